@@ -1,0 +1,3 @@
+#include "svgai-error.h"
+
+G_DEFINE_QUARK (svgai-error-quark, svgai_error)

@@ -1,0 +1,2 @@
+/* placeholder: being written */
+#include "svgai-image.h"
