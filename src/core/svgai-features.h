@@ -1,0 +1,119 @@
+#pragma once
+
+#include <glib.h>
+#include "svgai-image.h"
+
+G_BEGIN_DECLS
+
+/* Eight numbers that describe a logo, for the classifier, the optimizer and
+ * the app's features panel.
+ *
+ * Conventions shared by every definition below:
+ *
+ * - A pixel is *opaque* when alpha >= 128 and *transparent* otherwise (the
+ *   tracer's rule: under 50 % alpha is background). Transparent pixels never
+ *   count as black.
+ * - The *background* is transparent when at least half of the border pixels
+ *   are transparent; otherwise it is the most common colour of the opaque
+ *   border pixels (quantized to 5 bits per channel). A pixel is *foreground*
+ *   when it is opaque and (for an opaque background) differs from the
+ *   background colour by more than 48 in some channel.
+ * - Luma Y = (54 R + 183 G + 19 B) / 256 (Rec. 709 weights), 0..255.
+ * - Edge, gradient and corner measures run on a *working image*: the source
+ *   box-averaged by the integer factor f = max (1, round (max (w, h) / 256)),
+ *   so that they describe the drawing, not its pixel size. It has two
+ *   channels in [0, 1]: L = luma composited on white, and A = alpha. Each
+ *   pixel's gradient is the Sobel gradient (kernel / 8) of whichever of L and
+ *   A changes more there, so a white mark on transparency has edges and a
+ *   black mark looks the same on transparency as on white.
+ */
+typedef enum {
+  SVGAI_FEATURE_COMPLEXITY_SCORE,
+  SVGAI_FEATURE_UNIQUE_COLORS,
+  SVGAI_FEATURE_EDGE_DENSITY,
+  SVGAI_FEATURE_ASPECT_RATIO,
+  SVGAI_FEATURE_FILL_RATIO,
+  SVGAI_FEATURE_ENTROPY,
+  SVGAI_FEATURE_CORNER_DENSITY,
+  SVGAI_FEATURE_GRADIENT_STRENGTH,
+  SVGAI_N_FEATURES
+} SvgaiFeature;
+
+/* Cost of each feature: quick ones are always computed (one pass over the
+ * pixels); medium and slow ones only while the time limit allows. */
+typedef enum {
+  SVGAI_FEATURE_COST_QUICK,
+  SVGAI_FEATURE_COST_MEDIUM,
+  SVGAI_FEATURE_COST_SLOW,
+} SvgaiFeatureCost;
+
+typedef struct {
+  /* 0..1: 0.30 * min (1, edge_density / 0.12)
+   *     + 0.25 * min (1, corner_density / 2)
+   *     + 0.20 * min (1, log2 (unique_colors) / 8)
+   *     + 0.15 * entropy / 8
+   *     + 0.10 * min (1, gradient_strength / 0.02).
+   * Estimated when any of its inputs is. (quick + inputs) */
+  double complexity_score;
+  /* Colours of opaque pixels quantized to 5 bits per channel (32768 bins);
+   * a bin counts when it holds at least 0.05 % of the opaque pixels (and at
+   * least one), so anti-aliased edges add few. 0 for an empty image. (quick) */
+  double unique_colors;
+  /* Share of working-image pixels on Canny edges: gradient as above after a
+   * 3×3 binomial blur, non-maximum suppression in 4 directions, hysteresis
+   * with low = 0.05 and high = 0.10 (gradient magnitude, in L/A units per
+   * pixel). 0 for a flat image. (medium) */
+  double edge_density;
+  /* Width / height of the bounding box of the foreground pixels; of the whole
+   * image when there is no foreground. (quick) */
+  double aspect_ratio;
+  /* Share of all pixels that are foreground, 0..1. (quick) */
+  double fill_ratio;
+  /* Shannon entropy, in bits, of a 257-bin histogram: the luma of each opaque
+   * pixel (256 bins) plus one bin for all transparent pixels. 0 for a flat
+   * image, at most log2 (257). (quick) */
+  double entropy;
+  /* Harris corners per 1000 working-image pixels: structure tensor of the
+   * gradient summed over a 3×3 binomial window, R = det − 0.04 · trace²,
+   * a corner where R > 0.002 and R is the maximum of its 5×5 neighbourhood.
+   * (slow) */
+  double corner_density;
+  /* Smooth shading: mean gradient magnitude (L/A units per pixel) over the
+   * foreground working-image pixels farther than 2 pixels from any Canny
+   * edge. Flat colours give 0; a full black-to-white ramp across 256 pixels
+   * gives about 1/256. (medium) */
+  double gradient_strength;
+
+  /* TRUE where the value is a documented default (see
+   * svgai_feature_get_default()) because the time limit ran out. */
+  gboolean estimated[SVGAI_N_FEATURES];
+  /* Wall time the extraction took. */
+  double elapsed_ms;
+} SvgaiFeatures;
+
+/* Fills out. time_limit_ms <= 0 means no limit: every feature is computed.
+ * Otherwise quick features are always computed, and medium and slow ones
+ * only when the time left is expected to cover them. */
+void svgai_features_extract (SvgaiImage *image,
+                             double time_limit_ms,
+                             SvgaiFeatures *out);
+
+double svgai_features_get (const SvgaiFeatures *features, SvgaiFeature feature);
+void svgai_features_set (SvgaiFeatures *features, SvgaiFeature feature, double value);
+/* The values in SvgaiFeature order. */
+void svgai_features_to_array (const SvgaiFeatures *features, double out[SVGAI_N_FEATURES]);
+/* TRUE when any value is estimated. */
+gboolean svgai_features_any_estimated (const SvgaiFeatures *features);
+
+/* Stable identifier, as in JSON and the model files: "edge_density". */
+const char *svgai_feature_get_name (SvgaiFeature feature);
+/* Short English title for a panel: "Edge density". */
+const char *svgai_feature_get_title (SvgaiFeature feature);
+/* One line saying what the value means, for a tooltip or subtitle. */
+const char *svgai_feature_get_explanation (SvgaiFeature feature);
+SvgaiFeatureCost svgai_feature_get_cost (SvgaiFeature feature);
+/* The value used when the feature is estimated (a typical logo's). */
+double svgai_feature_get_default (SvgaiFeature feature);
+gboolean svgai_feature_from_name (const char *name, SvgaiFeature *out);
+
+G_END_DECLS

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <gio/gio.h>
+#include "svgai-classifier.h"
+#include "svgai-features.h"
+#include "svgai-image.h"
+#include "svgai-params.h"
+#include "svgai-pipeline.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SVGAI_TIER_FAST,          /* table lookup by class and complexity, < 1 ms */
+  SVGAI_TIER_BALANCED,      /* fitted mapping, candidates ranked by the predictor */
+  SVGAI_TIER_QUALITY,       /* traces and measures candidates within a time budget */
+  SVGAI_N_TIERS
+} SvgaiTier;
+
+#define SVGAI_TIER_DEFAULT SVGAI_TIER_BALANCED
+/* Default budget of the quality tier, in seconds. */
+#define SVGAI_QUALITY_DEFAULT_TIME_LIMIT 5.0
+
+/* The quality tier keeps the candidate with the highest
+ *   score = SSIM − SVGAI_OBJECTIVE_BYTES_WEIGHT · log2 (bytes / reference bytes)
+ * where the reference is the SVG the engine's default parameters give:
+ * halving the size is worth this much SSIM. */
+#define SVGAI_OBJECTIVE_BYTES_WEIGHT 0.002
+
+/* "fast", "balanced", "quality". */
+const char *svgai_tier_to_string (SvgaiTier tier);
+gboolean svgai_tier_from_string (const char *s, SvgaiTier *out);
+
+/* What the optimizer did, for the app's panel and the CLI's JSON. */
+typedef struct {
+  guint candidates;         /* parameter sets considered */
+  guint traced;             /* of which really traced and measured */
+  double predicted_ssim;    /* predictor's estimate for the chosen params, NAN if none */
+  double elapsed_ms;
+  gboolean stopped_early;   /* quality tier: converged before the budget */
+  /* Quality tier: the conversion of the chosen params (measured), so the
+   * caller need not trace again; NULL otherwise. Owned by the caller. */
+  SvgaiResult *result;
+} SvgaiOptimizeInfo;
+
+void svgai_optimize_info_clear (SvgaiOptimizeInfo *info);
+
+/* Chooses tracing parameters for image. features must come from
+ * svgai_features_extract() on the same image; logo_class from
+ * svgai_classify(). time_limit_s <= 0 means the tier's default (only the
+ * quality tier uses it). Fails only on cancellation, a model that cannot be
+ * loaded (balanced; fast then still works) or a tracing error. */
+gboolean svgai_optimize (SvgaiImage *image,
+                         const SvgaiFeatures *features,
+                         SvgaiLogoClass logo_class,
+                         SvgaiTier tier,
+                         double time_limit_s,
+                         GCancellable *cancellable,
+                         SvgaiParams *out,
+                         GError **error);
+
+/* The same, also filling info (optional). */
+gboolean svgai_optimize_full (SvgaiImage *image,
+                              const SvgaiFeatures *features,
+                              SvgaiLogoClass logo_class,
+                              SvgaiTier tier,
+                              double time_limit_s,
+                              GCancellable *cancellable,
+                              SvgaiParams *out,
+                              SvgaiOptimizeInfo *info,
+                              GError **error);
+
+G_END_DECLS
