@@ -1,1 +1,75 @@
-int main(void){return 0;}
+/* svg-ai-cli: the command line of SVG-AI. Each subcommand lives in its own
+ * svgai-cli-<name>.c; this file only dispatches. */
+#include "svgai-config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include "svgai-cli.h"
+
+typedef struct {
+  const char *name;
+  SvgaiCliCommand run;
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "convert", svgai_cli_convert, "convert images to SVG" },
+};
+
+void
+svgai_cli_error (const char *format, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "svg-ai-cli: %s\n", msg);
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out,
+           "Usage: svg-ai-cli COMMAND [OPTION…] [ARG…]\n\n"
+           "Turn raster logos (PNG, JPEG, GIF, BMP, TIFF, WebP) into compact SVG.\n\n"
+           "Commands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out,
+           "\nRun 'svg-ai-cli COMMAND --help' for a command's options.\n\n"
+           "Options:\n"
+           "  -h, --help     show this help\n"
+           "  --version      show the version\n\n"
+           "Exit status: 0 success, 1 some input failed, 2 bad command line.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return SVGAI_EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return SVGAI_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("svg-ai-cli %s\n", SVGAI_VERSION);
+      return SVGAI_EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  svgai_cli_error ("unknown command '%s' (try --help)", argv[1]);
+  return SVGAI_EXIT_USAGE;
+}

@@ -1,1 +1,364 @@
-/* placeholder: being written */
+#include "svgai-palette.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Colours closer than this in OKLab (≈ 2–3 just-noticeable differences) are
+ * one colour when the palette size is automatic. */
+#define AUTO_MIN_DISTANCE 0.045
+#define AUTO_MAX_COLORS 16
+/* Neighbouring pixels differing by at most this much per channel are "flat". */
+#define FLAT_TOLERANCE 12
+#define HIST_BITS 5
+#define HIST_SIZE (1 << (3 * HIST_BITS))
+#define LLOYD_ROUNDS 6
+
+typedef struct {
+  float L, a, b;
+} Lab;
+
+typedef struct {
+  guint32 count;
+  guint64 sum[3];
+  Lab lab;
+  float rgb[3];
+} Bin;
+
+static float
+srgb_to_linear (float c)
+{
+  c /= 255.0f;
+  return c <= 0.04045f ? c / 12.92f : powf ((c + 0.055f) / 1.055f, 2.4f);
+}
+
+/* OKLab, Björn Ottosson 2020. */
+static Lab
+rgb_to_oklab (const float rgb[3])
+{
+  float r = srgb_to_linear (rgb[0]), g = srgb_to_linear (rgb[1]), b = srgb_to_linear (rgb[2]);
+  float l = cbrtf (0.4122214708f * r + 0.5363325363f * g + 0.0514459929f * b);
+  float m = cbrtf (0.2119034982f * r + 0.6806995451f * g + 0.1073969566f * b);
+  float s = cbrtf (0.0883024619f * r + 0.2817188376f * g + 0.6299787005f * b);
+  Lab out = {
+    0.2104542553f * l + 0.7936177850f * m - 0.0040720468f * s,
+    1.9779984951f * l - 2.4285922050f * m + 0.4505937099f * s,
+    0.0259040371f * l + 0.7827717662f * m - 0.8086757660f * s,
+  };
+  return out;
+}
+
+static float
+lab_dist2 (Lab x, Lab y)
+{
+  float dl = x.L - y.L, da = x.a - y.a, db = x.b - y.b;
+  return dl * dl + da * da + db * db;
+}
+
+static inline guint
+hist_index (const guint8 *p)
+{
+  return ((guint) (p[0] >> (8 - HIST_BITS)) << (2 * HIST_BITS)) |
+         ((guint) (p[1] >> (8 - HIST_BITS)) << HIST_BITS) |
+         (guint) (p[2] >> (8 - HIST_BITS));
+}
+
+static inline gboolean
+similar (const guint8 *p, const guint8 *q)
+{
+  return q[3] >= 128 && abs (p[0] - q[0]) <= FLAT_TOLERANCE && abs (p[1] - q[1]) <= FLAT_TOLERANCE &&
+         abs (p[2] - q[2]) <= FLAT_TOLERANCE;
+}
+
+/* Histogram of the flat opaque pixels: anti-aliased edges are mixtures of
+ * their neighbours and never flat, so they do not become colours. Falls back
+ * to every opaque pixel when nothing is flat (tiny or noisy images). */
+static guint
+build_histogram (const SvgaiImage *image, Bin *bins, gboolean flat_only)
+{
+  int w = image->width, h = image->height;
+  guint total = 0;
+
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *row = svgai_image_pixel (image, 0, y);
+
+      for (int x = 0; x < w; x++)
+        {
+          const guint8 *p = row + 4 * x;
+          Bin *bin;
+
+          if (p[3] < 128)
+            continue;
+          if (flat_only &&
+              !((x == 0 || similar (p, p - 4)) && (x == w - 1 || similar (p, p + 4)) &&
+                (y == 0 || similar (p, p - 4 * w)) && (y == h - 1 || similar (p, p + 4 * w))))
+            continue;
+          bin = &bins[hist_index (p)];
+          bin->count++;
+          bin->sum[0] += p[0];
+          bin->sum[1] += p[1];
+          bin->sum[2] += p[2];
+          total++;
+        }
+    }
+  return total;
+}
+
+typedef struct {
+  float rgb[3];
+  Lab lab;
+  double weight;
+} Centre;
+
+/* Farthest-point seeding over the histogram, then Lloyd rounds in OKLab. */
+static int
+choose_centres (Bin **used, guint n_used, guint total, int max_colors, Centre *centres)
+{
+  gboolean automatic = max_colors <= 0;
+  int limit = automatic ? AUTO_MAX_COLORS : max_colors;
+  float stop2 = automatic ? AUTO_MIN_DISTANCE * AUTO_MIN_DISTANCE : 0.004f * 0.004f;
+  guint min_count = MAX (2, total / 5000);
+  g_autofree float *d2 = g_new (float, n_used);
+  g_autofree int *owner = g_new (int, n_used);
+  int k = 0;
+  guint best = 0;
+
+  for (guint i = 1; i < n_used; i++)
+    if (used[i]->count > used[best]->count)
+      best = i;
+
+  for (;;)
+    {
+      float far = -1;
+      guint far_i = 0;
+
+      centres[k].lab = used[best]->lab;
+      memcpy (centres[k].rgb, used[best]->rgb, sizeof centres[k].rgb);
+      k++;
+      for (guint i = 0; i < n_used; i++)
+        {
+          float d = lab_dist2 (used[i]->lab, centres[k - 1].lab);
+          if (k == 1 || d < d2[i])
+            d2[i] = d;
+          if (used[i]->count >= min_count && d2[i] > far)
+            {
+              far = d2[i];
+              far_i = i;
+            }
+        }
+      if (k >= limit || far < stop2)
+        break;
+      best = far_i;
+    }
+
+  for (int round = 0; round < LLOYD_ROUNDS; round++)
+    {
+      double acc[SVGAI_MAX_COLORS][4] = { { 0 } };
+
+      for (guint i = 0; i < n_used; i++)
+        {
+          int o = 0;
+          float bd = lab_dist2 (used[i]->lab, centres[0].lab);
+          for (int c = 1; c < k; c++)
+            {
+              float d = lab_dist2 (used[i]->lab, centres[c].lab);
+              if (d < bd)
+                bd = d, o = c;
+            }
+          owner[i] = o;
+          acc[o][0] += used[i]->sum[0];
+          acc[o][1] += used[i]->sum[1];
+          acc[o][2] += used[i]->sum[2];
+          acc[o][3] += used[i]->count;
+        }
+      for (int c = 0; c < k; c++)
+        {
+          if (acc[c][3] == 0)
+            continue;
+          for (int ch = 0; ch < 3; ch++)
+            centres[c].rgb[ch] = acc[c][ch] / acc[c][3];
+          centres[c].lab = rgb_to_oklab (centres[c].rgb);
+          centres[c].weight = acc[c][3];
+        }
+    }
+
+  /* Drop centres that own nothing. */
+  {
+    int n = 0;
+    for (int c = 0; c < k; c++)
+      if (centres[c].weight > 0)
+        centres[n++] = centres[c];
+    k = n;
+  }
+  return k;
+}
+
+/* Explains p as t·c_i + (1−t)·c_j in sRGB, the space renderers blend in. */
+static void
+unmix (const guint8 *p, const SvgaiPalette *pal, const int (*rgb)[3], SvgaiPixelMix *out)
+{
+  int best = 0, best_d = G_MAXINT;
+  int n = pal->n_colors;
+
+  for (int c = 0; c < n; c++)
+    {
+      int dr = p[0] - rgb[c][0], dg = p[1] - rgb[c][1], db = p[2] - rgb[c][2];
+      int d = dr * dr + dg * dg + db * db;
+      if (d < best_d)
+        best_d = d, best = c;
+    }
+  out->first = best;
+  out->second = best;
+  out->share = 255;
+  out->alpha = p[3];
+  /* Close enough to a palette colour: a pure pixel (noise, JPEG). */
+  if (best_d <= 3 * 6 * 6 || n == 1)
+    return;
+
+  {
+    float best_res = best_d;
+    float pr = p[0], pg = p[1], pb = p[2];
+    const int *ci = rgb[best];
+
+    for (int j = 0; j < n; j++)
+      {
+        const int *cj = rgb[j];
+        float ux, uy, uz, len2, t, ex, ey, ez, res;
+
+        if (j == best)
+          continue;
+        ux = ci[0] - cj[0], uy = ci[1] - cj[1], uz = ci[2] - cj[2];
+        len2 = ux * ux + uy * uy + uz * uz;
+        if (len2 <= 0)
+          continue;
+        t = ((pr - cj[0]) * ux + (pg - cj[1]) * uy + (pb - cj[2]) * uz) / len2;
+        t = CLAMP (t, 0.0f, 1.0f);
+        ex = pr - (cj[0] + t * ux), ey = pg - (cj[1] + t * uy), ez = pb - (cj[2] + t * uz);
+        res = ex * ex + ey * ey + ez * ez;
+        if (res < best_res)
+          {
+            best_res = res;
+            out->second = j;
+            out->share = (guint8) lrintf (t * 255.0f);
+          }
+      }
+  }
+}
+
+SvgaiPalette *
+svgai_palette_new (const SvgaiImage *image, int max_colors)
+{
+  g_autofree Bin *bins = NULL;
+  g_autofree Bin **used = NULL;
+  guint total, n_used = 0;
+  SvgaiPalette *pal;
+  Centre centres[SVGAI_MAX_COLORS];
+  int rgb[SVGAI_MAX_COLORS][3];
+  gsize n_pixels = (gsize) image->width * image->height;
+  double area[SVGAI_MAX_COLORS] = { 0 };
+  int order[SVGAI_MAX_COLORS];
+
+  max_colors = MIN (max_colors, SVGAI_MAX_COLORS);
+  bins = g_try_new0 (Bin, HIST_SIZE);
+  pal = g_try_new0 (SvgaiPalette, 1);
+  if (bins == NULL || pal == NULL)
+    {
+      g_free (pal);
+      return NULL;
+    }
+  pal->width = image->width;
+  pal->height = image->height;
+  pal->mix = g_try_new (SvgaiPixelMix, n_pixels);
+  if (pal->mix == NULL)
+    {
+      g_free (pal);
+      return NULL;
+    }
+
+  total = build_histogram (image, bins, TRUE);
+  if (total == 0)
+    total = build_histogram (image, bins, FALSE);
+
+  if (total > 0)
+    {
+      used = g_new (Bin *, HIST_SIZE);
+      for (guint i = 0; i < HIST_SIZE; i++)
+        if (bins[i].count > 0)
+          {
+            Bin *b = &bins[i];
+            for (int ch = 0; ch < 3; ch++)
+              b->rgb[ch] = (float) b->sum[ch] / b->count;
+            b->lab = rgb_to_oklab (b->rgb);
+            used[n_used++] = b;
+          }
+      pal->n_colors = choose_centres (used, n_used, total, max_colors, centres);
+    }
+
+  for (int c = 0; c < pal->n_colors; c++)
+    for (int ch = 0; ch < 3; ch++)
+      rgb[c][ch] = CLAMP ((int) lrintf (centres[c].rgb[ch]), 0, 255);
+
+  /* Unmix every pixel; logos are mostly runs of equal pixels, so reuse the
+   * previous answer when the pixel repeats. */
+  {
+    guint32 last = 0;
+    SvgaiPixelMix last_mix = { 0, 0, 255, 0 };
+    const guint8 *p = image->pixels;
+
+    for (gsize i = 0; i < n_pixels; i++, p += 4)
+      {
+        guint32 v;
+        memcpy (&v, p, 4);
+        if (p[3] == 0 || pal->n_colors == 0)
+          {
+            pal->mix[i] = (SvgaiPixelMix) { 0, 0, 255, 0 };
+            continue;
+          }
+        if (v != last || last_mix.alpha == 0)
+          {
+            unmix (p, pal, (const int (*)[3]) rgb, &last_mix);
+            last = v;
+          }
+        pal->mix[i] = last_mix;
+        area[last_mix.first] += last_mix.alpha * last_mix.share;
+        area[last_mix.second] += last_mix.alpha * (255 - last_mix.share);
+      }
+  }
+
+  /* Largest first: in stacked layering it goes at the bottom. */
+  for (int c = 0; c < pal->n_colors; c++)
+    order[c] = c;
+  for (int i = 1; i < pal->n_colors; i++)
+    for (int j = i; j > 0 && area[order[j]] > area[order[j - 1]]; j--)
+      {
+        int t = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = t;
+      }
+  {
+    int rank[SVGAI_MAX_COLORS] = { 0 };
+    for (int c = 0; c < pal->n_colors; c++)
+      {
+        rank[order[c]] = c;
+        pal->colors[c].r = rgb[order[c]][0];
+        pal->colors[c].g = rgb[order[c]][1];
+        pal->colors[c].b = rgb[order[c]][2];
+        pal->colors[c].area = area[order[c]] / (255.0 * 255.0);
+      }
+    for (gsize i = 0; i < n_pixels; i++)
+      {
+        pal->mix[i].first = rank[pal->mix[i].first];
+        pal->mix[i].second = rank[pal->mix[i].second];
+      }
+  }
+  return pal;
+}
+
+void
+svgai_palette_free (SvgaiPalette *palette)
+{
+  if (palette == NULL)
+    return;
+  g_free (palette->mix);
+  g_free (palette);
+}

@@ -1,1 +1,337 @@
-/* placeholder: being written */
+#include "svgai-trace.h"
+
+#include <math.h>
+#include <potracelib.h>
+#include <string.h>
+#include "svgai-error.h"
+#include "svgai-palette.h"
+#include "svgai-svg-writer.h"
+
+#define WORD_BITS ((int) (8 * sizeof (potrace_word)))
+
+int
+svgai_trace_auto_upsample (int width, int height)
+{
+  /* Enough resolution for sub-pixel edges on small logos; large images
+   * already have the resolution and would only cost time. */
+  int longest = MAX (width, height);
+  int factor = (int) ceil (640.0 / MAX (longest, 1));
+  return CLAMP (factor, 1, 4);
+}
+
+typedef struct {
+  const SvgaiPalette *palette;
+  const SvgaiParams *params;
+  int factor;
+  double grid;              /* coordinates are multiples of 1/grid */
+  GCancellable *cancellable;
+  int n_layers;
+  gint next_layer;          /* atomic work counter */
+  GArray **segments;        /* per layer, NULL if it traced to nothing */
+  gint failed;              /* atomic: potrace ran out of memory */
+} TraceJob;
+
+static inline int
+dominant (SvgaiPixelMix m)
+{
+  if (m.alpha < 128)
+    return -1;
+  return m.share >= 128 ? m.first : m.second;
+}
+
+/* Marks the pixels of every shape of a colour above k that touches colour k
+ * (4-connected, by dominant colour). Only those are stacked under layer k:
+ * a shape that floats on the background needs nothing beneath it, and
+ * stacking it would leave a halo of colour k around its anti-aliased edge. */
+static void
+mark_attached (const TraceJob *job, int k, guint8 *attached, guint32 *stack)
+{
+  const SvgaiPixelMix *mix = job->palette->mix;
+  int w = job->palette->width, h = job->palette->height;
+  gsize n = (gsize) w * h;
+
+  memset (attached, 0, n);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+        gsize top = 0;
+
+        if (dominant (mix[i]) != k)
+          continue;
+        /* Seed from the upper-colour neighbours of this pixel. */
+        if (x > 0 && dominant (mix[i - 1]) > k && !attached[i - 1])
+          attached[i - 1] = 1, stack[top++] = i - 1;
+        if (x < w - 1 && dominant (mix[i + 1]) > k && !attached[i + 1])
+          attached[i + 1] = 1, stack[top++] = i + 1;
+        if (y > 0 && dominant (mix[i - w]) > k && !attached[i - w])
+          attached[i - w] = 1, stack[top++] = i - w;
+        if (y < h - 1 && dominant (mix[i + w]) > k && !attached[i + w])
+          attached[i + w] = 1, stack[top++] = i + w;
+        while (top > 0)
+          {
+            gsize j = stack[--top];
+            int jx = j % w, jy = j / w;
+
+            if (jx > 0 && !attached[j - 1] && dominant (mix[j - 1]) > k)
+              attached[j - 1] = 1, stack[top++] = j - 1;
+            if (jx < w - 1 && !attached[j + 1] && dominant (mix[j + 1]) > k)
+              attached[j + 1] = 1, stack[top++] = j + 1;
+            if (jy > 0 && !attached[j - w] && dominant (mix[j - w]) > k)
+              attached[j - w] = 1, stack[top++] = j - w;
+            if (jy < h - 1 && !attached[j + w] && dominant (mix[j + w]) > k)
+              attached[j + w] = 1, stack[top++] = j + w;
+          }
+      }
+}
+
+/* Coverage of layer k at each source pixel, 0..255. In stacked layering the
+ * layer also covers the colours above it where they touch it (and inside
+ * its own boundary pixels), so no background shows between neighbours. */
+static void
+layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint32 *stack)
+{
+  const SvgaiPixelMix *mix = job->palette->mix;
+  gsize n = (gsize) job->palette->width * job->palette->height;
+  gboolean stacked = job->params->layering == SVGAI_LAYERING_STACKED;
+
+  if (stacked)
+    mark_attached (job, k, attached, stack);
+  for (gsize i = 0; i < n; i++)
+    {
+      SvgaiPixelMix m = mix[i];
+      guint share;
+
+      if (stacked && (attached[i] || dominant (m) == k))
+        share = (m.first >= k ? m.share : 0) + (m.second >= k ? 255 - m.share : 0);
+      else
+        share = (m.first == k ? m.share : 0) + (m.second == k ? 255 - m.share : 0);
+      field[i] = (guint8) ((m.alpha * share + 127) / 255);
+    }
+}
+
+/* Bilinear upsampling of the coverage, thresholded at one half: the bitmap's
+ * edges fall where the anti-aliased coverage says the real edge is. */
+static void
+field_to_bitmap (const guint8 *field, int w, int h, int s, potrace_bitmap_t *bm,
+                 int *x0, int *wx)
+{
+  int bw = bm->w, bh = bm->h;
+
+  /* Sample positions in 1/256 source pixels, pixel centres at +0.5. */
+  for (int u = 0; u < bw; u++)
+    {
+      int pos = ((2 * u + 1) * 256) / (2 * s) - 128;
+      int xi = pos >> 8;
+      if (pos < 0)
+        x0[u] = 0, wx[u] = 0;
+      else if (xi >= w - 1)
+        x0[u] = w - 1, wx[u] = 0;
+      else
+        x0[u] = xi, wx[u] = pos & 255;
+    }
+
+  for (int v = 0; v < bh; v++)
+    {
+      int pos = ((2 * v + 1) * 256) / (2 * s) - 128;
+      int yi, wy;
+      const guint8 *r0, *r1;
+      potrace_word *row = bm->map + (gsize) v * bm->dy;
+
+      if (pos < 0)
+        yi = 0, wy = 0;
+      else if ((pos >> 8) >= h - 1)
+        yi = h - 1, wy = 0;
+      else
+        yi = pos >> 8, wy = pos & 255;
+      r0 = field + (gsize) yi * w;
+      r1 = wy ? r0 + w : r0;
+
+      memset (row, 0, sizeof (potrace_word) * bm->dy);
+      for (int u = 0; u < bw; u++)
+        {
+          int xa = x0[u], xb = wx[u] ? xa + 1 : xa, fx = wx[u];
+          int top = r0[xa] * (256 - fx) + r0[xb] * fx;
+          int bot = r1[xa] * (256 - fx) + r1[xb] * fx;
+          int val = top * (256 - wy) + bot * wy;   /* coverage × 65536 */
+
+          if (2 * val >= 255 * 65536)
+            row[u / WORD_BITS] |= (potrace_word) 1 << (WORD_BITS - 1 - u % WORD_BITS);
+        }
+    }
+}
+
+static inline SvgaiPoint
+to_point (const TraceJob *job, potrace_dpoint_t p)
+{
+  SvgaiPoint out = {
+    round (p.x / job->factor * job->grid) / job->grid,
+    round (p.y / job->factor * job->grid) / job->grid,
+  };
+  return out;
+}
+
+static GArray *
+plist_to_segments (const TraceJob *job, const potrace_path_t *plist)
+{
+  GArray *segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+
+  for (const potrace_path_t *path = plist; path != NULL; path = path->next)
+    {
+      const potrace_curve_t *c = &path->curve;
+      SvgaiSegment seg = { SVGAI_SEGMENT_MOVE };
+
+      if (c->n == 0)
+        continue;
+      seg.p[2] = to_point (job, c->c[c->n - 1][2]);
+      g_array_append_val (segs, seg);
+      for (int i = 0; i < c->n; i++)
+        {
+          if (c->tag[i] == POTRACE_CORNER)
+            {
+              seg.kind = SVGAI_SEGMENT_LINE;
+              seg.p[2] = to_point (job, c->c[i][1]);
+              g_array_append_val (segs, seg);
+              seg.p[2] = to_point (job, c->c[i][2]);
+              g_array_append_val (segs, seg);
+            }
+          else
+            {
+              seg.kind = SVGAI_SEGMENT_CURVE;
+              seg.p[0] = to_point (job, c->c[i][0]);
+              seg.p[1] = to_point (job, c->c[i][1]);
+              seg.p[2] = to_point (job, c->c[i][2]);
+              g_array_append_val (segs, seg);
+            }
+        }
+      seg.kind = SVGAI_SEGMENT_CLOSE;
+      g_array_append_val (segs, seg);
+    }
+  if (segs->len == 0)
+    g_clear_pointer (&segs, g_array_unref);
+  return segs;
+}
+
+static gpointer
+trace_worker (gpointer data)
+{
+  TraceJob *job = data;
+  int w = job->palette->width, h = job->palette->height, s = job->factor;
+  potrace_bitmap_t bm = { w * s, h * s, (w * s + WORD_BITS - 1) / WORD_BITS, NULL };
+  g_autofree guint8 *field = g_try_malloc ((gsize) w * h);
+  g_autofree guint8 *attached = g_try_malloc ((gsize) w * h);
+  g_autofree guint32 *stack = g_try_new (guint32, (gsize) w * h);
+  g_autofree int *x0 = g_try_new (int, (gsize) bm.w);
+  g_autofree int *wx = g_try_new (int, (gsize) bm.w);
+  potrace_param_t *param = potrace_param_default ();
+
+  bm.map = g_try_malloc ((gsize) bm.dy * bm.h * sizeof (potrace_word));
+  if (field == NULL || attached == NULL || stack == NULL || x0 == NULL || wx == NULL || bm.map == NULL || param == NULL)
+    {
+      g_atomic_int_set (&job->failed, 1);
+      goto out;
+    }
+  param->turdsize = job->params->speckle * s * s;
+  param->alphamax = job->params->smooth;
+  param->opticurve = job->params->tolerance > 0;
+  param->opttolerance = job->params->tolerance * s;
+
+  for (;;)
+    {
+      int k = g_atomic_int_add (&job->next_layer, 1);
+      potrace_state_t *st;
+
+      if (k >= job->n_layers || g_atomic_int_get (&job->failed) ||
+          g_cancellable_is_cancelled (job->cancellable))
+        break;
+      layer_field (job, k, field, attached, stack);
+      field_to_bitmap (field, w, h, s, &bm, x0, wx);
+      st = potrace_trace (param, &bm);
+      if (st == NULL || st->status != POTRACE_STATUS_OK)
+        {
+          g_atomic_int_set (&job->failed, 1);
+          if (st)
+            potrace_state_free (st);
+          break;
+        }
+      job->segments[k] = plist_to_segments (job, st->plist);
+      potrace_state_free (st);
+    }
+
+out:
+  g_free (bm.map);
+  if (param)
+    potrace_param_free (param);
+  return NULL;
+}
+
+SvgaiVector *
+svgai_trace (SvgaiImage *image,
+             const SvgaiParams *params,
+             SvgaiParams *used,
+             GCancellable *cancellable,
+             GError **error)
+{
+  g_autoptr(SvgaiPalette) palette = NULL;
+  g_autoptr(SvgaiVector) vector = NULL;
+  SvgaiParams resolved;
+  TraceJob job = { 0 };
+  GThread *threads[16];
+  int n_threads;
+
+  g_return_val_if_fail (image != NULL && params != NULL, NULL);
+
+  resolved = *params;
+  if (resolved.upsample <= 0)
+    resolved.upsample = svgai_trace_auto_upsample (image->width, image->height);
+
+  palette = svgai_palette_new (image, params->colors);
+  if (palette == NULL)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_FAILED, "not enough memory to trace a %d×%d image",
+                   image->width, image->height);
+      return NULL;
+    }
+  resolved.colors = palette->n_colors;
+
+  job.palette = palette;
+  job.params = &resolved;
+  job.factor = resolved.upsample;
+  job.grid = pow (10, svgai_svg_precision (image->width, image->height));
+  job.cancellable = cancellable;
+  job.n_layers = palette->n_colors;
+  job.segments = g_new0 (GArray *, MAX (job.n_layers, 1));
+
+  n_threads = MIN (MIN (job.n_layers, (int) g_get_num_processors ()), (int) G_N_ELEMENTS (threads));
+  for (int i = 1; i < n_threads; i++)
+    threads[i] = g_thread_new ("svgai-trace", trace_worker, &job);
+  if (n_threads > 0)
+    trace_worker (&job);
+  for (int i = 1; i < n_threads; i++)
+    g_thread_join (threads[i]);
+
+  vector = svgai_vector_new (image->width, image->height);
+  for (int k = 0; k < job.n_layers; k++)
+    {
+      if (job.segments[k] != NULL)
+        {
+          const SvgaiPaletteColor *c = &palette->colors[k];
+          SvgaiLayer *layer = svgai_vector_add_layer (vector, c->r, c->g, c->b, 255);
+          g_array_unref (layer->segments);
+          layer->segments = job.segments[k];
+        }
+    }
+  g_free (job.segments);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (job.failed)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_FAILED, "not enough memory to trace a %d×%d image",
+                   image->width, image->height);
+      return NULL;
+    }
+  if (used)
+    *used = resolved;
+  return g_steal_pointer (&vector);
+}

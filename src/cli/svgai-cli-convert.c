@@ -1,0 +1,285 @@
+/* svg-ai-cli convert: one SVG per input image. */
+#include "svgai-config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <gio/gunixinputstream.h>
+#include "svgai-atomic-file.h"
+#include "svgai-cli.h"
+#include "svgai-error.h"
+#include "svgai-image.h"
+#include "svgai-memory.h"
+#include "svgai-pipeline.h"
+#include "svgai-report.h"
+
+typedef struct {
+  char *output;
+  char *output_dir;
+  char *colors, *speckle, *smooth, *tolerance, *layering, *upsample;
+  gint64 max_pixels;
+  gboolean json;
+  gboolean quiet;
+} Options;
+
+/* Parses a numeric option against its spec; "auto" means 0 where allowed. */
+static gboolean
+parse_param (SvgaiParams *params, const char *name, const char *text, GError **error)
+{
+  const SvgaiParamSpec *spec = svgai_params_find_spec (name);
+  char *end = NULL;
+  double v;
+
+  if (text == NULL)
+    return TRUE;
+  if (spec->zero_is_auto && g_ascii_strcasecmp (text, "auto") == 0)
+    v = 0;
+  else
+    {
+      v = g_ascii_strtod (text, &end);
+      if (end == text || *end != '\0' || (spec->is_integer && v != (gint64) v))
+        {
+          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_INVALID, "--%s: '%s' is not %s", name, text,
+                       spec->is_integer ? "a whole number" : "a number");
+          return FALSE;
+        }
+    }
+  if (v < spec->min || v > spec->max)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_INVALID, "--%s must be between %g and %g%s, not %s",
+                   name, spec->min, spec->max, spec->zero_is_auto ? " (or auto)" : "", text);
+      return FALSE;
+    }
+  svgai_params_set (params, name, v);
+  return TRUE;
+}
+
+static char *
+output_path_for (const Options *opt, const char *input)
+{
+  g_autofree char *base = NULL;
+  char *dot;
+
+  if (opt->output)
+    return g_strdup (opt->output);
+  if (g_strcmp0 (input, "-") == 0 && opt->output_dir == NULL)
+    return g_strdup ("-");
+  base = g_path_get_basename (g_strcmp0 (input, "-") == 0 ? "stdin" : input);
+  dot = strrchr (base, '.');
+  if (dot && dot != base)
+    *dot = '\0';
+  if (opt->output_dir)
+    {
+      g_autofree char *name = g_strconcat (base, ".svg", NULL);
+      return g_build_filename (opt->output_dir, name, NULL);
+    }
+  {
+    g_autofree char *dir = g_path_get_dirname (input);
+    g_autofree char *name = g_strconcat (base, ".svg", NULL);
+    return g_build_filename (dir, name, NULL);
+  }
+}
+
+static SvgaiImage *
+load_input (const char *input, const SvgaiLoadOptions *load, GError **error)
+{
+  if (g_strcmp0 (input, "-") == 0)
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+      g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (g_output_stream_splice (mem, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
+        return NULL;
+      bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+      return svgai_image_new_from_bytes (bytes, "stdin", load, error);
+    }
+  return svgai_image_new_from_file (input, load, NULL, error);
+}
+
+static gboolean
+write_output (const char *path, const char *input, GBytes *svg, GError **error)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (svg, &len);
+
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
+        {
+          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO, "standard output: %s", g_strerror (errno));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  return svgai_write_file_atomic (path, data, len, g_strcmp0 (input, "-") == 0 ? NULL : input, error);
+}
+
+static void
+print_summary (const char *input, const char *output, const SvgaiResult *r, double total_ms)
+{
+  /* With the SVG on stdout, the summary goes to stderr. */
+  FILE *out = g_strcmp0 (output, "-") == 0 ? stderr : stdout;
+
+  fprintf (out, "%s → %s: %d colours, %u paths, %u nodes, %.1f KB, SSIM %.4f, %.0f ms\n", input, output,
+           r->params.colors, r->paths, r->nodes, g_bytes_get_size (r->svg) / 1024.0, r->quality.ssim,
+           total_ms);
+}
+
+int
+svgai_cli_convert (int argc, char **argv)
+{
+  Options opt = { 0 };
+  g_auto(GStrv) inputs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) json = json_builder_new ();
+  SvgaiParams params;
+  SvgaiLoadOptions load = { 0 };
+  int failed = 0;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output, "Write the SVG to FILE ('-' for standard output; one input only)", "FILE" },
+    { "output-dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt.output_dir, "Write each SVG into DIR, named after its input", "DIR" },
+    { "colors", 0, 0, G_OPTION_ARG_STRING, &opt.colors, "Maximum number of colours, 1–32, or auto (default)", "N" },
+    { "speckle", 0, 0, G_OPTION_ARG_STRING, &opt.speckle, "Drop specks up to N pixels, 0–100 (default 2)", "N" },
+    { "smooth", 0, 0, G_OPTION_ARG_STRING, &opt.smooth, "Corner smoothness, 0 (sharp) – 1.334 (round) (default 1)", "A" },
+    { "tolerance", 0, 0, G_OPTION_ARG_STRING, &opt.tolerance, "Curve tolerance in pixels, 0–1; higher gives fewer nodes (default 0.3)", "T" },
+    { "layering", 0, 0, G_OPTION_ARG_STRING, &opt.layering, "stacked (default: no gaps between colours) or cutout (no overlaps)", "MODE" },
+    { "upsample", 0, 0, G_OPTION_ARG_STRING, &opt.upsample, "Trace at 1–4× the source size, or auto (default)", "auto|N" },
+    { "max-pixels", 0, 0, G_OPTION_ARG_INT64, &opt.max_pixels, "Refuse images over N pixels (default 64000000)", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt.json, "Print a JSON report instead of summary lines", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet, "Print nothing but errors", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "IN…" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("IN… — convert images to SVG");
+
+  g_option_context_set_summary (ctx,
+    "Traces each input image (PNG, JPEG, GIF, BMP, TIFF, WebP; '-' reads standard input) and writes\n"
+    "an SVG beside it, into --output-dir, or to --output. Prints one line per file: colours, paths,\n"
+    "nodes, size, SSIM against the source, time.");
+  g_option_context_set_description (ctx,
+    "Exit status: 0 all converted, 1 some input failed (the others are still converted), 2 bad command line.");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      svgai_cli_error ("%s", error->message);
+      return SVGAI_EXIT_USAGE;
+    }
+
+  svgai_params_init_default (&params);
+  if (!parse_param (&params, "colors", opt.colors, &error) ||
+      !parse_param (&params, "speckle", opt.speckle, &error) ||
+      !parse_param (&params, "smooth", opt.smooth, &error) ||
+      !parse_param (&params, "tolerance", opt.tolerance, &error) ||
+      !parse_param (&params, "upsample", opt.upsample, &error))
+    {
+      svgai_cli_error ("%s", error->message);
+      return SVGAI_EXIT_USAGE;
+    }
+  if (opt.layering && !svgai_layering_from_string (opt.layering, &params.layering))
+    {
+      svgai_cli_error ("--layering must be stacked or cutout, not '%s'", opt.layering);
+      return SVGAI_EXIT_USAGE;
+    }
+  if (inputs == NULL || inputs[0] == NULL)
+    {
+      svgai_cli_error ("convert: no input (try 'svg-ai-cli convert --help')");
+      return SVGAI_EXIT_USAGE;
+    }
+  if (opt.output && opt.output_dir)
+    {
+      svgai_cli_error ("convert: give --output or --output-dir, not both");
+      return SVGAI_EXIT_USAGE;
+    }
+  if (opt.output && g_strv_length (inputs) > 1)
+    {
+      svgai_cli_error ("convert: --output takes one input; use --output-dir for several");
+      return SVGAI_EXIT_USAGE;
+    }
+  if (opt.max_pixels < 0)
+    {
+      svgai_cli_error ("--max-pixels must be positive");
+      return SVGAI_EXIT_USAGE;
+    }
+  load.max_pixels = (guint64) opt.max_pixels;
+
+  json_builder_begin_object (json);
+  json_builder_set_member_name (json, "files");
+  json_builder_begin_array (json);
+
+  for (guint i = 0; inputs[i] != NULL; i++)
+    {
+      const char *input = inputs[i];
+      g_autofree char *output = output_path_for (&opt, input);
+      g_autoptr(GError) err = NULL;
+      g_autoptr(SvgaiImage) image = NULL;
+      g_autoptr(SvgaiResult) result = NULL;
+      gint64 t0 = g_get_monotonic_time ();
+      double load_ms;
+
+      image = load_input (input, &load, &err);
+      load_ms = (g_get_monotonic_time () - t0) / 1000.0;
+      if (image)
+        result = svgai_convert (image, &params, SVGAI_CONVERT_MEASURE, NULL, &err);
+      if (result)
+        {
+          gint64 tw = g_get_monotonic_time ();
+          result->stage_ms[SVGAI_STAGE_LOAD] = load_ms;
+          if (!write_output (output, input, result->svg, &err))
+            g_clear_pointer (&result, svgai_result_unref);
+          else
+            result->stage_ms[SVGAI_STAGE_WRITE] += (g_get_monotonic_time () - tw) / 1000.0;
+        }
+
+      json_builder_begin_object (json);
+      json_builder_set_member_name (json, "input");
+      json_builder_add_string_value (json, input);
+      if (result)
+        {
+          json_builder_set_member_name (json, "output");
+          json_builder_add_string_value (json, output);
+          json_builder_set_member_name (json, "width");
+          json_builder_add_int_value (json, image->width);
+          json_builder_set_member_name (json, "height");
+          json_builder_add_int_value (json, image->height);
+          svgai_report_add_result (json, result);
+          if (!opt.json && !opt.quiet)
+            print_summary (input, output, result, (g_get_monotonic_time () - t0) / 1000.0);
+        }
+      else
+        {
+          failed++;
+          json_builder_set_member_name (json, "error");
+          json_builder_add_string_value (json, err->message);
+          svgai_cli_error ("%s", err->message);
+        }
+      json_builder_end_object (json);
+    }
+
+  json_builder_end_array (json);
+  json_builder_set_member_name (json, "failed");
+  json_builder_add_int_value (json, failed);
+  json_builder_set_member_name (json, "peak_rss_bytes");
+  json_builder_add_int_value (json, (gint64) svgai_memory_peak_rss ());
+  json_builder_end_object (json);
+
+  if (opt.json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (json);
+      g_autofree char *text = json_to_string (root, TRUE);
+      /* Keep stdout clean for the SVG when it goes there. */
+      FILE *out = g_strcmp0 (opt.output, "-") == 0 ? stderr : stdout;
+      fprintf (out, "%s\n", text);
+    }
+
+  g_free (opt.output);
+  g_free (opt.output_dir);
+  g_free (opt.colors);
+  g_free (opt.speckle);
+  g_free (opt.smooth);
+  g_free (opt.tolerance);
+  g_free (opt.layering);
+  g_free (opt.upsample);
+  return failed ? SVGAI_EXIT_FAILED : SVGAI_EXIT_OK;
+}

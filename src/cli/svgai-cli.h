@@ -1,0 +1,22 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes, documented in --help and the man page. */
+enum {
+  SVGAI_EXIT_OK = 0,
+  SVGAI_EXIT_FAILED = 1,     /* at least one file failed */
+  SVGAI_EXIT_USAGE = 2,      /* bad command line */
+};
+
+/* A subcommand: argv[0] is the subcommand's name. */
+typedef int (*SvgaiCliCommand) (int argc, char **argv);
+
+int svgai_cli_convert (int argc, char **argv);
+
+/* Prints "svg-ai-cli: message" on stderr. */
+void svgai_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+G_END_DECLS

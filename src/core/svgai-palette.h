@@ -1,0 +1,42 @@
+#pragma once
+
+#include <glib.h>
+#include "svgai-image.h"
+#include "svgai-params.h"
+
+G_BEGIN_DECLS
+
+/* The colours of a logo, chosen in OKLab from its flat areas, and every
+ * pixel explained as a mixture of at most two palette colours plus
+ * transparency, so that anti-aliased edges become coverage, not colours. */
+
+typedef struct {
+  guint8 r, g, b;
+  double area;              /* total coverage in pixels, after unmixing */
+} SvgaiPaletteColor;
+
+/* Per pixel: the share of the opaque part that belongs to `first`
+ * (0..255, the rest to `second`) and the pixel's alpha. */
+typedef struct {
+  guint8 first;
+  guint8 second;
+  guint8 share;
+  guint8 alpha;
+} SvgaiPixelMix;
+
+typedef struct {
+  int n_colors;
+  SvgaiPaletteColor colors[SVGAI_MAX_COLORS];
+  SvgaiPixelMix *mix;       /* width × height, indices into colors */
+  int width;
+  int height;
+} SvgaiPalette;
+
+/* max_colors 0 = automatic. Returns NULL only on allocation failure. The
+ * colours come sorted by area, largest first. */
+SvgaiPalette *svgai_palette_new (const SvgaiImage *image, int max_colors);
+void svgai_palette_free (SvgaiPalette *palette);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SvgaiPalette, svgai_palette_free)
+
+G_END_DECLS

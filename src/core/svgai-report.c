@@ -1,0 +1,61 @@
+#include "svgai-report.h"
+
+#include <math.h>
+
+void
+svgai_report_add_params (JsonBuilder *b, const SvgaiParams *params)
+{
+  guint n;
+  const SvgaiParamSpec *specs = svgai_params_get_specs (&n);
+
+  json_builder_begin_object (b);
+  for (guint i = 0; i < n; i++)
+    {
+      double v = svgai_params_get (params, specs[i].name);
+
+      json_builder_set_member_name (b, specs[i].name);
+      if (specs[i].is_integer)
+        json_builder_add_int_value (b, (gint64) v);
+      else
+        json_builder_add_double_value (b, v);
+    }
+  json_builder_set_member_name (b, "layering");
+  json_builder_add_string_value (b, svgai_layering_to_string (params->layering));
+  json_builder_end_object (b);
+}
+
+void
+svgai_report_add_result (JsonBuilder *b, const SvgaiResult *r)
+{
+  json_builder_set_member_name (b, "params");
+  svgai_report_add_params (b, &r->params);
+
+  json_builder_set_member_name (b, "stages_ms");
+  json_builder_begin_object (b);
+  for (int s = 0; s < SVGAI_N_STAGES; s++)
+    {
+      json_builder_set_member_name (b, svgai_stage_to_string (s));
+      json_builder_add_double_value (b, round (r->stage_ms[s] * 1000) / 1000);
+    }
+  json_builder_end_object (b);
+
+  if (r->measured)
+    {
+      json_builder_set_member_name (b, "ssim");
+      json_builder_add_double_value (b, r->quality.ssim);
+      json_builder_set_member_name (b, "psnr");
+      /* JSON has no infinity: identical images report null. */
+      if (isfinite (r->quality.psnr))
+        json_builder_add_double_value (b, r->quality.psnr);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "mse");
+      json_builder_add_double_value (b, r->quality.mse);
+    }
+  json_builder_set_member_name (b, "bytes");
+  json_builder_add_int_value (b, r->svg ? (gint64) g_bytes_get_size (r->svg) : 0);
+  json_builder_set_member_name (b, "paths");
+  json_builder_add_int_value (b, r->paths);
+  json_builder_set_member_name (b, "nodes");
+  json_builder_add_int_value (b, r->nodes);
+}
