@@ -1,1 +1,149 @@
-/* placeholder: being written */
+/* svgai-atomic-file.c: replace a file only once its new contents are on disk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "svgai-config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "svgai-atomic-file.h"
+#include "svgai-error.h"
+
+/* TRUE if path and protect name the same file: the same inode when path
+ * exists (hard links, symlinks, "./a" vs "a"), else the same canonical name. */
+static gboolean
+is_same_file (const char *path,
+              const char *protect)
+{
+  GStatBuf a, b;
+  g_autofree char *canon_path = NULL;
+  g_autofree char *canon_protect = NULL;
+
+  if (g_stat (path, &a) == 0)
+    return g_stat (protect, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+
+  canon_path = g_canonicalize_filename (path, NULL);
+  canon_protect = g_canonicalize_filename (protect, NULL);
+  return g_strcmp0 (canon_path, canon_protect) == 0;
+}
+
+static gboolean
+write_all (int           fd,
+           const guint8 *data,
+           gsize         length)
+{
+  while (length > 0)
+    {
+      ssize_t n = write (fd, data, MIN (length, (gsize) G_MAXSSIZE));
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          return FALSE;
+        }
+
+      data += n;
+      length -= (gsize) n;
+    }
+
+  return TRUE;
+}
+
+/* Makes the rename itself durable; a failure here loses nothing already
+ * written, so it is not reported. */
+static void
+sync_folder (const char *dir)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+gboolean
+svgai_write_file_atomic (const char  *path,
+                         const void  *data,
+                         gsize        length,
+                         const char  *protect,
+                         GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp_name = NULL;
+  g_autofree char *tmp_path = NULL;
+  GStatBuf existing;
+  int fd;
+  int saved_errno;
+
+  g_return_val_if_fail (path != NULL && *path != '\0', FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = g_filename_display_name (path);
+
+  if (protect != NULL && is_same_file (path, protect))
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
+                   _("%s: refusing to write over the source image"), name);
+      return FALSE;
+    }
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp_name = g_strdup_printf (".%s.XXXXXX", base);
+  tmp_path = g_build_filename (dir, tmp_name, NULL);
+
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
+                   _("%s: could not create a file in its folder (%s)"),
+                   name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* A replaced file keeps its permissions. */
+  if (g_stat (path, &existing) == 0 && S_ISREG (existing.st_mode))
+    fchmod (fd, existing.st_mode & 07777);
+
+  if (!write_all (fd, data, length) || fsync (fd) != 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      goto failed;
+    }
+
+  if (close (fd) != 0)
+    {
+      saved_errno = errno;
+      goto failed;
+    }
+
+  if (g_rename (tmp_path, path) != 0)
+    {
+      saved_errno = errno;
+      goto failed;
+    }
+
+  sync_folder (dir);
+  return TRUE;
+
+failed:
+  g_unlink (tmp_path);
+  g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
+               _("%s: could not write the file (%s)"), name, g_strerror (saved_errno));
+  return FALSE;
+}
