@@ -6,6 +6,7 @@
 
 #include "svgai-quality.h"
 #include "svgai-render.h"
+#include "svgai-svg-writer.h"
 #include "svgai-vector.h"
 
 /* Largest difference a pixel may show between the two renders, in 8-bit
@@ -64,9 +65,8 @@ make_test_vector (void)
   return v;
 }
 
-/* The same shapes written by hand with absolute commands (the SVG writer was
- * not in yet when this test was written; see the report: once
- * svgai_svg_write lands, render its output here as well). */
+/* The same shapes written by hand with absolute commands, independent of the
+ * SVG writer (which the round trip below checks as well). */
 static const char test_svg[] =
   "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"60\" height=\"40\" viewBox=\"0 0 60 40\">"
   "<path fill=\"#1e50c8\" d=\"M5 5L55 5L55 35L5 35Z"
@@ -143,6 +143,97 @@ test_vector_vs_svg (void)
       g_assert_cmpint (blade[0], ==, 220);
       g_assert_cmpint (blade[3], ==, 255);
     }
+}
+
+/* The test vector with every coordinate and the canvas multiplied by k. */
+static SvgaiVector *
+make_scaled_vector (int k)
+{
+  SvgaiVector *v = make_test_vector ();
+
+  v->width *= k;
+  v->height *= k;
+  for (guint i = 0; i < v->layers->len; i++)
+    {
+      SvgaiLayer *l = g_ptr_array_index (v->layers, i);
+
+      for (guint j = 0; j < l->segments->len; j++)
+        for (int p = 0; p < 3; p++)
+          {
+            SvgaiSegment *s = &g_array_index (l->segments, SvgaiSegment, j);
+            s->p[p].x *= k;
+            s->p[p].y *= k;
+          }
+    }
+  return v;
+}
+
+/* What the app measures (cairo) is what it writes (SVG through librsvg):
+ * 60 × 40 (the writer keeps 2 decimals) and 120 × 80 (1 decimal, still
+ * exact for coordinates on tenths), each rendered at 1×, 2× and 5×. */
+static void
+test_vector_vs_writer (void)
+{
+  int canvases[] = { 1, 2 };
+  int scales[] = { 1, 2, 5 };
+
+  for (guint c = 0; c < G_N_ELEMENTS (canvases); c++)
+    {
+      g_autoptr(SvgaiVector) v = make_scaled_vector (canvases[c]);
+      g_autoptr(GBytes) svg = svgai_svg_write (v);
+
+      g_assert_nonnull (svg);
+      g_test_message ("writer: %" G_GSIZE_FORMAT " bytes: %.*s", g_bytes_get_size (svg),
+                      (int) g_bytes_get_size (svg), (const char *) g_bytes_get_data (svg, NULL));
+      for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+        {
+          int w = v->width * scales[i], h = v->height * scales[i];
+          g_autoptr(GError) error = NULL;
+          g_autoptr(SvgaiImage) a = svgai_render_vector (v, w, h);
+          g_autoptr(SvgaiImage) b = svgai_render_svg (svg, w, h, &error);
+
+          g_assert_no_error (error);
+          g_assert_nonnull (b);
+          assert_renders_agree (a, b, "svgai_svg_write");
+        }
+    }
+}
+
+/* Every layer alpha survives the writer's fill-opacity: one full-canvas
+ * translucent layer over an opaque one, rendered both ways. */
+static void
+test_alpha_round_trip (void)
+{
+  int worst = 0;
+
+  for (int alpha = 0; alpha < 256; alpha++)
+    {
+      g_autoptr(SvgaiVector) v = svgai_vector_new (12, 12);
+      SvgaiLayer *bottom = svgai_vector_add_layer (v, 250, 240, 10, 255);
+      SvgaiLayer *top = svgai_vector_add_layer (v, 10, 20, 200, alpha);
+      g_autoptr(GBytes) svg = NULL;
+      g_autoptr(SvgaiImage) a = NULL;
+      g_autoptr(SvgaiImage) b = NULL;
+
+      MOVE (bottom, 0, 0);
+      LINE (bottom, 12, 0);
+      LINE (bottom, 12, 6);
+      LINE (bottom, 0, 6);
+      CLOSE (bottom);
+      MOVE (top, 0, 0);
+      LINE (top, 12, 0);
+      LINE (top, 12, 12);
+      LINE (top, 0, 12);
+      CLOSE (top);
+      svg = svgai_svg_write (v);
+      a = svgai_render_vector (v, 12, 12);
+      b = svgai_render_svg (svg, 12, 12, NULL);
+      g_assert_nonnull (b);
+      for (gsize i = 0; i < 12 * 12 * 4; i++)
+        worst = MAX (worst, abs ((int) a->pixels[i] - (int) b->pixels[i]));
+    }
+  g_test_message ("largest channel difference over all layer alphas: %d", worst);
+  g_assert_cmpint (worst, <=, 1);
 }
 
 static void
@@ -231,6 +322,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/render/vector-vs-svg", test_vector_vs_svg);
+  g_test_add_func ("/render/vector-vs-writer", test_vector_vs_writer);
+  g_test_add_func ("/render/alpha-round-trip", test_alpha_round_trip);
   g_test_add_func ("/render/empty", test_empty);
   g_test_add_func ("/render/full-rectangle", test_full_rectangle);
   g_test_add_func ("/render/bad-svg", test_bad_svg);
