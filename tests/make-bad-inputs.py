@@ -150,8 +150,14 @@ def main():
     add("truncated-progressive.jpg", pjpg[: len(pjpg) * 8 // 10], "corrupt")
     convert(["-size", "8x8", "xc:#ff0000", "-colorspace", "CMYK", "-quality", "95"], "cmyk.jpg")
     expected.append(("cmyk.jpg", "ok"))
-    convert(["-size", "8x8", "-delay", "10", "xc:#ff0000", "xc:#0000ff", "-loop", "0"], "animated.gif")
+    gif = convert(["-size", "8x8", "-delay", "10", "xc:#ff0000", "xc:#0000ff", "-loop", "0"], "animated.gif")
     expected.append(("animated.gif", "ok"))
+    # The first frame declares 51208 × 51208 on an 8 × 8 canvas: gdk-pixbuf
+    # fails with "not enough memory"; it is a damaged file, not a large image.
+    frame = gif.index(b"\x2c\x00\x00\x00\x00\x08\x00\x08\x00")
+    big_frame = bytearray(gif)
+    big_frame[frame + 6] = big_frame[frame + 8] = 200  # high bytes of width, height
+    add("gif-frame-too-big.gif", bytes(big_frame), "corrupt")
     gif = convert(["-seed", "1", "-size", "64x64", "plasma:fractal"], "plasma-for-truncation.gif")
     os.unlink(os.path.join(OUT, "plasma-for-truncation.gif"))
     add("truncated.gif", gif[: len(gif) // 2], "corrupt")

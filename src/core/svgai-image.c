@@ -145,6 +145,7 @@ typedef struct {
    * truncated file without an error and leave the rest of the image blank. */
   guint8 *rows_done;
   int n_rows;
+  guint64 declared_pixels;   /* from size-prepared; 0 if never emitted */
 } LoadState;
 
 static void
@@ -202,6 +203,7 @@ on_size_prepared (GdkPixbufLoader *loader,
   if (state->rejected)
     return;
 
+  state->declared_pixels = (guint64) MAX (width, 0) * (guint64) MAX (height, 0);
   if (!check_declared_size (state->name, (guint64) MAX (width, 0), (guint64) MAX (height, 0),
                             state->max_pixels, &state->error))
     {
@@ -407,10 +409,15 @@ looks_like_svg (const guint8 *data,
          g_strcmp0 (mime, "image/svg+xml-compressed") == 0;
 }
 
+/* Decoders also report damaged headers (a GIF frame larger than its canvas)
+ * as a lack of memory: only a large image is believed to be one. */
+#define LARGE_IMAGE_PIXELS (1000u * 1000u)
+
 static void
-set_error_from_pixbuf (GError     **error,
-                       const char  *name,
-                       GError      *pixbuf_error)
+set_error_from_pixbuf (GError          **error,
+                       const char       *name,
+                       const LoadState  *state,
+                       GError           *pixbuf_error)
 {
   if (pixbuf_error == NULL)
     {
@@ -423,7 +430,8 @@ set_error_from_pixbuf (GError     **error,
                    _("%s: not an image in a format SVG-AI reads (PNG, JPEG, GIF, BMP, TIFF or WebP)"),
                    name);
     }
-  else if (g_error_matches (pixbuf_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_INSUFFICIENT_MEMORY))
+  else if (g_error_matches (pixbuf_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_INSUFFICIENT_MEMORY) &&
+           state->declared_pixels >= LARGE_IMAGE_PIXELS)
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
                    _("%s: there is not enough memory to decode the image (%s)"),
@@ -505,7 +513,7 @@ load_data (const guint8            *data,
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) pixbuf_error = NULL;
   g_autoptr(GdkPixbuf) oriented = NULL;
-  g_auto(LoadState) state = { name, effective_max_pixels (options), FALSE, NULL, NULL, 0 };
+  g_auto(LoadState) state = { name, effective_max_pixels (options), FALSE, NULL, NULL, 0, 0 };
   GdkPixbuf *pixbuf;
   guint64 width, height;
   gsize offset = 0;
@@ -576,7 +584,7 @@ load_data (const guint8            *data,
       if (is_truncated (data, length))
         set_truncated_error (error, name);
       else
-        set_error_from_pixbuf (error, name, pixbuf_error);
+        set_error_from_pixbuf (error, name, &state, pixbuf_error);
       return NULL;
     }
 
@@ -590,7 +598,7 @@ load_data (const guint8            *data,
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
   if (pixbuf == NULL)
     {
-      set_error_from_pixbuf (error, name, NULL);
+      set_error_from_pixbuf (error, name, &state, NULL);
       return NULL;
     }
 
