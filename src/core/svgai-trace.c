@@ -92,22 +92,34 @@ static void
 layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint32 *stack)
 {
   const SvgaiPixelMix *mix = job->palette->mix;
-  gsize n = (gsize) job->palette->width * job->palette->height;
+  int w = job->palette->width, h = job->palette->height;
   gboolean stacked = job->params->layering == SVGAI_LAYERING_STACKED;
 
   if (stacked)
     mark_attached (job, k, attached, stack);
-  for (gsize i = 0; i < n; i++)
-    {
-      SvgaiPixelMix m = mix[i];
-      guint share;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+        SvgaiPixelMix m = mix[i];
+        gboolean under = FALSE;
+        guint share;
 
-      if (stacked && (attached[i] || dominant (m) == k))
-        share = (m.first >= k ? m.share : 0) + (m.second >= k ? 255 - m.share : 0);
-      else
-        share = (m.first == k ? m.share : 0) + (m.second == k ? 255 - m.share : 0);
-      field[i] = (guint8) ((m.alpha * share + 127) / 255);
-    }
+        /* Under an attached shape, but kept a pixel inside its edges with
+         * the background or lower colours: there the shape's own
+         * anti-aliased edge must meet what is really below it. */
+        if (stacked)
+          under = dominant (m) == k ||
+                  (attached[i] && (x == 0 || dominant (mix[i - 1]) >= k) &&
+                   (x == w - 1 || dominant (mix[i + 1]) >= k) &&
+                   (y == 0 || dominant (mix[i - w]) >= k) &&
+                   (y == h - 1 || dominant (mix[i + w]) >= k));
+        if (under)
+          share = (m.first >= k ? m.share : 0) + (m.second >= k ? 255 - m.share : 0);
+        else
+          share = (m.first == k ? m.share : 0) + (m.second == k ? 255 - m.share : 0);
+        field[i] = (guint8) ((m.alpha * share + 127) / 255);
+      }
 }
 
 /* Bilinear upsampling of the coverage, thresholded at one half: the bitmap's
