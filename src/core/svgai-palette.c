@@ -12,6 +12,10 @@
 #define HIST_BITS 5
 #define HIST_SIZE (1 << (3 * HIST_BITS))
 #define LLOYD_ROUNDS 6
+/* A pixel further than this (sRGB distance) from every two-colour mixture
+ * of the palette is unexplained. */
+#define UNEXPLAINED_DISTANCE 30
+#define MAX_UNEXPLAINED_COLORS 4
 
 typedef struct {
   float L, a, b;
@@ -108,49 +112,56 @@ typedef struct {
   float rgb[3];
   Lab lab;
   double weight;
+  gboolean keep;            /* found among unexplained pixels: keep even if no flat pixel is its */
 } Centre;
 
-/* Farthest-point seeding over the histogram, then Lloyd rounds in OKLab. */
+/* Farthest-point seeding: adds the histogram colour farthest (in OKLab) from
+ * every centre so far, among colours with at least min_count pixels, until
+ * the farthest is closer than stop2 or there are `limit` centres. */
 static int
-choose_centres (Bin **used, guint n_used, guint total, int max_colors, Centre *centres)
+seed_centres (Bin **used, guint n_used, guint min_count, float stop2, int limit,
+              Centre *centres, int k, gboolean keep)
 {
-  gboolean automatic = max_colors <= 0;
-  int limit = automatic ? AUTO_MAX_COLORS : max_colors;
-  float stop2 = automatic ? AUTO_MIN_DISTANCE * AUTO_MIN_DISTANCE : 0.004f * 0.004f;
-  guint min_count = MAX (2, total / 5000);
   g_autofree float *d2 = g_new (float, n_used);
-  g_autofree int *owner = g_new (int, n_used);
-  int k = 0;
-  guint best = 0;
+  float far = -1;
+  guint far_i = 0;
 
-  for (guint i = 1; i < n_used; i++)
-    if (used[i]->count > used[best]->count)
-      best = i;
-
+  if (n_used == 0)
+    return k;
+  for (guint i = 0; i < n_used; i++)
+    {
+      d2[i] = G_MAXFLOAT;
+      for (int c = 0; c < k; c++)
+        d2[i] = MIN (d2[i], lab_dist2 (used[i]->lab, centres[c].lab));
+    }
   for (;;)
     {
-      float far = -1;
-      guint far_i = 0;
-
-      centres[k].lab = used[best]->lab;
-      memcpy (centres[k].rgb, used[best]->rgb, sizeof centres[k].rgb);
-      k++;
+      far = -1;
       for (guint i = 0; i < n_used; i++)
         {
-          float d = lab_dist2 (used[i]->lab, centres[k - 1].lab);
-          if (k == 1 || d < d2[i])
-            d2[i] = d;
-          if (used[i]->count >= min_count && d2[i] > far)
-            {
-              far = d2[i];
-              far_i = i;
-            }
+          /* The first centre is the commonest colour. */
+          float score = k == 0 ? (float) used[i]->count : d2[i];
+          if (used[i]->count >= min_count && score > far)
+            far = score, far_i = i;
         }
-      if (k >= limit || far < stop2)
+      if (far < 0 || k >= limit || (k > 0 && far < stop2))
         break;
-      best = far_i;
+      centres[k].lab = used[far_i]->lab;
+      memcpy (centres[k].rgb, used[far_i]->rgb, sizeof centres[k].rgb);
+      centres[k].weight = 0;
+      centres[k].keep = keep;
+      k++;
+      for (guint i = 0; i < n_used; i++)
+        d2[i] = MIN (d2[i], lab_dist2 (used[i]->lab, centres[k - 1].lab));
     }
+  return k;
+}
 
+/* Lloyd rounds in OKLab over the flat colours; drops centres that end up
+ * owning nothing unless they are to be kept. */
+static int
+refine_centres (Bin **used, guint n_used, Centre *centres, int k)
+{
   for (int round = 0; round < LLOYD_ROUNDS; round++)
     {
       double acc[SVGAI_MAX_COLORS][4] = { { 0 } };
@@ -165,7 +176,6 @@ choose_centres (Bin **used, guint n_used, guint total, int max_colors, Centre *c
               if (d < bd)
                 bd = d, o = c;
             }
-          owner[i] = o;
           acc[o][0] += used[i]->sum[0];
           acc[o][1] += used[i]->sum[1];
           acc[o][2] += used[i]->sum[2];
@@ -173,28 +183,26 @@ choose_centres (Bin **used, guint n_used, guint total, int max_colors, Centre *c
         }
       for (int c = 0; c < k; c++)
         {
+          centres[c].weight = acc[c][3];
           if (acc[c][3] == 0)
             continue;
           for (int ch = 0; ch < 3; ch++)
             centres[c].rgb[ch] = acc[c][ch] / acc[c][3];
           centres[c].lab = rgb_to_oklab (centres[c].rgb);
-          centres[c].weight = acc[c][3];
         }
     }
 
-  /* Drop centres that own nothing. */
   {
     int n = 0;
     for (int c = 0; c < k; c++)
-      if (centres[c].weight > 0)
+      if (centres[c].weight > 0 || centres[c].keep)
         centres[n++] = centres[c];
-    k = n;
+    return n;
   }
-  return k;
 }
 
 /* Explains p as t·c_i + (1−t)·c_j in sRGB, the space renderers blend in. */
-static void
+static float
 unmix (const guint8 *p, const SvgaiPalette *pal, const int (*rgb)[3], SvgaiPixelMix *out)
 {
   int best = 0, best_d = G_MAXINT;
@@ -213,7 +221,7 @@ unmix (const guint8 *p, const SvgaiPalette *pal, const int (*rgb)[3], SvgaiPixel
   out->alpha = p[3];
   /* Close enough to a palette colour: a pure pixel (noise, JPEG). */
   if (best_d <= 3 * 6 * 6 || n == 1)
-    return;
+    return best_d;
 
   {
     float best_res = best_d;
@@ -242,7 +250,70 @@ unmix (const guint8 *p, const SvgaiPalette *pal, const int (*rgb)[3], SvgaiPixel
             out->share = (guint8) lrintf (t * 255.0f);
           }
       }
+    return best_res;
   }
+}
+
+static guint
+collect_bins (Bin *bins, Bin **used)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < HIST_SIZE; i++)
+    if (bins[i].count > 0)
+      {
+        Bin *b = &bins[i];
+        for (int ch = 0; ch < 3; ch++)
+          b->rgb[ch] = (float) b->sum[ch] / b->count;
+        b->lab = rgb_to_oklab (b->rgb);
+        used[n++] = b;
+      }
+  return n;
+}
+
+static void
+centres_to_rgb (const Centre *centres, int k, int (*rgb)[3])
+{
+  for (int c = 0; c < k; c++)
+    for (int ch = 0; ch < 3; ch++)
+      rgb[c][ch] = CLAMP ((int) lrintf (centres[c].rgb[ch]), 0, 255);
+}
+
+/* Histogram of the opaque pixels that are far from any mixture of two
+ * palette colours. */
+static guint
+unexplained_histogram (const SvgaiImage *image, const SvgaiPalette *pal, const int (*rgb)[3],
+                       Bin *bins, guint *opaque)
+{
+  gsize n = (gsize) image->width * image->height;
+  const guint8 *p = image->pixels;
+  guint32 last = 0;
+  float last_res = 0;
+  guint total = 0;
+  SvgaiPixelMix mix;
+
+  *opaque = 0;
+  for (gsize i = 0; i < n; i++, p += 4)
+    {
+      guint32 v;
+      Bin *bin;
+
+      if (p[3] < 128)
+        continue;
+      (*opaque)++;
+      memcpy (&v, p, 4);
+      if (i == 0 || v != last)
+        last_res = unmix (p, pal, rgb, &mix), last = v;
+      if (last_res <= UNEXPLAINED_DISTANCE * UNEXPLAINED_DISTANCE)
+        continue;
+      bin = &bins[hist_index (p)];
+      bin->count++;
+      bin->sum[0] += p[0];
+      bin->sum[1] += p[1];
+      bin->sum[2] += p[2];
+      total++;
+    }
+  return total;
 }
 
 SvgaiPalette *
@@ -281,22 +352,45 @@ svgai_palette_new (const SvgaiImage *image, int max_colors)
 
   if (total > 0)
     {
+      gboolean automatic = max_colors <= 0;
+      int limit = automatic ? AUTO_MAX_COLORS : max_colors;
+      float stop2 = automatic ? AUTO_MIN_DISTANCE * AUTO_MIN_DISTANCE : 0.004f * 0.004f;
+      int k;
+
       used = g_new (Bin *, HIST_SIZE);
-      for (guint i = 0; i < HIST_SIZE; i++)
-        if (bins[i].count > 0)
-          {
-            Bin *b = &bins[i];
-            for (int ch = 0; ch < 3; ch++)
-              b->rgb[ch] = (float) b->sum[ch] / b->count;
-            b->lab = rgb_to_oklab (b->rgb);
-            used[n_used++] = b;
-          }
-      pal->n_colors = choose_centres (used, n_used, total, max_colors, centres);
+      n_used = collect_bins (bins, used);
+      k = seed_centres (used, n_used, MAX (2, total / 5000), stop2, limit, centres, 0, FALSE);
+      k = refine_centres (used, n_used, centres, k);
+
+      /* Colours with no flat area (thin lines, small dots) show up as pixels
+       * the palette cannot explain as a mixture of two of its colours. Add
+       * them one at a time: each new colour explains the mixtures it makes
+       * with the others, which must not become colours themselves. */
+      for (int extra_round = 0; extra_round < MAX_UNEXPLAINED_COLORS && k < limit; extra_round++)
+        {
+          g_autofree Bin *extra = g_try_new0 (Bin, HIST_SIZE);
+          g_autofree Bin **extra_used = NULL;
+          guint n_extra, opaque = 0, m;
+          int k2;
+
+          if (extra == NULL)
+            break;
+          centres_to_rgb (centres, k, rgb);
+          pal->n_colors = k;
+          n_extra = unexplained_histogram (image, pal, (const int (*)[3]) rgb, extra, &opaque);
+          if (n_extra == 0)
+            break;
+          extra_used = g_new (Bin *, HIST_SIZE);
+          m = collect_bins (extra, extra_used);
+          k2 = seed_centres (extra_used, m, MAX (4, opaque / 4000), stop2, k + 1, centres, k, TRUE);
+          if (k2 == k)
+            break;
+          k = refine_centres (used, n_used, centres, k2);
+        }
+      pal->n_colors = k;
     }
 
-  for (int c = 0; c < pal->n_colors; c++)
-    for (int ch = 0; ch < 3; ch++)
-      rgb[c][ch] = CLAMP ((int) lrintf (centres[c].rgb[ch]), 0, 255);
+  centres_to_rgb (centres, pal->n_colors, rgb);
 
   /* Unmix every pixel; logos are mostly runs of equal pixels, so reuse the
    * previous answer when the pixel repeats. */
