@@ -16,6 +16,9 @@
  * of the palette is unexplained. */
 #define UNEXPLAINED_DISTANCE 30
 #define MAX_UNEXPLAINED_COLORS 4
+/* Within this sRGB distance of a palette colour a pixel is that colour (noise,
+ * compression); beyond it, a mixture. */
+#define PURE_DISTANCE 10
 
 typedef struct {
   float L, a, b;
@@ -316,6 +319,129 @@ unexplained_histogram (const SvgaiImage *image, const SvgaiPalette *pal, const i
   return total;
 }
 
+/* Best mixture of two colours of a small candidate set (or one alone). */
+static void
+unmix_among (const guint8 *p, const int (*rgb)[3], const guint8 *cand, int m, SvgaiPixelMix *out)
+{
+  float best = G_MAXFLOAT;
+  float pr = p[0], pg = p[1], pb = p[2];
+
+  for (int a = 0; a < m; a++)
+    {
+      const int *ca = rgb[cand[a]];
+      float er = pr - ca[0], eg = pg - ca[1], eb = pb - ca[2];
+      float res = er * er + eg * eg + eb * eb;
+
+      if (res < best)
+        {
+          best = res;
+          out->first = out->second = cand[a];
+          out->share = 255;
+        }
+      for (int b = a + 1; b < m; b++)
+        {
+          const int *cb = rgb[cand[b]];
+          float ux = ca[0] - cb[0], uy = ca[1] - cb[1], uz = ca[2] - cb[2];
+          float len2 = ux * ux + uy * uy + uz * uz, t;
+
+          if (len2 <= 0)
+            continue;
+          t = ((pr - cb[0]) * ux + (pg - cb[1]) * uy + (pb - cb[2]) * uz) / len2;
+          t = CLAMP (t, 0.0f, 1.0f);
+          er = pr - (cb[0] + t * ux), eg = pg - (cb[1] + t * uy), eb = pb - (cb[2] + t * uz);
+          res = er * er + eg * eg + eb * eb;
+          if (res < best)
+            {
+              best = res;
+              out->first = cand[a];
+              out->second = cand[b];
+              out->share = (guint8) lrintf (t * 255.0f);
+            }
+        }
+    }
+}
+
+/* Explains every pixel. First the nearest colour (logos are mostly runs of
+ * equal pixels, so the previous answer is reused when a pixel repeats);
+ * then a pixel that is not close to its nearest colour is a mixture, and
+ * only of colours present around it: an edge between green and white is
+ * green and white, never pink and green however close pink happens to be. */
+static gboolean
+unmix_image (const SvgaiImage *image, SvgaiPalette *pal, const int (*rgb)[3])
+{
+  int w = image->width, h = image->height;
+  gsize n = (gsize) w * h;
+  g_autofree guint8 *nearest = g_try_malloc (n);
+  g_autofree guint8 *mixed = g_try_malloc0 (n);
+  const guint8 *p = image->pixels;
+  guint32 last = 0;
+  SvgaiPixelMix last_mix = { 0, 0, 255, 0 };
+  float last_d = 0;
+
+  if (nearest == NULL || mixed == NULL)
+    return FALSE;
+
+  for (gsize i = 0; i < n; i++, p += 4)
+    {
+      guint32 v;
+
+      memcpy (&v, p, 4);
+      if (p[3] == 0 || pal->n_colors == 0)
+        {
+          pal->mix[i] = (SvgaiPixelMix) { 0, 0, 255, 0 };
+          nearest[i] = 0;
+          continue;
+        }
+      if (i == 0 || v != last)
+        {
+          int best = 0, best_d = G_MAXINT;
+          for (int c = 0; c < pal->n_colors; c++)
+            {
+              int dr = p[0] - rgb[c][0], dg = p[1] - rgb[c][1], db = p[2] - rgb[c][2];
+              int d = dr * dr + dg * dg + db * db;
+              if (d < best_d)
+                best_d = d, best = c;
+            }
+          last_mix = (SvgaiPixelMix) { best, best, 255, p[3] };
+          last_d = best_d;
+          last = v;
+        }
+      pal->mix[i] = last_mix;
+      nearest[i] = last_mix.first;
+      mixed[i] = last_d > PURE_DISTANCE * PURE_DISTANCE;
+    }
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+        guint8 cand[9];
+        int m = 0;
+
+        if (!mixed[i])
+          continue;
+        for (int dy = -1; dy <= 1; dy++)
+          for (int dx = -1; dx <= 1; dx++)
+            {
+              int nx = x + dx, ny = y + dy;
+              guint8 c;
+              gboolean seen = FALSE;
+
+              if (nx < 0 || ny < 0 || nx >= w || ny >= h)
+                continue;
+              if (image->pixels[((gsize) ny * w + nx) * 4 + 3] < 128 && (dx || dy))
+                continue;
+              c = nearest[(gsize) ny * w + nx];
+              for (int j = 0; j < m; j++)
+                seen |= cand[j] == c;
+              if (!seen)
+                cand[m++] = c;
+            }
+        unmix_among (image->pixels + i * 4, rgb, cand, m, &pal->mix[i]);
+      }
+  return TRUE;
+}
+
 SvgaiPalette *
 svgai_palette_new (const SvgaiImage *image, int max_colors)
 {
@@ -392,32 +518,17 @@ svgai_palette_new (const SvgaiImage *image, int max_colors)
 
   centres_to_rgb (centres, pal->n_colors, rgb);
 
-  /* Unmix every pixel; logos are mostly runs of equal pixels, so reuse the
-   * previous answer when the pixel repeats. */
-  {
-    guint32 last = 0;
-    SvgaiPixelMix last_mix = { 0, 0, 255, 0 };
-    const guint8 *p = image->pixels;
-
-    for (gsize i = 0; i < n_pixels; i++, p += 4)
-      {
-        guint32 v;
-        memcpy (&v, p, 4);
-        if (p[3] == 0 || pal->n_colors == 0)
-          {
-            pal->mix[i] = (SvgaiPixelMix) { 0, 0, 255, 0 };
-            continue;
-          }
-        if (v != last || last_mix.alpha == 0)
-          {
-            unmix (p, pal, (const int (*)[3]) rgb, &last_mix);
-            last = v;
-          }
-        pal->mix[i] = last_mix;
-        area[last_mix.first] += last_mix.alpha * last_mix.share;
-        area[last_mix.second] += last_mix.alpha * (255 - last_mix.share);
-      }
-  }
+  if (!unmix_image (image, pal, (const int (*)[3]) rgb))
+    {
+      svgai_palette_free (pal);
+      return NULL;
+    }
+  for (gsize i = 0; i < n_pixels; i++)
+    {
+      SvgaiPixelMix m = pal->mix[i];
+      area[m.first] += m.alpha * m.share;
+      area[m.second] += m.alpha * (255 - m.share);
+    }
 
   /* Largest first: in stacked layering it goes at the bottom. */
   for (int c = 0; c < pal->n_colors; c++)
