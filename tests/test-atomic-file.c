@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -256,6 +257,52 @@ test_protect (Fixture       *fixture,
   assert_no_temp_files (fixture->dir);
 }
 
+/* A full disk or a read-only folder at each step (injected through the
+ * SVGAI_TEST_WRITE_FAULT hook, so it runs on any machine): the error names
+ * the file and the reason, the previous file is intact, nothing is left. */
+static void
+test_injected_faults (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const struct { const char *step; int err; } faults[] = {
+    { "create", EROFS },
+    { "write", ENOSPC },
+    { "fsync", ENOSPC },
+    { "rename", ENOSPC },
+  };
+  g_autofree char *path = g_build_filename (fixture->dir, "out.svg", NULL);
+
+  write_plain (path, "previous");
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+
+      g_setenv ("SVGAI_TEST_WRITE_FAULT", faults[i].step, TRUE);
+      g_assert_false (svgai_write_file_atomic (path, "next", 4, NULL, &error));
+      g_unsetenv ("SVGAI_TEST_WRITE_FAULT");
+
+      g_test_message ("%s: %s", faults[i].step, error->message);
+      g_assert_error (error, SVGAI_ERROR, SVGAI_ERROR_IO);
+      g_assert_true (g_str_has_prefix (error->message, path));
+      g_assert_nonnull (strstr (error->message, g_strerror (faults[i].err)));
+      contents = read_file (path);
+      g_assert_cmpstr (contents, ==, "previous");
+      assert_no_temp_files (fixture->dir);
+    }
+
+  /* and the next write without the fault succeeds */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *contents = NULL;
+
+    g_assert_true (svgai_write_file_atomic (path, "next", 4, NULL, &error));
+    g_assert_no_error (error);
+    contents = read_file (path);
+    g_assert_cmpstr (contents, ==, "next");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -272,6 +319,7 @@ main (int   argc,
   ADD ("/atomic-file/read-only-folder", test_read_only_folder);
   ADD ("/atomic-file/rename-fails", test_rename_fails);
   ADD ("/atomic-file/protect", test_protect);
+  ADD ("/atomic-file/injected-faults", test_injected_faults);
 
 #undef ADD
 

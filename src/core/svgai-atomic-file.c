@@ -34,6 +34,21 @@ is_same_file (const char *path,
   return g_strcmp0 (canon_path, canon_protect) == 0;
 }
 
+/* Test hook: SVGAI_TEST_WRITE_FAULT=create|write|fsync|rename makes that step
+ * fail as a full disk (ENOSPC; EROFS for create, as a read-only folder
+ * would), so the tests can check that nothing is lost where no small disk
+ * or read-only folder can be mounted. Unset in normal use. */
+static gboolean
+inject_fault (const char *step)
+{
+  const char *fault = g_getenv ("SVGAI_TEST_WRITE_FAULT");
+
+  if (G_LIKELY (fault == NULL) || g_strcmp0 (fault, step) != 0)
+    return FALSE;
+  errno = g_str_equal (step, "create") ? EROFS : ENOSPC;
+  return TRUE;
+}
+
 static gboolean
 write_all (int           fd,
            const guint8 *data,
@@ -41,7 +56,7 @@ write_all (int           fd,
 {
   while (length > 0)
     {
-      ssize_t n = write (fd, data, MIN (length, (gsize) G_MAXSSIZE));
+      ssize_t n = inject_fault ("write") ? -1 : write (fd, data, MIN (length, (gsize) G_MAXSSIZE));
 
       if (n < 0)
         {
@@ -105,7 +120,7 @@ svgai_write_file_atomic (const char  *path,
   tmp_name = g_strdup_printf (".%s.XXXXXX", base);
   tmp_path = g_build_filename (dir, tmp_name, NULL);
 
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
+  fd = inject_fault ("create") ? -1 : g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
   if (fd < 0)
     {
       saved_errno = errno;
@@ -119,7 +134,7 @@ svgai_write_file_atomic (const char  *path,
   if (g_stat (path, &existing) == 0 && S_ISREG (existing.st_mode))
     fchmod (fd, existing.st_mode & 07777);
 
-  if (!write_all (fd, data, length) || fsync (fd) != 0)
+  if (!write_all (fd, data, length) || inject_fault ("fsync") || fsync (fd) != 0)
     {
       saved_errno = errno;
       close (fd);
@@ -132,7 +147,7 @@ svgai_write_file_atomic (const char  *path,
       goto failed;
     }
 
-  if (g_rename (tmp_path, path) != 0)
+  if (inject_fault ("rename") || g_rename (tmp_path, path) != 0)
     {
       saved_errno = errno;
       goto failed;
