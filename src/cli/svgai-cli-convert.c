@@ -221,7 +221,12 @@ svgai_cli_convert (int argc, char **argv)
       image = load_input (input, &load, &err);
       load_ms = (g_get_monotonic_time () - t0) / 1000.0;
       if (image)
-        result = svgai_convert (image, &params, SVGAI_CONVERT_MEASURE, NULL, &err);
+        {
+          result = svgai_convert (image, &params, SVGAI_CONVERT_MEASURE, NULL, &err);
+          /* The engine's errors after loading do not know the file's name. */
+          if (result == NULL && err && !g_str_has_prefix (err->message, input))
+            g_prefix_error (&err, "%s: ", input);
+        }
       if (result)
         {
           gint64 tw = g_get_monotonic_time ();

@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""svg-ai-cli convert over the bad-input corpus, and what it does to files.
+
+    test-cli.py PATH-TO-svg-ai-cli
+
+Reads tests/data/bad/EXPECTED.tsv (SVGAI_TEST_DATA): every "ok" input must
+give a valid SVG and exit 0; every other one exactly one error line naming
+the file, exit 1 and no output file. Then: several inputs with a bad one in
+the middle, the source is never written, and a failed write (full disk,
+read-only folder) leaves the previous output intact. The failed writes are
+real where the machine allows (root in a private mount namespace: a 4 KiB
+tmpfs and a read-only bind mount) and always also injected through the
+SVGAI_TEST_WRITE_FAULT hook of svgai-atomic-file.c.
+
+Prints TAP.
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+CLI = os.path.abspath(sys.argv[1])
+DATA = os.environ.get("SVGAI_TEST_DATA") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "data")
+BAD = os.path.join(DATA, "bad")
+SVG_NS = "{http://www.w3.org/2000/svg}"
+# Generous: the sanitizer build runs several times slower.
+TIMEOUT = 300
+
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append((name, ok, detail))
+    print(("ok" if ok else "not ok") + f" {len(results)} {name}" + (f" # {detail}" if detail and not ok else ""))
+    if not ok and detail:
+        for line in str(detail).splitlines():
+            print("#   " + line)
+    sys.stdout.flush()
+    return ok
+
+
+def run(args, env=None, cwd=None):
+    full_env = dict(os.environ)
+    full_env.pop("SVGAI_TEST_WRITE_FAULT", None)
+    if env:
+        full_env.update(env)
+    p = subprocess.run([CLI] + args, capture_output=True, text=True, env=full_env,
+                       cwd=cwd, timeout=TIMEOUT)
+    return p.returncode, p.stdout, p.stderr
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def svg_problem(path):
+    """None if path holds a well-formed SVG document as the writer makes it."""
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError) as e:
+        return f"not well-formed XML: {e}"
+    if root.tag != SVG_NS + "svg":
+        return f"root element is {root.tag}, not svg"
+    box = root.get("viewBox", "").split()
+    if len(box) != 4 or float(box[2]) <= 0 or float(box[3]) <= 0:
+        return f"bad viewBox {root.get('viewBox')!r}"
+    for el in root.iter(SVG_NS + "path"):
+        d = el.get("d", "")
+        if not d or d[0] not in "Mm":
+            return f"path without a move-to: {d[:40]!r}"
+    return None
+
+
+def temp_files(folder):
+    return [n for n in os.listdir(folder) if n.startswith(".")]
+
+
+def error_lines(stderr):
+    return [l for l in stderr.splitlines() if l.strip()]
+
+
+def corpus(tmp):
+    folder = os.path.join(tmp, "folder.png")
+    os.mkdir(folder)
+    entries = []
+    with open(os.path.join(BAD, "EXPECTED.tsv")) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            name, outcome = line.split("\t")
+            if name == "folder":
+                path = folder
+            else:
+                path = os.path.join(BAD, name)
+            entries.append((name, path, outcome))
+
+    counts = {}
+    out_dir = os.path.join(tmp, "corpus-out")
+    os.mkdir(out_dir)
+    for name, path, outcome in entries:
+        out = os.path.join(out_dir, os.path.basename(name) + ".svg")
+        before = sha256(path) if os.path.isfile(path) else None
+        code, stdout, stderr = run(["convert", "-q", path, "-o", out])
+        lines = error_lines(stderr)
+        counts[outcome] = counts.get(outcome, 0) + 1
+        if before is not None and sha256(path) != before:
+            check(f"corpus {name}: source unchanged", False, "the source file was modified")
+            continue
+        if outcome == "ok":
+            problem = None if code == 0 else f"exit {code}: {stderr}"
+            problem = problem or (svg_problem(out) if os.path.exists(out) else "no output file")
+            problem = problem or (f"unexpected output: {stderr}" if lines else None)
+            check(f"corpus {name}: valid SVG", problem is None, problem)
+        else:
+            problem = None
+            if code != 1:
+                problem = f"exit {code}, not 1"
+            elif len(lines) != 1:
+                problem = f"{len(lines)} lines on stderr, not one:\n{stderr}"
+            elif not lines[0].startswith(f"svg-ai-cli: {path}: ") or len(lines[0]) < len(path) + 25:
+                problem = f"the error does not name the file with a reason: {lines[0]!r}"
+            elif os.path.exists(out):
+                problem = "an output file was written"
+            elif temp_files(out_dir):
+                problem = f"temporary files left: {temp_files(out_dir)}"
+            check(f"corpus {name}: {outcome} → one clear error", problem is None, problem)
+    summary = ", ".join(f"{n} {o}" for o, n in sorted(counts.items()))
+    print(f"# corpus: {len(entries)} inputs: {summary}")
+
+
+def several_inputs(tmp):
+    """A bad file between good ones: the others are converted, exit 1."""
+    src = os.path.join(tmp, "several")
+    out = os.path.join(tmp, "several-out")
+    os.mkdir(src)
+    os.mkdir(out)
+    names = ["one-colour.png", "truncated.png", "palette.png", "text.png", "plasma.jpg"]
+    paths = []
+    for n in names:
+        shutil.copy(os.path.join(BAD, n), os.path.join(src, n))
+        paths.append(os.path.join(src, n))
+    code, stdout, stderr = run(["convert", "-d", out] + paths)
+    lines = error_lines(stderr)
+    check("several inputs: exit 1", code == 1, f"exit {code}")
+    check("several inputs: one error line per bad input",
+          len(lines) == 2 and paths[1] in lines[0] and paths[3] in lines[1], stderr)
+    for n in ("one-colour", "palette", "plasma"):
+        path = os.path.join(out, n + ".svg")
+        check(f"several inputs: {n}.svg written", os.path.exists(path) and svg_problem(path) is None,
+              svg_problem(path) if os.path.exists(path) else "missing")
+    check("several inputs: no SVG for the bad ones",
+          sorted(os.listdir(out)) == ["one-colour.svg", "palette.svg", "plasma.svg"], os.listdir(out))
+    check("several inputs: one summary line per good input", len(stdout.splitlines()) == 3, stdout)
+
+
+def source_never_written(tmp):
+    src = os.path.join(tmp, "source")
+    os.mkdir(src)
+    logo = os.path.join(src, "logo.png")
+    shutil.copy(os.path.join(BAD, "one-colour.png"), logo)
+    before = sha256(logo)
+
+    # Output beside the input (the default): a new .svg, the PNG untouched.
+    code, _, stderr = run(["convert", "-q", logo])
+    check("default output beside the source", code == 0 and os.path.exists(os.path.join(src, "logo.svg")), stderr)
+
+    # Asked to write over the source, in several spellings: refused.
+    link = os.path.join(src, "link.png")
+    os.symlink(logo, link)
+    for target in (logo, os.path.join(src, ".", "logo.png"), link):
+        code, _, stderr = run(["convert", "-q", logo, "-o", target])
+        lines = error_lines(stderr)
+        check(f"-o {os.path.relpath(target, tmp)} over the source is refused",
+              code == 1 and len(lines) == 1 and "source" in lines[0], f"exit {code}: {stderr}")
+    # An input named .svg whose output would be itself.
+    disguised = os.path.join(src, "disguised.svg")
+    shutil.copy(os.path.join(BAD, "one-colour.png"), disguised)
+    disguised_before = sha256(disguised)
+    code, _, stderr = run(["convert", "-q", disguised])
+    check("an input named .svg is not overwritten by its own output",
+          code == 1 and sha256(disguised) == disguised_before, f"exit {code}: {stderr}")
+    check("the source is never written", sha256(logo) == before)
+    check("no temporary files beside the source", not temp_files(src), temp_files(src))
+
+
+def failed_write(folder, label, env=None, wrapper=None):
+    """Converts plasma.jpg over folder/out.svg, which must fail and keep the old file."""
+    out = os.path.join(folder, "out.svg")
+    img = os.path.join(BAD, "plasma.jpg")
+    if wrapper is None:
+        with open(out, "w") as f:
+            f.write("previous")
+        code, _, stderr = run(["convert", "-q", img, "-o", out], env=env)
+    else:
+        p = subprocess.run(wrapper, capture_output=True, text=True, timeout=TIMEOUT)
+        code, stderr = p.returncode, p.stderr
+    lines = error_lines(stderr)
+    problem = None
+    if code != 1:
+        problem = f"exit {code}: {stderr}"
+    elif len(lines) != 1 or not lines[0].startswith(f"svg-ai-cli: {out}: "):
+        problem = f"not one error line naming the output: {stderr!r}"
+    check(f"{label}: clear error", problem is None, problem)
+    if wrapper is None:
+        with open(out) as f:
+            check(f"{label}: previous file intact", f.read() == "previous")
+        check(f"{label}: no temporary file left", not temp_files(folder), temp_files(folder))
+    return lines[0] if lines else ""
+
+
+def unwritable(tmp):
+    folder = os.path.join(tmp, "faults")
+    os.mkdir(folder)
+    for step in ("create", "write", "fsync", "rename"):
+        line = failed_write(folder, f"injected {step} failure", env={"SVGAI_TEST_WRITE_FAULT": step})
+        print(f"# injected {step}: {line}")
+
+    # Real ones where possible: a private mount namespace (root only).
+    unshare = shutil.which("unshare")
+    can_mount = os.geteuid() == 0 and unshare and subprocess.run(
+        [unshare, "--mount", "--propagation", "private", "true"], capture_output=True).returncode == 0
+    if not can_mount:
+        if os.geteuid() != 0:
+            ro = os.path.join(tmp, "read-only")
+            os.mkdir(ro)
+            with open(os.path.join(ro, "out.svg"), "w") as f:
+                f.write("previous")
+            os.chmod(ro, 0o555)
+            line = failed_write_prepared(ro, "read-only folder (chmod)")
+            os.chmod(ro, 0o755)
+            print(f"# read-only (chmod): {line}")
+        print("# skip real full disk: needs root and unshare --mount")
+        return
+
+    img = os.path.join(BAD, "plasma.jpg")
+    for label, setup in (
+            ("full disk (4 KiB tmpfs)", "mount -t tmpfs -o size=4k tmpfs \"$D\" && printf previous > \"$D/out.svg\""),
+            ("read-only folder (bind mount)", "printf previous > \"$D/out.svg\" && mount --bind \"$D\" \"$D\" && "
+                                              "mount -o remount,ro,bind \"$D\"")):
+        d = tempfile.mkdtemp(dir=tmp)
+        script = (f"set -e; D='{d}'; {setup}; set +e; "
+                  f"'{CLI}' convert -q '{img}' -o \"$D/out.svg\"; rc=$?; "
+                  "printf '%s' \"$(cat \"$D/out.svg\")\" > \"$D.after\"; ls -A \"$D\" > \"$D.list\"; exit $rc")
+        env_script = ["env", "-u", "SVGAI_TEST_WRITE_FAULT", unshare, "--mount", "--propagation", "private",
+                      "sh", "-c", script]
+        line = failed_write(d, label, wrapper=env_script)
+        with open(d + ".after") as f:
+            check(f"{label}: previous file intact", f.read() == "previous")
+        with open(d + ".list") as f:
+            left = f.read().split()
+            check(f"{label}: no temporary file left", left == ["out.svg"], left)
+        print(f"# {label}: {line}")
+
+
+def failed_write_prepared(folder, label):
+    out = os.path.join(folder, "out.svg")
+    code, _, stderr = run(["convert", "-q", os.path.join(BAD, "plasma.jpg"), "-o", out])
+    lines = error_lines(stderr)
+    check(f"{label}: clear error", code == 1 and len(lines) == 1 and lines[0].startswith(f"svg-ai-cli: {out}: "),
+          stderr)
+    with open(out) as f:
+        check(f"{label}: previous file intact", f.read() == "previous")
+    return lines[0] if lines else ""
+
+
+def still_works(tmp):
+    """After all of that the same binary converts a good file."""
+    out = os.path.join(tmp, "after.svg")
+    code, _, stderr = run(["convert", "-q", os.path.join(BAD, "rgba-2x2.png"), "-o", out])
+    check("a good file still converts afterwards", code == 0 and svg_problem(out) is None, stderr)
+
+
+def main():
+    with tempfile.TemporaryDirectory(prefix="svgai-test-cli-") as tmp:
+        corpus(tmp)
+        several_inputs(tmp)
+        source_never_written(tmp)
+        unwritable(tmp)
+        still_works(tmp)
+    print(f"1..{len(results)}")
+    return 0 if all(ok for _, ok, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
