@@ -485,7 +485,8 @@ svgai_palette_new (const SvgaiImage *image, int max_colors)
 
       used = g_new (Bin *, HIST_SIZE);
       n_used = collect_bins (bins, used);
-      k = seed_centres (used, n_used, MAX (2, total / 5000), stop2, limit, centres, 0, FALSE);
+      /* Tiny images: every pixel counts. */
+      k = seed_centres (used, n_used, total < 100 ? 1 : MAX (2, total / 5000), stop2, limit, centres, 0, FALSE);
       k = refine_centres (used, n_used, centres, k);
 
       /* Colours with no flat area (thin lines, small dots) show up as pixels

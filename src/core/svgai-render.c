@@ -130,8 +130,21 @@ svgai_render_vector (const SvgaiVector *vector, int width, int height)
       if (layer->segments->len == 0 || layer->a == 0)
         continue;
       append_layer_path (cr, layer);
-      cairo_set_source_rgba (cr, layer->r / 255.0, layer->g / 255.0, layer->b / 255.0,
-                             layer->a / 255.0);
+      if (layer->gradient.active)
+        {
+          const SvgaiGradient *g = &layer->gradient;
+          /* Linear gradients pad beyond their ends by default, as in SVG. */
+          cairo_pattern_t *pat = cairo_pattern_create_linear (g->from.x, g->from.y, g->to.x, g->to.y);
+          cairo_pattern_add_color_stop_rgba (pat, 0, g->from_rgb[0] / 255.0, g->from_rgb[1] / 255.0,
+                                             g->from_rgb[2] / 255.0, layer->a / 255.0);
+          cairo_pattern_add_color_stop_rgba (pat, 1, g->to_rgb[0] / 255.0, g->to_rgb[1] / 255.0,
+                                             g->to_rgb[2] / 255.0, layer->a / 255.0);
+          cairo_set_source (cr, pat);
+          cairo_pattern_destroy (pat);
+        }
+      else
+        cairo_set_source_rgba (cr, layer->r / 255.0, layer->g / 255.0, layer->b / 255.0,
+                               layer->a / 255.0);
       cairo_fill (cr);
     }
 

@@ -86,14 +86,57 @@ ipoint (const Writer *w, SvgaiPoint p)
 }
 
 static void
-put_color (GString *out, const SvgaiLayer *layer)
+put_rgb (GString *out, const guint8 c[3])
 {
-  guint8 c[3] = { layer->r, layer->g, layer->b };
-
   if (c[0] >> 4 == (c[0] & 15) && c[1] >> 4 == (c[1] & 15) && c[2] >> 4 == (c[2] & 15))
     g_string_append_printf (out, "#%x%x%x", c[0] & 15, c[1] & 15, c[2] & 15);
   else
     g_string_append_printf (out, "#%02x%02x%02x", c[0], c[1], c[2]);
+}
+
+/* Writes a coordinate attribute with the writer's number format. */
+static void
+put_attr_number (Writer *w, const char *name, double v)
+{
+  g_string_append_printf (w->out, " %s=\"", name);
+  w->after_command = TRUE;
+  put_number (w, llround (v * w->grid));
+  g_string_append_c (w->out, '"');
+}
+
+/* <linearGradient id=...> in user space, so it lines up with the path's
+ * own coordinates; referenced by the path that follows it. */
+static void
+put_gradient (Writer *w, const SvgaiGradient *g, const char *id)
+{
+  g_string_append_printf (w->out, "<linearGradient id=\"%s\" gradientUnits=\"userSpaceOnUse\"", id);
+  put_attr_number (w, "x1", g->from.x);
+  put_attr_number (w, "y1", g->from.y);
+  put_attr_number (w, "x2", g->to.x);
+  put_attr_number (w, "y2", g->to.y);
+  g_string_append (w->out, "><stop stop-color=\"");
+  put_rgb (w->out, g->from_rgb);
+  g_string_append (w->out, "\"/><stop offset=\"1\" stop-color=\"");
+  put_rgb (w->out, g->to_rgb);
+  g_string_append (w->out, "\"/></linearGradient>");
+}
+
+/* Short unique ids: a, b, …, z, ba, bb, … */
+static void
+gradient_id (guint n, char *buf)
+{
+  char tmp[16];
+  int len = 0;
+
+  do
+    {
+      tmp[len++] = 'a' + n % 26;
+      n /= 26;
+    }
+  while (n > 0);
+  for (int i = 0; i < len; i++)
+    buf[i] = tmp[len - 1 - i];
+  buf[len] = '\0';
 }
 
 static void
@@ -172,6 +215,7 @@ svgai_svg_write (const SvgaiVector *vector)
 {
   GString *out = g_string_sized_new (4096);
   Writer w = { out };
+  guint n_gradients = 0;
 
   g_return_val_if_fail (vector != NULL, NULL);
 
@@ -188,8 +232,19 @@ svgai_svg_write (const SvgaiVector *vector)
 
       if (layer->segments->len == 0)
         continue;
-      g_string_append (out, "<path fill=\"");
-      put_color (out, layer);
+      if (layer->gradient.active)
+        {
+          char id[16];
+          gradient_id (n_gradients++, id);
+          put_gradient (&w, &layer->gradient, id);
+          g_string_append_printf (out, "<path fill=\"url(#%s)", id);
+        }
+      else
+        {
+          guint8 c[3] = { layer->r, layer->g, layer->b };
+          g_string_append (out, "<path fill=\"");
+          put_rgb (out, c);
+        }
       if (layer->a != 255)
         g_string_append_printf (out, "\" fill-opacity=\"%.3g", layer->a / 255.0);
       g_string_append (out, "\" d=\"");

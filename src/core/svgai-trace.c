@@ -4,6 +4,7 @@
 #include <potracelib.h>
 #include <string.h>
 #include "svgai-error.h"
+#include "svgai-gradient.h"
 #include "svgai-palette.h"
 #include "svgai-svg-writer.h"
 
@@ -183,6 +184,28 @@ to_point (const TraceJob *job, potrace_dpoint_t p)
   return out;
 }
 
+/* Appends a line, or extends the previous one when the new one carries on
+ * in the same direction: potrace splits every polygon side at its middle. */
+static void
+append_line (GArray *segs, SvgaiPoint to)
+{
+  SvgaiSegment *last = &g_array_index (segs, SvgaiSegment, segs->len - 1);
+  SvgaiSegment seg = { SVGAI_SEGMENT_LINE, { { 0, 0 }, { 0, 0 }, to } };
+
+  if (last->kind == SVGAI_SEGMENT_LINE && segs->len >= 2)
+    {
+      SvgaiPoint a = g_array_index (segs, SvgaiSegment, segs->len - 2).p[2], b = last->p[2];
+      double ux = b.x - a.x, uy = b.y - a.y, vx = to.x - b.x, vy = to.y - b.y;
+
+      if (fabs (ux * vy - uy * vx) < 1e-9 && ux * vx + uy * vy >= 0)
+        {
+          last->p[2] = to;
+          return;
+        }
+    }
+  g_array_append_val (segs, seg);
+}
+
 static GArray *
 plist_to_segments (const TraceJob *job, const potrace_path_t *plist)
 {
@@ -192,20 +215,18 @@ plist_to_segments (const TraceJob *job, const potrace_path_t *plist)
     {
       const potrace_curve_t *c = &path->curve;
       SvgaiSegment seg = { SVGAI_SEGMENT_MOVE };
+      SvgaiPoint start;
 
       if (c->n == 0)
         continue;
-      seg.p[2] = to_point (job, c->c[c->n - 1][2]);
+      seg.p[2] = start = to_point (job, c->c[c->n - 1][2]);
       g_array_append_val (segs, seg);
       for (int i = 0; i < c->n; i++)
         {
           if (c->tag[i] == POTRACE_CORNER)
             {
-              seg.kind = SVGAI_SEGMENT_LINE;
-              seg.p[2] = to_point (job, c->c[i][1]);
-              g_array_append_val (segs, seg);
-              seg.p[2] = to_point (job, c->c[i][2]);
-              g_array_append_val (segs, seg);
+              append_line (segs, to_point (job, c->c[i][1]));
+              append_line (segs, to_point (job, c->c[i][2]));
             }
           else
             {
@@ -216,6 +237,12 @@ plist_to_segments (const TraceJob *job, const potrace_path_t *plist)
               g_array_append_val (segs, seg);
             }
         }
+      /* A last line back to the start is what "close" draws anyway. */
+      {
+        SvgaiSegment *last = &g_array_index (segs, SvgaiSegment, segs->len - 1);
+        if (last->kind == SVGAI_SEGMENT_LINE && last->p[2].x == start.x && last->p[2].y == start.y)
+          g_array_set_size (segs, segs->len - 1);
+      }
       seg.kind = SVGAI_SEGMENT_CLOSE;
       g_array_append_val (segs, seg);
     }
@@ -243,7 +270,8 @@ trace_worker (gpointer data)
       g_atomic_int_set (&job->failed, 1);
       goto out;
     }
-  param->turdsize = job->params->speckle * s * s;
+  /* A speck is small relative to the image too: a 1×1 logo is not a speck. */
+  param->turdsize = (int) MIN ((gint64) job->params->speckle, (gint64) w * h / 64) * s * s;
   param->alphamax = job->params->smooth;
   param->opticurve = job->params->tolerance > 0;
   param->opttolerance = job->params->tolerance * s;
@@ -288,12 +316,17 @@ svgai_trace (SvgaiImage *image,
   g_autoptr(SvgaiVector) vector = NULL;
   SvgaiParams resolved;
   TraceJob job = { 0 };
+  SvgaiGradient gradients[SVGAI_MAX_COLORS];
   GThread *threads[16];
   int n_threads;
 
   g_return_val_if_fail (image != NULL && params != NULL, NULL);
 
   resolved = *params;
+  /* A few pixels are too few for potrace to tell corners from curves: it
+   * would round a 1×1 square into a blob. Such images trace as polygons. */
+  if (MAX (image->width, image->height) < 8)
+    resolved.smooth = 0;
   if (resolved.upsample <= 0)
     resolved.upsample = svgai_trace_auto_upsample (image->width, image->height);
 
@@ -322,6 +355,7 @@ svgai_trace (SvgaiImage *image,
   for (int i = 1; i < n_threads; i++)
     g_thread_join (threads[i]);
 
+  svgai_gradient_fit (image, palette, job.grid, gradients);
   vector = svgai_vector_new (image->width, image->height);
   for (int k = 0; k < job.n_layers; k++)
     {
@@ -329,6 +363,7 @@ svgai_trace (SvgaiImage *image,
         {
           const SvgaiPaletteColor *c = &palette->colors[k];
           SvgaiLayer *layer = svgai_vector_add_layer (vector, c->r, c->g, c->b, 255);
+          layer->gradient = gradients[k];
           g_array_unref (layer->segments);
           layer->segments = job.segments[k];
         }

@@ -23,8 +23,17 @@ typedef struct {
   SvgaiPoint p[3];
 } SvgaiSegment;
 
+/* A linear gradient fill: colour `from_rgb` at `from`, `to_rgb` at `to`,
+ * interpolated in sRGB between them and padded beyond (SVG's defaults). */
+typedef struct {
+  gboolean active;
+  SvgaiPoint from, to;
+  guint8 from_rgb[3], to_rgb[3];
+} SvgaiGradient;
+
 typedef struct {
   guint8 r, g, b, a;        /* straight colour of this layer */
+  SvgaiGradient gradient;   /* when active, fills instead of r, g, b */
   GArray *segments;         /* of SvgaiSegment; contours one after another */
 } SvgaiLayer;
 

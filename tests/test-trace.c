@@ -1,0 +1,308 @@
+/* The tracer on synthetic logos drawn with cairo, where the truth is known. */
+#include <cairo.h>
+#include <math.h>
+#include <string.h>
+#include "svgai-error.h"
+#include "svgai-palette.h"
+#include "svgai-pipeline.h"
+#include "svgai-quality.h"
+#include "svgai-render.h"
+#include "svgai-trace.h"
+
+/* Converts a cairo ARGB32 surface (premultiplied) to a straight RGBA image. */
+static SvgaiImage *
+image_from_cairo (cairo_surface_t *s)
+{
+  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  int stride = cairo_image_surface_get_stride (s);
+  const guint8 *data;
+  SvgaiImage *img = svgai_image_new (w, h);
+
+  cairo_surface_flush (s);
+  data = cairo_image_surface_get_data (s);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * stride + 4 * x);
+        guint8 a = px >> 24, *o = svgai_image_pixel (img, x, y);
+        o[3] = a;
+        if (a)
+          {
+            o[0] = (((px >> 16) & 255) * 255 + a / 2) / a;
+            o[1] = (((px >> 8) & 255) * 255 + a / 2) / a;
+            o[2] = ((px & 255) * 255 + a / 2) / a;
+          }
+      }
+  return img;
+}
+
+/* A logo: blue rounded square, red disc inside it, white thin ring, on
+ * transparency. */
+static SvgaiImage *
+draw_logo (int size)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cairo_t *cr = cairo_create (s);
+  double u = size / 100.0;
+  SvgaiImage *img;
+
+  cairo_scale (cr, u, u);
+  cairo_set_source_rgb (cr, 0.1, 0.3, 0.8);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, 25, 25, 15, M_PI, 1.5 * M_PI);
+  cairo_arc (cr, 75, 25, 15, 1.5 * M_PI, 2 * M_PI);
+  cairo_arc (cr, 75, 75, 15, 0, 0.5 * M_PI);
+  cairo_arc (cr, 25, 75, 15, 0.5 * M_PI, M_PI);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.9, 0.1, 0.1);
+  cairo_arc (cr, 50.3, 49.6, 22.2, 0, 2 * M_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 2.5);
+  cairo_arc (cr, 50.3, 49.6, 28, 0, 2 * M_PI);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+  return img;
+}
+
+static void
+test_palette_ignores_edges (void)
+{
+  g_autoptr(SvgaiImage) img = draw_logo (200);
+  g_autoptr(SvgaiPalette) pal = svgai_palette_new (img, 0);
+  gboolean seen_blue = FALSE, seen_red = FALSE, seen_white = FALSE;
+
+  /* Three colours, not the dozens of anti-aliased mixtures in the image. */
+  g_assert_cmpint (pal->n_colors, ==, 3);
+  for (int i = 0; i < pal->n_colors; i++)
+    {
+      const SvgaiPaletteColor *c = &pal->colors[i];
+      seen_blue |= abs (c->r - 26) <= 3 && abs (c->g - 77) <= 3 && abs (c->b - 204) <= 3;
+      seen_red |= abs (c->r - 230) <= 3 && abs (c->g - 26) <= 3 && abs (c->b - 26) <= 3;
+      seen_white |= c->r >= 250 && c->g >= 250 && c->b >= 250;
+    }
+  g_assert_true (seen_blue && seen_red && seen_white);
+  /* Largest area first: the blue square goes at the bottom. */
+  g_assert_cmpint (pal->colors[0].b, >, 150);
+  g_assert_cmpint (pal->colors[0].r, <, 60);
+}
+
+static void
+test_logo_quality (void)
+{
+  g_autoptr(SvgaiImage) img = draw_logo (256);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SvgaiResult) r = NULL;
+  SvgaiParams params;
+
+  svgai_params_init_default (&params);
+  r = svgai_convert (img, &params, SVGAI_CONVERT_MEASURE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->params.colors, ==, 3);
+  g_assert_cmpint (r->paths, ==, 3);
+  g_assert_cmpfloat (r->quality.ssim, >=, 0.985);
+  /* Compact: a few curves per shape, not a staircase. */
+  g_assert_cmpuint (r->nodes, <, 120);
+  g_assert_cmpuint (g_bytes_get_size (r->svg), <, 3000);
+}
+
+/* Stacked layers leave no gap between neighbouring colours at any zoom;
+ * outside the logo the SVG stays transparent. */
+static void
+test_stacked_no_seams_and_transparent (void)
+{
+  g_autoptr(SvgaiImage) img = draw_logo (100);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  g_autoptr(SvgaiImage) big = NULL;
+  SvgaiParams params;
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  big = svgai_render_vector (v, 800, 800);
+  /* Along the red disc's boundary (radius 22.2 around 50.3, 49.6), every
+   * pixel is fully covered. */
+  for (int deg = 0; deg < 360; deg += 3)
+    {
+      double a = deg * M_PI / 180;
+      int x = (int) ((50.3 + 22.2 * cos (a)) * 8), y = (int) ((49.6 + 22.2 * sin (a)) * 8);
+      g_assert_cmpint (svgai_image_pixel (big, x, y)[3], ==, 255);
+    }
+  g_assert_cmpint (svgai_image_pixel (big, 4, 4)[3], ==, 0);
+  g_assert_cmpint (svgai_image_pixel (big, 795, 795)[3], ==, 0);
+  g_assert_cmpint (svgai_image_pixel (big, 400, 400)[3], ==, 255);
+}
+
+/* Sub-pixel edges: a disc whose centre and radius are not on the pixel grid
+ * comes back with its centre and area right to a fraction of a pixel. */
+static void
+test_subpixel_disc (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
+  cairo_t *cr = cairo_create (s);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  g_autoptr(SvgaiImage) big = NULL;
+  g_autoptr(GError) error = NULL;
+  SvgaiParams params;
+  double sum = 0, sx = 0, sy = 0, area, cx, cy;
+  const int zoom = 8;
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_arc (cr, 32.4, 31.7, 20.3, 0, 2 * M_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  big = svgai_render_vector (v, 64 * zoom, 64 * zoom);
+  for (int y = 0; y < 64 * zoom; y++)
+    for (int x = 0; x < 64 * zoom; x++)
+      {
+        double a = svgai_image_pixel (big, x, y)[3] / 255.0;
+        sum += a;
+        sx += a * (x + 0.5);
+        sy += a * (y + 0.5);
+      }
+  area = sum / (zoom * zoom);
+  cx = sx / sum / zoom;
+  cy = sy / sum / zoom;
+  g_assert_cmpfloat (fabs (area - M_PI * 20.3 * 20.3) / (M_PI * 20.3 * 20.3), <, 0.01);
+  g_assert_cmpfloat (fabs (cx - 32.4), <, 0.05);
+  g_assert_cmpfloat (fabs (cy - 31.7), <, 0.05);
+}
+
+static SvgaiResult *
+convert_plain (SvgaiImage *img)
+{
+  SvgaiParams params;
+  GError *error = NULL;
+  SvgaiResult *r;
+
+  svgai_params_init_default (&params);
+  r = svgai_convert (img, &params, SVGAI_CONVERT_MEASURE, NULL, &error);
+  g_assert_no_error (error);
+  return r;
+}
+
+static void
+test_edge_cases (void)
+{
+  g_autoptr(SvgaiImage) one = svgai_image_new (1, 1);
+  g_autoptr(SvgaiImage) clear = svgai_image_new (40, 30);
+  g_autoptr(SvgaiImage) flat = svgai_image_new (50, 20);
+  g_autoptr(SvgaiResult) r1 = NULL, r2 = NULL, r3 = NULL;
+
+  memcpy (svgai_image_pixel (one, 0, 0), (guint8[4]) { 10, 200, 30, 255 }, 4);
+  for (int i = 0; i < 50 * 20; i++)
+    memcpy (flat->pixels + 4 * i, (guint8[4]) { 250, 120, 0, 255 }, 4);
+
+  r1 = convert_plain (one);
+  g_assert_cmpuint (r1->paths, ==, 1);
+  g_assert_cmpfloat (r1->quality.ssim, >, 0.99);
+
+  r2 = convert_plain (clear);
+  g_assert_cmpuint (r2->paths, ==, 0);
+  g_assert_cmpfloat (r2->quality.ssim, ==, 1.0);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (r2->svg, NULL), -1, "viewBox=\"0 0 40 30\""));
+
+  r3 = convert_plain (flat);
+  g_assert_cmpuint (r3->paths, ==, 1);
+  g_assert_cmpuint (r3->nodes, <=, 4);
+  g_assert_cmpfloat (r3->quality.ssim, >, 0.9999);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (r3->svg, NULL), -1, "fill=\"#fa7800\""));
+}
+
+static void
+test_params (void)
+{
+  g_autoptr(SvgaiImage) img = draw_logo (100);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SvgaiResult) two = NULL, cut = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  SvgaiParams params;
+  SvgaiResult *none;
+
+  svgai_params_init_default (&params);
+  params.colors = 2;
+  two = svgai_convert (img, &params, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (two->params.colors, ==, 2);
+
+  svgai_params_init_default (&params);
+  params.layering = SVGAI_LAYERING_CUTOUT;
+  params.upsample = 2;
+  cut = svgai_convert (img, &params, SVGAI_CONVERT_MEASURE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cut->params.upsample, ==, 2);
+  g_assert_cmpuint (cut->paths, ==, 3);
+
+  params.smooth = 2.0;
+  none = svgai_convert (img, &params, 0, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, SVGAI_ERROR, SVGAI_ERROR_INVALID);
+  g_clear_error (&error);
+
+  svgai_params_init_default (&params);
+  g_cancellable_cancel (cancel);
+  none = svgai_convert (img, &params, 0, cancel, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* A shaded shape gets a gradient fill, a flat one does not. */
+static void
+test_gradient_fill (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 120, 120);
+  cairo_t *cr = cairo_create (s);
+  cairo_pattern_t *lin = cairo_pattern_create_linear (10, 0, 110, 0);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiResult) r = NULL;
+  gboolean any = FALSE;
+
+  cairo_pattern_add_color_stop_rgb (lin, 0, 0.9, 0.2, 0.1);
+  cairo_pattern_add_color_stop_rgb (lin, 1, 0.5, 0.1, 0.6);
+  cairo_set_source (cr, lin);
+  cairo_rectangle (cr, 10, 10, 100, 60);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_rectangle (cr, 10, 80, 100, 30);
+  cairo_fill (cr);
+  cairo_pattern_destroy (lin);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+
+  r = convert_plain (img);
+  for (guint i = 0; i < r->vector->layers->len; i++)
+    {
+      SvgaiLayer *l = g_ptr_array_index (r->vector->layers, i);
+      if (l->r < 20 && l->g < 20 && l->b < 20)
+        g_assert_false (l->gradient.active);
+      any |= l->gradient.active;
+    }
+  g_assert_true (any);
+  g_assert_cmpfloat (r->quality.ssim, >=, 0.98);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/trace/palette-ignores-edges", test_palette_ignores_edges);
+  g_test_add_func ("/trace/logo-quality", test_logo_quality);
+  g_test_add_func ("/trace/stacked-no-seams-transparent", test_stacked_no_seams_and_transparent);
+  g_test_add_func ("/trace/subpixel-disc", test_subpixel_disc);
+  g_test_add_func ("/trace/edge-cases", test_edge_cases);
+  g_test_add_func ("/trace/params", test_params);
+  g_test_add_func ("/trace/gradient-fill", test_gradient_fill);
+  return g_test_run ();
+}
