@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "svgai-cli.h"
+#include "svgai-cli-ai.h"
 
 typedef struct {
   const char *name;
@@ -15,6 +16,10 @@ typedef struct {
 
 static const Command commands[] = {
   { "convert", svgai_cli_convert, "convert images to SVG" },
+  { "analyze", svgai_cli_analyze, "features, logo type and each tier's parameters" },
+  { "corpus", svgai_cli_corpus, "generate a labelled synthetic logo corpus" },
+  { "train", svgai_cli_train, "regenerate the corpus and retrain the models" },
+  { "ai-bench", svgai_cli_ai_bench, "benchmark the optimizer tiers against the defaults" },
 };
 
 void

@@ -562,6 +562,8 @@ svgai_features_extract (SvgaiImage *image,
   g_return_if_fail (out != NULL);
 
   memset (out, 0, sizeof *out);
+  out->width = image->width;
+  out->height = image->height;
   quick_pass (image, out, &wk);
   n = (gsize) wk.w * wk.h;
 

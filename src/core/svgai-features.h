@@ -89,6 +89,9 @@ typedef struct {
   gboolean estimated[SVGAI_N_FEATURES];
   /* Wall time the extraction took. */
   double elapsed_ms;
+  /* The source's size (not a feature; the predictor uses it). */
+  int width;
+  int height;
 } SvgaiFeatures;
 
 /* Fills out. time_limit_ms <= 0 means no limit: every feature is computed.

@@ -4,7 +4,7 @@
 
 G_BEGIN_DECLS
 
-/* The trained models (data/models/*.json), loaded once, on first use, from
+/* The trained models (classifier, predictor and optimizer JSON in data/models), loaded once, on first use, from
  * the GResource /io/github/svgai/SvgAi/models/, or from the directory named
  * by the environment variable SVGAI_MODELS_DIR when it is set. */
 

@@ -1,16 +1,398 @@
-/* placeholder: being written (issue 3) */
 #include "svgai-optimizer.h"
+#include "svgai-model-private.h"
+
+#include <math.h>
 #include <string.h>
-static const char *names[] = { "fast", "balanced", "quality" };
-const char *svgai_tier_to_string (SvgaiTier t) { return names[t]; }
-gboolean svgai_tier_from_string (const char *s, SvgaiTier *out)
-{ for (int i = 0; i < 3; i++) if (g_strcmp0 (s, names[i]) == 0) { *out = i; return TRUE; } return FALSE; }
-void svgai_optimize_info_clear (SvgaiOptimizeInfo *info) { g_clear_pointer (&info->result, svgai_result_unref); }
-gboolean svgai_optimize_full (SvgaiImage *image, const SvgaiFeatures *features, SvgaiLogoClass logo_class,
-                              SvgaiTier tier, double time_limit_s, GCancellable *cancellable,
-                              SvgaiParams *out, SvgaiOptimizeInfo *info, GError **error)
-{ svgai_params_init_default (out); if (info) memset (info, 0, sizeof *info); return TRUE; }
-gboolean svgai_optimize (SvgaiImage *image, const SvgaiFeatures *features, SvgaiLogoClass logo_class,
-                         SvgaiTier tier, double time_limit_s, GCancellable *cancellable,
-                         SvgaiParams *out, GError **error)
-{ return svgai_optimize_full (image, features, logo_class, tier, time_limit_s, cancellable, out, NULL, error); }
+#include "svgai-error.h"
+#include "svgai-predictor.h"
+#include "svgai-trace.h"
+
+static const char *const tier_names[SVGAI_N_TIERS] = { "fast", "balanced", "quality" };
+
+const char *
+svgai_tier_to_string (SvgaiTier tier)
+{
+  g_return_val_if_fail (tier < SVGAI_N_TIERS, NULL);
+  return tier_names[tier];
+}
+
+gboolean
+svgai_tier_from_string (const char *s, SvgaiTier *out)
+{
+  for (guint i = 0; i < SVGAI_N_TIERS; i++)
+    if (g_strcmp0 (s, tier_names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+svgai_optimize_info_clear (SvgaiOptimizeInfo *info)
+{
+  g_return_if_fail (info != NULL);
+  g_clear_pointer (&info->result, svgai_result_unref);
+}
+
+static double
+objective (double ssim, double bytes)
+{
+  return ssim - SVGAI_OBJECTIVE_BYTES_WEIGHT * log2 (MAX (bytes, 1.0));
+}
+
+/* ---- fast ---- */
+
+static void
+optimize_fast (const SvgaiModels *models, const SvgaiFeatures *f, SvgaiLogoClass c, SvgaiParams *out)
+{
+  if (models == NULL)
+    {
+      svgai_params_init_default (out);
+      return;
+    }
+  *out = models->optimizer.fast[c][svgai_complexity_bin (&models->optimizer, f->complexity_score)];
+}
+
+/* ---- balanced ---- */
+
+static double
+optimize_balanced (const SvgaiModels *models, const SvgaiFeatures *f, SvgaiLogoClass c,
+                   SvgaiParams *out, guint *n_candidates)
+{
+  const SvgaiOptimizerModel *om = &models->optimizer;
+  SvgaiParams cands[SVGAI_MAX_CANDIDATES + 2];
+  guint n = 0;
+  double best = -INFINITY, best_ssim = NAN;
+
+  svgai_params_init_default (&cands[n++]);
+  optimize_fast (models, f, c, &cands[n++]);
+  for (guint i = 0; i < om->n_candidates; i++)
+    cands[n++] = om->candidates[i];
+  for (guint i = 0; i < n; i++)
+    {
+      double ssim, lb, score;
+
+      svgai_predictor_model_eval (&models->predictor, f, &cands[i], &ssim, &lb);
+      score = ssim - om->bytes_weight * lb;
+      if (score > best)
+        {
+          best = score;
+          best_ssim = ssim;
+          *out = cands[i];
+        }
+    }
+  *n_candidates = n;
+  return best_ssim;
+}
+
+/* ---- quality: trace and measure, coordinate descent, all cores ---- */
+
+typedef struct {
+  SvgaiParams params;
+  SvgaiResult *result;
+  double score;
+  GError *error;
+} Eval;
+
+typedef struct {
+  SvgaiImage *image;
+  GCancellable *cancellable;
+  GMutex lock;
+  GCond done;
+  guint pending;
+} Search;
+
+static void
+eval_worker (gpointer data, gpointer user_data)
+{
+  Eval *e = data;
+  Search *s = user_data;
+
+  e->result = svgai_convert (s->image, &e->params, SVGAI_CONVERT_MEASURE, s->cancellable, &e->error);
+  if (e->result)
+    e->score = objective (e->result->quality.ssim, g_bytes_get_size (e->result->svg));
+  else
+    e->score = -INFINITY;
+  g_mutex_lock (&s->lock);
+  s->pending--;
+  g_cond_signal (&s->done);
+  g_mutex_unlock (&s->lock);
+}
+
+/* The search moves along these ladders, from the resolved parameters. */
+static const double colour_steps[] = { 1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32 };
+static const double speckle_steps[] = { 0, 1, 2, 4, 8 };
+static const double smooth_steps[] = { 0.4, 0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.334 };
+static const double tolerance_steps[] = { 0.05, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8 };
+static const double upsample_steps[] = { 1, 2, 3, 4 };
+
+/* The rungs next to v (and the nearest rung when v is between rungs). */
+static guint
+rungs (const double *steps, guint n, double v, double out[3])
+{
+  guint k = 0, m = 0;
+
+  for (guint i = 1; i < n; i++)
+    if (fabs (steps[i] - v) < fabs (steps[k] - v))
+      k = i;
+  if (fabs (steps[k] - v) > 1e-9)
+    out[m++] = steps[k];
+  if (k > 0)
+    out[m++] = steps[k - 1];
+  if (k + 1 < n)
+    out[m++] = steps[k + 1];
+  return m;
+}
+
+/* Parameter sets one rung away from p along each parameter. */
+static guint
+neighbours (const SvgaiParams *p, SvgaiParams *out)
+{
+  static const struct { const char *name; const double *steps; guint n; } ladders[] = {
+    { "colors", colour_steps, G_N_ELEMENTS (colour_steps) },
+    { "speckle", speckle_steps, G_N_ELEMENTS (speckle_steps) },
+    { "smooth", smooth_steps, G_N_ELEMENTS (smooth_steps) },
+    { "tolerance", tolerance_steps, G_N_ELEMENTS (tolerance_steps) },
+    { "upsample", upsample_steps, G_N_ELEMENTS (upsample_steps) },
+  };
+  guint n = 0;
+
+  for (guint l = 0; l < G_N_ELEMENTS (ladders); l++)
+    {
+      double v[3];
+      guint m = rungs (ladders[l].steps, ladders[l].n, svgai_params_get (p, ladders[l].name), v);
+
+      for (guint i = 0; i < m; i++)
+        {
+          out[n] = *p;
+          svgai_params_set (&out[n], ladders[l].name, v[i]);
+          n++;
+        }
+    }
+  return n;
+}
+
+static gboolean
+seen (GArray *done, const SvgaiParams *p)
+{
+  for (guint i = 0; i < done->len; i++)
+    if (svgai_params_equal (&g_array_index (done, SvgaiParams, i), p))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatures *f,
+                  SvgaiLogoClass c, double time_limit_s, GCancellable *cancellable,
+                  SvgaiParams *out, SvgaiOptimizeInfo *info, GError **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + (gint64) (time_limit_s * G_USEC_PER_SEC);
+  int threads = MAX (1, (int) g_get_num_processors ());
+  Search s = { image, cancellable };
+  g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (SvgaiParams));
+  SvgaiParams batch[64];
+  guint n_batch = 0, dummy, launched = 0;
+  Eval best = { .score = -INFINITY };
+  double batch_us = 0;   /* slowest single evaluation so far */
+  GThreadPool *pool;
+
+  g_mutex_init (&s.lock);
+  g_cond_init (&s.done);
+  pool = g_thread_pool_new (eval_worker, &s, threads, FALSE, NULL);
+
+  /* Start from the engine's defaults and what the cheaper tiers choose. */
+  svgai_params_init_default (&batch[n_batch++]);
+  optimize_fast (models, f, c, &batch[n_batch]);
+  if (!svgai_params_equal (&batch[n_batch], &batch[0]))
+    n_batch++;
+  if (models)
+    {
+      optimize_balanced (models, f, c, &batch[n_batch], &dummy);
+      if (!svgai_params_equal (&batch[n_batch], &batch[0]) &&
+          !svgai_params_equal (&batch[n_batch], &batch[1]))
+        n_batch++;
+    }
+
+  while (n_batch > 0)
+    {
+      Eval evals[64];
+      gboolean improved = FALSE;
+      gint64 t0 = g_get_monotonic_time ();
+
+      memset (evals, 0, sizeof evals);
+      s.pending = n_batch;
+      for (guint i = 0; i < n_batch; i++)
+        {
+          evals[i].params = batch[i];
+          g_array_append_val (done, batch[i]);
+          launched++;
+          g_thread_pool_push (pool, &evals[i], NULL);
+        }
+      g_mutex_lock (&s.lock);
+      while (s.pending > 0)
+        g_cond_wait (&s.done, &s.lock);
+      g_mutex_unlock (&s.lock);
+      batch_us = MAX (batch_us, (g_get_monotonic_time () - t0) / (double) ((n_batch + threads - 1) / threads));
+
+      for (guint i = 0; i < n_batch; i++)
+        {
+          if (evals[i].error)
+            {
+              if (best.result == NULL || g_error_matches (evals[i].error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+                  g_error_matches (evals[i].error, SVGAI_ERROR, SVGAI_ERROR_CANCELLED))
+                {
+                  /* keep the first error; report it only if nothing worked */
+                  if (best.error == NULL)
+                    best.error = g_steal_pointer (&evals[i].error);
+                }
+              g_clear_error (&evals[i].error);
+              continue;
+            }
+          if (info)
+            info->traced++;
+          if (!seen (done, &evals[i].result->params))
+            g_array_append_val (done, evals[i].result->params);
+          /* a small margin so that noise does not walk the search */
+          if (evals[i].score > best.score + (best.result ? 1e-5 : 0))
+            {
+              g_clear_pointer (&best.result, svgai_result_unref);
+              best.params = evals[i].params;
+              best.score = evals[i].score;
+              best.result = g_steal_pointer (&evals[i].result);
+              improved = TRUE;
+            }
+          g_clear_pointer (&evals[i].result, svgai_result_unref);
+        }
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      if (best.result == NULL)
+        break;
+      if (!improved)
+        {
+          if (info)
+            info->stopped_early = TRUE;
+          break;
+        }
+      {
+        SvgaiParams all[16];
+        guint n_all = neighbours (&best.result->params, all);
+        guint room;
+
+        n_batch = 0;
+        for (guint i = 0; i < n_all; i++)
+          if (!seen (done, &all[i]) && svgai_params_validate (&all[i], NULL))
+            batch[n_batch++] = all[i];
+        if (n_batch == 0 && info)
+          info->stopped_early = TRUE;
+        /* only what is expected to finish before the deadline */
+        room = (guint) MAX (0.0, (deadline - g_get_monotonic_time ()) / MAX (batch_us, 1.0)) * threads;
+        n_batch = MIN (n_batch, room);
+      }
+    }
+
+  g_thread_pool_free (pool, FALSE, TRUE);
+  g_mutex_clear (&s.lock);
+  g_cond_clear (&s.done);
+  if (info)
+    info->candidates = launched;
+
+  if (best.result == NULL || g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_pointer (&best.result, svgai_result_unref);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_clear_error (&best.error);
+          return FALSE;
+        }
+      g_propagate_error (error, best.error);
+      return FALSE;
+    }
+  g_clear_error (&best.error);
+  *out = best.params;
+  if (info)
+    info->result = g_steal_pointer (&best.result);
+  g_clear_pointer (&best.result, svgai_result_unref);
+  return TRUE;
+}
+
+gboolean
+svgai_optimize_full (SvgaiImage *image,
+                     const SvgaiFeatures *features,
+                     SvgaiLogoClass logo_class,
+                     SvgaiTier tier,
+                     double time_limit_s,
+                     GCancellable *cancellable,
+                     SvgaiParams *out,
+                     SvgaiOptimizeInfo *info,
+                     GError **error)
+{
+  gint64 t0 = g_get_monotonic_time ();
+  g_autoptr(GError) model_error = NULL;
+  const SvgaiModels *models;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (features != NULL && out != NULL, FALSE);
+  g_return_val_if_fail (logo_class < SVGAI_N_LOGO_CLASSES, FALSE);
+  g_return_val_if_fail (tier < SVGAI_N_TIERS, FALSE);
+  g_return_val_if_fail (tier != SVGAI_TIER_QUALITY || image != NULL, FALSE);
+
+  if (info)
+    {
+      memset (info, 0, sizeof *info);
+      info->predicted_ssim = NAN;
+    }
+  if (time_limit_s <= 0)
+    time_limit_s = SVGAI_QUALITY_DEFAULT_TIME_LIMIT;
+
+  models = svgai_models_get (&model_error);
+  switch (tier)
+    {
+    case SVGAI_TIER_FAST:
+      optimize_fast (models, features, logo_class, out);
+      if (info)
+        info->candidates = 1;
+      break;
+    case SVGAI_TIER_BALANCED:
+      if (models == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&model_error));
+          return FALSE;
+        }
+      {
+        guint n = 0;
+        double p = optimize_balanced (models, features, logo_class, out, &n);
+
+        if (info)
+          {
+            info->candidates = n;
+            info->predicted_ssim = p;
+          }
+      }
+      break;
+    default:
+      ok = optimize_quality (image, models, features, logo_class, time_limit_s, cancellable, out, info, error);
+      break;
+    }
+  if (ok && info && models && isnan (info->predicted_ssim))
+    info->predicted_ssim = svgai_predict_ssim (features, out);
+  if (info)
+    info->elapsed_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  return ok;
+}
+
+gboolean
+svgai_optimize (SvgaiImage *image,
+                const SvgaiFeatures *features,
+                SvgaiLogoClass logo_class,
+                SvgaiTier tier,
+                double time_limit_s,
+                GCancellable *cancellable,
+                SvgaiParams *out,
+                GError **error)
+{
+  return svgai_optimize_full (image, features, logo_class, tier, time_limit_s,
+                              cancellable, out, NULL, error);
+}

@@ -1,0 +1,87 @@
+#pragma once
+
+/* The models' in-memory form, shared by the classifier, the predictor, the
+ * optimizer and the trainer. Not installed; not for the app. */
+
+#include <json-glib/json-glib.h>
+#include "svgai-classifier.h"
+#include "svgai-features.h"
+#include "svgai-params.h"
+
+G_BEGIN_DECLS
+
+#define SVGAI_MODEL_FORMAT "svgai-model/1"
+
+/* Inputs derived from the features (always first), then, for the
+ * predictor, from the parameters. The names are stored in the JSON and
+ * checked on load, so a model never meets inputs in another order. */
+#define SVGAI_N_FEATURE_INPUTS 9
+#define SVGAI_N_PARAM_INPUTS 7
+#define SVGAI_MAX_INPUTS (SVGAI_N_FEATURE_INPUTS + SVGAI_N_PARAM_INPUTS)
+#define SVGAI_MAX_EXPANDED (SVGAI_MAX_INPUTS + SVGAI_MAX_INPUTS * (SVGAI_MAX_INPUTS + 1) / 2)
+
+const char *const *svgai_model_input_names (guint *n);
+void svgai_model_feature_inputs (const SvgaiFeatures *f, double *x);
+/* Writes the SVGAI_N_PARAM_INPUTS inputs; automatic values are resolved as
+ * the tracer resolves them (colors from the features' colour count). */
+void svgai_model_param_inputs (const SvgaiFeatures *f, const SvgaiParams *p, double *x);
+
+/* Standardisation, then optionally every pairwise product. */
+typedef struct {
+  guint n_inputs;
+  double mean[SVGAI_MAX_INPUTS];
+  double scale[SVGAI_MAX_INPUTS];
+  gboolean quadratic;
+} SvgaiBasis;
+
+guint svgai_basis_size (const SvgaiBasis *basis);
+/* out must hold svgai_basis_size() values. */
+void svgai_basis_expand (const SvgaiBasis *basis, const double *x, double *out);
+
+typedef struct {
+  SvgaiBasis basis;
+  guint n_classes;
+  double weights[SVGAI_N_LOGO_CLASSES][SVGAI_MAX_EXPANDED + 1];   /* last: bias */
+} SvgaiClassifierModel;
+
+typedef struct {
+  SvgaiBasis basis;
+  double ssim_weights[SVGAI_MAX_EXPANDED + 1];    /* of log (1 − ssim + 1e-4) */
+  double bytes_weights[SVGAI_MAX_EXPANDED + 1];   /* of log2 (bytes) */
+} SvgaiPredictorModel;
+
+#define SVGAI_COMPLEXITY_BINS 3
+#define SVGAI_MAX_CANDIDATES 64
+
+typedef struct {
+  double bin_edges[SVGAI_COMPLEXITY_BINS - 1];
+  SvgaiParams fast[SVGAI_N_LOGO_CLASSES][SVGAI_COMPLEXITY_BINS];
+  guint n_candidates;
+  SvgaiParams candidates[SVGAI_MAX_CANDIDATES];
+  double bytes_weight;
+} SvgaiOptimizerModel;
+
+typedef struct {
+  SvgaiClassifierModel classifier;
+  SvgaiPredictorModel predictor;
+  SvgaiOptimizerModel optimizer;
+} SvgaiModels;
+
+/* The loaded models, or NULL with an error. */
+const SvgaiModels *svgai_models_get (GError **error);
+
+double svgai_classifier_model_predict (const SvgaiClassifierModel *m, const double *x,
+                                       double probabilities[SVGAI_N_LOGO_CLASSES]);
+double svgai_linear_eval (const double *weights, const double *z, guint n);
+/* Predictions of the predictor model from feature and parameter inputs. */
+void svgai_predictor_model_eval (const SvgaiPredictorModel *m, const SvgaiFeatures *f,
+                                 const SvgaiParams *p, double *ssim, double *log2_bytes);
+guint svgai_complexity_bin (const SvgaiOptimizerModel *m, double complexity);
+
+/* JSON (de)serialisation, used by the loader and the trainer. */
+JsonNode *svgai_params_to_json (const SvgaiParams *p);
+gboolean svgai_params_from_json (JsonNode *node, SvgaiParams *p, const char *where, GError **error);
+void svgai_basis_to_json (const SvgaiBasis *b, JsonBuilder *builder, guint first_input);
+JsonNode *svgai_doubles_to_json (const double *v, guint n);
+
+G_END_DECLS

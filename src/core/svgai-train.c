@@ -1,0 +1,700 @@
+#include "svgai-train.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include "svgai-classifier.h"
+#include "svgai-error.h"
+#include "svgai-features.h"
+#include "svgai-model-private.h"
+#include "svgai-optimizer.h"
+#include "svgai-pipeline.h"
+
+/* Training is plain full-batch optimisation in a fixed order, so that the
+ * same corpus always gives byte-identical model files. */
+
+typedef struct {
+  char *name;
+  SvgaiLogoClass label;
+  gboolean test;
+  SvgaiFeatures features;
+} Item;
+
+typedef struct {
+  guint item;
+  SvgaiParams params;
+  double ssim;
+  double bytes;
+  gboolean ok;
+} Run;
+
+static void
+item_clear (gpointer data)
+{
+  Item *it = data;
+  g_free (it->name);
+}
+
+/* ---- corpus ---- */
+
+static GArray *
+load_corpus (const char *dir, gboolean verbose, GCancellable *cancellable, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, "labels.tsv", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (Item));
+
+  g_array_set_clear_func (items, item_clear);
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return NULL;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 1; lines[i] && *lines[i]; i++)
+    {
+      g_auto(GStrv) cols = g_strsplit (lines[i], "\t", -1);
+      g_autofree char *png = NULL;
+      g_autoptr(SvgaiImage) image = NULL;
+      Item it = { 0 };
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      if (g_strv_length (cols) < 3 || !svgai_logo_class_from_string (cols[1], &it.label))
+        {
+          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT, "%s: line %u is not name, label, split", path, i + 1);
+          return NULL;
+        }
+      png = g_strdup_printf ("%s/%s.png", dir, cols[0]);
+      image = svgai_image_new_from_file (png, NULL, cancellable, error);
+      if (image == NULL)
+        return NULL;
+      it.name = g_strdup (cols[0]);
+      it.test = g_strcmp0 (cols[2], "test") == 0;
+      svgai_features_extract (image, 0, &it.features);
+      g_array_append_val (items, it);
+    }
+  if (verbose)
+    g_printerr ("train: %u corpus images, features extracted\n", items->len);
+  return g_steal_pointer (&items);
+}
+
+/* ---- linear algebra ---- */
+
+static void
+standardise (SvgaiBasis *b, guint n_inputs, const double *x, guint n_rows, gboolean quadratic)
+{
+  b->n_inputs = n_inputs;
+  b->quadratic = quadratic;
+  for (guint j = 0; j < n_inputs; j++)
+    {
+      double s = 0, s2 = 0;
+
+      for (guint i = 0; i < n_rows; i++)
+        s += x[(gsize) i * n_inputs + j];
+      s /= n_rows;
+      for (guint i = 0; i < n_rows; i++)
+        {
+          double d = x[(gsize) i * n_inputs + j] - s;
+          s2 += d * d;
+        }
+      b->mean[j] = s;
+      b->scale[j] = sqrt (s2 / n_rows) > 1e-9 ? sqrt (s2 / n_rows) : 1.0;
+    }
+}
+
+/* Solves (A + lambda I) w = y for symmetric positive definite A, n × n,
+ * by Cholesky; A is overwritten. The last coordinate (the bias) is not
+ * regularised. */
+static gboolean
+ridge_solve (double *a, double *y, guint n, double lambda)
+{
+  for (guint i = 0; i + 1 < n; i++)
+    a[(gsize) i * n + i] += lambda;
+  for (guint j = 0; j < n; j++)
+    {
+      double d = a[(gsize) j * n + j];
+
+      for (guint k = 0; k < j; k++)
+        d -= a[(gsize) j * n + k] * a[(gsize) j * n + k];
+      if (d <= 0)
+        return FALSE;
+      d = sqrt (d);
+      a[(gsize) j * n + j] = d;
+      for (guint i = j + 1; i < n; i++)
+        {
+          double s = a[(gsize) i * n + j];
+
+          for (guint k = 0; k < j; k++)
+            s -= a[(gsize) i * n + k] * a[(gsize) j * n + k];
+          a[(gsize) i * n + j] = s / d;
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      double s = y[i];
+      for (guint k = 0; k < i; k++)
+        s -= a[(gsize) i * n + k] * y[k];
+      y[i] = s / a[(gsize) i * n + i];
+    }
+  for (guint i = n; i-- > 0;)
+    {
+      double s = y[i];
+      for (guint k = i + 1; k < n; k++)
+        s -= a[(gsize) k * n + i] * y[k];
+      y[i] = s / a[(gsize) i * n + i];
+    }
+  return TRUE;
+}
+
+/* Least squares of targets on rows z (each m values; a bias is added). */
+static void
+ridge_fit (const double *z, const double *t, guint rows, guint m, double lambda, double *w)
+{
+  guint n = m + 1;
+  g_autofree double *a = g_new0 (double, (gsize) n * n);
+  g_autofree double *row = g_new (double, n);
+
+  memset (w, 0, sizeof (double) * n);
+  for (guint r = 0; r < rows; r++)
+    {
+      memcpy (row, z + (gsize) r * m, sizeof (double) * m);
+      row[m] = 1;
+      for (guint i = 0; i < n; i++)
+        {
+          w[i] += row[i] * t[r];
+          for (guint j = 0; j <= i; j++)
+            a[(gsize) i * n + j] += row[i] * row[j];
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < i; j++)
+      a[(gsize) j * n + i] = a[(gsize) i * n + j];
+  if (!ridge_solve (a, w, n, lambda * rows))
+    g_warning ("ridge system not positive definite");
+}
+
+/* ---- classifier: multinomial logistic regression ---- */
+
+static void
+train_classifier (GArray *items, SvgaiClassifierModel *m, gboolean quadratic)
+{
+  guint n_train = 0, dim;
+  g_autofree double *x = NULL, *z = NULL, *grad = NULL, *vel = NULL;
+  g_autofree int *y = NULL;
+  double w[SVGAI_N_LOGO_CLASSES][SVGAI_MAX_EXPANDED + 1] = { { 0 } };
+  const double lambda = 1e-3, rate = 0.5, momentum = 0.9;
+
+  for (guint i = 0; i < items->len; i++)
+    n_train += !g_array_index (items, Item, i).test;
+  x = g_new (double, (gsize) n_train * SVGAI_N_FEATURE_INPUTS);
+  y = g_new (int, n_train);
+  for (guint i = 0, r = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+
+      if (it->test)
+        continue;
+      svgai_model_feature_inputs (&it->features, x + (gsize) r * SVGAI_N_FEATURE_INPUTS);
+      y[r++] = it->label;
+    }
+  standardise (&m->basis, SVGAI_N_FEATURE_INPUTS, x, n_train, quadratic);
+  dim = svgai_basis_size (&m->basis);
+  z = g_new (double, (gsize) n_train * dim);
+  for (guint r = 0; r < n_train; r++)
+    svgai_basis_expand (&m->basis, x + (gsize) r * SVGAI_N_FEATURE_INPUTS, z + (gsize) r * dim);
+
+  grad = g_new (double, SVGAI_N_LOGO_CLASSES * (dim + 1));
+  vel = g_new0 (double, SVGAI_N_LOGO_CLASSES * (dim + 1));
+  for (int iter = 0; iter < 3000; iter++)
+    {
+      memset (grad, 0, sizeof (double) * SVGAI_N_LOGO_CLASSES * (dim + 1));
+      for (guint r = 0; r < n_train; r++)
+        {
+          const double *zr = z + (gsize) r * dim;
+          double p[SVGAI_N_LOGO_CLASSES], best = -INFINITY, sum = 0;
+
+          for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
+            {
+              p[c] = svgai_linear_eval (w[c], zr, dim);
+              best = MAX (best, p[c]);
+            }
+          for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
+            sum += p[c] = exp (p[c] - best);
+          for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
+            {
+              double e = p[c] / sum - (y[r] == (int) c);
+              double *g = grad + c * (dim + 1);
+
+              for (guint j = 0; j < dim; j++)
+                g[j] += e * zr[j];
+              g[dim] += e;
+            }
+        }
+      for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
+        for (guint j = 0; j <= dim; j++)
+          {
+            double g = grad[c * (dim + 1) + j] / n_train + (j < dim ? lambda * w[c][j] : 0);
+            double *v = &vel[c * (dim + 1) + j];
+
+            *v = momentum * *v - rate * g;
+            w[c][j] += *v;
+          }
+    }
+  m->n_classes = SVGAI_N_LOGO_CLASSES;
+  memcpy (m->weights, w, sizeof w);
+}
+
+static void
+confusion_report (GString *report, const char *title, guint cm[SVGAI_N_LOGO_CLASSES][SVGAI_N_LOGO_CLASSES])
+{
+  guint right = 0, total = 0;
+
+  for (guint a = 0; a < SVGAI_N_LOGO_CLASSES; a++)
+    for (guint b = 0; b < SVGAI_N_LOGO_CLASSES; b++)
+      {
+        total += cm[a][b];
+        right += a == b ? cm[a][b] : 0;
+      }
+  g_string_append_printf (report, "%s: held-out accuracy %.1f %% (%u/%u)\n", title,
+                          total ? 100.0 * right / total : 0, right, total);
+  g_string_append (report, "  true \\ predicted   simple     text gradient  complex\n");
+  for (guint a = 0; a < SVGAI_N_LOGO_CLASSES; a++)
+    {
+      g_string_append_printf (report, "  %-18s", svgai_logo_class_to_string (a));
+      for (guint b = 0; b < SVGAI_N_LOGO_CLASSES; b++)
+        g_string_append_printf (report, " %8u", cm[a][b]);
+      g_string_append (report, "\n");
+    }
+}
+
+static double
+evaluate_classifier (GArray *items, const SvgaiClassifierModel *m, GString *report)
+{
+  guint cm[SVGAI_N_LOGO_CLASSES][SVGAI_N_LOGO_CLASSES] = { { 0 } };
+  guint rules[SVGAI_N_LOGO_CLASSES][SVGAI_N_LOGO_CLASSES] = { { 0 } };
+  guint right = 0, total = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *it = &g_array_index (items, Item, i);
+      double x[SVGAI_N_FEATURE_INPUTS], p[SVGAI_N_LOGO_CLASSES];
+      SvgaiClassification rc;
+      guint best = 0;
+
+      if (!it->test)
+        continue;
+      svgai_model_feature_inputs (&it->features, x);
+      svgai_classifier_model_predict (m, x, p);
+      for (guint c = 1; c < SVGAI_N_LOGO_CLASSES; c++)
+        if (p[c] > p[best])
+          best = c;
+      cm[it->label][best]++;
+      right += best == it->label;
+      total++;
+      svgai_classify_rules (&it->features, &rc);
+      rules[it->label][rc.logo_class]++;
+    }
+  if (report)
+    {
+      confusion_report (report, "classifier (logistic regression)", cm);
+      confusion_report (report, "classifier (rules)", rules);
+    }
+  return total ? right / (double) total : 0;
+}
+
+/* ---- predictor: runs over parameter sets ---- */
+
+static const double grid_colors[] = { 0, 0, 2, 3, 4, 6, 8, 12, 16, 24, 32 };
+static const double grid_speckle[] = { 0, 1, 2, 4, 8 };
+static const double grid_smooth[] = { 0.6, 0.8, 1.0, 1.1, 1.2 };
+static const double grid_tolerance[] = { 0.1, 0.2, 0.3, 0.4, 0.6 };
+static const double grid_upsample[] = { 0, 0, 1, 2, 3, 4 };
+
+#define PICK(r, a) ((a)[g_rand_int_range ((r), 0, G_N_ELEMENTS (a))])
+
+static void
+random_params (GRand *r, SvgaiParams *p)
+{
+  svgai_params_init_default (p);
+  p->colors = (int) PICK (r, grid_colors);
+  p->speckle = (int) PICK (r, grid_speckle);
+  p->smooth = PICK (r, grid_smooth);
+  p->tolerance = PICK (r, grid_tolerance);
+  p->upsample = (int) PICK (r, grid_upsample);
+}
+
+typedef struct {
+  const char *dir;
+  GArray *items;
+  Run *runs;
+  guint runs_per_image;
+  GCancellable *cancellable;
+  gint done;
+  gboolean verbose;
+  guint total;
+} RunJob;
+
+static void
+run_worker (gpointer data, gpointer user_data)
+{
+  RunJob *job = user_data;
+  Run *runs = data;
+  Item *it = &g_array_index (job->items, Item, runs[0].item);
+  g_autofree char *png = g_strdup_printf ("%s/%s.png", job->dir, it->name);
+  g_autoptr(SvgaiImage) image = svgai_image_new_from_file (png, NULL, NULL, NULL);
+  int done;
+
+  for (guint k = 0; k < job->runs_per_image && image; k++)
+    {
+      g_autoptr(SvgaiResult) res = NULL;
+
+      if (g_cancellable_is_cancelled (job->cancellable))
+        break;
+      res = svgai_convert (image, &runs[k].params, SVGAI_CONVERT_MEASURE, job->cancellable, NULL);
+      if (res)
+        {
+          runs[k].ssim = res->quality.ssim;
+          runs[k].bytes = g_bytes_get_size (res->svg);
+          runs[k].ok = TRUE;
+        }
+    }
+  done = g_atomic_int_add (&job->done, 1) + 1;
+  if (job->verbose && done % 50 == 0)
+    g_printerr ("train: traced %d/%u images\n", done, job->total);
+}
+
+static double
+ssim_target (double ssim)
+{
+  return log (1.0 + 1e-4 - MIN (ssim, 1.0));
+}
+
+static gboolean
+write_json (JsonBuilder *b, const char *dir, const char *file, GError **error)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 1);
+  text = json_generator_to_data (gen, NULL);
+  return g_file_set_contents (path, text, -1, error);
+}
+
+static void
+add_weights (JsonBuilder *b, const char *name, const double *w, guint n)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "w");
+  json_builder_add_value (b, svgai_doubles_to_json (w, n));
+  json_builder_set_member_name (b, "b");
+  json_builder_add_double_value (b, w[n]);
+  json_builder_end_object (b);
+}
+
+/* The balanced tier's candidates: a small structured grid around the
+ * engine's defaults, which stay first. */
+static guint
+candidate_grid (SvgaiParams *out)
+{
+  static const int colors[] = { 0, 12, 32 };
+  static const int upsample[] = { 0, 2, 4 };
+  static const double smooth[] = { 0.8, 1.0 };
+  static const double tolerance[] = { 0.2, 0.4 };
+  guint n = 0;
+
+  svgai_params_init_default (&out[n++]);
+  for (guint a = 0; a < G_N_ELEMENTS (colors); a++)
+    for (guint b = 0; b < G_N_ELEMENTS (upsample); b++)
+      for (guint c = 0; c < G_N_ELEMENTS (smooth); c++)
+        for (guint d = 0; d < G_N_ELEMENTS (tolerance); d++)
+          {
+            svgai_params_init_default (&out[n]);
+            out[n].colors = colors[a];
+            out[n].upsample = upsample[b];
+            out[n].smooth = smooth[c];
+            out[n].tolerance = tolerance[d];
+            if (!svgai_params_equal (&out[n], &out[0]))
+              n++;
+          }
+  g_assert (n <= SVGAI_MAX_CANDIDATES);
+  return n;
+}
+
+gboolean
+svgai_train (const SvgaiTrainOptions *opt,
+             GString *report,
+             GCancellable *cancellable,
+             GError **error)
+{
+  g_autoptr(GArray) items = NULL;
+  SvgaiModels *models = g_new0 (SvgaiModels, 1);
+  g_autofree SvgaiModels *models_owner = models;
+  guint n_pred = opt->predictor_images ? opt->predictor_images : 600;
+  guint k_runs = opt->runs_per_image ? opt->runs_per_image : 12;
+  g_autoptr(GArray) runs = g_array_new (FALSE, TRUE, sizeof (Run));
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  double acc;
+
+  if (g_mkdir_with_parents (opt->models_dir, 0755) != 0)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO, "Could not create %s: %s", opt->models_dir, g_strerror (errno));
+      return FALSE;
+    }
+  items = load_corpus (opt->corpus_dir, opt->verbose, cancellable, error);
+  if (items == NULL)
+    return FALSE;
+
+  /* classifier: linear first; the quadratic expansion when it does better
+   * on the training data's own held-out split is not used, to keep the
+   * choice honest: we always ship the quadratic model and report both. */
+  {
+    SvgaiClassifierModel lin = { 0 };
+
+    train_classifier (items, &lin, FALSE);
+    acc = evaluate_classifier (items, &lin, NULL);
+    g_string_append_printf (report, "classifier (linear inputs only): held-out accuracy %.1f %%\n", 100 * acc);
+    train_classifier (items, &models->classifier, TRUE);
+    acc = evaluate_classifier (items, &models->classifier, report);
+  }
+
+  /* predictor runs: the first n_pred training images and a fifth as many
+   * held-out ones, each traced with k_runs parameter sets (the defaults
+   * first, then random ones from a grid, seeded by the image's index). */
+  {
+    guint n_train = 0, n_test = 0;
+    GThreadPool *pool;
+    RunJob job = { opt->corpus_dir, items, NULL, k_runs, cancellable, 0, opt->verbose, 0 };
+
+    for (guint i = 0; i < items->len; i++)
+      {
+        Item *it = &g_array_index (items, Item, i);
+        GRand *r;
+
+        if (it->test ? n_test >= MAX (1, n_pred / 4) : n_train >= n_pred)
+          continue;
+        if (it->test)
+          n_test++;
+        else
+          n_train++;
+        g_array_append_val (starts, runs->len);
+        r = g_rand_new_with_seed (i * 2654435761u + 17);
+        for (guint k = 0; k < k_runs; k++)
+          {
+            Run run = { .item = i };
+
+            if (k == 0)
+              svgai_params_init_default (&run.params);
+            else
+              random_params (r, &run.params);
+            g_array_append_val (runs, run);
+          }
+        g_rand_free (r);
+      }
+    job.runs = (Run *) (gpointer) runs->data;
+    job.total = starts->len;
+    /* one image per core; each conversion also traces its layers in parallel */
+    pool = g_thread_pool_new (run_worker, &job, MAX (1, (int) g_get_num_processors ()), FALSE, NULL);
+    for (guint s = 0; s < starts->len; s++)
+      g_thread_pool_push (pool, job.runs + g_array_index (starts, guint, s), NULL);
+    g_thread_pool_free (pool, FALSE, TRUE);
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      return FALSE;
+  }
+
+  /* predictor fit */
+  {
+    guint rows = 0, dim, ok_train = 0;
+    g_autofree double *x = NULL, *z = NULL, *t_ssim = NULL, *t_bytes = NULL;
+    SvgaiPredictorModel *pm = &models->predictor;
+    double mae = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, mae_b = 0;
+    guint n_eval = 0;
+
+    x = g_new (double, (gsize) runs->len * SVGAI_MAX_INPUTS);
+    for (guint i = 0; i < runs->len; i++)
+      {
+        Run *run = &g_array_index (runs, Run, i);
+        Item *it = &g_array_index (items, Item, run->item);
+
+        if (!run->ok || it->test)
+          continue;
+        svgai_model_feature_inputs (&it->features, x + (gsize) ok_train * SVGAI_MAX_INPUTS);
+        svgai_model_param_inputs (&it->features, &run->params,
+                                  x + (gsize) ok_train * SVGAI_MAX_INPUTS + SVGAI_N_FEATURE_INPUTS);
+        ok_train++;
+      }
+    standardise (&pm->basis, SVGAI_MAX_INPUTS, x, ok_train, TRUE);
+    dim = svgai_basis_size (&pm->basis);
+    z = g_new (double, (gsize) ok_train * dim);
+    t_ssim = g_new (double, ok_train);
+    t_bytes = g_new (double, ok_train);
+    for (guint i = 0; i < runs->len; i++)
+      {
+        Run *run = &g_array_index (runs, Run, i);
+
+        if (!run->ok || g_array_index (items, Item, run->item).test)
+          continue;
+        svgai_basis_expand (&pm->basis, x + (gsize) rows * SVGAI_MAX_INPUTS, z + (gsize) rows * dim);
+        t_ssim[rows] = ssim_target (run->ssim);
+        t_bytes[rows] = log2 (MAX (1.0, run->bytes));
+        rows++;
+      }
+    ridge_fit (z, t_ssim, rows, dim, 1e-3, pm->ssim_weights);
+    ridge_fit (z, t_bytes, rows, dim, 1e-3, pm->bytes_weights);
+
+    for (guint i = 0; i < runs->len; i++)
+      {
+        Run *run = &g_array_index (runs, Run, i);
+        Item *it = &g_array_index (items, Item, run->item);
+        double ps, pb;
+
+        if (!run->ok || !it->test)
+          continue;
+        svgai_predictor_model_eval (pm, &it->features, &run->params, &ps, &pb);
+        mae += fabs (ps - run->ssim);
+        mae_b += fabs (pb - log2 (MAX (1.0, run->bytes)));
+        sx += ps; sy += run->ssim; sxx += ps * ps; syy += run->ssim * run->ssim; sxy += ps * run->ssim;
+        n_eval++;
+      }
+    if (n_eval > 0)
+      {
+        double cov = sxy / n_eval - sx / n_eval * sy / n_eval;
+        double vx = sxx / n_eval - sx / n_eval * sx / n_eval, vy = syy / n_eval - sy / n_eval * sy / n_eval;
+
+        g_string_append_printf (report,
+                                "predictor: %u training runs, %u held-out runs: SSIM MAE %.4f, "
+                                "Pearson r %.3f; size MAE %.2f× (log2 %.3f)\n",
+                                rows, n_eval, mae / n_eval, cov / sqrt (MAX (vx * vy, 1e-30)),
+                                exp2 (mae_b / n_eval), mae_b / n_eval);
+      }
+  }
+
+  /* optimizer: the balanced tier's candidates, and the fast tier's table:
+   * per class and complexity bin, the candidate with the best mean
+   * predicted objective over the training images there. */
+  {
+    SvgaiOptimizerModel *om = &models->optimizer;
+    double sums[SVGAI_N_LOGO_CLASSES][SVGAI_COMPLEXITY_BINS][SVGAI_MAX_CANDIDATES] = { { { 0 } } };
+
+    om->bin_edges[0] = 0.25;
+    om->bin_edges[1] = 0.5;
+    om->bytes_weight = SVGAI_OBJECTIVE_BYTES_WEIGHT;
+    om->n_candidates = candidate_grid (om->candidates);
+    for (guint i = 0; i < items->len; i++)
+      {
+        Item *it = &g_array_index (items, Item, i);
+        guint bin = svgai_complexity_bin (om, it->features.complexity_score);
+
+        if (it->test)
+          continue;
+        for (guint k = 0; k < om->n_candidates; k++)
+          {
+            double ps, pb;
+
+            svgai_predictor_model_eval (&models->predictor, &it->features, &om->candidates[k], &ps, &pb);
+            sums[it->label][bin][k] += ps - om->bytes_weight * pb;
+          }
+      }
+    for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
+      for (guint b = 0; b < SVGAI_COMPLEXITY_BINS; b++)
+        {
+          guint best = 0;
+
+          for (guint k = 1; k < om->n_candidates; k++)
+            if (sums[c][b][k] > sums[c][b][best])
+              best = k;
+          om->fast[c][b] = om->candidates[best];
+        }
+  }
+
+  /* write */
+  {
+    g_autoptr(JsonBuilder) b = json_builder_new ();
+    SvgaiClassifierModel *cm = &models->classifier;
+    SvgaiPredictorModel *pm = &models->predictor;
+    SvgaiOptimizerModel *om = &models->optimizer;
+    guint dim = svgai_basis_size (&cm->basis);
+
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "format");
+    json_builder_add_string_value (b, SVGAI_MODEL_FORMAT);
+    json_builder_set_member_name (b, "kind");
+    json_builder_add_string_value (b, "classifier");
+    json_builder_set_member_name (b, "model");
+    json_builder_add_string_value (b, "multinomial logistic regression, L2 1e-3, over standardised inputs and their pairwise products");
+    json_builder_set_member_name (b, "heldout_accuracy");
+    json_builder_add_double_value (b, round (acc * 1e4) / 1e4);
+    svgai_basis_to_json (&cm->basis, b, 0);
+    json_builder_set_member_name (b, "classes");
+    json_builder_begin_array (b);
+    for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
+      json_builder_add_string_value (b, svgai_logo_class_to_string (c));
+    json_builder_end_array (b);
+    json_builder_set_member_name (b, "weights");
+    json_builder_begin_array (b);
+    for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
+      {
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "w");
+        json_builder_add_value (b, svgai_doubles_to_json (cm->weights[c], dim));
+        json_builder_set_member_name (b, "b");
+        json_builder_add_double_value (b, cm->weights[c][dim]);
+        json_builder_end_object (b);
+      }
+    json_builder_end_array (b);
+    json_builder_end_object (b);
+    if (!write_json (b, opt->models_dir, "classifier.json", error))
+      return FALSE;
+
+    json_builder_reset (b);
+    dim = svgai_basis_size (&pm->basis);
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "format");
+    json_builder_add_string_value (b, SVGAI_MODEL_FORMAT);
+    json_builder_set_member_name (b, "kind");
+    json_builder_add_string_value (b, "predictor");
+    json_builder_set_member_name (b, "model");
+    json_builder_add_string_value (b, "ridge regression over standardised inputs and their pairwise products; "
+                                      "ssim predicts log(1 + 1e-4 - SSIM), bytes predicts log2(SVG bytes)");
+    svgai_basis_to_json (&pm->basis, b, 0);
+    add_weights (b, "ssim", pm->ssim_weights, dim);
+    add_weights (b, "bytes", pm->bytes_weights, dim);
+    json_builder_end_object (b);
+    if (!write_json (b, opt->models_dir, "predictor.json", error))
+      return FALSE;
+
+    json_builder_reset (b);
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "format");
+    json_builder_add_string_value (b, SVGAI_MODEL_FORMAT);
+    json_builder_set_member_name (b, "kind");
+    json_builder_add_string_value (b, "optimizer");
+    json_builder_set_member_name (b, "bin_edges");
+    json_builder_add_value (b, svgai_doubles_to_json (om->bin_edges, SVGAI_COMPLEXITY_BINS - 1));
+    json_builder_set_member_name (b, "bytes_weight");
+    json_builder_add_double_value (b, om->bytes_weight);
+    json_builder_set_member_name (b, "fast");
+    json_builder_begin_object (b);
+    for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
+      {
+        json_builder_set_member_name (b, svgai_logo_class_to_string (c));
+        json_builder_begin_array (b);
+        for (guint k = 0; k < SVGAI_COMPLEXITY_BINS; k++)
+          json_builder_add_value (b, svgai_params_to_json (&om->fast[c][k]));
+        json_builder_end_array (b);
+      }
+    json_builder_end_object (b);
+    json_builder_set_member_name (b, "candidates");
+    json_builder_begin_array (b);
+    for (guint k = 0; k < om->n_candidates; k++)
+      json_builder_add_value (b, svgai_params_to_json (&om->candidates[k]));
+    json_builder_end_array (b);
+    json_builder_end_object (b);
+    if (!write_json (b, opt->models_dir, "optimizer.json", error))
+      return FALSE;
+  }
+  return TRUE;
+}
