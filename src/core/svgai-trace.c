@@ -29,6 +29,7 @@ typedef struct {
   int n_layers;
   gint next_layer;          /* atomic work counter */
   GArray **segments;        /* per layer, NULL if it traced to nothing */
+  gint8 *dominant;          /* per pixel: the colour it mostly is, -1 for background */
   gint failed;              /* atomic: potrace ran out of memory */
 } TraceJob;
 
@@ -47,7 +48,7 @@ dominant (SvgaiPixelMix m)
 static void
 mark_attached (const TraceJob *job, int k, guint8 *attached, guint32 *stack)
 {
-  const SvgaiPixelMix *mix = job->palette->mix;
+  const gint8 *dom = job->dominant;
   int w = job->palette->width, h = job->palette->height;
   gsize n = (gsize) w * h;
 
@@ -58,29 +59,29 @@ mark_attached (const TraceJob *job, int k, guint8 *attached, guint32 *stack)
         gsize i = (gsize) y * w + x;
         gsize top = 0;
 
-        if (dominant (mix[i]) != k)
+        if (dom[i] != k)
           continue;
         /* Seed from the upper-colour neighbours of this pixel. */
-        if (x > 0 && dominant (mix[i - 1]) > k && !attached[i - 1])
+        if (x > 0 && dom[i - 1] > k && !attached[i - 1])
           attached[i - 1] = 1, stack[top++] = i - 1;
-        if (x < w - 1 && dominant (mix[i + 1]) > k && !attached[i + 1])
+        if (x < w - 1 && dom[i + 1] > k && !attached[i + 1])
           attached[i + 1] = 1, stack[top++] = i + 1;
-        if (y > 0 && dominant (mix[i - w]) > k && !attached[i - w])
+        if (y > 0 && dom[i - w] > k && !attached[i - w])
           attached[i - w] = 1, stack[top++] = i - w;
-        if (y < h - 1 && dominant (mix[i + w]) > k && !attached[i + w])
+        if (y < h - 1 && dom[i + w] > k && !attached[i + w])
           attached[i + w] = 1, stack[top++] = i + w;
         while (top > 0)
           {
             gsize j = stack[--top];
             int jx = j % w, jy = j / w;
 
-            if (jx > 0 && !attached[j - 1] && dominant (mix[j - 1]) > k)
+            if (jx > 0 && !attached[j - 1] && dom[j - 1] > k)
               attached[j - 1] = 1, stack[top++] = j - 1;
-            if (jx < w - 1 && !attached[j + 1] && dominant (mix[j + 1]) > k)
+            if (jx < w - 1 && !attached[j + 1] && dom[j + 1] > k)
               attached[j + 1] = 1, stack[top++] = j + 1;
-            if (jy > 0 && !attached[j - w] && dominant (mix[j - w]) > k)
+            if (jy > 0 && !attached[j - w] && dom[j - w] > k)
               attached[j - w] = 1, stack[top++] = j - w;
-            if (jy < h - 1 && !attached[j + w] && dominant (mix[j + w]) > k)
+            if (jy < h - 1 && !attached[j + w] && dom[j + w] > k)
               attached[j + w] = 1, stack[top++] = j + w;
           }
       }
@@ -93,6 +94,7 @@ static void
 layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint32 *stack)
 {
   const SvgaiPixelMix *mix = job->palette->mix;
+  const gint8 *dom = job->dominant;
   int w = job->palette->width, h = job->palette->height;
   gboolean stacked = job->params->layering == SVGAI_LAYERING_STACKED;
 
@@ -110,11 +112,11 @@ layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint3
          * the background or lower colours: there the shape's own
          * anti-aliased edge must meet what is really below it. */
         if (stacked)
-          under = dominant (m) == k ||
-                  (attached[i] && (x == 0 || dominant (mix[i - 1]) >= k) &&
-                   (x == w - 1 || dominant (mix[i + 1]) >= k) &&
-                   (y == 0 || dominant (mix[i - w]) >= k) &&
-                   (y == h - 1 || dominant (mix[i + w]) >= k));
+          under = dom[i] == k ||
+                  (attached[i] && (x == 0 || dom[i - 1] >= k) &&
+                   (x == w - 1 || dom[i + 1] >= k) &&
+                   (y == 0 || dom[i - w] >= k) &&
+                   (y == h - 1 || dom[i + w] >= k));
         if (under)
           share = (m.first >= k ? m.share : 0) + (m.second >= k ? 255 - m.share : 0);
         else
@@ -130,6 +132,22 @@ field_to_bitmap (const guint8 *field, int w, int h, int s, potrace_bitmap_t *bm,
                  int *x0, int *wx)
 {
   int bw = bm->w, bh = bm->h;
+
+  if (s == 1)
+    {
+      /* No interpolation: the pixel is ink where it is at least half covered. */
+      for (int v = 0; v < bh; v++)
+        {
+          potrace_word *row = bm->map + (gsize) v * bm->dy;
+          const guint8 *f = field + (gsize) v * w;
+
+          memset (row, 0, sizeof (potrace_word) * bm->dy);
+          for (int u = 0; u < bw; u++)
+            if (f[u] >= 128)
+              row[u / WORD_BITS] |= (potrace_word) 1 << (WORD_BITS - 1 - u % WORD_BITS);
+        }
+      return;
+    }
 
   /* Sample positions in 1/256 source pixels, pixel centres at +0.5. */
   for (int u = 0; u < bw; u++)
@@ -346,6 +364,17 @@ svgai_trace (SvgaiImage *image,
   job.cancellable = cancellable;
   job.n_layers = palette->n_colors;
   job.segments = g_new0 (GArray *, MAX (job.n_layers, 1));
+  job.dominant = g_try_malloc ((gsize) image->width * image->height);
+  if (job.dominant == NULL)
+    {
+      g_free (job.segments);
+  g_free (job.dominant);
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_FAILED, "not enough memory to trace a %d×%d image",
+                   image->width, image->height);
+      return NULL;
+    }
+  for (gsize i = 0, n = (gsize) image->width * image->height; i < n; i++)
+    job.dominant[i] = (gint8) dominant (palette->mix[i]);
 
   n_threads = MIN (MIN (job.n_layers, (int) g_get_num_processors ()), (int) G_N_ELEMENTS (threads));
   for (int i = 1; i < n_threads; i++)
@@ -369,6 +398,7 @@ svgai_trace (SvgaiImage *image,
         }
     }
   g_free (job.segments);
+  g_free (job.dominant);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
