@@ -1,0 +1,90 @@
+#include "svgai-config.h"
+#include "svgai-classification-panel.h"
+
+#include <glib/gi18n.h>
+
+struct _SvgaiClassificationPanel
+{
+  AdwPreferencesGroup parent_instance;
+
+  GtkWidget *row;
+  GtkWidget *bar;
+  GtkWidget *percent;
+};
+
+G_DEFINE_FINAL_TYPE (SvgaiClassificationPanel, svgai_classification_panel, ADW_TYPE_PREFERENCES_GROUP)
+
+static void
+svgai_classification_panel_class_init (SvgaiClassificationPanelClass *klass)
+{
+}
+
+static void
+svgai_classification_panel_init (SvgaiClassificationPanel *self)
+{
+  GtkWidget *box;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Classification"));
+
+  self->row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), "—");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->row), _("Logo type"));
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (self->row), "applications-graphics-symbolic");
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  self->bar = gtk_level_bar_new_for_interval (0, 1);
+  gtk_widget_set_size_request (self->bar, 90, -1);
+  gtk_widget_set_valign (self->bar, GTK_ALIGN_CENTER);
+  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->bar), GTK_LEVEL_BAR_OFFSET_LOW, 0.5);
+  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->bar), GTK_LEVEL_BAR_OFFSET_HIGH, 0.75);
+  gtk_widget_set_tooltip_text (self->bar, _("Confidence"));
+  self->percent = gtk_label_new ("");
+  gtk_label_set_width_chars (GTK_LABEL (self->percent), 4);
+  gtk_label_set_xalign (GTK_LABEL (self->percent), 1);
+  gtk_widget_add_css_class (self->percent, "numeric");
+  gtk_box_append (GTK_BOX (box), self->bar);
+  gtk_box_append (GTK_BOX (box), self->percent);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->row), box);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->row);
+}
+
+GtkWidget *
+svgai_classification_panel_new (void)
+{
+  return g_object_new (SVGAI_TYPE_CLASSIFICATION_PANEL, NULL);
+}
+
+void
+svgai_classification_panel_set_output (SvgaiClassificationPanel *self, SvgaiJobOutput *output)
+{
+  g_return_if_fail (SVGAI_IS_CLASSIFICATION_PANEL (self));
+
+  if (output == NULL || !output->analyzed)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), "—");
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bar), 0);
+      gtk_label_set_label (GTK_LABEL (self->percent), "");
+      return;
+    }
+  {
+    g_autofree char *percent = g_strdup_printf ("%.0f %%", output->classification.confidence * 100);
+    g_autofree char *tooltip = g_strdup_printf (_("Simple %.0f %% · Text %.0f %% · Gradient %.0f %% · Complex %.0f %%"),
+                                                output->classification.probabilities[SVGAI_LOGO_SIMPLE] * 100,
+                                                output->classification.probabilities[SVGAI_LOGO_TEXT] * 100,
+                                                output->classification.probabilities[SVGAI_LOGO_GRADIENT] * 100,
+                                                output->classification.probabilities[SVGAI_LOGO_COMPLEX] * 100);
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row),
+                                   svgai_logo_class_to_label (output->classification.logo_class));
+    gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bar), CLAMP (output->classification.confidence, 0, 1));
+    gtk_label_set_label (GTK_LABEL (self->percent), percent);
+    gtk_widget_set_tooltip_text (self->row, tooltip);
+  }
+}
+
+const char *
+svgai_classification_panel_get_label (SvgaiClassificationPanel *self)
+{
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->row));
+}

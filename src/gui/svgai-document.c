@@ -1,0 +1,573 @@
+#include "svgai-config.h"
+#include "svgai-document.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+/* Background documents convert this many at a time; the shown one never waits. */
+#define MAX_BACKGROUND_JOBS 1
+
+struct _SvgaiDocument
+{
+  GObject parent_instance;
+
+  GFile *file;
+  GBytes *bytes;               /* pasted images have no file */
+  char *name;
+  SvgaiTier tier;
+  double time_limit;
+
+  SvgaiDocumentState state;
+  char *status;
+  double progress;
+  GError *error;
+
+  SvgaiJobOutput *output;
+  gboolean user_params_set;
+  SvgaiParams user_params;
+
+  GCancellable *cancellable;   /* the running job's, NULL when idle */
+  gboolean running;
+  gboolean queued;
+  gboolean active;
+  gboolean needs_analysis;
+  guint n_results;
+};
+
+G_DEFINE_FINAL_TYPE (SvgaiDocument, svgai_document, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_STATE,
+  PROP_STATUS,
+  PROP_PROGRESS,
+  PROP_THUMBNAIL,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_RESULT,
+  SIGNAL_FAILED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* The queue of background documents waiting for a worker. */
+static GQueue pending = G_QUEUE_INIT;
+static guint n_background_running;
+
+static void run_job (SvgaiDocument *self);
+
+static void
+set_state (SvgaiDocument *self, SvgaiDocumentState state, const char *status, double progress)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  if (g_strcmp0 (self->status, status) != 0)
+    {
+      g_free (self->status);
+      self->status = g_strdup (status);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+    }
+  if (self->progress != progress)
+    {
+      self->progress = progress;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+set_done_status (SvgaiDocument *self)
+{
+  g_autofree char *status = NULL;
+  SvgaiResult *r = self->output ? self->output->result : NULL;
+
+  if (r == NULL)
+    return;
+  if (r->measured)
+    status = g_strdup_printf (_("SSIM %.3f · %u paths · %.1f kB"), r->quality.ssim, r->paths,
+                              r->svg ? g_bytes_get_size (r->svg) / 1000.0 : 0.0);
+  else
+    status = g_strdup_printf (_("%u paths"), r->paths);
+  set_state (self, SVGAI_DOCUMENT_DONE, status, 1.0);
+}
+
+/* A copy of output without the pixels, textures and geometry. */
+static SvgaiJobOutput *
+slim_output (SvgaiJobOutput *full)
+{
+  SvgaiJobOutput *slim = g_new0 (SvgaiJobOutput, 1);
+  SvgaiResult *r;
+
+  *slim = *full;
+  g_atomic_ref_count_init (&slim->ref_count);
+  slim->image = NULL;
+  slim->source_texture = NULL;
+  slim->svg_texture = NULL;
+  slim->diff_texture = NULL;
+  slim->thumbnail = full->thumbnail ? g_object_ref (full->thumbnail) : NULL;
+  slim->result = NULL;
+  if (full->result != NULL)
+    {
+      r = g_new0 (SvgaiResult, 1);
+      *r = *full->result;
+      g_atomic_ref_count_init (&r->ref_count);
+      r->vector = NULL;
+      r->svg = full->result->svg ? g_bytes_ref (full->result->svg) : NULL;
+      slim->result = r;
+    }
+  return slim;
+}
+
+static void
+drop_heavy_data (SvgaiDocument *self)
+{
+  if (self->active || self->output == NULL || self->output->image == NULL || self->running)
+    return;
+  {
+    SvgaiJobOutput *slim = slim_output (self->output);
+
+    svgai_job_output_unref (self->output);
+    self->output = slim;
+  }
+}
+
+static void
+pump_queue (void)
+{
+  while (n_background_running < MAX_BACKGROUND_JOBS && !g_queue_is_empty (&pending))
+    {
+      SvgaiDocument *doc = g_queue_pop_head (&pending);
+
+      doc->queued = FALSE;
+      n_background_running++;
+      doc->running = TRUE;
+      run_job (doc);
+      g_object_unref (doc);
+    }
+}
+
+static void
+dequeue (SvgaiDocument *self)
+{
+  if (self->queued)
+    {
+      self->queued = FALSE;
+      if (g_queue_remove (&pending, self))
+        g_object_unref (self);
+    }
+}
+
+static void
+on_progress (GObject *target, SvgaiStage stage, SvgaiJobOutput *provisional, gpointer token)
+{
+  SvgaiDocument *self = SVGAI_DOCUMENT (target);
+
+  if (token != self->cancellable)
+    return;
+
+  if (provisional != NULL)
+    {
+      g_clear_pointer (&self->output, svgai_job_output_unref);
+      self->output = svgai_job_output_ref (provisional);
+      self->n_results++;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THUMBNAIL]);
+      g_signal_emit (self, signals[SIGNAL_RESULT], 0, TRUE);
+      set_state (self, SVGAI_DOCUMENT_OPTIMIZING, _("Optimizing…"), 0.7);
+      return;
+    }
+
+  switch (stage)
+    {
+    case SVGAI_STAGE_LOAD:
+      set_state (self, SVGAI_DOCUMENT_LOADING, _("Loading…"), 0.1);
+      break;
+    case SVGAI_STAGE_FEATURES:
+    case SVGAI_STAGE_CLASSIFY:
+      set_state (self, SVGAI_DOCUMENT_ANALYZING, _("Analysing…"), 0.25);
+      break;
+    case SVGAI_STAGE_OPTIMIZE:
+      set_state (self, SVGAI_DOCUMENT_OPTIMIZING, _("Optimizing…"), 0.5);
+      break;
+    default:
+      if (self->state != SVGAI_DOCUMENT_OPTIMIZING || self->output == NULL)
+        set_state (self, SVGAI_DOCUMENT_TRACING, _("Tracing…"), 0.6);
+      break;
+    }
+}
+
+static void
+job_done (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(SvgaiDocument) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SvgaiJobOutput) output = svgai_job_run_finish (res, &error);
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (res));
+  gboolean current = cancellable == self->cancellable;
+  gboolean background = g_object_get_data (G_OBJECT (res), "svgai-background") != NULL;
+
+  (void) background;
+
+  if (!current)
+    return; /* replaced by a newer job, which does the bookkeeping */
+
+  self->running = FALSE;
+  g_clear_object (&self->cancellable);
+
+  if (output != NULL)
+    {
+      /* A reload of a slim document keeps the analysis it had. */
+      if (!output->analyzed && self->output != NULL && self->output->analyzed)
+        {
+          SvgaiJobOutput *old = self->output;
+
+          output->analyzed = TRUE;
+          output->features = old->features;
+          output->classification = old->classification;
+          output->auto_params = old->auto_params;
+          output->candidates = old->candidates;
+          output->traced = old->traced;
+          for (int s = SVGAI_STAGE_FEATURES; s <= SVGAI_STAGE_OPTIMIZE; s++)
+            output->stage_ms[s] = old->stage_ms[s];
+        }
+      g_clear_pointer (&self->output, svgai_job_output_unref);
+      self->output = g_steal_pointer (&output);
+      self->needs_analysis = FALSE;
+      g_clear_error (&self->error);
+      self->n_results++;
+      set_done_status (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THUMBNAIL]);
+      g_signal_emit (self, signals[SIGNAL_RESULT], 0, FALSE);
+      drop_heavy_data (self);
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *status = g_strdup (error->message);
+
+      g_clear_error (&self->error);
+      self->error = g_steal_pointer (&error);
+      set_state (self, SVGAI_DOCUMENT_FAILED, status, 1.0);
+      g_signal_emit (self, signals[SIGNAL_FAILED], 0, self->error);
+    }
+}
+
+static void
+background_job_done (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  g_assert (n_background_running > 0);
+  n_background_running--;
+  job_done (source, res, user_data);
+  pump_queue ();
+}
+
+static void
+run_job (SvgaiDocument *self)
+{
+  SvgaiJobRequest *req = svgai_job_request_new ();
+  gboolean background = !self->active;
+  SvgaiJobOutput *out = self->output;
+
+  if (out != NULL && out->image != NULL)
+    req->image = svgai_image_ref (out->image);
+  else
+    {
+      req->file = self->file ? g_object_ref (self->file) : NULL;
+      req->bytes = self->bytes ? g_bytes_ref (self->bytes) : NULL;
+    }
+  req->name = g_strdup (self->name);
+  if (out != NULL && out->analyzed)
+    {
+      req->have_features = TRUE;
+      req->features = out->features;
+    }
+  req->tier = self->tier;
+  req->time_limit = self->time_limit;
+
+  if (self->needs_analysis)
+    {
+      req->analyze = TRUE;
+      req->progressive = TRUE;
+      req->have_params = self->user_params_set;
+      req->params = self->user_params;
+    }
+  else
+    {
+      req->have_params = TRUE;
+      if (self->user_params_set)
+        req->params = self->user_params;
+      else if (out != NULL)
+        req->params = out->auto_params;
+      else
+        svgai_params_init_default (&req->params);
+    }
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->running = TRUE;
+  if (self->state == SVGAI_DOCUMENT_QUEUED || self->state == SVGAI_DOCUMENT_FAILED || out == NULL)
+    set_state (self, SVGAI_DOCUMENT_LOADING, _("Loading…"), 0.05);
+  svgai_job_run_async (req, G_OBJECT (self), on_progress, self->cancellable,
+                       background ? background_job_done : job_done,
+                       g_object_ref (self));
+}
+
+/* Cancels what runs and starts anew: now if shown, else through the queue. */
+static void
+restart (SvgaiDocument *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->running = FALSE;
+
+  if (self->active)
+    {
+      dequeue (self);
+      run_job (self);
+    }
+  else if (!self->queued)
+    {
+      self->queued = TRUE;
+      g_queue_push_tail (&pending, g_object_ref (self));
+      if (self->output == NULL)
+        set_state (self, SVGAI_DOCUMENT_QUEUED, _("Waiting…"), 0.0);
+      pump_queue ();
+    }
+}
+
+static void
+svgai_document_dispose (GObject *object)
+{
+  SvgaiDocument *self = SVGAI_DOCUMENT (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->output, svgai_job_output_unref);
+  G_OBJECT_CLASS (svgai_document_parent_class)->dispose (object);
+}
+
+static void
+svgai_document_finalize (GObject *object)
+{
+  SvgaiDocument *self = SVGAI_DOCUMENT (object);
+
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_free (self->name);
+  g_free (self->status);
+  g_clear_error (&self->error);
+  G_OBJECT_CLASS (svgai_document_parent_class)->finalize (object);
+}
+
+static void
+svgai_document_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SvgaiDocument *self = SVGAI_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_STATE: g_value_set_int (value, self->state); break;
+    case PROP_STATUS: g_value_set_string (value, self->status); break;
+    case PROP_PROGRESS: g_value_set_double (value, self->progress); break;
+    case PROP_THUMBNAIL: g_value_set_object (value, svgai_document_get_thumbnail (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+svgai_document_class_init (SvgaiDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = svgai_document_dispose;
+  object_class->finalize = svgai_document_finalize;
+  object_class->get_property = svgai_document_get_property;
+
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL,
+                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, 0, SVGAI_DOCUMENT_FAILED, 0,
+                                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0, 1, 0,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_THUMBNAIL] = g_param_spec_object ("thumbnail", NULL, NULL, GDK_TYPE_TEXTURE,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* result (gboolean provisional): a new SVG is ready. */
+  signals[SIGNAL_RESULT] = g_signal_new ("result", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  /* failed (GError*): the conversion failed; the message names the file. */
+  signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+svgai_document_init (SvgaiDocument *self)
+{
+  self->needs_analysis = TRUE;
+  self->status = g_strdup (_("Waiting…"));
+  svgai_params_init_default (&self->user_params);
+}
+
+SvgaiDocument *
+svgai_document_new_for_file (GFile *file, SvgaiTier tier, double time_limit)
+{
+  SvgaiDocument *self;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  self = g_object_new (SVGAI_TYPE_DOCUMENT, NULL);
+  self->file = g_object_ref (file);
+  self->name = g_file_get_basename (file);
+  self->tier = tier;
+  self->time_limit = time_limit;
+  return self;
+}
+
+SvgaiDocument *
+svgai_document_new_for_bytes (GBytes *bytes, const char *name, SvgaiTier tier, double time_limit)
+{
+  SvgaiDocument *self;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  self = g_object_new (SVGAI_TYPE_DOCUMENT, NULL);
+  self->bytes = g_bytes_ref (bytes);
+  self->name = g_strdup (name);
+  self->tier = tier;
+  self->time_limit = time_limit;
+  return self;
+}
+
+GFile *svgai_document_get_file (SvgaiDocument *self) { return self->file; }
+const char *svgai_document_get_name (SvgaiDocument *self) { return self->name; }
+SvgaiDocumentState svgai_document_get_state (SvgaiDocument *self) { return self->state; }
+const char *svgai_document_get_status (SvgaiDocument *self) { return self->status; }
+double svgai_document_get_progress (SvgaiDocument *self) { return self->progress; }
+SvgaiJobOutput *svgai_document_get_output (SvgaiDocument *self) { return self->output; }
+const GError *svgai_document_get_error (SvgaiDocument *self) { return self->error; }
+SvgaiTier svgai_document_get_tier (SvgaiDocument *self) { return self->tier; }
+guint svgai_document_get_n_results (SvgaiDocument *self) { return self->n_results; }
+
+gboolean
+svgai_document_is_busy (SvgaiDocument *self)
+{
+  return self->running || self->queued;
+}
+
+char *
+svgai_document_get_export_name (SvgaiDocument *self)
+{
+  const char *dot = strrchr (self->name, '.');
+  g_autofree char *stem = dot && dot != self->name ? g_strndup (self->name, dot - self->name)
+                                                   : g_strdup (self->name);
+
+  return g_strconcat (stem, ".svg", NULL);
+}
+
+GdkTexture *
+svgai_document_get_thumbnail (SvgaiDocument *self)
+{
+  return self->output ? self->output->thumbnail : NULL;
+}
+
+GBytes *
+svgai_document_get_svg (SvgaiDocument *self)
+{
+  return self->output && self->output->result ? self->output->result->svg : NULL;
+}
+
+gboolean
+svgai_document_get_params (SvgaiDocument *self, SvgaiParams *params, gboolean *user_set)
+{
+  if (user_set)
+    *user_set = self->user_params_set;
+  if (self->user_params_set)
+    *params = self->user_params;
+  else if (self->output && self->output->result)
+    *params = self->output->result->params;
+  else if (self->output)
+    *params = self->output->auto_params;
+  else
+    {
+      svgai_params_init_default (params);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+svgai_document_start (SvgaiDocument *self)
+{
+  if (self->output == NULL && !self->running && !self->queued)
+    restart (self);
+}
+
+void
+svgai_document_set_active (SvgaiDocument *self, gboolean active)
+{
+  if (self->active == active)
+    return;
+  self->active = active;
+  if (active)
+    {
+      /* Shown: jump the queue, and reload what was dropped. */
+      if (self->queued)
+        {
+          dequeue (self);
+          run_job (self);
+        }
+      else if (!self->running && (self->output == NULL || self->output->image == NULL) &&
+               self->state != SVGAI_DOCUMENT_FAILED)
+        run_job (self);
+    }
+  else
+    drop_heavy_data (self);
+}
+
+void
+svgai_document_set_params (SvgaiDocument *self, const SvgaiParams *params)
+{
+  if (self->user_params_set && svgai_params_equal (&self->user_params, params))
+    return;
+  self->user_params = *params;
+  self->user_params_set = TRUE;
+  restart (self);
+}
+
+void
+svgai_document_reset_params (SvgaiDocument *self)
+{
+  if (!self->user_params_set)
+    return;
+  self->user_params_set = FALSE;
+  restart (self);
+}
+
+void
+svgai_document_set_tier (SvgaiDocument *self, SvgaiTier tier)
+{
+  if (self->tier == tier)
+    return;
+  self->tier = tier;
+  self->needs_analysis = TRUE;
+  restart (self);
+}
+
+void
+svgai_document_cancel (SvgaiDocument *self)
+{
+  dequeue (self);
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+}

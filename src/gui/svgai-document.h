@@ -1,0 +1,59 @@
+#pragma once
+
+#include <gtk/gtk.h>
+#include "svgai-job.h"
+
+G_BEGIN_DECLS
+
+/* One opened image and its conversion. It owns the jobs that convert it: a
+ * new request cancels the one it replaces. Documents not shown keep only a
+ * slim result (thumbnail, SVG bytes, figures) so memory stays flat however
+ * many are open; showing one again reloads the rest. */
+
+typedef enum {
+  SVGAI_DOCUMENT_QUEUED,
+  SVGAI_DOCUMENT_LOADING,
+  SVGAI_DOCUMENT_ANALYZING,
+  SVGAI_DOCUMENT_TRACING,
+  SVGAI_DOCUMENT_OPTIMIZING,
+  SVGAI_DOCUMENT_DONE,
+  SVGAI_DOCUMENT_FAILED,
+} SvgaiDocumentState;
+
+#define SVGAI_TYPE_DOCUMENT (svgai_document_get_type ())
+G_DECLARE_FINAL_TYPE (SvgaiDocument, svgai_document, SVGAI, DOCUMENT, GObject)
+
+SvgaiDocument *svgai_document_new_for_file (GFile *file, SvgaiTier tier, double time_limit);
+SvgaiDocument *svgai_document_new_for_bytes (GBytes *bytes, const char *name,
+                                             SvgaiTier tier, double time_limit);
+
+GFile *svgai_document_get_file (SvgaiDocument *self);
+const char *svgai_document_get_name (SvgaiDocument *self);
+/* "logo.svg" for "logo.png". */
+char *svgai_document_get_export_name (SvgaiDocument *self);
+SvgaiDocumentState svgai_document_get_state (SvgaiDocument *self);
+gboolean svgai_document_is_busy (SvgaiDocument *self);
+const char *svgai_document_get_status (SvgaiDocument *self);
+double svgai_document_get_progress (SvgaiDocument *self);
+GdkTexture *svgai_document_get_thumbnail (SvgaiDocument *self);
+/* The latest output (provisional or final), or NULL. */
+SvgaiJobOutput *svgai_document_get_output (SvgaiDocument *self);
+GBytes *svgai_document_get_svg (SvgaiDocument *self);
+const GError *svgai_document_get_error (SvgaiDocument *self);
+SvgaiTier svgai_document_get_tier (SvgaiDocument *self);
+/* The parameters of the current result; user_set says whether they are the
+ * user's rather than the optimizer's. */
+gboolean svgai_document_get_params (SvgaiDocument *self, SvgaiParams *params, gboolean *user_set);
+/* Number of results delivered so far (tests wait on it). */
+guint svgai_document_get_n_results (SvgaiDocument *self);
+
+/* Starts (or queues) the first conversion. */
+void svgai_document_start (SvgaiDocument *self);
+/* The shown document converts first and keeps its full data. */
+void svgai_document_set_active (SvgaiDocument *self, gboolean active);
+void svgai_document_set_params (SvgaiDocument *self, const SvgaiParams *params);
+void svgai_document_reset_params (SvgaiDocument *self);
+void svgai_document_set_tier (SvgaiDocument *self, SvgaiTier tier);
+void svgai_document_cancel (SvgaiDocument *self);
+
+G_END_DECLS

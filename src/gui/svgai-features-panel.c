@@ -1,0 +1,109 @@
+#include "svgai-config.h"
+#include "svgai-features-panel.h"
+
+#include <glib/gi18n.h>
+
+struct _SvgaiFeaturesPanel
+{
+  AdwPreferencesGroup parent_instance;
+
+  GtkWidget *rows[SVGAI_N_FEATURES];
+  GtkWidget *values[SVGAI_N_FEATURES];
+  GtkWidget *elapsed;
+};
+
+G_DEFINE_FINAL_TYPE (SvgaiFeaturesPanel, svgai_features_panel, ADW_TYPE_PREFERENCES_GROUP)
+
+static void
+svgai_features_panel_class_init (SvgaiFeaturesPanelClass *klass)
+{
+}
+
+static void
+svgai_features_panel_init (SvgaiFeaturesPanel *self)
+{
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Features"));
+  self->elapsed = gtk_label_new ("");
+  gtk_widget_add_css_class (self->elapsed, "dim-label");
+  gtk_widget_add_css_class (self->elapsed, "caption");
+  gtk_widget_add_css_class (self->elapsed, "numeric");
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), self->elapsed);
+
+  for (guint i = 0; i < SVGAI_N_FEATURES; i++)
+    {
+      self->rows[i] = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[i]), svgai_feature_get_title (i));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rows[i]), svgai_feature_get_explanation (i));
+      self->values[i] = gtk_label_new ("—");
+      gtk_widget_add_css_class (self->values[i], "numeric");
+      gtk_label_set_width_chars (GTK_LABEL (self->values[i]), 6);
+      gtk_label_set_xalign (GTK_LABEL (self->values[i]), 1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (self->rows[i]), self->values[i]);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->rows[i]);
+    }
+}
+
+GtkWidget *
+svgai_features_panel_new (void)
+{
+  return g_object_new (SVGAI_TYPE_FEATURES_PANEL, NULL);
+}
+
+static char *
+format_feature (SvgaiFeature f, double v)
+{
+  switch (f)
+    {
+    case SVGAI_FEATURE_UNIQUE_COLORS: return g_strdup_printf ("%.0f", v);
+    case SVGAI_FEATURE_ENTROPY: return g_strdup_printf (_("%.2f bits"), v);
+    case SVGAI_FEATURE_ASPECT_RATIO: return g_strdup_printf ("%.2f∶1", v);
+    case SVGAI_FEATURE_FILL_RATIO:
+    case SVGAI_FEATURE_EDGE_DENSITY:
+      return g_strdup_printf ("%.1f %%", v * 100);
+    case SVGAI_FEATURE_CORNER_DENSITY: return g_strdup_printf ("%.2f", v);
+    case SVGAI_FEATURE_GRADIENT_STRENGTH: return g_strdup_printf ("%.4f", v);
+    case SVGAI_FEATURE_COMPLEXITY_SCORE:
+    default:
+      return g_strdup_printf ("%.2f", v);
+    }
+}
+
+void
+svgai_features_panel_set_output (SvgaiFeaturesPanel *self, SvgaiJobOutput *output)
+{
+  g_return_if_fail (SVGAI_IS_FEATURES_PANEL (self));
+
+  for (guint i = 0; i < SVGAI_N_FEATURES; i++)
+    {
+      if (output == NULL || !output->analyzed)
+        {
+          gtk_label_set_label (GTK_LABEL (self->values[i]), "—");
+          gtk_widget_set_tooltip_text (self->values[i], NULL);
+          continue;
+        }
+      {
+        g_autofree char *text = format_feature (i, svgai_features_get (&output->features, i));
+
+        gtk_label_set_label (GTK_LABEL (self->values[i]), text);
+        /* An estimated value is a typical logo's, not this one's. */
+        gtk_widget_set_opacity (self->values[i], output->features.estimated[i] ? 0.5 : 1.0);
+        gtk_widget_set_tooltip_text (self->values[i], output->features.estimated[i]
+                                     ? _("Estimated: the time limit ran out before this was measured")
+                                     : NULL);
+      }
+    }
+  if (output && output->analyzed)
+    {
+      g_autofree char *elapsed = g_strdup_printf (_("%.1f ms"), output->features.elapsed_ms);
+      gtk_label_set_label (GTK_LABEL (self->elapsed), elapsed);
+    }
+  else
+    gtk_label_set_label (GTK_LABEL (self->elapsed), "");
+}
+
+const char *
+svgai_features_panel_get_value_text (SvgaiFeaturesPanel *self, guint i)
+{
+  g_return_val_if_fail (i < SVGAI_N_FEATURES, NULL);
+  return gtk_label_get_label (GTK_LABEL (self->values[i]));
+}

@@ -1,0 +1,115 @@
+#include "svgai-config.h"
+#include "svgai-image-row.h"
+
+#include <glib/gi18n.h>
+
+struct _SvgaiImageRow
+{
+  GtkListBoxRow parent_instance;
+
+  SvgaiDocument *document;
+  GtkWidget *thumbnail;
+  GtkWidget *name_label;
+  GtkWidget *status_label;
+  GtkWidget *progress;
+  GtkWidget *remove_button;
+};
+
+G_DEFINE_FINAL_TYPE (SvgaiImageRow, svgai_image_row, GTK_TYPE_LIST_BOX_ROW)
+
+enum {
+  SIGNAL_REMOVE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+update (SvgaiImageRow *self)
+{
+  SvgaiDocument *doc = self->document;
+  SvgaiDocumentState state = svgai_document_get_state (doc);
+  GdkTexture *thumb = svgai_document_get_thumbnail (doc);
+  gboolean busy = state != SVGAI_DOCUMENT_DONE && state != SVGAI_DOCUMENT_FAILED;
+
+  if (state == SVGAI_DOCUMENT_FAILED)
+    gtk_image_set_from_icon_name (GTK_IMAGE (self->thumbnail), "dialog-error-symbolic");
+  else if (thumb)
+    gtk_image_set_from_paintable (GTK_IMAGE (self->thumbnail), GDK_PAINTABLE (thumb));
+  else
+    gtk_image_set_from_icon_name (GTK_IMAGE (self->thumbnail), "image-x-generic-symbolic");
+
+  gtk_label_set_label (GTK_LABEL (self->status_label), svgai_document_get_status (doc));
+  gtk_widget_set_tooltip_text (self->status_label, svgai_document_get_status (doc));
+  if (state == SVGAI_DOCUMENT_FAILED)
+    gtk_widget_add_css_class (self->status_label, "error");
+  else
+    gtk_widget_remove_css_class (self->status_label, "error");
+  gtk_widget_set_visible (self->progress, busy);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), svgai_document_get_progress (doc));
+}
+
+static void
+on_remove_clicked (SvgaiImageRow *self)
+{
+  g_signal_emit (self, signals[SIGNAL_REMOVE], 0);
+}
+
+static void
+svgai_image_row_dispose (GObject *object)
+{
+  SvgaiImageRow *self = SVGAI_IMAGE_ROW (object);
+
+  if (self->document)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SVGAI_TYPE_IMAGE_ROW);
+  G_OBJECT_CLASS (svgai_image_row_parent_class)->dispose (object);
+}
+
+static void
+svgai_image_row_class_init (SvgaiImageRowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = svgai_image_row_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/svgai/SvgAi/ui/svgai-image-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SvgaiImageRow, thumbnail);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiImageRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiImageRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiImageRow, progress);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiImageRow, remove_button);
+
+  /* remove: the user closed this image */
+  signals[SIGNAL_REMOVE] = g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+svgai_image_row_init (SvgaiImageRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->remove_button, "clicked", G_CALLBACK (on_remove_clicked), self);
+}
+
+GtkWidget *
+svgai_image_row_new (SvgaiDocument *document)
+{
+  SvgaiImageRow *self = g_object_new (SVGAI_TYPE_IMAGE_ROW, NULL);
+
+  self->document = g_object_ref (document);
+  gtk_label_set_label (GTK_LABEL (self->name_label), svgai_document_get_name (document));
+  gtk_widget_set_tooltip_text (self->name_label, svgai_document_get_name (document));
+  g_signal_connect_swapped (document, "notify::status", G_CALLBACK (update), self);
+  g_signal_connect_swapped (document, "notify::progress", G_CALLBACK (update), self);
+  g_signal_connect_swapped (document, "notify::thumbnail", G_CALLBACK (update), self);
+  g_signal_connect_swapped (document, "notify::state", G_CALLBACK (update), self);
+  update (self);
+  return GTK_WIDGET (self);
+}
+
+SvgaiDocument *
+svgai_image_row_get_document (SvgaiImageRow *self)
+{
+  return self->document;
+}

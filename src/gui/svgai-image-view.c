@@ -1,0 +1,773 @@
+#include "svgai-config.h"
+#include "svgai-image-view.h"
+
+#include <math.h>
+#include "svgai-svg-tile.h"
+
+#define MIN_ZOOM 0.05
+#define MAX_ZOOM 64.0
+#define CHECKER 8
+/* Above this many device pixels a tile covers only the visible region. */
+#define FULL_TILE_MAX_PIXELS (4096 * 4096)
+
+struct _SvgaiImageView
+{
+  GtkWidget parent_instance;
+
+  GdkTexture *texture;
+  GBytes *svg;
+  GdkTexture *svg_base;
+  SvgaiVector *vector;
+  gboolean outline;
+  double split;
+
+  int image_width;
+  int image_height;
+
+  double zoom;
+  double center_x;
+  double center_y;
+  gboolean fit;
+
+  /* crisp SVG tiles */
+  SvgaiTile *tile;
+  SvgaiTileSpec pending_spec;
+  gboolean tile_pending;
+  GCancellable *tile_cancellable;
+  guint tile_source;
+
+  /* gestures */
+  double pointer_x;
+  double pointer_y;
+  double drag_start_cx;
+  double drag_start_cy;
+  gboolean dragging_split;
+  double zoom_gesture_start;
+
+  gint64 svg_frame_time;
+  guint svg_frames;
+};
+
+G_DEFINE_FINAL_TYPE (SvgaiImageView, svgai_image_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ZOOM,
+  PROP_CENTER_X,
+  PROP_CENTER_Y,
+  PROP_FIT,
+  PROP_SPLIT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void schedule_tile (SvgaiImageView *self);
+
+static void
+update_image_size (SvgaiImageView *self)
+{
+  int w = 0, h = 0;
+
+  if (self->texture)
+    {
+      w = gdk_texture_get_width (self->texture);
+      h = gdk_texture_get_height (self->texture);
+    }
+  else if (self->svg_base)
+    {
+      w = gdk_texture_get_width (self->svg_base);
+      h = gdk_texture_get_height (self->svg_base);
+    }
+  else if (self->vector)
+    {
+      w = self->vector->width;
+      h = self->vector->height;
+    }
+  if (w != self->image_width || h != self->image_height)
+    {
+      self->image_width = w;
+      self->image_height = h;
+      if (self->fit || self->zoom <= 0)
+        gtk_widget_queue_allocate (GTK_WIDGET (self));
+    }
+}
+
+static double
+fit_zoom (SvgaiImageView *self)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->image_width <= 0 || self->image_height <= 0 || w <= 0 || h <= 0)
+    return self->zoom;
+  /* Leave a margin around the image; never more than 8× for tiny images. */
+  return CLAMP (MIN ((w - 24.0) / self->image_width, (h - 24.0) / self->image_height), MIN_ZOOM, 8.0);
+}
+
+static void
+set_view (SvgaiImageView *self, double zoom, double cx, double cy)
+{
+  zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM);
+  cx = CLAMP (cx, 0, MAX (self->image_width, 1));
+  cy = CLAMP (cy, 0, MAX (self->image_height, 1));
+  g_object_freeze_notify (G_OBJECT (self));
+  if (zoom != self->zoom)
+    {
+      self->zoom = zoom;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
+  if (cx != self->center_x)
+    {
+      self->center_x = cx;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CENTER_X]);
+    }
+  if (cy != self->center_y)
+    {
+      self->center_y = cy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CENTER_Y]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  schedule_tile (self);
+}
+
+/* Zoom keeping the image point under (wx, wy) in place. */
+static void
+zoom_at (SvgaiImageView *self, double factor, double wx, double wy)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  double z = self->zoom;
+  double nz = CLAMP (z * factor, MIN_ZOOM, MAX_ZOOM);
+  double ix = self->center_x + (wx - w / 2) / z;
+  double iy = self->center_y + (wy - h / 2) / z;
+
+  svgai_image_view_set_fit (self, FALSE);
+  set_view (self, nz, ix - (wx - w / 2) / nz, iy - (wy - h / 2) / nz);
+}
+
+static void
+image_rect (SvgaiImageView *self, graphene_rect_t *r)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  graphene_rect_init (r,
+                      (float) (w / 2 - self->center_x * self->zoom),
+                      (float) (h / 2 - self->center_y * self->zoom),
+                      (float) (self->image_width * self->zoom),
+                      (float) (self->image_height * self->zoom));
+  /* Whole device pixels: the crisp tile must line up with the pixel grid. */
+  r->origin.x = roundf (r->origin.x);
+  r->origin.y = roundf (r->origin.y);
+}
+
+/* --- crisp tiles --- */
+
+static gboolean
+desired_tile (SvgaiImageView *self, SvgaiTileSpec *spec)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  double scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double z = self->zoom * scale;
+  double x0, y0, x1, y1;
+
+  if (self->svg == NULL || self->image_width <= 0 || w <= 0 || h <= 0 || self->zoom <= 0)
+    return FALSE;
+
+  spec->zoom = z;
+  if ((double) self->image_width * z * self->image_height * z <= FULL_TILE_MAX_PIXELS)
+    {
+      spec->x = 0;
+      spec->y = 0;
+      spec->width = self->image_width;
+      spec->height = self->image_height;
+      return TRUE;
+    }
+  /* The visible part plus a margin for panning, snapped to whole source pixels. */
+  x0 = self->center_x - w / 2 / self->zoom;
+  y0 = self->center_y - h / 2 / self->zoom;
+  x1 = self->center_x + w / 2 / self->zoom;
+  y1 = self->center_y + h / 2 / self->zoom;
+  {
+    double mx = (x1 - x0) * 0.25, my = (y1 - y0) * 0.25;
+
+    x0 = floor (MAX (0, x0 - mx));
+    y0 = floor (MAX (0, y0 - my));
+    x1 = ceil (MIN (self->image_width, x1 + mx));
+    y1 = ceil (MIN (self->image_height, y1 + my));
+  }
+  if (x1 <= x0 || y1 <= y0)
+    return FALSE;
+  spec->x = x0;
+  spec->y = y0;
+  spec->width = x1 - x0;
+  spec->height = y1 - y0;
+  return TRUE;
+}
+
+static gboolean
+tile_covers (const SvgaiTileSpec *have, const SvgaiTileSpec *want)
+{
+  /* Same zoom, and the wanted visible part inside what we have. */
+  if (fabs (have->zoom - want->zoom) > 1e-6 * want->zoom)
+    return FALSE;
+  return have->x <= want->x + 1e-6 && have->y <= want->y + 1e-6 &&
+         have->x + have->width >= want->x + want->width - 1e-6 &&
+         have->y + have->height >= want->y + want->height - 1e-6;
+}
+
+static void
+tile_ready (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+  SvgaiTile *tile = svgai_svg_render_tile_finish (res, &error);
+  g_autoptr(SvgaiImageView) self = user_data;
+
+  if (tile == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not render the SVG: %s", error->message);
+      return;
+    }
+  if (g_task_get_cancellable (G_TASK (res)) != self->tile_cancellable ||
+      g_cancellable_is_cancelled (self->tile_cancellable))
+    {
+      svgai_tile_free (tile);
+      return;
+    }
+  self->tile_pending = FALSE;
+  g_clear_pointer (&self->tile, svgai_tile_free);
+  self->tile = tile;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+start_tile (gpointer data)
+{
+  SvgaiImageView *self = data;
+  SvgaiTileSpec spec;
+
+  self->tile_source = 0;
+  if (!desired_tile (self, &spec))
+    return G_SOURCE_REMOVE;
+  if (self->tile && tile_covers (&self->tile->spec, &spec))
+    return G_SOURCE_REMOVE;
+  if (self->tile_pending && tile_covers (&self->pending_spec, &spec))
+    return G_SOURCE_REMOVE;
+
+  if (self->tile_cancellable)
+    g_cancellable_cancel (self->tile_cancellable);
+  g_clear_object (&self->tile_cancellable);
+  self->tile_cancellable = g_cancellable_new ();
+  self->pending_spec = spec;
+  self->tile_pending = TRUE;
+  svgai_svg_render_tile_async (self->svg, self->image_width, self->image_height, &spec,
+                               self->tile_cancellable, tile_ready, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_tile (SvgaiImageView *self)
+{
+  if (self->svg == NULL || self->tile_source != 0)
+    return;
+  /* Let a burst of zoom/scroll events settle first. */
+  self->tile_source = g_timeout_add (self->tile ? 40 : 0, start_tile, self);
+}
+
+/* --- drawing --- */
+
+static void
+append_checkerboard (GtkSnapshot *snapshot, const graphene_rect_t *r)
+{
+  GdkRGBA light = { 0.92, 0.92, 0.92, 1 };
+  GdkRGBA dark = { 0.80, 0.80, 0.80, 1 };
+
+  gtk_snapshot_push_repeat (snapshot, r, &GRAPHENE_RECT_INIT (r->origin.x, r->origin.y, 2 * CHECKER, 2 * CHECKER));
+  gtk_snapshot_append_color (snapshot, &light, &GRAPHENE_RECT_INIT (r->origin.x, r->origin.y, 2 * CHECKER, 2 * CHECKER));
+  gtk_snapshot_append_color (snapshot, &dark, &GRAPHENE_RECT_INIT (r->origin.x, r->origin.y, CHECKER, CHECKER));
+  gtk_snapshot_append_color (snapshot, &dark, &GRAPHENE_RECT_INIT (r->origin.x + CHECKER, r->origin.y + CHECKER, CHECKER, CHECKER));
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+append_texture (SvgaiImageView *self, GtkSnapshot *snapshot, GdkTexture *texture, const graphene_rect_t *r)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  /* Show the source's pixels as pixels when zoomed in. */
+  gtk_snapshot_append_scaled_texture (snapshot, texture,
+                                      self->zoom >= 2 ? GSK_SCALING_FILTER_NEAREST : GSK_SCALING_FILTER_LINEAR,
+                                      r);
+#else
+  gtk_snapshot_append_texture (snapshot, texture, r);
+#endif
+}
+
+static void
+draw_outline (SvgaiImageView *self, cairo_t *cr, const graphene_rect_t *r)
+{
+  double z = self->zoom;
+  double node = CLAMP (z * 1.5, 2.0, 5.0);
+
+  cairo_translate (cr, r->origin.x, r->origin.y);
+  cairo_set_line_width (cr, 1.0);
+
+  for (guint i = 0; i < self->vector->layers->len; i++)
+    {
+      SvgaiLayer *layer = g_ptr_array_index (self->vector->layers, i);
+
+      cairo_new_path (cr);
+      for (guint j = 0; j < layer->segments->len; j++)
+        {
+          SvgaiSegment *s = &g_array_index (layer->segments, SvgaiSegment, j);
+
+          switch (s->kind)
+            {
+            case SVGAI_SEGMENT_MOVE: cairo_move_to (cr, s->p[2].x * z, s->p[2].y * z); break;
+            case SVGAI_SEGMENT_LINE: cairo_line_to (cr, s->p[2].x * z, s->p[2].y * z); break;
+            case SVGAI_SEGMENT_CURVE:
+              cairo_curve_to (cr, s->p[0].x * z, s->p[0].y * z, s->p[1].x * z, s->p[1].y * z,
+                              s->p[2].x * z, s->p[2].y * z);
+              break;
+            case SVGAI_SEGMENT_CLOSE: cairo_close_path (cr); break;
+            default: break;
+            }
+        }
+      /* A light halo under a dark line reads on any colour. */
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+      cairo_set_line_width (cr, 3.0);
+      cairo_stroke_preserve (cr);
+      cairo_set_source_rgb (cr, 0.11, 0.44, 0.85);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+    }
+
+  /* Nodes: the segment end points. */
+  cairo_set_source_rgb (cr, 0.88, 0.11, 0.14);
+  for (guint i = 0; i < self->vector->layers->len; i++)
+    {
+      SvgaiLayer *layer = g_ptr_array_index (self->vector->layers, i);
+
+      for (guint j = 0; j < layer->segments->len; j++)
+        {
+          SvgaiSegment *s = &g_array_index (layer->segments, SvgaiSegment, j);
+
+          if (s->kind == SVGAI_SEGMENT_CLOSE)
+            continue;
+          cairo_rectangle (cr, s->p[2].x * z - node / 2, s->p[2].y * z - node / 2, node, node);
+        }
+    }
+  cairo_fill (cr);
+}
+
+static void
+svgai_image_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  SvgaiImageView *self = SVGAI_IMAGE_VIEW (widget);
+  double w = gtk_widget_get_width (widget);
+  double h = gtk_widget_get_height (widget);
+  graphene_rect_t r, visible, left, right;
+  double split_x;
+
+  if (self->image_width <= 0 || self->image_height <= 0)
+    return;
+
+  image_rect (self, &r);
+  graphene_rect_init (&visible, 0, 0, (float) w, (float) h);
+  if (!graphene_rect_intersection (&r, &visible, &visible))
+    return;
+
+  gtk_snapshot_push_clip (snapshot, &visible);
+  append_checkerboard (snapshot, &r);
+
+  split_x = self->split < 0 ? (self->svg ? r.origin.x : r.origin.x + r.size.width)
+                            : r.origin.x + r.size.width * self->split;
+  graphene_rect_init (&left, r.origin.x, r.origin.y, (float) (split_x - r.origin.x), r.size.height);
+  graphene_rect_init (&right, (float) split_x, r.origin.y, (float) (r.origin.x + r.size.width - split_x), r.size.height);
+
+  if (self->texture && left.size.width > 0)
+    {
+      gtk_snapshot_push_clip (snapshot, &left);
+      append_texture (self, snapshot, self->texture, &r);
+      gtk_snapshot_pop (snapshot);
+    }
+
+  if (self->svg && right.size.width > 0)
+    {
+      SvgaiTileSpec want;
+      gboolean covered = FALSE;
+
+      gtk_snapshot_push_clip (snapshot, &right);
+      if (self->tile && desired_tile (self, &want))
+        covered = tile_covers (&self->tile->spec, &want);
+      if (!covered && self->svg_base)
+        gtk_snapshot_append_texture (snapshot, self->svg_base, &r);
+      if (self->tile)
+        {
+          SvgaiTileSpec *t = &self->tile->spec;
+          graphene_rect_t tr;
+
+          /* Placed by its source-pixel origin; scaled if the zoom moved on
+           * since it was rendered (until the next tile arrives). */
+          graphene_rect_init (&tr,
+                              (float) (r.origin.x + t->x * self->zoom),
+                              (float) (r.origin.y + t->y * self->zoom),
+                              (float) (gdk_texture_get_width (self->tile->texture) / t->zoom * self->zoom),
+                              (float) (gdk_texture_get_height (self->tile->texture) / t->zoom * self->zoom));
+          gtk_snapshot_append_texture (snapshot, self->tile->texture, &tr);
+        }
+      gtk_snapshot_pop (snapshot);
+
+      self->svg_frame_time = g_get_monotonic_time ();
+      self->svg_frames++;
+      if (!covered)
+        schedule_tile (self);
+    }
+
+  if (self->outline && self->vector)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &visible);
+
+      draw_outline (self, cr, &r);
+      cairo_destroy (cr);
+    }
+
+  if (self->split >= 0 && self->texture && self->svg)
+    {
+      GdkRGBA line = { 1, 1, 1, 0.95 };
+      GdkRGBA shade = { 0, 0, 0, 0.35 };
+
+      gtk_snapshot_append_color (snapshot, &shade, &GRAPHENE_RECT_INIT ((float) split_x - 2, r.origin.y, 4, r.size.height));
+      gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT ((float) split_x - 1, r.origin.y, 2, r.size.height));
+    }
+
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+svgai_image_view_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  SvgaiImageView *self = SVGAI_IMAGE_VIEW (widget);
+
+  if (self->fit || self->zoom <= 0)
+    set_view (self, fit_zoom (self), self->image_width / 2.0, self->image_height / 2.0);
+  else
+    schedule_tile (self);
+}
+
+static void
+svgai_image_view_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
+                          int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
+{
+  *minimum = 64;
+  *natural = 320;
+}
+
+/* --- input --- */
+
+static gboolean
+on_scroll (GtkEventControllerScroll *controller, double dx, double dy, SvgaiImageView *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if (self->image_width <= 0)
+    return FALSE;
+  if (state & GDK_CONTROL_MASK)
+    {
+      zoom_at (self, pow (1.1, -dy), self->pointer_x, self->pointer_y);
+      return TRUE;
+    }
+  if (state & GDK_SHIFT_MASK && dx == 0)
+    {
+      dx = dy;
+      dy = 0;
+    }
+  svgai_image_view_set_fit (self, FALSE);
+  set_view (self, self->zoom, self->center_x + dx * 24 / self->zoom, self->center_y + dy * 24 / self->zoom);
+  return TRUE;
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller, double x, double y, SvgaiImageView *self)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+}
+
+static void
+on_drag_begin (GtkGestureDrag *gesture, double x, double y, SvgaiImageView *self)
+{
+  graphene_rect_t r;
+
+  image_rect (self, &r);
+  self->drag_start_cx = self->center_x;
+  self->drag_start_cy = self->center_y;
+  self->dragging_split = self->split >= 0 &&
+                         fabs (x - (r.origin.x + r.size.width * self->split)) < 16;
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture, double ox, double oy, SvgaiImageView *self)
+{
+  if (self->dragging_split)
+    {
+      double sx, sy;
+      graphene_rect_t r;
+
+      gtk_gesture_drag_get_start_point (gesture, &sx, &sy);
+      image_rect (self, &r);
+      if (r.size.width > 0)
+        svgai_image_view_set_split (self, CLAMP ((sx + ox - r.origin.x) / r.size.width, 0, 1));
+      return;
+    }
+  if (self->fit)
+    svgai_image_view_set_fit (self, FALSE);
+  set_view (self, self->zoom, self->drag_start_cx - ox / self->zoom, self->drag_start_cy - oy / self->zoom);
+}
+
+static void
+on_zoom_begin (GtkGesture *gesture, GdkEventSequence *sequence, SvgaiImageView *self)
+{
+  self->zoom_gesture_start = self->zoom;
+}
+
+static void
+on_zoom_scale_changed (GtkGestureZoom *gesture, double scale, SvgaiImageView *self)
+{
+  double x, y;
+
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+    {
+      x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+    }
+  zoom_at (self, self->zoom_gesture_start * scale / self->zoom, x, y);
+}
+
+/* --- GObject --- */
+
+static void
+svgai_image_view_dispose (GObject *object)
+{
+  SvgaiImageView *self = SVGAI_IMAGE_VIEW (object);
+
+  if (self->tile_cancellable)
+    g_cancellable_cancel (self->tile_cancellable);
+  g_clear_object (&self->tile_cancellable);
+  g_clear_handle_id (&self->tile_source, g_source_remove);
+  g_clear_pointer (&self->tile, svgai_tile_free);
+  g_clear_object (&self->texture);
+  g_clear_object (&self->svg_base);
+  g_clear_pointer (&self->svg, g_bytes_unref);
+  g_clear_pointer (&self->vector, svgai_vector_unref);
+  G_OBJECT_CLASS (svgai_image_view_parent_class)->dispose (object);
+}
+
+static void
+svgai_image_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SvgaiImageView *self = SVGAI_IMAGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM: g_value_set_double (value, self->zoom); break;
+    case PROP_CENTER_X: g_value_set_double (value, self->center_x); break;
+    case PROP_CENTER_Y: g_value_set_double (value, self->center_y); break;
+    case PROP_FIT: g_value_set_boolean (value, self->fit); break;
+    case PROP_SPLIT: g_value_set_double (value, self->split); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+svgai_image_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  SvgaiImageView *self = SVGAI_IMAGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM: set_view (self, g_value_get_double (value), self->center_x, self->center_y); break;
+    case PROP_CENTER_X: set_view (self, self->zoom, g_value_get_double (value), self->center_y); break;
+    case PROP_CENTER_Y: set_view (self, self->zoom, self->center_x, g_value_get_double (value)); break;
+    case PROP_FIT: svgai_image_view_set_fit (self, g_value_get_boolean (value)); break;
+    case PROP_SPLIT: svgai_image_view_set_split (self, g_value_get_double (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+svgai_image_view_class_init (SvgaiImageViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = svgai_image_view_dispose;
+  object_class->get_property = svgai_image_view_get_property;
+  object_class->set_property = svgai_image_view_set_property;
+  widget_class->snapshot = svgai_image_view_snapshot;
+  widget_class->size_allocate = svgai_image_view_size_allocate;
+  widget_class->measure = svgai_image_view_measure;
+
+  properties[PROP_ZOOM] = g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1.0,
+                                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CENTER_X] = g_param_spec_double ("center-x", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CENTER_Y] = g_param_spec_double ("center-y", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                                                   G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_FIT] = g_param_spec_boolean ("fit", NULL, NULL, TRUE,
+                                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SPLIT] = g_param_spec_double ("split", NULL, NULL, -1, 1, -1,
+                                                G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "svgai-image-view");
+}
+
+static void
+svgai_image_view_init (SvgaiImageView *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->zoom = 1.0;
+  self->fit = TRUE;
+  self->split = -1;
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (controller, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (controller, "enter", G_CALLBACK (on_motion), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_drag_update), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect (gesture, "begin", G_CALLBACK (on_zoom_begin), self);
+  g_signal_connect (gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+}
+
+GtkWidget *
+svgai_image_view_new (void)
+{
+  return g_object_new (SVGAI_TYPE_IMAGE_VIEW, NULL);
+}
+
+void
+svgai_image_view_set_texture (SvgaiImageView *self, GdkTexture *texture)
+{
+  g_return_if_fail (SVGAI_IS_IMAGE_VIEW (self));
+  if (self->texture == texture)
+    return;
+  g_set_object (&self->texture, texture);
+  update_image_size (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+svgai_image_view_set_svg (SvgaiImageView *self, GBytes *svg, GdkTexture *base)
+{
+  g_return_if_fail (SVGAI_IS_IMAGE_VIEW (self));
+  if (self->svg == svg && self->svg_base == base)
+    return;
+  if (self->tile_cancellable)
+    g_cancellable_cancel (self->tile_cancellable);
+  g_clear_object (&self->tile_cancellable);
+  self->tile_pending = FALSE;
+  g_clear_pointer (&self->tile, svgai_tile_free);
+  g_clear_pointer (&self->svg, g_bytes_unref);
+  self->svg = svg ? g_bytes_ref (svg) : NULL;
+  g_set_object (&self->svg_base, base);
+  self->svg_frames = 0;
+  update_image_size (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  schedule_tile (self);
+}
+
+void
+svgai_image_view_set_vector (SvgaiImageView *self, SvgaiVector *vector)
+{
+  g_return_if_fail (SVGAI_IS_IMAGE_VIEW (self));
+  if (self->vector == vector)
+    return;
+  g_clear_pointer (&self->vector, svgai_vector_unref);
+  self->vector = vector ? svgai_vector_ref (vector) : NULL;
+  update_image_size (self);
+  if (self->outline)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+svgai_image_view_set_outline (SvgaiImageView *self, gboolean outline)
+{
+  g_return_if_fail (SVGAI_IS_IMAGE_VIEW (self));
+  self->outline = !!outline;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+svgai_image_view_set_split (SvgaiImageView *self, double split)
+{
+  g_return_if_fail (SVGAI_IS_IMAGE_VIEW (self));
+  if (self->split == split)
+    return;
+  self->split = split;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPLIT]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+svgai_image_view_get_zoom (SvgaiImageView *self)
+{
+  return self->zoom;
+}
+
+void
+svgai_image_view_set_zoom (SvgaiImageView *self, double zoom)
+{
+  svgai_image_view_set_fit (self, FALSE);
+  set_view (self, zoom, self->center_x, self->center_y);
+}
+
+void
+svgai_image_view_zoom_by (SvgaiImageView *self, double factor)
+{
+  zoom_at (self, factor, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+           gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+void
+svgai_image_view_set_fit (SvgaiImageView *self, gboolean fit)
+{
+  fit = !!fit;
+  if (self->fit == fit)
+    return;
+  self->fit = fit;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
+  if (fit)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+gint64 svgai_image_view_get_svg_frame_time (SvgaiImageView *self) { return self->svg_frame_time; }
+guint svgai_image_view_get_svg_frames (SvgaiImageView *self) { return self->svg_frames; }
+
+gboolean
+svgai_image_view_has_crisp_tile (SvgaiImageView *self)
+{
+  SvgaiTileSpec want;
+
+  return self->tile && desired_tile (self, &want) && tile_covers (&self->tile->spec, &want);
+}

@@ -1,0 +1,264 @@
+#include "svgai-config.h"
+#include "svgai-params-panel.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#define THROTTLE_MS 150
+
+struct _SvgaiParamsPanel
+{
+  AdwPreferencesGroup parent_instance;
+
+  GtkWidget *tier_row;
+  GtkWidget *layering_row;
+  GtkWidget *reset_button;
+  GPtrArray *spins;           /* GtkSpinButton per spec, in spec order */
+  gboolean updating;
+  guint throttle_id;
+  gboolean pending;
+};
+
+G_DEFINE_FINAL_TYPE (SvgaiParamsPanel, svgai_params_panel, ADW_TYPE_PREFERENCES_GROUP)
+
+enum {
+  SIGNAL_PARAMS_CHANGED,
+  SIGNAL_TIER_CHANGED,
+  SIGNAL_RESET,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char *
+param_title (const char *name)
+{
+  if (g_str_equal (name, "colors")) return _("Colours");
+  if (g_str_equal (name, "speckle")) return _("Speckle");
+  if (g_str_equal (name, "smooth")) return _("Smoothness");
+  if (g_str_equal (name, "tolerance")) return _("Tolerance");
+  if (g_str_equal (name, "upsample")) return _("Upsampling");
+  return name;
+}
+
+static gboolean
+throttle_done (gpointer data)
+{
+  SvgaiParamsPanel *self = data;
+
+  if (self->pending)
+    {
+      /* Still changing: announce the latest and keep throttling. */
+      self->pending = FALSE;
+      g_signal_emit (self, signals[SIGNAL_PARAMS_CHANGED], 0);
+      return G_SOURCE_CONTINUE;
+    }
+  self->throttle_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+announce (SvgaiParamsPanel *self)
+{
+  if (self->updating)
+    return;
+  if (self->throttle_id != 0)
+    {
+      self->pending = TRUE;
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_PARAMS_CHANGED], 0);
+  self->throttle_id = g_timeout_add (THROTTLE_MS, throttle_done, self);
+}
+
+static gboolean
+on_spin_output (GtkSpinButton *spin, gpointer data)
+{
+  if (gtk_spin_button_get_value (spin) == 0)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (spin), _("Auto"));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static int
+on_spin_input (GtkSpinButton *spin, double *new_value, gpointer data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+
+  if (g_ascii_strcasecmp (text, _("Auto")) == 0 || g_ascii_strcasecmp (text, "auto") == 0)
+    {
+      *new_value = 0;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+on_tier_selected (SvgaiParamsPanel *self)
+{
+  if (!self->updating)
+    g_signal_emit (self, signals[SIGNAL_TIER_CHANGED], 0,
+                   (int) adw_combo_row_get_selected (ADW_COMBO_ROW (self->tier_row)));
+}
+
+static void
+on_reset_clicked (SvgaiParamsPanel *self)
+{
+  g_clear_handle_id (&self->throttle_id, g_source_remove);
+  self->pending = FALSE;
+  g_signal_emit (self, signals[SIGNAL_RESET], 0);
+}
+
+static void
+svgai_params_panel_dispose (GObject *object)
+{
+  SvgaiParamsPanel *self = SVGAI_PARAMS_PANEL (object);
+
+  g_clear_handle_id (&self->throttle_id, g_source_remove);
+  g_clear_pointer (&self->spins, g_ptr_array_unref);
+  G_OBJECT_CLASS (svgai_params_panel_parent_class)->dispose (object);
+}
+
+static void
+svgai_params_panel_class_init (SvgaiParamsPanelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = svgai_params_panel_dispose;
+
+  /* params-changed: the user changed a parameter; read them with get_params(). */
+  signals[SIGNAL_PARAMS_CHANGED] = g_signal_new ("params-changed", G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                 G_TYPE_NONE, 0);
+  /* tier-changed (int tier) */
+  signals[SIGNAL_TIER_CHANGED] = g_signal_new ("tier-changed", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 1, G_TYPE_INT);
+  /* reset: back to the optimizer's choice */
+  signals[SIGNAL_RESET] = g_signal_new ("reset", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
+}
+
+static void
+svgai_params_panel_init (SvgaiParamsPanel *self)
+{
+  const SvgaiParamSpec *specs;
+  guint n_specs;
+  g_autoptr(GtkStringList) tiers = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) layerings = gtk_string_list_new (NULL);
+
+  self->spins = g_ptr_array_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Parameters"));
+
+  self->reset_button = gtk_button_new_with_label (_("Reset to Automatic"));
+  gtk_widget_add_css_class (self->reset_button, "flat");
+  gtk_widget_set_valign (self->reset_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->reset_button, _("Use the parameters the optimizer chose"));
+  g_signal_connect_swapped (self->reset_button, "clicked", G_CALLBACK (on_reset_clicked), self);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), self->reset_button);
+
+  for (int t = 0; t < SVGAI_N_TIERS; t++)
+    gtk_string_list_append (tiers, svgai_tier_to_label (t));
+  self->tier_row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->tier_row), _("Optimizer"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tier_row), _("How hard to search for the best parameters"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->tier_row), G_LIST_MODEL (tiers));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->tier_row), SVGAI_TIER_BALANCED);
+  g_signal_connect_swapped (self->tier_row, "notify::selected", G_CALLBACK (on_tier_selected), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->tier_row);
+
+  specs = svgai_params_get_specs (&n_specs);
+  for (guint i = 0; i < n_specs; i++)
+    {
+      const SvgaiParamSpec *spec = &specs[i];
+      double step = spec->is_integer ? 1 : (spec->max - spec->min <= 2 ? 0.05 : 0.1);
+      GtkAdjustment *adj = gtk_adjustment_new (spec->default_value, spec->min, spec->max, step, step * 5, 0);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *spin = gtk_spin_button_new (adj, step, spec->is_integer ? 0 : 2);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), param_title (spec->name));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), spec->description);
+      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+      gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), !spec->zero_is_auto);
+      gtk_editable_set_width_chars (GTK_EDITABLE (spin), 5);
+      if (spec->zero_is_auto)
+        {
+          g_signal_connect (spin, "output", G_CALLBACK (on_spin_output), NULL);
+          g_signal_connect (spin, "input", G_CALLBACK (on_spin_input), NULL);
+        }
+      g_object_set_data (G_OBJECT (spin), "svgai-param", (gpointer) spec->name);
+      g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (announce), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+      g_ptr_array_add (self->spins, spin);
+    }
+
+  gtk_string_list_append (layerings, _("Stacked"));
+  gtk_string_list_append (layerings, _("Cut-out"));
+  self->layering_row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->layering_row), _("Layering"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->layering_row),
+                               _("Stacked shapes leave no seams; cut-out shapes never overlap"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->layering_row), G_LIST_MODEL (layerings));
+  g_signal_connect_swapped (self->layering_row, "notify::selected", G_CALLBACK (announce), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->layering_row);
+}
+
+GtkWidget *
+svgai_params_panel_new (void)
+{
+  return g_object_new (SVGAI_TYPE_PARAMS_PANEL, NULL);
+}
+
+void
+svgai_params_panel_set_params (SvgaiParamsPanel *self, const SvgaiParams *params,
+                               gboolean user_set, SvgaiTier tier)
+{
+  g_return_if_fail (SVGAI_IS_PARAMS_PANEL (self));
+
+  self->updating = TRUE;
+  for (guint i = 0; i < self->spins->len; i++)
+    {
+      GtkSpinButton *spin = g_ptr_array_index (self->spins, i);
+      const char *name = g_object_get_data (G_OBJECT (spin), "svgai-param");
+
+      gtk_spin_button_set_value (spin, svgai_params_get (params, name));
+    }
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->layering_row),
+                              params->layering == SVGAI_LAYERING_CUTOUT ? 1 : 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->tier_row), tier);
+  gtk_widget_set_sensitive (self->reset_button, user_set);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
+                                         user_set ? _("Your settings")
+                                                  : _("Chosen automatically for this logo"));
+  self->updating = FALSE;
+}
+
+void
+svgai_params_panel_get_params (SvgaiParamsPanel *self, SvgaiParams *params)
+{
+  svgai_params_init_default (params);
+  for (guint i = 0; i < self->spins->len; i++)
+    {
+      GtkSpinButton *spin = g_ptr_array_index (self->spins, i);
+      const char *name = g_object_get_data (G_OBJECT (spin), "svgai-param");
+
+      svgai_params_set (params, name, gtk_spin_button_get_value (spin));
+    }
+  params->layering = adw_combo_row_get_selected (ADW_COMBO_ROW (self->layering_row)) == 1
+                     ? SVGAI_LAYERING_CUTOUT : SVGAI_LAYERING_STACKED;
+}
+
+void
+svgai_params_panel_set_value (SvgaiParamsPanel *self, const char *name, double value)
+{
+  for (guint i = 0; i < self->spins->len; i++)
+    {
+      GtkSpinButton *spin = g_ptr_array_index (self->spins, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (spin), "svgai-param"), name) == 0)
+        gtk_spin_button_set_value (spin, value);
+    }
+}

@@ -1,0 +1,103 @@
+#include "svgai-config.h"
+#include "svgai-quality-panel.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+struct _SvgaiQualityPanel
+{
+  AdwPreferencesGroup parent_instance;
+
+  GtkWidget *ssim_bar;
+  GtkWidget *ssim_label;
+  GtkWidget *predicted_label;
+  GtkWidget *psnr_label;
+  GtkWidget *paths_label;
+  GtkWidget *nodes_label;
+  GtkWidget *bytes_label;
+};
+
+G_DEFINE_FINAL_TYPE (SvgaiQualityPanel, svgai_quality_panel, ADW_TYPE_PREFERENCES_GROUP)
+
+static void
+svgai_quality_panel_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), SVGAI_TYPE_QUALITY_PANEL);
+  G_OBJECT_CLASS (svgai_quality_panel_parent_class)->dispose (object);
+}
+
+static void
+svgai_quality_panel_class_init (SvgaiQualityPanelClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = svgai_quality_panel_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/svgai/SvgAi/ui/svgai-quality-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, ssim_bar);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, ssim_label);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, predicted_label);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, psnr_label);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, paths_label);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, nodes_label);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, bytes_label);
+}
+
+static void
+svgai_quality_panel_init (SvgaiQualityPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->ssim_bar), GTK_LEVEL_BAR_OFFSET_LOW, 0.9);
+  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->ssim_bar), GTK_LEVEL_BAR_OFFSET_HIGH, 0.97);
+}
+
+GtkWidget *
+svgai_quality_panel_new (void)
+{
+  return g_object_new (SVGAI_TYPE_QUALITY_PANEL, NULL);
+}
+
+static void
+set_label (GtkWidget *label, char *text)
+{
+  gtk_label_set_label (GTK_LABEL (label), text ? text : "—");
+  g_free (text);
+}
+
+void
+svgai_quality_panel_set_output (SvgaiQualityPanel *self, SvgaiJobOutput *output)
+{
+  SvgaiResult *r = output ? output->result : NULL;
+
+  g_return_if_fail (SVGAI_IS_QUALITY_PANEL (self));
+
+  if (r && r->measured)
+    {
+      set_label (self->ssim_label, g_strdup_printf ("%.4f", r->quality.ssim));
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (self->ssim_bar), CLAMP (r->quality.ssim, 0.8, 1));
+      set_label (self->psnr_label, isinf (r->quality.psnr) ? g_strdup ("∞")
+                                                            : g_strdup_printf (_("%.1f dB"), r->quality.psnr));
+    }
+  else
+    {
+      set_label (self->ssim_label, NULL);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (self->ssim_bar), 0.8);
+      set_label (self->psnr_label, NULL);
+    }
+  set_label (self->predicted_label, output && !isnan (output->predicted_ssim)
+                                    ? g_strdup_printf ("%.4f", output->predicted_ssim) : NULL);
+  set_label (self->paths_label, r ? g_strdup_printf ("%u", r->paths) : NULL);
+  set_label (self->nodes_label, r ? g_strdup_printf ("%u", r->nodes) : NULL);
+  set_label (self->bytes_label, r && r->svg ? g_format_size_full (g_bytes_get_size (r->svg), G_FORMAT_SIZE_DEFAULT)
+                                            : NULL);
+  if (r && r->svg)
+    {
+      g_autofree char *exact = g_strdup_printf (_("%zu bytes"), g_bytes_get_size (r->svg));
+      gtk_widget_set_tooltip_text (self->bytes_label, exact);
+    }
+}
+
+const char *
+svgai_quality_panel_get_ssim_text (SvgaiQualityPanel *self)
+{
+  return gtk_label_get_label (GTK_LABEL (self->ssim_label));
+}

@@ -1,0 +1,119 @@
+#include "svgai-config.h"
+#include "svgai-svg-tile.h"
+
+#include <librsvg/rsvg.h>
+#include <math.h>
+
+typedef struct {
+  GBytes *svg;
+  int svg_width;
+  int svg_height;
+  SvgaiTileSpec spec;
+} TileData;
+
+static void
+tile_data_free (gpointer data)
+{
+  TileData *d = data;
+
+  g_bytes_unref (d->svg);
+  g_free (d);
+}
+
+void
+svgai_tile_free (SvgaiTile *tile)
+{
+  if (tile == NULL)
+    return;
+  g_clear_object (&tile->texture);
+  g_free (tile);
+}
+
+static void
+tile_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  TileData *d = task_data;
+  RsvgHandle *handle;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  RsvgRectangle viewport;
+  SvgaiTile *tile;
+  int w = (int) ceil (d->spec.width * d->spec.zoom);
+  int h = (int) ceil (d->spec.height * d->spec.zoom);
+
+  if (w <= 0 || h <= 0 || w > 16384 || h > 16384)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "bad tile size");
+      return;
+    }
+
+  handle = rsvg_handle_new_from_data (g_bytes_get_data (d->svg, NULL), g_bytes_get_size (d->svg), &error);
+  if (handle == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (handle);
+      return;
+    }
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cr = cairo_create (surface);
+  cairo_translate (cr, -d->spec.x * d->spec.zoom, -d->spec.y * d->spec.zoom);
+  viewport.x = 0;
+  viewport.y = 0;
+  viewport.width = d->svg_width * d->spec.zoom;
+  viewport.height = d->svg_height * d->spec.zoom;
+  rsvg_handle_render_document (handle, cr, &viewport, &error);
+  cairo_destroy (cr);
+  g_object_unref (handle);
+  cairo_surface_flush (surface);
+  if (error != NULL)
+    {
+      cairo_surface_destroy (surface);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Cairo's ARGB32 is premultiplied BGRA on little endian: GDK_MEMORY_DEFAULT. */
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) cairo_image_surface_get_stride (surface) * h,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  tile = g_new0 (SvgaiTile, 1);
+  tile->spec = d->spec;
+  tile->texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes,
+                                          cairo_image_surface_get_stride (surface));
+  g_task_return_pointer (task, tile, (GDestroyNotify) svgai_tile_free);
+}
+
+void
+svgai_svg_render_tile_async (GBytes *svg,
+                             int svg_width,
+                             int svg_height,
+                             const SvgaiTileSpec *spec,
+                             GCancellable *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TileData *d = g_new0 (TileData, 1);
+
+  d->svg = g_bytes_ref (svg);
+  d->svg_width = svg_width;
+  d->svg_height = svg_height;
+  d->spec = *spec;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, svgai_svg_render_tile_async);
+  g_task_set_task_data (task, d, tile_data_free);
+  g_task_run_in_thread (task, tile_thread);
+}
+
+SvgaiTile *
+svgai_svg_render_tile_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

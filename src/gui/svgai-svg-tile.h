@@ -1,0 +1,32 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Renders a region of an SVG with librsvg at a given zoom on a worker thread,
+ * so the view shows the SVG crisp at any zoom without blocking the UI. */
+
+typedef struct {
+  double x, y, width, height;   /* region, in the SVG's own (source pixel) units */
+  double zoom;                  /* device pixels per source pixel */
+} SvgaiTileSpec;
+
+typedef struct {
+  SvgaiTileSpec spec;
+  GdkTexture *texture;          /* ceil(width*zoom) × ceil(height*zoom) pixels */
+} SvgaiTile;
+
+void svgai_tile_free (SvgaiTile *tile);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SvgaiTile, svgai_tile_free)
+
+void svgai_svg_render_tile_async (GBytes *svg,
+                                  int svg_width,
+                                  int svg_height,
+                                  const SvgaiTileSpec *spec,
+                                  GCancellable *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer user_data);
+SvgaiTile *svgai_svg_render_tile_finish (GAsyncResult *result, GError **error);
+
+G_END_DECLS

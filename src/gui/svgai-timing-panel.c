@@ -1,0 +1,108 @@
+#include "svgai-config.h"
+#include "svgai-timing-panel.h"
+
+#include <glib/gi18n.h>
+
+struct _SvgaiTimingPanel
+{
+  AdwPreferencesGroup parent_instance;
+
+  GtkWidget *bars[SVGAI_N_STAGES];
+  GtkWidget *values[SVGAI_N_STAGES];
+  GtkWidget *total;
+};
+
+G_DEFINE_FINAL_TYPE (SvgaiTimingPanel, svgai_timing_panel, ADW_TYPE_PREFERENCES_GROUP)
+
+static const char *
+stage_title (SvgaiStage stage)
+{
+  switch (stage)
+    {
+    case SVGAI_STAGE_LOAD: return _("Load");
+    case SVGAI_STAGE_FEATURES: return _("Features");
+    case SVGAI_STAGE_CLASSIFY: return _("Classify");
+    case SVGAI_STAGE_OPTIMIZE: return _("Optimize");
+    case SVGAI_STAGE_TRACE: return _("Trace");
+    case SVGAI_STAGE_WRITE: return _("Write SVG");
+    case SVGAI_STAGE_RENDER: return _("Render");
+    case SVGAI_STAGE_QUALITY: return _("Measure");
+    default: return "";
+    }
+}
+
+static void
+svgai_timing_panel_class_init (SvgaiTimingPanelClass *klass)
+{
+}
+
+static void
+svgai_timing_panel_init (SvgaiTimingPanel *self)
+{
+  GtkWidget *grid = gtk_grid_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Timing"));
+  self->total = gtk_label_new ("");
+  gtk_widget_add_css_class (self->total, "numeric");
+  gtk_widget_add_css_class (self->total, "dim-label");
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), self->total);
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_add_css_class (grid, "card");
+  gtk_widget_add_css_class (grid, "timing-grid");
+  for (int s = 0; s < SVGAI_N_STAGES; s++)
+    {
+      GtkWidget *label = gtk_label_new (stage_title (s));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      self->bars[s] = gtk_level_bar_new_for_interval (0, 1);
+      gtk_widget_set_hexpand (self->bars[s], TRUE);
+      gtk_widget_set_valign (self->bars[s], GTK_ALIGN_CENTER);
+      /* One colour: a share of the total, not a good or bad level. */
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->bars[s]), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->bars[s]), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->bars[s]), GTK_LEVEL_BAR_OFFSET_FULL);
+      self->values[s] = gtk_label_new ("—");
+      gtk_label_set_xalign (GTK_LABEL (self->values[s]), 1);
+      gtk_label_set_width_chars (GTK_LABEL (self->values[s]), 9);
+      gtk_widget_add_css_class (self->values[s], "numeric");
+      gtk_grid_attach (GTK_GRID (grid), label, 0, s, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), self->bars[s], 1, s, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), self->values[s], 2, s, 1, 1);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), grid);
+}
+
+GtkWidget *
+svgai_timing_panel_new (void)
+{
+  return g_object_new (SVGAI_TYPE_TIMING_PANEL, NULL);
+}
+
+void
+svgai_timing_panel_set_output (SvgaiTimingPanel *self, SvgaiJobOutput *output)
+{
+  double total = 0;
+
+  g_return_if_fail (SVGAI_IS_TIMING_PANEL (self));
+
+  if (output)
+    for (int s = 0; s < SVGAI_N_STAGES; s++)
+      total += output->stage_ms[s];
+  for (int s = 0; s < SVGAI_N_STAGES; s++)
+    {
+      double ms = output ? output->stage_ms[s] : 0;
+      g_autofree char *text = output ? g_strdup_printf (_("%.1f ms"), ms) : g_strdup ("—");
+
+      gtk_label_set_label (GTK_LABEL (self->values[s]), text);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bars[s]), total > 0 ? ms / total : 0);
+    }
+  if (output)
+    {
+      g_autofree char *text = g_strdup_printf (_("%.0f ms in all"), output->total_ms > 0 ? output->total_ms : total);
+      gtk_label_set_label (GTK_LABEL (self->total), text);
+    }
+  else
+    gtk_label_set_label (GTK_LABEL (self->total), "");
+}

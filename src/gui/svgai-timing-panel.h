@@ -1,0 +1,16 @@
+#pragma once
+
+#include <adwaita.h>
+#include "svgai-job.h"
+
+G_BEGIN_DECLS
+
+/* Where the time of the current conversion went, stage by stage. */
+
+#define SVGAI_TYPE_TIMING_PANEL (svgai_timing_panel_get_type ())
+G_DECLARE_FINAL_TYPE (SvgaiTimingPanel, svgai_timing_panel, SVGAI, TIMING_PANEL, AdwPreferencesGroup)
+
+GtkWidget *svgai_timing_panel_new (void);
+void svgai_timing_panel_set_output (SvgaiTimingPanel *self, SvgaiJobOutput *output);
+
+G_END_DECLS

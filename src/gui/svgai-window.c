@@ -1,0 +1,918 @@
+#include "svgai-config.h"
+#include "svgai-window.h"
+
+#include <glib/gi18n.h>
+#include "svgai-chart.h"
+#include "svgai-classification-panel.h"
+#include "svgai-export.h"
+#include "svgai-features-panel.h"
+#include "svgai-image-row.h"
+#include "svgai-memory.h"
+#include "svgai-params-panel.h"
+#include "svgai-quality-panel.h"
+#include "svgai-timing-panel.h"
+
+#define MEMORY_SAMPLE_MS 500
+
+struct _SvgaiWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkWidget *stack;
+  GtkWidget *list_revealer;
+  GtkWidget *image_list;
+  SvgaiCompareView *compare_view;
+  SvgaiClassificationPanel *classification_panel;
+  SvgaiQualityPanel *quality_panel;
+  SvgaiParamsPanel *params_panel;
+  SvgaiFeaturesPanel *features_panel;
+  SvgaiTimingPanel *timing_panel;
+  GtkWidget *charts_box;
+  GtkWidget *panel_button;
+
+  GtkWidget *memory_chart;
+  GtkWidget *times_chart;
+
+  GSettings *settings;
+  GListStore *documents;
+  SvgaiDocument *current;
+  guint memory_timer;
+  gint64 start_time;
+  guint n_pasted;
+  char *last_toast;
+};
+
+G_DEFINE_FINAL_TYPE (SvgaiWindow, svgai_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void update_actions (SvgaiWindow *self);
+
+void
+svgai_window_show_toast (SvgaiWindow *self, const char *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+}
+
+/* --- showing the current document --- */
+
+static void
+show_output (SvgaiWindow *self)
+{
+  SvgaiDocument *doc = self->current;
+  SvgaiJobOutput *output = doc ? svgai_document_get_output (doc) : NULL;
+  g_autofree char *export_name = doc ? svgai_document_get_export_name (doc) : NULL;
+  SvgaiParams params;
+  gboolean user_set;
+
+  svgai_compare_view_set_output (self->compare_view, output, export_name);
+  svgai_classification_panel_set_output (self->classification_panel, output);
+  svgai_features_panel_set_output (self->features_panel, output);
+  svgai_quality_panel_set_output (self->quality_panel, output);
+  svgai_timing_panel_set_output (self->timing_panel, output);
+  if (doc)
+    {
+      svgai_document_get_params (doc, &params, &user_set);
+      svgai_params_panel_set_params (self->params_panel, &params, user_set, svgai_document_get_tier (doc));
+    }
+  update_actions (self);
+}
+
+static void
+update_busy (SvgaiWindow *self)
+{
+  gboolean busy = self->current && svgai_document_get_state (self->current) != SVGAI_DOCUMENT_DONE &&
+                  svgai_document_get_state (self->current) != SVGAI_DOCUMENT_FAILED;
+
+  svgai_compare_view_set_busy (self->compare_view, busy);
+  adw_window_title_set_subtitle (self->window_title, self->current
+                                 ? svgai_document_get_name (self->current) : "");
+  update_actions (self);
+}
+
+static void
+on_document_result (SvgaiDocument *doc, gboolean provisional, SvgaiWindow *self)
+{
+  SvgaiJobOutput *output = svgai_document_get_output (doc);
+
+  if (!provisional && output != NULL)
+    svgai_chart_add (SVGAI_CHART (self->times_chart),
+                     (g_get_monotonic_time () - self->start_time) / 1e6, output->total_ms);
+  if (doc == self->current)
+    show_output (self);
+}
+
+static void
+on_document_failed (SvgaiDocument *doc, const GError *error, SvgaiWindow *self)
+{
+  const char *name = svgai_document_get_name (doc);
+
+  /* The engine's messages name the file; make sure the toast does too. */
+  if (strstr (error->message, name) != NULL)
+    svgai_window_show_toast (self, error->message);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not convert “%s”: %s"), name, error->message);
+      svgai_window_show_toast (self, message);
+    }
+  if (doc == self->current)
+    show_output (self);
+}
+
+static void
+set_current (SvgaiWindow *self, SvgaiDocument *doc)
+{
+  if (self->current == doc)
+    return;
+  if (self->current)
+    {
+      g_signal_handlers_disconnect_by_func (self->current, update_busy, self);
+      svgai_document_set_active (self->current, FALSE);
+    }
+  g_set_object (&self->current, doc);
+  if (doc)
+    {
+      g_signal_connect_swapped (doc, "notify::state", G_CALLBACK (update_busy), self);
+      svgai_document_set_active (doc, TRUE);
+    }
+  show_output (self);
+  update_busy (self);
+}
+
+static void
+on_row_selected (GtkListBox *list, GtkListBoxRow *row, SvgaiWindow *self)
+{
+  if (row != NULL)
+    set_current (self, svgai_image_row_get_document (SVGAI_IMAGE_ROW (row)));
+}
+
+static void
+on_row_remove (SvgaiImageRow *row, SvgaiWindow *self)
+{
+  svgai_window_remove_document (self, svgai_image_row_get_document (row));
+}
+
+static GtkWidget *
+create_row (gpointer item, gpointer user_data)
+{
+  GtkWidget *row = svgai_image_row_new (SVGAI_DOCUMENT (item));
+
+  g_signal_connect (row, "remove", G_CALLBACK (on_row_remove), user_data);
+  return row;
+}
+
+static void
+on_items_changed (SvgaiWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "content" : "empty");
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->list_revealer), n > 1);
+  update_actions (self);
+}
+
+void
+svgai_window_select_document (SvgaiWindow *self, SvgaiDocument *document)
+{
+  guint pos;
+
+  if (g_list_store_find (self->documents, document, &pos))
+    gtk_list_box_select_row (GTK_LIST_BOX (self->image_list),
+                             gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->image_list), pos));
+}
+
+static void
+add_document (SvgaiWindow *self, SvgaiDocument *doc, gboolean select)
+{
+  g_signal_connect (doc, "result", G_CALLBACK (on_document_result), self);
+  g_signal_connect (doc, "failed", G_CALLBACK (on_document_failed), self);
+  g_list_store_append (self->documents, doc);
+  if (select)
+    svgai_window_select_document (self, doc);
+  svgai_document_start (doc);
+}
+
+static SvgaiTier
+default_tier (SvgaiWindow *self)
+{
+  return (SvgaiTier) g_settings_get_enum (self->settings, "default-tier");
+}
+
+void
+svgai_window_open_files (SvgaiWindow *self, GFile **files, guint n_files)
+{
+  double time_limit = g_settings_get_double (self->settings, "time-limit");
+
+  g_return_if_fail (SVGAI_IS_WINDOW (self));
+
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autoptr(SvgaiDocument) doc = svgai_document_new_for_file (files[i], default_tier (self), time_limit);
+
+      /* The first new image is shown (and so converts first). */
+      add_document (self, doc, i == 0);
+    }
+}
+
+void
+svgai_window_open_bytes (SvgaiWindow *self, GBytes *bytes, const char *name)
+{
+  g_autoptr(SvgaiDocument) doc = svgai_document_new_for_bytes (bytes, name, default_tier (self),
+                                                               g_settings_get_double (self->settings, "time-limit"));
+
+  add_document (self, doc, TRUE);
+}
+
+static void
+open_texture (SvgaiWindow *self, GdkTexture *texture)
+{
+  g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (texture);
+  g_autofree char *name = NULL;
+
+  self->n_pasted++;
+  name = self->n_pasted == 1 ? g_strdup (_("Pasted Image.png"))
+                             : g_strdup_printf (_("Pasted Image %u.png"), self->n_pasted);
+  svgai_window_open_bytes (self, png, name);
+}
+
+gboolean
+svgai_window_drop_value (SvgaiWindow *self, const GValue *value)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *list = gdk_file_list_get_files (g_value_get_boxed (value));
+      g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+      for (GSList *l = list; l; l = l->next)
+        g_ptr_array_add (files, l->data);
+      svgai_window_open_files (self, (GFile **) files->pdata, files->len);
+      g_slist_free (list);
+      return files->len > 0;
+    }
+  if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
+    {
+      open_texture (self, g_value_get_object (value));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+svgai_window_remove_document (SvgaiWindow *self, SvgaiDocument *document)
+{
+  guint pos, n;
+
+  if (!g_list_store_find (self->documents, document, &pos))
+    return;
+  g_object_ref (document);
+  svgai_document_cancel (document);
+  g_signal_handlers_disconnect_by_data (document, self);
+  if (document == self->current)
+    set_current (self, NULL);
+  g_list_store_remove (self->documents, pos);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+  if (n > 0 && self->current == NULL)
+    {
+      g_autoptr(SvgaiDocument) next = g_list_model_get_item (G_LIST_MODEL (self->documents), MIN (pos, n - 1));
+      svgai_window_select_document (self, next);
+    }
+  if (n == 0)
+    show_output (self);
+  g_object_unref (document);
+}
+
+/* --- drag and drop --- */
+
+static gboolean
+on_drop (GtkDropTarget *target, const GValue *value, double x, double y, SvgaiWindow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "drop-active");
+  return svgai_window_drop_value (self, value);
+}
+
+static GdkDragAction
+on_drop_enter (GtkDropTarget *target, double x, double y, SvgaiWindow *self)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (self), "drop-active");
+  return GDK_ACTION_COPY;
+}
+
+static void
+on_drop_leave (GtkDropTarget *target, SvgaiWindow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "drop-active");
+}
+
+/* --- parameters --- */
+
+static void
+on_params_changed (SvgaiParamsPanel *panel, SvgaiWindow *self)
+{
+  SvgaiParams params;
+
+  if (self->current == NULL)
+    return;
+  svgai_params_panel_get_params (panel, &params);
+  svgai_document_set_params (self->current, &params);
+}
+
+static void
+on_tier_changed (SvgaiParamsPanel *panel, int tier, SvgaiWindow *self)
+{
+  if (self->current)
+    svgai_document_set_tier (self->current, (SvgaiTier) tier);
+}
+
+static void
+on_params_reset (SvgaiParamsPanel *panel, SvgaiWindow *self)
+{
+  if (self->current)
+    {
+      svgai_document_reset_params (self->current);
+      show_output (self);
+    }
+}
+
+/* --- export --- */
+
+static GFile *
+source_folder (SvgaiDocument *doc)
+{
+  GFile *file = svgai_document_get_file (doc);
+
+  return file ? g_file_get_parent (file) : NULL;
+}
+
+gboolean
+svgai_window_export_current (SvgaiWindow *self, GFile *dest, GError **error)
+{
+  GBytes *svg = self->current ? svgai_document_get_svg (self->current) : NULL;
+
+  if (svg == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no SVG to save yet"));
+      return FALSE;
+    }
+  return svgai_export_write (svg, dest, svgai_document_get_file (self->current), error);
+}
+
+static void
+export_to (SvgaiWindow *self, GFile *dest)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (dest);
+
+  if (svgai_window_export_current (self, dest, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+      svgai_window_show_toast (self, message);
+    }
+  else
+    svgai_window_show_toast (self, error->message);
+}
+
+guint
+svgai_window_export_all (SvgaiWindow *self, GFile *folder, GError **error)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+  guint written = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SvgaiDocument) doc = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
+      GBytes *svg = svgai_document_get_svg (doc);
+      g_autofree char *base = NULL;
+      g_autofree char *name = NULL;
+      g_autoptr(GFile) dest = NULL;
+      g_autoptr(GError) local = NULL;
+
+      if (svg == NULL)
+        continue;
+      base = svgai_document_get_export_name (doc);
+      name = svgai_export_unique_name (used, base);
+      dest = g_file_get_child (folder, name);
+      if (!svgai_export_write (svg, dest, svgai_document_get_file (doc), &local))
+        {
+          if (error && *error == NULL)
+            g_propagate_error (error, g_steal_pointer (&local));
+          continue;
+        }
+      written++;
+    }
+  return written;
+}
+
+static void
+export_all_to (SvgaiWindow *self, GFile *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder_name = g_file_get_basename (folder);
+  guint written = svgai_window_export_all (self, folder, &error);
+
+  if (error != NULL)
+    svgai_window_show_toast (self, error->message);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u SVG to “%s”",
+                                                               "Exported %u SVGs to “%s”", written),
+                                                  written, folder_name);
+      svgai_window_show_toast (self, message);
+    }
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+save_dialog_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  g_autoptr(SvgaiWindow) self = data;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), res, NULL);
+
+  if (file)
+    export_to (self, file);
+}
+
+static void
+folder_dialog_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  g_autoptr(SvgaiWindow) self = data;
+  g_autoptr(GFile) folder = gtk_file_dialog_select_folder_finish (GTK_FILE_DIALOG (source), res, NULL);
+
+  if (folder)
+    export_all_to (self, folder);
+}
+#else
+static void
+save_native_done (GtkNativeDialog *dialog, int response, SvgaiWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      gboolean all = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "svgai-all"));
+
+      if (all)
+        export_all_to (self, file);
+      else
+        export_to (self, file);
+    }
+  g_object_unref (dialog);
+}
+#endif
+
+static void
+ask_export_path (SvgaiWindow *self, gboolean all)
+{
+  g_autofree char *name = self->current && !all ? svgai_document_get_export_name (self->current) : NULL;
+  g_autoptr(GFile) folder = self->current ? source_folder (self->current) : NULL;
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, all ? _("Export All to Folder") : _("Export SVG"));
+  if (folder)
+    gtk_file_dialog_set_initial_folder (dialog, folder);
+  if (all)
+    gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, folder_dialog_done, g_object_ref (self));
+  else
+    {
+      gtk_file_dialog_set_initial_name (dialog, name);
+      gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, save_dialog_done, g_object_ref (self));
+    }
+#else
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (all ? _("Export All to Folder") : _("Export SVG"),
+                                        GTK_WINDOW (self),
+                                        all ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        all ? _("_Export") : _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  if (folder)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+  if (name)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "svgai-all", GINT_TO_POINTER (all));
+  g_signal_connect (dialog, "response", G_CALLBACK (save_native_done), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+#endif
+}
+
+static void
+action_export (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (widget);
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) dest = NULL;
+
+  if (self->current == NULL || svgai_document_get_svg (self->current) == NULL)
+    return;
+  folder = source_folder (self->current);
+  if (folder == NULL || g_file_peek_path (folder) == NULL)
+    {
+      /* A pasted image has no folder: ask. */
+      ask_export_path (self, FALSE);
+      return;
+    }
+  name = svgai_document_get_export_name (self->current);
+  dest = g_file_get_child (folder, name);
+  if (g_file_equal (dest, svgai_document_get_file (self->current)))
+    {
+      /* The source is itself an .svg: never write over it. */
+      const char *dot = strrchr (name, '.');
+      g_autofree char *stem = g_strndup (name, dot - name);
+      g_autofree char *other = g_strconcat (stem, "-traced.svg", NULL);
+
+      g_clear_object (&dest);
+      dest = g_file_get_child (folder, other);
+    }
+  export_to (self, dest);
+}
+
+static void
+action_export_as (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (widget);
+
+  if (self->current && svgai_document_get_svg (self->current))
+    ask_export_path (self, FALSE);
+}
+
+static void
+action_export_all (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  ask_export_path (SVGAI_WINDOW (widget), TRUE);
+}
+
+void
+svgai_window_copy_svg (SvgaiWindow *self)
+{
+  GBytes *svg = self->current ? svgai_document_get_svg (self->current) : NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GdkContentProvider) provider = NULL;
+
+  if (svg == NULL)
+    return;
+  name = svgai_document_get_export_name (self->current);
+  provider = svgai_export_content_provider (svg, name, FALSE);
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), provider);
+  svgai_window_show_toast (self, _("SVG copied"));
+}
+
+static void
+action_copy (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
+
+  /* Text being edited keeps its own Ctrl+C. */
+  if (focus && GTK_IS_TEXT (focus))
+    {
+      gtk_widget_activate_action (focus, "clipboard.copy", NULL);
+      return;
+    }
+  svgai_window_copy_svg (SVGAI_WINDOW (widget));
+}
+
+/* --- open and paste --- */
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+open_dialog_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  g_autoptr(SvgaiWindow) self = data;
+  g_autoptr(GListModel) files = gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (source), res, NULL);
+  g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (files == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    g_ptr_array_add (array, g_list_model_get_item (files, i));
+  svgai_window_open_files (self, (GFile **) array->pdata, array->len);
+}
+#else
+static void
+open_native_done (GtkNativeDialog *dialog, int response, SvgaiWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) array = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        g_ptr_array_add (array, g_list_model_get_item (files, i));
+      svgai_window_open_files (self, (GFile **) array->pdata, array->len);
+    }
+  g_object_unref (dialog);
+}
+#endif
+
+static void
+action_open (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Images"));
+  gtk_file_filter_add_pixbuf_formats (filter);
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+    g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+
+    g_list_store_append (filters, filter);
+    gtk_file_dialog_set_title (dialog, _("Open Images"));
+    gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+    gtk_file_dialog_open_multiple (dialog, GTK_WINDOW (self), NULL, open_dialog_done, g_object_ref (self));
+  }
+#else
+  {
+    GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Open Images"), GTK_WINDOW (self),
+                                                                GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                                _("_Open"), _("_Cancel"));
+
+    gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+    g_signal_connect (dialog, "response", G_CALLBACK (open_native_done), self);
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  }
+#endif
+}
+
+static void
+paste_files_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  g_autoptr(SvgaiWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (source), res, &error);
+
+  if (value == NULL || !svgai_window_drop_value (self, value))
+    svgai_window_show_toast (self, _("Could not paste: the clipboard holds no image"));
+}
+
+static void
+paste_texture_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  g_autoptr(SvgaiWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), res, &error);
+
+  if (texture == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not paste the image: %s"), error->message);
+      svgai_window_show_toast (self, message);
+      return;
+    }
+  open_texture (self, texture);
+}
+
+static void
+action_paste (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (widget);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
+
+  if (focus && GTK_IS_TEXT (focus))
+    {
+      gtk_widget_activate_action (focus, "clipboard.paste", NULL);
+      return;
+    }
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
+    gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT, NULL,
+                                    paste_files_done, g_object_ref (self));
+  else if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE))
+    gdk_clipboard_read_texture_async (clipboard, NULL, paste_texture_done, g_object_ref (self));
+  else
+    svgai_window_show_toast (self, _("Could not paste: the clipboard holds no image"));
+}
+
+/* --- zoom, panel --- */
+
+static void
+action_zoom (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    svgai_compare_view_zoom_in (self->compare_view);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    svgai_compare_view_zoom_out (self->compare_view);
+  else if (g_str_equal (action_name, "win.zoom-fit"))
+    svgai_compare_view_zoom_fit (self->compare_view);
+  else
+    svgai_compare_view_zoom_original (self->compare_view);
+}
+
+static void
+action_toggle_panel (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (widget);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->panel_button),
+                                !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->panel_button)));
+}
+
+static void
+action_close_image (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (widget);
+
+  if (self->current)
+    svgai_window_remove_document (self, self->current);
+}
+
+static void
+update_actions (SvgaiWindow *self)
+{
+  gboolean has_svg = self->current && svgai_document_get_svg (self->current) != NULL;
+  gboolean any = g_list_model_get_n_items (G_LIST_MODEL (self->documents)) > 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_svg);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-as", has_svg);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", has_svg);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all", any);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-image", self->current != NULL);
+}
+
+/* --- memory --- */
+
+static gboolean
+sample_memory (gpointer data)
+{
+  SvgaiWindow *self = data;
+
+  svgai_chart_add (SVGAI_CHART (self->memory_chart),
+                   (g_get_monotonic_time () - self->start_time) / 1e6,
+                   svgai_memory_rss () / (1024.0 * 1024.0));
+  return G_SOURCE_CONTINUE;
+}
+
+/* --- GObject --- */
+
+static gboolean
+svgai_window_close_request (GtkWindow *window)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (window);
+  int w, h;
+
+  gtk_window_get_default_size (window, &w, &h);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", w);
+  g_settings_set_int (self->settings, "window-height", h);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (self->settings);
+  return GTK_WINDOW_CLASS (svgai_window_parent_class)->close_request (window);
+}
+
+static void
+svgai_window_dispose (GObject *object)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (object);
+
+  g_clear_handle_id (&self->memory_timer, g_source_remove);
+  if (self->documents)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->documents)); i++)
+        {
+          g_autoptr(SvgaiDocument) doc = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
+
+          svgai_document_cancel (doc);
+          g_signal_handlers_disconnect_by_data (doc, self);
+        }
+    }
+  if (self->current)
+    g_signal_handlers_disconnect_by_data (self->current, self);
+  g_clear_object (&self->current);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SVGAI_TYPE_WINDOW);
+  g_clear_object (&self->documents);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (svgai_window_parent_class)->dispose (object);
+}
+
+static void
+svgai_window_finalize (GObject *object)
+{
+  g_free (SVGAI_WINDOW (object)->last_toast);
+  G_OBJECT_CLASS (svgai_window_parent_class)->finalize (object);
+}
+
+static void
+svgai_window_class_init (SvgaiWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = svgai_window_dispose;
+  object_class->finalize = svgai_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = svgai_window_close_request;
+
+  g_type_ensure (SVGAI_TYPE_COMPARE_VIEW);
+  g_type_ensure (SVGAI_TYPE_CLASSIFICATION_PANEL);
+  g_type_ensure (SVGAI_TYPE_QUALITY_PANEL);
+  g_type_ensure (SVGAI_TYPE_PARAMS_PANEL);
+  g_type_ensure (SVGAI_TYPE_FEATURES_PANEL);
+  g_type_ensure (SVGAI_TYPE_TIMING_PANEL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/svgai/SvgAi/ui/svgai-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, list_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, image_list);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, compare_view);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, classification_panel);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, quality_panel);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, params_panel);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, features_panel);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, timing_panel);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, charts_box);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, panel_button);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
+  gtk_widget_class_install_action (widget_class, "win.paste", NULL, action_paste);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, action_export);
+  gtk_widget_class_install_action (widget_class, "win.export-as", NULL, action_export_as);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, action_export_all);
+  gtk_widget_class_install_action (widget_class, "win.copy", NULL, action_copy);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, action_zoom);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, action_zoom);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, action_zoom);
+  gtk_widget_class_install_action (widget_class, "win.zoom-original", NULL, action_zoom);
+  gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, action_toggle_panel);
+  gtk_widget_class_install_action (widget_class, "win.close-image", NULL, action_close_image);
+}
+
+static void
+svgai_window_init (SvgaiWindow *self)
+{
+  GtkDropTarget *drop;
+  GType drop_types[] = { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->start_time = g_get_monotonic_time ();
+  self->settings = g_settings_new (SVGAI_APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->documents = g_list_store_new (SVGAI_TYPE_DOCUMENT);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->image_list), G_LIST_MODEL (self->documents),
+                           create_row, self, NULL);
+  g_signal_connect (self->image_list, "row-selected", G_CALLBACK (on_row_selected), self);
+  g_signal_connect_swapped (self->documents, "items-changed", G_CALLBACK (on_items_changed), self);
+
+  g_signal_connect (self->params_panel, "params-changed", G_CALLBACK (on_params_changed), self);
+  g_signal_connect (self->params_panel, "tier-changed", G_CALLBACK (on_tier_changed), self);
+  g_signal_connect (self->params_panel, "reset", G_CALLBACK (on_params_reset), self);
+
+  self->memory_chart = svgai_chart_new (SVGAI_CHART_LINE, _("Memory (RSS)"), _("MB"));
+  self->times_chart = svgai_chart_new (SVGAI_CHART_BARS, _("Conversion time"), _("ms"));
+  gtk_box_append (GTK_BOX (self->charts_box), self->memory_chart);
+  gtk_box_append (GTK_BOX (self->charts_box), self->times_chart);
+  sample_memory (self);
+  self->memory_timer = g_timeout_add (MEMORY_SAMPLE_MS, sample_memory, self);
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, drop_types, G_N_ELEMENTS (drop_types));
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  g_signal_connect (drop, "enter", G_CALLBACK (on_drop_enter), self);
+  g_signal_connect (drop, "leave", G_CALLBACK (on_drop_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  on_items_changed (self);
+  show_output (self);
+}
+
+SvgaiWindow *
+svgai_window_new (AdwApplication *application)
+{
+  return g_object_new (SVGAI_TYPE_WINDOW, "application", application, NULL);
+}
+
+GListModel *svgai_window_get_documents (SvgaiWindow *self) { return G_LIST_MODEL (self->documents); }
+SvgaiDocument *svgai_window_get_current (SvgaiWindow *self) { return self->current; }
+SvgaiCompareView *svgai_window_get_compare_view (SvgaiWindow *self) { return self->compare_view; }
+const char *svgai_window_get_last_toast (SvgaiWindow *self) { return self->last_toast; }
+
+GtkWidget *
+svgai_window_get_panel (SvgaiWindow *self, const char *name)
+{
+  if (g_str_equal (name, "classification")) return GTK_WIDGET (self->classification_panel);
+  if (g_str_equal (name, "quality")) return GTK_WIDGET (self->quality_panel);
+  if (g_str_equal (name, "params")) return GTK_WIDGET (self->params_panel);
+  if (g_str_equal (name, "features")) return GTK_WIDGET (self->features_panel);
+  if (g_str_equal (name, "timing")) return GTK_WIDGET (self->timing_panel);
+  if (g_str_equal (name, "memory")) return self->memory_chart;
+  if (g_str_equal (name, "times")) return self->times_chart;
+  return NULL;
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <adwaita.h>
+#include "svgai-compare-view.h"
+#include "svgai-document.h"
+
+G_BEGIN_DECLS
+
+#define SVGAI_TYPE_WINDOW (svgai_window_get_type ())
+G_DECLARE_FINAL_TYPE (SvgaiWindow, svgai_window, SVGAI, WINDOW, AdwApplicationWindow)
+
+SvgaiWindow *svgai_window_new (AdwApplication *application);
+
+/* Opens files as if dropped on the window (the drop handler calls this). */
+void svgai_window_open_files (SvgaiWindow *self, GFile **files, guint n_files);
+/* Handles a dropped value: a GdkFileList or a GdkTexture. */
+gboolean svgai_window_drop_value (SvgaiWindow *self, const GValue *value);
+/* Opens encoded image bytes (a pasted image). */
+void svgai_window_open_bytes (SvgaiWindow *self, GBytes *bytes, const char *name);
+void svgai_window_select_document (SvgaiWindow *self, SvgaiDocument *document);
+void svgai_window_remove_document (SvgaiWindow *self, SvgaiDocument *document);
+
+/* Writes the current SVG to dest; the error names the file. */
+gboolean svgai_window_export_current (SvgaiWindow *self, GFile *dest, GError **error);
+/* Writes every finished SVG into folder; returns how many. */
+guint svgai_window_export_all (SvgaiWindow *self, GFile *folder, GError **error);
+void svgai_window_copy_svg (SvgaiWindow *self);
+void svgai_window_show_toast (SvgaiWindow *self, const char *message);
+
+/* For tests and measurements. */
+GListModel *svgai_window_get_documents (SvgaiWindow *self);
+SvgaiDocument *svgai_window_get_current (SvgaiWindow *self);
+SvgaiCompareView *svgai_window_get_compare_view (SvgaiWindow *self);
+GtkWidget *svgai_window_get_panel (SvgaiWindow *self, const char *name);
+/* The last toast's text (tests check errors reach the user). */
+const char *svgai_window_get_last_toast (SvgaiWindow *self);
+
+G_END_DECLS
