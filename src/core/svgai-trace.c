@@ -323,6 +323,14 @@ out:
   return NULL;
 }
 
+static _Thread_local int thread_limit;
+
+void
+svgai_trace_set_thread_limit (int n_threads)
+{
+  thread_limit = MAX (n_threads, 0);
+}
+
 SvgaiVector *
 svgai_trace (SvgaiImage *image,
              const SvgaiParams *params,
@@ -377,6 +385,8 @@ svgai_trace (SvgaiImage *image,
     job.dominant[i] = (gint8) dominant (palette->mix[i]);
 
   n_threads = MIN (MIN (job.n_layers, (int) g_get_num_processors ()), (int) G_N_ELEMENTS (threads));
+  if (thread_limit > 0)
+    n_threads = MIN (n_threads, thread_limit);
   for (int i = 1; i < n_threads; i++)
     threads[i] = g_thread_new ("svgai-trace", trace_worker, &job);
   if (n_threads > 0)

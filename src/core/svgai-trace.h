@@ -18,6 +18,11 @@ SvgaiVector *svgai_trace (SvgaiImage *image,
                           GCancellable *cancellable,
                           GError **error);
 
+/* Caps the threads svgai_trace() uses for calls made from the calling
+ * thread (0, the default: one per core, up to one per layer). Batch workers,
+ * already parallel over images, set 1 so that N workers use N cores. */
+void svgai_trace_set_thread_limit (int n_threads);
+
 /* The automatic upsampling factor for an image of this size. */
 int svgai_trace_auto_upsample (int width, int height);
 
