@@ -1,18 +1,48 @@
 #pragma once
 
-#include "svgai-image.h"
-#include "svgai-palette.h"
+#include <glib.h>
 #include "svgai-vector.h"
 
 G_BEGIN_DECLS
 
-/* Fits a linear gradient to the source colours of each palette colour's own
- * pixels. out[k] is active only where the gradient explains clearly more of
- * the colour variation than the flat colour does (shaded logos, not flat
- * ones). Points are rounded to multiples of 1/grid. */
-void svgai_gradient_fit (const SvgaiImage *image,
-                         const SvgaiPalette *palette,
-                         double grid,
-                         SvgaiGradient *out);
+/* First and second moments of position and colour over a set of pixels:
+ * enough to fit a flat colour or a linear gradient without a second look at
+ * the pixels, and additive, so regions can be merged. */
+typedef struct {
+  double n, sx, sy, sxx, sxy, syy;
+  double sc[3], scx[3], scy[3], scc[3];
+} SvgaiColorMoments;
+
+/* (x, y) is the pixel's centre. */
+static inline void
+svgai_color_moments_add (SvgaiColorMoments *m, double x, double y, const guint8 *rgb)
+{
+  m->n += 1;
+  m->sx += x;
+  m->sy += y;
+  m->sxx += x * x;
+  m->sxy += x * y;
+  m->syy += y * y;
+  for (int c = 0; c < 3; c++)
+    {
+      m->sc[c] += rgb[c];
+      m->scx[c] += rgb[c] * x;
+      m->scy[c] += rgb[c] * y;
+      m->scc[c] += (double) rgb[c] * rgb[c];
+    }
+}
+
+void svgai_color_moments_merge (SvgaiColorMoments *into, const SvgaiColorMoments *m);
+void svgai_color_moments_mean (const SvgaiColorMoments *m, guint8 rgb[3]);
+
+/* Fits a linear gradient to the colours. Succeeds only when it removes at
+ * least half of the colour variance and its ends differ visibly; the ends
+ * are placed at the extent of the given geometry along the gradient's
+ * direction, rounded to multiples of 1/grid. */
+gboolean svgai_gradient_fit (const SvgaiColorMoments *m,
+                             const SvgaiSegment *segments,
+                             guint n_segments,
+                             double grid,
+                             SvgaiGradient *out);
 
 G_END_DECLS

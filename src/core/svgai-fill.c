@@ -1,0 +1,163 @@
+#include "svgai-fill.h"
+
+#include <cairo.h>
+#include <math.h>
+#include <string.h>
+
+/* A shape needs at least this many opaque pixels of its own colour for its
+ * colour to be trusted. */
+#define MIN_SHAPE_PIXELS 30
+/* A shape keeps the layer's colour unless SSIM's luminance term between the
+ * two colours falls below this in some channel: near black a few levels
+ * matter, near white they do not. */
+#define MIN_LUMINANCE_TERM 0.995
+#define SSIM_C1 (0.01 * 255 * 0.01 * 255)
+
+static gboolean
+colours_differ (const guint8 a[3], const guint8 b[3])
+{
+  for (int c = 0; c < 3; c++)
+    {
+      double x = a[c], y = b[c];
+      if (abs (a[c] - b[c]) >= 2 && (2 * x * y + SSIM_C1) / (x * x + y * y + SSIM_C1) < MIN_LUMINANCE_TERM)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+append_contours (cairo_t *cr, const SvgaiSegment *segs, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const SvgaiSegment *s = &segs[i];
+      switch (s->kind)
+        {
+        case SVGAI_SEGMENT_MOVE:
+          cairo_move_to (cr, s->p[2].x, s->p[2].y);
+          break;
+        case SVGAI_SEGMENT_LINE:
+          cairo_line_to (cr, s->p[2].x, s->p[2].y);
+          break;
+        case SVGAI_SEGMENT_CURVE:
+          cairo_curve_to (cr, s->p[0].x, s->p[0].y, s->p[1].x, s->p[1].y, s->p[2].x, s->p[2].y);
+          break;
+        case SVGAI_SEGMENT_CLOSE:
+          cairo_close_path (cr);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static inline guint
+shape_end (const GArray *starts, const GArray *segs, guint i)
+{
+  return i + 1 < starts->len ? g_array_index (starts, guint, i + 1) : segs->len;
+}
+
+/* Moments of each shape's own opaque pixels: the shapes are drawn without
+ * anti-aliasing into a label image (shape i as colour i + 1), which says
+ * which pixel centres each shape covers. */
+static gboolean
+shape_moments (const SvgaiImage *image, const gint8 *dominant, int k, const GArray *segs,
+               const GArray *starts, SvgaiColorMoments *mo)
+{
+  int w = image->width, h = image->height;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  const SvgaiSegment *all = (const SvgaiSegment *) segs->data;
+  cairo_t *cr;
+  const guint8 *data;
+  int stride;
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  cr = cairo_create (surface);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  for (guint i = 0; i < starts->len; i++)
+    {
+      guint start = g_array_index (starts, guint, i), end = shape_end (starts, segs, i);
+      guint label = i + 1;
+
+      cairo_set_source_rgb (cr, ((label >> 16) & 255) / 255.0, ((label >> 8) & 255) / 255.0,
+                            (label & 255) / 255.0);
+      append_contours (cr, all + start, end - start);
+      cairo_fill (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+
+  for (int y = 0; y < h; y++)
+    {
+      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+      const gint8 *dom = dominant + (gsize) y * w;
+      const guint8 *px = svgai_image_pixel (image, 0, y);
+
+      for (int x = 0; x < w; x++)
+        {
+          guint label = row[x] & 0xffffff;
+
+          /* Interior pixels only: edge pixels are mixtures with the
+           * neighbours' colours and would pull the colour towards them. */
+          if (label == 0 || label > starts->len || dom[x] != k || px[4 * x + 3] < 250 ||
+              x == 0 || x == w - 1 || y == 0 || y == h - 1 || dom[x - 1] != k || dom[x + 1] != k ||
+              dom[x - w] != k || dom[x + w] != k)
+            continue;
+          svgai_color_moments_add (&mo[label - 1], x + 0.5, y + 0.5, px + 4 * x);
+        }
+    }
+  cairo_surface_destroy (surface);
+  return TRUE;
+}
+
+void
+svgai_fill_choose (const SvgaiImage *image,
+                   const gint8 *dominant,
+                   int k,
+                   const guint8 layer_rgb[3],
+                   const GArray *segs,
+                   const GArray *starts,
+                   double grid,
+                   SvgaiGradient *layer_gradient,
+                   SvgaiFill *fills)
+{
+  g_autofree SvgaiColorMoments *mo = g_try_new0 (SvgaiColorMoments, MAX (starts->len, 1));
+  SvgaiColorMoments total = { 0 };
+  const SvgaiSegment *all = (const SvgaiSegment *) segs->data;
+
+  memset (layer_gradient, 0, sizeof *layer_gradient);
+  for (guint i = 0; i < starts->len; i++)
+    fills[i].kind = SVGAI_FILL_LAYER;
+  if (mo == NULL || !shape_moments (image, dominant, k, segs, starts, mo))
+    return;
+
+  /* One gradient over the whole layer (a shaded wordmark) costs least. */
+  for (guint i = 0; i < starts->len; i++)
+    svgai_color_moments_merge (&total, &mo[i]);
+  if (svgai_gradient_fit (&total, all, segs->len, grid, layer_gradient))
+    return;
+
+  for (guint i = 0; i < starts->len; i++)
+    {
+      guint start = g_array_index (starts, guint, i), end = shape_end (starts, segs, i);
+      SvgaiFill *f = &fills[i];
+
+      if (mo[i].n < MIN_SHAPE_PIXELS)
+        continue;
+      if (svgai_gradient_fit (&mo[i], all + start, end - start, grid, &f->gradient))
+        f->kind = SVGAI_FILL_GRADIENT;
+      else
+        {
+          svgai_color_moments_mean (&mo[i], f->rgb);
+          if (colours_differ (f->rgb, layer_rgb))
+            f->kind = SVGAI_FILL_FLAT;
+        }
+    }
+}
