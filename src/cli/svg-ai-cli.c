@@ -16,6 +16,8 @@ typedef struct {
 
 static const Command commands[] = {
   { "convert", svgai_cli_convert, "convert images to SVG" },
+  { "batch", svgai_cli_batch, "convert many images in parallel, with a report" },
+  { "bench", svgai_cli_bench, "benchmark the pipeline against the design's targets" },
   { "analyze", svgai_cli_analyze, "features, logo type and each tier's parameters" },
   { "corpus", svgai_cli_corpus, "generate a labelled synthetic logo corpus" },
   { "train", svgai_cli_train, "regenerate the corpus and retrain the models" },

@@ -269,6 +269,7 @@ svgai_cli_analyze (int argc, char **argv)
             }
           json_builder_set_member_name (b, svgai_tier_to_string (t));
           json_builder_begin_object (b);
+          json_builder_set_member_name (b, "params");
           svgai_report_add_params (b, &p);
           json_builder_set_member_name (b, "predicted_ssim");
           json_builder_add_double_value (b, info.predicted_ssim);
@@ -283,13 +284,17 @@ svgai_cli_analyze (int argc, char **argv)
             }
           json_builder_end_object (b);
           if (!json)
-            printf ("  %-8s colors %d speckle %d smooth %.2f tolerance %.2f upsample %d  "
-                    "predicted SSIM %.4f%s  (%.2f ms)\n",
-                    svgai_tier_to_string (t), p.colors, p.speckle, p.smooth, p.tolerance, p.upsample,
-                    info.predicted_ssim,
-                    info.result ? g_strdup_printf (", measured %.4f, %zu bytes", info.result->quality.ssim,
-                                                   g_bytes_get_size (info.result->svg)) : "",
-                    info.elapsed_ms);
+            {
+              g_autofree char *measured = info.result ? g_strdup_printf (", measured %.4f, %zu bytes",
+                                                                         info.result->quality.ssim,
+                                                                         g_bytes_get_size (info.result->svg))
+                                                      : NULL;
+
+              printf ("  %-8s colors %d speckle %d smooth %.2f tolerance %.2f upsample %d  "
+                      "predicted SSIM %.4f%s  (%.2f ms)\n",
+                      svgai_tier_to_string (t), p.colors, p.speckle, p.smooth, p.tolerance, p.upsample,
+                      info.predicted_ssim, measured ? measured : "", info.elapsed_ms);
+            }
           svgai_optimize_info_clear (&info);
         }
       json_builder_end_object (b);

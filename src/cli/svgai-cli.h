@@ -15,6 +15,8 @@ enum {
 typedef int (*SvgaiCliCommand) (int argc, char **argv);
 
 int svgai_cli_convert (int argc, char **argv);
+int svgai_cli_batch (int argc, char **argv);
+int svgai_cli_bench (int argc, char **argv);
 
 /* Prints "svg-ai-cli: message" on stderr. */
 void svgai_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);

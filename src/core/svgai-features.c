@@ -19,7 +19,7 @@
 #define CANNY_HIGH 0.10f
 #define HARRIS_K 0.04f
 #define HARRIS_THRESHOLD 0.0005f
-#define SHADING_EDGE_DISTANCE 2
+#define SHADING_EDGE_DISTANCE 3
 
 /* Rough costs, nanoseconds per working-image pixel, used to decide what fits
  * in the time left (measured on a 2 GHz core, rounded up). */
@@ -160,7 +160,7 @@ quick_pass (const SvgaiImage *img, SvgaiFeatures *out, Work *wk)
   guint32 *acc_end;
   guint8 bg[3] = { 255, 255, 255 };
   gboolean opaque_bg = find_background (img, bg);
-  guint64 opaque = 0, foreground = 0;
+  guint64 opaque = 0, foreground = 0, flat = 0;
   guint32 run_value = 0;
   guint64 run = 0;
   gboolean run_opaque = FALSE, run_fg = FALSE;
@@ -207,7 +207,9 @@ quick_pass (const SvgaiImage *img, SvgaiFeatures *out, Work *wk)
                 {
                   opaque += run;
                   hist[run_luma] += run;
-                  bins[run_bin] += run;
+                  /* only pixels equal to their left neighbour: flat areas */
+                  bins[run_bin] += run - 1;
+                  flat += run - 1;
                   foreground += run_fg ? run : 0;
                 }
               else
@@ -284,7 +286,8 @@ quick_pass (const SvgaiImage *img, SvgaiFeatures *out, Work *wk)
     {
       opaque += run;
       hist[run_luma] += run;
-      bins[run_bin] += run;
+      bins[run_bin] += run - 1;
+      flat += run - 1;
       foreground += run_fg ? run : 0;
     }
   else
@@ -299,8 +302,8 @@ quick_pass (const SvgaiImage *img, SvgaiFeatures *out, Work *wk)
       }
   out->entropy = e > 0 ? e : 0;   /* avoid −0 */
 
-  min_count = MAX (1, (guint64) ceil (opaque * COLOR_MIN_SHARE));
-  if (opaque > 0)
+  min_count = MAX (1, (guint64) ceil (flat * COLOR_MIN_SHARE));
+  if (flat > 0)
     for (int i = 0; i < COLOR_BINS; i++)
       colours += bins[i] >= min_count;
   out->unique_colors = colours;
@@ -468,10 +471,12 @@ canny (Work *wk, SvgaiFeatures *out)
         for (int d = -SHADING_EDGE_DISTANCE; d <= SHADING_EDGE_DISTANCE; d++)
           if (y + d >= 0 && y + d < h)
             near[(gsize) (y + d) * w + x] = 1;
+  /* Divided by all foreground pixels, so that the few interior pixels of
+   * thin strokes, where an edge's blur lingers, weigh little. */
   for (gsize i = 0; i < n; i++)
-    if (wk->fg[i] && !near[i])
+    if (wk->fg[i])
       {
-        shading += wk->mag[i];
+        shading += near[i] ? 0 : wk->mag[i];
         shading_n++;
       }
   out->gradient_strength = shading_n ? shading / shading_n : 0;

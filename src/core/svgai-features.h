@@ -21,11 +21,13 @@ G_BEGIN_DECLS
  * - Luma Y = (54 R + 183 G + 19 B) / 256 (Rec. 709 weights), 0..255.
  * - Edge, gradient and corner measures run on a *working image*: the source
  *   box-averaged by the integer factor f = max (1, round (max (w, h) / 256)),
- *   so that they describe the drawing, not its pixel size. It has two
- *   channels in [0, 1]: L = luma composited on white, and A = alpha. Each
- *   pixel's gradient is the Sobel gradient (kernel / 8) of whichever of L and
- *   A changes more there, so a white mark on transparency has edges and a
- *   black mark looks the same on transparency as on white.
+ *   so that they describe the drawing, not its pixel size. It has four
+ *   channels in [0, 1]: R, G and B composited on white, and A = alpha. After
+ *   a 3×3 binomial blur, each pixel's gradient is the Sobel gradient
+ *   (kernel / 8) of whichever channel changes most there, so a white mark on
+ *   transparency has edges, a black mark looks the same on transparency as
+ *   on white, and two colours of equal luma are still told apart. The
+ *   outermost ring of working pixels has no gradient.
  */
 typedef enum {
   SVGAI_FEATURE_COMPLEXITY_SCORE,
@@ -55,13 +57,14 @@ typedef struct {
    *     + 0.10 * min (1, gradient_strength / 0.02).
    * Estimated when any of its inputs is. (quick + inputs) */
   double complexity_score;
-  /* Colours of opaque pixels quantized to 5 bits per channel (32768 bins);
-   * a bin counts when it holds at least 0.05 % of the opaque pixels (and at
-   * least one), so anti-aliased edges add few. 0 for an empty image. (quick) */
+  /* Flat colours: opaque pixels equal (RGBA) to their left neighbour,
+   * quantized to 5 bits per channel (32768 bins); a bin counts when it holds
+   * at least 0.05 % of those pixels (and at least one). Anti-aliased edges,
+   * whose pixels rarely repeat, add few. 0 for an empty image. (quick) */
   double unique_colors;
-  /* Share of working-image pixels on Canny edges: gradient as above after a
-   * 3×3 binomial blur, non-maximum suppression in 4 directions, hysteresis
-   * with low = 0.05 and high = 0.10 (gradient magnitude, in L/A units per
+  /* Share of working-image pixels on Canny edges: the gradient above,
+   * non-maximum suppression in 4 directions, hysteresis
+   * with low = 0.05 and high = 0.10 (gradient magnitude, in channel units per
    * pixel). 0 for a flat image. (medium) */
   double edge_density;
   /* Width / height of the bounding box of the foreground pixels; of the whole
@@ -75,13 +78,14 @@ typedef struct {
   double entropy;
   /* Harris corners per 1000 working-image pixels: structure tensor of the
    * gradient summed over a 3×3 binomial window, R = det − 0.04 · trace²,
-   * a corner where R > 0.002 and R is the maximum of its 5×5 neighbourhood.
+   * a corner where R > 0.0005 and R is the maximum of its 5×5 neighbourhood.
    * (slow) */
   double corner_density;
-  /* Smooth shading: mean gradient magnitude (L/A units per pixel) over the
-   * foreground working-image pixels farther than 2 pixels from any Canny
-   * edge. Flat colours give 0; a full black-to-white ramp across 256 pixels
-   * gives about 1/256. (medium) */
+  /* Smooth shading: the gradient magnitude (channel units per pixel) summed
+   * over the foreground working-image pixels farther than 3 pixels (in x
+   * and y) from any Canny edge, divided by the number of foreground
+   * working-image pixels. Flat colours give 0; a full black-to-white ramp
+   * across 256 pixels filling the image gives about 1/256. (medium) */
   double gradient_strength;
 
   /* TRUE where the value is a documented default (see

@@ -251,6 +251,20 @@ read_doubles (JsonObject *o, const char *member, double *out, guint n, const cha
 }
 
 static gboolean
+read_number (JsonObject *o, const char *member, double *out, const char *file, GError **error)
+{
+  JsonNode *n = json_object_get_member (o, member);
+
+  if (n == NULL || (json_node_get_value_type (n) != G_TYPE_DOUBLE && json_node_get_value_type (n) != G_TYPE_INT64))
+    {
+      g_autofree char *msg = g_strdup_printf ("“%s” is missing or not a number", member);
+      return corrupt (error, file, msg);
+    }
+  *out = json_node_get_double (n);
+  return TRUE;
+}
+
+static gboolean
 read_basis (JsonObject *o, SvgaiBasis *b, guint first_input, guint n_inputs, const char *file, GError **error)
 {
   JsonArray *names;
@@ -333,7 +347,7 @@ load_classifier (GBytes *bytes, const char *file, SvgaiClassifierModel *m, GErro
         return corrupt (error, file, "the classes are not simple, text, gradient, complex");
       if (row == NULL ||
           !read_doubles (row, "w", m->weights[c], n, file, error) ||
-          !read_doubles (row, "b", m->weights[c] + n, 1, file, error))
+          !read_number (row, "b", m->weights[c] + n, file, error))
         return row ? FALSE : corrupt (error, file, "a class has no weights");
     }
   return TRUE;
@@ -355,9 +369,9 @@ load_predictor (GBytes *bytes, const char *file, SvgaiPredictorModel *m, GError 
   if (s == NULL || b == NULL)
     return corrupt (error, file, "“ssim” or “bytes” is missing");
   return read_doubles (s, "w", m->ssim_weights, n, file, error) &&
-         read_doubles (s, "b", m->ssim_weights + n, 1, file, error) &&
+         read_number (s, "b", m->ssim_weights + n, file, error) &&
          read_doubles (b, "w", m->bytes_weights, n, file, error) &&
-         read_doubles (b, "b", m->bytes_weights + n, 1, file, error);
+         read_number (b, "b", m->bytes_weights + n, file, error);
 }
 
 static gboolean

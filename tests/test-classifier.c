@@ -1,0 +1,130 @@
+/* The shipped classifier on a fixed sample of the corpus's held-out split,
+ * drawn at test time; the rules; models that fail to load. */
+#include "svgai-classifier.h"
+#include "svgai-corpus.h"
+#include "svgai-error.h"
+#include "svgai-model.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+/* The corpus the shipped models were trained on (svg-ai-cli train). */
+#define CORPUS_SEED 20261126
+#define SAMPLE 120
+
+static void
+test_names (void)
+{
+  for (SvgaiLogoClass c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
+    {
+      SvgaiLogoClass back;
+
+      g_assert_true (svgai_logo_class_from_string (svgai_logo_class_to_string (c), &back));
+      g_assert_cmpint (back, ==, c);
+    }
+  g_assert_cmpstr (svgai_logo_class_to_string (SVGAI_LOGO_GRADIENT), ==, "gradient");
+}
+
+static void
+test_heldout_sample (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint right = 0, rules_right = 0, n = 0;
+  guint cm[SVGAI_N_LOGO_CLASSES][SVGAI_N_LOGO_CLASSES] = { { 0 } };
+  gint64 t_total = 0;
+
+  g_assert_true (svgai_models_ensure (&error));
+  g_assert_no_error (error);
+  for (guint i = 4; n < SAMPLE; i += 5)   /* every fifth sample is held out */
+    {
+      SvgaiCorpusSample s;
+      SvgaiFeatures f;
+      SvgaiClassification c, r;
+      gint64 t;
+
+      svgai_corpus_render (CORPUS_SEED, i, &s);
+      g_assert_true (s.test_split);
+      svgai_features_extract (s.image, 0, &f);
+      t = g_get_monotonic_time ();
+      g_assert_true (svgai_classify (&f, &c, &error));
+      t_total += g_get_monotonic_time () - t;
+      svgai_classify_rules (&f, &r);
+      g_assert_cmpfloat (c.confidence, >=, 0);
+      g_assert_cmpfloat (c.confidence, <=, 1);
+      g_assert_cmpfloat_with_epsilon (c.probabilities[0] + c.probabilities[1] + c.probabilities[2] + c.probabilities[3], 1, 1e-9);
+      g_assert_cmpfloat (c.confidence, ==, c.probabilities[c.logo_class]);
+      cm[s.label][c.logo_class]++;
+      right += c.logo_class == s.label;
+      rules_right += r.logo_class == s.label;
+      n++;
+      svgai_corpus_sample_clear (&s);
+    }
+  for (guint a = 0; a < SVGAI_N_LOGO_CLASSES; a++)
+    g_test_message ("%-8s %3u %3u %3u %3u", svgai_logo_class_to_string (a), cm[a][0], cm[a][1], cm[a][2], cm[a][3]);
+  g_test_message ("model %u/%u, rules %u/%u, %.1f µs per classification", right, n, rules_right, n,
+                  t_total / (double) n);
+  g_assert_cmpfloat (right / (double) n, >=, 0.90);
+  g_assert_cmpuint (right, >, rules_right);
+  g_assert_cmpfloat (t_total / (double) n, <, 1000);   /* ≤ 1 ms */
+}
+
+static void
+test_deterministic_corpus (void)
+{
+  SvgaiCorpusSample a, b;
+
+  svgai_corpus_render (7, 13, &a);
+  svgai_corpus_render (7, 13, &b);
+  g_assert_cmpint (a.image->width, ==, b.image->width);
+  g_assert_cmpint (a.image->height, ==, b.image->height);
+  g_assert_cmpstr (svgai_image_get_hash (a.image), ==, svgai_image_get_hash (b.image));
+  g_assert_cmpstr (a.svg, ==, b.svg);
+  g_assert_cmpint (a.label, ==, 13 % 4);
+  g_assert_true (g_str_has_prefix (a.svg, "<svg"));
+  svgai_corpus_sample_clear (&a);
+  svgai_corpus_sample_clear (&b);
+}
+
+static void
+test_bad_model (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("svgai-models-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "classifier.json", NULL);
+      g_autoptr(GError) error = NULL;
+      SvgaiFeatures f = { .aspect_ratio = 1, .width = 10, .height = 10 };
+      SvgaiClassification c;
+
+      g_file_set_contents (path, "{ \"format\": \"svgai-model/1\", \"kind\": \"classifier\", \"inputs\": [", -1, NULL);
+      g_setenv ("SVGAI_MODELS_DIR", dir, TRUE);
+      g_assert_false (svgai_classify (&f, &c, &error));
+      g_assert_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, "classifier.json"));
+      g_assert_nonnull (strstr (error->message, "not valid JSON"));
+      /* the rules still answer */
+      g_assert_cmpfloat (c.confidence, >, 0);
+      g_clear_error (&error);
+      /* a missing file is named too */
+      g_assert_false (svgai_models_load_from_dir ("/nonexistent-svgai", &error));
+      g_assert_error (error, SVGAI_ERROR, SVGAI_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, "/nonexistent-svgai/classifier.json"));
+      g_remove (path);
+      g_rmdir (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_unsetenv ("SVGAI_MODELS_DIR");   /* the shipped models */
+  g_test_add_func ("/classifier/names", test_names);
+  g_test_add_func ("/classifier/deterministic-corpus", test_deterministic_corpus);
+  g_test_add_func ("/classifier/heldout-sample", test_heldout_sample);
+  g_test_add_func ("/classifier/bad-model", test_bad_model);
+  return g_test_run ();
+}

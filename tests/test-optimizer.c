@@ -1,0 +1,112 @@
+/* The three tiers: fast is a lookup, balanced ranks candidates without
+ * tracing, quality traces within its budget and honours cancellation. */
+#include "svgai-corpus.h"
+#include "svgai-error.h"
+#include "svgai-optimizer.h"
+
+#include <math.h>
+
+#define CORPUS_SEED 20261126
+
+static void
+test_names (void)
+{
+  SvgaiTier t;
+
+  g_assert_true (svgai_tier_from_string ("balanced", &t));
+  g_assert_cmpint (t, ==, SVGAI_TIER_BALANCED);
+  g_assert_false (svgai_tier_from_string ("best", &t));
+  g_assert_cmpint (SVGAI_TIER_DEFAULT, ==, SVGAI_TIER_BALANCED);
+}
+
+static void
+test_fast_and_balanced (void)
+{
+  for (guint i = 0; i < 8; i++)
+    {
+      SvgaiCorpusSample s;
+      SvgaiFeatures f;
+      SvgaiClassification c;
+      SvgaiParams p;
+      SvgaiOptimizeInfo info;
+      g_autoptr(GError) error = NULL;
+
+      svgai_corpus_render (CORPUS_SEED, 4 + 5 * i, &s);
+      svgai_features_extract (s.image, 0, &f);
+      g_assert_true (svgai_classify (&f, &c, &error));
+      g_assert_true (svgai_optimize_full (s.image, &f, c.logo_class, SVGAI_TIER_FAST, 0, NULL, &p, &info, &error));
+      g_assert_true (svgai_params_validate (&p, NULL));
+      g_assert_cmpfloat (info.elapsed_ms, <, 1);
+      g_assert_null (info.result);
+      g_assert_true (svgai_optimize_full (s.image, &f, c.logo_class, SVGAI_TIER_BALANCED, 0, NULL, &p, &info, &error));
+      g_assert_true (svgai_params_validate (&p, NULL));
+      g_assert_cmpuint (info.candidates, >, 1);
+      g_assert_cmpuint (info.traced, ==, 0);
+      g_assert_cmpfloat (info.predicted_ssim, >, 0.5);
+      g_assert_cmpfloat (info.elapsed_ms, <, 50);
+      svgai_corpus_sample_clear (&s);
+    }
+}
+
+static void
+test_quality_budget (void)
+{
+  SvgaiCorpusSample s;
+  SvgaiFeatures f;
+  SvgaiClassification c;
+  SvgaiParams p, def;
+  SvgaiOptimizeInfo info;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SvgaiResult) ref = NULL;
+  gint64 t0;
+
+  svgai_corpus_render (CORPUS_SEED, 7, &s);   /* a complex one */
+  svgai_features_extract (s.image, 0, &f);
+  svgai_classify (&f, &c, NULL);
+  t0 = g_get_monotonic_time ();
+  g_assert_true (svgai_optimize_full (s.image, &f, c.logo_class, SVGAI_TIER_QUALITY, 0.5, NULL, &p, &info, &error));
+  g_assert_no_error (error);
+  /* the budget, plus at most one evaluation in flight */
+  g_assert_cmpfloat ((g_get_monotonic_time () - t0) / 1e6, <, 1.5);
+  g_assert_nonnull (info.result);
+  g_assert_cmpuint (info.traced, >=, 1);
+  g_assert_true (svgai_params_validate (&p, NULL));
+
+  /* never worse than the defaults by its own objective */
+  svgai_params_init_default (&def);
+  ref = svgai_convert (s.image, &def, SVGAI_CONVERT_MEASURE, NULL, &error);
+  g_assert_cmpfloat (info.result->quality.ssim - SVGAI_OBJECTIVE_BYTES_WEIGHT * log2 (g_bytes_get_size (info.result->svg)),
+                     >=,
+                     ref->quality.ssim - SVGAI_OBJECTIVE_BYTES_WEIGHT * log2 (g_bytes_get_size (ref->svg)) - 1e-12);
+  svgai_optimize_info_clear (&info);
+  svgai_corpus_sample_clear (&s);
+}
+
+static void
+test_quality_cancel (void)
+{
+  SvgaiCorpusSample s;
+  SvgaiFeatures f;
+  SvgaiParams p;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+
+  svgai_corpus_render (CORPUS_SEED, 3, &s);
+  svgai_features_extract (s.image, 0, &f);
+  g_cancellable_cancel (cancel);
+  g_assert_false (svgai_optimize (s.image, &f, SVGAI_LOGO_COMPLEX, SVGAI_TIER_QUALITY, 5, cancel, &p, &error));
+  g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  svgai_corpus_sample_clear (&s);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_unsetenv ("SVGAI_MODELS_DIR");
+  g_test_add_func ("/optimizer/names", test_names);
+  g_test_add_func ("/optimizer/fast-and-balanced", test_fast_and_balanced);
+  g_test_add_func ("/optimizer/quality-budget", test_quality_budget);
+  g_test_add_func ("/optimizer/quality-cancel", test_quality_cancel);
+  return g_test_run ();
+}
