@@ -6,8 +6,8 @@
 /* Accept a gradient when it removes at least this share of the colour
  * variance of the region, its ends differ by at least MIN_SPAN levels in
  * some channel, and the region has enough pixels to trust the fit. */
-#define MIN_EXPLAINED 0.5
-#define MIN_SPAN 12.0
+#define MIN_EXPLAINED 0.2
+#define MIN_SPAN 6
 #define MIN_PIXELS 40
 
 void
