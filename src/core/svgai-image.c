@@ -12,6 +12,7 @@
 
 #include "svgai-error.h"
 #include "svgai-image.h"
+#include "svgai-limits.h"
 
 /* Bytes handed to the loader per write: small enough that a declared size
  * over the limit is seen before much is decoded. */
@@ -146,6 +147,7 @@ typedef struct {
   guint8 *rows_done;
   int n_rows;
   guint64 declared_pixels;   /* from size-prepared; 0 if never emitted */
+  guint64 memory_budget;     /* 0 = the default (svgai-limits.h) */
 } LoadState;
 
 static void
@@ -205,7 +207,9 @@ on_size_prepared (GdkPixbufLoader *loader,
 
   state->declared_pixels = (guint64) MAX (width, 0) * (guint64) MAX (height, 0);
   if (!check_declared_size (state->name, (guint64) MAX (width, 0), (guint64) MAX (height, 0),
-                            state->max_pixels, &state->error))
+                            state->max_pixels, &state->error) ||
+      !svgai_limits_check_image (state->name, (guint64) width, (guint64) height,
+                                 state->memory_budget, &state->error))
     {
       state->rejected = TRUE;
       /* By the loaders' convention a size of 0 means "stop, do not allocate". */
@@ -513,7 +517,8 @@ load_data (const guint8            *data,
   g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GError) pixbuf_error = NULL;
   g_autoptr(GdkPixbuf) oriented = NULL;
-  g_auto(LoadState) state = { name, effective_max_pixels (options), FALSE, NULL, NULL, 0, 0 };
+  g_auto(LoadState) state = { name, effective_max_pixels (options), FALSE, NULL, NULL, 0, 0,
+                              options ? options->memory_budget : 0 };
   GdkPixbuf *pixbuf;
   guint64 width, height;
   gsize offset = 0;

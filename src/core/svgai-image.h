@@ -21,6 +21,8 @@ typedef struct {
 
 typedef struct {
   guint64 max_pixels;        /* 0 = SVGAI_DEFAULT_MAX_PIXELS */
+  guint64 memory_budget;     /* bytes, checked before decoding at full size;
+                              * 0 = svgai_limits_get_memory_budget () */
 } SvgaiLoadOptions;
 
 /* A new fully transparent image. Returns NULL if the size overflows. */

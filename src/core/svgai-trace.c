@@ -5,6 +5,7 @@
 #include <string.h>
 #include "svgai-error.h"
 #include "svgai-gradient.h"
+#include "svgai-limits.h"
 #include "svgai-palette.h"
 #include "svgai-svg-writer.h"
 
@@ -31,7 +32,19 @@ typedef struct {
   GArray **segments;        /* per layer, NULL if it traced to nothing */
   gint8 *dominant;          /* per pixel: the colour it mostly is, -1 for background */
   gint failed;              /* atomic: potrace ran out of memory */
+  gint64 deadline;          /* monotonic µs; potrace cannot be stopped, so */
+  gint timed_out;           /* atomic: checked between layers and in our loops */
+  gint64 n_segments;        /* atomic: all layers' so far, against SVGAI_MAX_TRACE_SEGMENTS */
 } TraceJob;
+
+static gboolean
+out_of_time (const TraceJob *job)
+{
+  if (g_get_monotonic_time () <= job->deadline)
+    return FALSE;
+  g_atomic_int_set ((gint *) &job->timed_out, 1);
+  return TRUE;
+}
 
 static inline int
 dominant (SvgaiPixelMix m)
@@ -53,7 +66,7 @@ mark_attached (const TraceJob *job, int k, guint8 *attached, guint32 *stack)
   gsize n = (gsize) w * h;
 
   memset (attached, 0, n);
-  for (int y = 0; y < h; y++)
+  for (int y = 0; y < h && !out_of_time (job); y++)
     for (int x = 0; x < w; x++)
       {
         gsize i = (gsize) y * w + x;
@@ -300,10 +313,12 @@ trace_worker (gpointer data)
       potrace_state_t *st;
 
       if (k >= job->n_layers || g_atomic_int_get (&job->failed) ||
-          g_cancellable_is_cancelled (job->cancellable))
+          g_cancellable_is_cancelled (job->cancellable) || out_of_time (job))
         break;
       layer_field (job, k, field, attached, stack);
       field_to_bitmap (field, w, h, s, &bm, x0, wx);
+      if (out_of_time (job))
+        break;
       st = potrace_trace (param, &bm);
       if (st == NULL || st->status != POTRACE_STATUS_OK)
         {
@@ -314,6 +329,10 @@ trace_worker (gpointer data)
         }
       job->segments[k] = plist_to_segments (job, st->plist);
       potrace_state_free (st);
+      if (job->segments[k] != NULL &&
+          __atomic_add_fetch (&job->n_segments, job->segments[k]->len, __ATOMIC_RELAXED) >
+          SVGAI_MAX_TRACE_SEGMENTS)
+        break;
     }
 
 out:
@@ -345,6 +364,7 @@ svgai_trace (SvgaiImage *image,
   SvgaiGradient gradients[SVGAI_MAX_COLORS];
   GThread *threads[16];
   int n_threads;
+  double time_limit_ms;
 
   g_return_val_if_fail (image != NULL && params != NULL, NULL);
 
@@ -355,6 +375,11 @@ svgai_trace (SvgaiImage *image,
     resolved.smooth = 0;
   if (resolved.upsample <= 0)
     resolved.upsample = svgai_trace_auto_upsample (image->width, image->height);
+  /* A huge image traces at a lower factor rather than over the memory budget. */
+  resolved.upsample = svgai_limits_fit_upsample (image->width, image->height, resolved.upsample);
+  time_limit_ms = svgai_limits_get_trace_time_limit_ms ();
+  job.deadline = time_limit_ms > 0 ? g_get_monotonic_time () + (gint64) (time_limit_ms * 1000)
+                                   : G_MAXINT64;
 
   palette = svgai_palette_new (image, params->colors);
   if (palette == NULL)
@@ -412,6 +437,22 @@ svgai_trace (SvgaiImage *image,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  if (job.timed_out)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                   "tracing the %d×%d image in %d colours took longer than the limit of %g s "
+                   "(fewer colours or a higher --time-limit may help)",
+                   image->width, image->height, resolved.colors, time_limit_ms / 1000);
+      return NULL;
+    }
+  if (job.n_segments > SVGAI_MAX_TRACE_SEGMENTS)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                   "the %d×%d image traces to more than %d path segments in %d colours, too "
+                   "detailed for a vector image (fewer colours or more speckle removal may help)",
+                   image->width, image->height, SVGAI_MAX_TRACE_SEGMENTS, resolved.colors);
+      return NULL;
+    }
   if (job.failed)
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_FAILED, "not enough memory to trace a %d×%d image",

@@ -1,0 +1,138 @@
+/* svgai-limits.c: memory budget and time limit per image
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "svgai-config.h"
+
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "svgai-error.h"
+#include "svgai-limits.h"
+#include "svgai-trace.h"
+
+/* Must match the tracer's thread cap (svgai-trace.c). */
+#define MAX_TRACE_THREADS 16
+
+/* Read from any thread: GLib has no 64-bit integer atomics, the compilers do. */
+static guint64 memory_budget;          /* 0 = default */
+static gint64 time_limit_us;           /* 0 = default, < 0 none */
+
+static guint64
+saturating_mul (guint64 a, guint64 b)
+{
+  if (a != 0 && b > G_MAXUINT64 / a)
+    return G_MAXUINT64;
+  return a * b;
+}
+
+static guint64
+saturating_add (guint64 a, guint64 b)
+{
+  return a > G_MAXUINT64 - b ? G_MAXUINT64 : a + b;
+}
+
+guint64
+svgai_limits_estimate_bytes (guint64 width,
+                             guint64 height,
+                             int     factor)
+{
+  guint64 pixels = saturating_mul (width, height);
+  guint64 threads = MIN (g_get_num_processors (), MAX_TRACE_THREADS);
+  guint64 s2 = (guint64) MAX (factor, 1) * (guint64) MAX (factor, 1);
+  /* Per source pixel, in eighths of a byte (bitmaps are one bit per pixel):
+   * decoding 4 + 4, palette mix 4 and its two scratch maps 2, dominant
+   * colours 1, render 4 + 4; per thread coverage 1, attached 1, fill stack 4
+   * and two bitmaps of s² bits (ours and potrace's working copy). */
+  guint64 shared = 8 * (4 + 4 + 4 + 2 + 1 + 4 + 4);
+  guint64 per_thread = 8 * (1 + 1 + 4) + 2 * s2;
+  guint64 eighths = saturating_add (shared, saturating_mul (threads, per_thread));
+
+  return saturating_mul (pixels, eighths) / 8;
+}
+
+guint64
+svgai_limits_get_memory_budget (void)
+{
+  static guint64 physical_half;
+  guint64 set = __atomic_load_n (&memory_budget, __ATOMIC_RELAXED);
+
+  if (set != 0)
+    return set;
+
+  if (g_once_init_enter (&physical_half))
+    {
+      long pages = sysconf (_SC_PHYS_PAGES);
+      long page_size = sysconf (_SC_PAGESIZE);
+      guint64 half = SVGAI_MAX_MEMORY_BUDGET;
+
+      if (pages > 0 && page_size > 0)
+        half = MIN (half, (guint64) pages * (guint64) page_size / 2);
+      g_once_init_leave (&physical_half, MAX (half, 1));
+    }
+  return physical_half;
+}
+
+void
+svgai_limits_set_memory_budget (guint64 bytes)
+{
+  __atomic_store_n (&memory_budget, bytes, __ATOMIC_RELAXED);
+}
+
+double
+svgai_limits_get_trace_time_limit_ms (void)
+{
+  gint64 us = __atomic_load_n (&time_limit_us, __ATOMIC_RELAXED);
+
+  if (us == 0)
+    return SVGAI_DEFAULT_TRACE_TIME_LIMIT_MS;
+  return us < 0 ? 0 : us / 1000.0;
+}
+
+void
+svgai_limits_set_trace_time_limit_ms (double ms)
+{
+  gint64 us = ms < 0 ? -1 : ms == 0 ? 0 : MAX ((gint64) (ms * 1000), 1);
+
+  __atomic_store_n (&time_limit_us, us, __ATOMIC_RELAXED);
+}
+
+gboolean
+svgai_limits_check_image (const char  *name,
+                          guint64      width,
+                          guint64      height,
+                          guint64      budget,
+                          GError     **error)
+{
+  int factor;
+  guint64 need;
+
+  if (budget == 0)
+    budget = svgai_limits_get_memory_budget ();
+  factor = width > G_MAXINT || height > G_MAXINT
+           ? 1 : svgai_trace_auto_upsample ((int) width, (int) height);
+  need = svgai_limits_estimate_bytes (width, height, factor);
+  if (need <= budget)
+    return TRUE;
+
+  g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+               _("%s: a %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT " image needs about %"
+                 G_GUINT64_FORMAT " MB to convert, over the memory budget of %" G_GUINT64_FORMAT
+                 " MB (the option --memory-budget raises it)"),
+               name, width, height, (need + (1 << 20) - 1) >> 20, budget >> 20);
+  return FALSE;
+}
+
+int
+svgai_limits_fit_upsample (int width,
+                           int height,
+                           int factor)
+{
+  guint64 budget = svgai_limits_get_memory_budget ();
+
+  while (factor > 1 && svgai_limits_estimate_bytes (width, height, factor) > budget)
+    factor--;
+  return MAX (factor, 1);
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Per-image resource limits, so that no input can take all the memory or
+ * keep a conversion running for ever. Process-wide defaults (the CLI's
+ * --memory-budget and --time-limit set them), read by the loader before it
+ * decodes at full size and by the tracer while it runs. Set them before
+ * starting conversions; reading them is thread-safe. */
+
+#define SVGAI_DEFAULT_TRACE_TIME_LIMIT_MS 30000.0
+#define SVGAI_MAX_MEMORY_BUDGET (G_GUINT64_CONSTANT (4) << 30)
+/* A trace with more path segments than this is noise, not a drawing: its
+ * SVG would be hundreds of MB and take longer to write and draw than to
+ * trace. Real logos stay under 1 % of it. */
+#define SVGAI_MAX_TRACE_SEGMENTS 2000000
+
+/* Bytes a conversion of a width × height image needs before any path data:
+ * the decoder's buffer and our RGBA copy, the palette's per-pixel mix, each
+ * tracing thread's coverage, masks and potrace bitmaps at upsampling
+ * `factor`, and the render the quality measure compares. Saturates at
+ * G_MAXUINT64. */
+guint64 svgai_limits_estimate_bytes (guint64 width, guint64 height, int factor);
+
+/* The memory budget per image: the one set, or by default half the
+ * physical memory, at most SVGAI_MAX_MEMORY_BUDGET. */
+guint64 svgai_limits_get_memory_budget (void);
+/* 0 restores the default. */
+void svgai_limits_set_memory_budget (guint64 bytes);
+
+/* The longest one trace may run, in ms; 0 or less means no limit. */
+double svgai_limits_get_trace_time_limit_ms (void);
+/* 0 restores the default; a negative value removes the limit. */
+void svgai_limits_set_trace_time_limit_ms (double ms);
+
+/* FALSE with SVGAI_ERROR_TOO_LARGE (naming the file) when the estimate at
+ * the automatic upsampling factor exceeds `budget` (0: the default budget). */
+gboolean svgai_limits_check_image (const char *name,
+                                   guint64 width,
+                                   guint64 height,
+                                   guint64 budget,
+                                   GError **error);
+
+/* The largest upsampling factor, at most `factor`, whose estimate fits the
+ * memory budget; 1 when none does (the loader has already checked that). */
+int svgai_limits_fit_upsample (int width, int height, int factor);
+
+G_END_DECLS
