@@ -1,0 +1,223 @@
+/* Measures the app as a user meets it, in one run of the real window:
+ *   1. drop → first SVG on screen, 256 px logos (cold first, then median);
+ *   2. parameter change → re-traced SVG on screen, median (256 px);
+ *   3. the longest main-loop stall while 1024 px logos convert
+ *      (a 10 ms timeout records the largest gap between its runs);
+ *   4. RSS growth converting every 256 px devset logo one after another,
+ *      counted from after the tenth.
+ * Usage: gui-measure DEVSET_DIR  (run under xvfb-run; see README) */
+
+#include "svgai-config.h"
+
+#include <math.h>
+#include "svgai-memory.h"
+#include "svgai-params-panel.h"
+#include "test-gui-util.h"
+
+#define TIMEOUT_MS 60000
+
+static int
+cmp_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, cmp_double);
+  if (values->len == 0)
+    return NAN;
+  return g_array_index (values, double, values->len / 2);
+}
+
+static int
+cmp_path (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+static GPtrArray *
+list_pngs (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (d == NULL)
+    return paths;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".png"))
+      g_ptr_array_add (paths, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (paths, cmp_path);
+  return paths;
+}
+
+typedef struct {
+  SvgaiImageView *view;
+  gint64 after;
+  SvgaiDocument *doc;
+  guint min_results;
+} WaitFrame;
+
+static gboolean
+svg_frame_after (gpointer data)
+{
+  WaitFrame *w = data;
+
+  return svgai_document_get_n_results (w->doc) >= w->min_results &&
+         svgai_image_view_get_svg_frames (w->view) > 0 &&
+         svgai_image_view_get_svg_frame_time (w->view) > w->after;
+}
+
+/* Main-loop stall watch */
+static gint64 last_tick;
+static gint64 max_gap;
+
+static gboolean
+tick (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (last_tick != 0)
+    max_gap = MAX (max_gap, now - last_tick);
+  last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(SvgaiApplication) app = NULL;
+  SvgaiWindow *window;
+  SvgaiImageView *view;
+  g_autofree char *dir256 = NULL;
+  g_autofree char *dir1024 = NULL;
+  g_autoptr(GPtrArray) small = NULL;
+  g_autoptr(GPtrArray) large = NULL;
+  g_autoptr(GArray) drop_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) param_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  double cold_ms = NAN;
+  double stall_ms = 0;
+  guint64 rss_after_10 = 0, rss_end = 0;
+  guint n_done = 0, n_failed = 0;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  if (argc < 2 || !gtk_init_check ())
+    {
+      g_printerr ("usage: gui-measure DEVSET_DIR (with a display, e.g. under xvfb-run)\n");
+      return argc < 2 ? 2 : 77;
+    }
+  adw_init ();
+  dir256 = g_build_filename (argv[1], "256", NULL);
+  dir1024 = g_build_filename (argv[1], "1024", NULL);
+  small = list_pngs (dir256);
+  large = list_pngs (dir1024);
+  if (small->len < 12)
+    {
+      g_printerr ("gui-measure: no devset in %s\n", argv[1]);
+      return 77;
+    }
+
+  app = svgai_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  window = svgai_window_new (ADW_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_spin (500);
+  view = svgai_compare_view_get_svg_view (svgai_window_get_compare_view (window));
+
+  /* 1. drop → first SVG on screen; 4. RSS over all of them */
+  for (guint i = 0; i < small->len; i++)
+    {
+      const char *path = g_ptr_array_index (small, i);
+      gint64 t0 = g_get_monotonic_time ();
+      WaitFrame w = { view, t0, NULL, 1 };
+      SvgaiDocument *doc;
+
+      test_gui_drop_path (window, path);
+      w.doc = doc = test_gui_last_document (window);
+      if (i <= 10)
+        {
+          if (test_gui_wait (svg_frame_after, &w, TIMEOUT_MS))
+            {
+              double ms = (svgai_image_view_get_svg_frame_time (view) - t0) / 1000.0;
+
+              if (i == 0)
+                cold_ms = ms;
+              else
+                g_array_append_val (drop_ms, ms);
+            }
+        }
+      test_gui_wait_done (doc, 1, TIMEOUT_MS);
+      if (svgai_document_get_state (doc) == SVGAI_DOCUMENT_DONE)
+        n_done++;
+      else
+        n_failed++;
+
+      /* 2. parameter changes on the second logo */
+      if (i == 1)
+        {
+          SvgaiParamsPanel *panel = SVGAI_PARAMS_PANEL (svgai_window_get_panel (window, "params"));
+
+          for (int k = 0; k < 11; k++)
+            {
+              WaitFrame wp = { view, 0, doc, svgai_document_get_n_results (doc) + 1 };
+
+              test_gui_spin (250); /* apart, so the throttle never holds one back */
+              wp.after = g_get_monotonic_time ();
+              svgai_params_panel_set_value (panel, "speckle", 3 + k % 5);
+              if (test_gui_wait (svg_frame_after, &wp, TIMEOUT_MS))
+                {
+                  double ms = (svgai_image_view_get_svg_frame_time (view) - wp.after) / 1000.0;
+                  g_array_append_val (param_ms, ms);
+                }
+            }
+          test_gui_wait_done (doc, 1, TIMEOUT_MS);
+        }
+      if (i == 9)
+        {
+          test_gui_spin (600);
+          rss_after_10 = svgai_memory_rss ();
+        }
+    }
+  test_gui_spin (1000);
+  rss_end = svgai_memory_rss ();
+
+  /* 3. stalls while 1024 px logos convert */
+  for (guint i = 0; i < large->len; i++)
+    {
+      const char *path = g_ptr_array_index (large, i);
+      SvgaiDocument *doc;
+      guint source;
+
+      last_tick = 0;
+      max_gap = 0;
+      source = g_timeout_add (10, tick, NULL);
+      test_gui_drop_path (window, path);
+      doc = test_gui_last_document (window);
+      test_gui_wait_done (doc, 1, TIMEOUT_MS);
+      test_gui_spin (300); /* the crisp re-render after the result */
+      g_source_remove (source);
+      /* The timer itself is due every 10 ms: the stall is the excess. */
+      stall_ms = MAX (stall_ms, max_gap / 1000.0 - 10);
+      g_print ("1024 px %-28s max main-loop stall %5.1f ms\n",
+               strrchr (path, '/') + 1, max_gap / 1000.0 - 10);
+    }
+
+  g_print ("\n");
+  g_print ("drop → first SVG on screen (256 px): cold %.0f ms, median of %u %.0f ms (target ≤ 150)\n",
+           cold_ms, drop_ms->len, median (drop_ms));
+  g_print ("parameter change → re-traced SVG on screen (256 px): median of %u %.0f ms (target ≤ 100)\n",
+           param_ms->len, median (param_ms));
+  g_print ("max main-loop stall while %u logos of 1024 px convert: %.0f ms (target ≤ 50)\n",
+           large->len, stall_ms);
+  g_print ("RSS converting %u logos (%u done, %u failed) one after another: %.1f MB after 10, %.1f MB after all: +%.1f MB (target ≤ 15); peak %.1f MB\n",
+           small->len, n_done, n_failed, rss_after_10 / 1048576.0, rss_end / 1048576.0,
+           ((double) rss_end - (double) rss_after_10) / 1048576.0, svgai_memory_peak_rss () / 1048576.0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}

@@ -1,0 +1,101 @@
+#pragma once
+
+/* Helpers shared by the widget tests and the GUI measurements. */
+
+#include <adwaita.h>
+#include "svgai-application.h"
+#include "svgai-window.h"
+
+typedef gboolean (*TestGuiCondition) (gpointer data);
+
+/* Runs the main loop until cond holds or timeout_ms passes. */
+static inline gboolean
+test_gui_wait (TestGuiCondition cond, gpointer data, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      /* Block briefly so idle workers' results arrive without spinning. */
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (500), TRUE);
+    }
+  return TRUE;
+}
+
+static inline void
+test_gui_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (500), TRUE);
+}
+
+/* Opens files through the drop handler's code path: a GdkFileList value. */
+static inline void
+test_gui_drop_files (SvgaiWindow *window, GFile **files, guint n)
+{
+  GSList *list = NULL;
+  GValue value = G_VALUE_INIT;
+  GdkFileList *file_list;
+
+  for (guint i = n; i > 0; i--)
+    list = g_slist_prepend (list, files[i - 1]);
+  file_list = gdk_file_list_new_from_list (list);
+  g_slist_free (list);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, file_list);
+  g_assert_true (svgai_window_drop_value (window, &value));
+  g_value_unset (&value);
+}
+
+static inline void
+test_gui_drop_path (SvgaiWindow *window, const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  test_gui_drop_files (window, &file, 1);
+}
+
+typedef struct {
+  SvgaiDocument *doc;
+  guint min_results;
+} WaitDone;
+
+static inline gboolean
+test_gui_doc_settled (gpointer data)
+{
+  WaitDone *w = data;
+  SvgaiDocumentState s = svgai_document_get_state (w->doc);
+
+  return !svgai_document_is_busy (w->doc) &&
+         (s == SVGAI_DOCUMENT_DONE || s == SVGAI_DOCUMENT_FAILED) &&
+         svgai_document_get_n_results (w->doc) >= w->min_results;
+}
+
+/* Waits for the document's final result (or failure). */
+static inline gboolean
+test_gui_wait_done (SvgaiDocument *doc, guint min_results, guint timeout_ms)
+{
+  WaitDone w = { doc, min_results };
+
+  return test_gui_wait (test_gui_doc_settled, &w, timeout_ms);
+}
+
+static inline SvgaiDocument *
+test_gui_nth_document (SvgaiWindow *window, guint i)
+{
+  GListModel *model = svgai_window_get_documents (window);
+  SvgaiDocument *doc = g_list_model_get_item (model, i);
+
+  g_object_unref (doc); /* the store keeps it */
+  return doc;
+}
+
+static inline SvgaiDocument *
+test_gui_last_document (SvgaiWindow *window)
+{
+  return test_gui_nth_document (window, g_list_model_get_n_items (svgai_window_get_documents (window)) - 1);
+}

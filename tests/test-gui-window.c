@@ -1,0 +1,300 @@
+/* Widget tests of the app window: open (as a drop), panels, parameter
+ * changes, switching images, export, copy, bad input. Run under Xvfb. */
+
+#include "svgai-config.h"
+
+#include <glib/gstdio.h>
+#include <librsvg/rsvg.h>
+#include <math.h>
+#include "svgai-classification-panel.h"
+#include "svgai-features-panel.h"
+#include "svgai-params-panel.h"
+#include "svgai-quality-panel.h"
+#include "test-gui-util.h"
+
+#define TIMEOUT_MS 30000
+
+static SvgaiApplication *app;
+
+static char *
+data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "gui", name, NULL);
+}
+
+static SvgaiWindow *
+new_window (void)
+{
+  SvgaiWindow *window = svgai_window_new (ADW_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static gboolean
+svg_on_screen (gpointer data)
+{
+  SvgaiWindow *window = data;
+  SvgaiImageView *view = svgai_compare_view_get_svg_view (svgai_window_get_compare_view (window));
+
+  return svgai_image_view_get_svg_frames (view) > 0;
+}
+
+static SvgaiDocument *
+open_and_wait (SvgaiWindow *window, const char *name)
+{
+  g_autofree char *path = data_path (name);
+  SvgaiDocument *doc;
+
+  test_gui_drop_path (window, path);
+  doc = test_gui_last_document (window);
+  /* A file that fails delivers no result, only its state. */
+  g_assert_true (test_gui_wait_done (doc, strstr (name, "broken") ? 0 : 1, TIMEOUT_MS));
+  return doc;
+}
+
+static void
+test_open_shows_result (void)
+{
+  SvgaiWindow *window = new_window ();
+  SvgaiDocument *doc = open_and_wait (window, "logo-bazel-icon.png");
+  SvgaiQualityPanel *quality = SVGAI_QUALITY_PANEL (svgai_window_get_panel (window, "quality"));
+  SvgaiClassificationPanel *cls = SVGAI_CLASSIFICATION_PANEL (svgai_window_get_panel (window, "classification"));
+  SvgaiFeaturesPanel *features = SVGAI_FEATURES_PANEL (svgai_window_get_panel (window, "features"));
+  double ssim;
+
+  g_assert_cmpint (svgai_document_get_state (doc), ==, SVGAI_DOCUMENT_DONE);
+  g_assert_true (svgai_window_get_current (window) == doc);
+  g_assert_nonnull (svgai_document_get_svg (doc));
+
+  /* Quality: a measured SSIM */
+  ssim = g_ascii_strtod (svgai_quality_panel_get_ssim_text (quality), NULL);
+  g_assert_cmpfloat (ssim, >, 0.9);
+  g_assert_cmpfloat (ssim, <=, 1.0);
+
+  /* Class and the eight features */
+  g_assert_cmpstr (svgai_classification_panel_get_label (cls), !=, "—");
+  for (guint i = 0; i < SVGAI_N_FEATURES; i++)
+    g_assert_cmpstr (svgai_features_panel_get_value_text (features, i), !=, "—");
+
+  /* And the SVG reached the screen. */
+  g_assert_true (test_gui_wait (svg_on_screen, window, TIMEOUT_MS));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_parameter_change (void)
+{
+  SvgaiWindow *window = new_window ();
+  SvgaiDocument *doc = open_and_wait (window, "logo-livekit.png");
+  SvgaiParamsPanel *params = SVGAI_PARAMS_PANEL (svgai_window_get_panel (window, "params"));
+  g_autoptr(GBytes) before = g_bytes_ref (svgai_document_get_svg (doc));
+  guint n = svgai_document_get_n_results (doc);
+  SvgaiParams p;
+  gboolean user_set;
+
+  /* Sharp corners instead of curves: surely another SVG. */
+  svgai_params_panel_set_value (params, "smooth", 0.0);
+  g_assert_true (test_gui_wait_done (doc, n + 1, TIMEOUT_MS));
+  g_assert_cmpint (svgai_document_get_state (doc), ==, SVGAI_DOCUMENT_DONE);
+  g_assert_false (g_bytes_equal (before, svgai_document_get_svg (doc)));
+  svgai_document_get_params (doc, &p, &user_set);
+  g_assert_true (user_set);
+  g_assert_cmpfloat (p.smooth, ==, 0.0);
+
+  /* Reset to automatic: the optimizer's SVG again. */
+  n = svgai_document_get_n_results (doc);
+  g_signal_emit_by_name (params, "reset");
+  g_assert_true (test_gui_wait_done (doc, n + 1, TIMEOUT_MS));
+  svgai_document_get_params (doc, &p, &user_set);
+  g_assert_false (user_set);
+  g_assert_true (g_bytes_equal (before, svgai_document_get_svg (doc)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_switch_quickly (void)
+{
+  SvgaiWindow *window = new_window ();
+  g_autofree char *a = data_path ("logo-bazel-icon.png");
+  g_autofree char *b = data_path ("logo-livekit.png");
+  g_autofree char *c = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "sample-logo.png", NULL);
+  GFile *files[3] = { g_file_new_for_path (a), g_file_new_for_path (b), g_file_new_for_path (c) };
+  SvgaiDocument *docs[3];
+
+  test_gui_drop_files (window, files, 3);
+  for (int i = 0; i < 3; i++)
+    {
+      docs[i] = test_gui_nth_document (window, i);
+      g_object_unref (files[i]);
+    }
+
+  /* Flip between them faster than they convert: each switch cancels or
+   * queues work, and nothing stale may reach the screen. */
+  for (int round = 0; round < 30; round++)
+    {
+      svgai_window_select_document (window, docs[round % 3]);
+      test_gui_spin (2);
+    }
+  svgai_window_select_document (window, docs[1]);
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_assert_true (test_gui_wait_done (docs[i], 1, TIMEOUT_MS));
+      g_assert_cmpint (svgai_document_get_state (docs[i]), ==, SVGAI_DOCUMENT_DONE);
+    }
+  g_assert_true (svgai_window_get_current (window) == docs[1]);
+  /* The shown image keeps its pixels; the others only a slim result. */
+  g_assert_true (test_gui_wait_done (docs[1], 1, TIMEOUT_MS));
+  g_assert_nonnull (svgai_document_get_output (docs[1])->image);
+  g_assert_null (svgai_document_get_output (docs[0])->image);
+  g_assert_null (svgai_document_get_output (docs[2])->image);
+  g_assert_nonnull (svgai_document_get_svg (docs[0]));
+
+  /* Showing a slim one again reloads it. */
+  svgai_window_select_document (window, docs[0]);
+  g_assert_true (test_gui_wait_done (docs[0], 2, TIMEOUT_MS));
+  g_assert_nonnull (svgai_document_get_output (docs[0])->image);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_export (void)
+{
+  SvgaiWindow *window = new_window ();
+  SvgaiDocument *doc = open_and_wait (window, "logo-bazel-icon.png");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("svgai-gui-XXXXXX", &error);
+  g_autofree char *out = g_build_filename (dir, "logo-bazel-icon.svg", NULL);
+  g_autoptr(GFile) dest = g_file_new_for_path (out);
+  RsvgHandle *handle;
+  g_autofree char *source_before = NULL;
+  g_autofree char *source_after = NULL;
+  gsize len_before, len_after;
+  double w, h;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *all_dir = NULL;
+  guint written;
+
+  g_assert_no_error (error);
+  g_assert_true (svgai_window_export_current (window, dest, &error));
+  g_assert_no_error (error);
+
+  /* A valid SVG of the source's size. */
+  handle = rsvg_handle_new_from_file (out, &error);
+  g_assert_no_error (error);
+  g_assert_true (rsvg_handle_get_intrinsic_size_in_pixels (handle, &w, &h));
+  g_assert_cmpfloat (w, ==, 256);
+  g_object_unref (handle);
+
+  /* Never over the source. */
+  g_assert_true (g_file_get_contents (g_file_peek_path (svgai_document_get_file (doc)), &source_before, &len_before, NULL));
+  g_assert_false (svgai_window_export_current (window, svgai_document_get_file (doc), &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "logo-bazel-icon.png"));
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (g_file_peek_path (svgai_document_get_file (doc)), &source_after, &len_after, NULL));
+  g_assert_cmpmem (source_before, len_before, source_after, len_after);
+
+  /* Export All: one SVG per converted image, names kept apart. */
+  open_and_wait (window, "logo-livekit.png");
+  all_dir = g_build_filename (dir, "all", NULL);
+  g_assert_cmpint (g_mkdir (all_dir, 0700), ==, 0);
+  folder = g_file_new_for_path (all_dir);
+  written = svgai_window_export_all (window, folder, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (written, ==, 2);
+  {
+    g_autofree char *p1 = g_build_filename (all_dir, "logo-bazel-icon.svg", NULL);
+    g_autofree char *p2 = g_build_filename (all_dir, "logo-livekit.svg", NULL);
+
+    g_assert_true (g_file_test (p1, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (g_file_test (p2, G_FILE_TEST_IS_REGULAR));
+    g_remove (p1);
+    g_remove (p2);
+  }
+  g_rmdir (all_dir);
+  g_remove (out);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_copy (void)
+{
+  SvgaiWindow *window = new_window ();
+  GdkContentFormats *formats;
+
+  open_and_wait (window, "logo-livekit.png");
+  svgai_window_copy_svg (window);
+  formats = gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (window)));
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, "image/svg+xml"));
+  g_assert_true (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_corrupt_file (void)
+{
+  SvgaiWindow *window = new_window ();
+  SvgaiDocument *bad = open_and_wait (window, "broken.png");
+  SvgaiDocument *good;
+  const char *toast;
+
+  g_assert_cmpint (svgai_document_get_state (bad), ==, SVGAI_DOCUMENT_FAILED);
+  toast = svgai_window_get_last_toast (window);
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (toast, "broken.png"));
+
+  /* The app keeps working. */
+  good = open_and_wait (window, "logo-livekit.png");
+  g_assert_cmpint (svgai_document_get_state (good), ==, SVGAI_DOCUMENT_DONE);
+  g_assert_true (svgai_window_get_current (window) == good);
+
+  /* And the bad one can be closed. */
+  svgai_window_remove_document (window, bad);
+  g_assert_cmpuint (g_list_model_get_n_items (svgai_window_get_documents (window)), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("no display: run under xvfb-run");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GTK_A11Y", "none", FALSE); /* no AT-SPI bus under plain Xvfb */
+
+  /* gtk_test_init() aborts without a display: skip instead. */
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (&argc, &argv, NULL);
+      g_test_add_func ("/gui/window/no-display", test_no_display);
+      return g_test_run ();
+    }
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = svgai_application_new (G_APPLICATION_NON_UNIQUE);
+  {
+    /* Without a session bus (plain xvfb-run) GTK warns once while
+     * registering; that is no failure. */
+    GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+    g_application_register (G_APPLICATION (app), NULL, NULL);
+    g_log_set_always_fatal (fatal);
+  }
+
+  g_test_add_func ("/gui/window/open-shows-result", test_open_shows_result);
+  g_test_add_func ("/gui/window/parameter-change", test_parameter_change);
+  g_test_add_func ("/gui/window/switch-quickly", test_switch_quickly);
+  g_test_add_func ("/gui/window/export", test_export);
+  g_test_add_func ("/gui/window/copy", test_copy);
+  g_test_add_func ("/gui/window/corrupt-file", test_corrupt_file);
+  return g_test_run ();
+}
