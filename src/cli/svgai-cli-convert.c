@@ -2,6 +2,7 @@
 #include "svgai-config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,6 +12,8 @@
 #include "svgai-error.h"
 #include "svgai-image.h"
 #include "svgai-memory.h"
+#include "svgai-optimizer.h"
+#include "svgai-perf.h"
 #include "svgai-pipeline.h"
 #include "svgai-report.h"
 
@@ -19,14 +22,18 @@ typedef struct {
   char *output_dir;
   char *colors, *speckle, *smooth, *tolerance, *layering, *upsample;
   gint64 max_pixels;
+  char *tier;
+  double time_limit;
+  gboolean no_cache;
   gboolean json;
   gboolean quiet;
 } Options;
 
 /* Parses a numeric option against its spec; "auto" means 0 where allowed. */
 static gboolean
-parse_param (SvgaiParams *params, const char *name, const char *text, GError **error)
+parse_param (SvgaiPipelineOptions *run, const char *name, const char *text, GError **error)
 {
+  SvgaiParams *params = &run->params;
   const SvgaiParamSpec *spec = svgai_params_find_spec (name);
   char *end = NULL;
   double v;
@@ -52,6 +59,11 @@ parse_param (SvgaiParams *params, const char *name, const char *text, GError **e
       return FALSE;
     }
   svgai_params_set (params, name, v);
+  /* An explicit value overrides the optimizer's choice. */
+  run->fixed |= g_str_equal (name, "colors") ? SVGAI_PARAM_COLORS :
+                g_str_equal (name, "speckle") ? SVGAI_PARAM_SPECKLE :
+                g_str_equal (name, "smooth") ? SVGAI_PARAM_SMOOTH :
+                g_str_equal (name, "tolerance") ? SVGAI_PARAM_TOLERANCE : SVGAI_PARAM_UPSAMPLE;
   return TRUE;
 }
 
@@ -122,9 +134,10 @@ print_summary (const char *input, const char *output, const SvgaiResult *r, doub
   /* With the SVG on stdout, the summary goes to stderr. */
   FILE *out = g_strcmp0 (output, "-") == 0 ? stderr : stdout;
 
-  fprintf (out, "%s → %s: %d colours, %u paths, %u nodes, %.1f KB, SSIM %.4f, %.0f ms\n", input, output,
-           r->params.colors, r->paths, r->nodes, g_bytes_get_size (r->svg) / 1024.0, r->quality.ssim,
-           total_ms);
+  fprintf (out, "%s → %s: %s%s%d colours, %u paths, %u nodes, %.1f KB, SSIM %.4f, %.0f ms\n", input, output,
+           r->classified ? svgai_logo_class_to_string (r->classification.logo_class) : "",
+           r->classified ? ", " : "", r->params.colors, r->paths, r->nodes, g_bytes_get_size (r->svg) / 1024.0,
+           r->quality.ssim, total_ms);
 }
 
 int
@@ -134,7 +147,7 @@ svgai_cli_convert (int argc, char **argv)
   g_auto(GStrv) inputs = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) json = json_builder_new ();
-  SvgaiParams params;
+  SvgaiPipelineOptions run;
   SvgaiLoadOptions load = { 0 };
   int failed = 0;
   GOptionEntry entries[] = {
@@ -147,9 +160,12 @@ svgai_cli_convert (int argc, char **argv)
     { "layering", 0, 0, G_OPTION_ARG_STRING, &opt.layering, "stacked (default: no gaps between colours) or cutout (no overlaps)", "MODE" },
     { "upsample", 0, 0, G_OPTION_ARG_STRING, &opt.upsample, "Trace at 1–4× the source size, or auto (default)", "auto|N" },
     { "max-pixels", 0, 0, G_OPTION_ARG_INT64, &opt.max_pixels, "Refuse images over N pixels (default 64000000)", "N" },
+    { "tier", 0, 0, G_OPTION_ARG_STRING, &opt.tier, "How parameters are chosen: fast, balanced (default) or quality; explicit --colors etc. override its choice", "T" },
+    { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &opt.time_limit, "Seconds the quality tier may spend per image (default 5)", "S" },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &opt.no_cache, "Neither read nor write the feature cache ($XDG_CACHE_HOME/svg-ai)", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt.json, "Print a JSON report instead of summary lines", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet, "Print nothing but errors", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "IN…" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("IN… — convert images to SVG");
@@ -167,21 +183,41 @@ svgai_cli_convert (int argc, char **argv)
       return SVGAI_EXIT_USAGE;
     }
 
-  svgai_params_init_default (&params);
-  if (!parse_param (&params, "colors", opt.colors, &error) ||
-      !parse_param (&params, "speckle", opt.speckle, &error) ||
-      !parse_param (&params, "smooth", opt.smooth, &error) ||
-      !parse_param (&params, "tolerance", opt.tolerance, &error) ||
-      !parse_param (&params, "upsample", opt.upsample, &error))
+  svgai_pipeline_options_init (&run);
+  if (!parse_param (&run, "colors", opt.colors, &error) ||
+      !parse_param (&run, "speckle", opt.speckle, &error) ||
+      !parse_param (&run, "smooth", opt.smooth, &error) ||
+      !parse_param (&run, "tolerance", opt.tolerance, &error) ||
+      !parse_param (&run, "upsample", opt.upsample, &error))
     {
       svgai_cli_error ("%s", error->message);
       return SVGAI_EXIT_USAGE;
     }
-  if (opt.layering && !svgai_layering_from_string (opt.layering, &params.layering))
+  if (opt.layering && !svgai_layering_from_string (opt.layering, &run.params.layering))
     {
       svgai_cli_error ("--layering must be stacked or cutout, not '%s'", opt.layering);
       return SVGAI_EXIT_USAGE;
     }
+  if (opt.layering)
+    run.fixed |= SVGAI_PARAM_LAYERING;
+  if (opt.tier)
+    {
+      SvgaiTier tier;
+
+      if (!svgai_tier_from_string (opt.tier, &tier))
+        {
+          svgai_cli_error ("--tier must be fast, balanced or quality, not '%s'", opt.tier);
+          return SVGAI_EXIT_USAGE;
+        }
+      run.tier = tier;
+    }
+  if (opt.time_limit < 0 || !isfinite (opt.time_limit))
+    {
+      svgai_cli_error ("--time-limit must be a positive number of seconds");
+      return SVGAI_EXIT_USAGE;
+    }
+  run.time_limit_s = opt.time_limit;
+  run.use_cache = !opt.no_cache;
   if (inputs == NULL || inputs[0] == NULL)
     {
       svgai_cli_error ("convert: no input (try 'svg-ai-cli convert --help')");
@@ -221,8 +257,10 @@ svgai_cli_convert (int argc, char **argv)
       image = load_input (input, &load, &err);
       load_ms = (g_get_monotonic_time () - t0) / 1000.0;
       if (image)
+        svgai_perf_record (NULL, "load", load_ms, 0);
+      if (image)
         {
-          result = svgai_convert (image, &params, SVGAI_CONVERT_MEASURE, NULL, &err);
+          result = svgai_pipeline_run (image, &run, NULL, &err);
           /* The engine's errors after loading do not know the file's name. */
           if (result == NULL && err && !g_str_has_prefix (err->message, input))
             g_prefix_error (&err, "%s: ", input);
@@ -267,6 +305,13 @@ svgai_cli_convert (int argc, char **argv)
   json_builder_add_int_value (json, failed);
   json_builder_set_member_name (json, "peak_rss_bytes");
   json_builder_add_int_value (json, (gint64) svgai_memory_peak_rss ());
+  if (opt.json)
+    {
+      g_autoptr(SvgaiPerfSummary) perf = svgai_perf_get_summary (NULL);
+
+      json_builder_set_member_name (json, "perf");
+      svgai_perf_summary_to_json (perf, json);
+    }
   json_builder_end_object (json);
 
   if (opt.json)
@@ -286,5 +331,6 @@ svgai_cli_convert (int argc, char **argv)
   g_free (opt.tolerance);
   g_free (opt.layering);
   g_free (opt.upsample);
+  g_free (opt.tier);
   return failed ? SVGAI_EXIT_FAILED : SVGAI_EXIT_OK;
 }

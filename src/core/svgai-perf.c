@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/resource.h>
 #include "svgai-memory.h"
@@ -193,8 +194,11 @@ svgai_perf_record (SvgaiPerf *perf, const char *op, double ms, gint64 mem_delta_
   perf = resolve (perf);
   if (!g_atomic_int_get (&perf->enabled))
     return;
+
+  guint64 peak = peak_rss_now ();
+
   g_mutex_lock (&perf->lock);
-  record_locked (perf, op, ms, mem_delta_bytes, 0);
+  record_locked (perf, op, ms, mem_delta_bytes, peak);
   g_mutex_unlock (&perf->lock);
 }
 
@@ -233,6 +237,17 @@ svgai_perf_get_counter (SvgaiPerf *perf, const char *counter)
   return value;
 }
 
+/* Nanoseconds: g_get_monotonic_time()'s microseconds cannot time the
+ * classifier or the predictor, which take well under one. */
+static inline gint64
+now_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 SvgaiPerfScope
 svgai_perf_scope_begin (SvgaiPerf *perf, const char *op)
 {
@@ -246,7 +261,7 @@ svgai_perf_scope_begin (SvgaiPerf *perf, const char *op)
     }
   else
     s.op = NULL;
-  s.start_us = g_get_monotonic_time ();
+  s.start_ns = now_ns ();
   return s;
 }
 
@@ -255,10 +270,10 @@ svgai_perf_scope_end (SvgaiPerfScope *s)
 {
   double ms;
 
-  if (s->start_us == 0)
+  if (s->start_ns == 0)
     return 0;
-  ms = (g_get_monotonic_time () - s->start_us) / 1000.0;
-  s->start_us = 0;
+  ms = (now_ns () - s->start_ns) / 1e6;
+  s->start_ns = 0;
   if (s->perf != NULL && s->op != NULL)
     {
       /* The peak is read here rather than in the summary so that each

@@ -79,7 +79,7 @@ gint64 svgai_perf_get_counter (SvgaiPerf *perf, const char *counter);
 typedef struct {
   SvgaiPerf *perf;           /* NULL once ended or when disabled */
   const char *op;
-  gint64 start_us;
+  gint64 start_ns;           /* CLOCK_MONOTONIC; 0 once ended */
   guint64 rss_before;
 } SvgaiPerfScope;
 

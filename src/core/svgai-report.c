@@ -1,6 +1,7 @@
 #include "svgai-report.h"
 
 #include <math.h>
+#include "svgai-optimizer.h"
 
 void
 svgai_report_add_params (JsonBuilder *b, const SvgaiParams *params)
@@ -51,6 +52,36 @@ svgai_report_add_result (JsonBuilder *b, const SvgaiResult *r)
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "mse");
       json_builder_add_double_value (b, r->quality.mse);
+    }
+  if (r->classified)
+    {
+      json_builder_set_member_name (b, "class");
+      json_builder_add_string_value (b, svgai_logo_class_to_string (r->classification.logo_class));
+      json_builder_set_member_name (b, "confidence");
+      json_builder_add_double_value (b, r->classification.confidence);
+    }
+  if (r->tier >= 0)
+    {
+      json_builder_set_member_name (b, "tier");
+      json_builder_add_string_value (b, svgai_tier_to_string (r->tier));
+    }
+  if (isfinite (r->predicted_ssim))
+    {
+      json_builder_set_member_name (b, "predicted_ssim");
+      json_builder_add_double_value (b, r->predicted_ssim);
+    }
+  if (r->has_features)
+    {
+      json_builder_set_member_name (b, "features");
+      json_builder_begin_object (b);
+      for (int f = 0; f < SVGAI_N_FEATURES; f++)
+        {
+          json_builder_set_member_name (b, svgai_feature_get_name (f));
+          json_builder_add_double_value (b, svgai_features_get (&r->features, f));
+        }
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "features_cached");
+      json_builder_add_boolean_value (b, r->features_cached);
     }
   json_builder_set_member_name (b, "bytes");
   json_builder_add_int_value (b, r->svg ? (gint64) g_bytes_get_size (r->svg) : 0);
