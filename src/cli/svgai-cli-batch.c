@@ -162,7 +162,7 @@ plan_items (char **inputs, gboolean recursive, const char *output_dir, guint sha
 {
   g_autoptr(GPtrArray) pairs = g_ptr_array_new ();
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) outputs = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) outputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GPtrArray *items = g_ptr_array_new_with_free_func (item_free);
   guint kept = 0;
 
@@ -187,21 +187,31 @@ plan_items (char **inputs, gboolean recursive, const char *output_dir, guint sha
     g_ptr_array_add (pairs, &found->pdata[i]);
   g_ptr_array_sort (pairs, compare_pairs);
 
+  /* Outputs are named over the whole list, before sharding, so that every
+   * shard names a file the same way. A second input with the same name
+   * (logo.png, logo.jpg) keeps its extension: logo.jpg.svg. */
   for (guint i = 0; i < pairs->len; i++)
     {
       char **pair = pairs->pdata[i];
       Item *item;
       g_autofree char *name = NULL;
+      gboolean mine;
       const char *earlier;
 
       if (i > 0 && strcmp (pair[0], ((char **) pairs->pdata[i - 1])[0]) == 0)
         continue;                       /* the same file given twice */
-      if (kept++ % n_shards != shard)
-        continue;
+      mine = kept++ % n_shards == shard;
       item = g_new0 (Item, 1);
       item->input = g_strdup (pair[0]);
       name = svg_name (pair[1]);
       item->output = g_build_filename (output_dir, name, NULL);
+      if (g_hash_table_contains (outputs, item->output))
+        {
+          g_free (name);
+          g_free (item->output);
+          name = g_strconcat (pair[1], ".svg", NULL);
+          item->output = g_build_filename (output_dir, name, NULL);
+        }
       earlier = g_hash_table_lookup (outputs, item->output);
       if (earlier)
         {
@@ -209,8 +219,11 @@ plan_items (char **inputs, gboolean recursive, const char *output_dir, guint sha
           g_clear_pointer (&item->output, g_free);
         }
       else
-        g_hash_table_insert (outputs, item->output, item->input);
-      g_ptr_array_add (items, item);
+        g_hash_table_insert (outputs, g_strdup (item->output), g_strdup (item->input));
+      if (mine)
+        g_ptr_array_add (items, item);
+      else
+        item_free (item);
     }
   return items;
 }
@@ -570,10 +583,32 @@ write_summary (Batch *b, gboolean interrupted)
     }
 }
 
+/* GOption reads "-j 2" but not "-j2", which make and ninja users type. */
+static char **
+split_jobs_option (int *argc, char **argv)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (int i = 0; i < *argc; i++)
+    {
+      if (g_str_has_prefix (argv[i], "-j") && g_ascii_isdigit (argv[i][2]))
+        {
+          g_ptr_array_add (out, g_strdup ("-j"));
+          g_ptr_array_add (out, g_strdup (argv[i] + 2));
+        }
+      else
+        g_ptr_array_add (out, g_strdup (argv[i]));
+    }
+  *argc = (int) out->len;
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
 int
 svgai_cli_batch (int argc, char **argv)
 {
   g_auto(GStrv) inputs = NULL;
+  g_auto(GStrv) args = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("INPUT… — convert many images in parallel");
   g_autofree char *output_dir = NULL, *tier = NULL, *report_path = NULL, *shard_text = NULL;
@@ -613,6 +648,8 @@ svgai_cli_batch (int argc, char **argv)
   g_option_context_set_description (ctx,
     "Exit status: 0 all converted, 1 some input failed, 2 bad command line, 130 interrupted.");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  args = split_jobs_option (&argc, argv);
+  argv = args;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
       svgai_cli_error ("%s", error->message);

@@ -348,10 +348,32 @@ format_ms (char *buf, gsize size, double ms)
     g_snprintf (buf, size, "%.0f ms", ms);
 }
 
+/* GOption reads "-j 2" but not "-j2", which make and ninja users type. */
+static char **
+split_jobs_option (int *argc, char **argv)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (int i = 0; i < *argc; i++)
+    {
+      if (g_str_has_prefix (argv[i], "-j") && g_ascii_isdigit (argv[i][2]))
+        {
+          g_ptr_array_add (out, g_strdup ("-j"));
+          g_ptr_array_add (out, g_strdup (argv[i] + 2));
+        }
+      else
+        g_ptr_array_add (out, g_strdup (argv[i]));
+    }
+  *argc = (int) out->len;
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
 int
 svgai_cli_bench (int argc, char **argv)
 {
   g_auto(GStrv) dirs = NULL;
+  g_auto(GStrv) args = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("[DIR] — benchmark the pipeline against the design's targets");
   g_autoptr(GPtrArray) samples = NULL;
@@ -382,6 +404,8 @@ svgai_cli_bench (int argc, char **argv)
     "targets tables with each cell met or missed (graded on the median) and the ratio target/measured.");
   g_option_context_set_description (ctx, "Exit status: 0 every target met, 1 some target missed or an error, 2 bad command line.");
   g_option_context_add_main_entries (ctx, entries, NULL);
+  args = split_jobs_option (&argc, argv);
+  argv = args;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
       svgai_cli_error ("%s", error->message);
