@@ -271,6 +271,54 @@ def failed_write_prepared(folder, label):
     return lines[0] if lines else ""
 
 
+def noise_png(path, size, block, n_colors, seed=1):
+    """size × size RGB, block × block squares of n_colors random colours."""
+    import random
+    import struct
+    import zlib
+    rnd = random.Random(seed)
+    colours = [bytes(rnd.randrange(256) for _ in range(3)) for _ in range(n_colors)]
+    rows = []
+    for by in range(0, size, block):
+        row = b"".join(colours[rnd.randrange(n_colors)] * block for _ in range(0, size, block))[:size * 3]
+        rows.extend([b"\x00" + row] * min(block, size - by))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(b"".join(rows), 6)) + chunk(b"IEND", b""))
+
+
+def limits(tmp):
+    """A pathological image ends with a clear error, not a hang; the memory
+    budget refuses before decoding."""
+    import time
+    noise = os.path.join(tmp, "noise.png")
+    noise_png(noise, 1200, 2, 32)
+    out = os.path.join(tmp, "noise.svg")
+    start = time.monotonic()
+    code, _, stderr = run(["convert", "-q", "--colors", "32", "--trace-time-limit", "0.3", noise, "-o", out])
+    elapsed = time.monotonic() - start
+    lines = error_lines(stderr)
+    check("pathological image: exit 1 with one error naming the file and the limit",
+          code == 1 and len(lines) == 1 and lines[0].startswith(f"svg-ai-cli: {noise}: ")
+          and "0.3 s" in lines[0], f"exit {code}: {stderr}")
+    check("pathological image: no output", not os.path.exists(out))
+    print(f"# pathological 1200×1200, 32 colours: {elapsed:.1f} s: {lines[0] if lines else ''}")
+
+    plasma = os.path.join(BAD, "plasma.jpg")
+    code, _, stderr = run(["convert", "-q", "--memory-budget", "0", plasma, "-o", out])
+    check("--memory-budget 0 is the default", code == 0, stderr)
+    os.unlink(out)
+    # 1200 × 1200 needs some 40 MB: over a budget of 1 MB.
+    code, _, stderr = run(["convert", "-q", "--memory-budget", "1", noise, "-o", out])
+    lines = error_lines(stderr)
+    check("over the memory budget: one clear error", code == 1 and len(lines) == 1
+          and lines[0].startswith(f"svg-ai-cli: {noise}: ") and "--memory-budget" in lines[0], stderr)
+    check("over the memory budget: no output", not os.path.exists(out))
+
+
 def still_works(tmp):
     """After all of that the same binary converts a good file."""
     out = os.path.join(tmp, "after.svg")
@@ -280,10 +328,13 @@ def still_works(tmp):
 
 def main():
     with tempfile.TemporaryDirectory(prefix="svgai-test-cli-") as tmp:
+        # The feature cache goes here, not into the user's.
+        os.environ["XDG_CACHE_HOME"] = os.path.join(tmp, "cache")
         corpus(tmp)
         several_inputs(tmp)
         source_never_written(tmp)
         unwritable(tmp)
+        limits(tmp)
         still_works(tmp)
     print(f"1..{len(results)}")
     return 0 if all(ok for _, ok, _ in results) else 1

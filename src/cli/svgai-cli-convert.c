@@ -12,6 +12,7 @@
 #include "svgai-error.h"
 #include "svgai-image.h"
 #include "svgai-memory.h"
+#include "svgai-limits.h"
 #include "svgai-optimizer.h"
 #include "svgai-perf.h"
 #include "svgai-pipeline.h"
@@ -22,6 +23,8 @@ typedef struct {
   char *output_dir;
   char *colors, *speckle, *smooth, *tolerance, *layering, *upsample;
   gint64 max_pixels;
+  gint64 memory_budget_mb;
+  double trace_time_limit;  /* seconds; NAN when not given */
   char *tier;
   double time_limit;
   gboolean no_cache;
@@ -160,6 +163,8 @@ svgai_cli_convert (int argc, char **argv)
     { "layering", 0, 0, G_OPTION_ARG_STRING, &opt.layering, "stacked (default: no gaps between colours) or cutout (no overlaps)", "MODE" },
     { "upsample", 0, 0, G_OPTION_ARG_STRING, &opt.upsample, "Trace at 1–4× the source size, or auto (default)", "auto|N" },
     { "max-pixels", 0, 0, G_OPTION_ARG_INT64, &opt.max_pixels, "Refuse images over N pixels (default 64000000)", "N" },
+    { "memory-budget", 0, 0, G_OPTION_ARG_INT64, &opt.memory_budget_mb, "Refuse images estimated to need over N MB to convert (default: half the memory, at most 4096)", "N" },
+    { "trace-time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &opt.trace_time_limit, "Give up tracing an image after S seconds (default 30; 0: no limit)", "S" },
     { "tier", 0, 0, G_OPTION_ARG_STRING, &opt.tier, "How parameters are chosen: fast, balanced (default) or quality; explicit --colors etc. override its choice", "T" },
     { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &opt.time_limit, "Seconds the quality tier may spend per image (default 5)", "S" },
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &opt.no_cache, "Neither read nor write the feature cache ($XDG_CACHE_HOME/svg-ai)", NULL },
@@ -176,6 +181,7 @@ svgai_cli_convert (int argc, char **argv)
     "nodes, size, SSIM against the source, time.");
   g_option_context_set_description (ctx,
     "Exit status: 0 all converted, 1 some input failed (the others are still converted), 2 bad command line.");
+  opt.trace_time_limit = NAN;   /* not given */
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
@@ -239,6 +245,19 @@ svgai_cli_convert (int argc, char **argv)
       return SVGAI_EXIT_USAGE;
     }
   load.max_pixels = (guint64) opt.max_pixels;
+  if (opt.memory_budget_mb < 0 || opt.memory_budget_mb > G_MAXINT64 >> 20)
+    {
+      svgai_cli_error ("--memory-budget must be a positive number of MB");
+      return SVGAI_EXIT_USAGE;
+    }
+  load.memory_budget = (guint64) opt.memory_budget_mb << 20;
+  if (!isnan (opt.trace_time_limit) && (opt.trace_time_limit < 0 || !isfinite (opt.trace_time_limit)))
+    {
+      svgai_cli_error ("--trace-time-limit must be a positive number of seconds, or 0 for none");
+      return SVGAI_EXIT_USAGE;
+    }
+  if (!isnan (opt.trace_time_limit))
+    svgai_limits_set_trace_time_limit_ms (opt.trace_time_limit == 0 ? -1 : opt.trace_time_limit * 1000);
 
   json_builder_begin_object (json);
   json_builder_set_member_name (json, "files");

@@ -50,7 +50,9 @@ svgai_limits_estimate_bytes (guint64 width,
   guint64 per_thread = 8 * (1 + 1 + 4) + 2 * s2;
   guint64 eighths = saturating_add (shared, saturating_mul (threads, per_thread));
 
-  return saturating_mul (pixels, eighths) / 8;
+  guint64 total = saturating_mul (pixels, eighths);
+
+  return total == G_MAXUINT64 ? G_MAXUINT64 : total / 8;
 }
 
 guint64
@@ -117,11 +119,15 @@ svgai_limits_check_image (const char  *name,
   if (need <= budget)
     return TRUE;
 
-  g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
-               _("%s: a %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT " image needs about %"
-                 G_GUINT64_FORMAT " MB to convert, over the memory budget of %" G_GUINT64_FORMAT
-                 " MB (the option --memory-budget raises it)"),
-               name, width, height, (need + (1 << 20) - 1) >> 20, budget >> 20);
+  {
+    g_autofree char *need_text = g_format_size (need);
+    g_autofree char *budget_text = g_format_size (budget);
+
+    g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                 _("%s: a %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT " image needs about %s of "
+                   "memory to convert, over the budget of %s (the option --memory-budget raises it)"),
+                 name, width, height, need_text, budget_text);
+  }
   return FALSE;
 }
 

@@ -441,7 +441,7 @@ svgai_trace (SvgaiImage *image,
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
                    "tracing the %d×%d image in %d colours took longer than the limit of %g s "
-                   "(fewer colours or a higher --time-limit may help)",
+                   "(fewer colours or a higher --trace-time-limit may help)",
                    image->width, image->height, resolved.colors, time_limit_ms / 1000);
       return NULL;
     }
