@@ -433,6 +433,20 @@ make_image (void)
   return image;
 }
 
+/* The key is the SHA-256 of the size (two little-endian 32-bit words) and
+ * the RGBA pixels, whichever library computes it. */
+static void
+test_pixel_hash (void)
+{
+  g_autoptr(SvgaiImage) image = make_image ();
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint32 size[2] = { GUINT32_TO_LE (32), GUINT32_TO_LE (32) };
+
+  g_checksum_update (checksum, (const guchar *) size, sizeof size);
+  g_checksum_update (checksum, image->pixels, 32 * 32 * 4);
+  g_assert_cmpstr (svgai_image_get_hash (image), ==, g_checksum_get_string (checksum));
+}
+
 static void
 test_results (void)
 {
@@ -512,6 +526,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cache/corrupt-entries", test_corrupt_entries);
   g_test_add_func ("/cache/threads", test_threads);
   g_test_add_func ("/cache/processes", test_processes);
+  g_test_add_func ("/cache/pixel-hash", test_pixel_hash);
   g_test_add_func ("/cache/results", test_results);
   status = g_test_run ();
   remove_tree (tmp_root);
