@@ -44,6 +44,14 @@ struct _SvgaiImageView
   gboolean dragging_split;
   double zoom_gesture_start;
 
+  /* the raster texture scaled to the current zoom, when drawn small */
+  GdkTexture *scaled;
+  GdkTexture *scaled_from;
+  double scaled_zoom;
+  double scale_pending_zoom;
+  GCancellable *scale_cancellable;
+  guint scale_source;
+
   gint64 svg_frame_time;
   guint svg_frames;
 };
@@ -293,9 +301,82 @@ append_checkerboard (GtkSnapshot *snapshot, const graphene_rect_t *r)
   gtk_snapshot_pop (snapshot);
 }
 
+/* --- small copies of large rasters --- */
+
+static void
+scale_ready (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(SvgaiImageView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) scaled = svgai_texture_scale_finish (res, &error);
+
+  if (scaled == NULL || g_task_get_cancellable (G_TASK (res)) != self->scale_cancellable)
+    return;
+  g_set_object (&self->scaled, scaled);
+  g_set_object (&self->scaled_from, g_object_get_data (G_OBJECT (self->scale_cancellable), "svgai-from"));
+  self->scaled_zoom = self->scale_pending_zoom;
+  self->scale_pending_zoom = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+start_scale (gpointer data)
+{
+  SvgaiImageView *self = data;
+  double z = self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  self->scale_source = 0;
+  if (self->texture == NULL)
+    return G_SOURCE_REMOVE;
+  if (self->scale_cancellable)
+    g_cancellable_cancel (self->scale_cancellable);
+  g_clear_object (&self->scale_cancellable);
+  self->scale_cancellable = g_cancellable_new ();
+  self->scale_pending_zoom = z;
+  svgai_texture_scale_async (self->texture,
+                             (int) round (gdk_texture_get_width (self->texture) * z),
+                             (int) round (gdk_texture_get_height (self->texture) * z),
+                             self->scale_cancellable, scale_ready, g_object_ref (self));
+  /* Remember which texture the copy is of. */
+  g_object_set_data_full (G_OBJECT (self->scale_cancellable), "svgai-from",
+                          g_object_ref (self->texture), g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* Large textures drawn below 3/4 size: draw a copy scaled on a worker, so a
+ * frame never resamples megapixels on the main thread. */
+static gboolean
+append_scaled_copy (SvgaiImageView *self, GtkSnapshot *snapshot, const graphene_rect_t *r)
+{
+  double z = self->zoom * gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  GdkTexture *t = self->texture;
+
+  if (z >= 0.75 || (gsize) gdk_texture_get_width (t) * gdk_texture_get_height (t) < 512 * 512)
+    return FALSE;
+  if (self->scaled && self->scaled_from == t && fabs (self->scaled_zoom - z) < 1e-9)
+    {
+      gtk_snapshot_append_texture (snapshot, self->scaled, r);
+      return TRUE;
+    }
+  {
+    gboolean pending = self->scale_cancellable != NULL &&
+                       g_object_get_data (G_OBJECT (self->scale_cancellable), "svgai-from") == t &&
+                       fabs (self->scale_pending_zoom - z) < 1e-9;
+
+    if (!pending && self->scale_source == 0)
+      self->scale_source = g_timeout_add (self->scaled_from == t ? 40 : 0, start_scale, self);
+  }
+  /* Meanwhile an older copy, stretched, is still cheaper than the original;
+   * with none, show nothing for the few milliseconds the first one takes. */
+  if (self->scaled && self->scaled_from == t)
+    gtk_snapshot_append_texture (snapshot, self->scaled, r);
+  return TRUE;
+}
+
 static void
 append_texture (SvgaiImageView *self, GtkSnapshot *snapshot, GdkTexture *texture, const graphene_rect_t *r)
 {
+  if (texture == self->texture && append_scaled_copy (self, snapshot, r))
+    return;
 #if GTK_CHECK_VERSION (4, 10, 0)
   /* Show the source's pixels as pixels when zoomed in. */
   gtk_snapshot_append_scaled_texture (snapshot, texture,
@@ -403,7 +484,12 @@ svgai_image_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       gtk_snapshot_push_clip (snapshot, &right);
       if (self->tile && desired_tile (self, &want))
         covered = tile_covers (&self->tile->spec, &want);
-      if (!covered && self->svg_base)
+      /* The source-size rendering stands in until the crisp tile comes,
+       * unless it is large and drawn small: resampling it would cost a
+       * frame more than waiting for the tile. */
+      if (!covered && self->svg_base &&
+          (self->tile != NULL || self->zoom * gtk_widget_get_scale_factor (widget) >= 0.75 ||
+           (gsize) self->image_width * self->image_height < 512 * 512))
         gtk_snapshot_append_texture (snapshot, self->svg_base, &r);
       if (self->tile)
         {
@@ -559,6 +645,12 @@ svgai_image_view_dispose (GObject *object)
   g_clear_object (&self->tile_cancellable);
   g_clear_handle_id (&self->tile_source, g_source_remove);
   g_clear_pointer (&self->tile, svgai_tile_free);
+  if (self->scale_cancellable)
+    g_cancellable_cancel (self->scale_cancellable);
+  g_clear_object (&self->scale_cancellable);
+  g_clear_handle_id (&self->scale_source, g_source_remove);
+  g_clear_object (&self->scaled);
+  g_clear_object (&self->scaled_from);
   g_clear_object (&self->texture);
   g_clear_object (&self->svg_base);
   g_clear_pointer (&self->svg, g_bytes_unref);
@@ -673,6 +765,12 @@ svgai_image_view_set_texture (SvgaiImageView *self, GdkTexture *texture)
   if (self->texture == texture)
     return;
   g_set_object (&self->texture, texture);
+  if (self->scaled_from != texture)
+    {
+      g_clear_object (&self->scaled);
+      g_clear_object (&self->scaled_from);
+      self->scale_pending_zoom = 0;
+    }
   update_image_size (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

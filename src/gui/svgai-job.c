@@ -3,6 +3,9 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include "svgai-predictor.h"
 #include "svgai-error.h"
 #include "svgai-render.h"
@@ -108,17 +111,28 @@ svgai_job_output_copy_analysis (const SvgaiJobOutput *src)
 
 /* --- textures, made on the worker so the main thread never waits --- */
 
+/* Premultiplied BGRA (cairo's layout, GDK_MEMORY_DEFAULT): what the cairo
+ * renderer draws without converting every frame. */
 static GdkTexture *
 texture_for_image (SvgaiImage *image)
 {
+  gsize n = (gsize) image->width * image->height;
+  guint8 *data = g_malloc (n * 4);
   g_autoptr(GBytes) bytes = NULL;
 
-  /* Zero-copy: the texture keeps the image alive. */
-  bytes = g_bytes_new_with_free_func (image->pixels,
-                                      (gsize) image->width * image->height * 4,
-                                      (GDestroyNotify) svgai_image_unref,
-                                      svgai_image_ref (image));
-  return gdk_memory_texture_new (image->width, image->height, GDK_MEMORY_R8G8B8A8,
+  for (gsize i = 0; i < n; i++)
+    {
+      const guint8 *p = image->pixels + i * 4;
+      guint32 a = p[3];
+      guint32 *o = (guint32 *) (data + i * 4);
+
+      *o = (a << 24) |
+           (((p[0] * a + 127) / 255) << 16) |
+           (((p[1] * a + 127) / 255) << 8) |
+           ((p[2] * a + 127) / 255);
+    }
+  bytes = g_bytes_new_take (data, n * 4);
+  return gdk_memory_texture_new (image->width, image->height, GDK_MEMORY_DEFAULT,
                                  bytes, (gsize) image->width * 4);
 }
 
@@ -434,6 +448,39 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   g_task_return_pointer (task, g_steal_pointer (&output), (GDestroyNotify) svgai_job_output_unref);
 }
 
+/* Conversions run on their own threads at a lower priority than the UI:
+ * on a busy machine the main loop must win the CPU over the tracer. */
+static void
+pool_worker (gpointer data, gpointer user_data)
+{
+  static GPrivate niced;
+  GTask *task = data;
+
+  if (g_private_get (&niced) == NULL)
+    {
+#ifdef __linux__
+      setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 5);
+#endif
+      g_private_set (&niced, GINT_TO_POINTER (1));
+    }
+  job_thread (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
+  g_object_unref (task);
+}
+
+static GThreadPool *
+get_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    {
+      GThreadPool *p = g_thread_pool_new (pool_worker, NULL, MAX (2, (int) g_get_num_processors ()),
+                                          FALSE, NULL);
+      g_once_init_leave (&pool, p);
+    }
+  return pool;
+}
+
 void
 svgai_job_run_async (SvgaiJobRequest *request,
                      GObject *target,
@@ -453,8 +500,7 @@ svgai_job_run_async (SvgaiJobRequest *request,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, svgai_job_run_async);
   g_task_set_task_data (task, d, job_data_free);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, job_thread);
+  g_thread_pool_push (get_pool (), g_steal_pointer (&task), NULL);
 }
 
 SvgaiJobOutput *

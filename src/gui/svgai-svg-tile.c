@@ -117,3 +117,87 @@ svgai_svg_render_tile_finish (GAsyncResult *result, GError **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+typedef struct {
+  GdkTexture *texture;
+  int width;
+  int height;
+} ScaleData;
+
+static void
+scale_data_free (gpointer data)
+{
+  ScaleData *d = data;
+
+  g_object_unref (d->texture);
+  g_free (d);
+}
+
+static GdkTexture *
+texture_for_surface (cairo_surface_t *surface)
+{
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GBytes) bytes = NULL;
+
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) stride * h,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  return gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes, stride);
+}
+
+static void
+scale_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  ScaleData *d = task_data;
+  int sw = gdk_texture_get_width (d->texture);
+  int sh = gdk_texture_get_height (d->texture);
+  cairo_surface_t *src = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, sw, sh);
+  cairo_surface_t *dst;
+  cairo_t *cr;
+
+  /* GdkMemoryTexture's download is plain memory work: safe off the main thread. */
+  gdk_texture_download (d->texture, cairo_image_surface_get_data (src), cairo_image_surface_get_stride (src));
+  cairo_surface_mark_dirty (src);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      cairo_surface_destroy (src);
+      return;
+    }
+  dst = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, d->width, d->height);
+  cr = cairo_create (dst);
+  cairo_scale (cr, (double) d->width / sw, (double) d->height / sh);
+  cairo_set_source_surface (cr, src, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (src);
+  g_task_return_pointer (task, texture_for_surface (dst), g_object_unref);
+}
+
+void
+svgai_texture_scale_async (GdkTexture *texture,
+                           int width,
+                           int height,
+                           GCancellable *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ScaleData *d = g_new0 (ScaleData, 1);
+
+  d->texture = g_object_ref (texture);
+  d->width = MAX (1, width);
+  d->height = MAX (1, height);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, svgai_texture_scale_async);
+  g_task_set_task_data (task, d, scale_data_free);
+  g_task_run_in_thread (task, scale_thread);
+}
+
+GdkTexture *
+svgai_texture_scale_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

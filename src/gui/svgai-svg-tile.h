@@ -30,3 +30,17 @@ void svgai_svg_render_tile_async (GBytes *svg,
 SvgaiTile *svgai_svg_render_tile_finish (GAsyncResult *result, GError **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* A copy of texture scaled to width × height (smooth downscaling), made on a
+ * worker thread: drawing a large image small costs a frame nothing then. */
+void svgai_texture_scale_async (GdkTexture *texture,
+                                int width,
+                                int height,
+                                GCancellable *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer user_data);
+GdkTexture *svgai_texture_scale_finish (GAsyncResult *result, GError **error);
+
+G_END_DECLS
