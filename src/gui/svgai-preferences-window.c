@@ -1,4 +1,5 @@
 #include "svgai-config.h"
+#include "svgai-settings.h"
 #include "svgai-preferences-window.h"
 
 struct _SvgaiPreferencesWindow
@@ -56,7 +57,7 @@ static void
 svgai_preferences_window_init (SvgaiPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->settings = g_settings_new (SVGAI_APP_ID);
+  self->settings = svgai_settings_new ();
   g_settings_bind_with_mapping (self->settings, "default-tier", self->tier_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, tier_get_mapping, tier_set_mapping, NULL, NULL);
   g_settings_bind (self->settings, "time-limit",

@@ -1,4 +1,5 @@
 #include "svgai-config.h"
+#include "svgai-settings.h"
 #include "svgai-window.h"
 
 #include <glib/gi18n.h>
@@ -858,7 +859,7 @@ svgai_window_init (SvgaiWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->start_time = g_get_monotonic_time ();
-  self->settings = g_settings_new (SVGAI_APP_ID);
+  self->settings = svgai_settings_new ();
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
