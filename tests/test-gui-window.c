@@ -109,6 +109,13 @@ test_parameter_change (void)
   svgai_document_get_params (doc, &p, &user_set);
   g_assert_false (user_set);
   g_assert_true (g_bytes_equal (before, svgai_document_get_svg (doc)));
+
+  /* Another tier: analysed and optimized again. */
+  n = svgai_document_get_n_results (doc);
+  g_signal_emit_by_name (params, "tier-changed", (int) SVGAI_TIER_FAST);
+  g_assert_true (test_gui_wait_done (doc, n + 1, TIMEOUT_MS));
+  g_assert_cmpint (svgai_document_get_tier (doc), ==, SVGAI_TIER_FAST);
+  g_assert_cmpint (svgai_document_get_state (doc), ==, SVGAI_DOCUMENT_DONE);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -178,7 +178,7 @@ difference_texture (SvgaiImage *a, SvgaiImage *b)
       d = MAX (d, fabs (pr - on_white (q[0], q[3])));
       d = MAX (d, fabs (pg - on_white (q[1], q[3])));
       d = MAX (d, fabs (pb - on_white (q[2], q[3])));
-      d = MIN (1.0, d / 128.0);
+      d = MIN (1.0, d / 48.0);
       lum = 0.2126 * pr + 0.7152 * pg + 0.0722 * pb;
       lum = 170 + lum / 3;
       o[0] = (guint8) lround (lum * (1 - d) + 224 * d);

@@ -15,6 +15,8 @@ SvgaiWindow *svgai_window_new (AdwApplication *application);
 void svgai_window_open_files (SvgaiWindow *self, GFile **files, guint n_files);
 /* Handles a dropped value: a GdkFileList or a GdkTexture. */
 gboolean svgai_window_drop_value (SvgaiWindow *self, const GValue *value);
+/* Opens a pasted or dropped image. */
+void svgai_window_open_texture (SvgaiWindow *self, GdkTexture *texture);
 /* Opens encoded image bytes (a pasted image). */
 void svgai_window_open_bytes (SvgaiWindow *self, GBytes *bytes, const char *name);
 void svgai_window_select_document (SvgaiWindow *self, SvgaiDocument *document);

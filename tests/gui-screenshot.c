@@ -1,0 +1,73 @@
+/* Renders the main window to PNGs, as the user sees it: with a logo side by
+ * side (data/screenshots/main-window.png), overlaid, as a difference, in
+ * outline mode zoomed in, and the empty state.
+ * Usage: gui-screenshot OUTDIR IMAGE  (with a display, e.g. under xvfb-run) */
+
+#include "svgai-config.h"
+
+#include "test-gui-util.h"
+
+static void
+save_window (GtkWidget *window, const char *dir, const char *name)
+{
+  GdkPaintable *paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gdk_texture_save_to_png (texture, path);
+  g_print ("%s\n", path);
+  g_object_unref (paintable);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(SvgaiApplication) app = NULL;
+  SvgaiWindow *window;
+  SvgaiCompareView *view;
+  SvgaiDocument *doc;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  if (argc < 3 || !gtk_init_check ())
+    {
+      g_printerr ("usage: gui-screenshot OUTDIR IMAGE (with a display)\n");
+      return 2;
+    }
+  adw_init ();
+  app = svgai_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  window = svgai_window_new (ADW_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  test_gui_spin (600);
+  save_window (GTK_WIDGET (window), argv[1], "empty.png");
+
+  test_gui_drop_path (window, argv[2]);
+  doc = test_gui_last_document (window);
+  test_gui_wait_done (doc, 1, 60000);
+  test_gui_spin (800);
+  save_window (GTK_WIDGET (window), argv[1], "main-window.png");
+
+  view = svgai_window_get_compare_view (window);
+  gtk_widget_activate_action (GTK_WIDGET (view), "view.mode", "s", "overlay");
+  test_gui_spin (500);
+  save_window (GTK_WIDGET (window), argv[1], "overlay.png");
+  gtk_widget_activate_action (GTK_WIDGET (view), "view.mode", "s", "difference");
+  test_gui_spin (500);
+  save_window (GTK_WIDGET (window), argv[1], "difference.png");
+  gtk_widget_activate_action (GTK_WIDGET (view), "view.mode", "s", "side");
+  gtk_widget_activate_action (GTK_WIDGET (view), "view.outline", NULL);
+  svgai_image_view_set_zoom (svgai_compare_view_get_svg_view (view), 4.0);
+  test_gui_spin (800);
+  save_window (GTK_WIDGET (window), argv[1], "outline.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
