@@ -78,7 +78,7 @@ svgai_cli_train (int argc, char **argv)
   gint count = DEFAULT_COUNT, pred = 0, runs = 0;
   gint64 seed = DEFAULT_SEED;
   g_autofree char *corpus = NULL, *models = NULL;
-  gboolean no_generate = FALSE;
+  gboolean no_generate = FALSE, reuse_runs = FALSE;
   GOptionEntry entries[] = {
     { "corpus", 'c', 0, G_OPTION_ARG_FILENAME, &corpus, "Corpus folder (default: a temporary one)", "DIR" },
     { "models", 'm', 0, G_OPTION_ARG_FILENAME, &models, "Where to write the models (default: the source tree's data/models)", "DIR" },
@@ -87,6 +87,7 @@ svgai_cli_train (int argc, char **argv)
     { "predictor-images", 0, 0, G_OPTION_ARG_INT, &pred, "Training images traced for the predictor (default 600)", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Parameter sets traced per image (default 12)", "N" },
     { "no-generate", 0, 0, G_OPTION_ARG_NONE, &no_generate, "Use the corpus already in --corpus", NULL },
+    { "reuse-runs", 0, 0, G_OPTION_ARG_NONE, &reuse_runs, "With --no-generate: reuse the traced runs saved there (same tracer only)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) ctx = g_option_context_new ("— regenerate the corpus and retrain every model");
@@ -135,6 +136,7 @@ svgai_cli_train (int argc, char **argv)
   opt.predictor_images = pred;
   opt.runs_per_image = runs;
   opt.verbose = TRUE;
+  opt.reuse_runs = reuse_runs && no_generate;
   if (!svgai_train (&opt, report, NULL, &error))
     {
       svgai_cli_error ("%s", error->message);

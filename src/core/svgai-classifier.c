@@ -25,35 +25,42 @@ svgai_logo_class_from_string (const char *s, SvgaiLogoClass *out)
   return FALSE;
 }
 
-/* Thresholds read off the corpus's feature distributions (svg-ai-cli train
- * prints them): smooth shading means a gradient; a wide box with many
- * corners means lettering; many colours or edges mean a complex mark. */
+/* A decision list with thresholds read off the corpus's feature
+ * distributions (10th/90th percentiles per class): smooth shading means a
+ * gradient; a wide box, or many edges for little ink, means lettering; many
+ * flat colours or much detail mean a complex mark; the rest is simple. The
+ * confidence grows with the distance from the threshold that decided. */
 void
 svgai_classify_rules (const SvgaiFeatures *f, SvgaiClassification *out)
 {
-  double score[SVGAI_N_LOGO_CLASSES];
-  double best = -INFINITY, sum = 0;
+  double margin, ink = MAX (f->fill_ratio, 0.01);
 
   g_return_if_fail (f != NULL && out != NULL);
 
-  score[SVGAI_LOGO_GRADIENT] = 4 * (log10 (MAX (1e-6, f->gradient_strength)) - log10 (0.0015));
-  score[SVGAI_LOGO_TEXT] = 2 * (f->corner_density - 1.2) + 1.5 * (MIN (f->aspect_ratio, 4) - 1.8)
-                           + 20 * (f->edge_density - 0.07);
-  score[SVGAI_LOGO_COMPLEX] = 2 * (log2 (MAX (1, f->unique_colors)) - 2.3) + 10 * (f->complexity_score - 0.45);
-  score[SVGAI_LOGO_SIMPLE] = 0;
-
   memset (out, 0, sizeof *out);
+  if (f->gradient_strength >= 0.0015)
+    {
+      out->logo_class = SVGAI_LOGO_GRADIENT;
+      margin = log2 (f->gradient_strength / 0.0015);
+    }
+  else if (f->aspect_ratio >= 1.6 || f->edge_density / ink >= 0.3)
+    {
+      out->logo_class = SVGAI_LOGO_TEXT;
+      margin = MAX (log2 (f->aspect_ratio / 1.6), log2 (f->edge_density / ink / 0.3));
+    }
+  else if (f->unique_colors >= 6 || f->complexity_score >= 0.3)
+    {
+      out->logo_class = SVGAI_LOGO_COMPLEX;
+      margin = MAX (log2 (MAX (f->unique_colors, 1) / 6), (f->complexity_score - 0.3) * 10);
+    }
+  else
+    {
+      out->logo_class = SVGAI_LOGO_SIMPLE;
+      margin = MIN (log2 (6 / MAX (f->unique_colors, 1)), (0.3 - f->complexity_score) * 10);
+    }
+  out->confidence = CLAMP (0.5 + 0.2 * margin, 0.4, 0.95);
   for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
-    if (score[c] > best)
-      {
-        best = score[c];
-        out->logo_class = c;
-      }
-  for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
-    sum += out->probabilities[c] = exp (score[c] - best);
-  for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
-    out->probabilities[c] /= sum;
-  out->confidence = out->probabilities[out->logo_class];
+    out->probabilities[c] = c == out->logo_class ? out->confidence : (1 - out->confidence) / 3;
 }
 
 gboolean

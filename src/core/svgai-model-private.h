@@ -46,8 +46,14 @@ typedef struct {
 
 typedef struct {
   SvgaiBasis basis;
-  double ssim_weights[SVGAI_MAX_EXPANDED + 1];    /* of log (1 − ssim + 1e-4) */
-  double bytes_weights[SVGAI_MAX_EXPANDED + 1];   /* of log2 (bytes) */
+  /* absolute: of t = log (1 + 1e-4 − ssim) and of log2 (bytes) */
+  double ssim_weights[SVGAI_MAX_EXPANDED + 1];
+  double bytes_weights[SVGAI_MAX_EXPANDED + 1];
+  /* relative: the change of t and of log2 (bytes) from the default
+   * parameters' on the same image, fitted on paired runs, so that the
+   * image's own difficulty cancels and the parameters' effects stand out */
+  double ssim_delta_weights[SVGAI_MAX_EXPANDED + 1];
+  double bytes_delta_weights[SVGAI_MAX_EXPANDED + 1];
 } SvgaiPredictorModel;
 
 #define SVGAI_COMPLEXITY_BINS 3

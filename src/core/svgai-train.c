@@ -1,6 +1,7 @@
 #include "svgai-train.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 #include "svgai-classifier.h"
@@ -362,6 +363,51 @@ run_worker (gpointer data, gpointer user_data)
     g_printerr ("train: traced %d/%u images\n", done, job->total);
 }
 
+/* The traced runs, saved beside the corpus so that models can be refitted
+ * without tracing again. */
+static void
+save_runs (const char *path, GArray *runs)
+{
+  g_autoptr(GString) s = g_string_new ("item\tcolors\tspeckle\tsmooth\ttolerance\tupsample\tok\tssim\tbytes\n");
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      Run *r = &g_array_index (runs, Run, i);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (s, "%u\t%d\t%d\t%.4f\t%.4f\t%d\t%d\t", r->item, r->params.colors,
+                              r->params.speckle, r->params.smooth, r->params.tolerance, r->params.upsample, r->ok);
+      g_string_append_printf (s, "%s\t%.0f\n", g_ascii_dtostr (buf, sizeof buf, r->ssim), r->bytes);
+    }
+  g_file_set_contents (path, s->str, -1, NULL);
+}
+
+static gboolean
+load_runs (const char *path, GArray *runs)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return FALSE;
+  lines = g_strsplit (text, "\n", -1);
+  if (g_strv_length (lines) < runs->len + 1)
+    return FALSE;
+  for (guint i = 0; i < runs->len; i++)
+    {
+      g_auto(GStrv) c = g_strsplit (lines[i + 1], "\t", -1);
+      Run *r = &g_array_index (runs, Run, i);
+
+      if (g_strv_length (c) < 9 || (guint) atoi (c[0]) != r->item || atoi (c[1]) != r->params.colors ||
+          atoi (c[2]) != r->params.speckle || atoi (c[5]) != r->params.upsample)
+        return FALSE;
+      r->ok = atoi (c[6]);
+      r->ssim = g_ascii_strtod (c[7], NULL);
+      r->bytes = g_ascii_strtod (c[8], NULL);
+    }
+  return TRUE;
+}
+
 static double
 ssim_target (double ssim)
 {
@@ -438,7 +484,9 @@ svgai_train (const SvgaiTrainOptions *opt,
   g_autoptr(GArray) runs = g_array_new (FALSE, TRUE, sizeof (Run));
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
   double acc;
+  g_autofree char *runs_path = NULL;
 
+  runs_path = g_strdup_printf ("%s/runs-%u-%u.tsv", opt->corpus_dir, n_pred, k_runs);
   if (g_mkdir_with_parents (opt->models_dir, 0755) != 0)
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO, "Could not create %s: %s", opt->models_dir, g_strerror (errno));
@@ -496,13 +544,19 @@ svgai_train (const SvgaiTrainOptions *opt,
       }
     job.runs = (Run *) (gpointer) runs->data;
     job.total = starts->len;
-    /* one image per core; each conversion also traces its layers in parallel */
-    pool = g_thread_pool_new (run_worker, &job, MAX (1, (int) g_get_num_processors ()), FALSE, NULL);
-    for (guint s = 0; s < starts->len; s++)
-      g_thread_pool_push (pool, job.runs + g_array_index (starts, guint, s), NULL);
-    g_thread_pool_free (pool, FALSE, TRUE);
-    if (g_cancellable_set_error_if_cancelled (cancellable, error))
-      return FALSE;
+    if (!(opt->reuse_runs && load_runs (runs_path, runs)))
+      {
+        /* one image per core; each conversion also traces its layers in parallel */
+        pool = g_thread_pool_new (run_worker, &job, MAX (1, (int) g_get_num_processors ()), FALSE, NULL);
+        for (guint s = 0; s < starts->len; s++)
+          g_thread_pool_push (pool, job.runs + g_array_index (starts, guint, s), NULL);
+        g_thread_pool_free (pool, FALSE, TRUE);
+        if (g_cancellable_set_error_if_cancelled (cancellable, error))
+          return FALSE;
+        save_runs (runs_path, runs);
+      }
+    else if (opt->verbose)
+      g_printerr ("train: reusing the runs in %s\n", runs_path);
   }
 
   /* predictor fit */
@@ -544,6 +598,44 @@ svgai_train (const SvgaiTrainOptions *opt,
       }
     ridge_fit (z, t_ssim, rows, dim, 1e-3, pm->ssim_weights);
     ridge_fit (z, t_bytes, rows, dim, 1e-3, pm->bytes_weights);
+
+    /* the relative models, on runs paired with their image's default run
+     * (the first of its runs) */
+    {
+      guint d_rows = 0, r = 0;
+      g_autofree double *dz = g_new (double, (gsize) rows * dim);
+      g_autofree double *d_ssim = g_new (double, rows);
+      g_autofree double *d_bytes = g_new (double, rows);
+      Run *base = NULL;
+      double base_t = 0, base_b = 0;
+      SvgaiParams def;
+
+      svgai_params_init_default (&def);
+
+      for (guint i = 0; i < runs->len; i++)
+        {
+          Run *run = &g_array_index (runs, Run, i);
+
+          if (!run->ok || g_array_index (items, Item, run->item).test)
+            continue;
+          if (base == NULL || base->item != run->item)
+            {
+              base = svgai_params_equal (&run->params, &def) ? run : NULL;
+              base_t = t_ssim[r];
+              base_b = t_bytes[r];
+            }
+          if (run != base && base != NULL)
+            {
+              memcpy (dz + (gsize) d_rows * dim, z + (gsize) r * dim, sizeof (double) * dim);
+              d_ssim[d_rows] = t_ssim[r] - base_t;
+              d_bytes[d_rows] = t_bytes[r] - base_b;
+              d_rows++;
+            }
+          r++;
+        }
+      ridge_fit (dz, d_ssim, d_rows, dim, 1e-3, pm->ssim_delta_weights);
+      ridge_fit (dz, d_bytes, d_rows, dim, 1e-3, pm->bytes_delta_weights);
+    }
 
     for (guint i = 0; i < runs->len; i++)
       {
@@ -658,10 +750,14 @@ svgai_train (const SvgaiTrainOptions *opt,
     json_builder_add_string_value (b, "predictor");
     json_builder_set_member_name (b, "model");
     json_builder_add_string_value (b, "ridge regression over standardised inputs and their pairwise products; "
-                                      "ssim predicts log(1 + 1e-4 - SSIM), bytes predicts log2(SVG bytes)");
+                                      "ssim predicts t = log(1 + 1e-4 - SSIM), bytes predicts log2(SVG bytes), each at the default "
+                                      "parameters; the _delta models predict their change from the defaults' on the "
+                                      "same image (fitted on paired runs); a prediction is absolute(defaults) + delta");
     svgai_basis_to_json (&pm->basis, b, 0);
     add_weights (b, "ssim", pm->ssim_weights, dim);
     add_weights (b, "bytes", pm->bytes_weights, dim);
+    add_weights (b, "ssim_delta", pm->ssim_delta_weights, dim);
+    add_weights (b, "bytes_delta", pm->bytes_delta_weights, dim);
     json_builder_end_object (b);
     if (!write_json (b, opt->models_dir, "predictor.json", error))
       return FALSE;

@@ -13,6 +13,8 @@ typedef struct {
   guint predictor_images;   /* training images traced for the predictor, 0 = 600 */
   guint runs_per_image;     /* parameter sets traced per image, 0 = 12 */
   gboolean verbose;         /* progress on stderr */
+  gboolean reuse_runs;      /* read the traced runs saved in the corpus folder by an earlier
+                             * training with the same settings (the tracer must not have changed) */
 } SvgaiTrainOptions;
 
 /* report receives the held-out figures (accuracy, confusion matrices,
