@@ -266,17 +266,12 @@ ms_since (gint64 start_us)
   return (g_get_monotonic_time () - start_us) / 1000.0;
 }
 
-/* Trace, measure and render for the view. */
+/* Takes result into output and renders what the view needs. */
 static gboolean
-convert_into (JobData *d, SvgaiJobOutput *output, const SvgaiParams *params, GError **error)
+adopt_result (JobData *d, SvgaiJobOutput *output, SvgaiResult *result, GError **error)
 {
   g_autoptr(SvgaiImage) rendered = NULL;
-  SvgaiResult *result;
 
-  post_progress (d, SVGAI_STAGE_TRACE, NULL);
-  result = svgai_convert (output->image, params, SVGAI_CONVERT_MEASURE, d->cancellable, error);
-  if (result == NULL)
-    return FALSE;
   /* Keep the analysis stages measured here beside the engine's own. */
   for (int s = SVGAI_STAGE_TRACE; s < SVGAI_N_STAGES; s++)
     output->stage_ms[s] = result->stage_ms[s];
@@ -295,6 +290,30 @@ convert_into (JobData *d, SvgaiJobOutput *output, const SvgaiParams *params, GEr
   return TRUE;
 }
 
+/* Trace, measure and render for the view. */
+static gboolean
+convert_into (JobData *d, SvgaiJobOutput *output, const SvgaiParams *params, GError **error)
+{
+  SvgaiResult *result;
+
+  post_progress (d, SVGAI_STAGE_TRACE, NULL);
+  result = svgai_convert (output->image, params, SVGAI_CONVERT_MEASURE, d->cancellable, error);
+  if (result == NULL)
+    return FALSE;
+  return adopt_result (d, output, result, error);
+}
+
+/* The final output is the quick one's conversion: share it, don't redo it. */
+static void
+reuse_conversion (SvgaiJobOutput *output, SvgaiJobOutput *quick)
+{
+  output->result = svgai_result_ref (quick->result);
+  output->svg_texture = quick->svg_texture ? g_object_ref (quick->svg_texture) : NULL;
+  output->diff_texture = quick->diff_texture ? g_object_ref (quick->diff_texture) : NULL;
+  for (int s = SVGAI_STAGE_TRACE; s < SVGAI_N_STAGES; s++)
+    output->stage_ms[s] = quick->stage_ms[s];
+}
+
 static void
 job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
@@ -305,6 +324,8 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   gint64 start = g_get_monotonic_time ();
   gint64 t;
   SvgaiParams params;
+  g_autoptr(SvgaiJobOutput) quick = NULL;
+  g_autoptr(SvgaiResult) optimized = NULL;   /* the quality tier measured it already */
 
   /* load */
   t = g_get_monotonic_time ();
@@ -347,6 +368,8 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
 
   /* analyse: features, class, then the parameters the optimizer picks */
   params = req->params;
+  quick = NULL;
+  optimized = NULL;
   if (req->analyze)
     {
       g_autoptr(GError) model_error = NULL;
@@ -360,7 +383,7 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
       t = g_get_monotonic_time ();
       /* Without its model the classifier still answers by rules. */
       if (!svgai_classify (&output->features, &output->classification, &model_error))
-        g_warning ("%s", model_error->message);
+        g_message ("%s", model_error->message);
       output->stage_ms[SVGAI_STAGE_CLASSIFY] = ms_since (t);
       output->analyzed = TRUE;
 
@@ -382,8 +405,7 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
         {
           /* Show the quick trace while the optimizer searches; designers
            * see a result at once and the better one replaces it. */
-          g_autoptr(SvgaiJobOutput) quick = svgai_job_output_copy_analysis (output);
-
+          quick = svgai_job_output_copy_analysis (output);
           quick->provisional = TRUE;
           quick->predicted_ssim = svgai_predict_ssim (&output->features, &quick_params);
           if (!convert_into (d, quick, &quick_params, &error))
@@ -407,7 +429,7 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
               if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
                 {
                   /* A missing model must not cost the user the result. */
-                  g_warning ("Optimizer failed, using the fast choice: %s", error->message);
+                  g_message ("Optimizer failed, using the fast choice: %s", error->message);
                   g_clear_error (&error);
                   output->auto_params = quick_params;
                 }
@@ -420,6 +442,7 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
           output->stage_ms[SVGAI_STAGE_OPTIMIZE] = ms_since (t);
           output->candidates = info.candidates;
           output->traced = info.traced;
+          optimized = g_steal_pointer (&info.result);
           svgai_optimize_info_clear (&info);
         }
       else
@@ -435,7 +458,18 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (!convert_into (d, output, &params, &error))
+  if (quick != NULL && !req->have_params && svgai_params_equal (&params, &quick->auto_params))
+    reuse_conversion (output, quick);
+  else if (optimized != NULL && !req->have_params && optimized->measured &&
+           svgai_params_equal (&params, &optimized->params))
+    {
+      if (!adopt_result (d, output, g_steal_pointer (&optimized), &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+  else if (!convert_into (d, output, &params, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
