@@ -1,6 +1,8 @@
 #include "svgai-cache.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -219,6 +221,47 @@ entry_to_json (const char *hash, const SvgaiFeatures *f)
   return json_to_string (root, FALSE);
 }
 
+static gboolean
+write_and_rename (const char *path, const char *text, GError **error)
+{
+  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
+  gsize len = strlen (text), done = 0;
+  int fd, saved;
+
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    goto fail;
+  while (done < len)
+    {
+      gssize n = write (fd, text + done, len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          saved = errno;
+          close (fd);
+          g_unlink (tmp);
+          errno = saved;
+          goto fail;
+        }
+      done += (gsize) n;
+    }
+  if (close (fd) != 0 || g_rename (tmp, path) != 0)
+    {
+      saved = errno;
+      g_unlink (tmp);
+      errno = saved;
+      goto fail;
+    }
+  return TRUE;
+
+fail:
+  saved = errno;
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s", g_strerror (saved));
+  return FALSE;
+}
+
 static void
 disk_store (SvgaiFeatureCache *cache, const char *hash, const SvgaiFeatures *f)
 {
@@ -233,10 +276,12 @@ disk_store (SvgaiFeatureCache *cache, const char *hash, const SvgaiFeatures *f)
       return;
     }
   /* A unique temporary file renamed over the entry: readers in any process
-   * see the old file or the new one, never half of one. Not fsynced: losing
-   * an entry in a crash only costs an extraction. If a folder sits where the
+   * see the old file or the new one, never half of one. Not fsynced (that
+   * costs milliseconds a store; g_file_set_contents_full's CONSISTENT
+   * flag does it): losing an entry in a crash only costs an extraction, and
+   * a torn one reads as corrupt and is rewritten. If a folder sits where the
    * entry should be, the rename fails and the entry stays a miss. */
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+  if (!write_and_rename (path, text, &error))
     g_debug ("feature cache: cannot write %s: %s", path, error->message);
 }
 
