@@ -265,6 +265,40 @@ test_corrupt_file (void)
 }
 
 static void
+test_dialogs (void)
+{
+  SvgaiWindow *window = new_window ();
+  GList *before = gtk_window_list_toplevels ();
+  GList *after;
+
+  /* Each opens without a warning (they are fatal here). */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  test_gui_spin (300);
+  after = gtk_window_list_toplevels ();
+  {
+    gboolean about = FALSE, prefs = FALSE, shortcuts = FALSE;
+
+    for (GList *l = after; l; l = l->next)
+      {
+        about |= ADW_IS_ABOUT_WINDOW (l->data) && gtk_widget_get_visible (l->data);
+        prefs |= ADW_IS_PREFERENCES_WINDOW (l->data) && gtk_widget_get_visible (l->data);
+        shortcuts |= GTK_IS_SHORTCUTS_WINDOW (l->data) && gtk_widget_get_visible (l->data);
+      }
+    g_assert_true (about && prefs && shortcuts);
+  }
+  for (GList *l = after; l; l = l->next)
+    if (l->data != (gpointer) window && g_list_find (before, l->data) == NULL)
+      gtk_window_destroy (l->data);
+    else if (GTK_IS_SHORTCUTS_WINDOW (l->data))
+      gtk_widget_set_visible (l->data, FALSE);
+  g_list_free (before);
+  g_list_free (after);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_no_display (void)
 {
   g_test_skip ("no display: run under xvfb-run");
@@ -303,5 +337,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/window/export", test_export);
   g_test_add_func ("/gui/window/copy", test_copy);
   g_test_add_func ("/gui/window/corrupt-file", test_corrupt_file);
+  g_test_add_func ("/gui/window/dialogs", test_dialogs);
   return g_test_run ();
 }
