@@ -609,6 +609,7 @@ svgai_cli_batch (int argc, char **argv)
 {
   g_auto(GStrv) inputs = NULL;
   g_auto(GStrv) args = NULL;
+  g_autofree char **parsed = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) ctx = g_option_context_new ("INPUT… — convert many images in parallel");
   g_autofree char *output_dir = NULL, *tier = NULL, *report_path = NULL, *shard_text = NULL;
@@ -649,7 +650,10 @@ svgai_cli_batch (int argc, char **argv)
     "Exit status: 0 all converted, 1 some input failed, 2 bad command line, 130 interrupted.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   args = split_jobs_option (&argc, argv);
-  argv = args;
+  /* g_option_context_parse() takes parsed strings out of argv without
+   * freeing them: it gets a copy of the vector, args frees every string. */
+  parsed = g_memdup2 (args, sizeof (char *) * (argc + 1));
+  argv = parsed;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
       svgai_cli_error ("%s", error->message);
