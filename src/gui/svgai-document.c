@@ -290,6 +290,7 @@ run_job (SvgaiDocument *self)
     }
   req->tier = self->tier;
   req->time_limit = self->time_limit;
+  req->background = background;
 
   if (self->needs_analysis)
     {

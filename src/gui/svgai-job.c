@@ -482,18 +482,20 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   g_task_return_pointer (task, g_steal_pointer (&output), (GDestroyNotify) svgai_job_output_unref);
 }
 
-/* Conversions run on their own threads at a lower priority than the UI:
- * on a busy machine the main loop must win the CPU over the tracer. */
+/* Conversions run on pools of their own. Work nobody waits for (images
+ * not shown) runs at a lower priority, so the UI and the shown image win the
+ * CPU over it; the shown image's work runs at the UI's priority, since the
+ * user is waiting for it. The per-thread nice value is Linux's. */
 static void
 pool_worker (gpointer data, gpointer user_data)
 {
   static GPrivate niced;
   GTask *task = data;
 
-  if (g_private_get (&niced) == NULL)
+  if (user_data != NULL && g_private_get (&niced) == NULL)
     {
 #ifdef __linux__
-      setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 5);
+      setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), GPOINTER_TO_INT (user_data));
 #endif
       g_private_set (&niced, GINT_TO_POINTER (1));
     }
@@ -502,17 +504,17 @@ pool_worker (gpointer data, gpointer user_data)
 }
 
 static GThreadPool *
-get_pool (void)
+get_pool (gboolean background)
 {
-  static GThreadPool *pool;
+  static GThreadPool *pools[2];
 
-  if (g_once_init_enter (&pool))
+  if (g_once_init_enter (&pools[background]))
     {
-      GThreadPool *p = g_thread_pool_new (pool_worker, NULL, MAX (2, (int) g_get_num_processors ()),
-                                          FALSE, NULL);
-      g_once_init_leave (&pool, p);
+      GThreadPool *p = g_thread_pool_new (pool_worker, background ? GINT_TO_POINTER (10) : NULL,
+                                          MAX (2, (int) g_get_num_processors ()), FALSE, NULL);
+      g_once_init_leave (&pools[background], p);
     }
-  return pool;
+  return pools[background];
 }
 
 void
@@ -534,7 +536,7 @@ svgai_job_run_async (SvgaiJobRequest *request,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, svgai_job_run_async);
   g_task_set_task_data (task, d, job_data_free);
-  g_thread_pool_push (get_pool (), g_steal_pointer (&task), NULL);
+  g_thread_pool_push (get_pool (request->background), g_steal_pointer (&task), NULL);
 }
 
 SvgaiJobOutput *

@@ -32,6 +32,7 @@ typedef struct {
   SvgaiTier tier;
   double time_limit;        /* seconds, for the optimizer */
   gboolean progressive;     /* post a quick first result before optimizing */
+  gboolean background;      /* nobody waits for it: run at a lower priority */
 } SvgaiJobRequest;
 
 typedef struct {
