@@ -4,7 +4,7 @@
 #include <potracelib.h>
 #include <string.h>
 #include "svgai-error.h"
-#include "svgai-gradient.h"
+#include "svgai-fill.h"
 #include "svgai-limits.h"
 #include "svgai-palette.h"
 #include "svgai-svg-writer.h"
@@ -22,6 +22,13 @@ svgai_trace_auto_upsample (int width, int height)
 }
 
 typedef struct {
+  GArray *segments;         /* the layer's contours, shape by shape */
+  GArray *starts;           /* index in segments where each shape starts */
+  SvgaiFill *fills;         /* per shape */
+  SvgaiGradient gradient;   /* when one gradient fills the whole layer */
+} LayerResult;
+
+typedef struct {
   const SvgaiPalette *palette;
   const SvgaiParams *params;
   int factor;
@@ -29,7 +36,8 @@ typedef struct {
   GCancellable *cancellable;
   int n_layers;
   gint next_layer;          /* atomic work counter */
-  GArray **segments;        /* per layer, NULL if it traced to nothing */
+  const SvgaiImage *image;
+  LayerResult *layers;      /* per layer */
   gint8 *dominant;          /* per pixel: the colour it mostly is, -1 for background */
   gint failed;              /* atomic: potrace ran out of memory */
   gint64 deadline;          /* monotonic µs; potrace cannot be stopped, so */
@@ -237,49 +245,72 @@ append_line (GArray *segs, SvgaiPoint to)
   g_array_append_val (segs, seg);
 }
 
-static GArray *
-plist_to_segments (const TraceJob *job, const potrace_path_t *plist)
+static void
+append_curve (const TraceJob *job, GArray *segs, const potrace_curve_t *c)
 {
-  GArray *segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  SvgaiSegment seg = { SVGAI_SEGMENT_MOVE };
+  SvgaiPoint start;
 
-  for (const potrace_path_t *path = plist; path != NULL; path = path->next)
+  if (c->n == 0)
+    return;
+  seg.p[2] = start = to_point (job, c->c[c->n - 1][2]);
+  g_array_append_val (segs, seg);
+  for (int i = 0; i < c->n; i++)
     {
-      const potrace_curve_t *c = &path->curve;
-      SvgaiSegment seg = { SVGAI_SEGMENT_MOVE };
-      SvgaiPoint start;
-
-      if (c->n == 0)
-        continue;
-      seg.p[2] = start = to_point (job, c->c[c->n - 1][2]);
-      g_array_append_val (segs, seg);
-      for (int i = 0; i < c->n; i++)
+      if (c->tag[i] == POTRACE_CORNER)
         {
-          if (c->tag[i] == POTRACE_CORNER)
-            {
-              append_line (segs, to_point (job, c->c[i][1]));
-              append_line (segs, to_point (job, c->c[i][2]));
-            }
-          else
-            {
-              seg.kind = SVGAI_SEGMENT_CURVE;
-              seg.p[0] = to_point (job, c->c[i][0]);
-              seg.p[1] = to_point (job, c->c[i][1]);
-              seg.p[2] = to_point (job, c->c[i][2]);
-              g_array_append_val (segs, seg);
-            }
+          append_line (segs, to_point (job, c->c[i][1]));
+          append_line (segs, to_point (job, c->c[i][2]));
         }
-      /* A last line back to the start is what "close" draws anyway. */
-      {
-        SvgaiSegment *last = &g_array_index (segs, SvgaiSegment, segs->len - 1);
-        if (last->kind == SVGAI_SEGMENT_LINE && last->p[2].x == start.x && last->p[2].y == start.y)
-          g_array_set_size (segs, segs->len - 1);
-      }
-      seg.kind = SVGAI_SEGMENT_CLOSE;
-      g_array_append_val (segs, seg);
+      else
+        {
+          seg.kind = SVGAI_SEGMENT_CURVE;
+          seg.p[0] = to_point (job, c->c[i][0]);
+          seg.p[1] = to_point (job, c->c[i][1]);
+          seg.p[2] = to_point (job, c->c[i][2]);
+          g_array_append_val (segs, seg);
+        }
     }
-  if (segs->len == 0)
-    g_clear_pointer (&segs, g_array_unref);
-  return segs;
+  /* A last line back to the start is what "close" draws anyway. */
+  {
+    SvgaiSegment *last = &g_array_index (segs, SvgaiSegment, segs->len - 1);
+    if (last->kind == SVGAI_SEGMENT_LINE && last->p[2].x == start.x && last->p[2].y == start.y)
+      g_array_set_size (segs, segs->len - 1);
+  }
+  seg.kind = SVGAI_SEGMENT_CLOSE;
+  g_array_append_val (segs, seg);
+}
+
+/* The layer's contours shape by shape: an outline followed by its holes.
+ * potrace's tree has outlines at the top (plist and its siblings), holes as
+ * their children, and islands inside holes below those; it is walked with
+ * an explicit stack, since the nesting depth is up to the image. */
+static void
+plist_to_shapes (const TraceJob *job, potrace_path_t *plist, GArray *segs, GArray *starts)
+{
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+
+  if (plist != NULL)
+    g_ptr_array_add (todo, plist);
+  while (todo->len > 0)
+    {
+      potrace_path_t *level = g_ptr_array_steal_index_fast (todo, todo->len - 1);
+
+      for (potrace_path_t *p = level; p != NULL; p = p->sibling)
+        {
+          guint start = segs->len;
+
+          append_curve (job, segs, &p->curve);
+          for (potrace_path_t *hole = p->childlist; hole != NULL; hole = hole->sibling)
+            {
+              append_curve (job, segs, &hole->curve);
+              if (hole->childlist != NULL)
+                g_ptr_array_add (todo, hole->childlist);
+            }
+          if (segs->len > start)
+            g_array_append_val (starts, start);
+        }
+    }
 }
 
 static gpointer
@@ -327,10 +358,22 @@ trace_worker (gpointer data)
             potrace_state_free (st);
           break;
         }
-      job->segments[k] = plist_to_segments (job, st->plist);
-      potrace_state_free (st);
-      if (job->segments[k] != NULL &&
-          __atomic_add_fetch (&job->n_segments, job->segments[k]->len, __ATOMIC_RELAXED) >
+      {
+        LayerResult *out = &job->layers[k];
+        const SvgaiPaletteColor *c = &job->palette->colors[k];
+        guint8 rgb[3] = { c->r, c->g, c->b };
+
+        out->segments = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+        out->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+        plist_to_shapes (job, st->plist, out->segments, out->starts);
+        potrace_state_free (st);
+        out->fills = g_new0 (SvgaiFill, MAX (out->starts->len, 1));
+        if (out->starts->len > 0)
+          svgai_fill_choose (job->image, job->dominant, k, rgb, out->segments, out->starts, job->grid,
+                             &out->gradient, out->fills);
+      }
+      if (job->layers[k].segments != NULL &&
+          __atomic_add_fetch (&job->n_segments, job->layers[k].segments->len, __ATOMIC_RELAXED) >
           SVGAI_MAX_TRACE_SEGMENTS)
         break;
     }
@@ -350,6 +393,42 @@ svgai_trace_set_thread_limit (int n_threads)
   thread_limit = MAX (n_threads, 0);
 }
 
+/* Adds layer k to the vector: the shapes in the layer's colour as one path,
+ * then each shape with a fill of its own as a path of its own (shapes of
+ * one layer never overlap, so their order does not matter). Takes over and
+ * frees the layer's arrays. */
+static void
+assemble_layer (SvgaiVector *vector, const SvgaiPaletteColor *c, LayerResult *lr)
+{
+  SvgaiLayer *base;
+
+  if (lr->segments == NULL)
+    return;
+  base = svgai_vector_add_layer (vector, c->r, c->g, c->b, 255);
+  base->gradient = lr->gradient;
+  for (guint i = 0; i < lr->starts->len; i++)
+    {
+      guint start = g_array_index (lr->starts, guint, i);
+      guint end = i + 1 < lr->starts->len ? g_array_index (lr->starts, guint, i + 1) : lr->segments->len;
+      const SvgaiFill *f = &lr->fills[i];
+      SvgaiLayer *target = base;
+
+      if (f->kind == SVGAI_FILL_FLAT)
+        target = svgai_vector_add_layer (vector, f->rgb[0], f->rgb[1], f->rgb[2], 255);
+      else if (f->kind == SVGAI_FILL_GRADIENT)
+        {
+          target = svgai_vector_add_layer (vector, c->r, c->g, c->b, 255);
+          target->gradient = f->gradient;
+        }
+      g_array_append_vals (target->segments, &g_array_index (lr->segments, SvgaiSegment, start), end - start);
+    }
+  if (base->segments->len == 0)
+    g_ptr_array_remove (vector->layers, base);
+  g_array_unref (lr->segments);
+  g_array_unref (lr->starts);
+  g_free (lr->fills);
+}
+
 SvgaiVector *
 svgai_trace (SvgaiImage *image,
              const SvgaiParams *params,
@@ -361,7 +440,6 @@ svgai_trace (SvgaiImage *image,
   g_autoptr(SvgaiVector) vector = NULL;
   SvgaiParams resolved;
   TraceJob job = { 0 };
-  SvgaiGradient gradients[SVGAI_MAX_COLORS];
   GThread *threads[16];
   int n_threads;
   double time_limit_ms;
@@ -396,12 +474,12 @@ svgai_trace (SvgaiImage *image,
   job.grid = pow (10, svgai_svg_precision (image->width, image->height));
   job.cancellable = cancellable;
   job.n_layers = palette->n_colors;
-  job.segments = g_new0 (GArray *, MAX (job.n_layers, 1));
+  job.layers = g_new0 (LayerResult, MAX (job.n_layers, 1));
+  job.image = image;
   job.dominant = g_try_malloc ((gsize) image->width * image->height);
   if (job.dominant == NULL)
     {
-      g_free (job.segments);
-  g_free (job.dominant);
+      g_free (job.layers);
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_FAILED, "not enough memory to trace a %d×%d image",
                    image->width, image->height);
       return NULL;
@@ -419,20 +497,10 @@ svgai_trace (SvgaiImage *image,
   for (int i = 1; i < n_threads; i++)
     g_thread_join (threads[i]);
 
-  svgai_gradient_fit (image, palette, job.grid, gradients);
   vector = svgai_vector_new (image->width, image->height);
   for (int k = 0; k < job.n_layers; k++)
-    {
-      if (job.segments[k] != NULL)
-        {
-          const SvgaiPaletteColor *c = &palette->colors[k];
-          SvgaiLayer *layer = svgai_vector_add_layer (vector, c->r, c->g, c->b, 255);
-          layer->gradient = gradients[k];
-          g_array_unref (layer->segments);
-          layer->segments = job.segments[k];
-        }
-    }
-  g_free (job.segments);
+    assemble_layer (vector, &palette->colors[k], &job.layers[k]);
+  g_free (job.layers);
   g_free (job.dominant);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
