@@ -265,6 +265,56 @@ test_corrupt_file (void)
 }
 
 static void
+test_paste (void)
+{
+  SvgaiWindow *window = new_window ();
+  g_autofree char *path = data_path ("logo-livekit.png");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+  SvgaiDocument *doc;
+
+  g_assert_no_error (error);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (window)), texture);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL);
+  test_gui_spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (svgai_window_get_documents (window)), ==, 1);
+  doc = test_gui_last_document (window);
+  g_assert_true (test_gui_wait_done (doc, 1, TIMEOUT_MS));
+  g_assert_cmpint (svgai_document_get_state (doc), ==, SVGAI_DOCUMENT_DONE);
+  g_assert_null (svgai_document_get_file (doc));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Ctrl+S: next to the source, named after it. */
+static void
+test_export_next_to_source (void)
+{
+  SvgaiWindow *window = new_window ();
+  g_autofree char *src = data_path ("logo-livekit.png");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("svgai-gui-XXXXXX", &error);
+  g_autofree char *copy = g_build_filename (dir, "brand.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "brand.svg", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  SvgaiDocument *doc;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (src, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  test_gui_drop_path (window, copy);
+  doc = test_gui_last_document (window);
+  g_assert_true (test_gui_wait_done (doc, 1, TIMEOUT_MS));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  g_assert_true (g_file_test (svg, G_FILE_TEST_IS_REGULAR));
+  g_assert_nonnull (strstr (svgai_window_get_last_toast (window), "brand.svg"));
+  g_remove (svg);
+  g_remove (copy);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_dialogs (void)
 {
   SvgaiWindow *window = new_window ();
@@ -337,6 +387,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/window/export", test_export);
   g_test_add_func ("/gui/window/copy", test_copy);
   g_test_add_func ("/gui/window/corrupt-file", test_corrupt_file);
+  g_test_add_func ("/gui/window/paste", test_paste);
+  g_test_add_func ("/gui/window/export-next-to-source", test_export_next_to_source);
   g_test_add_func ("/gui/window/dialogs", test_dialogs);
   return g_test_run ();
 }
