@@ -3,7 +3,8 @@
  * Workers (threads) take the next file of a sorted list; each decodes one
  * image at a time, so at most N images are decoded at once, and with
  * --max-memory a worker also waits until the image's estimated working set
- * fits under the ceiling. The main thread runs a main loop for the progress
+ * fits under the ceiling. Two writer threads save the SVGs (each write
+ * waits for fsync) while the workers go on converting. The main thread runs a main loop for the progress
  * display and for SIGINT/SIGTERM: the first stops the batch (nothing new is
  * started, running conversions are cancelled, nothing half-written is left:
  * every SVG is written to a temporary file and renamed), the report says
@@ -35,6 +36,10 @@
  * 17 bytes per pixel on 1024 px logos, rounded up), plus a fixed part. */
 #define BYTES_PER_PIXEL 24
 #define BYTES_PER_IMAGE (1u << 20)
+
+#define N_WRITERS 2
+/* Converted SVGs waiting for a writer (a few KB each). */
+#define MAX_PENDING_WRITES 16
 
 static const char *const image_suffixes[] = {
   ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp",
@@ -73,7 +78,20 @@ typedef struct {
   gboolean bar_drawn;
   gint workers_left;        /* atomic */
   GMainLoop *loop;
+
+  /* Saving: fsync makes each write wait for the disk (milliseconds), so
+   * writer threads do it while the workers convert the next image. */
+  GAsyncQueue *writes;      /* of WriteJob*; a job with item NULL ends a writer */
+  GThread *writers[N_WRITERS];
+  guint pending_writes;     /* under lock; at most MAX_PENDING_WRITES */
+  GCond writes_cond;
 } Batch;
+
+typedef struct {
+  const Item *item;
+  SvgaiResult *result;
+  gint64 t0;
+} WriteJob;
 
 static void
 item_free (gpointer data)
@@ -432,16 +450,55 @@ process_item (Batch *b, const Item *item)
     g_clear_pointer (&result, svgai_result_unref);
   if (result)
     {
+      WriteJob *job = g_new0 (WriteJob, 1);
+
+      job->item = item;
+      job->result = g_steal_pointer (&result);
+      job->t0 = t0;
+      g_mutex_lock (&b->lock);
+      while (b->pending_writes >= MAX_PENDING_WRITES)
+        g_cond_wait (&b->writes_cond, &b->lock);
+      b->pending_writes++;
+      g_mutex_unlock (&b->lock);
+      g_async_queue_push (b->writes, job);
+      return;
+    }
+  report_item (b, item, NULL, error, (g_get_monotonic_time () - t0) / 1000.0);
+}
+
+/* Writes converted SVGs (atomically: a temporary file, fsync, rename) and
+ * reports them. Jobs queued before an interruption are still written: they
+ * are whole, and the report lists them as done. */
+static gpointer
+writer (gpointer data)
+{
+  Batch *b = data;
+  WriteJob *job;
+
+  while ((job = g_async_queue_pop (b->writes))->item != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      SvgaiResult *result = job->result;
+      const Item *item = job->item;
       gsize len;
-      const char *data = g_bytes_get_data (result->svg, &len);
+      const char *svg = g_bytes_get_data (result->svg, &len);
       SvgaiPerfScope scope = svgai_perf_scope_begin (NULL, "save");
 
       if (!ensure_parent (item->output, &error) ||
-          !svgai_write_file_atomic (item->output, data, len, item->input, &error))
+          !svgai_write_file_atomic (item->output, svg, len, item->input, &error))
         g_clear_pointer (&result, svgai_result_unref);
       svgai_perf_scope_end (&scope);
+      report_item (b, item, result, error, (g_get_monotonic_time () - job->t0) / 1000.0);
+      g_clear_pointer (&result, svgai_result_unref);
+      g_free (job);
+
+      g_mutex_lock (&b->lock);
+      b->pending_writes--;
+      g_cond_signal (&b->writes_cond);
+      g_mutex_unlock (&b->lock);
     }
-  report_item (b, item, result, error, (g_get_monotonic_time () - t0) / 1000.0);
+  g_free (job);
+  return NULL;
 }
 
 static gboolean
@@ -765,6 +822,10 @@ svgai_cli_batch (int argc, char **argv)
       on_tick (&b);
     }
 
+  b.writes = g_async_queue_new ();
+  g_cond_init (&b.writes_cond);
+  for (int i = 0; i < N_WRITERS; i++)
+    b.writers[i] = g_thread_new ("svgai-save", writer, &b);
   threads = g_new0 (GThread *, b.workers);
   if (b.items->len == 0)
     g_idle_add (quit_idle, &b);
@@ -776,6 +837,12 @@ svgai_cli_batch (int argc, char **argv)
     if (threads[i])
       g_thread_join (threads[i]);
   g_free (threads);
+  for (int i = 0; i < N_WRITERS; i++)
+    g_async_queue_push (b.writes, g_new0 (WriteJob, 1));
+  for (int i = 0; i < N_WRITERS; i++)
+    g_thread_join (b.writers[i]);
+  g_async_queue_unref (b.writes);
+  g_cond_clear (&b.writes_cond);
 
   if (tick_id)
     {
