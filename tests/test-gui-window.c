@@ -82,6 +82,49 @@ test_open_shows_result (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+crisp (gpointer data)
+{
+  return svgai_image_view_has_crisp_tile (data);
+}
+
+static void
+test_view_zoom_modes (void)
+{
+  SvgaiWindow *window = new_window ();
+  SvgaiCompareView *compare;
+  SvgaiImageView *svg_view, *source_view;
+
+  open_and_wait (window, "logo-bazel-icon.png");
+  compare = svgai_window_get_compare_view (window);
+  svg_view = svgai_compare_view_get_svg_view (compare);
+  source_view = svgai_compare_view_get_source_view (compare);
+
+  /* One zoom for both, and the SVG re-rendered crisp at it. */
+  svgai_image_view_set_zoom (svg_view, 3.0);
+  g_assert_cmpfloat (svgai_image_view_get_zoom (source_view), ==, 3.0);
+  g_assert_true (test_gui_wait (crisp, svg_view, TIMEOUT_MS));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  g_assert_cmpfloat (svgai_image_view_get_zoom (source_view), ==, svgai_image_view_get_zoom (svg_view));
+  g_assert_cmpfloat (svgai_image_view_get_zoom (svg_view), >, 3.0);
+  g_assert_true (test_gui_wait (crisp, svg_view, TIMEOUT_MS));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL);
+  test_gui_spin (100);
+  g_assert_cmpfloat (svgai_image_view_get_zoom (svg_view), <, 3.0);
+
+  /* Every mode draws (a warning or critical would fail the test). */
+  gtk_widget_activate_action (GTK_WIDGET (compare), "view.outline", NULL);
+  test_gui_spin (100);
+  gtk_widget_activate_action (GTK_WIDGET (compare), "view.mode", "s", "overlay");
+  test_gui_spin (100);
+  gtk_widget_activate_action (GTK_WIDGET (compare), "view.mode", "s", "difference");
+  test_gui_spin (100);
+  gtk_widget_activate_action (GTK_WIDGET (compare), "view.mode", "s", "side");
+  test_gui_spin (100);
+  g_assert_true (svgai_image_view_get_svg_frames (svg_view) > 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_parameter_change (void)
 {
@@ -382,6 +425,7 @@ main (int argc, char *argv[])
   }
 
   g_test_add_func ("/gui/window/open-shows-result", test_open_shows_result);
+  g_test_add_func ("/gui/window/view-zoom-modes", test_view_zoom_modes);
   g_test_add_func ("/gui/window/parameter-change", test_parameter_change);
   g_test_add_func ("/gui/window/switch-quickly", test_switch_quickly);
   g_test_add_func ("/gui/window/export", test_export);

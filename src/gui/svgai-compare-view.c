@@ -23,6 +23,7 @@ struct _SvgaiCompareView
   gboolean outline;
   SvgaiJobOutput *output;
   char *export_name;
+  guint zoom_label_source;
 };
 
 G_DEFINE_FINAL_TYPE (SvgaiCompareView, svgai_compare_view, GTK_TYPE_WIDGET)
@@ -82,12 +83,24 @@ update_views (SvgaiCompareView *self)
   gtk_widget_set_sensitive (self->drag_handle, svg != NULL);
 }
 
+static gboolean
+update_zoom_label (gpointer data)
+{
+  SvgaiCompareView *self = data;
+  g_autofree char *label = g_strdup_printf ("%.0f%%", svgai_image_view_get_zoom (self->svg_view) * 100);
+
+  self->zoom_label_source = 0;
+  gtk_label_set_label (GTK_LABEL (self->zoom_label), label);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_zoom_changed (SvgaiCompareView *self)
 {
-  g_autofree char *label = g_strdup_printf ("%.0f%%", svgai_image_view_get_zoom (self->svg_view) * 100);
-
-  gtk_label_set_label (GTK_LABEL (self->zoom_label), label);
+  /* The zoom changes while the views are allocated (fit); a label changed
+   * then would ask for a new size in the middle of the frame. */
+  if (self->zoom_label_source == 0)
+    self->zoom_label_source = g_idle_add (update_zoom_label, self);
 }
 
 static GdkContentProvider *
@@ -112,6 +125,7 @@ svgai_compare_view_dispose (GObject *object)
 {
   SvgaiCompareView *self = SVGAI_COMPARE_VIEW (object);
 
+  g_clear_handle_id (&self->zoom_label_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SVGAI_TYPE_COMPARE_VIEW);
   g_clear_pointer (&self->output, svgai_job_output_unref);
   G_OBJECT_CLASS (svgai_compare_view_parent_class)->dispose (object);

@@ -93,7 +93,7 @@ set_done_status (SvgaiDocument *self)
   if (r == NULL)
     return;
   if (r->measured)
-    status = g_strdup_printf (_("SSIM %.3f · %u paths · %.1f kB"), r->quality.ssim, r->paths,
+    status = g_strdup_printf (_("SSIM %.3f · %.1f kB"), r->quality.ssim,
                               r->svg ? g_bytes_get_size (r->svg) / 1000.0 : 0.0);
   else
     status = g_strdup_printf (_("%u paths"), r->paths);

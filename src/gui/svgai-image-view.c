@@ -426,7 +426,10 @@ draw_outline (SvgaiImageView *self, cairo_t *cr, const graphene_rect_t *r)
       cairo_stroke (cr);
     }
 
-  /* Nodes: the segment end points. */
+  /* Nodes: the segment end points; when zoomed out on a busy drawing they
+   * would only cover it (and cost the frame), so they wait for a closer look. */
+  if (z < 1.0 && svgai_vector_count_nodes (self->vector) > 5000)
+    return;
   cairo_set_source_rgb (cr, 0.88, 0.11, 0.14);
   for (guint i = 0; i < self->vector->layers->len; i++)
     {
