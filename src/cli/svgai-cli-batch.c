@@ -12,6 +12,7 @@
 #include "svgai-config.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,10 +33,14 @@
 #define EXIT_INTERRUPTED 130
 
 /* Working set of one conversion per source pixel: RGBA source, palette
- * mixes, upsampled masks, rendering and SSIM buffers (measured at about
- * 17 bytes per pixel on 1024 px logos, rounded up), plus a fixed part. */
-#define BYTES_PER_PIXEL 24
-#define BYTES_PER_IMAGE (1u << 20)
+ * mixes, upsampled masks, rendering and SSIM buffers (peak RSS of one
+ * convert measured at about 24 bytes per pixel above the process's own on
+ * 1024 px logos; rounded up), plus a fixed part. */
+#define BYTES_PER_PIXEL 32
+#define BYTES_PER_IMAGE (2u << 20)
+/* What the process itself grows by once running (models, per-thread
+ * scratch arenas, allocator slack), counted against --max-memory. */
+#define PROCESS_ALLOWANCE (4u << 20)
 
 #define N_WRITERS 2
 /* Converted SVGs waiting for a writer (a few KB each). */
@@ -59,6 +64,7 @@ typedef struct {
   SvgaiLoadOptions load;
   int workers;
   guint64 memory_budget;    /* 0: none */
+  guint64 memory_ceiling;   /* --max-memory in bytes, 0: none */
   gboolean tty;
   gboolean quiet;
   FILE *report;
@@ -310,9 +316,13 @@ memory_acquire (Batch *b, guint64 cost)
 {
   gboolean ok = TRUE;
 
+  /* Both the estimates and the real resident set must leave room: the
+   * estimates know what is about to be decoded, the resident set what the
+   * process really holds (allocator slack included). */
   g_mutex_lock (&b->lock);
   while (b->memory_budget > 0 && b->in_flight_images > 0 &&
-         b->memory_in_flight + cost > b->memory_budget && !g_atomic_int_get (&b->stop))
+         (b->memory_in_flight + cost > b->memory_budget || svgai_perf_rss_now () + cost > b->memory_ceiling) &&
+         !g_atomic_int_get (&b->stop))
     g_cond_wait (&b->memory_cond, &b->lock);
   if (g_atomic_int_get (&b->stop))
     ok = FALSE;
@@ -329,6 +339,10 @@ memory_acquire (Batch *b, guint64 cost)
 static void
 memory_release (Batch *b, guint64 cost)
 {
+  /* Give freed memory back to the system, so that the resident set the
+   * next admission reads is what is really in use. */
+  if (b->memory_budget > 0)
+    malloc_trim (0);
   g_mutex_lock (&b->lock);
   b->memory_in_flight -= cost;
   b->in_flight_images--;
@@ -802,10 +816,11 @@ svgai_cli_batch (int argc, char **argv)
   if (max_memory > 0)
     {
       guint64 ceiling = (guint64) max_memory << 20;
-      guint64 base = svgai_memory_rss ();
+      guint64 base = svgai_memory_rss () + PROCESS_ALLOWANCE;
 
       /* What the process holds before any image counts against the ceiling. */
       b.memory_budget = ceiling > base ? ceiling - base : 1;
+      b.memory_ceiling = ceiling;
     }
   b.cancellable = g_cancellable_new ();
   g_mutex_init (&b.lock);
