@@ -171,6 +171,7 @@ test_switch_quickly (void)
   g_autofree char *c = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "sample-logo.png", NULL);
   GFile *files[3] = { g_file_new_for_path (a), g_file_new_for_path (b), g_file_new_for_path (c) };
   SvgaiDocument *docs[3];
+  guint cancelled = svgai_document_get_n_cancelled_jobs ();
 
   test_gui_drop_files (window, files, 3);
   for (int i = 0; i < 3; i++)
@@ -187,6 +188,8 @@ test_switch_quickly (void)
       test_gui_spin (2);
     }
   svgai_window_select_document (window, docs[1]);
+  /* Leaving an image while it converts cancels its job (it is queued again). */
+  g_assert_cmpuint (svgai_document_get_n_cancelled_jobs (), >, cancelled);
 
   for (int i = 0; i < 3; i++)
     {

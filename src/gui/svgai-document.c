@@ -58,6 +58,7 @@ static guint signals[N_SIGNALS];
 /* The queue of background documents waiting for a worker. */
 static GQueue pending = G_QUEUE_INIT;
 static guint n_background_running;
+static guint n_cancelled_jobs;
 
 static void run_job (SvgaiDocument *self);
 
@@ -324,6 +325,8 @@ run_job (SvgaiDocument *self)
 static void
 restart (SvgaiDocument *self)
 {
+  if (self->cancellable != NULL && self->running)
+    n_cancelled_jobs++;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -532,6 +535,12 @@ svgai_document_set_active (SvgaiDocument *self, gboolean active)
                self->state != SVGAI_DOCUMENT_FAILED)
         run_job (self);
     }
+  else if (self->running)
+    {
+      /* Another image replaces this one on screen: its work goes back to
+       * the queue, behind the shown image. */
+      restart (self);
+    }
   else
     drop_heavy_data (self);
 }
@@ -563,6 +572,12 @@ svgai_document_set_tier (SvgaiDocument *self, SvgaiTier tier)
   self->tier = tier;
   self->needs_analysis = TRUE;
   restart (self);
+}
+
+guint
+svgai_document_get_n_cancelled_jobs (void)
+{
+  return n_cancelled_jobs;
 }
 
 void

@@ -55,5 +55,7 @@ void svgai_document_set_params (SvgaiDocument *self, const SvgaiParams *params);
 void svgai_document_reset_params (SvgaiDocument *self);
 void svgai_document_set_tier (SvgaiDocument *self, SvgaiTier tier);
 void svgai_document_cancel (SvgaiDocument *self);
+/* Jobs cancelled because a newer request replaced them, since start. */
+guint svgai_document_get_n_cancelled_jobs (void);
 
 G_END_DECLS
