@@ -59,11 +59,18 @@ typedef struct {
 #define SVGAI_COMPLEXITY_BINS 3
 #define SVGAI_MAX_CANDIDATES 64
 
+#define SVGAI_FEATURE_BASIS_SIZE (SVGAI_N_FEATURE_INPUTS + SVGAI_N_FEATURE_INPUTS * (SVGAI_N_FEATURE_INPUTS + 1) / 2)
+
+/* The balanced tier's mapping: for each candidate parameter set, a ridge
+ * regression from the features to its objective gain over the defaults,
+ * fitted on corpus logos traced with every candidate. */
 typedef struct {
   double bin_edges[SVGAI_COMPLEXITY_BINS - 1];
   SvgaiParams fast[SVGAI_N_LOGO_CLASSES][SVGAI_COMPLEXITY_BINS];
+  SvgaiBasis basis;                      /* of the feature inputs */
   guint n_candidates;
   SvgaiParams candidates[SVGAI_MAX_CANDIDATES];
+  double gain[SVGAI_MAX_CANDIDATES][SVGAI_FEATURE_BASIS_SIZE + 1];
   double bytes_weight;
 } SvgaiOptimizerModel;
 

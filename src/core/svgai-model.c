@@ -467,10 +467,22 @@ load_optimizer (GBytes *bytes, const char *file, SvgaiOptimizerModel *m, GError 
   cands = node_array (json_object_get_member (o, "candidates"));
   if (cands == NULL || json_array_get_length (cands) == 0 || json_array_get_length (cands) > SVGAI_MAX_CANDIDATES)
     return corrupt (error, file, "“candidates” must list 1 to 64 parameter sets");
+  if (!read_basis (o, &m->basis, 0, SVGAI_N_FEATURE_INPUTS, file, error))
+    return FALSE;
   m->n_candidates = json_array_get_length (cands);
   for (guint i = 0; i < m->n_candidates; i++)
-    if (!svgai_params_from_json (json_array_get_element (cands, i), &m->candidates[i], file, error))
-      return FALSE;
+    {
+      JsonObject *c = json_array_get_object_element (cands, i);
+      JsonObject *g = c ? json_object_get_object_member (c, "gain") : NULL;
+      guint n = svgai_basis_size (&m->basis);
+
+      if (c == NULL || g == NULL)
+        return corrupt (error, file, "a candidate has no “gain” model");
+      if (!svgai_params_from_json (json_object_get_member (c, "params"), &m->candidates[i], file, error) ||
+          !read_doubles (g, "w", m->gain[i], n, file, error) ||
+          !read_number (g, "b", m->gain[i] + n, file, error))
+        return FALSE;
+    }
   return TRUE;
 }
 

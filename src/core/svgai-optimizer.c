@@ -61,29 +61,29 @@ optimize_balanced (const SvgaiModels *models, const SvgaiFeatures *f, SvgaiLogoC
                    SvgaiParams *out, guint *n_candidates)
 {
   const SvgaiOptimizerModel *om = &models->optimizer;
-  SvgaiParams cands[SVGAI_MAX_CANDIDATES + 2];
-  guint n = 0;
-  double best = -INFINITY, best_ssim = NAN;
+  double x[SVGAI_N_FEATURE_INPUTS], z[SVGAI_FEATURE_BASIS_SIZE];
+  double best = 0;   /* the defaults gain nothing over themselves */
+  guint n = svgai_basis_size (&om->basis);
+  double ssim;
 
-  svgai_params_init_default (&cands[n++]);
-  optimize_fast (models, f, c, &cands[n++]);
+  /* Each candidate's predicted gain in objective over the defaults; the
+   * defaults unless some candidate is expected to do better. */
+  svgai_params_init_default (out);
+  svgai_model_feature_inputs (f, x);
+  svgai_basis_expand (&om->basis, x, z);
   for (guint i = 0; i < om->n_candidates; i++)
-    cands[n++] = om->candidates[i];
-  for (guint i = 0; i < n; i++)
     {
-      double ssim, lb, score;
+      double gain = svgai_linear_eval (om->gain[i], z, n);
 
-      svgai_predictor_model_eval (&models->predictor, f, &cands[i], &ssim, &lb);
-      score = ssim - om->bytes_weight * lb;
-      if (score > best)
+      if (gain > best)
         {
-          best = score;
-          best_ssim = ssim;
-          *out = cands[i];
+          best = gain;
+          *out = om->candidates[i];
         }
     }
-  *n_candidates = n;
-  return best_ssim;
+  *n_candidates = om->n_candidates + 1;
+  svgai_predictor_model_eval (&models->predictor, f, out, &ssim, NULL);
+  return ssim;
 }
 
 /* ---- quality: trace and measure, coordinate descent, all cores ---- */

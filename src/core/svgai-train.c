@@ -408,6 +408,12 @@ load_runs (const char *path, GArray *runs)
   return TRUE;
 }
 
+static int
+cmp_doubles (const double *a, const double *b)
+{
+  return *a < *b ? -1 : *a > *b;
+}
+
 static double
 ssim_target (double ssim)
 {
@@ -441,33 +447,78 @@ add_weights (JsonBuilder *b, const char *name, const double *w, guint n)
   json_builder_end_object (b);
 }
 
-/* The balanced tier's candidates: a small structured grid around the
- * engine's defaults, which stay first. */
+/* The balanced tier's candidates: the defaults (first), a grid over the
+ * parameters that trade size for fidelity, and a few colour limits. */
 static guint
 candidate_grid (SvgaiParams *out)
 {
-  static const int colors[] = { 0, 12, 32 };
   static const int upsample[] = { 0, 2, 4 };
   static const double smooth[] = { 0.8, 1.0 };
   static const double tolerance[] = { 0.2, 0.4 };
+  static const int speckle[] = { 0, 2 };
+  static const int colors[] = { 6, 16, 32 };
   guint n = 0;
 
   svgai_params_init_default (&out[n++]);
-  for (guint a = 0; a < G_N_ELEMENTS (colors); a++)
-    for (guint b = 0; b < G_N_ELEMENTS (upsample); b++)
-      for (guint c = 0; c < G_N_ELEMENTS (smooth); c++)
-        for (guint d = 0; d < G_N_ELEMENTS (tolerance); d++)
+  for (guint a = 0; a < G_N_ELEMENTS (upsample); a++)
+    for (guint b = 0; b < G_N_ELEMENTS (smooth); b++)
+      for (guint c = 0; c < G_N_ELEMENTS (tolerance); c++)
+        for (guint d = 0; d < G_N_ELEMENTS (speckle); d++)
           {
             svgai_params_init_default (&out[n]);
-            out[n].colors = colors[a];
-            out[n].upsample = upsample[b];
-            out[n].smooth = smooth[c];
-            out[n].tolerance = tolerance[d];
-            if (!svgai_params_equal (&out[n], &out[0]))
-              n++;
+            out[n].upsample = upsample[a];
+            out[n].smooth = smooth[b];
+            out[n].tolerance = tolerance[c];
+            out[n].speckle = speckle[d];
+            n++;
           }
+  for (guint a = 0; a < G_N_ELEMENTS (colors); a++)
+    {
+      svgai_params_init_default (&out[n]);
+      out[n++].colors = colors[a];
+    }
   g_assert (n <= SVGAI_MAX_CANDIDATES);
   return n;
+}
+
+/* Traces every run (grouped by image: starts holds each image's first run),
+ * one image per core, or reads them back from path. */
+static gboolean
+trace_runs (const SvgaiTrainOptions *opt, GArray *items, GArray *runs, GArray *starts, guint per_image,
+            const char *path, GCancellable *cancellable, GError **error)
+{
+  RunJob job = { opt->corpus_dir, items, (Run *) (gpointer) runs->data, per_image, cancellable, 0,
+                 opt->verbose, starts->len };
+  GThreadPool *pool;
+
+  if (opt->reuse_runs && load_runs (path, runs))
+    {
+      if (opt->verbose)
+        g_printerr ("train: reusing the runs in %s\n", path);
+      return TRUE;
+    }
+  /* each conversion also traces its layers in parallel */
+  pool = g_thread_pool_new (run_worker, &job, MAX (1, (int) g_get_num_processors ()), FALSE, NULL);
+  for (guint s = 0; s < starts->len; s++)
+    g_thread_pool_push (pool, job.runs + g_array_index (starts, guint, s), NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  save_runs (path, runs);
+  return TRUE;
+}
+
+static double
+run_objective (const Run *r)
+{
+  return r->ssim - SVGAI_OBJECTIVE_BYTES_WEIGHT * log2 (MAX (1.0, r->bytes));
+}
+
+static double
+median_of (GArray *a)
+{
+  qsort (a->data, a->len, sizeof (double), (int (*) (const void *, const void *)) cmp_doubles);
+  return a->len ? g_array_index (a, double, a->len / 2) : NAN;
 }
 
 gboolean
@@ -514,8 +565,6 @@ svgai_train (const SvgaiTrainOptions *opt,
    * first, then random ones from a grid, seeded by the image's index). */
   {
     guint n_train = 0, n_test = 0;
-    GThreadPool *pool;
-    RunJob job = { opt->corpus_dir, items, NULL, k_runs, cancellable, 0, opt->verbose, 0 };
 
     for (guint i = 0; i < items->len; i++)
       {
@@ -542,21 +591,8 @@ svgai_train (const SvgaiTrainOptions *opt,
           }
         g_rand_free (r);
       }
-    job.runs = (Run *) (gpointer) runs->data;
-    job.total = starts->len;
-    if (!(opt->reuse_runs && load_runs (runs_path, runs)))
-      {
-        /* one image per core; each conversion also traces its layers in parallel */
-        pool = g_thread_pool_new (run_worker, &job, MAX (1, (int) g_get_num_processors ()), FALSE, NULL);
-        for (guint s = 0; s < starts->len; s++)
-          g_thread_pool_push (pool, job.runs + g_array_index (starts, guint, s), NULL);
-        g_thread_pool_free (pool, FALSE, TRUE);
-        if (g_cancellable_set_error_if_cancelled (cancellable, error))
-          return FALSE;
-        save_runs (runs_path, runs);
-      }
-    else if (opt->verbose)
-      g_printerr ("train: reusing the runs in %s\n", runs_path);
+    if (!trace_runs (opt, items, runs, starts, k_runs, runs_path, cancellable, error))
+      return FALSE;
   }
 
   /* predictor fit */
@@ -664,42 +700,159 @@ svgai_train (const SvgaiTrainOptions *opt,
       }
   }
 
-  /* optimizer: the balanced tier's candidates, and the fast tier's table:
-   * per class and complexity bin, the candidate with the best mean
-   * predicted objective over the training images there. */
+  /* optimizer: n_cand training logos and a quarter as many held-out ones,
+   * each traced with every candidate. The balanced tier's mapping: per
+   * candidate, a ridge regression from the features to its objective gain
+   * over the defaults. The fast tier's table: per class and complexity bin,
+   * the candidate with the best mean measured gain there. */
   {
     SvgaiOptimizerModel *om = &models->optimizer;
+    guint n_cand = MAX (4, n_pred / 2), n_train = 0, n_test = 0, nc, dim;
+    g_autoptr(GArray) cruns = g_array_new (FALSE, TRUE, sizeof (Run));
+    g_autoptr(GArray) cstarts = g_array_new (FALSE, FALSE, sizeof (guint));
+    g_autofree char *cpath = g_strdup_printf ("%s/runs-candidates-%u.tsv", opt->corpus_dir, n_cand);
     double sums[SVGAI_N_LOGO_CLASSES][SVGAI_COMPLEXITY_BINS][SVGAI_MAX_CANDIDATES] = { { { 0 } } };
+    g_autofree double *x = NULL, *z = NULL, *t = NULL;
+    guint rows = 0;
 
     om->bin_edges[0] = 0.25;
     om->bin_edges[1] = 0.5;
     om->bytes_weight = SVGAI_OBJECTIVE_BYTES_WEIGHT;
-    om->n_candidates = candidate_grid (om->candidates);
+    nc = candidate_grid (om->candidates);
     for (guint i = 0; i < items->len; i++)
       {
         Item *it = &g_array_index (items, Item, i);
+
+        /* other logos than the predictor's, from the end of the corpus */
+        it = &g_array_index (items, Item, items->len - 1 - i);
+        if (it->test ? n_test >= MAX (1, n_cand / 4) : n_train >= n_cand)
+          continue;
+        if (it->test)
+          n_test++;
+        else
+          n_train++;
+        g_array_append_val (cstarts, cruns->len);
+        for (guint k = 0; k < nc; k++)
+          {
+            Run run = { .item = items->len - 1 - i, .params = om->candidates[k] };
+            g_array_append_val (cruns, run);
+          }
+      }
+    if (!trace_runs (opt, items, cruns, cstarts, nc, cpath, cancellable, error))
+      return FALSE;
+
+    /* features of the training logos, standardised */
+    x = g_new (double, (gsize) n_train * SVGAI_N_FEATURE_INPUTS);
+    for (guint s = 0; s < cstarts->len; s++)
+      {
+        Run *r0 = &g_array_index (cruns, Run, g_array_index (cstarts, guint, s));
+        Item *it = &g_array_index (items, Item, r0->item);
+
+        if (!it->test)
+          svgai_model_feature_inputs (&it->features, x + (gsize) rows++ * SVGAI_N_FEATURE_INPUTS);
+      }
+    standardise (&om->basis, SVGAI_N_FEATURE_INPUTS, x, rows, TRUE);
+    dim = svgai_basis_size (&om->basis);
+    z = g_new (double, (gsize) rows * dim);
+    t = g_new (double, rows);
+    for (guint r = 0; r < rows; r++)
+      svgai_basis_expand (&om->basis, x + (gsize) r * SVGAI_N_FEATURE_INPUTS, z + (gsize) r * dim);
+
+    /* skip the defaults (candidate 0): their gain is 0 by definition */
+    om->n_candidates = nc - 1;
+    for (guint k = 1; k < nc; k++)
+      {
+        guint r = 0;
+
+        for (guint s = 0; s < cstarts->len; s++)
+          {
+            Run *r0 = &g_array_index (cruns, Run, g_array_index (cstarts, guint, s));
+
+            if (g_array_index (items, Item, r0->item).test)
+              continue;
+            t[r++] = r0[k].ok && r0[0].ok ? run_objective (&r0[k]) - run_objective (&r0[0]) : -1;
+          }
+        /* strong shrinkage: a candidate must earn its place */
+        ridge_fit (z, t, rows, dim, 1e-2, om->gain[k - 1]);
+        om->candidates[k - 1] = om->candidates[k];
+      }
+    for (guint s = 0; s < cstarts->len; s++)
+      {
+        Run *r0 = &g_array_index (cruns, Run, g_array_index (cstarts, guint, s));
+        Item *it = &g_array_index (items, Item, r0->item);
         guint bin = svgai_complexity_bin (om, it->features.complexity_score);
 
         if (it->test)
           continue;
-        for (guint k = 0; k < om->n_candidates; k++)
-          {
-            double ps, pb;
-
-            svgai_predictor_model_eval (&models->predictor, &it->features, &om->candidates[k], &ps, &pb);
-            sums[it->label][bin][k] += ps - om->bytes_weight * pb;
-          }
+        for (guint k = 0; k < nc; k++)
+          sums[it->label][bin][k] += r0[k].ok && r0[0].ok ? run_objective (&r0[k]) - run_objective (&r0[0]) : -1;
       }
     for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
       for (guint b = 0; b < SVGAI_COMPLEXITY_BINS; b++)
         {
           guint best = 0;
 
-          for (guint k = 1; k < om->n_candidates; k++)
+          for (guint k = 1; k < nc; k++)
             if (sums[c][b][k] > sums[c][b][best])
               best = k;
-          om->fast[c][b] = om->candidates[best];
+          svgai_params_init_default (&om->fast[c][b]);
+          if (best > 0)
+            om->fast[c][b] = om->candidates[best - 1];
         }
+
+    /* held-out: the balanced choice, the fast choice and the best candidate
+     * (an oracle) against the defaults, as measured */
+    {
+      g_autoptr(GArray) b_def = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) b_bal = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) b_fast = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) b_orc = g_array_new (FALSE, FALSE, sizeof (double));
+      double s_def = 0, s_bal = 0, s_fast = 0, s_orc = 0;
+
+      for (guint s = 0; s < cstarts->len; s++)
+        {
+          Run *r0 = &g_array_index (cruns, Run, g_array_index (cstarts, guint, s));
+          Item *it = &g_array_index (items, Item, r0->item);
+          double xx[SVGAI_N_FEATURE_INPUTS], zz[SVGAI_FEATURE_BASIS_SIZE], best = 0;
+          guint kb = 0, kf = 0, ko = 0;
+          const SvgaiParams *fp;
+
+          if (!it->test)
+            continue;
+          svgai_model_feature_inputs (&it->features, xx);
+          svgai_basis_expand (&om->basis, xx, zz);
+          for (guint k = 1; k < nc; k++)
+            {
+              double g = svgai_linear_eval (om->gain[k - 1], zz, dim);
+              if (g > best)
+                {
+                  best = g;
+                  kb = k;
+                }
+              if (r0[k].ok && run_objective (&r0[k]) > run_objective (&r0[ko]))
+                ko = k;
+            }
+          fp = &om->fast[it->label][svgai_complexity_bin (om, it->features.complexity_score)];
+          for (guint k = 0; k < nc; k++)
+            if (svgai_params_equal (&r0[k].params, fp))
+              kf = k;
+          s_def += r0[0].ssim;
+          s_bal += r0[kb].ssim;
+          s_fast += r0[kf].ssim;
+          s_orc += r0[ko].ssim;
+          g_array_append_val (b_def, r0[0].bytes);
+          g_array_append_val (b_bal, r0[kb].bytes);
+          g_array_append_val (b_fast, r0[kf].bytes);
+          g_array_append_val (b_orc, r0[ko].bytes);
+        }
+      if (b_def->len)
+        g_string_append_printf (report,
+                                "optimizer, %u held-out logos traced with all %u candidates (mean SSIM, median bytes):\n"
+                                "  defaults %.4f %.0f; fast %.4f %.0f; balanced %.4f %.0f; best candidate %.4f %.0f\n",
+                                b_def->len, nc,
+                                s_def / b_def->len, median_of (b_def), s_fast / b_def->len, median_of (b_fast),
+                                s_bal / b_def->len, median_of (b_bal), s_orc / b_def->len, median_of (b_orc));
+    }
   }
 
   /* write */
@@ -783,10 +936,17 @@ svgai_train (const SvgaiTrainOptions *opt,
         json_builder_end_array (b);
       }
     json_builder_end_object (b);
+    svgai_basis_to_json (&om->basis, b, 0);
     json_builder_set_member_name (b, "candidates");
     json_builder_begin_array (b);
     for (guint k = 0; k < om->n_candidates; k++)
-      json_builder_add_value (b, svgai_params_to_json (&om->candidates[k]));
+      {
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "params");
+        json_builder_add_value (b, svgai_params_to_json (&om->candidates[k]));
+        add_weights (b, "gain", om->gain[k], svgai_basis_size (&om->basis));
+        json_builder_end_object (b);
+      }
     json_builder_end_array (b);
     json_builder_end_object (b);
     if (!write_json (b, opt->models_dir, "optimizer.json", error))
