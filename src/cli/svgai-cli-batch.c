@@ -770,6 +770,7 @@ svgai_cli_batch (int argc, char **argv)
     }
   b.run.time_limit_s = time_limit;
   b.run.use_cache = !no_cache;
+  b.run.cache_results = FALSE;
   b.load.max_pixels = (guint64) max_pixels;
   if (no_monitor)
     svgai_perf_set_enabled (NULL, FALSE);

@@ -224,6 +224,8 @@ svgai_cli_convert (int argc, char **argv)
     }
   run.time_limit_s = opt.time_limit;
   run.use_cache = !opt.no_cache;
+  /* Each input is converted once: keep no results around. */
+  run.cache_results = FALSE;
   if (inputs == NULL || inputs[0] == NULL)
     {
       svgai_cli_error ("convert: no input (try 'svg-ai-cli convert --help')");

@@ -172,6 +172,7 @@ svgai_pipeline_options_init (SvgaiPipelineOptions *options)
   svgai_params_init_default (&options->params);
   options->use_cache = TRUE;
   options->measure = TRUE;
+  options->cache_results = TRUE;
 }
 
 /* Feature extraction's share of each tier: the fast tier keeps only what
@@ -376,7 +377,7 @@ svgai_pipeline_run (SvgaiImage *image,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  if (result == NULL && options->use_cache)
+  if (result == NULL && options->use_cache && options->cache_results)
     {
       result = svgai_result_cache_lookup (svgai_result_cache_get_default (), svgai_image_get_hash (image),
                                           &params, options->measure);
@@ -392,7 +393,7 @@ svgai_pipeline_run (SvgaiImage *image,
       result = svgai_convert (image, &params, options->measure ? SVGAI_CONVERT_MEASURE : 0, cancellable, error);
       if (result == NULL)
         return NULL;
-      if (options->use_cache)
+      if (options->use_cache && options->cache_results)
         svgai_result_cache_store (svgai_result_cache_get_default (), svgai_image_get_hash (image), &params,
                                   result);
     }

@@ -99,6 +99,9 @@ typedef struct {
   guint fixed;              /* SvgaiParamMask; SVGAI_PARAM_ALL skips the optimizer */
   gboolean use_cache;       /* feature and result caches */
   gboolean measure;         /* render and compute SSIM/PSNR/MSE */
+  /* Keep results in the result cache (with use_cache). A batch, which never
+   * comes back to an image, turns it off so that memory stays flat. */
+  gboolean cache_results;
 } SvgaiPipelineOptions;
 
 /* Balanced tier, default time limits, nothing fixed, caches on, measured. */
