@@ -80,6 +80,7 @@ static gint64 last_cpu;
 static gint64 max_gap;
 static gint64 max_gap_cpu;
 
+
 static gint64
 thread_cpu_us (void)
 {
@@ -93,15 +94,20 @@ thread_cpu_us (void)
 static gint64 frame_start;
 static gint64 max_frame;
 
+static gint64 frame_cpu;
+
 static void
 on_frame_update (GdkFrameClock *clock, gpointer data)
 {
   frame_start = g_get_monotonic_time ();
+  frame_cpu = thread_cpu_us ();
 }
 
 static void
 on_frame_after_paint (GdkFrameClock *clock, gpointer data)
 {
+  if (frame_start && g_getenv ("SVGAI_MEASURE_VERBOSE") && thread_cpu_us () - frame_cpu > 5000)
+    g_printerr ("frame: %.1f ms of main-thread CPU\n", (thread_cpu_us () - frame_cpu) / 1000.0);
   if (frame_start)
     max_frame = MAX (max_frame, g_get_monotonic_time () - frame_start);
   frame_start = 0;
