@@ -9,6 +9,7 @@
 #include "svgai-config.h"
 
 #include <fcntl.h>
+#include <time.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -255,6 +256,105 @@ throughput (Bench *b, int n_threads, int tier)
   return s > 0 ? n_jobs / s : 0;
 }
 
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median_of (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return values->len % 2 ? g_array_index (values, double, values->len / 2)
+                         : (g_array_index (values, double, values->len / 2 - 1) +
+                            g_array_index (values, double, values->len / 2)) / 2;
+}
+
+/* What the monitor costs: the fast pipeline over the folder with the
+ * default monitor on and off, alternating passes, in this thread's CPU time
+ * (other processes' load does not count in it). Also the cost of one record
+ * times the records per image. */
+typedef struct {
+  double on_ms;             /* per image, median of the passes */
+  double off_ms;
+  double scope_us;          /* one recorded scope */
+  double records_per_image;
+} MonitorCost;
+
+static void
+monitor_cost (Bench *b, MonitorCost *out)
+{
+  SvgaiPerf *perf = svgai_perf_get_default ();
+  gboolean was_enabled = svgai_perf_get_enabled (perf);
+  g_autoptr(GArray) on = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) off = g_array_new (FALSE, FALSE, sizeof (double));
+  const int passes = 5;
+  guint64 before, after;
+  SvgaiPerf *probe;
+  double t;
+
+  svgai_trace_set_thread_limit (1);
+  for (int pass = 0; pass < 2 * passes + 1; pass++)
+    {
+      gboolean enabled = pass % 2 == 1;
+
+      svgai_perf_set_enabled (perf, enabled);
+      t = thread_cpu_ms ();
+      for (guint i = 0; i < b->samples->len; i++)
+        {
+          g_autoptr(SvgaiResult) r = run_pipeline (b->samples->pdata[i], SVGAI_TIER_FAST, NULL);
+        }
+      t = (thread_cpu_ms () - t) / b->samples->len;
+      if (pass > 0)               /* the first is a warm-up */
+        g_array_append_val (enabled ? on : off, t);
+    }
+  svgai_perf_set_enabled (perf, TRUE);
+  {
+    g_autoptr(SvgaiPerfSummary) s0 = svgai_perf_get_summary (perf);
+    g_autoptr(SvgaiPerfSummary) s1 = NULL;
+
+    before = 0;
+    for (guint i = 0; i < s0->n_ops; i++)
+      before += s0->ops[i].count;
+    for (guint i = 0; i < b->samples->len; i++)
+      {
+        g_autoptr(SvgaiResult) r = run_pipeline (b->samples->pdata[i], SVGAI_TIER_FAST, NULL);
+      }
+    s1 = svgai_perf_get_summary (perf);
+    after = 0;
+    for (guint i = 0; i < s1->n_ops; i++)
+      after += s1->ops[i].count;
+  }
+  svgai_perf_set_enabled (perf, was_enabled);
+  svgai_trace_set_thread_limit (0);
+
+  probe = svgai_perf_new ();
+  t = thread_cpu_ms ();
+  for (int i = 0; i < 100000; i++)
+    {
+      SvgaiPerfScope s = svgai_perf_scope_begin (probe, "probe");
+      svgai_perf_scope_end (&s);
+    }
+  out->scope_us = (thread_cpu_ms () - t) * 1000 / 100000;
+  svgai_perf_free (probe);
+
+  out->on_ms = median_of (on);
+  out->off_ms = median_of (off);
+  out->records_per_image = (double) (after - before) / b->samples->len;
+}
+
 static gboolean
 is_image_name (const char *name)
 {
@@ -395,6 +495,7 @@ svgai_cli_bench (int argc, char **argv)
   Bench b = { 0 };
   guint64 rss_baseline, rss_loaded, rss_peak;
   double tput_1, tput_n;
+  MonitorCost cost;
   gboolean all_met = TRUE;
   int n_threads;
   GOptionEntry entries[] = {
@@ -461,6 +562,7 @@ svgai_cli_bench (int argc, char **argv)
   throughput (&b, n_threads, SVGAI_TIER_BALANCED);
   tput_n = throughput (&b, n_threads, SVGAI_TIER_BALANCED);
   rss_peak = MAX (rss_peak, svgai_memory_peak_rss ());
+  monitor_cost (&b, &cost);
   /* The complete pipeline's peak is the whole process's. */
   b.memory[OP_PIPELINE].peak_mb = rss_peak / MB;
   b.memory[OP_PIPELINE].startup_mb = (rss_loaded > rss_baseline ? rss_loaded - rss_baseline : 0) / MB;
@@ -533,6 +635,27 @@ svgai_cli_bench (int argc, char **argv)
   json_builder_set_member_name (j, "speedup");
   json_builder_add_double_value (j, tput_1 > 0 ? round (tput_n / tput_1 * 1000) / 1000 : 0);
   json_builder_end_object (j);
+
+  json_builder_set_member_name (j, "monitor");
+  json_builder_begin_object (j);
+  json_builder_set_member_name (j, "pipeline_cpu_ms_on");
+  json_builder_add_double_value (j, round (cost.on_ms * 1000) / 1000);
+  json_builder_set_member_name (j, "pipeline_cpu_ms_off");
+  json_builder_add_double_value (j, round (cost.off_ms * 1000) / 1000);
+  json_builder_set_member_name (j, "overhead_percent");
+  json_builder_add_double_value (j, round ((cost.on_ms / cost.off_ms - 1) * 10000) / 100);
+  json_builder_set_member_name (j, "scope_us");
+  json_builder_add_double_value (j, round (cost.scope_us * 1000) / 1000);
+  json_builder_set_member_name (j, "records_per_image");
+  json_builder_add_double_value (j, cost.records_per_image);
+  json_builder_set_member_name (j, "computed_overhead_percent");
+  json_builder_add_double_value (j, round (cost.scope_us * cost.records_per_image / (cost.off_ms * 1000) * 1e4) / 100);
+  json_builder_end_object (j);
+  if (!json)
+    printf ("Monitor (fast pipeline, CPU time of the thread, median of 5 alternating passes): on %.3f ms/image, "
+            "off %.3f ms/image (%+.2f %%); %.1f records per image × %.2f µs = %.3f %% of an image\n",
+            cost.on_ms, cost.off_ms, (cost.on_ms / cost.off_ms - 1) * 100, cost.records_per_image, cost.scope_us,
+            cost.scope_us * cost.records_per_image / (cost.off_ms * 1000) * 100);
 
   json_builder_set_member_name (j, "response_targets");
   json_builder_begin_array (j);
