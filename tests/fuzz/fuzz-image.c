@@ -1,0 +1,93 @@
+/* fuzz-image.c: arbitrary bytes through the whole engine
+ *
+ * decode (svgai_image_new_from_bytes) → features → classify → optimize (fast
+ * tier) → trace → SVG → render → SSIM. The image is capped at 256 × 256
+ * pixels so an iteration stays in milliseconds; the limits themselves are
+ * tested elsewhere. Every error must be one of ours, with a message.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <stdint.h>
+
+#include "svgai-classifier.h"
+#include "svgai-error.h"
+#include "svgai-features.h"
+#include "svgai-image.h"
+#include "svgai-optimizer.h"
+#include "svgai-params.h"
+#include "svgai-quality.h"
+#include "svgai-render.h"
+#include "svgai-svg-writer.h"
+#include "svgai-trace.h"
+#include "svgai-vector.h"
+
+#include "fuzz-common.h"
+
+#define MAX_SIDE 256
+
+static void
+check_error (const GError *error)
+{
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == SVGAI_ERROR);
+  g_assert_nonnull (error->message);
+  g_assert_cmpuint (strlen (error->message), >, 0);
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, size);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SvgaiImage) image = NULL;
+  g_autoptr(SvgaiVector) vector = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(SvgaiImage) rendered = NULL;
+  SvgaiLoadOptions options = { .max_pixels = MAX_SIDE * MAX_SIDE };
+  SvgaiFeatures features;
+  SvgaiClassification classification;
+  SvgaiParams params;
+  SvgaiQuality quality;
+
+  fuzz_init ();
+
+  image = svgai_image_new_from_bytes (bytes, "fuzz", &options, &error);
+  if (image == NULL)
+    {
+      check_error (error);
+      return 0;
+    }
+  g_assert_cmpint (image->width, >, 0);
+  g_assert_cmpint (image->height, >, 0);
+  g_assert_cmpuint ((guint64) image->width * image->height, <=, options.max_pixels);
+
+  svgai_features_extract (image, 0, &features);
+  if (!svgai_classify (&features, &classification, &error))
+    g_clear_error (&error);
+  if (!svgai_optimize (image, &features, classification.logo_class, SVGAI_TIER_FAST, 0, NULL,
+                       &params, &error))
+    {
+      check_error (error);
+      g_clear_error (&error);
+      svgai_params_init_default (&params);
+    }
+  g_assert_true (svgai_params_validate (&params, NULL));
+
+  vector = svgai_trace (image, &params, NULL, NULL, &error);
+  if (vector == NULL)
+    {
+      check_error (error);
+      return 0;
+    }
+  svg = svgai_svg_write (vector);
+  g_assert_nonnull (svg);
+  rendered = svgai_render_vector (vector, image->width, image->height);
+  if (rendered != NULL)
+    {
+      svgai_quality_compare (image, rendered, &quality);
+      g_assert_true (quality.ssim >= -1.0 && quality.ssim <= 1.0 + 1e-9);
+    }
+  return 0;
+}
