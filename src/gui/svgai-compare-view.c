@@ -1,6 +1,7 @@
 #include "svgai-config.h"
 #include "svgai-compare-view.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include "svgai-export.h"
@@ -10,6 +11,8 @@ struct _SvgaiCompareView
   GtkWidget parent_instance;
 
   GtkWidget *box;
+  GtkWidget *content_stack;
+  GtkWidget *error_page;
   GtkWidget *source_overlay;
   SvgaiImageView *source_view;
   SvgaiImageView *svg_view;
@@ -202,6 +205,8 @@ svgai_compare_view_class_init (SvgaiCompareViewClass *klass)
   g_type_ensure (SVGAI_TYPE_IMAGE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/svgai/SvgAi/ui/svgai-compare-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, box);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, error_page);
   gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, source_overlay);
   gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, source_view);
   gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, svg_view);
@@ -236,6 +241,7 @@ svgai_compare_view_init (SvgaiCompareView *self)
   g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare), self);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
   gtk_widget_add_controller (self->drag_handle, GTK_EVENT_CONTROLLER (drag));
+  gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), "views");
   update_views (self);
 }
 
@@ -256,6 +262,15 @@ svgai_compare_view_set_output (SvgaiCompareView *self, SvgaiJobOutput *output, c
   g_free (self->export_name);
   self->export_name = g_strdup (export_name ? export_name : "image.svg");
   update_views (self);
+}
+
+void
+svgai_compare_view_set_error (SvgaiCompareView *self, const char *reason)
+{
+  g_return_if_fail (SVGAI_IS_COMPARE_VIEW (self));
+  if (reason != NULL)
+    adw_status_page_set_description (ADW_STATUS_PAGE (self->error_page), reason);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->content_stack), reason ? "error" : "views");
 }
 
 void

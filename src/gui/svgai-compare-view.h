@@ -15,6 +15,8 @@ G_DECLARE_FINAL_TYPE (SvgaiCompareView, svgai_compare_view, SVGAI, COMPARE_VIEW,
 GtkWidget *svgai_compare_view_new (void);
 /* Shows an output; export_name names the SVG when dragged out. */
 void svgai_compare_view_set_output (SvgaiCompareView *self, SvgaiJobOutput *output, const char *export_name);
+/* Shows why the image could not be converted instead of the views (NULL: the views). */
+void svgai_compare_view_set_error (SvgaiCompareView *self, const char *reason);
 void svgai_compare_view_set_busy (SvgaiCompareView *self, gboolean busy);
 void svgai_compare_view_zoom_in (SvgaiCompareView *self);
 void svgai_compare_view_zoom_out (SvgaiCompareView *self);

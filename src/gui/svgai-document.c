@@ -251,7 +251,7 @@ job_done (GObject *source, GAsyncResult *res, gpointer user_data)
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_autofree char *status = g_strdup (error->message);
+      g_autofree char *status = svgai_document_error_reason (self, error);
 
       g_clear_error (&self->error);
       self->error = g_steal_pointer (&error);
@@ -572,6 +572,20 @@ svgai_document_set_tier (SvgaiDocument *self, SvgaiTier tier)
   self->tier = tier;
   self->needs_analysis = TRUE;
   restart (self);
+}
+
+char *
+svgai_document_error_reason (SvgaiDocument *self, const GError *error)
+{
+  g_autofree char *path = self->file ? g_file_get_path (self->file) : NULL;
+  const char *message = error->message;
+
+  /* "/a/b/logo.png: the file is truncated" → "the file is truncated" */
+  if (path && g_str_has_prefix (message, path) && g_str_has_prefix (message + strlen (path), ": "))
+    message += strlen (path) + 2;
+  else if (g_str_has_prefix (message, self->name) && g_str_has_prefix (message + strlen (self->name), ": "))
+    message += strlen (self->name) + 2;
+  return g_strdup (message);
 }
 
 guint

@@ -40,6 +40,8 @@ GdkTexture *svgai_document_get_thumbnail (SvgaiDocument *self);
 SvgaiJobOutput *svgai_document_get_output (SvgaiDocument *self);
 GBytes *svgai_document_get_svg (SvgaiDocument *self);
 const GError *svgai_document_get_error (SvgaiDocument *self);
+/* The error's reason without the file name it starts with. */
+char *svgai_document_error_reason (SvgaiDocument *self, const GError *error);
 SvgaiTier svgai_document_get_tier (SvgaiDocument *self);
 /* The parameters of the current result; user_set says whether they are the
  * user's rather than the optimizer's. */

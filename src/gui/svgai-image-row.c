@@ -40,7 +40,9 @@ update (SvgaiImageRow *self)
     gtk_image_set_from_icon_name (GTK_IMAGE (self->thumbnail), "image-x-generic-symbolic");
 
   gtk_label_set_label (GTK_LABEL (self->status_label), svgai_document_get_status (doc));
-  gtk_widget_set_tooltip_text (self->status_label, svgai_document_get_status (doc));
+  gtk_widget_set_tooltip_text (self->status_label, state == SVGAI_DOCUMENT_FAILED && svgai_document_get_error (doc)
+                               ? svgai_document_get_error (doc)->message
+                               : svgai_document_get_status (doc));
   if (state == SVGAI_DOCUMENT_FAILED)
     gtk_widget_add_css_class (self->status_label, "error");
   else

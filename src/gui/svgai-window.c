@@ -76,6 +76,13 @@ show_output (SvgaiWindow *self)
   gboolean user_set;
 
   svgai_compare_view_set_output (self->compare_view, output, export_name);
+  if (doc && svgai_document_get_state (doc) == SVGAI_DOCUMENT_FAILED && svgai_document_get_error (doc))
+    {
+      g_autofree char *reason = svgai_document_error_reason (doc, svgai_document_get_error (doc));
+      svgai_compare_view_set_error (self->compare_view, reason);
+    }
+  else
+    svgai_compare_view_set_error (self->compare_view, NULL);
   svgai_classification_panel_set_output (self->classification_panel, output);
   svgai_features_panel_set_output (self->features_panel, output);
   svgai_quality_panel_set_output (self->quality_panel, output);
@@ -117,14 +124,11 @@ on_document_failed (SvgaiDocument *doc, const GError *error, SvgaiWindow *self)
 {
   const char *name = svgai_document_get_name (doc);
 
-  /* The engine's messages name the file; make sure the toast does too. */
-  if (strstr (error->message, name) != NULL)
-    svgai_window_show_toast (self, error->message);
-  else
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not convert “%s”: %s"), name, error->message);
-      svgai_window_show_toast (self, message);
-    }
+  /* Name the file, briefly: “logo.png”: the file is truncated */
+  g_autofree char *reason = svgai_document_error_reason (doc, error);
+  g_autofree char *message = g_strdup_printf (_("“%s”: %s"), name, reason);
+
+  svgai_window_show_toast (self, message);
   if (doc == self->current)
     show_output (self);
 }
