@@ -500,6 +500,74 @@ test_results (void)
   }
 }
 
+/* The pipeline uses both caches: a second run of the same pixels takes its
+ * features from the feature cache and its trace from the result cache;
+ * other parameters trace again; use_cache FALSE touches neither. */
+static void
+test_pipeline (void)
+{
+  g_autoptr(SvgaiImage) image = make_image ();
+  g_autoptr(SvgaiImage) same = make_image ();
+  g_autoptr(SvgaiResult) first = NULL, second = NULL, other = NULL, uncached = NULL;
+  g_autoptr(GError) error = NULL;
+  SvgaiPipelineOptions o;
+
+  svgai_feature_cache_clear_memory (svgai_feature_cache_get_default ());
+  svgai_result_cache_clear (svgai_result_cache_get_default ());
+  svgai_pipeline_options_init (&o);
+  o.tier = 0;                               /* fast: no model needed */
+  o.features_time_limit_ms = 0;             /* every feature, so they are cached */
+
+  first = svgai_pipeline_run (image, &o, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (first->has_features && first->classified && first->measured);
+  g_assert_false (first->features_cached);
+  g_assert_false (first->result_cached);
+
+  /* Other image objects, same pixels. */
+  second = svgai_pipeline_run (same, &o, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (second->features_cached);
+  g_assert_true (second->result_cached);
+  g_assert_true (g_bytes_equal (first->svg, second->svg));
+  g_assert_cmpfloat (second->quality.ssim, ==, first->quality.ssim);
+  g_assert_cmpint (second->classification.logo_class, ==, first->classification.logo_class);
+  g_assert_cmpfloat (second->stage_ms[SVGAI_STAGE_TRACE], ==, 0);
+
+  /* A fixed parameter overrides the optimizer's choice and traces anew. */
+  o.params.colors = 1;
+  o.fixed = SVGAI_PARAM_COLORS;
+  other = svgai_pipeline_run (same, &o, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (other->result_cached);
+  g_assert_cmpint (other->params.colors, ==, 1);
+
+  o.fixed = 0;
+  o.use_cache = FALSE;
+  uncached = svgai_pipeline_run (same, &o, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (uncached->features_cached);
+  g_assert_false (uncached->result_cached);
+}
+
+static void
+test_pipeline_cancelled (void)
+{
+  g_autoptr(SvgaiImage) image = make_image ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  SvgaiResult *result;
+  SvgaiPipelineOptions o;
+
+  svgai_pipeline_options_init (&o);
+  o.tier = 0;
+  o.use_cache = FALSE;
+  g_cancellable_cancel (cancellable);
+  result = svgai_pipeline_run (image, &o, cancellable, &error);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -528,6 +596,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cache/processes", test_processes);
   g_test_add_func ("/cache/pixel-hash", test_pixel_hash);
   g_test_add_func ("/cache/results", test_results);
+  g_test_add_func ("/cache/pipeline", test_pipeline);
+  g_test_add_func ("/cache/pipeline-cancelled", test_pipeline_cancelled);
   status = g_test_run ();
   remove_tree (tmp_root);
   g_free (tmp_root);

@@ -5,8 +5,10 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "svgai-perf.h"
+#include "svgai-pipeline.h"
 
 static void
 test_known_durations (void)
@@ -212,9 +214,57 @@ test_overhead (void)
   svgai_perf_free (perf);
 }
 
+/* Every stage of the pipeline lands in the default monitor, and the stage
+ * times the result carries are the ones recorded. */
+static void
+test_pipeline_stages (void)
+{
+  static const char *const stages[] = {
+    "features", "features.extract", "classify", "optimize", "trace", "write", "render", "quality", "pipeline",
+  };
+  g_autoptr(SvgaiImage) image = svgai_image_new (48, 32);
+  g_autoptr(SvgaiResult) result = NULL;
+  g_autoptr(SvgaiPerfSummary) s = NULL;
+  g_autoptr(GError) error = NULL;
+  SvgaiPipelineOptions o;
+
+  for (int y = 4; y < 28; y++)
+    for (int x = 4; x < 40; x++)
+      {
+        guint8 *p = svgai_image_pixel (image, x, y);
+
+        p[0] = x < 20 ? 220 : 10;
+        p[1] = 40;
+        p[2] = x < 20 ? 30 : 200;
+        p[3] = 255;
+      }
+  svgai_perf_reset (NULL);
+  svgai_pipeline_options_init (&o);
+  o.tier = 0;
+  o.use_cache = FALSE;
+  result = svgai_pipeline_run (image, &o, NULL, &error);
+  g_assert_no_error (error);
+  s = svgai_perf_get_summary (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      const SvgaiPerfOpStats *op = svgai_perf_summary_find (s, stages[i]);
+
+      g_test_message ("stage %s", stages[i]);
+      g_assert_nonnull (op);
+      g_assert_cmpuint (op->count, ==, 1);
+    }
+  g_assert_cmpfloat (svgai_perf_summary_find (s, "trace")->total_ms, ==, result->stage_ms[SVGAI_STAGE_TRACE]);
+  g_assert_cmpfloat (svgai_perf_summary_find (s, "quality")->total_ms, ==, result->stage_ms[SVGAI_STAGE_QUALITY]);
+}
+
 int
 main (int argc, char **argv)
 {
+  g_autofree char *tmp = g_dir_make_tmp ("svgai-test-perf-XXXXXX", NULL);
+  int status;
+
+  /* The pipeline runs here without caches; still, never the user's. */
+  g_setenv ("XDG_CACHE_HOME", tmp, TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/perf/known-durations", test_known_durations);
   g_test_add_func ("/perf/scope", test_scope);
@@ -222,5 +272,8 @@ main (int argc, char **argv)
   g_test_add_func ("/perf/threads", test_threads);
   g_test_add_func ("/perf/json", test_json);
   g_test_add_func ("/perf/overhead", test_overhead);
-  return g_test_run ();
+  g_test_add_func ("/perf/pipeline-stages", test_pipeline_stages);
+  status = g_test_run ();
+  g_rmdir (tmp);
+  return status;
 }
