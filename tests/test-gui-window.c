@@ -7,6 +7,7 @@
 #include <librsvg/rsvg.h>
 #include <math.h>
 #include "svgai-classification-panel.h"
+#include "svgai-export.h"
 #include "svgai-features-panel.h"
 #include "svgai-params-panel.h"
 #include "svgai-quality-panel.h"
@@ -283,6 +284,28 @@ test_copy (void)
   formats = gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (window)));
   g_assert_true (gdk_content_formats_contain_mime_type (formats, "image/svg+xml"));
   g_assert_true (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING));
+
+  /* Dragged out, the SVG also comes as a file named after the source. */
+  {
+    SvgaiDocument *doc = svgai_window_get_current (window);
+    g_autoptr(GdkContentProvider) provider =
+      svgai_export_content_provider (svgai_document_get_svg (doc), "logo-livekit.svg", TRUE);
+    g_autoptr(GdkContentFormats) drag_formats = gdk_content_provider_ref_formats (provider);
+    GValue value = G_VALUE_INIT;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (gdk_content_formats_contain_mime_type (drag_formats, "image/svg+xml"));
+    g_assert_true (gdk_content_formats_contain_gtype (drag_formats, G_TYPE_FILE));
+    g_value_init (&value, G_TYPE_FILE);
+    g_assert_true (gdk_content_provider_get_value (provider, &value, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_load_contents (g_value_get_object (&value), NULL, &contents, &length, NULL, NULL));
+    g_assert_cmpmem (contents, length, g_bytes_get_data (svgai_document_get_svg (doc), NULL),
+                     g_bytes_get_size (svgai_document_get_svg (doc)));
+    g_value_unset (&value);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
