@@ -394,18 +394,20 @@ test_dialogs (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL);
   test_gui_spin (300);
   after = gtk_window_list_toplevels ();
   {
-    gboolean about = FALSE, prefs = FALSE, shortcuts = FALSE;
+    gboolean about = FALSE, prefs = FALSE, shortcuts = FALSE, chooser = FALSE;
 
     for (GList *l = after; l; l = l->next)
       {
+        chooser |= GTK_IS_FILE_CHOOSER (l->data) && gtk_widget_get_visible (l->data);
         about |= ADW_IS_ABOUT_WINDOW (l->data) && gtk_widget_get_visible (l->data);
         prefs |= ADW_IS_PREFERENCES_WINDOW (l->data) && gtk_widget_get_visible (l->data);
         shortcuts |= GTK_IS_SHORTCUTS_WINDOW (l->data) && gtk_widget_get_visible (l->data);
       }
-    g_assert_true (about && prefs && shortcuts);
+    g_assert_true (about && prefs && shortcuts && chooser);
   }
   for (GList *l = after; l; l = l->next)
     if (l->data != (gpointer) window && g_list_find (before, l->data) == NULL)
