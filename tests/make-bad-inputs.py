@@ -158,6 +158,11 @@ def main():
     big_frame = bytearray(gif)
     big_frame[frame + 6] = big_frame[frame + 8] = 200  # high bytes of width, height
     add("gif-frame-too-big.gif", bytes(big_frame), "corrupt")
+    # A frame 0 pixels wide: gdk-pixbuf's GIF loader fails a critical
+    # assertion on it instead of an error (found by tests/fuzz/fuzz-image.c).
+    empty_frame = bytearray(gif)
+    empty_frame[frame + 5] = empty_frame[frame + 6] = 0  # width
+    add("gif-frame-zero-width.gif", bytes(empty_frame), "corrupt")
     gif = convert(["-seed", "1", "-size", "64x64", "plasma:fractal"], "plasma-for-truncation.gif")
     os.unlink(os.path.join(OUT, "plasma-for-truncation.gif"))
     add("truncated.gif", gif[: len(gif) // 2], "corrupt")

@@ -346,6 +346,57 @@ peek_zero_size (const guint8 *data,
   return *width == 0 || *height == 0;
 }
 
+/* Skips GIF data sub-blocks (length-prefixed, ended by a zero length);
+ * returns the offset after them, or 0 if the file ends first. */
+static gsize
+gif_skip_sub_blocks (const guint8 *data,
+                     gsize         length,
+                     gsize         pos)
+{
+  while (pos < length && data[pos] != 0)
+    pos += 1 + (gsize) data[pos];
+  return pos < length ? pos + 1 : 0;
+}
+
+/* TRUE if a GIF frame (image descriptor) is 0 pixels wide or high: the
+ * GIF loader of gdk-pixbuf 2.42 then fails a critical assertion
+ * (gdk_pixbuf_calculate_rowstride) instead of reporting an error. Found by
+ * tests/fuzz/fuzz-image.c. */
+static gboolean
+gif_has_empty_frame (const guint8 *data,
+                     gsize         length)
+{
+  gsize pos = 13;
+
+  if (length < 13 || (memcmp (data, "GIF87a", 6) != 0 && memcmp (data, "GIF89a", 6) != 0))
+    return FALSE;
+  if (data[10] & 0x80)
+    pos += 3 * ((gsize) 1 << ((data[10] & 7) + 1));   /* global colour table */
+
+  while (pos < length)
+    {
+      if (data[pos] == 0x21 && pos + 2 <= length)        /* extension */
+        pos = gif_skip_sub_blocks (data, length, pos + 2);
+      else if (data[pos] == 0x2c && pos + 10 <= length)  /* image descriptor */
+        {
+          const guint8 *d = data + pos;
+
+          if ((d[5] | (d[6] << 8)) == 0 || (d[7] | (d[8] << 8)) == 0)
+            return TRUE;
+          pos += 10;
+          if (d[9] & 0x80)
+            pos += 3 * ((gsize) 1 << ((d[9] & 7) + 1));  /* local colour table */
+          pos = pos + 1 < length ? gif_skip_sub_blocks (data, length, pos + 1) : 0;
+        }
+      else
+        return FALSE;   /* trailer, or damage the decoder will report */
+      if (pos == 0)
+        return FALSE;
+    }
+
+  return FALSE;
+}
+
 /* libpng, libjpeg and libwebp each finish a truncated file quietly with part
  * of the image (the rest grey or transparent), so the containers are checked
  * for their end: a PNG's chunks must be whole up to IEND, a JPEG's last scan
@@ -555,6 +606,13 @@ load_data (const guint8            *data,
   if (peek_zero_size (data, length, &width, &height))
     {
       check_declared_size (name, width, height, state.max_pixels, error);
+      return NULL;
+    }
+
+  if (gif_has_empty_frame (data, length))
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
+                   _("%s: the image data is damaged (a GIF frame has no pixels)"), name);
       return NULL;
     }
 

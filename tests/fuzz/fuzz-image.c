@@ -1,9 +1,9 @@
 /* fuzz-image.c: arbitrary bytes through the whole engine
  *
  * decode (svgai_image_new_from_bytes) → features → classify → optimize (fast
- * tier) → trace → SVG → render → SSIM. The image is capped at 256 × 256
- * pixels so an iteration stays in milliseconds; the limits themselves are
- * tested elsewhere. Every error must be one of ours, with a message.
+ * tier) → trace → SVG → render → SSIM. The image is capped at 128 × 128
+ * pixels, 8 colours and 2× upsampling so an iteration stays in milliseconds;
+ * the limits themselves are tested elsewhere (test-limits, test-cli). Every error must be one of ours, with a message.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,7 +24,7 @@
 
 #include "fuzz-common.h"
 
-#define MAX_SIDE 256
+#define MAX_SIDE 128
 
 static void
 check_error (const GError *error)
@@ -74,6 +74,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       svgai_params_init_default (&params);
     }
   g_assert_true (svgai_params_validate (&params, NULL));
+  /* Speed: at most 2× upsampling and 8 colours still reach every branch. */
+  if (params.upsample == 0 || params.upsample > 2)
+    params.upsample = 1 + (size & 1);
+  if (params.colors == 0 || params.colors > 8)
+    params.colors = 1 + (int) (size % 8);
 
   vector = svgai_trace (image, &params, NULL, NULL, &error);
   if (vector == NULL)
