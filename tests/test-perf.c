@@ -209,8 +209,9 @@ test_overhead (void)
     }
   per_scope_us = (double) (g_get_monotonic_time () - t0) / n;
   g_test_message ("one recorded scope: %.2f µs", per_scope_us);
-  /* Generous: the machine is shared. */
-  g_assert_cmpfloat (per_scope_us, <, 20);
+  /* Generous: the machine is shared. Sanitized code is far slower. */
+  if (g_getenv ("SVGAI_TEST_SANITIZED") == NULL)
+    g_assert_cmpfloat (per_scope_us, <, 20);
   svgai_perf_free (perf);
 }
 

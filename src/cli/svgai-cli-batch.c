@@ -21,9 +21,12 @@
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include "svgai-atomic-file.h"
+#include "svgai-cache.h"
+#include "svgai-cache-results.h"
 #include "svgai-cli.h"
 #include "svgai-error.h"
 #include "svgai-memory.h"
+#include "svgai-model.h"
 #include "svgai-optimizer.h"
 #include "svgai-perf.h"
 #include "svgai-pipeline.h"
@@ -87,10 +90,11 @@ typedef struct {
 
   /* Saving: fsync makes each write wait for the disk (milliseconds), so
    * writer threads do it while the workers convert the next image. */
-  GAsyncQueue *writes;      /* of WriteJob*; a job with item NULL ends a writer */
+  GQueue writes;            /* under lock: WriteJob*; a job with item NULL ends a writer */
   GThread *writers[N_WRITERS];
-  guint pending_writes;     /* under lock; at most MAX_PENDING_WRITES */
-  GCond writes_cond;
+  guint pending_writes;     /* under lock: queued or being written, at most MAX_PENDING_WRITES */
+  GCond writes_cond;        /* a write finished: room in the queue */
+  GCond writes_ready;       /* a job was queued */
 } Batch;
 
 typedef struct {
@@ -473,8 +477,9 @@ process_item (Batch *b, const Item *item)
       while (b->pending_writes >= MAX_PENDING_WRITES)
         g_cond_wait (&b->writes_cond, &b->lock);
       b->pending_writes++;
+      g_queue_push_tail (&b->writes, job);
+      g_cond_signal (&b->writes_ready);
       g_mutex_unlock (&b->lock);
-      g_async_queue_push (b->writes, job);
       return;
     }
   report_item (b, item, NULL, error, (g_get_monotonic_time () - t0) / 1000.0);
@@ -483,13 +488,35 @@ process_item (Batch *b, const Item *item)
 /* Writes converted SVGs (atomically: a temporary file, fsync, rename) and
  * reports them. Jobs queued before an interruption are still written: they
  * are whole, and the report lists them as done. */
+static WriteJob *
+next_write (Batch *b)
+{
+  WriteJob *job;
+
+  g_mutex_lock (&b->lock);
+  while (g_queue_is_empty (&b->writes))
+    g_cond_wait (&b->writes_ready, &b->lock);
+  job = g_queue_pop_head (&b->writes);
+  g_mutex_unlock (&b->lock);
+  return job;
+}
+
+static void
+queue_write_end (Batch *b)
+{
+  g_mutex_lock (&b->lock);
+  g_queue_push_tail (&b->writes, g_new0 (WriteJob, 1));
+  g_cond_signal (&b->writes_ready);
+  g_mutex_unlock (&b->lock);
+}
+
 static gpointer
 writer (gpointer data)
 {
   Batch *b = data;
   WriteJob *job;
 
-  while ((job = g_async_queue_pop (b->writes))->item != NULL)
+  while ((job = next_write (b))->item != NULL)
     {
       g_autoptr(GError) error = NULL;
       SvgaiResult *result = job->result;
@@ -568,6 +595,26 @@ on_tick (gpointer data)
   draw_bar (b);
   g_mutex_unlock (&b->lock);
   return G_SOURCE_CONTINUE;
+}
+
+/* The process-wide state the workers share, set up once before they start
+ * rather than by whichever worker comes first: the type system (JSON),
+ * the image loaders, the models and the caches. */
+static void
+init_shared_state (void)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *formats;
+
+  g_type_ensure (JSON_TYPE_PARSER);
+  g_type_ensure (JSON_TYPE_BUILDER);
+  formats = gdk_pixbuf_get_formats ();
+  g_slist_free (formats);
+  if (!svgai_models_ensure (&error))
+    g_debug ("models: %s", error->message);   /* the pipeline says it once */
+  svgai_feature_cache_get_default ();
+  svgai_result_cache_get_default ();
+  svgai_perf_get_default ();
 }
 
 static gboolean
@@ -830,6 +877,7 @@ svgai_cli_batch (int argc, char **argv)
   b.start_us = g_get_monotonic_time ();
   b.workers_left = b.workers;
 
+  init_shared_state ();
   sigint_id = g_unix_signal_add (SIGINT, on_signal, &b);
   sigterm_id = g_unix_signal_add (SIGTERM, on_signal, &b);
   if (b.tty)
@@ -838,8 +886,9 @@ svgai_cli_batch (int argc, char **argv)
       on_tick (&b);
     }
 
-  b.writes = g_async_queue_new ();
+  g_queue_init (&b.writes);
   g_cond_init (&b.writes_cond);
+  g_cond_init (&b.writes_ready);
   for (int i = 0; i < N_WRITERS; i++)
     b.writers[i] = g_thread_new ("svgai-save", writer, &b);
   threads = g_new0 (GThread *, b.workers);
@@ -854,11 +903,11 @@ svgai_cli_batch (int argc, char **argv)
       g_thread_join (threads[i]);
   g_free (threads);
   for (int i = 0; i < N_WRITERS; i++)
-    g_async_queue_push (b.writes, g_new0 (WriteJob, 1));
+    queue_write_end (&b);
   for (int i = 0; i < N_WRITERS; i++)
     g_thread_join (b.writers[i]);
-  g_async_queue_unref (b.writes);
   g_cond_clear (&b.writes_cond);
+  g_cond_clear (&b.writes_ready);
 
   if (tick_id)
     {
