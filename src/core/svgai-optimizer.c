@@ -66,11 +66,16 @@ optimize_balanced (const SvgaiModels *models, const SvgaiFeatures *f, SvgaiLogoC
   guint n = svgai_basis_size (&om->basis);
   double ssim;
 
-  /* Each candidate's predicted gain in objective over the defaults; the
-   * defaults unless some candidate is expected to do better. */
-  svgai_params_init_default (out);
+  /* Each candidate's predicted gain in objective over the defaults. Start
+   * from the fast tier's choice for this class and complexity (the best on
+   * average for logos like this one) and leave it only for a candidate
+   * predicted to do better for this logo in particular. */
+  optimize_fast (models, f, c, out);
   svgai_model_feature_inputs (f, x);
   svgai_basis_expand (&om->basis, x, z);
+  for (guint i = 0; i < om->n_candidates; i++)
+    if (svgai_params_equal (&om->candidates[i], out))
+      best = svgai_linear_eval (om->gain[i], z, n);
   for (guint i = 0; i < om->n_candidates; i++)
     {
       double gain = svgai_linear_eval (om->gain[i], z, n);

@@ -24,7 +24,7 @@ typedef enum {
  *   score = SSIM − SVGAI_OBJECTIVE_BYTES_WEIGHT · log2 (bytes / reference bytes)
  * where the reference is the SVG the engine's default parameters give:
  * halving the size is worth this much SSIM. */
-#define SVGAI_OBJECTIVE_BYTES_WEIGHT 0.004
+#define SVGAI_OBJECTIVE_BYTES_WEIGHT 0.003
 
 /* "fast", "balanced", "quality". */
 const char *svgai_tier_to_string (SvgaiTier tier);

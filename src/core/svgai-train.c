@@ -773,7 +773,7 @@ svgai_train (const SvgaiTrainOptions *opt,
             t[r++] = r0[k].ok && r0[0].ok ? run_objective (&r0[k]) - run_objective (&r0[0]) : -1;
           }
         /* strong shrinkage: a candidate must earn its place */
-        ridge_fit (z, t, rows, dim, 1e-2, om->gain[k - 1]);
+        ridge_fit (z, t, rows, dim, 0.1, om->gain[k - 1]);
         om->candidates[k - 1] = om->candidates[k];
       }
     for (guint s = 0; s < cstarts->len; s++)
@@ -821,6 +821,14 @@ svgai_train (const SvgaiTrainOptions *opt,
             continue;
           svgai_model_feature_inputs (&it->features, xx);
           svgai_basis_expand (&om->basis, xx, zz);
+          /* as the balanced tier chooses: from the fast tier's choice,
+           * moving only to a candidate predicted to gain more */
+          fp = &om->fast[it->label][svgai_complexity_bin (om, it->features.complexity_score)];
+          for (guint k = 0; k < nc; k++)
+            if (svgai_params_equal (&r0[k].params, fp))
+              kf = k;
+          kb = kf;
+          best = kf > 0 ? svgai_linear_eval (om->gain[kf - 1], zz, dim) : 0;
           for (guint k = 1; k < nc; k++)
             {
               double g = svgai_linear_eval (om->gain[k - 1], zz, dim);
@@ -832,10 +840,6 @@ svgai_train (const SvgaiTrainOptions *opt,
               if (r0[k].ok && run_objective (&r0[k]) > run_objective (&r0[ko]))
                 ko = k;
             }
-          fp = &om->fast[it->label][svgai_complexity_bin (om, it->features.complexity_score)];
-          for (guint k = 0; k < nc; k++)
-            if (svgai_params_equal (&r0[k].params, fp))
-              kf = k;
           s_def += r0[0].ssim;
           s_bal += r0[kb].ssim;
           s_fast += r0[kf].ssim;
