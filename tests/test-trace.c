@@ -293,6 +293,68 @@ test_gradient_fill (void)
   g_assert_cmpfloat (r->quality.ssim, >=, 0.98);
 }
 
+/* A translucent logo stays translucent: no opaque colour is invented, and
+ * nothing opaque is stacked under translucent colours. */
+static void
+test_translucent (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 100, 100);
+  cairo_t *cr = cairo_create (s);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiResult) r = NULL;
+
+  cairo_set_source_rgba (cr, 0.1, 0.4, 0.9, 0.6);
+  cairo_rectangle (cr, 10, 10, 40.5, 80);
+  cairo_fill (cr);
+  cairo_set_source_rgba (cr, 0.2, 0.7, 0.2, 0.6);
+  cairo_rectangle (cr, 50.5, 10, 40, 80);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+
+  r = convert_plain (img);
+  g_assert_cmpuint (r->vector->layers->len, ==, 2);
+  for (guint i = 0; i < r->vector->layers->len; i++)
+    {
+      SvgaiLayer *l = g_ptr_array_index (r->vector->layers, i);
+      g_assert_cmpint (abs (l->a - 153), <=, 3);
+    }
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (r->svg, NULL), -1, "fill-opacity=\"0.6"));
+  g_assert_cmpfloat (r->quality.ssim, >=, 0.98);
+}
+
+/* A translucent gradient becomes steps of translucent colours; the steps
+ * meet without gaps even when enlarged. */
+static void
+test_translucent_gradient (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 60, 200);
+  cairo_t *cr = cairo_create (s);
+  cairo_pattern_t *lin = cairo_pattern_create_linear (0, 0, 0, 200);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiResult) r = NULL;
+  g_autoptr(SvgaiImage) big = NULL;
+
+  cairo_pattern_add_color_stop_rgba (lin, 0, 0.1, 0.6, 0.9, 0.8);
+  cairo_pattern_add_color_stop_rgba (lin, 1, 0.05, 0.3, 0.7, 0.8);
+  cairo_set_source (cr, lin);
+  cairo_rectangle (cr, 0, 0, 60, 200);
+  cairo_fill (cr);
+  cairo_pattern_destroy (lin);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+
+  r = convert_plain (img);
+  g_assert_cmpuint (r->vector->layers->len, >=, 2);
+  /* The steps overlap by half a pixel, slightly darker there. */
+  g_assert_cmpfloat (r->quality.ssim, >=, 0.97);
+  big = svgai_render_vector (r->vector, 240, 800);
+  for (int y = 8; y < 792; y++)
+    g_assert_cmpint (svgai_image_pixel (big, 120, y)[3], >=, 200);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -304,5 +366,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/edge-cases", test_edge_cases);
   g_test_add_func ("/trace/params", test_params);
   g_test_add_func ("/trace/gradient-fill", test_gradient_fill);
+  g_test_add_func ("/trace/translucent", test_translucent);
+  g_test_add_func ("/trace/translucent-gradient", test_translucent_gradient);
   return g_test_run ();
 }

@@ -61,7 +61,7 @@ shape_end (const GArray *starts, const GArray *segs, guint i)
  * anti-aliasing into a label image (shape i as colour i + 1), which says
  * which pixel centres each shape covers. */
 static gboolean
-shape_moments (const SvgaiImage *image, const gint8 *dominant, int k, const GArray *segs,
+shape_moments (const SvgaiImage *image, const gint8 *dominant, int k, guint8 layer_alpha, const GArray *segs,
                const GArray *starts, SvgaiColorMoments *mo)
 {
   int w = image->width, h = image->height;
@@ -106,7 +106,7 @@ shape_moments (const SvgaiImage *image, const gint8 *dominant, int k, const GArr
 
           /* Interior pixels only: edge pixels are mixtures with the
            * neighbours' colours and would pull the colour towards them. */
-          if (label == 0 || label > starts->len || dom[x] != k || px[4 * x + 3] < 250 ||
+          if (label == 0 || label > starts->len || dom[x] != k || px[4 * x + 3] + 5 < layer_alpha ||
               x == 0 || x == w - 1 || y == 0 || y == h - 1 || dom[x - 1] != k || dom[x + 1] != k ||
               dom[x - w] != k || dom[x + w] != k)
             continue;
@@ -122,6 +122,7 @@ svgai_fill_choose (const SvgaiImage *image,
                    const gint8 *dominant,
                    int k,
                    const guint8 layer_rgb[3],
+                   guint8 layer_alpha,
                    const GArray *segs,
                    const GArray *starts,
                    double grid,
@@ -135,7 +136,7 @@ svgai_fill_choose (const SvgaiImage *image,
   memset (layer_gradient, 0, sizeof *layer_gradient);
   for (guint i = 0; i < starts->len; i++)
     fills[i].kind = SVGAI_FILL_LAYER;
-  if (mo == NULL || !shape_moments (image, dominant, k, segs, starts, mo))
+  if (mo == NULL || !shape_moments (image, dominant, k, layer_alpha, segs, starts, mo))
     return;
 
   /* One gradient over the whole layer (a shaded wordmark) costs least. */

@@ -23,13 +23,14 @@ typedef struct {
 
 /* Chooses fills for the shapes of layer k. `segments` holds the layer's
  * contours; shape i is segments [starts[i], starts[i+1]) (an outline and
- * its holes). `dominant` gives each pixel's palette colour (-1 background).
+ * its holes). Pixels count when their alpha is the layer's. `dominant` gives each pixel's palette colour (-1 background).
  * Sets *layer_gradient when one gradient fits the whole layer (then every
  * shape is SVGAI_FILL_LAYER), else fills[i] per shape. */
 void svgai_fill_choose (const SvgaiImage *image,
                         const gint8 *dominant,
                         int k,
                         const guint8 layer_rgb[3],
+                        guint8 layer_alpha,
                         const GArray *segments,
                         const GArray *starts,
                         double grid,

@@ -27,6 +27,7 @@ typedef struct {
 typedef struct {
   guint32 count;
   guint64 sum[3];
+  guint64 sum_alpha;
   Lab lab;
   float rgb[3];
 } Bin;
@@ -72,7 +73,7 @@ hist_index (const guint8 *p)
 static inline gboolean
 similar (const guint8 *p, const guint8 *q)
 {
-  return q[3] >= 128 && abs (p[0] - q[0]) <= FLAT_TOLERANCE && abs (p[1] - q[1]) <= FLAT_TOLERANCE &&
+  return q[3] >= 128 && abs (p[3] - q[3]) <= FLAT_TOLERANCE && abs (p[0] - q[0]) <= FLAT_TOLERANCE && abs (p[1] - q[1]) <= FLAT_TOLERANCE &&
          abs (p[2] - q[2]) <= FLAT_TOLERANCE;
 }
 
@@ -105,6 +106,7 @@ build_histogram (const SvgaiImage *image, Bin *bins, gboolean flat_only)
           bin->sum[0] += p[0];
           bin->sum[1] += p[1];
           bin->sum[2] += p[2];
+          bin->sum_alpha += p[3];
           total++;
         }
     }
@@ -113,6 +115,7 @@ build_histogram (const SvgaiImage *image, Bin *bins, gboolean flat_only)
 
 typedef struct {
   float rgb[3];
+  float alpha;              /* mean alpha of its pixels: some logos are translucent */
   Lab lab;
   double weight;
   gboolean keep;            /* found among unexplained pixels: keep even if no flat pixel is its */
@@ -151,6 +154,7 @@ seed_centres (Bin **used, guint n_used, guint min_count, float stop2, int limit,
         break;
       centres[k].lab = used[far_i]->lab;
       memcpy (centres[k].rgb, used[far_i]->rgb, sizeof centres[k].rgb);
+      centres[k].alpha = (float) used[far_i]->sum_alpha / used[far_i]->count;
       centres[k].weight = 0;
       centres[k].keep = keep;
       k++;
@@ -167,7 +171,7 @@ refine_centres (Bin **used, guint n_used, Centre *centres, int k)
 {
   for (int round = 0; round < LLOYD_ROUNDS; round++)
     {
-      double acc[SVGAI_MAX_COLORS][4] = { { 0 } };
+      double acc[SVGAI_MAX_COLORS][5] = { { 0 } };
 
       for (guint i = 0; i < n_used; i++)
         {
@@ -183,6 +187,7 @@ refine_centres (Bin **used, guint n_used, Centre *centres, int k)
           acc[o][1] += used[i]->sum[1];
           acc[o][2] += used[i]->sum[2];
           acc[o][3] += used[i]->count;
+          acc[o][4] += used[i]->sum_alpha;
         }
       for (int c = 0; c < k; c++)
         {
@@ -191,6 +196,7 @@ refine_centres (Bin **used, guint n_used, Centre *centres, int k)
             continue;
           for (int ch = 0; ch < 3; ch++)
             centres[c].rgb[ch] = acc[c][ch] / acc[c][3];
+          centres[c].alpha = acc[c][4] / acc[c][3];
           centres[c].lab = rgb_to_oklab (centres[c].rgb);
         }
     }
@@ -314,6 +320,7 @@ unexplained_histogram (const SvgaiImage *image, const SvgaiPalette *pal, const i
       bin->sum[0] += p[0];
       bin->sum[1] += p[1];
       bin->sum[2] += p[2];
+      bin->sum_alpha += p[3];
       total++;
     }
   return total;
@@ -366,8 +373,16 @@ unmix_among (const guint8 *p, const int (*rgb)[3], const guint8 *cand, int m, Sv
  * then a pixel that is not close to its nearest colour is a mixture, and
  * only of colours present around it: an edge between green and white is
  * green and white, never pink and green however close pink happens to be. */
+/* Coverage of a pixel of alpha a by a colour of alpha ca: a translucent
+ * colour fully covers a pixel at its own alpha. */
+static inline guint8
+coverage (guint8 a, guint8 ca)
+{
+  return ca >= a ? (guint8) ((a * 255 + ca / 2) / MAX (ca, 1)) : 255;
+}
+
 static gboolean
-unmix_image (const SvgaiImage *image, SvgaiPalette *pal, const int (*rgb)[3])
+unmix_image (const SvgaiImage *image, SvgaiPalette *pal, const int (*rgb)[3], const guint8 *alpha)
 {
   int w = image->width, h = image->height;
   gsize n = (gsize) w * h;
@@ -402,7 +417,7 @@ unmix_image (const SvgaiImage *image, SvgaiPalette *pal, const int (*rgb)[3])
               if (d < best_d)
                 best_d = d, best = c;
             }
-          last_mix = (SvgaiPixelMix) { best, best, 255, p[3] };
+          last_mix = (SvgaiPixelMix) { best, best, 255, coverage (p[3], alpha[best]) };
           last_d = best_d;
           last = v;
         }
@@ -438,6 +453,11 @@ unmix_image (const SvgaiImage *image, SvgaiPalette *pal, const int (*rgb)[3])
                 cand[m++] = c;
             }
         unmix_among (image->pixels + i * 4, rgb, cand, m, &pal->mix[i]);
+        {
+          SvgaiPixelMix *mx = &pal->mix[i];
+          int d = mx->share >= 128 ? mx->first : mx->second;
+          mx->alpha = coverage (image->pixels[i * 4 + 3], alpha[d]);
+        }
       }
   return TRUE;
 }
@@ -451,6 +471,7 @@ svgai_palette_new (const SvgaiImage *image, int max_colors)
   SvgaiPalette *pal;
   Centre centres[SVGAI_MAX_COLORS];
   int rgb[SVGAI_MAX_COLORS][3];
+  guint8 alpha[SVGAI_MAX_COLORS];
   gsize n_pixels = (gsize) image->width * image->height;
   double area[SVGAI_MAX_COLORS] = { 0 };
   int order[SVGAI_MAX_COLORS];
@@ -519,7 +540,12 @@ svgai_palette_new (const SvgaiImage *image, int max_colors)
 
   centres_to_rgb (centres, pal->n_colors, rgb);
 
-  if (!unmix_image (image, pal, (const int (*)[3]) rgb))
+  /* Nearly opaque is opaque: the alpha of flat pixels wobbles a little.
+   * Colours found only on thin lines have no flat pixels: their alpha is
+   * that of anti-aliased edges, not of the colour. */
+  for (int c = 0; c < pal->n_colors; c++)
+    alpha[c] = centres[c].alpha >= 245 || centres[c].keep ? 255 : (guint8) CLAMP (lrintf (centres[c].alpha), 1, 255);
+  if (!unmix_image (image, pal, (const int (*)[3]) rgb, alpha))
     {
       svgai_palette_free (pal);
       return NULL;
@@ -549,6 +575,7 @@ svgai_palette_new (const SvgaiImage *image, int max_colors)
         pal->colors[c].r = rgb[order[c]][0];
         pal->colors[c].g = rgb[order[c]][1];
         pal->colors[c].b = rgb[order[c]][2];
+        pal->colors[c].a = alpha[order[c]];
         pal->colors[c].area = area[order[c]] / (255.0 * 255.0);
       }
     for (gsize i = 0; i < n_pixels; i++)

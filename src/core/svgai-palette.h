@@ -12,11 +12,13 @@ G_BEGIN_DECLS
 
 typedef struct {
   guint8 r, g, b;
+  guint8 a;                 /* 255 unless the logo is translucent there */
   double area;              /* total coverage in pixels, after unmixing */
 } SvgaiPaletteColor;
 
-/* Per pixel: the share of the opaque part that belongs to `first`
- * (0..255, the rest to `second`) and the pixel's alpha. */
+/* Per pixel: the share that belongs to `first` (0..255, the rest to
+ * `second`) and how much of the pixel the colours cover (its alpha relative
+ * to the alpha of its main colour; 0 = background). */
 typedef struct {
   guint8 first;
   guint8 second;

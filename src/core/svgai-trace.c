@@ -9,6 +9,11 @@
 #include "svgai-palette.h"
 #include "svgai-svg-writer.h"
 
+/* Coverage given to the edge pixels of a translucent neighbour: with the
+ * layer's own pixel at full coverage, its edge lands at their centre, half
+ * a pixel under the neighbour (an overlap darkens a sliver; a gap would
+ * show the background). */
+#define TRANSLUCENT_OVERLAP 128
 #define WORD_BITS ((int) (8 * sizeof (potrace_word)))
 
 int
@@ -66,6 +71,14 @@ dominant (SvgaiPixelMix m)
  * (4-connected, by dominant colour). Only those are stacked under layer k:
  * a shape that floats on the background needs nothing beneath it, and
  * stacking it would leave a halo of colour k around its anti-aliased edge. */
+/* An opaque colour above k: translucent colours must not have anything
+ * under them that the source did not have. */
+static inline gboolean
+above (const TraceJob *job, int d, int k)
+{
+  return d > k && job->palette->colors[d].a == 255;
+}
+
 static void
 mark_attached (const TraceJob *job, int k, guint8 *attached, guint32 *stack)
 {
@@ -83,26 +96,26 @@ mark_attached (const TraceJob *job, int k, guint8 *attached, guint32 *stack)
         if (dom[i] != k)
           continue;
         /* Seed from the upper-colour neighbours of this pixel. */
-        if (x > 0 && dom[i - 1] > k && !attached[i - 1])
+        if (x > 0 && above (job, dom[i - 1], k) && !attached[i - 1])
           attached[i - 1] = 1, stack[top++] = i - 1;
-        if (x < w - 1 && dom[i + 1] > k && !attached[i + 1])
+        if (x < w - 1 && above (job, dom[i + 1], k) && !attached[i + 1])
           attached[i + 1] = 1, stack[top++] = i + 1;
-        if (y > 0 && dom[i - w] > k && !attached[i - w])
+        if (y > 0 && above (job, dom[i - w], k) && !attached[i - w])
           attached[i - w] = 1, stack[top++] = i - w;
-        if (y < h - 1 && dom[i + w] > k && !attached[i + w])
+        if (y < h - 1 && above (job, dom[i + w], k) && !attached[i + w])
           attached[i + w] = 1, stack[top++] = i + w;
         while (top > 0)
           {
             gsize j = stack[--top];
             int jx = j % w, jy = j / w;
 
-            if (jx > 0 && !attached[j - 1] && dom[j - 1] > k)
+            if (jx > 0 && !attached[j - 1] && above (job, dom[j - 1], k))
               attached[j - 1] = 1, stack[top++] = j - 1;
-            if (jx < w - 1 && !attached[j + 1] && dom[j + 1] > k)
+            if (jx < w - 1 && !attached[j + 1] && above (job, dom[j + 1], k))
               attached[j + 1] = 1, stack[top++] = j + 1;
-            if (jy > 0 && !attached[j - w] && dom[j - w] > k)
+            if (jy > 0 && !attached[j - w] && above (job, dom[j - w], k))
               attached[j - w] = 1, stack[top++] = j - w;
-            if (jy < h - 1 && !attached[j + w] && dom[j + w] > k)
+            if (jy < h - 1 && !attached[j + w] && above (job, dom[j + w], k))
               attached[j + w] = 1, stack[top++] = j + w;
           }
       }
@@ -138,11 +151,21 @@ layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint3
                    (x == w - 1 || dom[i + 1] >= k) &&
                    (y == 0 || dom[i - w] >= k) &&
                    (y == h - 1 || dom[i + w] >= k));
-        if (under)
+        if (stacked && dom[i] == k)
+          /* Its own edge pixels: all of their coverage. */
           share = (m.first >= k ? m.share : 0) + (m.second >= k ? 255 - m.share : 0);
+        else if (under)
+          share = (m.first == k || above (job, m.first, k) ? m.share : 0) +
+                  (m.second == k || above (job, m.second, k) ? 255 - m.share : 0);
         else
           share = (m.first == k ? m.share : 0) + (m.second == k ? 255 - m.share : 0);
         field[i] = (guint8) ((m.alpha * share + 127) / 255);
+        /* A translucent colour above that borders this one is not stacked
+         * (it would darken), but both must meet: reach a little into it. */
+        if (stacked && dom[i] > k && job->palette->colors[dom[i]].a < 255 && field[i] < TRANSLUCENT_OVERLAP &&
+            ((x > 0 && dom[i - 1] == k) || (x < w - 1 && dom[i + 1] == k) ||
+             (y > 0 && dom[i - w] == k) || (y < h - 1 && dom[i + w] == k)))
+          field[i] = TRANSLUCENT_OVERLAP;
       }
 }
 
@@ -369,7 +392,7 @@ trace_worker (gpointer data)
         potrace_state_free (st);
         out->fills = g_new0 (SvgaiFill, MAX (out->starts->len, 1));
         if (out->starts->len > 0)
-          svgai_fill_choose (job->image, job->dominant, k, rgb, out->segments, out->starts, job->grid,
+          svgai_fill_choose (job->image, job->dominant, k, rgb, c->a, out->segments, out->starts, job->grid,
                              &out->gradient, out->fills);
       }
       if (job->layers[k].segments != NULL &&
@@ -404,7 +427,7 @@ assemble_layer (SvgaiVector *vector, const SvgaiPaletteColor *c, LayerResult *lr
 
   if (lr->segments == NULL)
     return;
-  base = svgai_vector_add_layer (vector, c->r, c->g, c->b, 255);
+  base = svgai_vector_add_layer (vector, c->r, c->g, c->b, c->a);
   base->gradient = lr->gradient;
   for (guint i = 0; i < lr->starts->len; i++)
     {
@@ -414,10 +437,10 @@ assemble_layer (SvgaiVector *vector, const SvgaiPaletteColor *c, LayerResult *lr
       SvgaiLayer *target = base;
 
       if (f->kind == SVGAI_FILL_FLAT)
-        target = svgai_vector_add_layer (vector, f->rgb[0], f->rgb[1], f->rgb[2], 255);
+        target = svgai_vector_add_layer (vector, f->rgb[0], f->rgb[1], f->rgb[2], c->a);
       else if (f->kind == SVGAI_FILL_GRADIENT)
         {
-          target = svgai_vector_add_layer (vector, c->r, c->g, c->b, 255);
+          target = svgai_vector_add_layer (vector, c->r, c->g, c->b, c->a);
           target->gradient = f->gradient;
         }
       g_array_append_vals (target->segments, &g_array_index (lr->segments, SvgaiSegment, start), end - start);
