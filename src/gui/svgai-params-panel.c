@@ -162,7 +162,7 @@ svgai_params_panel_init (SvgaiParamsPanel *self)
     gtk_string_list_append (tiers, svgai_tier_to_label (t));
   self->tier_row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->tier_row), _("Optimizer"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tier_row), _("How hard to search for the best parameters"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->tier_row), _("How hard to search for parameters"));
   adw_combo_row_set_model (ADW_COMBO_ROW (self->tier_row), G_LIST_MODEL (tiers));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->tier_row), SVGAI_TIER_BALANCED);
   g_signal_connect_swapped (self->tier_row, "notify::selected", G_CALLBACK (on_tier_selected), self);

@@ -15,6 +15,9 @@
 #include "svgai-window-io.h"
 
 #define MEMORY_SAMPLE_MS 500
+/* Below this width the list and the details fold away (list + view + panel
+ * need about 1000 px). */
+#define NARROW_WIDTH 1100
 
 struct _SvgaiWindow
 {
@@ -46,6 +49,8 @@ struct _SvgaiWindow
   gint64 start_time;
   guint n_pasted;
   char *last_toast;
+  gboolean narrow;
+  guint narrow_source;
 };
 
 G_DEFINE_FINAL_TYPE (SvgaiWindow, svgai_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -181,7 +186,7 @@ on_items_changed (SvgaiWindow *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
 
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "content" : "empty");
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->list_revealer), n > 1);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->list_revealer), n > 1 && !self->narrow);
   /* Nothing to export or detail before the first image. */
   gtk_widget_set_visible (self->export_button, n > 0);
   gtk_widget_set_visible (self->panel_button, n > 0);
@@ -413,6 +418,38 @@ sample_memory (gpointer data)
 
 /* --- GObject --- */
 
+/* A narrow window keeps the view: the image list folds away, and the details
+ * panel starts hidden (its button brings it back). */
+static gboolean
+apply_narrow (gpointer data)
+{
+  SvgaiWindow *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  gboolean narrow = width > 0 && width < NARROW_WIDTH;
+
+  self->narrow_source = 0;
+  if (narrow == self->narrow)
+    return G_SOURCE_REMOVE;
+  self->narrow = narrow;
+  if (narrow)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->panel_button), FALSE);
+  else
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->panel_button), TRUE);
+  on_items_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+svgai_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (svgai_window_parent_class)->size_allocate (widget, width, height, baseline);
+  /* Not during allocation: changing what is shown would ask for a new one. */
+  if ((width < NARROW_WIDTH) != self->narrow && self->narrow_source == 0)
+    self->narrow_source = g_idle_add (apply_narrow, self);
+}
+
 static gboolean
 svgai_window_close_request (GtkWindow *window)
 {
@@ -434,6 +471,7 @@ svgai_window_dispose (GObject *object)
   SvgaiWindow *self = SVGAI_WINDOW (object);
 
   g_clear_handle_id (&self->memory_timer, g_source_remove);
+  g_clear_handle_id (&self->narrow_source, g_source_remove);
   if (self->documents)
     {
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->documents)); i++)
@@ -469,6 +507,7 @@ svgai_window_class_init (SvgaiWindowClass *klass)
   object_class->dispose = svgai_window_dispose;
   object_class->finalize = svgai_window_finalize;
   GTK_WINDOW_CLASS (klass)->close_request = svgai_window_close_request;
+  widget_class->size_allocate = svgai_window_size_allocate;
 
   g_type_ensure (SVGAI_TYPE_COMPARE_VIEW);
   g_type_ensure (SVGAI_TYPE_CLASSIFICATION_PANEL);
