@@ -210,12 +210,26 @@ refine_centres (Bin **used, guint n_used, Centre *centres, int k)
   }
 }
 
-/* Explains p as t·c_i + (1−t)·c_j in sRGB, the space renderers blend in. */
+/* Distance from p to the nearest mix t·a + (1−t)·b in sRGB, the space
+ * renderers blend in; t (the share of a) in *t. */
+static inline float
+pair_residual (const guint8 *p, const int *a, const int *b, float *t)
+{
+  float ux = a[0] - b[0], uy = a[1] - b[1], uz = a[2] - b[2];
+  float len2 = ux * ux + uy * uy + uz * uz, ex, ey, ez;
+
+  *t = len2 > 0 ? ((p[0] - b[0]) * ux + (p[1] - b[1]) * uy + (p[2] - b[2]) * uz) / len2 : 1;
+  *t = CLAMP (*t, 0.0f, 1.0f);
+  ex = p[0] - (b[0] + *t * ux), ey = p[1] - (b[1] + *t * uy), ez = p[2] - (b[2] + *t * uz);
+  return ex * ex + ey * ey + ez * ez;
+}
+
+/* How far p is from every mix of its nearest palette colour with another. */
 static float
-unmix (const guint8 *p, const SvgaiPalette *pal, const int (*rgb)[3], SvgaiPixelMix *out)
+palette_residual (const guint8 *p, int n, const int (*rgb)[3])
 {
   int best = 0, best_d = G_MAXINT;
-  int n = pal->n_colors;
+  float res;
 
   for (int c = 0; c < n; c++)
     {
@@ -224,43 +238,14 @@ unmix (const guint8 *p, const SvgaiPalette *pal, const int (*rgb)[3], SvgaiPixel
       if (d < best_d)
         best_d = d, best = c;
     }
-  out->first = best;
-  out->second = best;
-  out->share = 255;
-  out->alpha = p[3];
-  /* Close enough to a palette colour: a pure pixel (noise, JPEG). */
-  if (best_d <= 3 * 6 * 6 || n == 1)
-    return best_d;
-
-  {
-    float best_res = best_d;
-    float pr = p[0], pg = p[1], pb = p[2];
-    const int *ci = rgb[best];
-
-    for (int j = 0; j < n; j++)
-      {
-        const int *cj = rgb[j];
-        float ux, uy, uz, len2, t, ex, ey, ez, res;
-
-        if (j == best)
-          continue;
-        ux = ci[0] - cj[0], uy = ci[1] - cj[1], uz = ci[2] - cj[2];
-        len2 = ux * ux + uy * uy + uz * uz;
-        if (len2 <= 0)
-          continue;
-        t = ((pr - cj[0]) * ux + (pg - cj[1]) * uy + (pb - cj[2]) * uz) / len2;
-        t = CLAMP (t, 0.0f, 1.0f);
-        ex = pr - (cj[0] + t * ux), ey = pg - (cj[1] + t * uy), ez = pb - (cj[2] + t * uz);
-        res = ex * ex + ey * ey + ez * ez;
-        if (res < best_res)
-          {
-            best_res = res;
-            out->second = j;
-            out->share = (guint8) lrintf (t * 255.0f);
-          }
-      }
-    return best_res;
-  }
+  res = best_d;
+  for (int j = 0; j < n && res > 0; j++)
+    {
+      float t;
+      if (j != best)
+        res = MIN (res, pair_residual (p, rgb[best], rgb[j], &t));
+    }
+  return res;
 }
 
 static guint
@@ -299,7 +284,6 @@ unexplained_histogram (const SvgaiImage *image, const SvgaiPalette *pal, const i
   guint32 last = 0;
   float last_res = 0;
   guint total = 0;
-  SvgaiPixelMix mix;
 
   *opaque = 0;
   for (gsize i = 0; i < n; i++, p += 4)
@@ -312,7 +296,7 @@ unexplained_histogram (const SvgaiImage *image, const SvgaiPalette *pal, const i
       (*opaque)++;
       memcpy (&v, p, 4);
       if (i == 0 || v != last)
-        last_res = unmix (p, pal, rgb, &mix), last = v;
+        last_res = palette_residual (p, pal->n_colors, rgb), last = v;
       if (last_res <= UNEXPLAINED_DISTANCE * UNEXPLAINED_DISTANCE)
         continue;
       bin = &bins[hist_index (p)];
@@ -331,12 +315,11 @@ static void
 unmix_among (const guint8 *p, const int (*rgb)[3], const guint8 *cand, int m, SvgaiPixelMix *out)
 {
   float best = G_MAXFLOAT;
-  float pr = p[0], pg = p[1], pb = p[2];
 
   for (int a = 0; a < m; a++)
     {
       const int *ca = rgb[cand[a]];
-      float er = pr - ca[0], eg = pg - ca[1], eb = pb - ca[2];
+      float er = p[0] - ca[0], eg = p[1] - ca[1], eb = p[2] - ca[2];
       float res = er * er + eg * eg + eb * eb;
 
       if (res < best)
@@ -347,16 +330,8 @@ unmix_among (const guint8 *p, const int (*rgb)[3], const guint8 *cand, int m, Sv
         }
       for (int b = a + 1; b < m; b++)
         {
-          const int *cb = rgb[cand[b]];
-          float ux = ca[0] - cb[0], uy = ca[1] - cb[1], uz = ca[2] - cb[2];
-          float len2 = ux * ux + uy * uy + uz * uz, t;
-
-          if (len2 <= 0)
-            continue;
-          t = ((pr - cb[0]) * ux + (pg - cb[1]) * uy + (pb - cb[2]) * uz) / len2;
-          t = CLAMP (t, 0.0f, 1.0f);
-          er = pr - (cb[0] + t * ux), eg = pg - (cb[1] + t * uy), eb = pb - (cb[2] + t * uz);
-          res = er * er + eg * eg + eb * eb;
+          float t;
+          res = pair_residual (p, ca, rgb[cand[b]], &t);
           if (res < best)
             {
               best = res;
