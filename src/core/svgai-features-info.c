@@ -3,8 +3,8 @@
 #include <string.h>
 
 /* Names, titles, explanations and the defaults used for estimated values.
- * The defaults are the medians of the training corpus (tools: svg-ai-cli
- * train), so an estimated value is a typical logo's, not zero. */
+ * The defaults are the medians over a 400-logo sample of the training corpus
+ * (svg-ai-cli corpus), so an estimated value is a typical logo's. */
 typedef struct {
   const char *name;
   const char *title;
@@ -16,13 +16,13 @@ typedef struct {
 static const FeatureInfo infos[SVGAI_N_FEATURES] = {
   { "complexity_score", "Complexity",
     "How much detail there is to trace, from 0 (a plain shape) to 1 (a busy picture)",
-    SVGAI_FEATURE_COST_QUICK, 0.35 },
+    SVGAI_FEATURE_COST_QUICK, 0.24 },
   { "unique_colors", "Colours",
     "Distinct colours covering a noticeable area, anti-aliasing aside",
-    SVGAI_FEATURE_COST_QUICK, 8 },
+    SVGAI_FEATURE_COST_QUICK, 6 },
   { "edge_density", "Edge density",
     "Share of the picture lying on sharp edges",
-    SVGAI_FEATURE_COST_MEDIUM, 0.06 },
+    SVGAI_FEATURE_COST_MEDIUM, 0.03 },
   { "aspect_ratio", "Aspect ratio",
     "Width over height of the drawn area",
     SVGAI_FEATURE_COST_QUICK, 1.0 },
@@ -31,13 +31,13 @@ static const FeatureInfo infos[SVGAI_N_FEATURES] = {
     SVGAI_FEATURE_COST_QUICK, 0.3 },
   { "entropy", "Entropy",
     "Bits of information in the brightness histogram: 0 for one flat tone",
-    SVGAI_FEATURE_COST_QUICK, 2.0 },
+    SVGAI_FEATURE_COST_QUICK, 1.6 },
   { "corner_density", "Corner density",
     "Sharp corners per thousand pixels",
-    SVGAI_FEATURE_COST_SLOW, 0.5 },
+    SVGAI_FEATURE_COST_SLOW, 0.1 },
   { "gradient_strength", "Gradient strength",
     "Smooth shading inside shapes: 0 for flat colours",
-    SVGAI_FEATURE_COST_MEDIUM, 0.001 },
+    SVGAI_FEATURE_COST_MEDIUM, 0.0 },
 };
 
 const char *
