@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "svgai-predictor.h"
+#include "svgai-quality.h"
 #include "svgai-error.h"
 #include "svgai-render.h"
 
@@ -271,22 +272,36 @@ static gboolean
 adopt_result (JobData *d, SvgaiJobOutput *output, SvgaiResult *result, GError **error)
 {
   g_autoptr(SvgaiImage) rendered = NULL;
+  gint64 t;
+
+  output->result = result;
+  if (g_cancellable_set_error_if_cancelled (d->cancellable, error))
+    return FALSE;
+
+  /* One rendering serves the view and the measurement (the engine's
+   * svgai_convert() would render again for its own). */
+  t = g_get_monotonic_time ();
+  rendered = svgai_render_vector (result->vector, output->image->width, output->image->height);
+  if (!result->measured)
+    result->stage_ms[SVGAI_STAGE_RENDER] = ms_since (t);
+  if (rendered != NULL)
+    {
+      if (!result->measured)
+        {
+          t = g_get_monotonic_time ();
+          svgai_quality_compare (output->image, rendered, &result->quality);
+          result->stage_ms[SVGAI_STAGE_QUALITY] = ms_since (t);
+          result->measured = TRUE;
+        }
+      output->svg_texture = texture_for_image (rendered);
+      output->diff_texture = difference_texture (output->image, rendered);
+    }
 
   /* Keep the analysis stages measured here beside the engine's own. */
   for (int s = SVGAI_STAGE_TRACE; s < SVGAI_N_STAGES; s++)
     output->stage_ms[s] = result->stage_ms[s];
   for (int s = 0; s < SVGAI_STAGE_TRACE; s++)
     result->stage_ms[s] = output->stage_ms[s];
-  output->result = result;
-
-  if (g_cancellable_set_error_if_cancelled (d->cancellable, error))
-    return FALSE;
-  rendered = svgai_render_vector (result->vector, output->image->width, output->image->height);
-  if (rendered != NULL)
-    {
-      output->svg_texture = texture_for_image (rendered);
-      output->diff_texture = difference_texture (output->image, rendered);
-    }
   return TRUE;
 }
 
@@ -297,7 +312,7 @@ convert_into (JobData *d, SvgaiJobOutput *output, const SvgaiParams *params, GEr
   SvgaiResult *result;
 
   post_progress (d, SVGAI_STAGE_TRACE, NULL);
-  result = svgai_convert (output->image, params, SVGAI_CONVERT_MEASURE, d->cancellable, error);
+  result = svgai_convert (output->image, params, 0, d->cancellable, error);
   if (result == NULL)
     return FALSE;
   return adopt_result (d, output, result, error);
