@@ -32,8 +32,8 @@ svgai_features_panel_init (SvgaiFeaturesPanel *self)
   for (guint i = 0; i < SVGAI_N_FEATURES; i++)
     {
       self->rows[i] = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[i]), svgai_feature_get_title (i));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rows[i]), svgai_feature_get_explanation (i));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[i]), _(svgai_feature_get_title (i)));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rows[i]), _(svgai_feature_get_explanation (i)));
       self->values[i] = gtk_label_new ("—");
       gtk_widget_add_css_class (self->values[i], "numeric");
       gtk_label_set_width_chars (GTK_LABEL (self->values[i]), 6);

@@ -178,7 +178,8 @@ svgai_params_panel_init (SvgaiParamsPanel *self)
       GtkWidget *spin = gtk_spin_button_new (adj, step, spec->is_integer ? 0 : 2);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), param_title (spec->name));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), spec->description);
+      /* The engine's English; translated when its strings are in the catalogue. */
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(spec->description));
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), !spec->zero_is_auto);
       gtk_editable_set_width_chars (GTK_EDITABLE (spin), 5);
@@ -218,6 +219,8 @@ svgai_params_panel_set_params (SvgaiParamsPanel *self, const SvgaiParams *params
 {
   g_return_if_fail (SVGAI_IS_PARAMS_PANEL (self));
 
+  /* A change still held back belongs to what was shown before. */
+  self->pending = FALSE;
   self->updating = TRUE;
   for (guint i = 0; i < self->spins->len; i++)
     {
