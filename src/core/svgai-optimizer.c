@@ -187,6 +187,12 @@ seen (GArray *done, const SvgaiParams *p)
   return FALSE;
 }
 
+static void
+forward_cancel (GCancellable *cancellable, gpointer inner)
+{
+  g_cancellable_cancel (inner);
+}
+
 static gboolean
 optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatures *f,
                   SvgaiLogoClass c, double time_limit_s, GCancellable *cancellable,
@@ -195,7 +201,11 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
   gint64 start = g_get_monotonic_time ();
   gint64 deadline = start + (gint64) (time_limit_s * G_USEC_PER_SEC);
   int threads = MAX (1, (int) g_get_num_processors ());
-  Search s = { image, cancellable };
+  /* the workers' own cancellable: the caller's, or the deadline */
+  g_autoptr(GCancellable) inner = g_cancellable_new ();
+  gulong handler = cancellable ? g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel),
+                                                        g_object_ref (inner), g_object_unref) : 0;
+  Search s = { image, inner };
   g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (SvgaiParams));
   SvgaiParams batch[64];
   guint n_batch = 0, dummy, launched = 0;
@@ -235,9 +245,20 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
           launched++;
           g_thread_pool_push (pool, &evals[i], NULL);
         }
+      /* At the deadline, abort what is still tracing (once there is a
+       * result to fall back on: the first batch always completes). */
       g_mutex_lock (&s.lock);
       while (s.pending > 0)
-        g_cond_wait (&s.done, &s.lock);
+        {
+          if (best.result == NULL || g_get_monotonic_time () >= deadline)
+            {
+              if (best.result != NULL)
+                g_cancellable_cancel (s.cancellable);
+              g_cond_wait (&s.done, &s.lock);
+            }
+          else
+            g_cond_wait_until (&s.done, &s.lock, deadline);
+        }
       g_mutex_unlock (&s.lock);
       batch_us = MAX (batch_us, (g_get_monotonic_time () - t0) / (double) ((n_batch + threads - 1) / threads));
 
@@ -271,7 +292,7 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
           g_clear_pointer (&evals[i].result, svgai_result_unref);
         }
 
-      if (g_cancellable_is_cancelled (cancellable))
+      if (g_cancellable_is_cancelled (inner))
         break;
       if (best.result == NULL)
         break;
@@ -299,6 +320,8 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
     }
 
   g_thread_pool_free (pool, FALSE, TRUE);
+  if (cancellable)
+    g_cancellable_disconnect (cancellable, handler);
   g_mutex_clear (&s.lock);
   g_cond_clear (&s.done);
   if (info)
