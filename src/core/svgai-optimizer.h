@@ -44,6 +44,25 @@ typedef struct {
 
 void svgai_optimize_info_clear (SvgaiOptimizeInfo *info);
 
+/* Typical use (what `svg-ai-cli convert --tier` and the app do):
+ *
+ *   SvgaiFeatures f;
+ *   SvgaiClassification c;
+ *   SvgaiOptimizeInfo info;
+ *   SvgaiParams p;
+ *
+ *   svgai_features_extract (image, 0, &f);
+ *   svgai_classify (&f, &c, NULL);            // falls back to the rules
+ *   if (!svgai_optimize_full (image, &f, c.logo_class, tier, time_limit_s,
+ *                             cancellable, &p, &info, &error))
+ *     ...;
+ *   result = info.result ? g_steal_pointer (&info.result)   // quality: already traced
+ *                        : svgai_convert (image, &p, flags, cancellable, &error);
+ *   svgai_optimize_info_clear (&info);
+ *
+ * Options the user set explicitly (--colors …) override the tier's choice:
+ * apply them to p before svgai_convert (and skip info.result then). */
+
 /* Chooses tracing parameters for image. features must come from
  * svgai_features_extract() on the same image; logo_class from
  * svgai_classify(). time_limit_s <= 0 means the tier's default (only the
