@@ -173,7 +173,7 @@ layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint3
  * edges fall where the anti-aliased coverage says the real edge is. */
 static void
 field_to_bitmap (const guint8 *field, int w, int h, int s, potrace_bitmap_t *bm,
-                 int *x0, int *wx)
+                 int *x0, int *wx, int *col)
 {
   int bw = bm->w, bh = bm->h;
 
@@ -221,14 +221,15 @@ field_to_bitmap (const guint8 *field, int w, int h, int s, potrace_bitmap_t *bm,
         yi = pos >> 8, wy = pos & 255;
       r0 = field + (gsize) yi * w;
       r1 = wy ? r0 + w : r0;
+      /* Interpolate down the columns once per row, then across per sample. */
+      for (int x = 0; x < w; x++)
+        col[x] = r0[x] * (256 - wy) + r1[x] * wy;   /* coverage × 256 */
 
       memset (row, 0, sizeof (potrace_word) * bm->dy);
       for (int u = 0; u < bw; u++)
         {
-          int xa = x0[u], xb = wx[u] ? xa + 1 : xa, fx = wx[u];
-          int top = r0[xa] * (256 - fx) + r0[xb] * fx;
-          int bot = r1[xa] * (256 - fx) + r1[xb] * fx;
-          int val = top * (256 - wy) + bot * wy;   /* coverage × 65536 */
+          int a = col[x0[u]], fx = wx[u];
+          int val = fx ? a * (256 - fx) + col[x0[u] + 1] * fx : a * 256;   /* coverage × 65536 */
 
           if (2 * val >= 255 * 65536)
             row[u / WORD_BITS] |= (potrace_word) 1 << (WORD_BITS - 1 - u % WORD_BITS);
@@ -347,10 +348,12 @@ trace_worker (gpointer data)
   g_autofree guint32 *stack = g_try_new (guint32, (gsize) w * h);
   g_autofree int *x0 = g_try_new (int, (gsize) bm.w);
   g_autofree int *wx = g_try_new (int, (gsize) bm.w);
+  g_autofree int *col = g_try_new (int, (gsize) w);
   potrace_param_t *param = potrace_param_default ();
 
   bm.map = g_try_malloc ((gsize) bm.dy * bm.h * sizeof (potrace_word));
-  if (field == NULL || attached == NULL || stack == NULL || x0 == NULL || wx == NULL || bm.map == NULL || param == NULL)
+  if (field == NULL || attached == NULL || stack == NULL || x0 == NULL || wx == NULL || col == NULL ||
+      bm.map == NULL || param == NULL)
     {
       g_atomic_int_set (&job->failed, 1);
       goto out;
@@ -370,7 +373,7 @@ trace_worker (gpointer data)
           g_cancellable_is_cancelled (job->cancellable) || out_of_time (job))
         break;
       layer_field (job, k, field, attached, stack);
-      field_to_bitmap (field, w, h, s, &bm, x0, wx);
+      field_to_bitmap (field, w, h, s, &bm, x0, wx, col);
       if (out_of_time (job))
         break;
       st = potrace_trace (param, &bm);
