@@ -145,6 +145,13 @@ test_parameter_change (void)
   svgai_document_get_params (doc, &p, &user_set);
   g_assert_true (user_set);
   g_assert_cmpfloat (p.smooth, ==, 0.0);
+  /* The panel keeps showing the user's value after the result. */
+  {
+    SvgaiParams shown;
+
+    svgai_params_panel_get_params (params, &shown);
+    g_assert_cmpfloat (shown.smooth, ==, 0.0);
+  }
 
   /* Reset to automatic: the optimizer's SVG again. */
   n = svgai_document_get_n_results (doc);

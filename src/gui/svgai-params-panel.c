@@ -62,6 +62,8 @@ announce (SvgaiParamsPanel *self)
 {
   if (self->updating)
     return;
+  gtk_widget_set_sensitive (self->reset_button, TRUE);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), _("Your settings"));
   if (self->throttle_id != 0)
     {
       self->pending = TRUE;

@@ -71,8 +71,11 @@ svgai_window_show_toast (SvgaiWindow *self, const char *message)
 
 /* --- showing the current document --- */
 
+/* with_params: also show the document's parameters. Not for the results of
+ * the user's own changes: the panel shows those already, and the user may be
+ * in the middle of the next one. */
 static void
-show_output (SvgaiWindow *self)
+show_output_full (SvgaiWindow *self, gboolean with_params)
 {
   SvgaiDocument *doc = self->current;
   SvgaiJobOutput *output = doc ? svgai_document_get_output (doc) : NULL;
@@ -92,12 +95,18 @@ show_output (SvgaiWindow *self)
   svgai_features_panel_set_output (self->features_panel, output);
   svgai_quality_panel_set_output (self->quality_panel, output);
   svgai_timing_panel_set_output (self->timing_panel, output);
-  if (doc)
+  if (doc && with_params)
     {
       svgai_document_get_params (doc, &params, &user_set);
       svgai_params_panel_set_params (self->params_panel, &params, user_set, svgai_document_get_tier (doc));
     }
   update_actions (self);
+}
+
+static void
+show_output (SvgaiWindow *self)
+{
+  show_output_full (self, TRUE);
 }
 
 static void
@@ -121,7 +130,13 @@ on_document_result (SvgaiDocument *doc, gboolean provisional, SvgaiWindow *self)
     svgai_chart_add (SVGAI_CHART (self->times_chart),
                      (g_get_monotonic_time () - self->start_time) / 1e6, output->total_ms);
   if (doc == self->current)
-    show_output (self);
+    {
+      SvgaiParams params;
+      gboolean user_set;
+
+      svgai_document_get_params (doc, &params, &user_set);
+      show_output_full (self, !user_set);
+    }
 }
 
 static void
