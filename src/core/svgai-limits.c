@@ -111,6 +111,15 @@ svgai_limits_check_image (const char  *name,
   int factor;
   guint64 need;
 
+  /* The tracer indexes pixels with 32 bits (its fill stack) and potrace
+   * sizes bitmaps with int: past that no budget helps. */
+  if (saturating_mul (width, height) > G_MAXUINT32 || width > G_MAXINT / 4 || height > G_MAXINT / 4)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                   _("%s: a %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT " image is larger than "
+                     "SVG-AI can trace"), name, width, height);
+      return FALSE;
+    }
   if (budget == 0)
     budget = svgai_limits_get_memory_budget ();
   factor = width > G_MAXINT || height > G_MAXINT
@@ -138,7 +147,8 @@ svgai_limits_fit_upsample (int width,
 {
   guint64 budget = svgai_limits_get_memory_budget ();
 
-  while (factor > 1 && svgai_limits_estimate_bytes (width, height, factor) > budget)
+  while (factor > 1 && (svgai_limits_estimate_bytes (width, height, factor) > budget ||
+                        (gint64) MAX (width, height) * factor > G_MAXINT / 2))
     factor--;
   return MAX (factor, 1);
 }
