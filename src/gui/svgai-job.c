@@ -391,8 +391,13 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
       SvgaiOptimizeInfo info = { 0 };
       SvgaiParams quick_params;
 
+      gboolean first_quick = req->progressive && req->tier != SVGAI_TIER_FAST && !req->have_params;
+
+      /* For a quick first result, only the quick features; the tier's full
+       * set comes after it is on screen. */
       post_progress (d, SVGAI_STAGE_FEATURES, NULL);
-      svgai_features_extract (output->image, features_budget_ms (req->tier), &output->features);
+      svgai_features_extract (output->image, features_budget_ms (first_quick ? SVGAI_TIER_FAST : req->tier),
+                              &output->features);
       output->stage_ms[SVGAI_STAGE_FEATURES] = output->features.elapsed_ms;
 
       t = g_get_monotonic_time ();
@@ -416,7 +421,7 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
       output->stage_ms[SVGAI_STAGE_OPTIMIZE] = ms_since (t);
       output->auto_params = quick_params;
 
-      if (req->progressive && req->tier != SVGAI_TIER_FAST && !req->have_params)
+      if (first_quick)
         {
           /* Show the quick trace while the optimizer searches; designers
            * see a result at once and the better one replaces it. */
@@ -430,6 +435,22 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
             }
           quick->total_ms = ms_since (start);
           post_progress (d, SVGAI_N_STAGES, quick);
+
+          if (features_budget_ms (req->tier) != features_budget_ms (SVGAI_TIER_FAST) &&
+              svgai_features_any_estimated (&output->features))
+            {
+              /* Now the features the quick pass left estimated. */
+              g_clear_error (&model_error);
+              post_progress (d, SVGAI_STAGE_FEATURES, NULL);
+              svgai_features_extract (output->image, features_budget_ms (req->tier), &output->features);
+              output->stage_ms[SVGAI_STAGE_FEATURES] += output->features.elapsed_ms;
+              t = g_get_monotonic_time ();
+              if (!svgai_classify (&output->features, &output->classification, &model_error))
+                g_message ("%s", model_error->message);
+              output->stage_ms[SVGAI_STAGE_CLASSIFY] += ms_since (t);
+            }
+          if (g_task_return_error_if_cancelled (task))
+            return;
         }
 
       if (req->tier != SVGAI_TIER_FAST)
