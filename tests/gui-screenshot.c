@@ -68,6 +68,19 @@ main (int argc, char *argv[])
   svgai_image_view_set_zoom (svgai_compare_view_get_svg_view (view), 4.0);
   test_gui_spin (800);
   save_window (GTK_WIDGET (window), argv[1], "outline.png");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  test_gui_spin (600);
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l; l = l->next)
+      if (ADW_IS_PREFERENCES_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+        {
+          save_window (l->data, argv[1], "preferences.png");
+          gtk_window_destroy (l->data);
+        }
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }
