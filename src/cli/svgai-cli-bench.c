@@ -65,6 +65,8 @@ typedef struct {
 typedef struct {
   GPtrArray *samples;
   SvgaiPerf *perf;
+  SvgaiPerf *cpu;           /* the same operations in process CPU time */
+  double cpu_clock_ms;      /* what reading that clock twice costs, subtracted */
   int runs;
   int warmup;
   MemoryRow memory[N_OPS];
@@ -96,6 +98,18 @@ reset_peak (void)
   return ok;
 }
 
+/* All threads of the process: one operation runs at a time here, and the
+ * tracer's layer threads count. On a shared machine this is what the code
+ * costs; the wall time adds waiting for a core. */
+static double
+process_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 static char *
 op_name (Op op, int tier)
 {
@@ -121,9 +135,11 @@ call_op (Bench *b, Op op, int tier, Sample *s, gboolean counted, GError **error)
   SvgaiPerfScope scope;
   gboolean ok = TRUE;
   gboolean first = !b->first_call_done[op];
+  double cpu0;
 
   if (first)
     b->rss_before_first[op] = svgai_memory_rss ();
+  cpu0 = process_cpu_ms ();
   scope = svgai_perf_scope_begin (counted ? b->perf : NULL, counted ? g_intern_string (name) : "bench.warmup");
   switch (op)
     {
@@ -159,6 +175,8 @@ call_op (Bench *b, Op op, int tier, Sample *s, gboolean counted, GError **error)
   if (!counted)
     scope.perf = NULL;          /* warm-up: timed, not recorded */
   svgai_perf_scope_end (&scope);
+  if (counted)
+    svgai_perf_record (b->cpu, g_intern_string (name), MAX (0, process_cpu_ms () - cpu0 - b->cpu_clock_ms), 0);
   if (first)
     {
       gint64 grown = (gint64) svgai_memory_rss () - (gint64) b->rss_before_first[op];
@@ -428,7 +446,7 @@ default_dir (void)
 }
 
 static void
-add_stats_json (JsonBuilder *j, const SvgaiPerfOpStats *o)
+add_stats_json (JsonBuilder *j, const SvgaiPerfOpStats *o, const SvgaiPerfOpStats *cpu)
 {
   json_builder_begin_object (j);
   json_builder_set_member_name (j, "count");
@@ -441,6 +459,11 @@ add_stats_json (JsonBuilder *j, const SvgaiPerfOpStats *o)
   MEMBER ("std_ms", o->std_ms);
   MEMBER ("total_ms", o->total_ms);
   MEMBER ("images_per_s", o->mean_ms > 0 ? 1000 / o->mean_ms : 0);
+  if (cpu)
+    {
+      MEMBER ("cpu_mean_ms", cpu->mean_ms);
+      MEMBER ("cpu_median_ms", cpu->median_ms);
+    }
 #undef MEMBER
   json_builder_end_object (j);
 }
@@ -488,8 +511,9 @@ svgai_cli_bench (int argc, char **argv)
   g_autoptr(GOptionContext) ctx = g_option_context_new ("[DIR] — benchmark the pipeline against the design's targets");
   g_autoptr(GPtrArray) samples = NULL;
   g_autoptr(SvgaiPerfSummary) summary = NULL;
+  g_autoptr(SvgaiPerfSummary) cpu_summary = NULL;
   g_autoptr(JsonBuilder) j = json_builder_new ();
-  gboolean json = FALSE;
+  gboolean json = FALSE, grade_cpu = FALSE;
   int runs = 3, warmup = 1, jobs = 0;
   const char *dir;
   Bench b = { 0 };
@@ -503,6 +527,7 @@ svgai_cli_bench (int argc, char **argv)
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Counted passes over the folder per operation (default 3)", "N" },
     { "warmup", 0, 0, G_OPTION_ARG_INT, &warmup, "Passes before counting (default 1)", "N" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Threads for the concurrency test (default: the number of cores)", "N" },
+    { "cpu", 0, 0, G_OPTION_ARG_NONE, &grade_cpu, "Grade response times on CPU time rather than wall time (on a shared machine)", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &dirs, NULL, "[DIR]" },
     { NULL }
   };
@@ -547,6 +572,27 @@ svgai_cli_bench (int argc, char **argv)
 
   b.samples = samples;
   b.perf = svgai_perf_new ();
+  b.cpu = svgai_perf_new ();
+  {
+    /* The CPU interval of an operation also holds the monitor's own
+     * record around it and the CPU clock (a system call, unlike the wall
+     * clock): calibrate both away so that sub-microsecond operations stay so. */
+    g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (double));
+    SvgaiPerf *probe = svgai_perf_new ();
+
+    for (int i = 0; i < 1001; i++)
+      {
+        double t0 = process_cpu_ms ();
+        SvgaiPerfScope scope = svgai_perf_scope_begin (probe, "probe");
+        double d;
+
+        svgai_perf_scope_end (&scope);
+        d = process_cpu_ms () - t0;
+        g_array_append_val (pairs, d);
+      }
+    b.cpu_clock_ms = median_of (pairs);
+    svgai_perf_free (probe);
+  }
   b.runs = runs;
   b.warmup = warmup;
   if (!json)
@@ -568,6 +614,7 @@ svgai_cli_bench (int argc, char **argv)
   b.memory[OP_PIPELINE].startup_mb = (rss_loaded > rss_baseline ? rss_loaded - rss_baseline : 0) / MB;
 
   summary = svgai_perf_get_summary (b.perf);
+  cpu_summary = svgai_perf_get_summary (b.cpu);
 
   json_builder_begin_object (j);
   json_builder_set_member_name (j, "dir");
@@ -582,34 +629,37 @@ svgai_cli_bench (int argc, char **argv)
   json_builder_begin_object (j);
   for (guint i = 0; i < summary->n_ops; i++)
     {
+      const SvgaiPerfOpStats *c = svgai_perf_summary_find (cpu_summary, summary->ops[i].name);
+
       json_builder_set_member_name (j, summary->ops[i].name);
-      add_stats_json (j, &summary->ops[i]);
+      add_stats_json (j, &summary->ops[i], c);
     }
   json_builder_end_object (j);
 
   if (!json)
     {
-      printf ("\nOperation (%u images × %d runs)    avg        median     min        max        std        images/s\n",
+      printf ("\nWall time (CPU: the process's CPU time, median; the machine may be shared)\n");
+      printf ("Operation (%u images × %d runs)    avg        median     min        max        std        images/s   CPU\n",
               samples->len, runs);
       for (guint i = 0; i < summary->n_ops; i++)
         {
           const SvgaiPerfOpStats *o = &summary->ops[i];
-          char avg[32], med[32], min[32], max[32], std[32];
+          const SvgaiPerfOpStats *c = svgai_perf_summary_find (cpu_summary, o->name);
+          char avg[32], med[32], min[32], max[32], std[32], cpu[32];
 
           format_ms (avg, sizeof avg, o->mean_ms);
           format_ms (med, sizeof med, o->median_ms);
           format_ms (min, sizeof min, o->min_ms);
           format_ms (max, sizeof max, o->max_ms);
           format_ms (std, sizeof std, o->std_ms);
-          printf ("  %-32s %-10s %-10s %-10s %-10s %-10s %.1f\n", o->name, avg, med, min, max, std,
-                  o->mean_ms > 0 ? 1000 / o->mean_ms : 0);
+          format_ms (cpu, sizeof cpu, c ? c->median_ms : 0);
+          printf ("  %-32s %-10s %-10s %-10s %-10s %-10s %-10.1f %s\n", o->name, avg, med, min, max, std,
+                  o->mean_ms > 0 ? 1000 / o->mean_ms : 0, cpu);
         }
       printf ("\nMemory: baseline %.1f MB, after loading %.1f MB, peak %.1f MB, overhead %.1f MB\n",
               rss_baseline / MB, rss_loaded / MB, rss_peak / MB, (rss_peak - rss_baseline) / MB);
       printf ("Concurrency (complete pipeline, balanced): 1 thread %.1f images/s, %d threads %.1f images/s, "
               "speed-up %.2f×\n", tput_1, n_threads, tput_n, tput_1 > 0 ? tput_n / tput_1 : 0);
-      printf ("\nResponse time targets (graded on the median; ratio = target / median)\n");
-      printf ("  %-24s %-30s %-30s %-30s\n", "Operation", "Tier 1 (Fast)", "Tier 2 (Balanced)", "Tier 3 (Quality)");
     }
 
   json_builder_set_member_name (j, "memory");
@@ -656,6 +706,12 @@ svgai_cli_bench (int argc, char **argv)
             "off %.3f ms/image (%+.2f %%); %.1f records per image × %.2f µs = %.3f %% of an image\n",
             cost.on_ms, cost.off_ms, (cost.on_ms / cost.off_ms - 1) * 100, cost.records_per_image, cost.scope_us,
             cost.scope_us * cost.records_per_image / (cost.off_ms * 1000) * 100);
+  if (!json)
+    {
+      printf ("\nResponse time targets (graded on the median %s; ratio = target / median)\n",
+              grade_cpu ? "CPU time (--cpu)" : "wall time");
+      printf ("  %-24s %-30s %-30s %-30s\n", "Operation", "Tier 1 (Fast)", "Tier 2 (Balanced)", "Tier 3 (Quality)");
+    }
 
   json_builder_set_member_name (j, "response_targets");
   json_builder_begin_array (j);
@@ -666,7 +722,9 @@ svgai_cli_bench (int argc, char **argv)
       for (int tier = 0; tier < SVGAI_N_TIERS; tier++)
         {
           g_autofree char *name = op_name (op, tier);
-          const SvgaiPerfOpStats *o = svgai_perf_summary_find (summary, name);
+          const SvgaiPerfOpStats *o = svgai_perf_summary_find (grade_cpu ? cpu_summary : summary, name);
+          const SvgaiPerfOpStats *wall = svgai_perf_summary_find (summary, name);
+          const SvgaiPerfOpStats *cpu = svgai_perf_summary_find (cpu_summary, name);
           double median_s = o ? o->median_ms / 1000 : NAN;
           double target = time_targets_s[op][tier];
           gboolean met = o && median_s < target;
@@ -682,8 +740,14 @@ svgai_cli_bench (int argc, char **argv)
           json_builder_add_double_value (j, target);
           json_builder_set_member_name (j, "median_s");
           json_builder_add_double_value (j, o ? median_s : 0);
-          json_builder_set_member_name (j, "max_s");
-          json_builder_add_double_value (j, o ? o->max_ms / 1000 : 0);
+          json_builder_set_member_name (j, "graded_on");
+          json_builder_add_string_value (j, grade_cpu ? "cpu" : "wall");
+          json_builder_set_member_name (j, "wall_median_s");
+          json_builder_add_double_value (j, wall ? wall->median_ms / 1000 : 0);
+          json_builder_set_member_name (j, "wall_max_s");
+          json_builder_add_double_value (j, wall ? wall->max_ms / 1000 : 0);
+          json_builder_set_member_name (j, "cpu_median_s");
+          json_builder_add_double_value (j, cpu ? cpu->median_ms / 1000 : 0);
           json_builder_set_member_name (j, "met");
           json_builder_add_boolean_value (j, met);
           json_builder_set_member_name (j, "ratio");
@@ -775,5 +839,6 @@ svgai_cli_bench (int argc, char **argv)
     printf ("\n%s\n", all_met ? "Every target met." : "Some targets missed.");
 
   svgai_perf_free (b.perf);
+  svgai_perf_free (b.cpu);
   return all_met ? SVGAI_EXIT_OK : SVGAI_EXIT_FAILED;
 }
