@@ -1,4 +1,5 @@
 #include "svgai-fill.h"
+#include "svgai-render.h"
 
 #include <cairo.h>
 #include <math.h>
@@ -23,32 +24,6 @@ colours_differ (const guint8 a[3], const guint8 b[3])
         return TRUE;
     }
   return FALSE;
-}
-
-static void
-append_contours (cairo_t *cr, const SvgaiSegment *segs, guint n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      const SvgaiSegment *s = &segs[i];
-      switch (s->kind)
-        {
-        case SVGAI_SEGMENT_MOVE:
-          cairo_move_to (cr, s->p[2].x, s->p[2].y);
-          break;
-        case SVGAI_SEGMENT_LINE:
-          cairo_line_to (cr, s->p[2].x, s->p[2].y);
-          break;
-        case SVGAI_SEGMENT_CURVE:
-          cairo_curve_to (cr, s->p[0].x, s->p[0].y, s->p[1].x, s->p[1].y, s->p[2].x, s->p[2].y);
-          break;
-        case SVGAI_SEGMENT_CLOSE:
-          cairo_close_path (cr);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-    }
 }
 
 static inline guint
@@ -86,7 +61,7 @@ shape_moments (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
 
       cairo_set_source_rgb (cr, ((label >> 16) & 255) / 255.0, ((label >> 8) & 255) / 255.0,
                             (label & 255) / 255.0);
-      append_contours (cr, all + start, end - start);
+      svgai_render_append_path (cr, all + start, end - start);
       cairo_fill (cr);
     }
   cairo_destroy (cr);

@@ -70,6 +70,18 @@ hist_index (const guint8 *p)
          (guint) (p[2] >> (8 - HIST_BITS));
 }
 
+static inline void
+bin_add (Bin *bins, const guint8 *p)
+{
+  Bin *bin = &bins[hist_index (p)];
+
+  bin->count++;
+  bin->sum[0] += p[0];
+  bin->sum[1] += p[1];
+  bin->sum[2] += p[2];
+  bin->sum_alpha += p[3];
+}
+
 static inline gboolean
 similar (const guint8 *p, const guint8 *q)
 {
@@ -93,7 +105,6 @@ build_histogram (const SvgaiImage *image, Bin *bins, gboolean flat_only)
       for (int x = 0; x < w; x++)
         {
           const guint8 *p = row + 4 * x;
-          Bin *bin;
 
           if (p[3] < 128)
             continue;
@@ -101,12 +112,7 @@ build_histogram (const SvgaiImage *image, Bin *bins, gboolean flat_only)
               !((x == 0 || similar (p, p - 4)) && (x == w - 1 || similar (p, p + 4)) &&
                 (y == 0 || similar (p, p - 4 * w)) && (y == h - 1 || similar (p, p + 4 * w))))
             continue;
-          bin = &bins[hist_index (p)];
-          bin->count++;
-          bin->sum[0] += p[0];
-          bin->sum[1] += p[1];
-          bin->sum[2] += p[2];
-          bin->sum_alpha += p[3];
+          bin_add (bins, p);
           total++;
         }
     }
@@ -289,7 +295,6 @@ unexplained_histogram (const SvgaiImage *image, const SvgaiPalette *pal, const i
   for (gsize i = 0; i < n; i++, p += 4)
     {
       guint32 v;
-      Bin *bin;
 
       if (p[3] < 128)
         continue;
@@ -299,12 +304,7 @@ unexplained_histogram (const SvgaiImage *image, const SvgaiPalette *pal, const i
         last_res = palette_residual (p, pal->n_colors, rgb), last = v;
       if (last_res <= UNEXPLAINED_DISTANCE * UNEXPLAINED_DISTANCE)
         continue;
-      bin = &bins[hist_index (p)];
-      bin->count++;
-      bin->sum[0] += p[0];
-      bin->sum[1] += p[1];
-      bin->sum[2] += p[2];
-      bin->sum_alpha += p[3];
+      bin_add (bins, p);
       total++;
     }
   return total;

@@ -61,12 +61,10 @@ image_from_surface (cairo_surface_t *surface)
   return image;
 }
 
-static void
-append_layer_path (cairo_t *cr, const SvgaiLayer *layer)
+void
+svgai_render_append_path (cairo_t *cr, const SvgaiSegment *segs, guint n_segments)
 {
-  const SvgaiSegment *segs = (const SvgaiSegment *) layer->segments->data;
-
-  for (guint i = 0; i < layer->segments->len; i++)
+  for (guint i = 0; i < n_segments; i++)
     {
       const SvgaiSegment *s = &segs[i];
 
@@ -129,7 +127,7 @@ svgai_render_vector (const SvgaiVector *vector, int width, int height)
 
       if (layer->segments->len == 0 || layer->a == 0)
         continue;
-      append_layer_path (cr, layer);
+      svgai_render_append_path (cr, (const SvgaiSegment *) layer->segments->data, layer->segments->len);
       if (layer->gradient.active)
         {
           const SvgaiGradient *g = &layer->gradient;
