@@ -11,7 +11,7 @@ typedef struct {
 
 struct _SvgaiChart
 {
-  GtkWidget parent_instance;
+  GtkDrawingArea parent_instance;
 
   SvgaiChartStyle style;
   char *title;
@@ -19,7 +19,7 @@ struct _SvgaiChart
   GArray *points;
 };
 
-G_DEFINE_FINAL_TYPE (SvgaiChart, svgai_chart, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SvgaiChart, svgai_chart, GTK_TYPE_DRAWING_AREA)
 
 static double
 nice_ceiling (double v)
@@ -120,22 +120,9 @@ draw (SvgaiChart *self, cairo_t *cr, double w, double h)
 }
 
 static void
-svgai_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+draw_func (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
-  double w = gtk_widget_get_width (widget);
-  double h = gtk_widget_get_height (widget);
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, (float) w, (float) h));
-
-  draw (SVGAI_CHART (widget), cr, w, h);
-  cairo_destroy (cr);
-}
-
-static void
-svgai_chart_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
-                     int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
-{
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 100 : 90;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 280 : 90;
+  draw (SVGAI_CHART (area), cr, width, height);
 }
 
 static void
@@ -152,8 +139,6 @@ svgai_chart_finalize (GObject *object)
 static void
 svgai_chart_class_init (SvgaiChartClass *klass)
 {
-  GTK_WIDGET_CLASS (klass)->snapshot = svgai_chart_snapshot;
-  GTK_WIDGET_CLASS (klass)->measure = svgai_chart_measure;
   G_OBJECT_CLASS (klass)->finalize = svgai_chart_finalize;
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "svgai-chart");
 }
@@ -162,6 +147,9 @@ static void
 svgai_chart_init (SvgaiChart *self)
 {
   self->points = g_array_new (FALSE, FALSE, sizeof (Point));
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self), 90);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), draw_func, NULL, NULL);
 }
 
 GtkWidget *

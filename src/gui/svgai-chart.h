@@ -4,7 +4,7 @@
 
 G_BEGIN_DECLS
 
-/* A small live chart drawn with cairo: memory (a line) or conversion times
+/* A small live chart drawn with cairo in a GtkDrawingArea: memory (a line) or conversion times
  * (a bar per conversion) since the app started. */
 
 typedef enum {
@@ -13,7 +13,7 @@ typedef enum {
 } SvgaiChartStyle;
 
 #define SVGAI_TYPE_CHART (svgai_chart_get_type ())
-G_DECLARE_FINAL_TYPE (SvgaiChart, svgai_chart, SVGAI, CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (SvgaiChart, svgai_chart, SVGAI, CHART, GtkDrawingArea)
 
 GtkWidget *svgai_chart_new (SvgaiChartStyle style, const char *title, const char *unit);
 /* x: seconds since start; y in the chart's unit. */
