@@ -355,6 +355,28 @@ test_translucent_gradient (void)
     g_assert_cmpint (svgai_image_pixel (big, 120, y)[3], >=, 200);
 }
 
+/* Cairo surfaces stop at 32767 pixels a side; a taller strip still renders
+ * (in tiles) and measures. */
+static void
+test_beyond_cairo_limit (void)
+{
+  g_autoptr(SvgaiImage) strip = svgai_image_new (8, 40000);
+  g_autoptr(SvgaiResult) r = NULL;
+  g_autoptr(SvgaiImage) back = NULL;
+
+  for (int y = 100; y < 39000; y++)
+    for (int x = 2; x < 6; x++)
+      memcpy (svgai_image_pixel (strip, x, y), (guint8[4]) { 0, 0, 255, 255 }, 4);
+  r = convert_plain (strip);
+  g_assert_cmpuint (r->paths, ==, 1);
+  /* Narrower than the SSIM window: measured by the global fallback. */
+  g_assert_cmpfloat (r->quality.ssim, >, 0.95);
+  back = svgai_render_vector (r->vector, 8, 40000);
+  g_assert_cmpint (svgai_image_pixel (back, 4, 35000)[2], ==, 255);
+  g_assert_cmpint (svgai_image_pixel (back, 4, 35000)[3], ==, 255);
+  g_assert_cmpint (svgai_image_pixel (back, 4, 39500)[3], ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -368,5 +390,6 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/gradient-fill", test_gradient_fill);
   g_test_add_func ("/trace/translucent", test_translucent);
   g_test_add_func ("/trace/translucent-gradient", test_translucent_gradient);
+  g_test_add_func ("/trace/beyond-cairo-limit", test_beyond_cairo_limit);
   return g_test_run ();
 }

@@ -11,27 +11,26 @@
 
 #include "svgai-error.h"
 
+/* Tiles of at most this many pixels a side. */
+#define RENDER_TILE 4096
+
 /* Premultiplied native-endian ARGB32 to straight RGBA, rounding like cairo's
  * PNG writer (what rsvg-convert output goes through). */
-static SvgaiImage *
-image_from_surface (cairo_surface_t *surface)
+static void
+copy_surface_into (cairo_surface_t *surface, SvgaiImage *image, int x0, int y0)
 {
   int width = cairo_image_surface_get_width (surface);
   int height = cairo_image_surface_get_height (surface);
   int stride = cairo_image_surface_get_stride (surface);
   const guint8 *data;
-  SvgaiImage *image;
 
   cairo_surface_flush (surface);
   data = cairo_image_surface_get_data (surface);
-  image = svgai_image_new (width, height);
-  if (image == NULL)
-    return NULL;
 
   for (int y = 0; y < height; y++)
     {
       const guint32 *src = (const guint32 *) (data + (gsize) y * stride);
-      guint8 *dst = svgai_image_pixel (image, 0, y);
+      guint8 *dst = svgai_image_pixel (image, x0, y0 + y);
 
       for (int x = 0; x < width; x++, dst += 4)
         {
@@ -58,6 +57,16 @@ image_from_surface (cairo_surface_t *surface)
           dst[3] = a;
         }
     }
+}
+
+static SvgaiImage *
+image_from_surface (cairo_surface_t *surface)
+{
+  SvgaiImage *image = svgai_image_new (cairo_image_surface_get_width (surface),
+                                       cairo_image_surface_get_height (surface));
+
+  if (image != NULL)
+    copy_surface_into (surface, image, 0, 0);
   return image;
 }
 
@@ -102,22 +111,9 @@ surface_new (int width, int height)
   return surface;
 }
 
-SvgaiImage *
-svgai_render_vector (const SvgaiVector *vector, int width, int height)
+static void
+draw_vector (cairo_t *cr, const SvgaiVector *vector)
 {
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  SvgaiImage *image;
-
-  g_return_val_if_fail (vector != NULL, NULL);
-  g_return_val_if_fail (width > 0 && height > 0, NULL);
-  g_return_val_if_fail (vector->width > 0 && vector->height > 0, NULL);
-
-  surface = surface_new (width, height);
-  if (surface == NULL)
-    return NULL;
-  cr = cairo_create (surface);
-  cairo_scale (cr, (double) width / vector->width, (double) height / vector->height);
   /* potrace orients holes against their outline, so nonzero keeps them */
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
 
@@ -145,11 +141,39 @@ svgai_render_vector (const SvgaiVector *vector, int width, int height)
                                layer->a / 255.0);
       cairo_fill (cr);
     }
+}
 
-  cairo_destroy (cr);
-  image = image_from_surface (surface);
-  cairo_surface_destroy (surface);
-  return image;
+SvgaiImage *
+svgai_render_vector (const SvgaiVector *vector, int width, int height)
+{
+  g_autoptr(SvgaiImage) image = NULL;
+
+  g_return_val_if_fail (vector != NULL, NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+  g_return_val_if_fail (vector->width > 0 && vector->height > 0, NULL);
+
+  image = svgai_image_new (width, height);
+  if (image == NULL)
+    return NULL;
+  /* Cairo surfaces stop at 32767 pixels a side: draw in tiles, which also
+   * keeps the temporary surface small for large images. */
+  for (int ty = 0; ty < height; ty += RENDER_TILE)
+    for (int tx = 0; tx < width; tx += RENDER_TILE)
+      {
+        cairo_surface_t *surface = surface_new (MIN (RENDER_TILE, width - tx), MIN (RENDER_TILE, height - ty));
+        cairo_t *cr;
+
+        if (surface == NULL)
+          return NULL;
+        cr = cairo_create (surface);
+        cairo_translate (cr, -tx, -ty);
+        cairo_scale (cr, (double) width / vector->width, (double) height / vector->height);
+        draw_vector (cr, vector);
+        cairo_destroy (cr);
+        copy_surface_into (surface, image, tx, ty);
+        cairo_surface_destroy (surface);
+      }
+  return g_steal_pointer (&image);
 }
 
 SvgaiImage *
