@@ -109,6 +109,16 @@ svgai_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (svgai_application_parent_class)->startup (app);
 
+  /* Run from the build tree, the app's icon is found in the sources. */
+  {
+    GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+    g_autofree char *icons = g_build_filename (SVGAI_SOURCE_DIR, "data", "icons", NULL);
+
+    if (!gtk_icon_theme_has_icon (theme, SVGAI_APP_ID) && g_file_test (icons, G_FILE_TEST_IS_DIR))
+      gtk_icon_theme_add_search_path (theme, icons);
+  }
+  gtk_window_set_default_icon_name (SVGAI_APP_ID);
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
