@@ -559,6 +559,18 @@ on_drag_update (GtkGestureDrag *gesture, double ox, double oy, SvgaiImageView *s
   set_view (self, self->zoom, self->drag_start_cx - ox / self->zoom, self->drag_start_cy - oy / self->zoom);
 }
 
+/* Double-click: from fit to the pixels under the pointer at 100 %, and back. */
+static void
+on_pressed (GtkGestureClick *gesture, int n_press, double x, double y, SvgaiImageView *self)
+{
+  if (n_press != 2 || self->image_width <= 0)
+    return;
+  if (self->fit || fabs (self->zoom - 1.0) > 1e-6)
+    zoom_at (self, 1.0 / self->zoom, x, y);
+  else
+    svgai_image_view_set_fit (self, TRUE);
+}
+
 static void
 on_zoom_begin (GtkGesture *gesture, GdkEventSequence *sequence, SvgaiImageView *self)
 {
@@ -689,6 +701,11 @@ svgai_image_view_init (SvgaiImageView *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
   g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_drag_begin), self);
   g_signal_connect (gesture, "drag-update", G_CALLBACK (on_drag_update), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_zoom_new ();
