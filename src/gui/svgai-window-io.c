@@ -38,7 +38,10 @@ export_to (SvgaiWindow *self, GFile *dest)
   if (svgai_window_export_current (self, dest, &error))
     {
       g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
-      svgai_window_show_toast (self, message);
+      g_autofree char *uri = g_file_get_uri (dest);
+
+      svgai_window_show_toast_with_action (self, message, _("Show in Folder"), "win.show-in-folder",
+                                           g_variant_new_string (uri));
     }
   else
     svgai_window_show_toast (self, error->message);
@@ -90,7 +93,10 @@ export_all_to (SvgaiWindow *self, GFile *folder)
       g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u SVG to “%s”",
                                                                "Exported %u SVGs to “%s”", written),
                                                   written, folder_name);
-      svgai_window_show_toast (self, message);
+      g_autofree char *uri = g_file_get_uri (folder);
+
+      svgai_window_show_toast_with_action (self, message, _("Open Folder"), "win.open-folder",
+                                           g_variant_new_string (uri));
     }
 }
 
@@ -359,9 +365,33 @@ action_paste (GtkWidget *widget, const char *action_name, GVariant *param)
     svgai_window_show_toast (self, _("Could not paste: the clipboard holds no image"));
 }
 
+/* win.show-in-folder (file URI) and win.open-folder (folder URI): from the
+ * export toasts. */
+static void
+action_folder (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+  gboolean containing = g_str_equal (action_name, "win.show-in-folder");
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+
+  if (containing)
+    gtk_file_launcher_open_containing_folder (launcher, GTK_WINDOW (widget), NULL, NULL, NULL);
+  else
+    gtk_file_launcher_launch (launcher, GTK_WINDOW (widget), NULL, NULL, NULL);
+#else
+  g_autoptr(GFile) folder = containing ? g_file_get_parent (file) : g_object_ref (file);
+  g_autofree char *uri = g_file_get_uri (folder);
+
+  gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+#endif
+}
+
 void
 svgai_window_io_install_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.show-in-folder", "s", action_folder);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", action_folder);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, action_paste);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, action_export);

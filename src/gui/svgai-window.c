@@ -58,15 +58,34 @@ G_DEFINE_FINAL_TYPE (SvgaiWindow, svgai_window, ADW_TYPE_APPLICATION_WINDOW)
 static void update_actions (SvgaiWindow *self);
 
 void
-svgai_window_show_toast (SvgaiWindow *self, const char *message)
+svgai_window_show_toast_with_action (SvgaiWindow *self,
+                                     const char *message,
+                                     const char *button_label,
+                                     const char *action_name,
+                                     GVariant *target)
 {
   g_autofree char *escaped = g_markup_escape_text (message, -1);
   AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 5);
+  if (button_label != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_action_name (toast, action_name);
+      if (target != NULL)
+        adw_toast_set_action_target_value (toast, target);
+    }
+  else if (target != NULL)
+    g_variant_unref (g_variant_ref_sink (target));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   g_free (self->last_toast);
   self->last_toast = g_strdup (message);
+}
+
+void
+svgai_window_show_toast (SvgaiWindow *self, const char *message)
+{
+  svgai_window_show_toast_with_action (self, message, NULL, NULL, NULL);
 }
 
 /* --- showing the current document --- */

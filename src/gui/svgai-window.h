@@ -28,6 +28,12 @@ gboolean svgai_window_export_current (SvgaiWindow *self, GFile *dest, GError **e
 guint svgai_window_export_all (SvgaiWindow *self, GFile *folder, GError **error);
 void svgai_window_copy_svg (SvgaiWindow *self);
 void svgai_window_show_toast (SvgaiWindow *self, const char *message);
+/* The same with a button activating action_name (target: floating, consumed). */
+void svgai_window_show_toast_with_action (SvgaiWindow *self,
+                                          const char *message,
+                                          const char *button_label,
+                                          const char *action_name,
+                                          GVariant *target);
 
 /* For tests and measurements. */
 GListModel *svgai_window_get_documents (SvgaiWindow *self);
