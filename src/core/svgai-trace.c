@@ -3,6 +3,7 @@
 #include <math.h>
 #include <potracelib.h>
 #include <string.h>
+#include "svgai-denoise.h"
 #include "svgai-error.h"
 #include "svgai-fill.h"
 #include "svgai-limits.h"
@@ -464,6 +465,7 @@ svgai_trace (SvgaiImage *image,
 {
   g_autoptr(SvgaiPalette) palette = NULL;
   g_autoptr(SvgaiVector) vector = NULL;
+  g_autoptr(SvgaiImage) clean = NULL;
   SvgaiParams resolved;
   TraceJob job = { 0 };
   GThread *threads[16];
@@ -485,6 +487,14 @@ svgai_trace (SvgaiImage *image,
   job.deadline = time_limit_ms > 0 ? g_get_monotonic_time () + (gint64) (time_limit_ms * 1000)
                                    : G_MAXINT64;
 
+  /* Compressed (JPEG) logos: trace the artwork, not its noise. The result
+   * is still measured against the image as given. */
+  if (svgai_denoise_needed (image))
+    {
+      clean = svgai_denoise (image);
+      if (clean != NULL)
+        image = clean;
+    }
   palette = svgai_palette_new (image, params->colors);
   if (palette == NULL)
     {
