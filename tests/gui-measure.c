@@ -5,7 +5,14 @@
  *      (a 10 ms timeout records the largest gap between its runs);
  *   4. RSS growth converting every 256 px devset logo one after another,
  *      counted from after the tenth.
- * Usage: gui-measure DEVSET_DIR  (run under xvfb-run; see README) */
+ *
+ * Usage (from the repository, with a build in build-gui):
+ *   xvfb-run -a -s "-screen 0 1400x900x24" env GDK_BACKEND=x11 GSK_RENDERER=cairo \
+ *     build-gui/tests/gui-measure ../shared/devset
+ * or: xvfb-run -a meson test -C build-gui --benchmark gui-measure --verbose
+ * SVGAI_MEASURE=stall|latency runs a part; SVGAI_MEASURE_VERBOSE=1 says more.
+ * On a shared, loaded machine the wall-clock figures include waiting for a
+ * CPU; the stall line also gives the main thread's own CPU time. */
 
 #include "svgai-config.h"
 
