@@ -2,6 +2,7 @@
 #include "svgai-classification-panel.h"
 
 #include <glib/gi18n.h>
+#include "svgai-label.h"
 
 struct _SvgaiClassificationPanel
 {
@@ -64,7 +65,7 @@ svgai_classification_panel_set_output (SvgaiClassificationPanel *self, SvgaiJobO
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), "—");
       gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bar), 0);
-      gtk_label_set_label (GTK_LABEL (self->percent), "");
+      svgai_label_set (self->percent, "");
       return;
     }
   {
@@ -78,7 +79,7 @@ svgai_classification_panel_set_output (SvgaiClassificationPanel *self, SvgaiJobO
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row),
                                    svgai_logo_class_to_label (output->classification.logo_class));
     gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bar), CLAMP (output->classification.confidence, 0, 1));
-    gtk_label_set_label (GTK_LABEL (self->percent), percent);
+    svgai_label_set (self->percent, percent);
     gtk_widget_set_tooltip_text (self->row, tooltip);
   }
 }

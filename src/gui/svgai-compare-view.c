@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include "svgai-label.h"
 #include <math.h>
 #include "svgai-export.h"
 
@@ -56,21 +57,21 @@ update_views (SvgaiCompareView *self)
       svgai_image_view_set_texture (self->svg_view, out ? out->diff_texture : NULL);
       svgai_image_view_set_svg (self->svg_view, NULL, NULL);
       svgai_image_view_set_split (self->svg_view, -1);
-      gtk_label_set_label (GTK_LABEL (self->svg_label), _("Difference"));
+      svgai_label_set (self->svg_label, _("Difference"));
     }
   else if (overlay)
     {
       svgai_image_view_set_texture (self->svg_view, source);
       svgai_image_view_set_svg (self->svg_view, svg, base);
       svgai_image_view_set_split (self->svg_view, 0.5);
-      gtk_label_set_label (GTK_LABEL (self->svg_label), _("Source │ SVG"));
+      svgai_label_set (self->svg_label, _("Source │ SVG"));
     }
   else
     {
       svgai_image_view_set_texture (self->svg_view, NULL);
       svgai_image_view_set_svg (self->svg_view, svg, base);
       svgai_image_view_set_split (self->svg_view, -1);
-      gtk_label_set_label (GTK_LABEL (self->svg_label), _("SVG"));
+      svgai_label_set (self->svg_label, _("SVG"));
     }
   gtk_widget_set_visible (self->source_overlay, !overlay && !difference);
   svgai_image_view_set_vector (self->svg_view, out && out->result ? out->result->vector : NULL);
@@ -81,7 +82,7 @@ update_views (SvgaiCompareView *self)
       g_autofree char *label = g_strdup_printf (_("Source · %d × %d"),
                                                 gdk_texture_get_width (source),
                                                 gdk_texture_get_height (source));
-      gtk_label_set_label (GTK_LABEL (self->source_label), label);
+      svgai_label_set (self->source_label, label);
     }
   gtk_widget_set_sensitive (self->drag_handle, svg != NULL);
 }
@@ -93,7 +94,7 @@ update_zoom_label (gpointer data)
   g_autofree char *label = g_strdup_printf ("%.0f%%", svgai_image_view_get_zoom (self->svg_view) * 100);
 
   self->zoom_label_source = 0;
-  gtk_label_set_label (GTK_LABEL (self->zoom_label), label);
+  svgai_label_set (self->zoom_label, label);
   return G_SOURCE_REMOVE;
 }
 

@@ -2,6 +2,7 @@
 #include "svgai-features-panel.h"
 
 #include <glib/gi18n.h>
+#include "svgai-label.h"
 
 struct _SvgaiFeaturesPanel
 {
@@ -77,14 +78,14 @@ svgai_features_panel_set_output (SvgaiFeaturesPanel *self, SvgaiJobOutput *outpu
     {
       if (output == NULL || !output->analyzed)
         {
-          gtk_label_set_label (GTK_LABEL (self->values[i]), "—");
+          svgai_label_set (self->values[i], "—");
           gtk_widget_set_tooltip_text (self->values[i], NULL);
           continue;
         }
       {
         g_autofree char *text = format_feature (i, svgai_features_get (&output->features, i));
 
-        gtk_label_set_label (GTK_LABEL (self->values[i]), text);
+        svgai_label_set (self->values[i], text);
         /* An estimated value is a typical logo's, not this one's. */
         gtk_widget_set_opacity (self->values[i], output->features.estimated[i] ? 0.5 : 1.0);
         gtk_widget_set_tooltip_text (self->values[i], output->features.estimated[i]
@@ -95,10 +96,10 @@ svgai_features_panel_set_output (SvgaiFeaturesPanel *self, SvgaiJobOutput *outpu
   if (output && output->analyzed)
     {
       g_autofree char *elapsed = g_strdup_printf (_("%.1f ms"), output->features.elapsed_ms);
-      gtk_label_set_label (GTK_LABEL (self->elapsed), elapsed);
+      svgai_label_set (self->elapsed, elapsed);
     }
   else
-    gtk_label_set_label (GTK_LABEL (self->elapsed), "");
+    svgai_label_set (self->elapsed, "");
 }
 
 const char *

@@ -2,6 +2,7 @@
 #include "svgai-image-row.h"
 
 #include <glib/gi18n.h>
+#include "svgai-label.h"
 
 struct _SvgaiImageRow
 {
@@ -35,11 +36,14 @@ update (SvgaiImageRow *self)
   if (state == SVGAI_DOCUMENT_FAILED)
     gtk_image_set_from_icon_name (GTK_IMAGE (self->thumbnail), "dialog-error-symbolic");
   else if (thumb)
-    gtk_image_set_from_paintable (GTK_IMAGE (self->thumbnail), GDK_PAINTABLE (thumb));
-  else
+    {
+      if (gtk_image_get_paintable (GTK_IMAGE (self->thumbnail)) != GDK_PAINTABLE (thumb))
+        gtk_image_set_from_paintable (GTK_IMAGE (self->thumbnail), GDK_PAINTABLE (thumb));
+    }
+  else if (gtk_image_get_storage_type (GTK_IMAGE (self->thumbnail)) != GTK_IMAGE_ICON_NAME)
     gtk_image_set_from_icon_name (GTK_IMAGE (self->thumbnail), "image-x-generic-symbolic");
 
-  gtk_label_set_label (GTK_LABEL (self->status_label), svgai_document_get_status (doc));
+  svgai_label_set (self->status_label, svgai_document_get_status (doc));
   gtk_widget_set_tooltip_text (self->status_label, state == SVGAI_DOCUMENT_FAILED && svgai_document_get_error (doc)
                                ? svgai_document_get_error (doc)->message
                                : svgai_document_get_status (doc));
@@ -100,7 +104,7 @@ svgai_image_row_new (SvgaiDocument *document)
   SvgaiImageRow *self = g_object_new (SVGAI_TYPE_IMAGE_ROW, NULL);
 
   self->document = g_object_ref (document);
-  gtk_label_set_label (GTK_LABEL (self->name_label), svgai_document_get_name (document));
+  svgai_label_set (self->name_label, svgai_document_get_name (document));
   gtk_widget_set_tooltip_text (self->name_label, svgai_document_get_name (document));
   g_signal_connect_swapped (document, "notify::status", G_CALLBACK (update), self);
   g_signal_connect_swapped (document, "notify::progress", G_CALLBACK (update), self);

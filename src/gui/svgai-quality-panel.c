@@ -2,6 +2,7 @@
 #include "svgai-quality-panel.h"
 
 #include <glib/gi18n.h>
+#include "svgai-label.h"
 #include <math.h>
 
 struct _SvgaiQualityPanel
@@ -59,7 +60,7 @@ svgai_quality_panel_new (void)
 static void
 set_label (GtkWidget *label, char *text)
 {
-  gtk_label_set_label (GTK_LABEL (label), text ? text : "—");
+  svgai_label_set (label, text ? text : "—");
   g_free (text);
 }
 

@@ -2,6 +2,7 @@
 #include "svgai-timing-panel.h"
 
 #include <glib/gi18n.h>
+#include "svgai-label.h"
 
 struct _SvgaiTimingPanel
 {
@@ -95,14 +96,14 @@ svgai_timing_panel_set_output (SvgaiTimingPanel *self, SvgaiJobOutput *output)
       double ms = output ? output->stage_ms[s] : 0;
       g_autofree char *text = output ? g_strdup_printf (_("%.1f ms"), ms) : g_strdup ("—");
 
-      gtk_label_set_label (GTK_LABEL (self->values[s]), text);
+      svgai_label_set (self->values[s], text);
       gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bars[s]), total > 0 ? ms / total : 0);
     }
   if (output)
     {
       g_autofree char *text = g_strdup_printf (_("%.0f ms in all"), output->total_ms > 0 ? output->total_ms : total);
-      gtk_label_set_label (GTK_LABEL (self->total), text);
+      svgai_label_set (self->total, text);
     }
   else
-    gtk_label_set_label (GTK_LABEL (self->total), "");
+    svgai_label_set (self->total, "");
 }
