@@ -5,6 +5,8 @@
 
 #include "svgai-config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include "test-gui-util.h"
 
 static void
@@ -35,6 +37,11 @@ main (int argc, char *argv[])
   SvgaiDocument *doc;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* LANGUAGE=de gui-screenshot …: the app's catalogues built in po/ */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, SVGAI_BUILD_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_setenv ("GTK_A11Y", "none", FALSE);
   if (argc < 3 || !gtk_init_check ())
     {

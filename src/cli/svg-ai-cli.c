@@ -2,6 +2,7 @@
  * svgai-cli-<name>.c; this file only dispatches. */
 #include "svgai-config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,13 +16,13 @@ typedef struct {
 } Command;
 
 static const Command commands[] = {
-  { "convert", svgai_cli_convert, "convert images to SVG" },
-  { "batch", svgai_cli_batch, "convert many images in parallel, with a report" },
-  { "bench", svgai_cli_bench, "benchmark the pipeline against the design's targets" },
-  { "analyze", svgai_cli_analyze, "features, logo type and each tier's parameters" },
-  { "corpus", svgai_cli_corpus, "generate a labelled synthetic logo corpus" },
-  { "train", svgai_cli_train, "regenerate the corpus and retrain the models" },
-  { "ai-bench", svgai_cli_ai_bench, "benchmark the optimizer tiers against the defaults" },
+  { "convert", svgai_cli_convert, N_("convert images to SVG") },
+  { "batch", svgai_cli_batch, N_("convert many images in parallel, with a report") },
+  { "bench", svgai_cli_bench, N_("benchmark the pipeline against the design's targets") },
+  { "analyze", svgai_cli_analyze, N_("features, logo type and each tier's parameters") },
+  { "corpus", svgai_cli_corpus, N_("generate a labelled synthetic logo corpus") },
+  { "train", svgai_cli_train, N_("regenerate the corpus and retrain the models") },
+  { "ai-bench", svgai_cli_ai_bench, N_("benchmark the optimizer tiers against the defaults") },
 };
 
 void
@@ -39,24 +40,38 @@ svgai_cli_error (const char *format, ...)
 static void
 print_usage (FILE *out)
 {
-  fprintf (out,
-           "Usage: svg-ai-cli COMMAND [OPTION…] [ARG…]\n\n"
-           "Turn raster logos (PNG, JPEG, GIF, BMP, TIFF, WebP) into compact SVG.\n\n"
-           "Commands:\n");
+  fprintf (out, "%s",
+           _("Usage: svg-ai-cli COMMAND [OPTION…] [ARG…]\n\n"
+             "Turn raster logos (PNG, JPEG, GIF, BMP, TIFF, WebP) into compact SVG.\n\n"
+             "Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out,
-           "\nRun 'svg-ai-cli COMMAND --help' for a command's options.\n\n"
-           "Options:\n"
-           "  -h, --help     show this help\n"
-           "  --version      show the version\n\n"
-           "Exit status: 0 success, 1 some input failed, 2 bad command line.\n");
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "%s",
+           _("\nRun 'svg-ai-cli COMMAND --help' for a command's options.\n\n"
+             "Options:\n"
+             "  -h, --help     show this help\n"
+             "  --version      show the version\n\n"
+             "Exit status: 0 success, 1 some input failed, 2 bad command line.\n"));
+}
+
+/* Run from the build tree, the catalogues are the ones built in po/ there. */
+static const char *
+locale_dir (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (exe != NULL && g_str_has_prefix (exe, SVGAI_BUILD_ROOT G_DIR_SEPARATOR_S))
+    return SVGAI_BUILD_LOCALEDIR;
+  return SVGAI_LOCALEDIR;
 }
 
 int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (argc < 2)
     {
@@ -77,6 +92,6 @@ main (int argc, char **argv)
     if (strcmp (argv[1], commands[i].name) == 0)
       return commands[i].run (argc - 1, argv + 1);
 
-  svgai_cli_error ("unknown command '%s' (try --help)", argv[1]);
+  svgai_cli_error (_("unknown command '%s' (try --help)"), argv[1]);
   return SVGAI_EXIT_USAGE;
 }

@@ -2,6 +2,8 @@
  * command line (issue 3). */
 #include "svgai-config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,23 +44,23 @@ svgai_cli_corpus (int argc, char **argv)
   gint count = DEFAULT_COUNT;
   gint64 seed = DEFAULT_SEED;
   GOptionEntry entries[] = {
-    { "count", 'n', 0, G_OPTION_ARG_INT, &count, "Number of logos (default 2000)", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (default 20261126)", "S" },
+    { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("Number of logos (default 2000)"), "N" },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, N_("Random seed (default 20261126)"), "S" },
     { NULL }
   };
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("OUTDIR — generate a labelled synthetic logo corpus");
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("OUTDIR — generate a labelled synthetic logo corpus"));
   g_autoptr(GError) error = NULL;
 
   g_option_context_set_summary (ctx,
-    "Draws simple marks, wordmarks, gradient logos and complex compositions with cairo and pango,\n"
+    _("Draws simple marks, wordmarks, gradient logos and complex compositions with cairo and pango,\n"
     "deterministically from the seed: NNNNN.png, its ground-truth NNNNN.svg, and labels.tsv\n"
-    "(name, label, split, width, height, background). Every fifth logo is in the held-out split.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
+    "(name, label, split, width, height, background). Every fifth logo is in the held-out split."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!parse_args (ctx, &argc, &argv))
     return SVGAI_EXIT_USAGE;
   if (argc != 2 || count <= 0)
     {
-      svgai_cli_error ("corpus needs one OUTDIR and a positive --count");
+      svgai_cli_error (_("corpus needs one OUTDIR and a positive --count"));
       return SVGAI_EXIT_USAGE;
     }
   if (!svgai_corpus_write (argv[1], count, seed, NULL, &error))
@@ -80,17 +82,17 @@ svgai_cli_train (int argc, char **argv)
   g_autofree char *corpus = NULL, *models = NULL;
   gboolean no_generate = FALSE, reuse_runs = FALSE;
   GOptionEntry entries[] = {
-    { "corpus", 'c', 0, G_OPTION_ARG_FILENAME, &corpus, "Corpus folder (default: a temporary one)", "DIR" },
-    { "models", 'm', 0, G_OPTION_ARG_FILENAME, &models, "Where to write the models (default: the source tree's data/models)", "DIR" },
-    { "count", 'n', 0, G_OPTION_ARG_INT, &count, "Corpus size (default 2000)", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Corpus seed (default 20261126)", "S" },
-    { "predictor-images", 0, 0, G_OPTION_ARG_INT, &pred, "Training images traced for the predictor (default 600)", "N" },
-    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Parameter sets traced per image (default 12)", "N" },
-    { "no-generate", 0, 0, G_OPTION_ARG_NONE, &no_generate, "Use the corpus already in --corpus", NULL },
-    { "reuse-runs", 0, 0, G_OPTION_ARG_NONE, &reuse_runs, "With --no-generate: reuse the traced runs saved there (same tracer only)", NULL },
+    { "corpus", 'c', 0, G_OPTION_ARG_FILENAME, &corpus, N_("Corpus folder (default: a temporary one)"), "DIR" },
+    { "models", 'm', 0, G_OPTION_ARG_FILENAME, &models, N_("Where to write the models (default: the source tree's data/models)"), "DIR" },
+    { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("Corpus size (default 2000)"), "N" },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, N_("Corpus seed (default 20261126)"), "S" },
+    { "predictor-images", 0, 0, G_OPTION_ARG_INT, &pred, N_("Training images traced for the predictor (default 600)"), "N" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, N_("Parameter sets traced per image (default 12)"), "N" },
+    { "no-generate", 0, 0, G_OPTION_ARG_NONE, &no_generate, N_("Use the corpus already in --corpus"), NULL },
+    { "reuse-runs", 0, 0, G_OPTION_ARG_NONE, &reuse_runs, N_("With --no-generate: reuse the traced runs saved there (same tracer only)"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("— regenerate the corpus and retrain every model");
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("— regenerate the corpus and retrain every model"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) report = g_string_new (NULL);
   g_autofree char *tmp = NULL;
@@ -98,15 +100,15 @@ svgai_cli_train (int argc, char **argv)
   gint64 t0 = g_get_monotonic_time ();
 
   g_option_context_set_summary (ctx,
-    "Generates the corpus (as 'corpus' does), trains the classifier, the quality predictor and the\n"
+    _("Generates the corpus (as 'corpus' does), trains the classifier, the quality predictor and the\n"
     "optimizer's tables, writes classifier.json, predictor.json and optimizer.json, and prints the\n"
-    "held-out figures. The same seed and count give the same files. Rebuild to ship them.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
+    "held-out figures. The same seed and count give the same files. Rebuild to ship them."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!parse_args (ctx, &argc, &argv))
     return SVGAI_EXIT_USAGE;
   if (argc != 1 || count < 20)
     {
-      svgai_cli_error ("train takes no arguments, and --count must be at least 20");
+      svgai_cli_error (_("train takes no arguments, and --count must be at least 20"));
       return SVGAI_EXIT_USAGE;
     }
   if (corpus == NULL)
@@ -191,27 +193,27 @@ svgai_cli_analyze (int argc, char **argv)
   gboolean json = FALSE, quality = FALSE;
   double limit_ms = 0, time_limit = 0;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
-    { "feature-limit", 0, 0, G_OPTION_ARG_DOUBLE, &limit_ms, "Time limit for feature extraction, ms (default none)", "MS" },
-    { "quality", 0, 0, G_OPTION_ARG_NONE, &quality, "Also run the quality tier (traces)", NULL },
-    { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit, "Quality tier budget, seconds (default 5)", "S" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "feature-limit", 0, 0, G_OPTION_ARG_DOUBLE, &limit_ms, N_("Time limit for feature extraction, ms (default none)"), "MS" },
+    { "quality", 0, 0, G_OPTION_ARG_NONE, &quality, N_("Also run the quality tier (traces)"), NULL },
+    { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit, N_("Quality tier budget, seconds (default 5)"), "S" },
     { NULL }
   };
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("IN… — features, logo type and the parameters each tier picks");
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("IN… — features, logo type and the parameters each tier picks"));
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GError) model_error = NULL;
   int status = SVGAI_EXIT_OK;
 
-  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!parse_args (ctx, &argc, &argv))
     return SVGAI_EXIT_USAGE;
   if (argc < 2)
     {
-      svgai_cli_error ("analyze needs at least one image");
+      svgai_cli_error (_("analyze needs at least one image"));
       return SVGAI_EXIT_USAGE;
     }
   if (!svgai_models_ensure (&model_error))
-    svgai_cli_error ("%s (falling back to the rules and the defaults)", model_error->message);
+    svgai_cli_error (_("%s (falling back to the rules and the defaults)"), model_error->message);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "files");
@@ -266,7 +268,7 @@ svgai_cli_analyze (int argc, char **argv)
             continue;
           if (!svgai_optimize_full (image, &f, cls.logo_class, t, time_limit, NULL, &p, &info, &oerr))
             {
-              svgai_cli_error ("%s: %s tier: %s", argv[i], svgai_tier_to_string (t), oerr->message);
+              svgai_cli_error (_("%s: %s tier: %s"), argv[i], svgai_tier_to_string (t), oerr->message);
               continue;
             }
           json_builder_set_member_name (b, svgai_tier_to_string (t));
@@ -394,13 +396,13 @@ svgai_cli_ai_bench (int argc, char **argv)
   gint limit = 0;
   double time_limit = 0;
   GOptionEntry entries[] = {
-    { "heldout", 0, 0, G_OPTION_ARG_NONE, &heldout, "A corpus folder argument means its held-out split (and scores the classifier)", NULL },
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "Use only the first N images", "N" },
-    { "no-quality", 0, 0, G_OPTION_ARG_NONE, &no_quality, "Skip the quality tier", NULL },
-    { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit, "Quality tier budget per image, seconds (default 5)", "S" },
+    { "heldout", 0, 0, G_OPTION_ARG_NONE, &heldout, N_("A corpus folder argument means its held-out split (and scores the classifier)"), NULL },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Use only the first N images"), "N" },
+    { "no-quality", 0, 0, G_OPTION_ARG_NONE, &no_quality, N_("Skip the quality tier"), NULL },
+    { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit, N_("Quality tier budget per image, seconds (default 5)"), "S" },
     { NULL }
   };
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("IN|DIR… — benchmark the tiers against the default parameters");
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("IN|DIR… — benchmark the tiers against the default parameters"));
   g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (SvgaiLogoClass));
   g_autoptr(GPtrArray) files = NULL;
   enum { DEFAULTS, N_ROWS = SVGAI_N_TIERS + 1 };
@@ -412,15 +414,15 @@ svgai_cli_ai_bench (int argc, char **argv)
   g_autoptr(GError) model_error = NULL;
 
   g_option_context_set_summary (ctx,
-    "For each image: features, class, then the engine's default parameters and each tier's choice,\n"
+    _("For each image: features, class, then the engine's default parameters and each tier's choice,\n"
     "traced and measured. Prints mean SSIM, median bytes and median time (optimize + convert) per row,\n"
-    "and the median times of feature extraction, classification and prediction.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
+    "and the median times of feature extraction, classification and prediction."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!parse_args (ctx, &argc, &argv))
     return SVGAI_EXIT_USAGE;
   if (argc < 2)
     {
-      svgai_cli_error ("ai-bench needs images or folders");
+      svgai_cli_error (_("ai-bench needs images or folders"));
       return SVGAI_EXIT_USAGE;
     }
   if (!svgai_models_ensure (&model_error))

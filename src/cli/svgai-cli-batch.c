@@ -11,6 +11,8 @@
  * what was done, and the exit status is 130. */
 #include "svgai-config.h"
 
+#include <glib/gi18n.h>
+
 #include <errno.h>
 #include <malloc.h>
 #include <math.h>
@@ -284,9 +286,10 @@ draw_bar (Batch *b)
     }
   else if (b->done == total)
     g_snprintf (eta, sizeof eta, "0:00");
-  fprintf (stderr, "\r\033[K[%s] %u/%u  %.1f img/s  ETA %s", bar, b->done, total, rate, eta);
+  fputs ("\r\033[K", stderr);
+  fprintf (stderr, _("[%s] %u/%u  %.1f img/s  ETA %s"), bar, b->done, total, rate, eta);
   if (b->failed)
-    fprintf (stderr, "  %u failed", b->failed);
+    fprintf (stderr, _("  %u failed"), b->failed);
   fflush (stderr);
   b->bar_drawn = TRUE;
 }
@@ -363,7 +366,7 @@ ensure_parent (const char *path, GError **error)
     {
       int e = errno;
 
-      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO, "%s: cannot create the folder: %s", dir, g_strerror (e));
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO, _("%s: cannot create the folder: %s"), dir, g_strerror (e));
       return FALSE;
     }
   return TRUE;
@@ -452,7 +455,7 @@ process_item (Batch *b, const Item *item)
 
   if (item->output == NULL)
     {
-      g_set_error (&error, SVGAI_ERROR, SVGAI_ERROR_INVALID, "%s: its SVG would overwrite that of %s",
+      g_set_error (&error, SVGAI_ERROR, SVGAI_ERROR_INVALID, _("%s: its SVG would overwrite that of %s"),
                    item->input, item->collision);
       report_item (b, item, NULL, error, 0);
       return;
@@ -691,13 +694,13 @@ write_summary (Batch *b, gboolean interrupted)
 
   if (!b->quiet)
     {
-      printf ("%s%u of %u converted, %u failed in %.2f s (%.1f images/s)", interrupted ? "Interrupted: " : "",
+      printf (_("%s%u of %u converted, %u failed in %.2f s (%.1f images/s)"), interrupted ? _("Interrupted: ") : "",
               b->ok, b->items->len, b->failed, t, t > 0 ? b->done / t : 0);
       if (b->ok)
-        printf (", mean SSIM %.4f", b->ssim_sum / b->ok);
+        printf (_(", mean SSIM %.4f"), b->ssim_sum / b->ok);
       if (interrupted)
-        printf (", %u not converted", not_started + b->cancelled);
-      printf (", peak memory %.1f MB\n", svgai_memory_peak_rss () / 1048576.0);
+        printf (_(", %u not converted"), not_started + b->cancelled);
+      printf (_(", peak memory %.1f MB\n"), svgai_memory_peak_rss () / 1048576.0);
     }
 }
 
@@ -729,7 +732,7 @@ svgai_cli_batch (int argc, char **argv)
   g_auto(GStrv) args = NULL;
   g_autofree char **parsed = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("INPUT… — convert many images in parallel");
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("INPUT… — convert many images in parallel"));
   g_autofree char *output_dir = NULL, *tier = NULL, *report_path = NULL, *shard_text = NULL;
   int jobs = 0;
   gint64 max_memory = 0, max_pixels = 0;
@@ -741,32 +744,32 @@ svgai_cli_batch (int argc, char **argv)
   gboolean interrupted;
   guint sigint_id, sigterm_id, tick_id = 0;
   GOptionEntry entries[] = {
-    { "output-dir", 'd', 0, G_OPTION_ARG_FILENAME, &output_dir, "Write the SVGs into DIR (required); files found in a folder keep their sub-folders", "DIR" },
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Convert N images at once (default: the number of cores)", "N" },
-    { "recursive", 'r', 0, G_OPTION_ARG_NONE, &recursive, "Also look into the sub-folders of folder inputs", NULL },
-    { "tier", 0, 0, G_OPTION_ARG_STRING, &tier, "fast, balanced (default) or quality", "T" },
-    { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit, "Seconds the quality tier may spend per image (default 5)", "S" },
-    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report_path, "Write one JSON line per image and a final summary line to FILE", "FILE.jsonl" },
-    { "shard", 0, 0, G_OPTION_ARG_STRING, &shard_text, "Take only every N-th file of the sorted input list, starting at the I-th (0 ≤ I < N)", "I/N" },
-    { "max-memory", 0, 0, G_OPTION_ARG_INT64, &max_memory, "Start no image while the estimated memory in use would exceed MB", "MB" },
-    { "max-pixels", 0, 0, G_OPTION_ARG_INT64, &max_pixels, "Refuse images over N pixels (default 64000000)", "N" },
-    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache, "Neither read nor write the feature cache", NULL },
-    { "no-monitor", 0, 0, G_OPTION_ARG_NONE, &no_monitor, "Turn the performance monitor off (to measure what it costs)", NULL },
-    { "list", 0, 0, G_OPTION_ARG_NONE, &list, "Print the files this run (and shard) would convert, and exit", NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print nothing but errors", NULL },
+    { "output-dir", 'd', 0, G_OPTION_ARG_FILENAME, &output_dir, N_("Write the SVGs into DIR (required); files found in a folder keep their sub-folders"), "DIR" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Convert N images at once (default: the number of cores)"), "N" },
+    { "recursive", 'r', 0, G_OPTION_ARG_NONE, &recursive, N_("Also look into the sub-folders of folder inputs"), NULL },
+    { "tier", 0, 0, G_OPTION_ARG_STRING, &tier, N_("fast, balanced (default) or quality"), "T" },
+    { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &time_limit, N_("Seconds the quality tier may spend per image (default 5)"), "S" },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report_path, N_("Write one JSON line per image and a final summary line to FILE"), "FILE.jsonl" },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &shard_text, N_("Take only every N-th file of the sorted input list, starting at the I-th (0 ≤ I < N)"), "I/N" },
+    { "max-memory", 0, 0, G_OPTION_ARG_INT64, &max_memory, N_("Start no image while the estimated memory in use would exceed MB"), "MB" },
+    { "max-pixels", 0, 0, G_OPTION_ARG_INT64, &max_pixels, N_("Refuse images over N pixels (default 64000000)"), "N" },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &no_cache, N_("Neither read nor write the feature cache"), NULL },
+    { "no-monitor", 0, 0, G_OPTION_ARG_NONE, &no_monitor, N_("Turn the performance monitor off (to measure what it costs)"), NULL },
+    { "list", 0, 0, G_OPTION_ARG_NONE, &list, N_("Print the files this run (and shard) would convert, and exit"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing but errors"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "INPUT…" },
     { NULL }
   };
 
   g_option_context_set_summary (ctx,
-    "Converts image files and folders of images (PNG, JPEG, GIF, BMP, TIFF, WebP) to SVG with a pool of\n"
+    _("Converts image files and folders of images (PNG, JPEG, GIF, BMP, TIFF, WebP) to SVG with a pool of\n"
     "workers. Failed files are reported and the others go on. Ctrl+C stops cleanly: no partial SVG is\n"
     "left, and the report says what was done.\n\n"
     "--shard I/N splits a collection across machines or job-array tasks: shard I takes files I, I+N,\n"
-    "I+2N… of the sorted list, so the N shards together convert every file exactly once.");
+    "I+2N… of the sorted list, so the N shards together convert every file exactly once."));
   g_option_context_set_description (ctx,
-    "Exit status: 0 all converted, 1 some input failed, 2 bad command line, 130 interrupted.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
+    _("Exit status: 0 all converted, 1 some input failed, 2 bad command line, 130 interrupted."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   args = split_jobs_option (&argc, argv);
   /* g_option_context_parse() takes parsed strings out of argv without
    * freeing them: it gets a copy of the vector, args frees every string. */
@@ -779,27 +782,27 @@ svgai_cli_batch (int argc, char **argv)
     }
   if (inputs == NULL || inputs[0] == NULL)
     {
-      svgai_cli_error ("batch: no input (try 'svg-ai-cli batch --help')");
+      svgai_cli_error (_("batch: no input (try 'svg-ai-cli batch --help')"));
       return SVGAI_EXIT_USAGE;
     }
   if (output_dir == NULL && !list)
     {
-      svgai_cli_error ("batch: give the output folder with -d DIR");
+      svgai_cli_error (_("batch: give the output folder with -d DIR"));
       return SVGAI_EXIT_USAGE;
     }
   if (jobs < 0 || jobs > 256)
     {
-      svgai_cli_error ("--jobs must be between 1 and 256");
+      svgai_cli_error (_("--jobs must be between 1 and 256"));
       return SVGAI_EXIT_USAGE;
     }
   if (shard_text && !parse_shard (shard_text, &shard, &n_shards))
     {
-      svgai_cli_error ("--shard must be I/N with 0 ≤ I < N, e.g. 0/4, not '%s'", shard_text);
+      svgai_cli_error (_("--shard must be I/N with 0 ≤ I < N, e.g. 0/4, not '%s'"), shard_text);
       return SVGAI_EXIT_USAGE;
     }
   if (max_memory < 0 || max_pixels < 0 || time_limit < 0 || !isfinite (time_limit))
     {
-      svgai_cli_error ("--max-memory, --max-pixels and --time-limit must be positive");
+      svgai_cli_error (_("--max-memory, --max-pixels and --time-limit must be positive"));
       return SVGAI_EXIT_USAGE;
     }
 
@@ -810,7 +813,7 @@ svgai_cli_batch (int argc, char **argv)
 
       if (!svgai_tier_from_string (tier, &t))
         {
-          svgai_cli_error ("--tier must be fast, balanced or quality, not '%s'", tier);
+          svgai_cli_error (_("--tier must be fast, balanced or quality, not '%s'"), tier);
           return SVGAI_EXIT_USAGE;
         }
       b.run.tier = t;
@@ -839,7 +842,7 @@ svgai_cli_batch (int argc, char **argv)
     {
       int e = errno;
 
-      svgai_cli_error ("%s: cannot create the output folder: %s", output_dir, g_strerror (e));
+      svgai_cli_error (_("%s: cannot create the output folder: %s"), output_dir, g_strerror (e));
       g_ptr_array_unref (b.items);
       return SVGAI_EXIT_FAILED;
     }
@@ -850,7 +853,7 @@ svgai_cli_batch (int argc, char **argv)
         {
           int e = errno;
 
-          svgai_cli_error ("%s: cannot write the report: %s", report_path, g_strerror (e));
+          svgai_cli_error (_("%s: cannot write the report: %s"), report_path, g_strerror (e));
           g_ptr_array_unref (b.items);
           return SVGAI_EXIT_FAILED;
         }

@@ -8,6 +8,8 @@
  * each component so that each one's own peak can be told apart. */
 #include "svgai-config.h"
 
+#include <glib/gi18n.h>
+
 #include <fcntl.h>
 #include <time.h>
 #include <math.h>
@@ -215,7 +217,7 @@ run_op (Bench *b, Op op)
               {
                 /* E.g. a model that cannot be loaded: this cell goes
                  * unmeasured (and missed); the others are still measured. */
-                svgai_cli_error ("bench: %s: %s; not measured", name, err->message);
+                svgai_cli_error (_("bench: %s: %s; not measured"), name, err->message);
                 failed = TRUE;
               }
           }
@@ -413,7 +415,7 @@ load_samples (const char *dir, GError **error)
       image = svgai_image_new_from_file (path, NULL, NULL, &err);
       if (image == NULL)
         {
-          svgai_cli_error ("skipping %s", err->message);
+          svgai_cli_error (_("skipping %s"), err->message);
           continue;
         }
       {
@@ -508,7 +510,7 @@ svgai_cli_bench (int argc, char **argv)
   g_auto(GStrv) dirs = NULL;
   g_auto(GStrv) args = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("[DIR] — benchmark the pipeline against the design's targets");
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("[DIR] — benchmark the pipeline against the design's targets"));
   g_autoptr(GPtrArray) samples = NULL;
   g_autoptr(SvgaiPerfSummary) summary = NULL;
   g_autoptr(SvgaiPerfSummary) cpu_summary = NULL;
@@ -523,23 +525,23 @@ svgai_cli_bench (int argc, char **argv)
   gboolean all_met = TRUE;
   int n_threads;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the results as JSON", NULL },
-    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Counted passes over the folder per operation (default 3)", "N" },
-    { "warmup", 0, 0, G_OPTION_ARG_INT, &warmup, "Passes before counting (default 1)", "N" },
-    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Threads for the concurrency test (default: the number of cores)", "N" },
-    { "cpu", 0, 0, G_OPTION_ARG_NONE, &grade_cpu, "Grade response times on CPU time rather than wall time (on a shared machine)", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as JSON"), NULL },
+    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, N_("Counted passes over the folder per operation (default 3)"), "N" },
+    { "warmup", 0, 0, G_OPTION_ARG_INT, &warmup, N_("Passes before counting (default 1)"), "N" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Threads for the concurrency test (default: the number of cores)"), "N" },
+    { "cpu", 0, 0, G_OPTION_ARG_NONE, &grade_cpu, N_("Grade response times on CPU time rather than wall time (on a shared machine)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &dirs, NULL, "[DIR]" },
     { NULL }
   };
 
   g_option_context_set_summary (ctx,
-    "Runs the original design's suite on the images of DIR (default: the sample logos the project\n"
+    _("Runs the original design's suite on the images of DIR (default: the sample logos the project\n"
     "ships): feature extraction, classification, optimization and quality prediction per tier, the\n"
     "complete pipeline per tier, memory, and concurrent processing. Prints per operation the average,\n"
     "median, minimum, maximum and standard deviation, images per second, memory, and the design's\n"
-    "targets tables with each cell met or missed (graded on the median) and the ratio target/measured.");
-  g_option_context_set_description (ctx, "Exit status: 0 every target met, 1 some target missed or an error, 2 bad command line.");
-  g_option_context_add_main_entries (ctx, entries, NULL);
+    "targets tables with each cell met or missed (graded on the median) and the ratio target/measured."));
+  g_option_context_set_description (ctx, _("Exit status: 0 every target met, 1 some target missed or an error, 2 bad command line."));
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   args = split_jobs_option (&argc, argv);
   argv = args;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
@@ -549,7 +551,7 @@ svgai_cli_bench (int argc, char **argv)
     }
   if (runs < 1 || warmup < 0 || jobs < 0 || (dirs && dirs[0] && dirs[1]))
     {
-      svgai_cli_error ("bench: give at most one DIR, --runs ≥ 1, --warmup ≥ 0");
+      svgai_cli_error (_("bench: give at most one DIR, --runs ≥ 1, --warmup ≥ 0"));
       return SVGAI_EXIT_USAGE;
     }
   dir = dirs && dirs[0] ? dirs[0] : default_dir ();
@@ -559,7 +561,7 @@ svgai_cli_bench (int argc, char **argv)
   samples = load_samples (dir, &error);
   if (samples == NULL || samples->len == 0)
     {
-      svgai_cli_error ("bench: %s", error ? error->message : "no images in the folder");
+      svgai_cli_error ("bench: %s", error ? error->message : _("no images in the folder"));
       return SVGAI_EXIT_FAILED;
     }
   if (!svgai_models_ensure (&error))

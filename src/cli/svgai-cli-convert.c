@@ -1,6 +1,8 @@
 /* svg-ai-cli convert: one SVG per input image. */
 #include "svgai-config.h"
 
+#include <glib/gi18n.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -50,15 +52,15 @@ parse_param (SvgaiPipelineOptions *run, const char *name, const char *text, GErr
       v = g_ascii_strtod (text, &end);
       if (end == text || *end != '\0' || (spec->is_integer && v != (gint64) v))
         {
-          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_INVALID, "--%s: '%s' is not %s", name, text,
-                       spec->is_integer ? "a whole number" : "a number");
+          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_INVALID, _("--%s: '%s' is not %s"), name, text,
+                       spec->is_integer ? _("a whole number") : _("a number"));
           return FALSE;
         }
     }
   if (v < spec->min || v > spec->max)
     {
-      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_INVALID, "--%s must be between %g and %g%s, not %s",
-                   name, spec->min, spec->max, spec->zero_is_auto ? " (or auto)" : "", text);
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_INVALID, _("--%s must be between %g and %g%s, not %s"),
+                   name, spec->min, spec->max, spec->zero_is_auto ? _(" (or auto)") : "", text);
       return FALSE;
     }
   svgai_params_set (params, name, v);
@@ -123,7 +125,7 @@ write_output (const char *path, const char *input, GBytes *svg, GError **error)
     {
       if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
         {
-          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO, "standard output: %s", g_strerror (errno));
+          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO, _("standard output: %s"), g_strerror (errno));
           return FALSE;
         }
       return TRUE;
@@ -137,7 +139,7 @@ print_summary (const char *input, const char *output, const SvgaiResult *r, doub
   /* With the SVG on stdout, the summary goes to stderr. */
   FILE *out = g_strcmp0 (output, "-") == 0 ? stderr : stdout;
 
-  fprintf (out, "%s → %s: %s%s%d colours, %u paths, %u nodes, %.1f KB, SSIM %.4f, %.0f ms\n", input, output,
+  fprintf (out, _("%s → %s: %s%s%d colours, %u paths, %u nodes, %.1f KB, SSIM %.4f, %.0f ms\n"), input, output,
            r->classified ? svgai_logo_class_to_string (r->classification.logo_class) : "",
            r->classified ? ", " : "", r->params.colors, r->paths, r->nodes, g_bytes_get_size (r->svg) / 1024.0,
            r->quality.ssim, total_ms);
@@ -154,35 +156,35 @@ svgai_cli_convert (int argc, char **argv)
   SvgaiLoadOptions load = { 0 };
   int failed = 0;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output, "Write the SVG to FILE ('-' for standard output; one input only)", "FILE" },
-    { "output-dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt.output_dir, "Write each SVG into DIR, named after its input", "DIR" },
-    { "colors", 0, 0, G_OPTION_ARG_STRING, &opt.colors, "Maximum number of colours, 1–32, or auto (default)", "N" },
-    { "speckle", 0, 0, G_OPTION_ARG_STRING, &opt.speckle, "Drop specks up to N pixels, 0–100 (default 2)", "N" },
-    { "smooth", 0, 0, G_OPTION_ARG_STRING, &opt.smooth, "Corner smoothness, 0 (sharp) – 1.334 (round) (default 1)", "A" },
-    { "tolerance", 0, 0, G_OPTION_ARG_STRING, &opt.tolerance, "Curve tolerance in pixels, 0–1; higher gives fewer nodes (default 0.3)", "T" },
-    { "layering", 0, 0, G_OPTION_ARG_STRING, &opt.layering, "stacked (default: no gaps between colours) or cutout (no overlaps)", "MODE" },
-    { "upsample", 0, 0, G_OPTION_ARG_STRING, &opt.upsample, "Trace at 1–4× the source size, or auto (default)", "auto|N" },
-    { "max-pixels", 0, 0, G_OPTION_ARG_INT64, &opt.max_pixels, "Refuse images over N pixels (default 64000000)", "N" },
-    { "memory-budget", 0, 0, G_OPTION_ARG_INT64, &opt.memory_budget_mb, "Refuse images estimated to need over N MB to convert (default: half the memory, at most 4096)", "N" },
-    { "trace-time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &opt.trace_time_limit, "Give up tracing an image after S seconds (default 30; 0: no limit)", "S" },
-    { "tier", 0, 0, G_OPTION_ARG_STRING, &opt.tier, "How parameters are chosen: fast, balanced (default) or quality; explicit --colors etc. override its choice", "T" },
-    { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &opt.time_limit, "Seconds the quality tier may spend per image (default 5)", "S" },
-    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &opt.no_cache, "Neither read nor write the feature cache ($XDG_CACHE_HOME/svg-ai)", NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &opt.json, "Print a JSON report instead of summary lines", NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet, "Print nothing but errors", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output, N_("Write the SVG to FILE ('-' for standard output; one input only)"), "FILE" },
+    { "output-dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt.output_dir, N_("Write each SVG into DIR, named after its input"), "DIR" },
+    { "colors", 0, 0, G_OPTION_ARG_STRING, &opt.colors, N_("Maximum number of colours, 1–32, or auto (default)"), "N" },
+    { "speckle", 0, 0, G_OPTION_ARG_STRING, &opt.speckle, N_("Drop specks up to N pixels, 0–100 (default 2)"), "N" },
+    { "smooth", 0, 0, G_OPTION_ARG_STRING, &opt.smooth, N_("Corner smoothness, 0 (sharp) – 1.334 (round) (default 1)"), "A" },
+    { "tolerance", 0, 0, G_OPTION_ARG_STRING, &opt.tolerance, N_("Curve tolerance in pixels, 0–1; higher gives fewer nodes (default 0.3)"), "T" },
+    { "layering", 0, 0, G_OPTION_ARG_STRING, &opt.layering, N_("stacked (default: no gaps between colours) or cutout (no overlaps)"), "MODE" },
+    { "upsample", 0, 0, G_OPTION_ARG_STRING, &opt.upsample, N_("Trace at 1–4× the source size, or auto (default)"), "auto|N" },
+    { "max-pixels", 0, 0, G_OPTION_ARG_INT64, &opt.max_pixels, N_("Refuse images over N pixels (default 64000000)"), "N" },
+    { "memory-budget", 0, 0, G_OPTION_ARG_INT64, &opt.memory_budget_mb, N_("Refuse images estimated to need over N MB to convert (default: half the memory, at most 4096)"), "N" },
+    { "trace-time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &opt.trace_time_limit, N_("Give up tracing an image after S seconds (default 30; 0: no limit)"), "S" },
+    { "tier", 0, 0, G_OPTION_ARG_STRING, &opt.tier, N_("How parameters are chosen: fast, balanced (default) or quality; explicit --colors etc. override its choice"), "T" },
+    { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &opt.time_limit, N_("Seconds the quality tier may spend per image (default 5)"), "S" },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &opt.no_cache, N_("Neither read nor write the feature cache ($XDG_CACHE_HOME/svg-ai)"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt.json, N_("Print a JSON report instead of summary lines"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet, N_("Print nothing but errors"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("IN… — convert images to SVG");
+  g_autoptr(GOptionContext) ctx = g_option_context_new (_("IN… — convert images to SVG"));
 
   g_option_context_set_summary (ctx,
-    "Traces each input image (PNG, JPEG, GIF, BMP, TIFF, WebP; '-' reads standard input) and writes\n"
+    _("Traces each input image (PNG, JPEG, GIF, BMP, TIFF, WebP; '-' reads standard input) and writes\n"
     "an SVG beside it, into --output-dir, or to --output. Prints one line per file: colours, paths,\n"
-    "nodes, size, SSIM against the source, time.");
+    "nodes, size, SSIM against the source, time."));
   g_option_context_set_description (ctx,
-    "Exit status: 0 all converted, 1 some input failed (the others are still converted), 2 bad command line.");
+    _("Exit status: 0 all converted, 1 some input failed (the others are still converted), 2 bad command line."));
   opt.trace_time_limit = NAN;   /* not given */
-  g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
       svgai_cli_error ("%s", error->message);
@@ -201,7 +203,7 @@ svgai_cli_convert (int argc, char **argv)
     }
   if (opt.layering && !svgai_layering_from_string (opt.layering, &run.params.layering))
     {
-      svgai_cli_error ("--layering must be stacked or cutout, not '%s'", opt.layering);
+      svgai_cli_error (_("--layering must be stacked or cutout, not '%s'"), opt.layering);
       return SVGAI_EXIT_USAGE;
     }
   if (opt.layering)
@@ -212,14 +214,14 @@ svgai_cli_convert (int argc, char **argv)
 
       if (!svgai_tier_from_string (opt.tier, &tier))
         {
-          svgai_cli_error ("--tier must be fast, balanced or quality, not '%s'", opt.tier);
+          svgai_cli_error (_("--tier must be fast, balanced or quality, not '%s'"), opt.tier);
           return SVGAI_EXIT_USAGE;
         }
       run.tier = tier;
     }
   if (opt.time_limit < 0 || !isfinite (opt.time_limit))
     {
-      svgai_cli_error ("--time-limit must be a positive number of seconds");
+      svgai_cli_error (_("--time-limit must be a positive number of seconds"));
       return SVGAI_EXIT_USAGE;
     }
   run.time_limit_s = opt.time_limit;
@@ -228,34 +230,34 @@ svgai_cli_convert (int argc, char **argv)
   run.cache_results = FALSE;
   if (inputs == NULL || inputs[0] == NULL)
     {
-      svgai_cli_error ("convert: no input (try 'svg-ai-cli convert --help')");
+      svgai_cli_error (_("convert: no input (try 'svg-ai-cli convert --help')"));
       return SVGAI_EXIT_USAGE;
     }
   if (opt.output && opt.output_dir)
     {
-      svgai_cli_error ("convert: give --output or --output-dir, not both");
+      svgai_cli_error (_("convert: give --output or --output-dir, not both"));
       return SVGAI_EXIT_USAGE;
     }
   if (opt.output && g_strv_length (inputs) > 1)
     {
-      svgai_cli_error ("convert: --output takes one input; use --output-dir for several");
+      svgai_cli_error (_("convert: --output takes one input; use --output-dir for several"));
       return SVGAI_EXIT_USAGE;
     }
   if (opt.max_pixels < 0)
     {
-      svgai_cli_error ("--max-pixels must be positive");
+      svgai_cli_error (_("--max-pixels must be positive"));
       return SVGAI_EXIT_USAGE;
     }
   load.max_pixels = (guint64) opt.max_pixels;
   if (opt.memory_budget_mb < 0 || opt.memory_budget_mb > G_MAXINT64 >> 20)
     {
-      svgai_cli_error ("--memory-budget must be a positive number of MB");
+      svgai_cli_error (_("--memory-budget must be a positive number of MB"));
       return SVGAI_EXIT_USAGE;
     }
   load.memory_budget = (guint64) opt.memory_budget_mb << 20;
   if (!isnan (opt.trace_time_limit) && (opt.trace_time_limit < 0 || !isfinite (opt.trace_time_limit)))
     {
-      svgai_cli_error ("--trace-time-limit must be a positive number of seconds, or 0 for none");
+      svgai_cli_error (_("--trace-time-limit must be a positive number of seconds, or 0 for none"));
       return SVGAI_EXIT_USAGE;
     }
   if (!isnan (opt.trace_time_limit))

@@ -1,6 +1,8 @@
+#include "svgai-config.h"
 #include "svgai-features.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 /* Names, titles, explanations and the defaults used for estimated values.
  * The defaults are the medians over a 400-logo sample of the training corpus
@@ -14,29 +16,29 @@ typedef struct {
 } FeatureInfo;
 
 static const FeatureInfo infos[SVGAI_N_FEATURES] = {
-  { "complexity_score", "Complexity",
-    "How much detail there is to trace, from 0 (a plain shape) to 1 (a busy picture)",
+  { "complexity_score", N_("Complexity"),
+    N_("How much detail there is to trace, from 0 (a plain shape) to 1 (a busy picture)"),
     SVGAI_FEATURE_COST_QUICK, 0.24 },
-  { "unique_colors", "Colours",
-    "Distinct colours covering a noticeable area, anti-aliasing aside",
+  { "unique_colors", N_("Colours"),
+    N_("Distinct colours covering a noticeable area, anti-aliasing aside"),
     SVGAI_FEATURE_COST_QUICK, 6 },
-  { "edge_density", "Edge density",
-    "Share of the picture lying on sharp edges",
+  { "edge_density", N_("Edge density"),
+    N_("Share of the picture lying on sharp edges"),
     SVGAI_FEATURE_COST_MEDIUM, 0.03 },
-  { "aspect_ratio", "Aspect ratio",
-    "Width over height of the drawn area",
+  { "aspect_ratio", N_("Aspect ratio"),
+    N_("Width over height of the drawn area"),
     SVGAI_FEATURE_COST_QUICK, 1.0 },
-  { "fill_ratio", "Fill ratio",
-    "Share of the image covered by the logo rather than background",
+  { "fill_ratio", N_("Fill ratio"),
+    N_("Share of the image covered by the logo rather than background"),
     SVGAI_FEATURE_COST_QUICK, 0.3 },
-  { "entropy", "Entropy",
-    "Bits of information in the brightness histogram: 0 for one flat tone",
+  { "entropy", N_("Entropy"),
+    N_("Bits of information in the brightness histogram: 0 for one flat tone"),
     SVGAI_FEATURE_COST_QUICK, 1.6 },
-  { "corner_density", "Corner density",
-    "Sharp corners per thousand pixels",
+  { "corner_density", N_("Corner density"),
+    N_("Sharp corners per thousand pixels"),
     SVGAI_FEATURE_COST_SLOW, 0.1 },
-  { "gradient_strength", "Gradient strength",
-    "Smooth shading inside shapes: 0 for flat colours",
+  { "gradient_strength", N_("Gradient strength"),
+    N_("Smooth shading inside shapes: 0 for flat colours"),
     SVGAI_FEATURE_COST_MEDIUM, 0.0 },
 };
 

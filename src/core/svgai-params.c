@@ -1,16 +1,18 @@
+#include "svgai-config.h"
 #include "svgai-params.h"
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include "svgai-error.h"
 
 /* One table drives defaults, ranges, --help, the app's controls and JSON. */
 static const SvgaiParamSpec specs[] = {
-  { "colors", "maximum number of colours (0 = automatic)", 0, SVGAI_MAX_COLORS, 0, TRUE, TRUE },
-  { "speckle", "drop specks up to this many pixels (potrace turdsize)", 0, 100, 2, TRUE, FALSE },
-  { "smooth", "corner smoothness: 0 = sharp polygon, 1.334 = round (potrace alphamax)", 0, 1.334, 1.0, FALSE, FALSE },
-  { "tolerance", "curve tolerance in pixels: higher = fewer nodes (potrace opttolerance)", 0, 1.0, 0.3, FALSE, FALSE },
-  { "upsample", "trace at this multiple of the source size (0 = automatic)", 0, 4, 0, TRUE, TRUE },
+  { "colors", N_("maximum number of colours (0 = automatic)"), 0, SVGAI_MAX_COLORS, 0, TRUE, TRUE },
+  { "speckle", N_("drop specks up to this many pixels (potrace turdsize)"), 0, 100, 2, TRUE, FALSE },
+  { "smooth", N_("corner smoothness: 0 = sharp polygon, 1.334 = round (potrace alphamax)"), 0, 1.334, 1.0, FALSE, FALSE },
+  { "tolerance", N_("curve tolerance in pixels: higher = fewer nodes (potrace opttolerance)"), 0, 1.0, 0.3, FALSE, FALSE },
+  { "upsample", N_("trace at this multiple of the source size (0 = automatic)"), 0, 4, 0, TRUE, TRUE },
 };
 
 void
