@@ -41,6 +41,12 @@ svg_on_screen (gpointer data)
   return svgai_image_view_get_svg_frames (view) > 0;
 }
 
+static gboolean
+panels_updated (gpointer data)
+{
+  return !svgai_window_has_pending_updates (data);
+}
+
 static SvgaiDocument *
 open_and_wait (SvgaiWindow *window, const char *name)
 {
@@ -51,6 +57,7 @@ open_and_wait (SvgaiWindow *window, const char *name)
   doc = test_gui_last_document (window);
   /* A file that fails delivers no result, only its state. */
   g_assert_true (test_gui_wait_done (doc, strstr (name, "broken") ? 0 : 1, TIMEOUT_MS));
+  g_assert_true (test_gui_wait (panels_updated, window, TIMEOUT_MS));
   return doc;
 }
 

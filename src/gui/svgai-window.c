@@ -51,6 +51,7 @@ struct _SvgaiWindow
   char *last_toast;
   gboolean narrow;
   guint narrow_source;
+  guint panels_idle;
 };
 
 G_DEFINE_FINAL_TYPE (SvgaiWindow, svgai_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -90,6 +91,20 @@ svgai_window_show_toast (SvgaiWindow *self, const char *message)
 
 /* --- showing the current document --- */
 
+static gboolean
+update_panels (gpointer data)
+{
+  SvgaiWindow *self = data;
+  SvgaiJobOutput *output = self->current ? svgai_document_get_output (self->current) : NULL;
+
+  self->panels_idle = 0;
+  svgai_classification_panel_set_output (self->classification_panel, output);
+  svgai_features_panel_set_output (self->features_panel, output);
+  svgai_quality_panel_set_output (self->quality_panel, output);
+  svgai_timing_panel_set_output (self->timing_panel, output);
+  return G_SOURCE_REMOVE;
+}
+
 /* with_params: also show the document's parameters. Not for the results of
  * the user's own changes: the panel shows those already, and the user may be
  * in the middle of the next one. */
@@ -110,10 +125,10 @@ show_output_full (SvgaiWindow *self, gboolean with_params)
     }
   else
     svgai_compare_view_set_error (self->compare_view, NULL);
-  svgai_classification_panel_set_output (self->classification_panel, output);
-  svgai_features_panel_set_output (self->features_panel, output);
-  svgai_quality_panel_set_output (self->quality_panel, output);
-  svgai_timing_panel_set_output (self->timing_panel, output);
+  /* The figures after the frame that shows the SVG: the two costs fall in
+   * separate main-loop iterations. */
+  if (self->panels_idle == 0)
+    self->panels_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_panels, self, NULL);
   if (doc && with_params)
     {
       svgai_document_get_params (doc, &params, &user_set);
@@ -506,6 +521,7 @@ svgai_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->memory_timer, g_source_remove);
   g_clear_handle_id (&self->narrow_source, g_source_remove);
+  g_clear_handle_id (&self->panels_idle, g_source_remove);
   if (self->documents)
     {
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->documents)); i++)
@@ -639,6 +655,7 @@ GListModel *svgai_window_get_documents (SvgaiWindow *self) { return G_LIST_MODEL
 SvgaiDocument *svgai_window_get_current (SvgaiWindow *self) { return self->current; }
 SvgaiCompareView *svgai_window_get_compare_view (SvgaiWindow *self) { return self->compare_view; }
 const char *svgai_window_get_last_toast (SvgaiWindow *self) { return self->last_toast; }
+gboolean svgai_window_has_pending_updates (SvgaiWindow *self) { return self->panels_idle != 0; }
 
 GtkWidget *
 svgai_window_get_panel (SvgaiWindow *self, const char *name)

@@ -42,5 +42,7 @@ SvgaiCompareView *svgai_window_get_compare_view (SvgaiWindow *self);
 GtkWidget *svgai_window_get_panel (SvgaiWindow *self, const char *name);
 /* The last toast's text (tests check errors reach the user). */
 const char *svgai_window_get_last_toast (SvgaiWindow *self);
+/* TRUE while the panels have yet to show the latest result. */
+gboolean svgai_window_has_pending_updates (SvgaiWindow *self);
 
 G_END_DECLS
