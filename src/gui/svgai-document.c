@@ -186,6 +186,13 @@ on_progress (GObject *target, SvgaiStage stage, SvgaiJobOutput *provisional, gpo
       return;
     }
 
+  /* After a quick first result everything left is the optimizer's search. */
+  if (self->output != NULL && self->output->provisional)
+    {
+      set_state (self, SVGAI_DOCUMENT_OPTIMIZING, _("Optimizing…"), 0.8);
+      return;
+    }
+
   switch (stage)
     {
     case SVGAI_STAGE_LOAD:
