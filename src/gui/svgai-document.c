@@ -243,12 +243,15 @@ job_done (GObject *source, GAsyncResult *res, gpointer user_data)
           output->auto_params = old->auto_params;
           output->candidates = old->candidates;
           output->traced = old->traced;
+          output->optimized = old->optimized;
           for (int s = SVGAI_STAGE_FEATURES; s <= SVGAI_STAGE_OPTIMIZE; s++)
             output->stage_ms[s] = old->stage_ms[s];
         }
       g_clear_pointer (&self->output, svgai_job_output_unref);
       self->output = g_steal_pointer (&output);
-      self->needs_analysis = FALSE;
+      /* Analysed, but the search skipped for the user's own parameters:
+       * "Reset to automatic" still has to run it. */
+      self->needs_analysis = !self->output->optimized;
       g_clear_error (&self->error);
       self->n_results++;
       set_done_status (self);

@@ -453,7 +453,10 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
             return;
         }
 
-      if (req->tier != SVGAI_TIER_FAST)
+      /* With the user's parameters there is nothing to wait for: the
+       * search runs when they go back to automatic. */
+      output->optimized = req->tier == SVGAI_TIER_FAST || !req->have_params;
+      if (req->tier != SVGAI_TIER_FAST && !req->have_params)
         {
           post_progress (d, SVGAI_STAGE_OPTIMIZE, NULL);
           t = g_get_monotonic_time ();

@@ -47,6 +47,7 @@ typedef struct {
   SvgaiFeatures features;
   SvgaiClassification classification;
   SvgaiParams auto_params;  /* the optimizer's choice */
+  gboolean optimized;       /* auto_params come from the requested tier's search */
   double predicted_ssim;    /* for the parameters used; NAN if unknown */
   guint candidates;         /* the optimizer's search */
   guint traced;
