@@ -437,8 +437,8 @@ unmix_image (const SvgaiImage *image, SvgaiPalette *pal, const int (*rgb)[3], co
   return TRUE;
 }
 
-SvgaiPalette *
-svgai_palette_new (const SvgaiImage *image, int max_colors)
+static SvgaiPalette *
+palette_new (const SvgaiImage *image, int max_colors, gboolean thin_colours)
 {
   g_autofree Bin *bins = NULL;
   g_autofree Bin **used = NULL;
@@ -489,7 +489,8 @@ svgai_palette_new (const SvgaiImage *image, int max_colors)
        * the palette cannot explain as a mixture of two of its colours. Add
        * them one at a time: each new colour explains the mixtures it makes
        * with the others, which must not become colours themselves. */
-      for (int extra_round = 0; extra_round < MAX_UNEXPLAINED_COLORS && k < limit; extra_round++)
+      for (int extra_round = 0; thin_colours && extra_round < MAX_UNEXPLAINED_COLORS && k < limit;
+           extra_round++)
         {
           g_autofree Bin *extra = g_try_new0 (Bin, HIST_SIZE);
           g_autofree Bin **extra_used = NULL;
@@ -560,6 +561,18 @@ svgai_palette_new (const SvgaiImage *image, int max_colors)
       }
   }
   return pal;
+}
+
+SvgaiPalette *
+svgai_palette_new (const SvgaiImage *image, int max_colors)
+{
+  return palette_new (image, max_colors, TRUE);
+}
+
+SvgaiPalette *
+svgai_palette_new_denoised (const SvgaiImage *image, int max_colors)
+{
+  return palette_new (image, max_colors, FALSE);
 }
 
 void

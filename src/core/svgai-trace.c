@@ -495,7 +495,8 @@ svgai_trace (SvgaiImage *image,
       if (clean != NULL)
         image = clean;
     }
-  palette = svgai_palette_new (image, params->colors);
+  palette = clean ? svgai_palette_new_denoised (image, params->colors)
+                  : svgai_palette_new (image, params->colors);
   if (palette == NULL)
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_FAILED, "not enough memory to trace a %d×%d image",
