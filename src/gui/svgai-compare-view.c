@@ -20,6 +20,8 @@ struct _SvgaiCompareView
   GtkWidget *source_label;
   GtkWidget *svg_label;
   GtkWidget *spinner;
+  GtkWidget *busy_box;
+  GtkWidget *busy_label;
   GtkWidget *drag_handle;
   GtkWidget *zoom_label;
 
@@ -214,6 +216,8 @@ svgai_compare_view_class_init (SvgaiCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, source_label);
   gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, svg_label);
   gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, busy_box);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, busy_label);
   gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, drag_handle);
   gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, zoom_label);
   gtk_widget_class_install_property_action (widget_class, "view.mode", "mode");
@@ -275,10 +279,11 @@ svgai_compare_view_set_error (SvgaiCompareView *self, const char *reason)
 }
 
 void
-svgai_compare_view_set_busy (SvgaiCompareView *self, gboolean busy)
+svgai_compare_view_set_busy (SvgaiCompareView *self, gboolean busy, const char *status)
 {
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
-  gtk_widget_set_visible (self->spinner, busy);
+  svgai_label_set (self->busy_label, status ? status : "");
+  gtk_widget_set_visible (self->busy_box, busy);
 }
 
 void svgai_compare_view_zoom_in (SvgaiCompareView *self) { svgai_image_view_zoom_by (self->svg_view, 1.25); }

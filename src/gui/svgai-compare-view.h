@@ -17,7 +17,8 @@ GtkWidget *svgai_compare_view_new (void);
 void svgai_compare_view_set_output (SvgaiCompareView *self, SvgaiJobOutput *output, const char *export_name);
 /* Shows why the image could not be converted instead of the views (NULL: the views). */
 void svgai_compare_view_set_error (SvgaiCompareView *self, const char *reason);
-void svgai_compare_view_set_busy (SvgaiCompareView *self, gboolean busy);
+/* A spinner and what is going on ("Optimizing…") over the SVG. */
+void svgai_compare_view_set_busy (SvgaiCompareView *self, gboolean busy, const char *status);
 void svgai_compare_view_zoom_in (SvgaiCompareView *self);
 void svgai_compare_view_zoom_out (SvgaiCompareView *self);
 void svgai_compare_view_zoom_fit (SvgaiCompareView *self);

@@ -149,7 +149,8 @@ update_busy (SvgaiWindow *self)
   gboolean busy = self->current && svgai_document_get_state (self->current) != SVGAI_DOCUMENT_DONE &&
                   svgai_document_get_state (self->current) != SVGAI_DOCUMENT_FAILED;
 
-  svgai_compare_view_set_busy (self->compare_view, busy);
+  svgai_compare_view_set_busy (self->compare_view, busy,
+                               self->current ? svgai_document_get_status (self->current) : NULL);
   adw_window_title_set_subtitle (self->window_title, self->current
                                  ? svgai_document_get_name (self->current) : "");
   update_actions (self);
@@ -201,6 +202,7 @@ set_current (SvgaiWindow *self, SvgaiDocument *doc)
   if (doc)
     {
       g_signal_connect_swapped (doc, "notify::state", G_CALLBACK (update_busy), self);
+      g_signal_connect_swapped (doc, "notify::status", G_CALLBACK (update_busy), self);
       svgai_document_set_active (doc, TRUE);
     }
   show_output (self);
