@@ -5,6 +5,7 @@
 
 #include "svgai-config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #ifdef SVGAI_HAVE_NETTLE
 #include <nettle/sha2.h>
@@ -198,7 +199,7 @@ check_declared_size (const char *name,
   if (width == 0 || height == 0)
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_EMPTY,
-                   _("%s: the image has no pixels (%" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT ")"),
+                   _("%s: the image has no pixels (%" PRIu64 " × %" PRIu64 ")"),
                    name, width, height);
       return FALSE;
     }
@@ -206,8 +207,8 @@ check_declared_size (const char *name,
   if (width * height > max_pixels)
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
-                   _("%s: the image is %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT
-                     " pixels, over the limit of %" G_GUINT64_FORMAT
+                   _("%s: the image is %" PRIu64 " × %" PRIu64
+                     " pixels, over the limit of %" PRIu64
                      " pixels (the option --max-pixels raises it)"),
                    name, width, height, max_pixels);
       return FALSE;
@@ -792,8 +793,8 @@ svgai_image_new_from_file (const char              *path,
       (guint64) g_file_info_get_size (info) > max_bytes)
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
-                   _("%s: the file is %" G_GUINT64_FORMAT " bytes, too large for the limit of %"
-                     G_GUINT64_FORMAT " pixels (the option --max-pixels raises it)"),
+                   _("%s: the file is %" PRIu64 " bytes, too large for the limit of %"
+                     PRIu64 " pixels (the option --max-pixels raises it)"),
                    name, (guint64) g_file_info_get_size (info), effective_max_pixels (options));
       return NULL;
     }

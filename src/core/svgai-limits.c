@@ -6,6 +6,7 @@
 #include "svgai-config.h"
 
 #include <unistd.h>
+#include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -116,7 +117,7 @@ svgai_limits_check_image (const char  *name,
   if (saturating_mul (width, height) > G_MAXUINT32 || width > G_MAXINT / 4 || height > G_MAXINT / 4)
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
-                   _("%s: a %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT " image is larger than "
+                   _("%s: a %" PRIu64 " × %" PRIu64 " image is larger than "
                      "SVG-AI can trace"), name, width, height);
       return FALSE;
     }
@@ -133,7 +134,7 @@ svgai_limits_check_image (const char  *name,
     g_autofree char *budget_text = g_format_size (budget);
 
     g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
-                 _("%s: a %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT " image needs about %s of "
+                 _("%s: a %" PRIu64 " × %" PRIu64 " image needs about %s of "
                    "memory to convert, over the budget of %s (the option --memory-budget raises it)"),
                  name, width, height, need_text, budget_text);
   }
