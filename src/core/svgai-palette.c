@@ -15,6 +15,9 @@
 /* A pixel further than this (sRGB distance) from every two-colour mixture
  * of the palette is unexplained. */
 #define UNEXPLAINED_DISTANCE 30
+/* After denoising, ringing around edges stays within this of the mixtures;
+ * a thin line of a colour of its own is much further. */
+#define UNEXPLAINED_DISTANCE_DENOISED 60
 #define MAX_UNEXPLAINED_COLORS 4
 /* Within this sRGB distance of a palette colour a pixel is that colour (noise,
  * compression); beyond it, a mixture. */
@@ -282,7 +285,7 @@ centres_to_rgb (const Centre *centres, int k, int (*rgb)[3])
 /* Histogram of the opaque pixels that are far from any mixture of two
  * palette colours. */
 static guint
-unexplained_histogram (const SvgaiImage *image, const SvgaiPalette *pal, const int (*rgb)[3],
+unexplained_histogram (const SvgaiImage *image, const SvgaiPalette *pal, const int (*rgb)[3], float distance,
                        Bin *bins, guint *opaque)
 {
   gsize n = (gsize) image->width * image->height;
@@ -302,7 +305,7 @@ unexplained_histogram (const SvgaiImage *image, const SvgaiPalette *pal, const i
       memcpy (&v, p, 4);
       if (i == 0 || v != last)
         last_res = palette_residual (p, pal->n_colors, rgb), last = v;
-      if (last_res <= UNEXPLAINED_DISTANCE * UNEXPLAINED_DISTANCE)
+      if (last_res <= distance * distance)
         continue;
       bin_add (bins, p);
       total++;
@@ -438,7 +441,7 @@ unmix_image (const SvgaiImage *image, SvgaiPalette *pal, const int (*rgb)[3], co
 }
 
 static SvgaiPalette *
-palette_new (const SvgaiImage *image, int max_colors, gboolean thin_colours)
+palette_new (const SvgaiImage *image, int max_colors, float unexplained_distance)
 {
   g_autofree Bin *bins = NULL;
   g_autofree Bin **used = NULL;
@@ -489,8 +492,7 @@ palette_new (const SvgaiImage *image, int max_colors, gboolean thin_colours)
        * the palette cannot explain as a mixture of two of its colours. Add
        * them one at a time: each new colour explains the mixtures it makes
        * with the others, which must not become colours themselves. */
-      for (int extra_round = 0; thin_colours && extra_round < MAX_UNEXPLAINED_COLORS && k < limit;
-           extra_round++)
+      for (int extra_round = 0; extra_round < MAX_UNEXPLAINED_COLORS && k < limit; extra_round++)
         {
           g_autofree Bin *extra = g_try_new0 (Bin, HIST_SIZE);
           g_autofree Bin **extra_used = NULL;
@@ -501,7 +503,8 @@ palette_new (const SvgaiImage *image, int max_colors, gboolean thin_colours)
             break;
           centres_to_rgb (centres, k, rgb);
           pal->n_colors = k;
-          n_extra = unexplained_histogram (image, pal, (const int (*)[3]) rgb, extra, &opaque);
+          n_extra = unexplained_histogram (image, pal, (const int (*)[3]) rgb, unexplained_distance, extra,
+                                           &opaque);
           if (n_extra == 0)
             break;
           extra_used = g_new (Bin *, HIST_SIZE);
@@ -566,13 +569,13 @@ palette_new (const SvgaiImage *image, int max_colors, gboolean thin_colours)
 SvgaiPalette *
 svgai_palette_new (const SvgaiImage *image, int max_colors)
 {
-  return palette_new (image, max_colors, TRUE);
+  return palette_new (image, max_colors, UNEXPLAINED_DISTANCE);
 }
 
 SvgaiPalette *
 svgai_palette_new_denoised (const SvgaiImage *image, int max_colors)
 {
-  return palette_new (image, max_colors, FALSE);
+  return palette_new (image, max_colors, UNEXPLAINED_DISTANCE_DENOISED);
 }
 
 void

@@ -37,9 +37,10 @@ typedef struct {
 /* max_colors 0 = automatic. Returns NULL only on allocation failure. The
  * colours come sorted by area, largest first. */
 SvgaiPalette *svgai_palette_new (const SvgaiImage *image, int max_colors);
-/* The same for an image smoothed of compression noise: there the pixels no
- * two palette colours explain are ringing around edges, not thin lines of
- * colours of their own, so they add no colours. */
+/* The same for an image smoothed of compression noise: there most pixels
+ * that no two palette colours explain are ringing around edges, so only
+ * those far from every mixture (thin lines of colours of their own) add
+ * colours. */
 SvgaiPalette *svgai_palette_new_denoised (const SvgaiImage *image, int max_colors);
 void svgai_palette_free (SvgaiPalette *palette);
 
