@@ -35,41 +35,43 @@ svgai_color_moments_mean (const SvgaiColorMoments *m, guint8 rgb[3])
     rgb[c] = m->n > 0 ? (guint8) CLAMP (lround (m->sc[c] / m->n), 0, 255) : 0;
 }
 
-gboolean
-svgai_gradient_fit (const SvgaiColorMoments *m,
-                    const SvgaiSegment *segs,
-                    guint n_segs,
-                    double grid,
-                    SvgaiGradient *out)
-{
-  double n = m->n, cx, cy, mxx, mxy, myy, det, var_total = 0, a[2][2] = { { 0 } };
-  double v[3][2], b00, b01, b10, b11, tr, dt, lambda, dx, dy, len, var_t, explained = 0;
-  double slope[3], tmin = G_MAXDOUBLE, tmax = -G_MAXDOUBLE, span = 0;
+typedef struct {
+  double cx, cy;            /* centroid */
+  double dx, dy;            /* unit direction */
+  double slope[3];          /* colour change per pixel along d */
+  double var_total;         /* colour variance, summed over channels */
+  double explained;         /* the part of it the gradient explains */
+} Fit;
 
-  memset (out, 0, sizeof *out);
-  if (n < MIN_PIXELS || n_segs == 0)
+/* The best linear gradient through the moments: the direction d maximising
+ * the explained variance Σ(v·d)² / dᵀMd is the leading eigenvector of M⁻¹A
+ * (M: covariance of position, A = Σ v vᵀ over the channels' covariances v
+ * of colour with position). */
+static gboolean
+fit_moments (const SvgaiColorMoments *m, Fit *f)
+{
+  double n = m->n, mxx, mxy, myy, det, a[2][2] = { { 0 } };
+  double v[3][2], b00, b01, b10, b11, tr, dt, lambda, len, var_t;
+
+  if (n < MIN_PIXELS)
     return FALSE;
-  cx = m->sx / n, cy = m->sy / n;
-  mxx = m->sxx / n - cx * cx, mxy = m->sxy / n - cx * cy, myy = m->syy / n - cy * cy;
+  f->cx = m->sx / n, f->cy = m->sy / n;
+  mxx = m->sxx / n - f->cx * f->cx, mxy = m->sxy / n - f->cx * f->cy, myy = m->syy / n - f->cy * f->cy;
   det = mxx * myy - mxy * mxy;
   if (det <= 1e-6)
     return FALSE;
+  f->var_total = 0;
   for (int c = 0; c < 3; c++)
     {
       double mc = m->sc[c] / n;
-      v[c][0] = m->scx[c] / n - mc * cx;
-      v[c][1] = m->scy[c] / n - mc * cy;
-      var_total += m->scc[c] / n - mc * mc;
+      v[c][0] = m->scx[c] / n - mc * f->cx;
+      v[c][1] = m->scy[c] / n - mc * f->cy;
+      f->var_total += m->scc[c] / n - mc * mc;
       a[0][0] += v[c][0] * v[c][0];
       a[0][1] += v[c][0] * v[c][1];
       a[1][1] += v[c][1] * v[c][1];
     }
   a[1][0] = a[0][1];
-  if (var_total <= 1.0)
-    return FALSE;
-
-  /* The direction d maximising the explained variance Σ(v·d)² / dᵀMd is the
-   * leading eigenvector of M⁻¹A. */
   b00 = (myy * a[0][0] - mxy * a[1][0]) / det;
   b01 = (myy * a[0][1] - mxy * a[1][1]) / det;
   b10 = (-mxy * a[0][0] + mxx * a[1][0]) / det;
@@ -78,26 +80,43 @@ svgai_gradient_fit (const SvgaiColorMoments *m,
   dt = b00 * b11 - b01 * b10;
   lambda = tr / 2 + sqrt (MAX (tr * tr / 4 - dt, 0));
   if (fabs (b01) > 1e-12)
-    dx = b01, dy = lambda - b00;
+    f->dx = b01, f->dy = lambda - b00;
   else if (fabs (b10) > 1e-12)
-    dx = lambda - b11, dy = b10;
+    f->dx = lambda - b11, f->dy = b10;
   else
-    dx = b00 >= b11 ? 1 : 0, dy = b00 >= b11 ? 0 : 1;
-  len = hypot (dx, dy);
+    f->dx = b00 >= b11 ? 1 : 0, f->dy = b00 >= b11 ? 0 : 1;
+  len = hypot (f->dx, f->dy);
   if (len == 0)
     return FALSE;
-  dx /= len, dy /= len;
-  var_t = dx * dx * mxx + 2 * dx * dy * mxy + dy * dy * myy;
+  f->dx /= len, f->dy /= len;
+  var_t = f->dx * f->dx * mxx + 2 * f->dx * f->dy * mxy + f->dy * f->dy * myy;
   if (var_t <= 1e-6)
     return FALSE;
+  f->explained = 0;
   for (int c = 0; c < 3; c++)
     {
-      double vd = v[c][0] * dx + v[c][1] * dy;
-      slope[c] = vd / var_t;
-      explained += vd * vd / var_t;
+      double vd = v[c][0] * f->dx + v[c][1] * f->dy;
+      f->slope[c] = vd / var_t;
+      f->explained += vd * vd / var_t;
     }
-  if (explained < MIN_EXPLAINED * var_total)
+  return TRUE;
+}
+
+gboolean
+svgai_gradient_fit (const SvgaiColorMoments *m,
+                    const SvgaiSegment *segs,
+                    guint n_segs,
+                    double grid,
+                    SvgaiGradient *out)
+{
+  Fit f;
+  double n = m->n, cx, cy, dx, dy, tmin = G_MAXDOUBLE, tmax = -G_MAXDOUBLE, span = 0;
+  double *slope = f.slope;
+
+  memset (out, 0, sizeof *out);
+  if (n_segs == 0 || !fit_moments (m, &f) || f.var_total <= 1.0 || f.explained < MIN_EXPLAINED * f.var_total)
     return FALSE;
+  cx = f.cx, cy = f.cy, dx = f.dx, dy = f.dy;
 
   /* The ends go where the shape ends along d, so padding never shows. */
   for (guint i = 0; i < n_segs; i++)
