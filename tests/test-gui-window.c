@@ -397,6 +397,23 @@ test_export_next_to_source (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Closing the window while images convert: the jobs end quietly. */
+static void
+test_close_while_converting (void)
+{
+  SvgaiWindow *window = new_window ();
+  g_autofree char *a = data_path ("logo-bazel-icon.png");
+  g_autofree char *b = data_path ("logo-livekit.png");
+  GFile *files[2] = { g_file_new_for_path (a), g_file_new_for_path (b) };
+
+  test_gui_drop_files (window, files, 2);
+  test_gui_spin (5);
+  gtk_window_destroy (GTK_WINDOW (window));
+  test_gui_spin (1500);
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
 static void
 test_dialogs (void)
 {
@@ -490,6 +507,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/window/corrupt-file", test_corrupt_file);
   g_test_add_func ("/gui/window/paste", test_paste);
   g_test_add_func ("/gui/window/export-next-to-source", test_export_next_to_source);
+  g_test_add_func ("/gui/window/close-while-converting", test_close_while_converting);
   g_test_add_func ("/gui/window/dialogs", test_dialogs);
   return g_test_run ();
 }
