@@ -71,6 +71,9 @@ typedef struct {
   guint n_candidates;
   SvgaiParams candidates[SVGAI_MAX_CANDIDATES];
   double gain[SVGAI_MAX_CANDIDATES][SVGAI_FEATURE_BASIS_SIZE + 1];
+  /* and to its change in log2 (bytes): a candidate is eligible only when
+   * it is not expected to be larger than the defaults */
+  double size[SVGAI_MAX_CANDIDATES][SVGAI_FEATURE_BASIS_SIZE + 1];
   double bytes_weight;
 } SvgaiOptimizerModel;
 

@@ -474,13 +474,16 @@ load_optimizer (GBytes *bytes, const char *file, SvgaiOptimizerModel *m, GError 
     {
       JsonObject *c = json_array_get_object_element (cands, i);
       JsonObject *g = c ? json_object_get_object_member (c, "gain") : NULL;
+      JsonObject *z = c ? json_object_get_object_member (c, "size") : NULL;
       guint n = svgai_basis_size (&m->basis);
 
-      if (c == NULL || g == NULL)
-        return corrupt (error, file, "a candidate has no “gain” model");
+      if (c == NULL || g == NULL || z == NULL)
+        return corrupt (error, file, "a candidate has no “gain” or “size” model");
       if (!svgai_params_from_json (json_object_get_member (c, "params"), &m->candidates[i], file, error) ||
           !read_doubles (g, "w", m->gain[i], n, file, error) ||
-          !read_number (g, "b", m->gain[i] + n, file, error))
+          !read_number (g, "b", m->gain[i] + n, file, error) ||
+          !read_doubles (z, "w", m->size[i], n, file, error) ||
+          !read_number (z, "b", m->size[i] + n, file, error))
         return FALSE;
     }
   return TRUE;

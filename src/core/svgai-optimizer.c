@@ -75,12 +75,17 @@ optimize_balanced (const SvgaiModels *models, const SvgaiFeatures *f, SvgaiLogoC
   svgai_basis_expand (&om->basis, x, z);
   for (guint i = 0; i < om->n_candidates; i++)
     if (svgai_params_equal (&om->candidates[i], out))
-      best = svgai_linear_eval (om->gain[i], z, n);
+      {
+        if (svgai_linear_eval (om->size[i], z, n) <= -SVGAI_PREDICTED_SIZE_MARGIN)
+          best = svgai_linear_eval (om->gain[i], z, n);
+        else
+          svgai_params_init_default (out);   /* larger than the defaults here */
+      }
   for (guint i = 0; i < om->n_candidates; i++)
     {
       double gain = svgai_linear_eval (om->gain[i], z, n);
 
-      if (gain > best)
+      if (gain > best && svgai_linear_eval (om->size[i], z, n) <= -SVGAI_PREDICTED_SIZE_MARGIN)
         {
           best = gain;
           *out = om->candidates[i];
@@ -209,6 +214,7 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
   g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (SvgaiParams));
   SvgaiParams batch[64];
   guint n_batch = 0, dummy, launched = 0;
+  gsize ref_bytes = 0;   /* the defaults' size: no choice may be larger */
   Eval best = { .score = -INFINITY };
   double batch_us = 0;   /* slowest single evaluation so far */
   GThreadPool *pool;
@@ -280,8 +286,12 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
             info->traced++;
           if (!seen (done, &evals[i].result->params))
             g_array_append_val (done, evals[i].result->params);
+          /* the defaults (evaluated first) set the size limit */
+          if (ref_bytes == 0 && svgai_params_equal (&evals[i].params, &batch[0]) && launched == n_batch)
+            ref_bytes = g_bytes_get_size (evals[i].result->svg);
           /* a small margin so that noise does not walk the search */
-          if (evals[i].score > best.score + (best.result ? 1e-5 : 0))
+          if (evals[i].score > best.score + (best.result ? 1e-5 : 0) &&
+              (ref_bytes == 0 || g_bytes_get_size (evals[i].result->svg) <= ref_bytes || best.result == NULL))
             {
               g_clear_pointer (&best.result, svgai_result_unref);
               best.params = evals[i].params;

@@ -712,7 +712,9 @@ svgai_train (const SvgaiTrainOptions *opt,
     g_autoptr(GArray) cstarts = g_array_new (FALSE, FALSE, sizeof (guint));
     g_autofree char *cpath = g_strdup_printf ("%s/runs-candidates-%u.tsv", opt->corpus_dir, n_cand);
     double sums[SVGAI_N_LOGO_CLASSES][SVGAI_COMPLEXITY_BINS][SVGAI_MAX_CANDIDATES] = { { { 0 } } };
-    g_autofree double *x = NULL, *z = NULL, *t = NULL;
+    g_autofree double *x = NULL, *z = NULL, *t = NULL, *tb = NULL;
+    double size_sums[SVGAI_N_LOGO_CLASSES][SVGAI_COMPLEXITY_BINS][SVGAI_MAX_CANDIDATES] = { { { 0 } } };
+    guint n_cell[SVGAI_N_LOGO_CLASSES][SVGAI_COMPLEXITY_BINS] = { { 0 } };
     guint rows = 0;
 
     om->bin_edges[0] = 0.25;
@@ -755,6 +757,7 @@ svgai_train (const SvgaiTrainOptions *opt,
     dim = svgai_basis_size (&om->basis);
     z = g_new (double, (gsize) rows * dim);
     t = g_new (double, rows);
+    tb = g_new (double, rows);
     for (guint r = 0; r < rows; r++)
       svgai_basis_expand (&om->basis, x + (gsize) r * SVGAI_N_FEATURE_INPUTS, z + (gsize) r * dim);
 
@@ -770,10 +773,12 @@ svgai_train (const SvgaiTrainOptions *opt,
 
             if (g_array_index (items, Item, r0->item).test)
               continue;
-            t[r++] = r0[k].ok && r0[0].ok ? run_objective (&r0[k]) - run_objective (&r0[0]) : -1;
+            t[r] = r0[k].ok && r0[0].ok ? run_objective (&r0[k]) - run_objective (&r0[0]) : -1;
+            tb[r++] = r0[k].ok && r0[0].ok ? log2 (MAX (1.0, r0[k].bytes)) - log2 (MAX (1.0, r0[0].bytes)) : 1;
           }
         /* strong shrinkage: a candidate must earn its place */
         ridge_fit (z, t, rows, dim, 0.1, om->gain[k - 1]);
+        ridge_fit (z, tb, rows, dim, 0.1, om->size[k - 1]);
         om->candidates[k - 1] = om->candidates[k];
       }
     for (guint s = 0; s < cstarts->len; s++)
@@ -784,16 +789,21 @@ svgai_train (const SvgaiTrainOptions *opt,
 
         if (it->test)
           continue;
+        n_cell[it->label][bin]++;
         for (guint k = 0; k < nc; k++)
-          sums[it->label][bin][k] += r0[k].ok && r0[0].ok ? run_objective (&r0[k]) - run_objective (&r0[0]) : -1;
+          {
+            sums[it->label][bin][k] += r0[k].ok && r0[0].ok ? run_objective (&r0[k]) - run_objective (&r0[0]) : -1;
+            size_sums[it->label][bin][k] += r0[k].ok && r0[0].ok ? log2 (MAX (1.0, r0[k].bytes)) - log2 (MAX (1.0, r0[0].bytes)) : 1;
+          }
       }
+    /* no larger than the defaults on average in the cell */
     for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
       for (guint b = 0; b < SVGAI_COMPLEXITY_BINS; b++)
         {
           guint best = 0;
 
           for (guint k = 1; k < nc; k++)
-            if (sums[c][b][k] > sums[c][b][best])
+            if (sums[c][b][k] > sums[c][b][best] && size_sums[c][b][k] <= -SVGAI_PREDICTED_SIZE_MARGIN * n_cell[c][b])
               best = k;
           svgai_params_init_default (&om->fast[c][b]);
           if (best > 0)
@@ -829,10 +839,12 @@ svgai_train (const SvgaiTrainOptions *opt,
               kf = k;
           kb = kf;
           best = kf > 0 ? svgai_linear_eval (om->gain[kf - 1], zz, dim) : 0;
+          if (kf > 0 && svgai_linear_eval (om->size[kf - 1], zz, dim) > -SVGAI_PREDICTED_SIZE_MARGIN)
+            kb = 0, best = 0;
           for (guint k = 1; k < nc; k++)
             {
               double g = svgai_linear_eval (om->gain[k - 1], zz, dim);
-              if (g > best)
+              if (g > best && svgai_linear_eval (om->size[k - 1], zz, dim) <= -SVGAI_PREDICTED_SIZE_MARGIN)
                 {
                   best = g;
                   kb = k;
@@ -949,6 +961,7 @@ svgai_train (const SvgaiTrainOptions *opt,
         json_builder_set_member_name (b, "params");
         json_builder_add_value (b, svgai_params_to_json (&om->candidates[k]));
         add_weights (b, "gain", om->gain[k], svgai_basis_size (&om->basis));
+        add_weights (b, "size", om->size[k], svgai_basis_size (&om->basis));
         json_builder_end_object (b);
       }
     json_builder_end_array (b);
