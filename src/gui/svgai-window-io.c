@@ -90,9 +90,27 @@ export_all_to (SvgaiWindow *self, GFile *folder)
     svgai_window_show_toast (self, error->message);
   else
     {
-      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u SVG to “%s”",
-                                                               "Exported %u SVGs to “%s”", written),
-                                                  written, folder_name);
+      g_autofree char *message = NULL;
+      guint waiting = 0;
+
+      for (guint i = 0; i < g_list_model_get_n_items (svgai_window_get_documents (self)); i++)
+        {
+          g_autoptr(SvgaiDocument) doc = g_list_model_get_item (svgai_window_get_documents (self), i);
+
+          waiting += svgai_document_get_svg (doc) == NULL && svgai_document_is_busy (doc);
+        }
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u SVG to “%s”",
+                                              "Exported %u SVGs to “%s”", written),
+                                 written, folder_name);
+      if (waiting > 0)
+        {
+          /* Say what is missing rather than leave the user to count. */
+          g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %u image is still converting",
+                                                                "%s; %u images are still converting", waiting),
+                                                   message, waiting);
+          g_free (message);
+          message = g_steal_pointer (&more);
+        }
       g_autofree char *uri = g_file_get_uri (folder);
 
       svgai_window_show_toast_with_action (self, message, _("Open Folder"), "win.open-folder",
