@@ -347,6 +347,12 @@ test_corrupt_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_documents (gpointer data)
+{
+  return g_list_model_get_n_items (svgai_window_get_documents (data)) > 0;
+}
+
 static void
 test_paste (void)
 {
@@ -359,7 +365,7 @@ test_paste (void)
   g_assert_no_error (error);
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (window)), texture);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL);
-  test_gui_spin (200);
+  g_assert_true (test_gui_wait (has_documents, window, TIMEOUT_MS));
   g_assert_cmpuint (g_list_model_get_n_items (svgai_window_get_documents (window)), ==, 1);
   doc = test_gui_last_document (window);
   g_assert_true (test_gui_wait_done (doc, 1, TIMEOUT_MS));

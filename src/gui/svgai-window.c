@@ -296,16 +296,36 @@ svgai_window_open_bytes (SvgaiWindow *self, GBytes *bytes, const char *name)
   add_document (self, doc, TRUE);
 }
 
-void
-svgai_window_open_texture (SvgaiWindow *self, GdkTexture *texture)
+static void
+encode_png_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (texture);
+  /* A memory texture's download is plain memory work: fine off the main
+   * thread, where a large image's PNG encoding would stall the UI. */
+  g_task_return_pointer (task, gdk_texture_save_to_png_bytes (task_data), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+encode_png_done (GObject *source, GAsyncResult *res, gpointer data)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (source);
+  g_autoptr(GBytes) png = g_task_propagate_pointer (G_TASK (res), NULL);
   g_autofree char *name = NULL;
 
+  if (png == NULL)
+    return;
   self->n_pasted++;
   name = self->n_pasted == 1 ? g_strdup (_("Pasted Image.png"))
                              : g_strdup_printf (_("Pasted Image %u.png"), self->n_pasted);
   svgai_window_open_bytes (self, png, name);
+}
+
+void
+svgai_window_open_texture (SvgaiWindow *self, GdkTexture *texture)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, encode_png_done, NULL);
+
+  g_task_set_task_data (task, g_object_ref (texture), g_object_unref);
+  g_task_run_in_thread (task, encode_png_thread);
 }
 
 gboolean
