@@ -389,8 +389,10 @@ gif_has_empty_frame (const guint8 *data,
             pos += 3 * ((gsize) 1 << ((d[9] & 7) + 1));  /* local colour table */
           pos = pos + 1 < length ? gif_skip_sub_blocks (data, length, pos + 1) : 0;
         }
+      else if (data[pos] == 0x3b)                        /* trailer */
+        return FALSE;
       else
-        return FALSE;   /* trailer, or damage the decoder will report */
+        pos++;   /* gdk-pixbuf skips bytes that start no block: so does this */
       if (pos == 0)
         return FALSE;
     }

@@ -472,9 +472,11 @@ load_optimizer (GBytes *bytes, const char *file, SvgaiOptimizerModel *m, GError 
   m->n_candidates = json_array_get_length (cands);
   for (guint i = 0; i < m->n_candidates; i++)
     {
-      JsonObject *c = json_array_get_object_element (cands, i);
-      JsonObject *g = c ? json_object_get_object_member (c, "gain") : NULL;
-      JsonObject *z = c ? json_object_get_object_member (c, "size") : NULL;
+      /* Checked accessors: json-glib's typed getters fail a critical on a
+       * missing member (found by tests/fuzz/fuzz-json.c). */
+      JsonObject *c = node_object (json_array_get_element (cands, i));
+      JsonObject *g = c ? node_object (json_object_get_member (c, "gain")) : NULL;
+      JsonObject *z = c ? node_object (json_object_get_member (c, "size")) : NULL;
       guint n = svgai_basis_size (&m->basis);
 
       if (c == NULL || g == NULL || z == NULL)
