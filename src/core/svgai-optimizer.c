@@ -85,7 +85,7 @@ optimize_balanced (const SvgaiModels *models, const SvgaiFeatures *f, SvgaiLogoC
     {
       double gain = svgai_linear_eval (om->gain[i], z, n);
 
-      if (gain > best && svgai_linear_eval (om->size[i], z, n) <= -SVGAI_PREDICTED_SIZE_MARGIN)
+      if (gain > best + SVGAI_BALANCED_GAIN_MARGIN && svgai_linear_eval (om->size[i], z, n) <= -SVGAI_PREDICTED_SIZE_MARGIN)
         {
           best = gain;
           *out = om->candidates[i];

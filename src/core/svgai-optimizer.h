@@ -32,6 +32,10 @@ typedef enum {
  * fitted size model predicts for this logo (balanced). */
 #define SVGAI_OBJECTIVE_BYTES_WEIGHT 0.001
 #define SVGAI_PREDICTED_SIZE_MARGIN 0.05
+/* The balanced tier leaves the fast tier's choice only for a candidate
+ * predicted to gain at least this much more objective (its models err by
+ * more than the typical gain, so small predicted gains are noise). */
+#define SVGAI_BALANCED_GAIN_MARGIN 0.0003
 
 /* "fast", "balanced", "quality". */
 const char *svgai_tier_to_string (SvgaiTier tier);
