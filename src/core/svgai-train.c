@@ -844,7 +844,7 @@ svgai_train (const SvgaiTrainOptions *opt,
           for (guint k = 1; k < nc; k++)
             {
               double g = svgai_linear_eval (om->gain[k - 1], zz, dim);
-              if (g > best && svgai_linear_eval (om->size[k - 1], zz, dim) <= -SVGAI_PREDICTED_SIZE_MARGIN)
+              if (g > best + SVGAI_BALANCED_GAIN_MARGIN && svgai_linear_eval (om->size[k - 1], zz, dim) <= -SVGAI_PREDICTED_SIZE_MARGIN)
                 {
                   best = g;
                   kb = k;
