@@ -244,7 +244,13 @@ svgai_params_from_json (JsonNode *node, SvgaiParams *p, const char *where, GErro
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT, "%s: unknown layering", where);
       return FALSE;
     }
-  return svgai_params_validate (p, error);
+  if (!svgai_params_validate (p, error))
+    {
+      /* The message must name the damaged file (found by fuzz-json). */
+      g_prefix_error (error, "%s: ", where);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 void
