@@ -137,9 +137,10 @@ static const double smooth_steps[] = { 0.4, 0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.334 
 static const double tolerance_steps[] = { 0.05, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8 };
 static const double upsample_steps[] = { 1, 2, 3, 4 };
 
-/* The rungs next to v (and the nearest rung when v is between rungs). */
+/* The rungs reach steps away from v (and the nearest rung when v is
+ * between rungs). */
 static guint
-rungs (const double *steps, guint n, double v, double out[3])
+rungs (const double *steps, guint n, double v, guint reach, double out[3])
 {
   guint k = 0, m = 0;
 
@@ -148,16 +149,16 @@ rungs (const double *steps, guint n, double v, double out[3])
       k = i;
   if (fabs (steps[k] - v) > 1e-9)
     out[m++] = steps[k];
-  if (k > 0)
-    out[m++] = steps[k - 1];
-  if (k + 1 < n)
-    out[m++] = steps[k + 1];
+  if (k >= reach)
+    out[m++] = steps[k - reach];
+  if (k + reach < n)
+    out[m++] = steps[k + reach];
   return m;
 }
 
-/* Parameter sets one rung away from p along each parameter. */
+/* Parameter sets reach rungs away from p along each parameter. */
 static guint
-neighbours (const SvgaiParams *p, SvgaiParams *out)
+neighbours (const SvgaiParams *p, guint reach, SvgaiParams *out)
 {
   static const struct { const char *name; const double *steps; guint n; } ladders[] = {
     { "colors", colour_steps, G_N_ELEMENTS (colour_steps) },
@@ -171,7 +172,7 @@ neighbours (const SvgaiParams *p, SvgaiParams *out)
   for (guint l = 0; l < G_N_ELEMENTS (ladders); l++)
     {
       double v[3];
-      guint m = rungs (ladders[l].steps, ladders[l].n, svgai_params_get (p, ladders[l].name), v);
+      guint m = rungs (ladders[l].steps, ladders[l].n, svgai_params_get (p, ladders[l].name), reach, v);
 
       for (guint i = 0; i < m; i++)
         {
@@ -215,6 +216,7 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
   SvgaiParams batch[64];
   guint n_batch = 0, dummy, launched = 0;
   gsize ref_bytes = 0;   /* the defaults' size: no choice may be larger */
+  guint reach = 1;
   Eval best = { .score = -INFINITY };
   double batch_us = 0;   /* slowest single evaluation so far */
   GThreadPool *pool;
@@ -306,21 +308,28 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
         break;
       if (best.result == NULL)
         break;
-      if (!improved)
+      /* Nothing better one rung away: look two rungs away once, then stop. */
+      if (!improved && reach == 2)
         {
           if (info)
             info->stopped_early = TRUE;
           break;
         }
+      reach = improved ? 1 : 2;
       {
         SvgaiParams all[16];
-        guint n_all = neighbours (&best.result->params, all);
         guint room;
 
         n_batch = 0;
-        for (guint i = 0; i < n_all; i++)
-          if (!seen (done, &all[i]) && svgai_params_validate (&all[i], NULL))
-            batch[n_batch++] = all[i];
+        for (; reach <= 2 && n_batch == 0; reach++)
+          {
+            guint n_all = neighbours (&best.result->params, reach, all);
+
+            for (guint i = 0; i < n_all; i++)
+              if (!seen (done, &all[i]) && svgai_params_validate (&all[i], NULL))
+                batch[n_batch++] = all[i];
+          }
+        reach--;
         if (n_batch == 0 && info)
           info->stopped_early = TRUE;
         /* only what is expected to finish before the deadline */
