@@ -8,8 +8,9 @@ G_BEGIN_DECLS
 /* The performance monitor: every pipeline stage records its wall time and
  * the change in resident memory into one, per operation name ("trace",
  * "features", …); counters hold cache hits and misses. Thread-safe. It is
- * always on (a record costs a clock read, a read of /proc/self/statm and a
- * short mutex hold: about a microsecond); the environment variable
+ * always on (a record costs two clock reads, at most one read of
+ * /proc/self/statm a millisecond per thread and a short mutex hold); the
+ * environment variable
  * SVGAI_PERF=0 or svgai_perf_set_enabled() turns it off, to measure what it
  * costs. */
 typedef struct _SvgaiPerf SvgaiPerf;
@@ -23,8 +24,9 @@ typedef struct {
   double min_ms;
   double max_ms;
   double std_ms;             /* population standard deviation */
-  double mean_mem_delta_bytes; /* resident set after − before, mean */
-  guint64 peak_rss_bytes;    /* process peak RSS seen at the end of this operation */
+  double mean_mem_delta_bytes; /* resident set after − before, mean (read at most once a
+                                * millisecond per thread: see svgai-perf.c) */
+  guint64 peak_rss_bytes;    /* highest resident set seen at the end of this operation */
 } SvgaiPerfOpStats;
 
 typedef struct {
