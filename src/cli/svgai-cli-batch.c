@@ -57,6 +57,7 @@ static const char *const image_suffixes[] = {
 
 typedef struct {
   char *input;
+  gint64 size;              /* bytes on disk, to start the largest first */
   char *output;             /* NULL when it collides with an earlier item */
   char *collision;          /* the earlier input with the same output */
 } Item;
@@ -64,6 +65,7 @@ typedef struct {
 typedef struct {
   /* settings */
   GPtrArray *items;         /* of Item*, sorted, after sharding */
+  GPtrArray *order;         /* the same items, largest file first: the order workers take them */
   char *output_dir;
   SvgaiPipelineOptions run;
   SvgaiLoadOptions load;
@@ -256,6 +258,34 @@ plan_items (char **inputs, gboolean recursive, const char *output_dir, guint sha
         item_free (item);
     }
   return items;
+}
+
+static int
+compare_size_desc (gconstpointer a, gconstpointer b)
+{
+  const Item *x = *(const Item *const *) a, *y = *(const Item *const *) b;
+
+  return (x->size < y->size) - (x->size > y->size);
+}
+
+/* Largest files first: the last images to finish are then small ones, so
+ * the workers run out of work together rather than one finishing a big
+ * image alone (on the devset this is a few per cent of a run). */
+static GPtrArray *
+order_largest_first (GPtrArray *items)
+{
+  GPtrArray *order = g_ptr_array_sized_new (items->len);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = items->pdata[i];
+      GStatBuf st;
+
+      item->size = g_stat (item->input, &st) == 0 ? (gint64) st.st_size : 0;
+      g_ptr_array_add (order, item);
+    }
+  g_ptr_array_sort (order, compare_size_desc);
+  return order;
 }
 
 static double
@@ -567,7 +597,7 @@ worker (gpointer data)
 
       if (i >= b->items->len)
         break;
-      process_item (b, g_ptr_array_index (b->items, i));
+      process_item (b, g_ptr_array_index (b->order, i));
     }
   if (g_atomic_int_dec_and_test (&b->workers_left))
     g_idle_add (quit_idle, b);
@@ -860,6 +890,7 @@ svgai_cli_batch (int argc, char **argv)
     }
 
   b.output_dir = output_dir;
+  b.order = order_largest_first (b.items);
   b.workers = jobs > 0 ? jobs : (int) g_get_num_processors ();
   b.workers = MAX (1, MIN (b.workers, (int) MAX (b.items->len, 1)));
   b.quiet = quiet;
@@ -932,6 +963,7 @@ svgai_cli_batch (int argc, char **argv)
   {
     int status = interrupted ? EXIT_INTERRUPTED : b.failed ? SVGAI_EXIT_FAILED : SVGAI_EXIT_OK;
 
+    g_ptr_array_unref (b.order);
     g_ptr_array_unref (b.items);
     return status;
   }
