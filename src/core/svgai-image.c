@@ -612,6 +612,17 @@ load_data (const guint8            *data,
       return NULL;
     }
 
+  /* gdk-pixbuf's BMP loader allocates the declared info-header size (up to
+   * 4 GB) before anything else; real headers are 12 to 124 bytes. Found by
+   * tests/fuzz/fuzz-image.c. */
+  if (length >= 18 && data[0] == 'B' && data[1] == 'M' &&
+      (read_le32 (data + 14) > 4096 || read_le32 (data + 14) > length - 14))
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
+                   _("%s: the image data is damaged (the BMP header is not valid)"), name);
+      return NULL;
+    }
+
   if (gif_has_empty_frame (data, length))
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
