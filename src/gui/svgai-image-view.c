@@ -187,7 +187,10 @@ desired_tile (SvgaiImageView *self, SvgaiTileSpec *spec)
     return FALSE;
 
   spec->zoom = z;
-  if ((double) self->image_width * z * self->image_height * z <= FULL_TILE_MAX_PIXELS)
+  /* The whole image in one tile when it is small enough, in area and along
+   * each side (a 1×10000 strip is small but too tall for one texture). */
+  if ((double) self->image_width * z * self->image_height * z <= FULL_TILE_MAX_PIXELS &&
+      ceil (self->image_width * z) <= SVGAI_TILE_MAX_SIDE && ceil (self->image_height * z) <= SVGAI_TILE_MAX_SIDE)
     {
       spec->x = 0;
       spec->y = 0;

@@ -43,7 +43,7 @@ tile_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   int w = (int) ceil (d->spec.width * d->spec.zoom);
   int h = (int) ceil (d->spec.height * d->spec.zoom);
 
-  if (w <= 0 || h <= 0 || w > 16384 || h > 16384)
+  if (w <= 0 || h <= 0 || w > SVGAI_TILE_MAX_SIDE || h > SVGAI_TILE_MAX_SIDE)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "bad tile size");
       return;

@@ -4,6 +4,9 @@
 
 G_BEGIN_DECLS
 
+/* Textures larger than this along a side are refused. */
+#define SVGAI_TILE_MAX_SIDE 16384
+
 /* Renders a region of an SVG with librsvg at a given zoom on a worker thread,
  * so the view shows the SVG crisp at any zoom without blocking the UI. */
 
