@@ -37,6 +37,26 @@ svgai_cli_error (const char *format, ...)
   fprintf (stderr, "svg-ai-cli: %s\n", msg);
 }
 
+char **
+svgai_cli_split_jobs_option (int *argc, char **argv)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (int i = 0; i < *argc; i++)
+    {
+      if (g_str_has_prefix (argv[i], "-j") && g_ascii_isdigit (argv[i][2]))
+        {
+          g_ptr_array_add (out, g_strdup ("-j"));
+          g_ptr_array_add (out, g_strdup (argv[i] + 2));
+        }
+      else
+        g_ptr_array_add (out, g_strdup (argv[i]));
+    }
+  *argc = (int) out->len;
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
 static void
 print_usage (FILE *out)
 {

@@ -734,27 +734,6 @@ write_summary (Batch *b, gboolean interrupted)
     }
 }
 
-/* GOption reads "-j 2" but not "-j2", which make and ninja users type. */
-static char **
-split_jobs_option (int *argc, char **argv)
-{
-  GPtrArray *out = g_ptr_array_new ();
-
-  for (int i = 0; i < *argc; i++)
-    {
-      if (g_str_has_prefix (argv[i], "-j") && g_ascii_isdigit (argv[i][2]))
-        {
-          g_ptr_array_add (out, g_strdup ("-j"));
-          g_ptr_array_add (out, g_strdup (argv[i] + 2));
-        }
-      else
-        g_ptr_array_add (out, g_strdup (argv[i]));
-    }
-  *argc = (int) out->len;
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_free (out, FALSE);
-}
-
 int
 svgai_cli_batch (int argc, char **argv)
 {
@@ -800,7 +779,7 @@ svgai_cli_batch (int argc, char **argv)
   g_option_context_set_description (ctx,
     _("Exit status: 0 all converted, 1 some input failed, 2 bad command line, 130 interrupted."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  args = split_jobs_option (&argc, argv);
+  args = svgai_cli_split_jobs_option (&argc, argv);
   /* g_option_context_parse() takes parsed strings out of argv without
    * freeing them: it gets a copy of the vector, args frees every string. */
   parsed = g_memdup2 (args, sizeof (char *) * (argc + 1));

@@ -505,27 +505,6 @@ format_ms (char *buf, gsize size, double ms)
     g_snprintf (buf, size, "%.0f ms", ms);
 }
 
-/* GOption reads "-j 2" but not "-j2", which make and ninja users type. */
-static char **
-split_jobs_option (int *argc, char **argv)
-{
-  GPtrArray *out = g_ptr_array_new ();
-
-  for (int i = 0; i < *argc; i++)
-    {
-      if (g_str_has_prefix (argv[i], "-j") && g_ascii_isdigit (argv[i][2]))
-        {
-          g_ptr_array_add (out, g_strdup ("-j"));
-          g_ptr_array_add (out, g_strdup (argv[i] + 2));
-        }
-      else
-        g_ptr_array_add (out, g_strdup (argv[i]));
-    }
-  *argc = (int) out->len;
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_free (out, FALSE);
-}
-
 int
 svgai_cli_bench (int argc, char **argv)
 {
@@ -565,7 +544,7 @@ svgai_cli_bench (int argc, char **argv)
     "targets tables with each cell met or missed (graded on the median) and the ratio target/measured."));
   g_option_context_set_description (ctx, _("Exit status: 0 every target met, 1 some target missed or an error, 2 bad command line."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  args = split_jobs_option (&argc, argv);
+  args = svgai_cli_split_jobs_option (&argc, argv);
   /* g_option_context_parse() takes parsed strings out of argv without
    * freeing them: it gets a copy of the vector, args frees every string. */
   parsed = g_memdup2 (args, sizeof (char *) * (argc + 1));

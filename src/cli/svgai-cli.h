@@ -18,6 +18,10 @@ int svgai_cli_convert (int argc, char **argv);
 int svgai_cli_batch (int argc, char **argv);
 int svgai_cli_bench (int argc, char **argv);
 
+/* A copy of argv with "-j2" split into "-j" "2" (GOption reads only the
+ * latter; make and ninja users type the former); updates argc. */
+char **svgai_cli_split_jobs_option (int *argc, char **argv);
+
 /* Prints "svg-ai-cli: message" on stderr. */
 void svgai_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
