@@ -103,64 +103,6 @@ svgai_convert (SvgaiImage *image,
   return g_steal_pointer (&result);
 }
 
-typedef struct {
-  SvgaiImage *image;
-  SvgaiParams params;
-  SvgaiConvertFlags flags;
-} ConvertData;
-
-static void
-convert_data_free (gpointer data)
-{
-  ConvertData *d = data;
-
-  svgai_image_unref (d->image);
-  g_free (d);
-}
-
-static void
-convert_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  ConvertData *d = task_data;
-  GError *error = NULL;
-  SvgaiResult *result = svgai_convert (d->image, &d->params, d->flags, cancellable, &error);
-
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) svgai_result_unref);
-}
-
-void
-svgai_convert_async (SvgaiImage *image,
-                     const SvgaiParams *params,
-                     SvgaiConvertFlags flags,
-                     GCancellable *cancellable,
-                     GAsyncReadyCallback callback,
-                     gpointer user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  ConvertData *d;
-
-  g_return_if_fail (image != NULL && params != NULL);
-
-  d = g_new0 (ConvertData, 1);
-  d->image = svgai_image_ref (image);
-  d->params = *params;
-  d->flags = flags;
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, svgai_convert_async);
-  g_task_set_task_data (task, d, convert_data_free);
-  g_task_run_in_thread (task, convert_thread);
-}
-
-SvgaiResult *
-svgai_convert_finish (GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 void
 svgai_pipeline_options_init (SvgaiPipelineOptions *options)
 {

@@ -64,15 +64,6 @@ SvgaiResult *svgai_convert (SvgaiImage *image,
                             GCancellable *cancellable,
                             GError **error);
 
-/* The same on a worker thread (GTask), for the app. */
-void svgai_convert_async (SvgaiImage *image,
-                          const SvgaiParams *params,
-                          SvgaiConvertFlags flags,
-                          GCancellable *cancellable,
-                          GAsyncReadyCallback callback,
-                          gpointer user_data);
-SvgaiResult *svgai_convert_finish (GAsyncResult *result, GError **error);
-
 /* The whole pipeline: features (cached by pixel hash) → classify →
  * optimize (tier, time limit) → trace → write → render → quality, each
  * stage timed into stage_ms and the default performance monitor
