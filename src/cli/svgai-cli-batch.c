@@ -33,7 +33,7 @@
 #include "svgai-perf.h"
 #include "svgai-pipeline.h"
 #include "svgai-report.h"
-#include "svgai-trace.h"
+#include "svgai-threads.h"
 
 #define EXIT_INTERRUPTED 130
 
@@ -589,8 +589,8 @@ worker (gpointer data)
 {
   Batch *b = data;
 
-  /* Parallel over images already: one thread per image. */
-  svgai_trace_set_thread_limit (1);
+  /* Parallel over images already: one thread per image, none inside it. */
+  svgai_threads_set_limit (1);
   while (!g_atomic_int_get (&b->stop))
     {
       guint i = (guint) g_atomic_int_add (&b->next, 1);

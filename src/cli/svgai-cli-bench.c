@@ -25,7 +25,7 @@
 #include "svgai-perf.h"
 #include "svgai-pipeline.h"
 #include "svgai-predictor.h"
-#include "svgai-trace.h"
+#include "svgai-threads.h"
 
 #define MB (1024.0 * 1024.0)
 
@@ -246,7 +246,7 @@ concurrent_worker (gpointer data)
   ConcurrentJob *job = data;
   guint i;
 
-  svgai_trace_set_thread_limit (1);
+  svgai_threads_set_limit (1);
   while ((i = (guint) g_atomic_int_add (&job->next, 1)) < job->n_jobs)
     {
       Sample *s = job->samples->pdata[i % job->samples->len];
@@ -328,7 +328,7 @@ monitor_cost (Bench *b, MonitorCost *out)
   SvgaiPerf *probe;
   double t;
 
-  svgai_trace_set_thread_limit (1);
+  svgai_threads_set_limit (1);
   for (guint i = 0; i < n; i++)     /* warm-up */
     {
       g_autoptr(SvgaiResult) r = run_pipeline (b->samples->pdata[i], SVGAI_TIER_FAST, NULL);
@@ -379,7 +379,7 @@ monitor_cost (Bench *b, MonitorCost *out)
       after += s1->ops[i].count;
   }
   svgai_perf_set_enabled (perf, was_enabled);
-  svgai_trace_set_thread_limit (0);
+  svgai_threads_set_limit (0);
 
   probe = svgai_perf_new ();
   t = thread_cpu_ms ();

@@ -26,6 +26,7 @@
 
 #include <math.h>
 #include <string.h>
+#include "svgai-threads.h"
 
 #define SSIM_RADIUS 5
 #define SSIM_TAPS (2 * SSIM_RADIUS + 1)
@@ -363,8 +364,7 @@ quality_compute (const SvgaiImage *a, const SvgaiImage *b, SvgaiQuality *out)
     {
       float kernel[SSIM_TAPS];
       SsimJob jobs[2];
-      int n_jobs = (n >= SSIM_THREAD_MIN_PIXELS && h >= 4 * SSIM_TAPS
-                    && g_get_num_processors () > 1) ? 2 : 1;
+      int n_jobs = (n >= SSIM_THREAD_MIN_PIXELS && h >= 4 * SSIM_TAPS) ? svgai_threads_for (2) : 1;
       int rows = h - 2 * SSIM_RADIUS;
       GThread *thread = NULL;
       double ssim_sum = 0.0;

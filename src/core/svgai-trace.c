@@ -9,6 +9,7 @@
 #include "svgai-limits.h"
 #include "svgai-palette.h"
 #include "svgai-svg-writer.h"
+#include "svgai-threads.h"
 
 /* Coverage given to the edge pixels of a translucent neighbour: with the
  * layer's own pixel at full coverage, its edge lands at their centre, half
@@ -412,14 +413,6 @@ out:
   return NULL;
 }
 
-static _Thread_local int thread_limit;
-
-void
-svgai_trace_set_thread_limit (int n_threads)
-{
-  thread_limit = MAX (n_threads, 0);
-}
-
 /* Adds layer k to the vector: the shapes in the layer's colour as one path,
  * then each shape with a fill of its own as a path of its own (shapes of
  * one layer never overlap, so their order does not matter). Takes over and
@@ -524,9 +517,7 @@ svgai_trace (SvgaiImage *image,
   for (gsize i = 0, n = (gsize) image->width * image->height; i < n; i++)
     job.dominant[i] = (gint8) dominant (palette->mix[i]);
 
-  n_threads = MIN (MIN (job.n_layers, (int) g_get_num_processors ()), (int) G_N_ELEMENTS (threads));
-  if (thread_limit > 0)
-    n_threads = MIN (n_threads, thread_limit);
+  n_threads = job.n_layers > 0 ? svgai_threads_for (MIN (job.n_layers, (int) G_N_ELEMENTS (threads))) : 0;
   for (int i = 1; i < n_threads; i++)
     threads[i] = g_thread_new ("svgai-trace", trace_worker, &job);
   if (n_threads > 0)
