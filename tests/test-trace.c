@@ -179,6 +179,35 @@ test_subpixel_disc (void)
   g_assert_cmpfloat (fabs (cy - 31.7), <, 0.05);
 }
 
+/* A triangle with edges at odd angles: upsampled antialiased coverage
+ * waves along each edge, and the trace must still draw each edge as one
+ * line (a few nodes, not dozens), where the disc above keeps its curves. */
+static void
+test_straight_edges (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 128, 128);
+  cairo_t *cr = cairo_create (s);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  g_autoptr(GError) error = NULL;
+  SvgaiParams params;
+
+  cairo_set_source_rgb (cr, 0.1, 0.2, 0.7);
+  cairo_move_to (cr, 10.3, 12.6);
+  cairo_line_to (cr, 118.2, 40.1);
+  cairo_line_to (cr, 30.7, 110.4);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (svgai_vector_count_nodes (v), <=, 12);
+}
+
 static SvgaiResult *
 convert_plain (SvgaiImage *img)
 {
@@ -385,6 +414,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/logo-quality", test_logo_quality);
   g_test_add_func ("/trace/stacked-no-seams-transparent", test_stacked_no_seams_and_transparent);
   g_test_add_func ("/trace/subpixel-disc", test_subpixel_disc);
+  g_test_add_func ("/trace/straight-edges", test_straight_edges);
   g_test_add_func ("/trace/edge-cases", test_edge_cases);
   g_test_add_func ("/trace/params", test_params);
   g_test_add_func ("/trace/gradient-fill", test_gradient_fill);
