@@ -93,6 +93,11 @@ double svgai_linear_eval (const double *weights, const double *z, guint n);
 void svgai_predictor_model_eval (const SvgaiPredictorModel *m, const SvgaiFeatures *f,
                                  const SvgaiParams *p, double *ssim, double *log2_bytes);
 guint svgai_complexity_bin (const SvgaiOptimizerModel *m, double complexity);
+/* The balanced tier's choice for a logo whose expanded feature inputs are z
+ * (svgai_basis_expand over m->basis), starting from the fast tier's choice:
+ * an index into m->candidates, or -1 for the defaults. The tier and the
+ * trainer's held-out figures both choose with it. */
+int svgai_balanced_pick (const SvgaiOptimizerModel *m, const double *z, const SvgaiParams *fast);
 
 /* JSON (de)serialisation, used by the loader and the trainer. */
 JsonNode *svgai_params_to_json (const SvgaiParams *p);

@@ -56,41 +56,66 @@ optimize_fast (const SvgaiModels *models, const SvgaiFeatures *f, SvgaiLogoClass
 
 /* ---- balanced ---- */
 
+/* Whether candidate k is predicted to be smaller than the defaults and no
+ * worse in SSIM: the gain model predicts ΔSSIM − w·Δlog2 (bytes) and the
+ * size model Δlog2 (bytes), so ΔSSIM is their sum with the weight put back.
+ * Writes the predicted objective gain. */
+static gboolean
+eligible (const SvgaiOptimizerModel *m, guint k, const double *z, double *gain)
+{
+  guint n = svgai_basis_size (&m->basis);
+  double size = svgai_linear_eval (m->size[k], z, n);
+
+  *gain = svgai_linear_eval (m->gain[k], z, n);
+  return size <= -SVGAI_PREDICTED_SIZE_MARGIN && *gain + m->bytes_weight * size >= 0;
+}
+
+int
+svgai_balanced_pick (const SvgaiOptimizerModel *m, const double *z, const SvgaiParams *fast)
+{
+  double best = 0;   /* the defaults gain nothing over themselves */
+  int pick = -1;
+
+  /* Start from the fast tier's choice for this class and complexity (the
+   * best on average for logos like this one), unless it is predicted to
+   * lose here, and leave it only for a candidate predicted to do better
+   * for this logo in particular. */
+  for (guint k = 0; k < m->n_candidates; k++)
+    if (svgai_params_equal (&m->candidates[k], fast) && eligible (m, k, z, &best))
+      pick = (int) k;
+  if (pick < 0)
+    best = 0;
+  for (guint k = 0; k < m->n_candidates; k++)
+    {
+      double gain;
+
+      if (eligible (m, k, z, &gain) && gain > best + SVGAI_BALANCED_GAIN_MARGIN)
+        {
+          best = gain;
+          pick = (int) k;
+        }
+    }
+  return pick;
+}
+
 static double
 optimize_balanced (const SvgaiModels *models, const SvgaiFeatures *f, SvgaiLogoClass c,
                    SvgaiParams *out, guint *n_candidates)
 {
   const SvgaiOptimizerModel *om = &models->optimizer;
   double x[SVGAI_N_FEATURE_INPUTS], z[SVGAI_FEATURE_BASIS_SIZE];
-  double best = 0;   /* the defaults gain nothing over themselves */
-  guint n = svgai_basis_size (&om->basis);
+  SvgaiParams fast;
   double ssim;
+  int pick;
 
-  /* Each candidate's predicted gain in objective over the defaults. Start
-   * from the fast tier's choice for this class and complexity (the best on
-   * average for logos like this one) and leave it only for a candidate
-   * predicted to do better for this logo in particular. */
-  optimize_fast (models, f, c, out);
+  optimize_fast (models, f, c, &fast);
   svgai_model_feature_inputs (f, x);
   svgai_basis_expand (&om->basis, x, z);
-  for (guint i = 0; i < om->n_candidates; i++)
-    if (svgai_params_equal (&om->candidates[i], out))
-      {
-        if (svgai_linear_eval (om->size[i], z, n) <= -SVGAI_PREDICTED_SIZE_MARGIN)
-          best = svgai_linear_eval (om->gain[i], z, n);
-        else
-          svgai_params_init_default (out);   /* larger than the defaults here */
-      }
-  for (guint i = 0; i < om->n_candidates; i++)
-    {
-      double gain = svgai_linear_eval (om->gain[i], z, n);
-
-      if (gain > best + SVGAI_BALANCED_GAIN_MARGIN && svgai_linear_eval (om->size[i], z, n) <= -SVGAI_PREDICTED_SIZE_MARGIN)
-        {
-          best = gain;
-          *out = om->candidates[i];
-        }
-    }
+  pick = svgai_balanced_pick (om, z, &fast);
+  if (pick >= 0)
+    *out = om->candidates[pick];
+  else
+    svgai_params_init_default (out);
   *n_candidates = om->n_candidates + 1;
   svgai_predictor_model_eval (&models->predictor, f, out, &ssim, NULL);
   return ssim;

@@ -448,30 +448,31 @@ add_weights (JsonBuilder *b, const char *name, const double *w, guint n)
 }
 
 /* The balanced tier's candidates: the defaults (first), a grid over the
- * parameters that trade size for fidelity, and a few colour limits. */
+ * parameters that trade size for fidelity, and a few colour limits. The
+ * upsampling stays automatic: a fixed factor means more for a 128 px corpus
+ * logo than for a 1024 px one, so a factor learned on the corpus would not
+ * carry over to other sizes (it chose 4× for 256 px logos, +10 % bytes). */
 static guint
 candidate_grid (SvgaiParams *out)
 {
-  static const int upsample[] = { 0, 2, 4 };
-  static const double smooth[] = { 0.8, 1.0 };
-  static const double tolerance[] = { 0.2, 0.4 };
+  static const double smooth[] = { 0.6, 0.8, 1.0 };
+  static const double tolerance[] = { 0.2, 0.3, 0.4, 0.5 };
   static const int speckle[] = { 0, 2 };
   static const int colors[] = { 6, 16, 32 };
   guint n = 0;
 
   svgai_params_init_default (&out[n++]);
-  for (guint a = 0; a < G_N_ELEMENTS (upsample); a++)
-    for (guint b = 0; b < G_N_ELEMENTS (smooth); b++)
-      for (guint c = 0; c < G_N_ELEMENTS (tolerance); c++)
-        for (guint d = 0; d < G_N_ELEMENTS (speckle); d++)
-          {
-            svgai_params_init_default (&out[n]);
-            out[n].upsample = upsample[a];
-            out[n].smooth = smooth[b];
-            out[n].tolerance = tolerance[c];
-            out[n].speckle = speckle[d];
+  for (guint b = 0; b < G_N_ELEMENTS (smooth); b++)
+    for (guint c = 0; c < G_N_ELEMENTS (tolerance); c++)
+      for (guint d = 0; d < G_N_ELEMENTS (speckle); d++)
+        {
+          svgai_params_init_default (&out[n]);
+          out[n].smooth = smooth[b];
+          out[n].tolerance = tolerance[c];
+          out[n].speckle = speckle[d];
+          if (!svgai_params_equal (&out[n], &out[0]))
             n++;
-          }
+        }
   for (guint a = 0; a < G_N_ELEMENTS (colors); a++)
     {
       svgai_params_init_default (&out[n]);
@@ -714,6 +715,7 @@ svgai_train (const SvgaiTrainOptions *opt,
     double sums[SVGAI_N_LOGO_CLASSES][SVGAI_COMPLEXITY_BINS][SVGAI_MAX_CANDIDATES] = { { { 0 } } };
     g_autofree double *x = NULL, *z = NULL, *t = NULL, *tb = NULL;
     double size_sums[SVGAI_N_LOGO_CLASSES][SVGAI_COMPLEXITY_BINS][SVGAI_MAX_CANDIDATES] = { { { 0 } } };
+    double ssim_sums[SVGAI_N_LOGO_CLASSES][SVGAI_COMPLEXITY_BINS][SVGAI_MAX_CANDIDATES] = { { { 0 } } };
     guint n_cell[SVGAI_N_LOGO_CLASSES][SVGAI_COMPLEXITY_BINS] = { { 0 } };
     guint rows = 0;
 
@@ -794,16 +796,18 @@ svgai_train (const SvgaiTrainOptions *opt,
           {
             sums[it->label][bin][k] += r0[k].ok && r0[0].ok ? run_objective (&r0[k]) - run_objective (&r0[0]) : -1;
             size_sums[it->label][bin][k] += r0[k].ok && r0[0].ok ? log2 (MAX (1.0, r0[k].bytes)) - log2 (MAX (1.0, r0[0].bytes)) : 1;
+            ssim_sums[it->label][bin][k] += r0[k].ok && r0[0].ok ? r0[k].ssim - r0[0].ssim : -1;
           }
       }
-    /* no larger than the defaults on average in the cell */
+    /* smaller than the defaults and no worse in SSIM, on average in the cell */
     for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
       for (guint b = 0; b < SVGAI_COMPLEXITY_BINS; b++)
         {
           guint best = 0;
 
           for (guint k = 1; k < nc; k++)
-            if (sums[c][b][k] > sums[c][b][best] && size_sums[c][b][k] <= -SVGAI_PREDICTED_SIZE_MARGIN * n_cell[c][b])
+            if (sums[c][b][k] > sums[c][b][best] && size_sums[c][b][k] <= -SVGAI_PREDICTED_SIZE_MARGIN * n_cell[c][b] &&
+                ssim_sums[c][b][k] >= 0)
               best = k;
           svgai_params_init_default (&om->fast[c][b]);
           if (best > 0)
@@ -823,7 +827,7 @@ svgai_train (const SvgaiTrainOptions *opt,
         {
           Run *r0 = &g_array_index (cruns, Run, g_array_index (cstarts, guint, s));
           Item *it = &g_array_index (items, Item, r0->item);
-          double xx[SVGAI_N_FEATURE_INPUTS], zz[SVGAI_FEATURE_BASIS_SIZE], best = 0;
+          double xx[SVGAI_N_FEATURE_INPUTS], zz[SVGAI_FEATURE_BASIS_SIZE];
           guint kb = 0, kf = 0, ko = 0;
           const SvgaiParams *fp;
 
@@ -831,27 +835,16 @@ svgai_train (const SvgaiTrainOptions *opt,
             continue;
           svgai_model_feature_inputs (&it->features, xx);
           svgai_basis_expand (&om->basis, xx, zz);
-          /* as the balanced tier chooses: from the fast tier's choice,
-           * moving only to a candidate predicted to gain more */
           fp = &om->fast[it->label][svgai_complexity_bin (om, it->features.complexity_score)];
           for (guint k = 0; k < nc; k++)
-            if (svgai_params_equal (&r0[k].params, fp))
-              kf = k;
-          kb = kf;
-          best = kf > 0 ? svgai_linear_eval (om->gain[kf - 1], zz, dim) : 0;
-          if (kf > 0 && svgai_linear_eval (om->size[kf - 1], zz, dim) > -SVGAI_PREDICTED_SIZE_MARGIN)
-            kb = 0, best = 0;
-          for (guint k = 1; k < nc; k++)
             {
-              double g = svgai_linear_eval (om->gain[k - 1], zz, dim);
-              if (g > best + SVGAI_BALANCED_GAIN_MARGIN && svgai_linear_eval (om->size[k - 1], zz, dim) <= -SVGAI_PREDICTED_SIZE_MARGIN)
-                {
-                  best = g;
-                  kb = k;
-                }
+              if (svgai_params_equal (&r0[k].params, fp))
+                kf = k;
               if (r0[k].ok && run_objective (&r0[k]) > run_objective (&r0[ko]))
                 ko = k;
             }
+          /* runs are in grid order: candidate k of the model is run k + 1 */
+          kb = (guint) (svgai_balanced_pick (om, zz, fp) + 1);
           s_def += r0[0].ssim;
           s_bal += r0[kb].ssim;
           s_fast += r0[kf].ssim;
