@@ -26,10 +26,11 @@ typedef enum {
  * (traced first), so it never costs more bytes than the defaults; the
  * weight only breaks near-ties in favour of the smaller file (halving the
  * size is worth this much SSIM). The fast and balanced tiers cannot see
- * the size, so they take a candidate only when it is expected to be at
+ * the result, so they take a candidate only when it is expected to be at
  * least SVGAI_PREDICTED_SIZE_MARGIN (in log2 units, ≈ 3.5 %) smaller than
- * the defaults: on average over its class and complexity (fast), or as the
- * fitted size model predicts for this logo (balanced). */
+ * the defaults and no worse in SSIM: on average over its class and
+ * complexity (fast), or as the fitted models predict for this logo
+ * (balanced). */
 #define SVGAI_OBJECTIVE_BYTES_WEIGHT 0.001
 #define SVGAI_PREDICTED_SIZE_MARGIN 0.05
 /* The balanced tier leaves the fast tier's choice only for a candidate
