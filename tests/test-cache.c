@@ -5,7 +5,10 @@
  */
 
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -138,6 +141,60 @@ test_lru_order (void)
   svgai_lru_insert (lru, "huge", g_strdup ("H"), 10000);
   g_assert_null (svgai_lru_lookup (lru, "huge"));
   svgai_lru_free (lru);
+}
+
+static guint
+count_suffix (const char *dir, const char *suffix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_suffix (name, suffix);
+  return n;
+}
+
+/* The disk cache stays bounded, keeps what is used, and sweeps up a dead
+ * writer's temporary files. All entries go to one sub-folder ("aa…"), whose
+ * share of 1024 entries is 4. */
+static void
+test_disk_bound (void)
+{
+  g_autofree char *dir = make_dir ("bounded");
+  g_autofree char *sub = g_build_filename (dir, "aa", NULL);
+  g_autofree char *stale = g_build_filename (sub, "dead.json.AbC123", NULL);
+  g_autofree char *fresh = g_build_filename (sub, "live.json.XyZ789", NULL);
+  g_autoptr(SvgaiFeatureCache) cache = svgai_feature_cache_new (dir, 0, TRUE);
+  struct timespec old[2] = { { time (NULL) - 7200, 0 }, { time (NULL) - 7200, 0 } };
+  char *hashes[40];
+  SvgaiFeatures f;
+
+  svgai_feature_cache_set_max_disk_entries (cache, 1024);
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (stale, "{", -1, NULL));
+  g_assert_cmpint (utimensat (AT_FDCWD, stale, old, 0), ==, 0);
+  g_assert_true (g_file_set_contents (fresh, "{", -1, NULL));
+  for (guint n = 0; n < G_N_ELEMENTS (hashes); n++)
+    {
+      hashes[n] = hash_for (1000 + n);
+      hashes[n][0] = hashes[n][1] = 'a';
+      features_for (n, &f);
+      svgai_feature_cache_store (cache, hashes[n], &f);
+      /* entry 0 is used after every store: from disk, which touches it */
+      svgai_feature_cache_clear_memory (cache);
+      g_assert_cmpint (svgai_feature_cache_lookup (cache, hashes[0], &f), ==, SVGAI_CACHE_DISK_HIT);
+      g_assert_true (features_match (0, &f));
+      /* its share plus the stores since the last trim */
+      g_assert_cmpuint (count_suffix (sub, ".json"), <=, 4 + 8);
+    }
+  svgai_feature_cache_clear_memory (cache);
+  g_assert_cmpint (svgai_feature_cache_lookup (cache, hashes[1], &f), ==, SVGAI_CACHE_MISS);
+  g_assert_cmpint (svgai_feature_cache_lookup (cache, hashes[39], &f), ==, SVGAI_CACHE_DISK_HIT);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  for (guint n = 0; n < G_N_ELEMENTS (hashes); n++)
+    g_free (hashes[n]);
 }
 
 static void
@@ -589,6 +646,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cache/lru-order", test_lru_order);
   g_test_add_func ("/cache/memory-bound", test_memory_bound);
   g_test_add_func ("/cache/disk-round-trip", test_disk_round_trip);
+  g_test_add_func ("/cache/disk-bound", test_disk_bound);
   g_test_add_func ("/cache/estimated-not-stored", test_estimated_not_stored);
   g_test_add_func ("/cache/bad-hash", test_bad_hash);
   g_test_add_func ("/cache/corrupt-entries", test_corrupt_entries);

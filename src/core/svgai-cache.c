@@ -2,18 +2,29 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include "svgai-cache-lru.h"
+#include "svgai-cache-trim.h"
 #include "svgai-perf.h"
+
+/* A folder is trimmed on every TRIM_EVERY-th store of the process (the
+ * first included), so a folder holds at most its share plus a few. */
+#define TRIM_EVERY 8
+#define SUBFOLDERS 256
+/* Temporary files older than this are a dead writer's, not a live one's. */
+#define STALE_TEMP_SECONDS 3600
 
 struct _SvgaiFeatureCache {
   char *dir;
   gboolean use_disk;
   SvgaiLru *memory;
+  gint max_disk_entries;    /* atomic */
+  gint stores;              /* atomic */
 };
 
 static gpointer
@@ -29,6 +40,7 @@ svgai_feature_cache_new (const char *dir, gsize max_bytes, gboolean use_disk)
 
   cache->dir = dir ? g_strdup (dir) : g_build_filename (g_get_user_cache_dir (), "svg-ai", "features", NULL);
   cache->use_disk = use_disk;
+  cache->max_disk_entries = SVGAI_FEATURE_CACHE_DEFAULT_DISK_ENTRIES;
   cache->memory = svgai_lru_new (max_bytes ? max_bytes : SVGAI_FEATURE_CACHE_DEFAULT_BYTES,
                                  (GBoxedCopyFunc) features_copy, g_free);
   return cache;
@@ -42,6 +54,13 @@ svgai_feature_cache_free (SvgaiFeatureCache *cache)
   svgai_lru_free (cache->memory);
   g_free (cache->dir);
   g_free (cache);
+}
+
+void
+svgai_feature_cache_set_max_disk_entries (SvgaiFeatureCache *cache, guint n)
+{
+  g_return_if_fail (cache != NULL);
+  g_atomic_int_set (&cache->max_disk_entries, (gint) MIN (n ? n : SVGAI_FEATURE_CACHE_DEFAULT_DISK_ENTRIES, G_MAXINT));
 }
 
 SvgaiFeatureCache *
@@ -168,6 +187,8 @@ disk_lookup (SvgaiFeatureCache *cache, const char *hash, SvgaiFeatures *out)
       svgai_perf_count (NULL, "cache.features.corrupt", 1);
       return FALSE;
     }
+  /* Used now: the trim keeps the most recently modified entries. */
+  utimensat (AT_FDCWD, path, NULL, 0);
   return TRUE;
 }
 
@@ -283,6 +304,9 @@ disk_store (SvgaiFeatureCache *cache, const char *hash, const SvgaiFeatures *f)
    * entry should be, the rename fails and the entry stays a miss. */
   if (!write_and_rename (path, text, &error))
     g_debug ("feature cache: cannot write %s: %s", path, error->message);
+  if (g_atomic_int_add (&cache->stores, 1) % TRIM_EVERY == 0)
+    svgai_cache_trim_dir (dir, (guint) MAX (1, g_atomic_int_get (&cache->max_disk_entries) / SUBFOLDERS),
+                          STALE_TEMP_SECONDS);
 }
 
 void

@@ -22,6 +22,11 @@ G_BEGIN_DECLS
 
 #define SVGAI_FEATURE_CACHE_FORMAT 1
 #define SVGAI_FEATURE_CACHE_DEFAULT_BYTES (64u << 20)
+/* On disk: at most about this many entries (each a file of ~700 bytes, a
+ * 4 KB block on most file systems: 64 MB). The least recently used go
+ * first: a hit touches its file. Each of the 256 sub-folders holds its
+ * share, trimmed when a store lands in it (every few stores). */
+#define SVGAI_FEATURE_CACHE_DEFAULT_DISK_ENTRIES 16384
 
 typedef struct _SvgaiFeatureCache SvgaiFeatureCache;
 
@@ -36,6 +41,9 @@ typedef enum {
 SvgaiFeatureCache *svgai_feature_cache_new (const char *dir, gsize max_bytes, gboolean use_disk);
 void svgai_feature_cache_free (SvgaiFeatureCache *cache);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SvgaiFeatureCache, svgai_feature_cache_free)
+
+/* 0 restores the default. Takes effect from the next trim. */
+void svgai_feature_cache_set_max_disk_entries (SvgaiFeatureCache *cache, guint n);
 
 /* The process-wide cache the pipeline uses. */
 SvgaiFeatureCache *svgai_feature_cache_get_default (void);
