@@ -322,6 +322,51 @@ test_gradient_fill (void)
   g_assert_cmpfloat (r->quality.ssim, >=, 0.98);
 }
 
+/* A strong linear gradient that the palette bands into several colours
+ * traces as one shape with one gradient (no step between bands), beside a
+ * flat black bar that stays flat. */
+static void
+test_gradient_bands_join (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 160);
+  cairo_t *cr = cairo_create (s);
+  cairo_pattern_t *lin = cairo_pattern_create_linear (10, 0, 230, 0);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiResult) r = NULL;
+  guint gradient_contours = 0, flat_contours = 0;
+
+  cairo_pattern_add_color_stop_rgb (lin, 0, 0.1, 0.3, 0.9);
+  cairo_pattern_add_color_stop_rgb (lin, 1, 0.95, 0.85, 0.1);
+  cairo_set_source (cr, lin);
+  cairo_rectangle (cr, 10, 10, 220, 90);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_rectangle (cr, 10, 115, 220, 30);
+  cairo_fill (cr);
+  cairo_pattern_destroy (lin);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+
+  r = convert_plain (img);
+  g_assert_cmpint (r->params.colors, >=, 3);   /* the palette does band it */
+  for (guint i = 0; i < r->vector->layers->len; i++)
+    {
+      SvgaiLayer *l = g_ptr_array_index (r->vector->layers, i);
+      guint contours = 0;
+
+      for (guint k = 0; k < l->segments->len; k++)
+        contours += g_array_index (l->segments, SvgaiSegment, k).kind == SVGAI_SEGMENT_MOVE;
+      if (l->r < 20 && l->g < 20 && l->b < 20 && !l->gradient.active)
+        flat_contours += contours;
+      else
+        gradient_contours += contours;
+    }
+  g_assert_cmpuint (flat_contours, ==, 1);
+  g_assert_cmpuint (gradient_contours, ==, 1);
+  g_assert_cmpfloat (r->quality.ssim, >=, 0.985);
+}
+
 /* A translucent logo stays translucent: no opaque colour is invented, and
  * nothing opaque is stacked under translucent colours. */
 static void
@@ -353,8 +398,9 @@ test_translucent (void)
   g_assert_cmpfloat (r->quality.ssim, >=, 0.98);
 }
 
-/* A translucent gradient becomes steps of translucent colours; the steps
- * meet without gaps even when enlarged. */
+/* A translucent gradient becomes one translucent shape with a gradient
+ * fill (the palette's steps joined: stacked translucent steps would overlap
+ * in darker lines), covering the whole area even when enlarged. */
 static void
 test_translucent_gradient (void)
 {
@@ -376,9 +422,14 @@ test_translucent_gradient (void)
   cairo_surface_destroy (s);
 
   r = convert_plain (img);
-  g_assert_cmpuint (r->vector->layers->len, >=, 2);
-  /* The steps overlap by half a pixel, slightly darker there. */
-  g_assert_cmpfloat (r->quality.ssim, >=, 0.97);
+  g_assert_cmpuint (r->vector->layers->len, ==, 1);
+  {
+    SvgaiLayer *l = g_ptr_array_index (r->vector->layers, 0);
+
+    g_assert_true (l->gradient.active);
+    g_assert_cmpint (abs (l->a - 204), <=, 3);
+  }
+  g_assert_cmpfloat (r->quality.ssim, >=, 0.99);
   big = svgai_render_vector (r->vector, 240, 800);
   for (int y = 8; y < 792; y++)
     g_assert_cmpint (svgai_image_pixel (big, 120, y)[3], >=, 200);
@@ -418,6 +469,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/edge-cases", test_edge_cases);
   g_test_add_func ("/trace/params", test_params);
   g_test_add_func ("/trace/gradient-fill", test_gradient_fill);
+  g_test_add_func ("/trace/gradient-bands-join", test_gradient_bands_join);
   g_test_add_func ("/trace/translucent", test_translucent);
   g_test_add_func ("/trace/translucent-gradient", test_translucent_gradient);
   g_test_add_func ("/trace/beyond-cairo-limit", test_beyond_cairo_limit);

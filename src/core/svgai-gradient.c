@@ -102,6 +102,20 @@ fit_moments (const SvgaiColorMoments *m, Fit *f)
   return TRUE;
 }
 
+double
+svgai_gradient_explained (const SvgaiColorMoments *m, double *residual)
+{
+  Fit f;
+
+  if (residual)
+    *residual = 0;
+  if (!fit_moments (m, &f) || f.var_total <= 1.0)
+    return 0;
+  if (residual)
+    *residual = sqrt (MAX (f.var_total - f.explained, 0) / 3);
+  return f.explained / f.var_total;
+}
+
 gboolean
 svgai_gradient_fit (const SvgaiColorMoments *m,
                     const SvgaiSegment *segs,

@@ -45,4 +45,9 @@ gboolean svgai_gradient_fit (const SvgaiColorMoments *m,
                              double grid,
                              SvgaiGradient *out);
 
+/* The share of the colour variance the best linear gradient explains: 0
+ * for too few pixels, a flat colour or degenerate geometry. `residual`
+ * (optional) receives the colour error left, RMS per channel in levels. */
+double svgai_gradient_explained (const SvgaiColorMoments *m, double *residual);
+
 G_END_DECLS

@@ -46,7 +46,10 @@ svgai_limits_estimate_bytes (guint64 width,
   /* Per source pixel, in eighths of a byte (bitmaps are one bit per pixel):
    * decoding 4 + 4, palette mix 4 and its two scratch maps 2, dominant
    * colours 1, render 4 + 4; per thread coverage 1, attached 1, fill stack 4
-   * and two bitmaps of s² bits (ours and potrace's working copy). */
+   * and two bitmaps of s² bits (ours and potrace's working copy). The
+   * smooth-region labels that join gradient bands (8 bytes per pixel, see
+   * svgai-bands.h) live and die before tracing and before the render, whose
+   * 8 bytes they stand in for here. */
   guint64 shared = 8 * (4 + 4 + 4 + 2 + 1 + 4 + 4);
   guint64 per_thread = 8 * (1 + 1 + 4) + 2 * s2;
   guint64 eighths = saturating_add (shared, saturating_mul (threads, per_thread));

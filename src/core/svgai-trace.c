@@ -3,6 +3,7 @@
 #include <math.h>
 #include <potracelib.h>
 #include <string.h>
+#include "svgai-bands.h"
 #include "svgai-denoise.h"
 #include "svgai-error.h"
 #include "svgai-fill.h"
@@ -504,6 +505,7 @@ svgai_trace (SvgaiImage *image,
       return NULL;
     }
   resolved.colors = palette->n_colors;
+  svgai_bands_merge (palette, image);
 
   job.palette = palette;
   job.params = &resolved;

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <glib.h>
+#include "svgai-image.h"
+#include "svgai-palette.h"
+
+G_BEGIN_DECLS
+
+/* Joins the bands of a gradient. The palette quantises a smooth gradient
+ * into bands of several colours; traced as they are, the bands become
+ * separate shapes whose fills step at every boundary (and translucent ones
+ * overlap in darker lines). For each smooth region one linear gradient
+ * explains (svgai-regions.h) and that two or more palette colours band,
+ * every pixel of the region, and every pixel next to it that mixes with
+ * one of those colours, is given instead to the colour with the most
+ * pixels in the region: the region traces as one shape, and its fill fits
+ * one gradient over all of it. Returns the number of regions joined. */
+guint svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image);
+
+G_END_DECLS

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <glib.h>
+#include "svgai-gradient.h"
+#include "svgai-image.h"
+
+G_BEGIN_DECLS
+
+/* Smooth regions of the source: 4-connected pixels, at least half opaque,
+ * whose neighbours differ by at most SVGAI_REGION_STEP levels in every
+ * channel and in alpha. A gradient is one region however many palette
+ * colours band it; an edge between two colours separates regions. Only
+ * linear regions are kept: one linear gradient explains at least
+ * SVGAI_REGION_MIN_EXPLAINED of their colour variance and leaves at most
+ * SVGAI_REGION_MAX_RESIDUAL levels (RMS per channel), below what shows in
+ * a smooth area. Shaded facets (a 3D gem's) leave more and stay banded:
+ * bands follow their curved shading better than one linear fill. */
+#define SVGAI_REGION_STEP 4
+#define SVGAI_REGION_MIN_EXPLAINED 0.9
+#define SVGAI_REGION_MAX_RESIDUAL 1.5
+/* Regions are found only in images up to this many pixels (8 bytes per
+ * pixel while labelling); larger ones keep per-shape fills. */
+#define SVGAI_REGION_MAX_PIXELS (4 * 1024 * 1024)
+
+#define SVGAI_REGION_NONE G_MAXUINT32
+
+typedef struct {
+  int width, height;
+  guint32 *label;                 /* per pixel: a linear region's index, or SVGAI_REGION_NONE */
+  guint n_regions;
+  SvgaiColorMoments *moments;     /* per linear region */
+} SvgaiRegions;
+
+/* The image's linear regions of at least SVGAI_REGION_MIN_PIXELS pixels;
+ * NULL when the image is too large or memory is short (callers then do
+ * without). */
+#define SVGAI_REGION_MIN_PIXELS 200
+SvgaiRegions *svgai_regions_new (const SvgaiImage *image);
+void svgai_regions_free (SvgaiRegions *regions);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SvgaiRegions, svgai_regions_free)
+
+G_END_DECLS

@@ -1,0 +1,84 @@
+/* Smooth regions: flat colours are not gradients, a linear gradient is one
+ * region, curved shading leaves too much for one linear fill. */
+#include <math.h>
+#include "svgai-regions.h"
+
+/* A w × h image whose pixel (x, y) is colour(x, y), opaque. */
+static SvgaiImage *
+image_of (int w, int h, void (*colour) (int x, int y, guint8 *rgb))
+{
+  SvgaiImage *img = svgai_image_new (w, h);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint8 *p = svgai_image_pixel (img, x, y);
+        colour (x, y, p);
+        p[3] = 255;
+      }
+  return img;
+}
+
+static void
+two_flat (int x, int y, guint8 *rgb)
+{
+  (void) y;
+  rgb[0] = x < 50 ? 200 : 20, rgb[1] = 40, rgb[2] = x < 50 ? 30 : 180;
+}
+
+static void
+linear (int x, int y, guint8 *rgb)
+{
+  (void) y;
+  rgb[0] = (guint8) (40 + x), rgb[1] = (guint8) (200 - x / 2), rgb[2] = 90;
+}
+
+static void
+curved (int x, int y, guint8 *rgb)
+{
+  double d = hypot (x - 50, y - 50) / 71.0;   /* a radial highlight */
+  rgb[0] = rgb[1] = rgb[2] = (guint8) lround (250 - 200 * d * d);
+}
+
+static void
+test_flat_is_not_linear (void)
+{
+  g_autoptr(SvgaiImage) img = image_of (100, 60, two_flat);
+  g_autoptr(SvgaiRegions) r = svgai_regions_new (img);
+
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->n_regions, ==, 0);
+}
+
+static void
+test_linear_is_one_region (void)
+{
+  g_autoptr(SvgaiImage) img = image_of (150, 60, linear);
+  g_autoptr(SvgaiRegions) r = svgai_regions_new (img);
+
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->n_regions, ==, 1);
+  g_assert_cmpfloat (r->moments[0].n, ==, 150 * 60);
+  for (int i = 0; i < 150 * 60; i++)
+    g_assert_cmpuint (r->label[i], ==, 0);
+}
+
+static void
+test_curved_is_not_linear (void)
+{
+  g_autoptr(SvgaiImage) img = image_of (100, 100, curved);
+  g_autoptr(SvgaiRegions) r = svgai_regions_new (img);
+
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->n_regions, ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/regions/flat-is-not-linear", test_flat_is_not_linear);
+  g_test_add_func ("/regions/linear-is-one-region", test_linear_is_one_region);
+  g_test_add_func ("/regions/curved-is-not-linear", test_curved_is_not_linear);
+  return g_test_run ();
+}
