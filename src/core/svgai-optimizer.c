@@ -158,7 +158,7 @@ eval_worker (gpointer data, gpointer user_data)
 /* The search moves along these ladders, from the resolved parameters. */
 static const double colour_steps[] = { 1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32 };
 static const double speckle_steps[] = { 0, 1, 2, 4, 8 };
-static const double smooth_steps[] = { 0.4, 0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.334 };
+static const double smooth_steps[] = { 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.2, 1.334 };
 static const double tolerance_steps[] = { 0.05, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8 };
 static const double upsample_steps[] = { 1, 2, 3, 4 };
 
