@@ -455,7 +455,7 @@ add_weights (JsonBuilder *b, const char *name, const double *w, guint n)
 static guint
 candidate_grid (SvgaiParams *out)
 {
-  static const double smooth[] = { 0.6, 0.8, 1.0 };
+  static const double smooth[] = { 0.4, 0.6, 1.0 };
   static const double tolerance[] = { 0.2, 0.3, 0.4, 0.5 };
   static const int speckle[] = { 0, 2 };
   static const int colors[] = { 6, 16, 32 };
