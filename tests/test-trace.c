@@ -286,29 +286,39 @@ test_params (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-/* A shaded shape gets a gradient fill, a flat one does not. */
-static void
-test_gradient_fill (void)
+/* A w × h image: a horizontal gradient from `from` to `to` over a box
+ * gradient_h high, and a black bar under it; both 10 px from the sides. */
+static SvgaiImage *
+draw_gradient_and_bar (int w, int h, int gradient_h, const double from[3], const double to[3])
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 120, 120);
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
   cairo_t *cr = cairo_create (s);
-  cairo_pattern_t *lin = cairo_pattern_create_linear (10, 0, 110, 0);
-  g_autoptr(SvgaiImage) img = NULL;
-  g_autoptr(SvgaiResult) r = NULL;
-  gboolean any = FALSE;
+  cairo_pattern_t *lin = cairo_pattern_create_linear (10, 0, w - 10, 0);
+  SvgaiImage *img;
 
-  cairo_pattern_add_color_stop_rgb (lin, 0, 0.9, 0.2, 0.1);
-  cairo_pattern_add_color_stop_rgb (lin, 1, 0.5, 0.1, 0.6);
+  cairo_pattern_add_color_stop_rgb (lin, 0, from[0], from[1], from[2]);
+  cairo_pattern_add_color_stop_rgb (lin, 1, to[0], to[1], to[2]);
   cairo_set_source (cr, lin);
-  cairo_rectangle (cr, 10, 10, 100, 60);
+  cairo_rectangle (cr, 10, 10, w - 20, gradient_h);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_rectangle (cr, 10, 80, 100, 30);
+  cairo_rectangle (cr, 10, gradient_h + 20, w - 20, h - gradient_h - 30);
   cairo_fill (cr);
   cairo_pattern_destroy (lin);
   cairo_destroy (cr);
   img = image_from_cairo (s);
   cairo_surface_destroy (s);
+  return img;
+}
+
+/* A shaded shape gets a gradient fill, a flat one does not. */
+static void
+test_gradient_fill (void)
+{
+  static const double from[3] = { 0.9, 0.2, 0.1 }, to[3] = { 0.5, 0.1, 0.6 };
+  g_autoptr(SvgaiImage) img = draw_gradient_and_bar (120, 120, 60, from, to);
+  g_autoptr(SvgaiResult) r = NULL;
+  gboolean any = FALSE;
 
   r = convert_plain (img);
   for (guint i = 0; i < r->vector->layers->len; i++)
@@ -328,25 +338,10 @@ test_gradient_fill (void)
 static void
 test_gradient_bands_join (void)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 160);
-  cairo_t *cr = cairo_create (s);
-  cairo_pattern_t *lin = cairo_pattern_create_linear (10, 0, 230, 0);
-  g_autoptr(SvgaiImage) img = NULL;
+  static const double from[3] = { 0.1, 0.3, 0.9 }, to[3] = { 0.95, 0.85, 0.1 };
+  g_autoptr(SvgaiImage) img = draw_gradient_and_bar (240, 160, 90, from, to);
   g_autoptr(SvgaiResult) r = NULL;
   guint gradient_contours = 0, flat_contours = 0;
-
-  cairo_pattern_add_color_stop_rgb (lin, 0, 0.1, 0.3, 0.9);
-  cairo_pattern_add_color_stop_rgb (lin, 1, 0.95, 0.85, 0.1);
-  cairo_set_source (cr, lin);
-  cairo_rectangle (cr, 10, 10, 220, 90);
-  cairo_fill (cr);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_rectangle (cr, 10, 115, 220, 30);
-  cairo_fill (cr);
-  cairo_pattern_destroy (lin);
-  cairo_destroy (cr);
-  img = image_from_cairo (s);
-  cairo_surface_destroy (s);
 
   r = convert_plain (img);
   g_assert_cmpint (r->params.colors, >=, 3);   /* the palette does band it */

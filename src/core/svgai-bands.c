@@ -9,14 +9,6 @@
 
 #define NO_TARGET 255
 
-static inline int
-main_colour (SvgaiPixelMix m)
-{
-  if (m.alpha < 128)
-    return -1;
-  return m.share >= 128 ? m.first : m.second;
-}
-
 guint
 svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image)
 {
@@ -41,7 +33,7 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image)
 
   for (gsize i = 0, n = (gsize) w * h; i < n; i++)
     {
-      int c = main_colour (palette->mix[i]);
+      int c = svgai_pixel_mix_main (palette->mix[i]);
 
       if (regions->label[i] != SVGAI_REGION_NONE && c >= 0)
         counts[(gsize) regions->label[i] * nc + c]++;

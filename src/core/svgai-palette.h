@@ -26,6 +26,15 @@ typedef struct {
   guint8 alpha;
 } SvgaiPixelMix;
 
+/* The colour a pixel mostly is, or -1 where it is mostly background. */
+static inline int
+svgai_pixel_mix_main (SvgaiPixelMix m)
+{
+  if (m.alpha < 128)
+    return -1;
+  return m.share >= 128 ? m.first : m.second;
+}
+
 typedef struct {
   int n_colors;
   SvgaiPaletteColor colors[SVGAI_MAX_COLORS];

@@ -67,13 +67,6 @@ out_of_time (const TraceJob *job)
   return TRUE;
 }
 
-static inline int
-dominant (SvgaiPixelMix m)
-{
-  if (m.alpha < 128)
-    return -1;
-  return m.share >= 128 ? m.first : m.second;
-}
 
 /* Marks the pixels of every shape of a colour above k that touches colour k
  * (4-connected, by dominant colour). Only those are stacked under layer k:
@@ -524,7 +517,7 @@ svgai_trace (SvgaiImage *image,
       return NULL;
     }
   for (gsize i = 0, n = (gsize) image->width * image->height; i < n; i++)
-    job.dominant[i] = (gint8) dominant (palette->mix[i]);
+    job.dominant[i] = (gint8) svgai_pixel_mix_main (palette->mix[i]);
 
   n_threads = job.n_layers > 0 ? svgai_threads_for (MIN (job.n_layers, (int) G_N_ELEMENTS (threads))) : 0;
   for (int i = 1; i < n_threads; i++)
