@@ -37,8 +37,20 @@ svgai_cli_error (const char *format, ...)
   fprintf (stderr, "svg-ai-cli: %s\n", msg);
 }
 
-char **
-svgai_cli_split_jobs_option (int *argc, char **argv)
+gboolean
+svgai_cli_is_image_name (const char *name)
+{
+  static const char *const suffixes[] = { ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp" };
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (lower, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static char **
+split_jobs_option (int *argc, char **argv)
 {
   GPtrArray *out = g_ptr_array_new ();
 
@@ -55,6 +67,24 @@ svgai_cli_split_jobs_option (int *argc, char **argv)
   *argc = (int) out->len;
   g_ptr_array_add (out, NULL);
   return (char **) g_ptr_array_free (out, FALSE);
+}
+
+gboolean
+svgai_cli_parse_options (GOptionContext *context, int argc, char **argv)
+{
+  g_auto(GStrv) args = split_jobs_option (&argc, argv);
+  /* g_option_context_parse() takes parsed strings out of the vector
+   * without freeing them: it gets a copy, args frees every string. */
+  g_autofree char **parsed = g_memdup2 (args, sizeof (char *) * (argc + 1));
+  char **view = parsed;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, &argc, &view, &error))
+    {
+      svgai_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void

@@ -51,10 +51,6 @@
 /* Converted SVGs waiting for a writer (a few KB each). */
 #define MAX_PENDING_WRITES 16
 
-static const char *const image_suffixes[] = {
-  ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp",
-};
-
 typedef struct {
   char *input;
   gint64 size;              /* bytes on disk, to start the largest first */
@@ -118,17 +114,6 @@ item_free (gpointer data)
   g_free (item);
 }
 
-static gboolean
-has_image_suffix (const char *name)
-{
-  g_autofree char *lower = g_ascii_strdown (name, -1);
-
-  for (guint i = 0; i < G_N_ELEMENTS (image_suffixes); i++)
-    if (g_str_has_suffix (lower, image_suffixes[i]))
-      return TRUE;
-  return FALSE;
-}
-
 /* Adds (input, relative output base) pairs found under dir. */
 static gboolean
 collect_dir (const char *dir, const char *rel, gboolean recursive, GPtrArray *found, GError **error)
@@ -156,7 +141,7 @@ collect_dir (const char *dir, const char *rel, gboolean recursive, GPtrArray *fo
                 svgai_cli_error ("%s", err->message);
             }
         }
-      else if (has_image_suffix (name))
+      else if (svgai_cli_is_image_name (name))
         {
           g_ptr_array_add (found, g_steal_pointer (&path));
           g_ptr_array_add (found, g_steal_pointer (&sub));
@@ -738,8 +723,6 @@ int
 svgai_cli_batch (int argc, char **argv)
 {
   g_auto(GStrv) inputs = NULL;
-  g_auto(GStrv) args = NULL;
-  g_autofree char **parsed = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("INPUT… — convert many images in parallel"));
   g_autofree char *output_dir = NULL, *tier = NULL, *report_path = NULL, *shard_text = NULL;
@@ -779,16 +762,8 @@ svgai_cli_batch (int argc, char **argv)
   g_option_context_set_description (ctx,
     _("Exit status: 0 all converted, 1 some input failed, 2 bad command line, 130 interrupted."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  args = svgai_cli_split_jobs_option (&argc, argv);
-  /* g_option_context_parse() takes parsed strings out of argv without
-   * freeing them: it gets a copy of the vector, args frees every string. */
-  parsed = g_memdup2 (args, sizeof (char *) * (argc + 1));
-  argv = parsed;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      svgai_cli_error ("%s", error->message);
-      return SVGAI_EXIT_USAGE;
-    }
+  if (!svgai_cli_parse_options (ctx, argc, argv))
+    return SVGAI_EXIT_USAGE;
   if (inputs == NULL || inputs[0] == NULL)
     {
       svgai_cli_error (_("batch: no input (try 'svg-ai-cli batch --help')"));

@@ -397,18 +397,6 @@ monitor_cost (Bench *b, MonitorCost *out)
   out->records_per_image = (double) (after - before) / b->samples->len;
 }
 
-static gboolean
-is_image_name (const char *name)
-{
-  static const char *const suffixes[] = { ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp" };
-  g_autofree char *lower = g_ascii_strdown (name, -1);
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    if (g_str_has_suffix (lower, suffixes[i]))
-      return TRUE;
-  return FALSE;
-}
-
 static int
 compare_samples (gconstpointer a, gconstpointer b)
 {
@@ -431,7 +419,7 @@ load_samples (const char *dir, GError **error)
       g_autoptr(GError) err = NULL;
       SvgaiImage *image;
 
-      if (!is_image_name (name))
+      if (!svgai_cli_is_image_name (name))
         continue;
       path = g_build_filename (dir, name, NULL);
       image = svgai_image_new_from_file (path, NULL, NULL, &err);
@@ -509,8 +497,6 @@ int
 svgai_cli_bench (int argc, char **argv)
 {
   g_auto(GStrv) dirs = NULL;
-  g_auto(GStrv) args = NULL;
-  g_autofree char **parsed = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("[DIR] — benchmark the pipeline against the design's targets"));
   g_autoptr(GPtrArray) samples = NULL;
@@ -544,16 +530,8 @@ svgai_cli_bench (int argc, char **argv)
     "targets tables with each cell met or missed (graded on the median) and the ratio target/measured."));
   g_option_context_set_description (ctx, _("Exit status: 0 every target met, 1 some target missed or an error, 2 bad command line."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  args = svgai_cli_split_jobs_option (&argc, argv);
-  /* g_option_context_parse() takes parsed strings out of argv without
-   * freeing them: it gets a copy of the vector, args frees every string. */
-  parsed = g_memdup2 (args, sizeof (char *) * (argc + 1));
-  argv = parsed;
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    {
-      svgai_cli_error ("%s", error->message);
-      return SVGAI_EXIT_USAGE;
-    }
+  if (!svgai_cli_parse_options (ctx, argc, argv))
+    return SVGAI_EXIT_USAGE;
   if (runs < 1 || warmup < 0 || jobs < 0 || (dirs && dirs[0] && dirs[1]))
     {
       svgai_cli_error (_("bench: give at most one DIR, --runs ≥ 1, --warmup ≥ 0"));
