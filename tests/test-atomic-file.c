@@ -10,8 +10,8 @@
 
 #include <glib/gstdio.h>
 
-#include "svgai-atomic-file.h"
-#include "svgai-error.h"
+#include "runtime/svgai-atomic-file.h"
+#include "engine/svgai-error.h"
 
 typedef struct {
   char *dir;

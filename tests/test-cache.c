@@ -13,11 +13,11 @@
 
 #include <glib/gstdio.h>
 
-#include "svgai-cache.h"
-#include "svgai-cache-lru.h"
-#include "svgai-cache-results.h"
-#include "svgai-perf.h"
-#include "svgai-pipeline.h"
+#include "runtime/svgai-cache.h"
+#include "runtime/svgai-cache-lru.h"
+#include "runtime/svgai-cache-results.h"
+#include "runtime/svgai-perf.h"
+#include "runtime/svgai-pipeline.h"
 
 static char *tmp_root;
 static const char *self_path;

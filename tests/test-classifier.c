@@ -1,9 +1,9 @@
 /* The shipped classifier on a fixed sample of the corpus's held-out split,
  * drawn at test time; the rules; models that fail to load. */
-#include "svgai-classifier.h"
-#include "svgai-corpus.h"
-#include "svgai-error.h"
-#include "svgai-model.h"
+#include "ai/svgai-classifier.h"
+#include "train/svgai-corpus.h"
+#include "engine/svgai-error.h"
+#include "ai/svgai-model.h"
 
 #include <glib/gstdio.h>
 #include <string.h>

@@ -3,8 +3,8 @@
 #include <cairo.h>
 #include <math.h>
 #include <string.h>
-#include "svgai-denoise.h"
-#include "svgai-pipeline.h"
+#include "engine/svgai-denoise.h"
+#include "runtime/svgai-pipeline.h"
 
 /* A logo on white: a dark ring, a red bar, a one-pixel blue line. */
 static SvgaiImage *

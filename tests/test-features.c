@@ -1,5 +1,5 @@
 /* Features on synthetic images with known answers. */
-#include "svgai-features.h"
+#include "ai/svgai-features.h"
 
 #include <math.h>
 #include <string.h>

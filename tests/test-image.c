@@ -7,8 +7,8 @@
 
 #include <glib/gstdio.h>
 
-#include "svgai-error.h"
-#include "svgai-image.h"
+#include "engine/svgai-error.h"
+#include "engine/svgai-image.h"
 
 static char *
 data_path (const char *name)

@@ -5,12 +5,12 @@
 
 #include <string.h>
 
-#include "svgai-error.h"
-#include "svgai-image.h"
-#include "svgai-limits.h"
-#include "svgai-params.h"
-#include "svgai-trace.h"
-#include "svgai-vector.h"
+#include "engine/svgai-error.h"
+#include "engine/svgai-image.h"
+#include "engine/svgai-limits.h"
+#include "engine/svgai-params.h"
+#include "engine/svgai-trace.h"
+#include "engine/svgai-vector.h"
 
 static char *
 data_path (const char *name)

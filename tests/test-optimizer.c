@@ -1,8 +1,8 @@
 /* The three tiers: fast is a lookup, balanced ranks candidates without
  * tracing, quality traces within its budget and honours cancellation. */
-#include "svgai-corpus.h"
-#include "svgai-error.h"
-#include "svgai-optimizer.h"
+#include "train/svgai-corpus.h"
+#include "engine/svgai-error.h"
+#include "ai/svgai-optimizer.h"
 
 #include <math.h>
 

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "svgai-perf.h"
-#include "svgai-pipeline.h"
+#include "runtime/svgai-perf.h"
+#include "runtime/svgai-pipeline.h"
 
 static void
 test_known_durations (void)

@@ -1,9 +1,9 @@
 /* The shipped quality predictor against real traces of a fixed sample of
  * the corpus's held-out split, drawn at test time. */
-#include "svgai-corpus.h"
-#include "svgai-model.h"
-#include "svgai-pipeline.h"
-#include "svgai-predictor.h"
+#include "train/svgai-corpus.h"
+#include "ai/svgai-model.h"
+#include "runtime/svgai-pipeline.h"
+#include "ai/svgai-predictor.h"
 
 #include <math.h>
 

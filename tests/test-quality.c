@@ -7,8 +7,8 @@
 #include <string.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
-#include "svgai-image.h"
-#include "svgai-quality.h"
+#include "engine/svgai-image.h"
+#include "engine/svgai-quality.h"
 
 static const char *
 data_dir (void)

@@ -1,7 +1,7 @@
 /* Smooth regions: flat colours are not gradients, a linear gradient is one
  * region, curved shading leaves too much for one linear fill. */
 #include <math.h>
-#include "svgai-regions.h"
+#include "engine/svgai-regions.h"
 
 /* A w × h image whose pixel (x, y) is colour(x, y), opaque. */
 static SvgaiImage *

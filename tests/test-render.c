@@ -4,10 +4,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "svgai-quality.h"
-#include "svgai-render.h"
-#include "svgai-svg-writer.h"
-#include "svgai-vector.h"
+#include "engine/svgai-quality.h"
+#include "engine/svgai-render.h"
+#include "engine/svgai-svg-writer.h"
+#include "engine/svgai-vector.h"
 
 /* Largest difference a pixel may show between the two renders, in 8-bit
  * levels of the colour composited on white and of alpha. Both draw with

@@ -1,6 +1,6 @@
 /* Straightening wiggles: waves become lines, arcs, corners and hairpins stay. */
 #include <math.h>
-#include "svgai-simplify.h"
+#include "engine/svgai-simplify.h"
 
 static void
 add (GArray *segs, SvgaiSegmentKind kind, double x, double y)

@@ -1,7 +1,7 @@
 /* The SVG writer: exact compact output for known geometry. */
 #include <string.h>
-#include "svgai-render.h"
-#include "svgai-svg-writer.h"
+#include "engine/svgai-render.h"
+#include "engine/svgai-svg-writer.h"
 
 static void
 add (GArray *segs, SvgaiSegmentKind kind, double x, double y)

@@ -2,12 +2,12 @@
 #include <cairo.h>
 #include <math.h>
 #include <string.h>
-#include "svgai-error.h"
-#include "svgai-palette.h"
-#include "svgai-pipeline.h"
-#include "svgai-quality.h"
-#include "svgai-render.h"
-#include "svgai-trace.h"
+#include "engine/svgai-error.h"
+#include "engine/svgai-palette.h"
+#include "runtime/svgai-pipeline.h"
+#include "engine/svgai-quality.h"
+#include "engine/svgai-render.h"
+#include "engine/svgai-trace.h"
 
 /* Converts a cairo ARGB32 surface (premultiplied) to a straight RGBA image. */
 static SvgaiImage *

@@ -8,17 +8,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "svgai-classifier.h"
+#include "ai/svgai-classifier.h"
 #include "svgai-cli.h"
 #include "svgai-cli-ai.h"
-#include "svgai-corpus.h"
-#include "svgai-features.h"
-#include "svgai-model.h"
-#include "svgai-optimizer.h"
-#include "svgai-pipeline.h"
-#include "svgai-predictor.h"
-#include "svgai-report.h"
-#include "svgai-train.h"
+#include "train/svgai-corpus.h"
+#include "ai/svgai-features.h"
+#include "ai/svgai-model.h"
+#include "ai/svgai-optimizer.h"
+#include "runtime/svgai-pipeline.h"
+#include "ai/svgai-predictor.h"
+#include "runtime/svgai-report.h"
+#include "train/svgai-train.h"
 
 #define DEFAULT_SEED 20261126
 #define DEFAULT_COUNT 2000

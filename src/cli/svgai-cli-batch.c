@@ -22,18 +22,18 @@
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
-#include "svgai-atomic-file.h"
-#include "svgai-cache.h"
-#include "svgai-cache-results.h"
+#include "runtime/svgai-atomic-file.h"
+#include "runtime/svgai-cache.h"
+#include "runtime/svgai-cache-results.h"
 #include "svgai-cli.h"
-#include "svgai-error.h"
-#include "svgai-memory.h"
-#include "svgai-model.h"
-#include "svgai-optimizer.h"
-#include "svgai-perf.h"
-#include "svgai-pipeline.h"
-#include "svgai-report.h"
-#include "svgai-threads.h"
+#include "engine/svgai-error.h"
+#include "runtime/svgai-memory.h"
+#include "ai/svgai-model.h"
+#include "ai/svgai-optimizer.h"
+#include "runtime/svgai-perf.h"
+#include "runtime/svgai-pipeline.h"
+#include "runtime/svgai-report.h"
+#include "engine/svgai-threads.h"
 
 #define EXIT_INTERRUPTED 130
 

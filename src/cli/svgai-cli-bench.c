@@ -16,16 +16,16 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "svgai-classifier.h"
+#include "ai/svgai-classifier.h"
 #include "svgai-cli.h"
-#include "svgai-features.h"
-#include "svgai-memory.h"
-#include "svgai-model.h"
-#include "svgai-optimizer.h"
-#include "svgai-perf.h"
-#include "svgai-pipeline.h"
-#include "svgai-predictor.h"
-#include "svgai-threads.h"
+#include "ai/svgai-features.h"
+#include "runtime/svgai-memory.h"
+#include "ai/svgai-model.h"
+#include "ai/svgai-optimizer.h"
+#include "runtime/svgai-perf.h"
+#include "runtime/svgai-pipeline.h"
+#include "ai/svgai-predictor.h"
+#include "engine/svgai-threads.h"
 
 #define MB (1024.0 * 1024.0)
 

@@ -9,16 +9,16 @@
 #include <string.h>
 #include <unistd.h>
 #include <gio/gunixinputstream.h>
-#include "svgai-atomic-file.h"
+#include "runtime/svgai-atomic-file.h"
 #include "svgai-cli.h"
-#include "svgai-error.h"
-#include "svgai-image.h"
-#include "svgai-memory.h"
-#include "svgai-limits.h"
-#include "svgai-optimizer.h"
-#include "svgai-perf.h"
-#include "svgai-pipeline.h"
-#include "svgai-report.h"
+#include "engine/svgai-error.h"
+#include "engine/svgai-image.h"
+#include "runtime/svgai-memory.h"
+#include "engine/svgai-limits.h"
+#include "ai/svgai-optimizer.h"
+#include "runtime/svgai-perf.h"
+#include "runtime/svgai-pipeline.h"
+#include "runtime/svgai-report.h"
 
 typedef struct {
   char *output;

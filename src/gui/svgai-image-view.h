@@ -1,7 +1,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include "svgai-vector.h"
+#include "engine/svgai-vector.h"
 
 G_BEGIN_DECLS
 

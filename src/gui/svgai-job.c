@@ -6,10 +6,10 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "svgai-predictor.h"
-#include "svgai-quality.h"
-#include "svgai-error.h"
-#include "svgai-render.h"
+#include "ai/svgai-predictor.h"
+#include "engine/svgai-quality.h"
+#include "engine/svgai-error.h"
+#include "engine/svgai-render.h"
 
 #define THUMBNAIL_SIZE 40
 

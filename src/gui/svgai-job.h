@@ -1,10 +1,10 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include "svgai-classifier.h"
-#include "svgai-features.h"
-#include "svgai-optimizer.h"
-#include "svgai-pipeline.h"
+#include "ai/svgai-classifier.h"
+#include "ai/svgai-features.h"
+#include "ai/svgai-optimizer.h"
+#include "runtime/svgai-pipeline.h"
 
 G_BEGIN_DECLS
 

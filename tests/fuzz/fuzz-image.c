@@ -10,17 +10,17 @@
 
 #include <stdint.h>
 
-#include "svgai-classifier.h"
-#include "svgai-error.h"
-#include "svgai-features.h"
-#include "svgai-image.h"
-#include "svgai-optimizer.h"
-#include "svgai-params.h"
-#include "svgai-quality.h"
-#include "svgai-render.h"
-#include "svgai-svg-writer.h"
-#include "svgai-trace.h"
-#include "svgai-vector.h"
+#include "ai/svgai-classifier.h"
+#include "engine/svgai-error.h"
+#include "ai/svgai-features.h"
+#include "engine/svgai-image.h"
+#include "ai/svgai-optimizer.h"
+#include "engine/svgai-params.h"
+#include "engine/svgai-quality.h"
+#include "engine/svgai-render.h"
+#include "engine/svgai-svg-writer.h"
+#include "engine/svgai-trace.h"
+#include "engine/svgai-vector.h"
 
 #include "fuzz-common.h"
 

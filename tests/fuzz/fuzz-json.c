@@ -19,14 +19,14 @@
 
 #include <glib/gstdio.h>
 
-#include "svgai-cache.h"
-#include "svgai-classifier.h"
-#include "svgai-features.h"
-#include "svgai-image.h"
-#include "svgai-model.h"
-#include "svgai-optimizer.h"
-#include "svgai-params.h"
-#include "svgai-predictor.h"
+#include "runtime/svgai-cache.h"
+#include "ai/svgai-classifier.h"
+#include "ai/svgai-features.h"
+#include "engine/svgai-image.h"
+#include "ai/svgai-model.h"
+#include "ai/svgai-optimizer.h"
+#include "engine/svgai-params.h"
+#include "ai/svgai-predictor.h"
 
 #include "fuzz-common.h"
 

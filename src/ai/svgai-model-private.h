@@ -6,7 +6,7 @@
 #include <json-glib/json-glib.h>
 #include "svgai-classifier.h"
 #include "svgai-features.h"
-#include "svgai-params.h"
+#include "engine/svgai-params.h"
 
 G_BEGIN_DECLS
 

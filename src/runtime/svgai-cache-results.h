@@ -1,7 +1,7 @@
 #pragma once
 
 #include <glib.h>
-#include "svgai-params.h"
+#include "engine/svgai-params.h"
 #include "svgai-pipeline.h"
 
 G_BEGIN_DECLS

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <glib.h>
-#include "svgai-image.h"
+#include "engine/svgai-image.h"
 
 G_BEGIN_DECLS
 

@@ -2,7 +2,7 @@
 
 #include <glib.h>
 #include "svgai-features.h"
-#include "svgai-params.h"
+#include "engine/svgai-params.h"
 
 G_BEGIN_DECLS
 

@@ -1,7 +1,7 @@
 #include "svgai-report.h"
 
 #include <math.h>
-#include "svgai-optimizer.h"
+#include "ai/svgai-optimizer.h"
 
 void
 svgai_report_add_params (JsonBuilder *b, const SvgaiParams *params)

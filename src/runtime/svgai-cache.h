@@ -1,7 +1,7 @@
 #pragma once
 
 #include <glib.h>
-#include "svgai-features.h"
+#include "ai/svgai-features.h"
 
 G_BEGIN_DECLS
 

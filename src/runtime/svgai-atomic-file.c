@@ -14,7 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "svgai-atomic-file.h"
-#include "svgai-error.h"
+#include "engine/svgai-error.h"
 
 /* TRUE if path and protect name the same file: the same inode when path
  * exists (hard links, symlinks, "./a" vs "a"), else the same canonical name. */

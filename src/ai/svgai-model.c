@@ -3,9 +3,9 @@
 
 #include <math.h>
 #include <string.h>
-#include "svgai-error.h"
+#include "engine/svgai-error.h"
 #include "svgai-models-resources.h"
-#include "svgai-trace.h"
+#include "engine/svgai-trace.h"
 
 #define RESOURCE_PREFIX "/io/github/svgai/SvgAi/models/"
 

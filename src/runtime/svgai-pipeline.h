@@ -1,12 +1,12 @@
 #pragma once
 
 #include <gio/gio.h>
-#include "svgai-classifier.h"
-#include "svgai-features.h"
-#include "svgai-image.h"
-#include "svgai-params.h"
-#include "svgai-quality.h"
-#include "svgai-vector.h"
+#include "ai/svgai-classifier.h"
+#include "ai/svgai-features.h"
+#include "engine/svgai-image.h"
+#include "engine/svgai-params.h"
+#include "engine/svgai-quality.h"
+#include "engine/svgai-vector.h"
 
 G_BEGIN_DECLS
 

@@ -1,8 +1,8 @@
 #pragma once
 
 #include <gio/gio.h>
-#include "svgai-classifier.h"
-#include "svgai-image.h"
+#include "ai/svgai-classifier.h"
+#include "engine/svgai-image.h"
 
 G_BEGIN_DECLS
 

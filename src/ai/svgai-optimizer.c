@@ -3,9 +3,9 @@
 
 #include <math.h>
 #include <string.h>
-#include "svgai-error.h"
+#include "engine/svgai-error.h"
 #include "svgai-predictor.h"
-#include "svgai-trace.h"
+#include "engine/svgai-trace.h"
 
 static const char *const tier_names[SVGAI_N_TIERS] = { "fast", "balanced", "quality" };
 

@@ -4,13 +4,13 @@
 #include <string.h>
 #include "svgai-cache.h"
 #include "svgai-cache-results.h"
-#include "svgai-error.h"
-#include "svgai-optimizer.h"
+#include "engine/svgai-error.h"
+#include "ai/svgai-optimizer.h"
 #include "svgai-perf.h"
-#include "svgai-predictor.h"
-#include "svgai-render.h"
-#include "svgai-svg-writer.h"
-#include "svgai-trace.h"
+#include "ai/svgai-predictor.h"
+#include "engine/svgai-render.h"
+#include "engine/svgai-svg-writer.h"
+#include "engine/svgai-trace.h"
 
 static const char *stage_names[SVGAI_N_STAGES] = {
   "load", "features", "classify", "optimize", "trace", "write", "render", "quality",

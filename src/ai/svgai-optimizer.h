@@ -3,9 +3,9 @@
 #include <gio/gio.h>
 #include "svgai-classifier.h"
 #include "svgai-features.h"
-#include "svgai-image.h"
-#include "svgai-params.h"
-#include "svgai-pipeline.h"
+#include "engine/svgai-image.h"
+#include "engine/svgai-params.h"
+#include "runtime/svgai-pipeline.h"
 
 G_BEGIN_DECLS
 

@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <math.h>
 #include <string.h>
-#include "svgai-classifier.h"
-#include "svgai-error.h"
-#include "svgai-features.h"
-#include "svgai-model-private.h"
-#include "svgai-optimizer.h"
-#include "svgai-pipeline.h"
+#include "ai/svgai-classifier.h"
+#include "engine/svgai-error.h"
+#include "ai/svgai-features.h"
+#include "ai/svgai-model-private.h"
+#include "ai/svgai-optimizer.h"
+#include "runtime/svgai-pipeline.h"
 
 /* Training is plain full-batch optimisation in a fixed order, so that the
  * same corpus always gives byte-identical model files. */
