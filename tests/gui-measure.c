@@ -18,7 +18,7 @@
 
 #include <math.h>
 #include <time.h>
-#include "runtime/svgai-memory.h"
+#include "svgai.h"
 #include "svgai-params-panel.h"
 #include "test-gui-util.h"
 

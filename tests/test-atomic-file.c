@@ -10,8 +10,7 @@
 
 #include <glib/gstdio.h>
 
-#include "runtime/svgai-atomic-file.h"
-#include "engine/svgai-error.h"
+#include "svgai.h"
 
 typedef struct {
   char *dir;

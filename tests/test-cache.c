@@ -16,8 +16,7 @@
 #include "runtime/svgai-cache.h"
 #include "runtime/svgai-cache-lru.h"
 #include "runtime/svgai-cache-results.h"
-#include "runtime/svgai-perf.h"
-#include "runtime/svgai-pipeline.h"
+#include "svgai.h"
 
 static char *tmp_root;
 static const char *self_path;

@@ -2,7 +2,7 @@
  * drawn at test time; the rules; models that fail to load. */
 #include "ai/svgai-classifier.h"
 #include "train/svgai-corpus.h"
-#include "engine/svgai-error.h"
+#include "svgai.h"
 #include "ai/svgai-model.h"
 
 #include <glib/gstdio.h>

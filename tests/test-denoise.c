@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include "engine/svgai-denoise.h"
-#include "runtime/svgai-pipeline.h"
+#include "svgai.h"
 
 /* A logo on white: a dark ring, a red bar, a one-pixel blue line. */
 static SvgaiImage *

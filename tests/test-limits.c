@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "engine/svgai-error.h"
+#include "svgai.h"
 #include "engine/svgai-image.h"
 #include "engine/svgai-limits.h"
 #include "engine/svgai-params.h"

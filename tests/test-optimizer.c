@@ -1,7 +1,7 @@
 /* The three tiers: fast is a lookup, balanced ranks candidates without
  * tracing, quality traces within its budget and honours cancellation. */
 #include "train/svgai-corpus.h"
-#include "engine/svgai-error.h"
+#include "svgai.h"
 #include "ai/svgai-optimizer.h"
 
 #include <math.h>

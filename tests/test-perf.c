@@ -7,8 +7,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "runtime/svgai-perf.h"
-#include "runtime/svgai-pipeline.h"
+#include "svgai.h"
 
 static void
 test_known_durations (void)

@@ -2,7 +2,7 @@
  * the corpus's held-out split, drawn at test time. */
 #include "train/svgai-corpus.h"
 #include "ai/svgai-model.h"
-#include "runtime/svgai-pipeline.h"
+#include "svgai.h"
 #include "ai/svgai-predictor.h"
 
 #include <math.h>

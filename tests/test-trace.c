@@ -2,9 +2,8 @@
 #include <cairo.h>
 #include <math.h>
 #include <string.h>
-#include "engine/svgai-error.h"
+#include "svgai.h"
 #include "engine/svgai-palette.h"
-#include "runtime/svgai-pipeline.h"
 #include "engine/svgai-quality.h"
 #include "engine/svgai-render.h"
 #include "engine/svgai-trace.h"

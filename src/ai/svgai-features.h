@@ -1,7 +1,6 @@
 #pragma once
 
-#include <glib.h>
-#include "engine/svgai-image.h"
+#include "svgai.h"
 
 G_BEGIN_DECLS
 
@@ -29,18 +28,6 @@ G_BEGIN_DECLS
  *   on white, and two colours of equal luma are still told apart. The
  *   outermost ring of working pixels has no gradient.
  */
-typedef enum {
-  SVGAI_FEATURE_COMPLEXITY_SCORE,
-  SVGAI_FEATURE_UNIQUE_COLORS,
-  SVGAI_FEATURE_EDGE_DENSITY,
-  SVGAI_FEATURE_ASPECT_RATIO,
-  SVGAI_FEATURE_FILL_RATIO,
-  SVGAI_FEATURE_ENTROPY,
-  SVGAI_FEATURE_CORNER_DENSITY,
-  SVGAI_FEATURE_GRADIENT_STRENGTH,
-  SVGAI_N_FEATURES
-} SvgaiFeature;
-
 /* Cost of each feature: quick ones are always computed (one pass over the
  * pixels); medium and slow ones only while the time limit allows. */
 typedef enum {
@@ -49,54 +36,54 @@ typedef enum {
   SVGAI_FEATURE_COST_SLOW,
 } SvgaiFeatureCost;
 
-typedef struct {
-  /* 0..1: 0.30 * min (1, edge_density / 0.12)
-   *     + 0.25 * min (1, corner_density / 2)
-   *     + 0.20 * min (1, log2 (unique_colors) / 8)
-   *     + 0.15 * entropy / 8
-   *     + 0.10 * min (1, gradient_strength / 0.02).
-   * Estimated when any of its inputs is. (quick + inputs) */
-  double complexity_score;
-  /* Flat colours: opaque pixels equal (RGBA) to their left neighbour,
-   * quantized to 5 bits per channel (32768 bins); a bin counts when it holds
-   * at least 0.05 % of those pixels (and at least one). Anti-aliased edges,
-   * whose pixels rarely repeat, add few. 0 for an empty image. (quick) */
-  double unique_colors;
-  /* Share of working-image pixels on Canny edges: the gradient above,
-   * non-maximum suppression in 4 directions, hysteresis
-   * with low = 0.05 and high = 0.10 (gradient magnitude, in channel units per
-   * pixel). 0 for a flat image. (medium) */
-  double edge_density;
-  /* Width / height of the bounding box of the foreground pixels; of the whole
-   * image when there is no foreground. (quick) */
-  double aspect_ratio;
-  /* Share of all pixels that are foreground, 0..1. (quick) */
-  double fill_ratio;
-  /* Shannon entropy, in bits, of a 257-bin histogram: the luma of each opaque
-   * pixel (256 bins) plus one bin for all transparent pixels. 0 for a flat
-   * image, at most log2 (257). (quick) */
-  double entropy;
-  /* Harris corners per 1000 working-image pixels: structure tensor of the
-   * gradient summed over a 3×3 binomial window, R = det − 0.04 · trace²,
-   * a corner where R > 0.0005 and R is the maximum of its 5×5 neighbourhood.
-   * (slow) */
-  double corner_density;
-  /* Smooth shading: the gradient magnitude (channel units per pixel) summed
-   * over the foreground working-image pixels farther than 3 pixels (in x
-   * and y) from any Canny edge, divided by the number of foreground
-   * working-image pixels. Flat colours give 0; a full black-to-white ramp
-   * across 256 pixels filling the image gives about 1/256. (medium) */
-  double gradient_strength;
-
-  /* TRUE where the value is a documented default (see
-   * svgai_feature_get_default()) because the time limit ran out. */
-  gboolean estimated[SVGAI_N_FEATURES];
-  /* Wall time the extraction took. */
-  double elapsed_ms;
-  /* The source's size (not a feature; the predictor uses it). */
-  int width;
-  int height;
-} SvgaiFeatures;
+/* What each value of SvgaiFeatures (svgai.h) means:
+ *
+ * 0..1: 0.30 * min (1, edge_density / 0.12)
+ *     + 0.25 * min (1, corner_density / 2)
+ *     + 0.20 * min (1, log2 (unique_colors) / 8)
+ *     + 0.15 * entropy / 8
+ *     + 0.10 * min (1, gradient_strength / 0.02).
+ * Estimated when any of its inputs is. (quick + inputs)
+ * double complexity_score;
+ * Flat colours: opaque pixels equal (RGBA) to their left neighbour,
+ * quantized to 5 bits per channel (32768 bins); a bin counts when it holds
+ * at least 0.05 % of those pixels (and at least one). Anti-aliased edges,
+ * whose pixels rarely repeat, add few. 0 for an empty image. (quick)
+ * double unique_colors;
+ * Share of working-image pixels on Canny edges: the gradient above,
+ * non-maximum suppression in 4 directions, hysteresis
+ * with low = 0.05 and high = 0.10 (gradient magnitude, in channel units per
+ * pixel). 0 for a flat image. (medium)
+ * double edge_density;
+ * Width / height of the bounding box of the foreground pixels; of the whole
+ * image when there is no foreground. (quick)
+ * double aspect_ratio;
+ * Share of all pixels that are foreground, 0..1. (quick)
+ * double fill_ratio;
+ * Shannon entropy, in bits, of a 257-bin histogram: the luma of each opaque
+ * pixel (256 bins) plus one bin for all transparent pixels. 0 for a flat
+ * image, at most log2 (257). (quick)
+ * double entropy;
+ * Harris corners per 1000 working-image pixels: structure tensor of the
+ * gradient summed over a 3×3 binomial window, R = det − 0.04 · trace²,
+ * a corner where R > 0.0005 and R is the maximum of its 5×5 neighbourhood.
+ * (slow)
+ * double corner_density;
+ * Smooth shading: the gradient magnitude (channel units per pixel) summed
+ * over the foreground working-image pixels farther than 3 pixels (in x
+ * and y) from any Canny edge, divided by the number of foreground
+ * working-image pixels. Flat colours give 0; a full black-to-white ramp
+ * across 256 pixels filling the image gives about 1/256. (medium)
+ * double gradient_strength;
+ * TRUE where the value is a documented default (see
+ * svgai_feature_get_default()) because the time limit ran out.
+ * gboolean estimated[SVGAI_N_FEATURES];
+ * Wall time the extraction took.
+ * double elapsed_ms;
+ * The source's size (not a feature; the predictor uses it).
+ * int width;
+ * int height;
+ */
 
 /* Fills out. time_limit_ms <= 0 means no limit: every feature is computed.
  * Otherwise quick features are always computed, and medium and slow ones
@@ -105,19 +92,10 @@ void svgai_features_extract (SvgaiImage *image,
                              double time_limit_ms,
                              SvgaiFeatures *out);
 
-double svgai_features_get (const SvgaiFeatures *features, SvgaiFeature feature);
 void svgai_features_set (SvgaiFeatures *features, SvgaiFeature feature, double value);
 /* The values in SvgaiFeature order. */
 void svgai_features_to_array (const SvgaiFeatures *features, double out[SVGAI_N_FEATURES]);
-/* TRUE when any value is estimated. */
-gboolean svgai_features_any_estimated (const SvgaiFeatures *features);
 
-/* Stable identifier, as in JSON and the model files: "edge_density". */
-const char *svgai_feature_get_name (SvgaiFeature feature);
-/* Short English title for a panel: "Edge density". */
-const char *svgai_feature_get_title (SvgaiFeature feature);
-/* One line saying what the value means, for a tooltip or subtitle. */
-const char *svgai_feature_get_explanation (SvgaiFeature feature);
 SvgaiFeatureCost svgai_feature_get_cost (SvgaiFeature feature);
 /* The value used when the feature is estimated (a typical logo's). */
 double svgai_feature_get_default (SvgaiFeature feature);

@@ -4,9 +4,7 @@
  * optimizer and the trainer. Not installed; not for the app. */
 
 #include <json-glib/json-glib.h>
-#include "svgai-classifier.h"
-#include "svgai-features.h"
-#include "engine/svgai-params.h"
+#include "svgai.h"
 
 G_BEGIN_DECLS
 

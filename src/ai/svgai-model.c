@@ -3,9 +3,9 @@
 
 #include <math.h>
 #include <string.h>
-#include "engine/svgai-error.h"
+#include "svgai.h"
 #include "svgai-models-resources.h"
-#include "engine/svgai-trace.h"
+#include "engine/svgai-params.h"
 
 #define RESOURCE_PREFIX "/io/github/svgai/SvgAi/models/"
 
@@ -46,7 +46,7 @@ svgai_model_param_inputs (const SvgaiFeatures *f, const SvgaiParams *p, double *
 {
   double colours = p->colors > 0 ? p->colors : CLAMP (f->unique_colors, 1, SVGAI_MAX_COLORS);
   int up = p->upsample > 0 ? p->upsample
-                           : svgai_trace_auto_upsample (MAX (1, f->width), MAX (1, f->height));
+                           : svgai_params_auto_upsample (MAX (1, f->width), MAX (1, f->height));
 
   x[0] = p->colors == 0;
   x[1] = log2 (colours);

@@ -3,36 +3,14 @@
 
 #include <math.h>
 #include <string.h>
-#include "engine/svgai-error.h"
+#include "svgai.h"
 #include "svgai-predictor.h"
-#include "engine/svgai-trace.h"
-
-static const char *const tier_names[SVGAI_N_TIERS] = { "fast", "balanced", "quality" };
-
-const char *
-svgai_tier_to_string (SvgaiTier tier)
-{
-  g_return_val_if_fail (tier < SVGAI_N_TIERS, NULL);
-  return tier_names[tier];
-}
-
-gboolean
-svgai_tier_from_string (const char *s, SvgaiTier *out)
-{
-  for (guint i = 0; i < SVGAI_N_TIERS; i++)
-    if (g_strcmp0 (s, tier_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
 
 void
 svgai_optimize_info_clear (SvgaiOptimizeInfo *info)
 {
   g_return_if_fail (info != NULL);
-  g_clear_pointer (&info->result, svgai_result_unref);
+  g_clear_pointer (&info->result, svgai_conversion_unref);
 }
 
 static double
@@ -125,7 +103,7 @@ optimize_balanced (const SvgaiModels *models, const SvgaiFeatures *f, SvgaiLogoC
 
 typedef struct {
   SvgaiParams params;
-  SvgaiResult *result;
+  SvgaiConversion *result;
   double score;
   GError *error;
 } Eval;
@@ -144,7 +122,7 @@ eval_worker (gpointer data, gpointer user_data)
   Eval *e = data;
   Search *s = user_data;
 
-  e->result = svgai_convert (s->image, &e->params, SVGAI_CONVERT_MEASURE, s->cancellable, &e->error);
+  e->result = svgai_convert (s->image, &e->params, SVGAI_CONVERT_MEASURE, s->cancellable, NULL, &e->error);
   if (e->result)
     e->score = objective (e->result->quality.ssim, g_bytes_get_size (e->result->svg));
   else
@@ -299,8 +277,7 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
         {
           if (evals[i].error)
             {
-              if (best.result == NULL || g_error_matches (evals[i].error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-                  g_error_matches (evals[i].error, SVGAI_ERROR, SVGAI_ERROR_CANCELLED))
+              if (best.result == NULL || g_error_matches (evals[i].error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
                 {
                   /* keep the first error; report it only if nothing worked */
                   if (best.error == NULL)
@@ -320,13 +297,13 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
           if (evals[i].score > best.score + (best.result ? 1e-5 : 0) &&
               (ref_bytes == 0 || g_bytes_get_size (evals[i].result->svg) <= ref_bytes || best.result == NULL))
             {
-              g_clear_pointer (&best.result, svgai_result_unref);
+              g_clear_pointer (&best.result, svgai_conversion_unref);
               best.params = evals[i].params;
               best.score = evals[i].score;
               best.result = g_steal_pointer (&evals[i].result);
               improved = TRUE;
             }
-          g_clear_pointer (&evals[i].result, svgai_result_unref);
+          g_clear_pointer (&evals[i].result, svgai_conversion_unref);
         }
 
       if (g_cancellable_is_cancelled (inner))
@@ -373,7 +350,7 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
 
   if (best.result == NULL || g_cancellable_is_cancelled (cancellable))
     {
-      g_clear_pointer (&best.result, svgai_result_unref);
+      g_clear_pointer (&best.result, svgai_conversion_unref);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
           g_clear_error (&best.error);
@@ -386,7 +363,7 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
   *out = best.params;
   if (info)
     info->result = g_steal_pointer (&best.result);
-  g_clear_pointer (&best.result, svgai_result_unref);
+  g_clear_pointer (&best.result, svgai_conversion_unref);
   return TRUE;
 }
 
@@ -417,7 +394,7 @@ svgai_optimize_full (SvgaiImage *image,
       info->predicted_ssim = NAN;
     }
   if (time_limit_s <= 0)
-    time_limit_s = SVGAI_QUALITY_DEFAULT_TIME_LIMIT;
+    time_limit_s = svgai_tier_get_time_limit (SVGAI_TIER_QUALITY);
 
   models = svgai_models_get (&model_error);
   switch (tier)

@@ -1,24 +1,10 @@
 #pragma once
 
 #include <gio/gio.h>
-#include "svgai-classifier.h"
-#include "svgai-features.h"
-#include "engine/svgai-image.h"
-#include "engine/svgai-params.h"
-#include "runtime/svgai-pipeline.h"
+#include "svgai.h"
+#include "engine/svgai-convert.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  SVGAI_TIER_FAST,          /* table lookup by class and complexity, < 1 ms */
-  SVGAI_TIER_BALANCED,      /* fitted mapping, candidates ranked by the predictor */
-  SVGAI_TIER_QUALITY,       /* traces and measures candidates within a time budget */
-  SVGAI_N_TIERS
-} SvgaiTier;
-
-#define SVGAI_TIER_DEFAULT SVGAI_TIER_BALANCED
-/* Default budget of the quality tier, in seconds. */
-#define SVGAI_QUALITY_DEFAULT_TIME_LIMIT 5.0
 
 /* The objective. The quality tier keeps the candidate with the highest
  *   score = SSIM − SVGAI_OBJECTIVE_BYTES_WEIGHT · log2 (bytes)
@@ -38,10 +24,6 @@ typedef enum {
  * more than the typical gain, so small predicted gains are noise). */
 #define SVGAI_BALANCED_GAIN_MARGIN 0.0003
 
-/* "fast", "balanced", "quality". */
-const char *svgai_tier_to_string (SvgaiTier tier);
-gboolean svgai_tier_from_string (const char *s, SvgaiTier *out);
-
 /* What the optimizer did, for the app's panel and the CLI's JSON. */
 typedef struct {
   guint candidates;         /* parameter sets considered */
@@ -51,7 +33,7 @@ typedef struct {
   gboolean stopped_early;   /* quality tier: converged before the budget */
   /* Quality tier: the conversion of the chosen params (measured), so the
    * caller need not trace again; NULL otherwise. Owned by the caller. */
-  SvgaiResult *result;
+  SvgaiConversion *result;
 } SvgaiOptimizeInfo;
 
 void svgai_optimize_info_clear (SvgaiOptimizeInfo *info);
@@ -69,7 +51,7 @@ void svgai_optimize_info_clear (SvgaiOptimizeInfo *info);
  *                             cancellable, &p, &info, &error))
  *     ...;
  *   result = info.result ? g_steal_pointer (&info.result)   // quality: already traced
- *                        : svgai_convert (image, &p, flags, cancellable, &error);
+ *                        : svgai_convert (image, &p, flags, cancellable, NULL, &error);
  *   svgai_optimize_info_clear (&info);
  *
  * Options the user set explicitly (--colors …) override the tier's choice:

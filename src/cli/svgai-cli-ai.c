@@ -15,10 +15,8 @@
 #include "ai/svgai-features.h"
 #include "ai/svgai-model.h"
 #include "ai/svgai-optimizer.h"
-#include "runtime/svgai-pipeline.h"
+#include "svgai.h"
 #include "ai/svgai-predictor.h"
-#include "runtime/svgai-report.h"
-#include "train/svgai-train.h"
 
 #define DEFAULT_SEED 20261126
 #define DEFAULT_COUNT 2000

@@ -22,17 +22,12 @@
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
-#include "runtime/svgai-atomic-file.h"
+#include "svgai.h"
 #include "runtime/svgai-cache.h"
 #include "runtime/svgai-cache-results.h"
 #include "svgai-cli.h"
-#include "engine/svgai-error.h"
-#include "runtime/svgai-memory.h"
 #include "ai/svgai-model.h"
 #include "ai/svgai-optimizer.h"
-#include "runtime/svgai-perf.h"
-#include "runtime/svgai-pipeline.h"
-#include "runtime/svgai-report.h"
 #include "engine/svgai-threads.h"
 
 #define EXIT_INTERRUPTED 130

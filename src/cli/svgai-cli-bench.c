@@ -19,11 +19,9 @@
 #include "ai/svgai-classifier.h"
 #include "svgai-cli.h"
 #include "ai/svgai-features.h"
-#include "runtime/svgai-memory.h"
+#include "svgai.h"
 #include "ai/svgai-model.h"
 #include "ai/svgai-optimizer.h"
-#include "runtime/svgai-perf.h"
-#include "runtime/svgai-pipeline.h"
 #include "ai/svgai-predictor.h"
 #include "engine/svgai-threads.h"
 

@@ -9,16 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 #include <gio/gunixinputstream.h>
-#include "runtime/svgai-atomic-file.h"
+#include "svgai.h"
 #include "svgai-cli.h"
-#include "engine/svgai-error.h"
 #include "engine/svgai-image.h"
-#include "runtime/svgai-memory.h"
 #include "engine/svgai-limits.h"
 #include "ai/svgai-optimizer.h"
-#include "runtime/svgai-perf.h"
-#include "runtime/svgai-pipeline.h"
-#include "runtime/svgai-report.h"
 
 typedef struct {
   char *output;

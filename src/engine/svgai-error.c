@@ -1,3 +1,3 @@
-#include "svgai-error.h"
+#include "svgai.h"
 
 G_DEFINE_QUARK (svgai-error-quark, svgai_error)

@@ -14,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
-#include "svgai-error.h"
+#include "svgai.h"
 #include "svgai-image.h"
 #include "svgai-limits.h"
 
@@ -648,7 +648,7 @@ load_data (const guint8            *data,
       if (g_cancellable_is_cancelled (cancellable))
         {
           gdk_pixbuf_loader_close (loader, NULL);
-          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CANCELLED,
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                        _("%s: loading was cancelled"), name);
           return NULL;
         }
@@ -745,7 +745,7 @@ set_error_from_io (GError     **error,
                    GError      *io_error)
 {
   if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CANCELLED,
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                  _("%s: loading was cancelled"), name);
   else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,

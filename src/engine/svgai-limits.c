@@ -10,9 +10,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "svgai-error.h"
+#include "svgai.h"
 #include "svgai-limits.h"
-#include "svgai-trace.h"
+#include "svgai-params.h"
 
 /* Must match the tracer's thread cap (svgai-trace.c). */
 #define MAX_TRACE_THREADS 16
@@ -127,7 +127,7 @@ svgai_limits_check_image (const char  *name,
   if (budget == 0)
     budget = svgai_limits_get_memory_budget ();
   factor = width > G_MAXINT || height > G_MAXINT
-           ? 1 : svgai_trace_auto_upsample ((int) width, (int) height);
+           ? 1 : svgai_params_auto_upsample ((int) width, (int) height);
   need = svgai_limits_estimate_bytes (width, height, factor);
   if (need <= budget)
     return TRUE;

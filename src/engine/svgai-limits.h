@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib.h>
+#include "svgai.h"
 
 G_BEGIN_DECLS
 
@@ -10,7 +10,6 @@ G_BEGIN_DECLS
  * decodes at full size and by the tracer while it runs. Set them before
  * starting conversions; reading them is thread-safe. */
 
-#define SVGAI_DEFAULT_TRACE_TIME_LIMIT_MS 30000.0
 #define SVGAI_MAX_MEMORY_BUDGET (G_GUINT64_CONSTANT (4) << 30)
 /* A trace with more path segments than this is noise, not a drawing: its
  * SVG would be hundreds of MB and take longer to write and draw than to
@@ -27,13 +26,9 @@ guint64 svgai_limits_estimate_bytes (guint64 width, guint64 height, int factor);
 /* The memory budget per image: the one set, or by default half the
  * physical memory, at most SVGAI_MAX_MEMORY_BUDGET. */
 guint64 svgai_limits_get_memory_budget (void);
-/* 0 restores the default. */
-void svgai_limits_set_memory_budget (guint64 bytes);
 
 /* The longest one trace may run, in ms; 0 or less means no limit. */
 double svgai_limits_get_trace_time_limit_ms (void);
-/* 0 restores the default; a negative value removes the limit. */
-void svgai_limits_set_trace_time_limit_ms (double ms);
 
 /* FALSE with SVGAI_ERROR_TOO_LARGE (naming the file) when the estimate at
  * the automatic upsampling factor exceeds `budget` (0: the default budget). */

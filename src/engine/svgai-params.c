@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
-#include "svgai-error.h"
+#include "svgai.h"
 
 /* One table drives defaults, ranges, --help, the app's controls and JSON. */
 static const SvgaiParamSpec specs[] = {
@@ -121,4 +121,14 @@ svgai_layering_from_string (const char *s, SvgaiLayering *out)
   else
     return FALSE;
   return TRUE;
+}
+
+int
+svgai_params_auto_upsample (int width, int height)
+{
+  /* Enough resolution for sub-pixel edges on small logos; large images
+   * already have the resolution and would only cost time. */
+  int longest = MAX (width, height);
+  int factor = (int) ceil (640.0 / MAX (longest, 1));
+  return CLAMP (factor, 1, 4);
 }

@@ -9,7 +9,7 @@
 #include <cairo.h>
 #include <librsvg/rsvg.h>
 
-#include "svgai-error.h"
+#include "svgai.h"
 
 /* Tiles of at most this many pixels a side. */
 #define RENDER_TILE 4096

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib.h>
+#include "svgai.h"
 
 G_BEGIN_DECLS
 
@@ -10,8 +10,6 @@ G_BEGIN_DECLS
  * worker thread so that N workers use N cores, not N × cores. The limit is
  * per calling thread. */
 
-/* 0 restores the default (one per core). */
-void svgai_threads_set_limit (int n_threads);
 
 /* The threads to use for `wanted` independent parts: at least 1, at most
  * wanted, the cores, and the calling thread's limit. */

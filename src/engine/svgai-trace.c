@@ -1,11 +1,12 @@
 #include "svgai-trace.h"
+#include "svgai-params.h"
 
 #include <math.h>
 #include <potracelib.h>
 #include <string.h>
 #include "svgai-bands.h"
 #include "svgai-denoise.h"
-#include "svgai-error.h"
+#include "svgai.h"
 #include "svgai-fill.h"
 #include "svgai-limits.h"
 #include "svgai-palette.h"
@@ -23,16 +24,6 @@
  * SVG from 3200 to 2241 bytes for −0.0001 mean SSIM. */
 #define SIMPLIFY_PER_TOLERANCE 0.5
 #define WORD_BITS ((int) (8 * sizeof (potrace_word)))
-
-int
-svgai_trace_auto_upsample (int width, int height)
-{
-  /* Enough resolution for sub-pixel edges on small logos; large images
-   * already have the resolution and would only cost time. */
-  int longest = MAX (width, height);
-  int factor = (int) ceil (640.0 / MAX (longest, 1));
-  return CLAMP (factor, 1, 4);
-}
 
 typedef struct {
   GArray *segments;         /* the layer's contours, shape by shape */
@@ -474,7 +465,7 @@ svgai_trace (SvgaiImage *image,
   if (MAX (image->width, image->height) < 8)
     resolved.smooth = 0;
   if (resolved.upsample <= 0)
-    resolved.upsample = svgai_trace_auto_upsample (image->width, image->height);
+    resolved.upsample = svgai_params_auto_upsample (image->width, image->height);
   /* A huge image traces at a lower factor rather than over the memory budget. */
   resolved.upsample = svgai_limits_fit_upsample (image->width, image->height, resolved.upsample);
   time_limit_ms = svgai_limits_get_trace_time_limit_ms ();

@@ -18,7 +18,4 @@ SvgaiVector *svgai_trace (SvgaiImage *image,
                           GCancellable *cancellable,
                           GError **error);
 
-/* The automatic upsampling factor for an image of this size. */
-int svgai_trace_auto_upsample (int width, int height);
-
 G_END_DECLS

@@ -2,7 +2,7 @@
 #include "svgai-export.h"
 
 #include <glib/gi18n.h>
-#include "runtime/svgai-atomic-file.h"
+#include "svgai.h"
 
 GdkContentProvider *
 svgai_export_content_provider (GBytes *svg, const char *name, gboolean with_file)

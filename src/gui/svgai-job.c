@@ -8,7 +8,7 @@
 #include <unistd.h>
 #include "ai/svgai-predictor.h"
 #include "engine/svgai-quality.h"
-#include "engine/svgai-error.h"
+#include "svgai.h"
 #include "engine/svgai-render.h"
 
 #define THUMBNAIL_SIZE 40

@@ -4,7 +4,7 @@
 #include "ai/svgai-classifier.h"
 #include "ai/svgai-features.h"
 #include "ai/svgai-optimizer.h"
-#include "runtime/svgai-pipeline.h"
+#include "svgai.h"
 
 G_BEGIN_DECLS
 

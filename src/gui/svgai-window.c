@@ -8,7 +8,7 @@
 #include "svgai-export.h"
 #include "svgai-features-panel.h"
 #include "svgai-image-row.h"
-#include "runtime/svgai-memory.h"
+#include "svgai.h"
 #include "svgai-params-panel.h"
 #include "svgai-quality-panel.h"
 #include "svgai-timing-panel.h"

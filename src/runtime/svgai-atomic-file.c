@@ -13,8 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "svgai-atomic-file.h"
-#include "engine/svgai-error.h"
+#include "svgai.h"
 
 /* TRUE if path and protect name the same file: the same inode when path
  * exists (hard links, symlinks, "./a" vs "a"), else the same canonical name. */

@@ -1,25 +1,11 @@
 #include "svgai-cache-results.h"
 
 #include "svgai-cache-lru.h"
-#include "svgai-perf.h"
+#include "svgai.h"
 
 struct _SvgaiResultCache {
   SvgaiLru *lru;
 };
-
-SvgaiResult *
-svgai_result_copy (const SvgaiResult *r)
-{
-  SvgaiResult *copy = g_new (SvgaiResult, 1);
-
-  *copy = *r;
-  g_atomic_ref_count_init (&copy->ref_count);
-  if (copy->vector)
-    svgai_vector_ref (copy->vector);
-  if (copy->svg)
-    g_bytes_ref (copy->svg);
-  return copy;
-}
 
 SvgaiResultCache *
 svgai_result_cache_new (gsize max_bytes)
@@ -27,7 +13,7 @@ svgai_result_cache_new (gsize max_bytes)
   SvgaiResultCache *cache = g_new0 (SvgaiResultCache, 1);
 
   cache->lru = svgai_lru_new (max_bytes ? max_bytes : SVGAI_RESULT_CACHE_DEFAULT_BYTES,
-                              (GBoxedCopyFunc) svgai_result_ref, (GDestroyNotify) svgai_result_unref);
+                              (GBoxedCopyFunc) svgai_conversion_ref, (GDestroyNotify) svgai_conversion_unref);
   return cache;
 }
 
@@ -58,12 +44,12 @@ make_key (const char *hash, const SvgaiParams *p, gboolean measured)
                           p->tolerance, (int) p->layering, p->upsample, measured ? 1 : 0);
 }
 
-SvgaiResult *
+SvgaiConversion *
 svgai_result_cache_lookup (SvgaiResultCache *cache, const char *hash, const SvgaiParams *requested,
                            gboolean measured)
 {
   g_autofree char *key = NULL;
-  g_autoptr(SvgaiResult) hit = NULL;
+  SvgaiConversion *hit;
 
   g_return_val_if_fail (cache != NULL && hash != NULL && requested != NULL, NULL);
 
@@ -82,40 +68,19 @@ svgai_result_cache_lookup (SvgaiResultCache *cache, const char *hash, const Svga
       return NULL;
     }
   svgai_perf_count (NULL, "cache.results.hit", 1);
-  return svgai_result_copy (hit);
-}
-
-static gsize
-result_cost (const SvgaiResult *r)
-{
-  gsize cost = sizeof (SvgaiResult);
-
-  if (r->svg)
-    cost += g_bytes_get_size (r->svg);
-  if (r->vector)
-    {
-      cost += sizeof (SvgaiVector);
-      for (guint i = 0; i < r->vector->layers->len; i++)
-        {
-          SvgaiLayer *layer = g_ptr_array_index (r->vector->layers, i);
-
-          cost += sizeof (SvgaiLayer) + layer->segments->len * sizeof (SvgaiSegment);
-        }
-    }
-  return cost;
+  return hit;
 }
 
 void
 svgai_result_cache_store (SvgaiResultCache *cache, const char *hash, const SvgaiParams *requested,
-                          SvgaiResult *result)
+                          SvgaiConversion *conversion)
 {
   g_autofree char *key = NULL;
 
-  g_return_if_fail (cache != NULL && hash != NULL && requested != NULL && result != NULL);
+  g_return_if_fail (cache != NULL && hash != NULL && requested != NULL && conversion != NULL);
 
-  key = make_key (hash, requested, result->measured);
-  /* A private copy, so the caller's later changes to its result stay its own. */
-  svgai_lru_insert (cache->lru, key, svgai_result_copy (result), result_cost (result));
+  key = make_key (hash, requested, conversion->measured);
+  svgai_lru_insert (cache->lru, key, svgai_conversion_ref (conversion), svgai_conversion_get_cost (conversion));
 }
 
 void

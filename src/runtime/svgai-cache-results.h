@@ -1,8 +1,8 @@
 #pragma once
 
 #include <glib.h>
-#include "engine/svgai-params.h"
-#include "svgai-pipeline.h"
+#include "svgai.h"
+#include "engine/svgai-convert.h"
 
 G_BEGIN_DECLS
 
@@ -20,22 +20,19 @@ void svgai_result_cache_free (SvgaiResultCache *cache);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SvgaiResultCache, svgai_result_cache_free)
 SvgaiResultCache *svgai_result_cache_get_default (void);
 
-/* A new SvgaiResult sharing the cached geometry and SVG (both immutable):
- * the caller may change its per-run fields (stage times, …) freely. A
- * measured request is only answered by a measured result. NULL on a miss. */
-SvgaiResult *svgai_result_cache_lookup (SvgaiResultCache *cache,
-                                        const char *hash,
-                                        const SvgaiParams *requested,
-                                        gboolean measured);
+/* The cached conversion (a new reference; conversions are immutable). A
+ * measured request is only answered by a measured conversion. NULL on a
+ * miss. */
+SvgaiConversion *svgai_result_cache_lookup (SvgaiResultCache *cache,
+                                            const char *hash,
+                                            const SvgaiParams *requested,
+                                            gboolean measured);
 void svgai_result_cache_store (SvgaiResultCache *cache,
                                const char *hash,
                                const SvgaiParams *requested,
-                               SvgaiResult *result);
+                               SvgaiConversion *conversion);
 void svgai_result_cache_clear (SvgaiResultCache *cache);
 guint svgai_result_cache_get_length (SvgaiResultCache *cache);
 gsize svgai_result_cache_get_bytes (SvgaiResultCache *cache);
-
-/* A shallow copy as lookup returns it. */
-SvgaiResult *svgai_result_copy (const SvgaiResult *result);
 
 G_END_DECLS

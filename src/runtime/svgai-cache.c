@@ -10,7 +10,7 @@
 #include <json-glib/json-glib.h>
 #include "svgai-cache-lru.h"
 #include "svgai-cache-trim.h"
-#include "svgai-perf.h"
+#include "svgai.h"
 
 /* A folder is trimmed on every TRIM_EVERY-th store of the process (the
  * first included), so a folder holds at most its share plus a few. */

@@ -1,4 +1,4 @@
-#include "svgai-memory.h"
+#include "svgai.h"
 
 #include <stdio.h>
 #include <string.h>

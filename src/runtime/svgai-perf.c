@@ -1,4 +1,4 @@
-#include "svgai-perf.h"
+#include "svgai.h"
 
 #include <fcntl.h>
 #include <math.h>
@@ -7,7 +7,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/resource.h>
-#include "svgai-memory.h"
 
 typedef struct {
   const char *name;

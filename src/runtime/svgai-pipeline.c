@@ -1,16 +1,21 @@
-#include "svgai-pipeline.h"
+/* The pipeline: features (cached by pixel hash) → classify → optimize (tier,
+ * time limit) → trace → write → render → quality, each stage timed into the
+ * result and the default performance monitor. The one way the app, the
+ * command line and the trainer run the engine. */
+#include "svgai.h"
 
 #include <math.h>
 #include <string.h>
 #include "svgai-cache.h"
 #include "svgai-cache-results.h"
-#include "engine/svgai-error.h"
+#include "svgai-result.h"
+#include "ai/svgai-classifier.h"
+#include "ai/svgai-features.h"
+#include "ai/svgai-model.h"
 #include "ai/svgai-optimizer.h"
-#include "svgai-perf.h"
 #include "ai/svgai-predictor.h"
+#include "engine/svgai-convert.h"
 #include "engine/svgai-render.h"
-#include "engine/svgai-svg-writer.h"
-#include "engine/svgai-trace.h"
 
 static const char *stage_names[SVGAI_N_STAGES] = {
   "load", "features", "classify", "optimize", "trace", "write", "render", "quality",
@@ -23,84 +28,13 @@ svgai_stage_to_string (SvgaiStage stage)
   return stage_names[stage];
 }
 
-SvgaiResult *
-svgai_result_ref (SvgaiResult *result)
+gboolean
+svgai_init (GError **error)
 {
-  g_return_val_if_fail (result != NULL, NULL);
-  g_atomic_ref_count_inc (&result->ref_count);
-  return result;
-}
-
-void
-svgai_result_unref (SvgaiResult *result)
-{
-  if (result == NULL || !g_atomic_ref_count_dec (&result->ref_count))
-    return;
-  g_clear_pointer (&result->vector, svgai_vector_unref);
-  g_clear_pointer (&result->svg, g_bytes_unref);
-  g_free (result);
-}
-
-static SvgaiResult *
-result_new (void)
-{
-  SvgaiResult *result = g_new0 (SvgaiResult, 1);
-
-  g_atomic_ref_count_init (&result->ref_count);
-  result->tier = -1;
-  result->predicted_ssim = NAN;
-  return result;
-}
-
-SvgaiResult *
-svgai_convert (SvgaiImage *image,
-               const SvgaiParams *params,
-               SvgaiConvertFlags flags,
-               GCancellable *cancellable,
-               GError **error)
-{
-  g_autoptr(SvgaiResult) result = NULL;
-  SvgaiPerfScope scope;
-
-  g_return_val_if_fail (image != NULL, NULL);
-  g_return_val_if_fail (params != NULL, NULL);
-
-  if (!svgai_params_validate (params, error))
-    return NULL;
-
-  result = result_new ();
-
-  scope = svgai_perf_scope_begin (NULL, "trace");
-  result->vector = svgai_trace (image, params, &result->params, cancellable, error);
-  result->stage_ms[SVGAI_STAGE_TRACE] = svgai_perf_scope_end (&scope);
-  if (result->vector == NULL)
-    return NULL;
-
-  scope = svgai_perf_scope_begin (NULL, "write");
-  result->svg = svgai_svg_write (result->vector);
-  result->paths = result->vector->layers->len;
-  result->nodes = svgai_vector_count_nodes (result->vector);
-  result->stage_ms[SVGAI_STAGE_WRITE] = svgai_perf_scope_end (&scope);
-
-  if (flags & SVGAI_CONVERT_MEASURE)
-    {
-      g_autoptr(SvgaiImage) rendered = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      /* The geometry is already rounded as written, so cairo draws exactly
-       * what librsvg would (tests/test-render.c checks the two agree). */
-      scope = svgai_perf_scope_begin (NULL, "render");
-      rendered = svgai_render_vector (result->vector, image->width, image->height);
-      result->stage_ms[SVGAI_STAGE_RENDER] = svgai_perf_scope_end (&scope);
-
-      scope = svgai_perf_scope_begin (NULL, "quality");
-      svgai_quality_compare (image, rendered, &result->quality);
-      result->stage_ms[SVGAI_STAGE_QUALITY] = svgai_perf_scope_end (&scope);
-      result->measured = TRUE;
-    }
-
-  return g_steal_pointer (&result);
+  svgai_perf_get_default ();
+  svgai_feature_cache_get_default ();
+  svgai_result_cache_get_default ();
+  return svgai_models_ensure (error);
 }
 
 void
@@ -117,17 +51,42 @@ svgai_pipeline_options_init (SvgaiPipelineOptions *options)
   options->cache_results = TRUE;
 }
 
-/* Feature extraction's share of each tier: the fast tier keeps only what
- * fits in a few tens of milliseconds at any size, the quality tier
- * computes everything. */
-static double
-features_budget_ms (const SvgaiPipelineOptions *o)
+SvgaiParamMask
+svgai_param_mask_from_name (const char *name)
 {
-  static const double by_tier[SVGAI_N_TIERS] = { 25, 200, 0 };
+  static const struct { const char *name; SvgaiParamMask bit; } bits[] = {
+    { "colors", SVGAI_PARAM_COLORS }, { "speckle", SVGAI_PARAM_SPECKLE },
+    { "smooth", SVGAI_PARAM_SMOOTH }, { "tolerance", SVGAI_PARAM_TOLERANCE },
+    { "layering", SVGAI_PARAM_LAYERING }, { "upsample", SVGAI_PARAM_UPSAMPLE },
+  };
 
-  if (o->features_time_limit_ms >= 0)
-    return o->features_time_limit_ms;
-  return o->tier >= 0 && o->tier < SVGAI_N_TIERS ? by_tier[o->tier] : 0;
+  for (guint i = 0; i < G_N_ELEMENTS (bits); i++)
+    if (g_strcmp0 (name, bits[i].name) == 0)
+      return bits[i].bit;
+  return 0;
+}
+
+/* One run: the options, the image and the result being built. */
+typedef struct {
+  SvgaiImage *image;
+  const SvgaiPipelineOptions *o;
+  SvgaiTier tier;
+  GCancellable *cancellable;
+} Run;
+
+static void
+progress (const Run *run, SvgaiStage stage)
+{
+  if (run->o->progress)
+    run->o->progress (stage, run->o->user_data);
+}
+
+static double
+features_budget_ms (const Run *run, SvgaiTier tier)
+{
+  if (run->o->features_time_limit_ms >= 0)
+    return run->o->features_time_limit_ms;
+  return svgai_tier_get_features_time_limit_ms (tier);
 }
 
 static void
@@ -147,24 +106,28 @@ apply_fixed (SvgaiParams *p, const SvgaiParams *values, guint fixed)
     p->upsample = values->upsample;
 }
 
-/* Features from the cache when allowed, else extracted (and stored). */
+/* Features from the cache when allowed, else extracted with the tier's
+ * budget (and stored, when complete), then the class. */
 static void
-get_features (SvgaiImage *image, const SvgaiPipelineOptions *o, SvgaiResult *r)
+analyse (const Run *run, SvgaiTier budget_tier, SvgaiResult *r)
 {
-  SvgaiPerfScope stage = svgai_perf_scope_begin (NULL, "features");
+  SvgaiPerfScope stage;
+  g_autoptr(GError) error = NULL;
   const char *hash = NULL;
 
-  if (o->use_cache)
+  progress (run, SVGAI_STAGE_FEATURES);
+  stage = svgai_perf_scope_begin (NULL, "features");
+  if (run->o->use_cache)
     {
       SvgaiPerfScope s = svgai_perf_scope_begin (NULL, "hash");
 
-      hash = svgai_image_get_hash (image);
+      hash = svgai_image_get_hash (run->image);
       svgai_perf_scope_end (&s);
       if (svgai_feature_cache_lookup (svgai_feature_cache_get_default (), hash, &r->features) != SVGAI_CACHE_MISS)
         {
           /* The disk keeps the eight values; the size is the image's. */
-          r->features.width = image->width;
-          r->features.height = image->height;
+          r->features.width = run->image->width;
+          r->features.height = run->image->height;
           r->features_cached = TRUE;
         }
     }
@@ -172,49 +135,36 @@ get_features (SvgaiImage *image, const SvgaiPipelineOptions *o, SvgaiResult *r)
     {
       SvgaiPerfScope s = svgai_perf_scope_begin (NULL, "features.extract");
 
-      svgai_features_extract (image, features_budget_ms (o), &r->features);
+      svgai_features_extract (run->image, features_budget_ms (run, budget_tier), &r->features);
       svgai_perf_scope_end (&s);
       if (hash != NULL)
         svgai_feature_cache_store (svgai_feature_cache_get_default (), hash, &r->features);
     }
   r->has_features = TRUE;
-  r->stage_ms[SVGAI_STAGE_FEATURES] = svgai_perf_scope_end (&stage);
-}
+  r->stage_ms[SVGAI_STAGE_FEATURES] += svgai_perf_scope_end (&stage);
 
-static void
-classify (SvgaiResult *r)
-{
-  SvgaiPerfScope stage = svgai_perf_scope_begin (NULL, "classify");
-  g_autoptr(GError) error = NULL;
-
+  progress (run, SVGAI_STAGE_CLASSIFY);
+  stage = svgai_perf_scope_begin (NULL, "classify");
   /* Without its model the classifier still answers by rules. */
   if (!svgai_classify (&r->features, &r->classification, &error))
     g_debug ("classifier: %s; using the rules", error->message);
   r->classified = TRUE;
-  r->stage_ms[SVGAI_STAGE_CLASSIFY] = svgai_perf_scope_end (&stage);
+  r->stage_ms[SVGAI_STAGE_CLASSIFY] += svgai_perf_scope_end (&stage);
 }
 
-/* Chooses params; steals the optimizer's measured conversion into
- * *traced when it matches what will be used. FALSE only when cancelled. */
+/* Runs the optimizer of `tier`, falling back to the fast tier when a model
+ * cannot be loaded and to the defaults when even that fails. FALSE only
+ * when cancelled. */
 static gboolean
-optimize (SvgaiImage *image,
-          const SvgaiPipelineOptions *o,
-          SvgaiResult *r,
-          SvgaiParams *params,
-          SvgaiResult **traced,
-          GCancellable *cancellable,
-          GError **error)
+optimize_with_fallback (const Run *run, SvgaiTier tier, SvgaiResult *r, SvgaiOptimizeInfo *info,
+                        SvgaiParams *chosen, GError **error)
 {
-  SvgaiPerfScope stage = svgai_perf_scope_begin (NULL, "optimize");
-  SvgaiOptimizeInfo info = { 0 };
-  SvgaiTier tier = CLAMP (o->tier, 0, SVGAI_N_TIERS - 1);
   g_autoptr(GError) err = NULL;
-  SvgaiParams chosen;
   gboolean ok;
 
-  info.predicted_ssim = NAN;
-  ok = svgai_optimize_full (image, &r->features, r->classification.logo_class, tier, o->time_limit_s,
-                            cancellable, &chosen, &info, &err);
+  info->predicted_ssim = NAN;
+  ok = svgai_optimize_full (run->image, &r->features, r->classification.logo_class, tier, run->o->time_limit_s,
+                            run->cancellable, chosen, info, &err);
   if (!ok && !g_error_matches (err, G_IO_ERROR, G_IO_ERROR_CANCELLED) && tier != SVGAI_TIER_FAST)
     {
       /* A model that cannot be loaded: the fast tier's table still works. */
@@ -224,36 +174,121 @@ optimize (SvgaiImage *image,
       if (g_atomic_int_compare_and_exchange (&warned, 0, 1))
         g_warning ("optimizer (%s tier): %s; using the fast tier", svgai_tier_to_string (tier), err->message);
       g_clear_error (&err);
-      svgai_optimize_info_clear (&info);
-      info.predicted_ssim = NAN;
+      svgai_optimize_info_clear (info);
+      info->predicted_ssim = NAN;
       tier = SVGAI_TIER_FAST;
-      ok = svgai_optimize_full (image, &r->features, r->classification.logo_class, tier, o->time_limit_s,
-                                cancellable, &chosen, &info, &err);
+      ok = svgai_optimize_full (run->image, &r->features, r->classification.logo_class, tier, run->o->time_limit_s,
+                                run->cancellable, chosen, info, &err);
+    }
+  if (!ok && g_error_matches (err, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&err));
+      return FALSE;
     }
   if (!ok)
     {
-      if (g_error_matches (err, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          svgai_perf_scope_end (&stage);
-          svgai_optimize_info_clear (&info);
-          g_propagate_error (error, g_steal_pointer (&err));
-          return FALSE;
-        }
       g_warning ("optimizer: %s; using the default parameters", err->message);
-      svgai_params_init_default (&chosen);
+      svgai_params_init_default (chosen);
       tier = -1;
     }
-  *params = chosen;
-  apply_fixed (params, &o->params, o->fixed);
   r->tier = tier;
+  return TRUE;
+}
+
+/* Chooses params; keeps the optimizer's measured conversion in *traced when
+ * it is what will be used. FALSE only when cancelled. */
+static gboolean
+optimize (const Run *run, SvgaiTier tier, SvgaiResult *r, SvgaiParams *params, SvgaiConversion **traced,
+          GError **error)
+{
+  SvgaiPerfScope stage;
+  SvgaiOptimizeInfo info = { 0 };
+  SvgaiParams chosen;
+  gboolean ok;
+
+  progress (run, SVGAI_STAGE_OPTIMIZE);
+  stage = svgai_perf_scope_begin (NULL, "optimize");
+  ok = optimize_with_fallback (run, tier, r, &info, &chosen, error);
+  r->stage_ms[SVGAI_STAGE_OPTIMIZE] += svgai_perf_scope_end (&stage);
+  if (!ok)
+    {
+      svgai_optimize_info_clear (&info);
+      return FALSE;
+    }
+  r->has_auto_params = TRUE;
+  r->auto_params = chosen;
+  r->candidates = info.candidates;
+  r->traced = info.traced;
+  *params = chosen;
+  apply_fixed (params, &run->o->params, run->o->fixed);
   if (svgai_params_equal (params, &chosen))
     {
       r->predicted_ssim = info.predicted_ssim;
-      if (info.result != NULL && info.result->measured == o->measure)
+      if (info.result != NULL && info.result->measured == run->o->measure)
         *traced = g_steal_pointer (&info.result);
     }
   svgai_optimize_info_clear (&info);
-  r->stage_ms[SVGAI_STAGE_OPTIMIZE] = svgai_perf_scope_end (&stage);
+  return TRUE;
+}
+
+static void
+record_conversion (SvgaiResult *r, const SvgaiConversion *c)
+{
+  r->stage_ms[SVGAI_STAGE_TRACE] = c->trace_ms;
+  r->stage_ms[SVGAI_STAGE_WRITE] = c->write_ms;
+  svgai_perf_record (NULL, "trace", c->trace_ms, 0);
+  svgai_perf_record (NULL, "write", c->write_ms, 0);
+  if (c->measured)
+    {
+      r->stage_ms[SVGAI_STAGE_RENDER] = c->render_ms;
+      r->stage_ms[SVGAI_STAGE_QUALITY] = c->quality_ms;
+      svgai_perf_record (NULL, "render", c->render_ms, 0);
+      svgai_perf_record (NULL, "quality", c->quality_ms, 0);
+    }
+}
+
+/* Trace, write and measure params into r: from the optimizer's search
+ * (traced), the result cache, or a new conversion. */
+static gboolean
+convert (const Run *run, const SvgaiParams *params, SvgaiConversion *traced, SvgaiResult *r, GError **error)
+{
+  const SvgaiPipelineOptions *o = run->o;
+  gboolean cache = o->use_cache && o->cache_results;
+  SvgaiImage **render_out = o->keep_render && o->measure ? &r->render : NULL;
+
+  r->conversion = traced;
+  if (r->conversion == NULL && cache)
+    r->conversion = svgai_result_cache_lookup (svgai_result_cache_get_default (), svgai_image_get_hash (run->image),
+                                               params, o->measure);
+  if (traced != NULL)
+    {
+      /* The optimizer timed its own steps (in its search). */
+      r->stage_ms[SVGAI_STAGE_TRACE] = traced->trace_ms;
+      r->stage_ms[SVGAI_STAGE_WRITE] = traced->write_ms;
+      r->stage_ms[SVGAI_STAGE_RENDER] = traced->render_ms;
+      r->stage_ms[SVGAI_STAGE_QUALITY] = traced->quality_ms;
+    }
+  else if (r->conversion != NULL)
+    r->trace_cached = TRUE;
+  else
+    {
+      progress (run, SVGAI_STAGE_TRACE);
+      r->conversion = svgai_convert (run->image, params, o->measure ? SVGAI_CONVERT_MEASURE : 0, run->cancellable,
+                                     render_out, error);
+      if (r->conversion == NULL)
+        return FALSE;
+      record_conversion (r, r->conversion);
+      if (cache)
+        svgai_result_cache_store (svgai_result_cache_get_default (), svgai_image_get_hash (run->image), params,
+                                  r->conversion);
+    }
+  if (render_out != NULL && r->render == NULL)
+    {
+      SvgaiPerfScope s = svgai_perf_scope_begin (NULL, "render");
+
+      r->render = svgai_render_vector (r->conversion->vector, run->image->width, run->image->height);
+      r->stage_ms[SVGAI_STAGE_RENDER] = svgai_perf_scope_end (&s);
+    }
   return TRUE;
 }
 
@@ -262,23 +297,55 @@ predict (SvgaiResult *r, const SvgaiParams *params)
 {
   SVGAI_PERF_SCOPE ("predict");
 
-  r->predicted_ssim = svgai_predict_ssim (&r->features, params);
+  if (isnan (r->predicted_ssim))
+    r->predicted_ssim = svgai_predict_ssim (&r->features, params);
 }
 
-/* Moves the analysis (features, class, tier, prediction, early stage
- * times) from src to the result that will be returned. */
-static void
-take_analysis (SvgaiResult *dst, const SvgaiResult *src)
+/* The quick first result: the fast tier's choice, traced, handed to the
+ * caller while the requested tier searches. */
+static gboolean
+provisional_pass (const Run *run, SvgaiResult *analysis, GError **error)
 {
-  dst->has_features = src->has_features;
-  dst->features = src->features;
-  dst->features_cached = src->features_cached;
-  dst->classified = src->classified;
-  dst->classification = src->classification;
-  dst->tier = src->tier;
-  dst->predicted_ssim = src->predicted_ssim;
-  for (int s = SVGAI_STAGE_LOAD; s <= SVGAI_STAGE_OPTIMIZE; s++)
-    dst->stage_ms[s] = src->stage_ms[s];
+  g_autoptr(SvgaiResult) quick = svgai_result_new ();
+  SvgaiConversion *traced = NULL;
+  SvgaiParams params;
+
+  quick->has_features = TRUE;
+  quick->features = analysis->features;
+  quick->features_cached = analysis->features_cached;
+  quick->classified = TRUE;
+  quick->classification = analysis->classification;
+  memcpy (quick->stage_ms, analysis->stage_ms, sizeof quick->stage_ms);
+  quick->provisional = TRUE;
+  if (!optimize (run, SVGAI_TIER_FAST, quick, &params, &traced, error))
+    return FALSE;
+  predict (quick, &params);
+  if (!convert (run, &params, traced, quick, error))
+    return FALSE;
+  run->o->provisional (quick, run->o->user_data);
+  return TRUE;
+}
+
+/* Features and class; with a provisional callback, the fast tier's quick
+ * result first, then the features its budget left estimated. */
+static gboolean
+analyse_all (const Run *run, SvgaiResult *r, GError **error)
+{
+  gboolean quick_first = run->o->provisional != NULL && run->tier != SVGAI_TIER_FAST &&
+                         (run->o->fixed & SVGAI_PARAM_ALL) != SVGAI_PARAM_ALL;
+
+  analyse (run, quick_first ? SVGAI_TIER_FAST : run->tier, r);
+  if (!quick_first)
+    return TRUE;
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error) || !provisional_pass (run, r, error))
+    return FALSE;
+  if (features_budget_ms (run, run->tier) != features_budget_ms (run, SVGAI_TIER_FAST) &&
+      svgai_features_any_estimated (&r->features))
+    {
+      r->features_cached = FALSE;
+      analyse (run, run->tier, r);
+    }
+  return TRUE;
 }
 
 SvgaiResult *
@@ -288,9 +355,10 @@ svgai_pipeline_run (SvgaiImage *image,
                     GError **error)
 {
   SvgaiPerfScope whole = svgai_perf_scope_begin (NULL, "pipeline");
-  g_autoptr(SvgaiResult) analysis = NULL;
   g_autoptr(SvgaiResult) result = NULL;
+  SvgaiConversion *traced = NULL;
   SvgaiParams params;
+  Run run = { image, options, CLAMP (options->tier, 0, SVGAI_N_TIERS - 1), cancellable };
 
   g_return_val_if_fail (image != NULL, NULL);
   g_return_val_if_fail (options != NULL, NULL);
@@ -298,48 +366,22 @@ svgai_pipeline_run (SvgaiImage *image,
   if ((options->fixed & SVGAI_PARAM_ALL) != 0 && !svgai_params_validate (&options->params, error))
     return NULL;
 
-  analysis = result_new ();
-  get_features (image, options, analysis);
-  classify (analysis);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  result = svgai_result_new ();
+  if (!analyse_all (&run, result, error) || g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   if ((options->fixed & SVGAI_PARAM_ALL) == SVGAI_PARAM_ALL)
-    {
-      params = options->params;
-      predict (analysis, &params);
-    }
-  else
-    {
-      if (!optimize (image, options, analysis, &params, &result, cancellable, error))
-        return NULL;
-      if (isnan (analysis->predicted_ssim))
-        predict (analysis, &params);
-    }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    params = options->params;
+  else if (!optimize (&run, run.tier, result, &params, &traced, error))
     return NULL;
-
-  if (result == NULL && options->use_cache && options->cache_results)
+  predict (result, &params);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
-      result = svgai_result_cache_lookup (svgai_result_cache_get_default (), svgai_image_get_hash (image),
-                                          &params, options->measure);
-      if (result != NULL)
-        {
-          result->result_cached = TRUE;
-          for (int s = SVGAI_STAGE_TRACE; s < SVGAI_N_STAGES; s++)
-            result->stage_ms[s] = 0;
-        }
+      g_clear_pointer (&traced, svgai_conversion_unref);
+      return NULL;
     }
-  if (result == NULL)
-    {
-      result = svgai_convert (image, &params, options->measure ? SVGAI_CONVERT_MEASURE : 0, cancellable, error);
-      if (result == NULL)
-        return NULL;
-      if (options->use_cache && options->cache_results)
-        svgai_result_cache_store (svgai_result_cache_get_default (), svgai_image_get_hash (image), &params,
-                                  result);
-    }
-  take_analysis (result, analysis);
+  if (!convert (&run, &params, traced, result, error))
+    return NULL;
   svgai_perf_scope_end (&whole);
   return g_steal_pointer (&result);
 }
@@ -359,6 +401,8 @@ svgai_pipeline_run_file (const char *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (options->progress)
+    options->progress (SVGAI_STAGE_LOAD, options->user_data);
   scope = svgai_perf_scope_begin (NULL, "load");
   image = svgai_image_new_from_file (path, load_options, cancellable, error);
   load_ms = svgai_perf_scope_end (&scope);

@@ -1,7 +1,7 @@
-#include "svgai-report.h"
+#include "svgai.h"
+#include "svgai-result.h"
 
 #include <math.h>
-#include "ai/svgai-optimizer.h"
 
 void
 svgai_report_add_params (JsonBuilder *b, const SvgaiParams *params)
@@ -26,10 +26,22 @@ svgai_report_add_params (JsonBuilder *b, const SvgaiParams *params)
 }
 
 void
+svgai_report_add_features (JsonBuilder *b, const SvgaiFeatures *features)
+{
+  json_builder_begin_object (b);
+  for (int f = 0; f < SVGAI_N_FEATURES; f++)
+    {
+      json_builder_set_member_name (b, svgai_feature_get_name (f));
+      json_builder_add_double_value (b, svgai_features_get (features, f));
+    }
+  json_builder_end_object (b);
+}
+
+void
 svgai_report_add_result (JsonBuilder *b, const SvgaiResult *r)
 {
   json_builder_set_member_name (b, "params");
-  svgai_report_add_params (b, &r->params);
+  svgai_report_add_params (b, &r->conversion->params);
 
   json_builder_set_member_name (b, "stages_ms");
   json_builder_begin_object (b);
@@ -40,18 +52,18 @@ svgai_report_add_result (JsonBuilder *b, const SvgaiResult *r)
     }
   json_builder_end_object (b);
 
-  if (r->measured)
+  if (r->conversion->measured)
     {
       json_builder_set_member_name (b, "ssim");
-      json_builder_add_double_value (b, r->quality.ssim);
+      json_builder_add_double_value (b, r->conversion->quality.ssim);
       json_builder_set_member_name (b, "psnr");
       /* JSON has no infinity: identical images report null. */
-      if (isfinite (r->quality.psnr))
-        json_builder_add_double_value (b, r->quality.psnr);
+      if (isfinite (r->conversion->quality.psnr))
+        json_builder_add_double_value (b, r->conversion->quality.psnr);
       else
         json_builder_add_null_value (b);
       json_builder_set_member_name (b, "mse");
-      json_builder_add_double_value (b, r->quality.mse);
+      json_builder_add_double_value (b, r->conversion->quality.mse);
     }
   if (r->classified)
     {
@@ -73,20 +85,14 @@ svgai_report_add_result (JsonBuilder *b, const SvgaiResult *r)
   if (r->has_features)
     {
       json_builder_set_member_name (b, "features");
-      json_builder_begin_object (b);
-      for (int f = 0; f < SVGAI_N_FEATURES; f++)
-        {
-          json_builder_set_member_name (b, svgai_feature_get_name (f));
-          json_builder_add_double_value (b, svgai_features_get (&r->features, f));
-        }
-      json_builder_end_object (b);
+      svgai_report_add_features (b, &r->features);
       json_builder_set_member_name (b, "features_cached");
       json_builder_add_boolean_value (b, r->features_cached);
     }
   json_builder_set_member_name (b, "bytes");
-  json_builder_add_int_value (b, r->svg ? (gint64) g_bytes_get_size (r->svg) : 0);
+  json_builder_add_int_value (b, (gint64) g_bytes_get_size (r->conversion->svg));
   json_builder_set_member_name (b, "paths");
-  json_builder_add_int_value (b, r->paths);
+  json_builder_add_int_value (b, r->conversion->paths);
   json_builder_set_member_name (b, "nodes");
-  json_builder_add_int_value (b, r->nodes);
+  json_builder_add_int_value (b, r->conversion->nodes);
 }

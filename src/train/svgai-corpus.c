@@ -5,7 +5,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 #include <errno.h>
-#include "engine/svgai-error.h"
+#include "svgai.h"
 
 /* Every shape is built as a cairo path, then copied out (cairo_copy_path) in
  * device coordinates to write the ground-truth SVG, so the SVG is exactly

@@ -1,15 +1,13 @@
-#include "svgai-train.h"
+#include "svgai.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <math.h>
 #include <string.h>
 #include "ai/svgai-classifier.h"
-#include "engine/svgai-error.h"
 #include "ai/svgai-features.h"
 #include "ai/svgai-model-private.h"
 #include "ai/svgai-optimizer.h"
-#include "runtime/svgai-pipeline.h"
 
 /* Training is plain full-batch optimisation in a fixed order, so that the
  * same corpus always gives byte-identical model files. */
@@ -344,17 +342,25 @@ run_worker (gpointer data, gpointer user_data)
   g_autoptr(SvgaiImage) image = svgai_image_new_from_file (png, NULL, NULL, NULL);
   int done;
 
+  SvgaiPipelineOptions options;
+
+  /* Each run traces the given parameters, measured, and leaves no trace in
+   * the caches. */
+  svgai_pipeline_options_init (&options);
+  options.fixed = SVGAI_PARAM_ALL;
+  options.use_cache = FALSE;
   for (guint k = 0; k < job->runs_per_image && image; k++)
     {
       g_autoptr(SvgaiResult) res = NULL;
 
       if (g_cancellable_is_cancelled (job->cancellable))
         break;
-      res = svgai_convert (image, &runs[k].params, SVGAI_CONVERT_MEASURE, job->cancellable, NULL);
+      options.params = runs[k].params;
+      res = svgai_pipeline_run (image, &options, job->cancellable, NULL);
       if (res)
         {
-          runs[k].ssim = res->quality.ssim;
-          runs[k].bytes = g_bytes_get_size (res->svg);
+          runs[k].ssim = svgai_result_get_quality (res)->ssim;
+          runs[k].bytes = g_bytes_get_size (svgai_result_get_svg (res));
           runs[k].ok = TRUE;
         }
     }

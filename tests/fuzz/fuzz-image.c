@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "ai/svgai-classifier.h"
-#include "engine/svgai-error.h"
+#include "svgai.h"
 #include "ai/svgai-features.h"
 #include "engine/svgai-image.h"
 #include "ai/svgai-optimizer.h"

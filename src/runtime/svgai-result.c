@@ -1,0 +1,141 @@
+#include "svgai-result.h"
+
+#include <math.h>
+
+SvgaiResult *
+svgai_result_new (void)
+{
+  SvgaiResult *result = g_new0 (SvgaiResult, 1);
+
+  g_atomic_ref_count_init (&result->ref_count);
+  result->tier = -1;
+  result->predicted_ssim = NAN;
+  return result;
+}
+
+SvgaiResult *
+svgai_result_ref (SvgaiResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  g_atomic_ref_count_inc (&result->ref_count);
+  return result;
+}
+
+void
+svgai_result_unref (SvgaiResult *result)
+{
+  if (result == NULL || !g_atomic_ref_count_dec (&result->ref_count))
+    return;
+  g_clear_pointer (&result->conversion, svgai_conversion_unref);
+  g_clear_pointer (&result->render, svgai_image_unref);
+  g_free (result);
+}
+
+const SvgaiParams *
+svgai_result_get_params (const SvgaiResult *r)
+{
+  return &r->conversion->params;
+}
+
+GBytes *
+svgai_result_get_svg (const SvgaiResult *r)
+{
+  return r->conversion->svg;
+}
+
+const SvgaiVector *
+svgai_result_get_vector (const SvgaiResult *r)
+{
+  return r->conversion->vector;
+}
+
+guint
+svgai_result_get_n_paths (const SvgaiResult *r)
+{
+  return r->conversion->paths;
+}
+
+guint
+svgai_result_get_n_nodes (const SvgaiResult *r)
+{
+  return r->conversion->nodes;
+}
+
+const SvgaiQuality *
+svgai_result_get_quality (const SvgaiResult *r)
+{
+  return r->conversion->measured ? &r->conversion->quality : NULL;
+}
+
+SvgaiImage *
+svgai_result_get_render (const SvgaiResult *r)
+{
+  return r->render;
+}
+
+double
+svgai_result_get_stage_ms (const SvgaiResult *r, SvgaiStage stage)
+{
+  g_return_val_if_fail (stage < SVGAI_N_STAGES, 0);
+  return r->stage_ms[stage];
+}
+
+const SvgaiFeatures *
+svgai_result_get_features (const SvgaiResult *r)
+{
+  return r->has_features ? &r->features : NULL;
+}
+
+const SvgaiClassification *
+svgai_result_get_classification (const SvgaiResult *r)
+{
+  return r->classified ? &r->classification : NULL;
+}
+
+int
+svgai_result_get_tier (const SvgaiResult *r)
+{
+  return r->tier;
+}
+
+const SvgaiParams *
+svgai_result_get_auto_params (const SvgaiResult *r)
+{
+  return r->has_auto_params ? &r->auto_params : NULL;
+}
+
+guint
+svgai_result_get_n_candidates (const SvgaiResult *r)
+{
+  return r->candidates;
+}
+
+guint
+svgai_result_get_n_traced (const SvgaiResult *r)
+{
+  return r->traced;
+}
+
+double
+svgai_result_get_predicted_ssim (const SvgaiResult *r)
+{
+  return r->predicted_ssim;
+}
+
+gboolean
+svgai_result_get_features_cached (const SvgaiResult *r)
+{
+  return r->features_cached;
+}
+
+gboolean
+svgai_result_get_trace_cached (const SvgaiResult *r)
+{
+  return r->trace_cached;
+}
+
+gboolean
+svgai_result_is_provisional (const SvgaiResult *r)
+{
+  return r->provisional;
+}
