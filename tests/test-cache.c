@@ -17,6 +17,7 @@
 #include "runtime/svgai-cache-lru.h"
 #include "runtime/svgai-cache-results.h"
 #include "svgai.h"
+#include "engine/svgai-convert.h"
 
 static char *tmp_root;
 static const char *self_path;
@@ -508,9 +509,8 @@ test_results (void)
 {
   g_autoptr(SvgaiResultCache) cache = svgai_result_cache_new (0);
   g_autoptr(SvgaiImage) image = make_image ();
-  g_autoptr(SvgaiResult) result = NULL;
-  g_autoptr(SvgaiResult) hit = NULL;
-  g_autoptr(SvgaiResult) again = NULL;
+  g_autoptr(SvgaiConversion) result = NULL;
+  g_autoptr(SvgaiConversion) hit = NULL;
   g_autoptr(GError) error = NULL;
   const char *hash = svgai_image_get_hash (image);
   SvgaiParams params, other;
@@ -519,20 +519,14 @@ test_results (void)
   other = params;
   other.colors = 2;
 
-  result = svgai_convert (image, &params, 0, NULL, &error);
+  result = svgai_convert (image, &params, 0, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (svgai_result_cache_lookup (cache, hash, &params, FALSE));
   svgai_result_cache_store (cache, hash, &params, result);
 
+  /* Conversions are immutable: the cache shares them, never copies. */
   hit = svgai_result_cache_lookup (cache, hash, &params, FALSE);
-  g_assert_nonnull (hit);
-  g_assert_true (hit != result);
-  g_assert_true (hit->svg == result->svg || g_bytes_equal (hit->svg, result->svg));
-  g_assert_cmpuint (hit->paths, ==, result->paths);
-  /* The copy is the caller's own. */
-  hit->stage_ms[SVGAI_STAGE_LOAD] = 12345;
-  again = svgai_result_cache_lookup (cache, hash, &params, FALSE);
-  g_assert_cmpfloat (again->stage_ms[SVGAI_STAGE_LOAD], !=, 12345);
+  g_assert_true (hit == result);
 
   /* Unmeasured results do not answer a measured request; other params miss. */
   g_assert_null (svgai_result_cache_lookup (cache, hash, &params, TRUE));
@@ -576,34 +570,36 @@ test_pipeline (void)
 
   first = svgai_pipeline_run (image, &o, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (first->has_features && first->classified && first->measured);
-  g_assert_false (first->features_cached);
-  g_assert_false (first->result_cached);
+  g_assert_true (svgai_result_get_features (first) && svgai_result_get_classification (first) &&
+                 svgai_result_get_quality (first));
+  g_assert_false (svgai_result_get_features_cached (first));
+  g_assert_false (svgai_result_get_trace_cached (first));
 
   /* Other image objects, same pixels. */
   second = svgai_pipeline_run (same, &o, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (second->features_cached);
-  g_assert_true (second->result_cached);
-  g_assert_true (g_bytes_equal (first->svg, second->svg));
-  g_assert_cmpfloat (second->quality.ssim, ==, first->quality.ssim);
-  g_assert_cmpint (second->classification.logo_class, ==, first->classification.logo_class);
-  g_assert_cmpfloat (second->stage_ms[SVGAI_STAGE_TRACE], ==, 0);
+  g_assert_true (svgai_result_get_features_cached (second));
+  g_assert_true (svgai_result_get_trace_cached (second));
+  g_assert_true (g_bytes_equal (svgai_result_get_svg (first), svgai_result_get_svg (second)));
+  g_assert_cmpfloat (svgai_result_get_quality (second)->ssim, ==, svgai_result_get_quality (first)->ssim);
+  g_assert_cmpint (svgai_result_get_classification (second)->logo_class, ==,
+                   svgai_result_get_classification (first)->logo_class);
+  g_assert_cmpfloat (svgai_result_get_stage_ms (second, SVGAI_STAGE_TRACE), ==, 0);
 
   /* A fixed parameter overrides the optimizer's choice and traces anew. */
   o.params.colors = 1;
   o.fixed = SVGAI_PARAM_COLORS;
   other = svgai_pipeline_run (same, &o, NULL, &error);
   g_assert_no_error (error);
-  g_assert_false (other->result_cached);
-  g_assert_cmpint (other->params.colors, ==, 1);
+  g_assert_false (svgai_result_get_trace_cached (other));
+  g_assert_cmpint (svgai_result_get_params (other)->colors, ==, 1);
 
   o.fixed = 0;
   o.use_cache = FALSE;
   uncached = svgai_pipeline_run (same, &o, NULL, &error);
   g_assert_no_error (error);
-  g_assert_false (uncached->features_cached);
-  g_assert_false (uncached->result_cached);
+  g_assert_false (svgai_result_get_features_cached (uncached));
+  g_assert_false (svgai_result_get_trace_cached (uncached));
 }
 
 static void

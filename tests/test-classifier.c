@@ -3,6 +3,7 @@
 #include "ai/svgai-classifier.h"
 #include "train/svgai-corpus.h"
 #include "svgai.h"
+#include "ai/svgai-features.h"
 #include "ai/svgai-model.h"
 
 #include <glib/gstdio.h>

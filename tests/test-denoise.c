@@ -5,6 +5,7 @@
 #include <string.h>
 #include "engine/svgai-denoise.h"
 #include "svgai.h"
+#include "engine/svgai-convert.h"
 
 /* A logo on white: a dark ring, a red bar, a one-pixel blue line. */
 static SvgaiImage *
@@ -111,15 +112,15 @@ test_smoothing_keeps_edges (void)
   g_assert_cmpint (svgai_image_pixel (smooth, 80, 110)[0], <, 60);
 }
 
-static SvgaiResult *
+static SvgaiConversion *
 convert (SvgaiImage *img)
 {
   SvgaiParams params;
   GError *error = NULL;
-  SvgaiResult *r;
+  SvgaiConversion *r;
 
   svgai_params_init_default (&params);
-  r = svgai_convert (img, &params, SVGAI_CONVERT_MEASURE, NULL, &error);
+  r = svgai_convert (img, &params, SVGAI_CONVERT_MEASURE, NULL, NULL, &error);
   g_assert_no_error (error);
   return r;
 }
@@ -131,8 +132,8 @@ test_noisy_traces_clean (void)
 {
   g_autoptr(SvgaiImage) clean = draw_logo ();
   g_autoptr(SvgaiImage) noisy = add_noise (clean);
-  g_autoptr(SvgaiResult) a = convert (clean);
-  g_autoptr(SvgaiResult) b = convert (noisy);
+  g_autoptr(SvgaiConversion) a = convert (clean);
+  g_autoptr(SvgaiConversion) b = convert (noisy);
 
   g_assert_cmpint (b->params.colors, ==, a->params.colors);
   g_assert_cmpuint (g_bytes_get_size (b->svg), <, g_bytes_get_size (a->svg) * 3 / 2);

@@ -1,5 +1,6 @@
 /* Features on synthetic images with known answers. */
 #include "ai/svgai-features.h"
+#include "engine/svgai-image.h"
 
 #include <math.h>
 #include <string.h>

@@ -59,7 +59,7 @@ test_memory_budget (void)
 {
   g_autofree char *plasma = data_path ("plasma.jpg");
   g_autofree char *huge = data_path ("huge-declared.png");
-  guint64 need = svgai_limits_estimate_bytes (64, 64, svgai_trace_auto_upsample (64, 64));
+  guint64 need = svgai_limits_estimate_bytes (64, 64, svgai_params_auto_upsample (64, 64));
   SvgaiLoadOptions tight = { .memory_budget = need - 1 };
   SvgaiLoadOptions exact = { .memory_budget = need };
   /* Pixel limit lifted: only the memory budget stands in the way. */

@@ -2,6 +2,8 @@
  * tracing, quality traces within its budget and honours cancellation. */
 #include "train/svgai-corpus.h"
 #include "svgai.h"
+#include "ai/svgai-features.h"
+#include "engine/svgai-convert.h"
 #include "ai/svgai-optimizer.h"
 
 #include <math.h>
@@ -57,7 +59,7 @@ test_quality_budget (void)
   SvgaiParams p, def;
   SvgaiOptimizeInfo info;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SvgaiResult) ref = NULL;
+  g_autoptr(SvgaiConversion) ref = NULL;
   gint64 t0;
 
   svgai_corpus_render (CORPUS_SEED, 7, &s);   /* a complex one */
@@ -74,7 +76,7 @@ test_quality_budget (void)
 
   /* never worse than the defaults by its own objective */
   svgai_params_init_default (&def);
-  ref = svgai_convert (s.image, &def, SVGAI_CONVERT_MEASURE, NULL, &error);
+  ref = svgai_convert (s.image, &def, SVGAI_CONVERT_MEASURE, NULL, NULL, &error);
   g_assert_cmpfloat (info.result->quality.ssim - SVGAI_OBJECTIVE_BYTES_WEIGHT * log2 (g_bytes_get_size (info.result->svg)),
                      >=,
                      ref->quality.ssim - SVGAI_OBJECTIVE_BYTES_WEIGHT * log2 (g_bytes_get_size (ref->svg)) - 1e-12);

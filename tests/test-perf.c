@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "svgai.h"
+#include "engine/svgai-image.h"
 
 static void
 test_known_durations (void)
@@ -253,8 +254,8 @@ test_pipeline_stages (void)
       g_assert_nonnull (op);
       g_assert_cmpuint (op->count, ==, 1);
     }
-  g_assert_cmpfloat (svgai_perf_summary_find (s, "trace")->total_ms, ==, result->stage_ms[SVGAI_STAGE_TRACE]);
-  g_assert_cmpfloat (svgai_perf_summary_find (s, "quality")->total_ms, ==, result->stage_ms[SVGAI_STAGE_QUALITY]);
+  g_assert_cmpfloat (svgai_perf_summary_find (s, "trace")->total_ms, ==, svgai_result_get_stage_ms (result, SVGAI_STAGE_TRACE));
+  g_assert_cmpfloat (svgai_perf_summary_find (s, "quality")->total_ms, ==, svgai_result_get_stage_ms (result, SVGAI_STAGE_QUALITY));
 }
 
 int

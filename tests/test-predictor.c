@@ -3,6 +3,7 @@
 #include "train/svgai-corpus.h"
 #include "ai/svgai-model.h"
 #include "svgai.h"
+#include "engine/svgai-convert.h"
 #include "ai/svgai-predictor.h"
 
 #include <math.h>
@@ -36,7 +37,7 @@ test_heldout_mae (void)
       p[2].smooth = 0.8;
       for (guint k = 0; k < 3; k++)
         {
-          g_autoptr(SvgaiResult) r = svgai_convert (s.image, &p[k], SVGAI_CONVERT_MEASURE, NULL, &error);
+          g_autoptr(SvgaiConversion) r = svgai_convert (s.image, &p[k], SVGAI_CONVERT_MEASURE, NULL, NULL, &error);
           gint64 t = g_get_monotonic_time ();
           double pred = svgai_predict_ssim (&f, &p[k]);
 

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 #include "svgai.h"
+#include "engine/svgai-convert.h"
 #include "engine/svgai-palette.h"
 #include "engine/svgai-quality.h"
 #include "engine/svgai-render.h"
@@ -94,11 +95,11 @@ test_logo_quality (void)
 {
   g_autoptr(SvgaiImage) img = draw_logo (256);
   g_autoptr(GError) error = NULL;
-  g_autoptr(SvgaiResult) r = NULL;
+  g_autoptr(SvgaiConversion) r = NULL;
   SvgaiParams params;
 
   svgai_params_init_default (&params);
-  r = svgai_convert (img, &params, SVGAI_CONVERT_MEASURE, NULL, &error);
+  r = svgai_convert (img, &params, SVGAI_CONVERT_MEASURE, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (r->params.colors, ==, 3);
   g_assert_cmpint (r->paths, ==, 3);
@@ -207,15 +208,15 @@ test_straight_edges (void)
   g_assert_cmpuint (svgai_vector_count_nodes (v), <=, 12);
 }
 
-static SvgaiResult *
+static SvgaiConversion *
 convert_plain (SvgaiImage *img)
 {
   SvgaiParams params;
   GError *error = NULL;
-  SvgaiResult *r;
+  SvgaiConversion *r;
 
   svgai_params_init_default (&params);
-  r = svgai_convert (img, &params, SVGAI_CONVERT_MEASURE, NULL, &error);
+  r = svgai_convert (img, &params, SVGAI_CONVERT_MEASURE, NULL, NULL, &error);
   g_assert_no_error (error);
   return r;
 }
@@ -226,7 +227,7 @@ test_edge_cases (void)
   g_autoptr(SvgaiImage) one = svgai_image_new (1, 1);
   g_autoptr(SvgaiImage) clear = svgai_image_new (40, 30);
   g_autoptr(SvgaiImage) flat = svgai_image_new (50, 20);
-  g_autoptr(SvgaiResult) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(SvgaiConversion) r1 = NULL, r2 = NULL, r3 = NULL;
 
   memcpy (svgai_image_pixel (one, 0, 0), (guint8[4]) { 10, 200, 30, 255 }, 4);
   for (int i = 0; i < 50 * 20; i++)
@@ -253,34 +254,34 @@ test_params (void)
 {
   g_autoptr(SvgaiImage) img = draw_logo (100);
   g_autoptr(GError) error = NULL;
-  g_autoptr(SvgaiResult) two = NULL, cut = NULL;
+  g_autoptr(SvgaiConversion) two = NULL, cut = NULL;
   g_autoptr(GCancellable) cancel = g_cancellable_new ();
   SvgaiParams params;
-  SvgaiResult *none;
+  SvgaiConversion *none;
 
   svgai_params_init_default (&params);
   params.colors = 2;
-  two = svgai_convert (img, &params, 0, NULL, &error);
+  two = svgai_convert (img, &params, 0, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (two->params.colors, ==, 2);
 
   svgai_params_init_default (&params);
   params.layering = SVGAI_LAYERING_CUTOUT;
   params.upsample = 2;
-  cut = svgai_convert (img, &params, SVGAI_CONVERT_MEASURE, NULL, &error);
+  cut = svgai_convert (img, &params, SVGAI_CONVERT_MEASURE, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cut->params.upsample, ==, 2);
   g_assert_cmpuint (cut->paths, ==, 3);
 
   params.smooth = 2.0;
-  none = svgai_convert (img, &params, 0, NULL, &error);
+  none = svgai_convert (img, &params, 0, NULL, NULL, &error);
   g_assert_null (none);
   g_assert_error (error, SVGAI_ERROR, SVGAI_ERROR_INVALID);
   g_clear_error (&error);
 
   svgai_params_init_default (&params);
   g_cancellable_cancel (cancel);
-  none = svgai_convert (img, &params, 0, cancel, &error);
+  none = svgai_convert (img, &params, 0, cancel, NULL, &error);
   g_assert_null (none);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
@@ -316,7 +317,7 @@ test_gradient_fill (void)
 {
   static const double from[3] = { 0.9, 0.2, 0.1 }, to[3] = { 0.5, 0.1, 0.6 };
   g_autoptr(SvgaiImage) img = draw_gradient_and_bar (120, 120, 60, from, to);
-  g_autoptr(SvgaiResult) r = NULL;
+  g_autoptr(SvgaiConversion) r = NULL;
   gboolean any = FALSE;
 
   r = convert_plain (img);
@@ -339,7 +340,7 @@ test_gradient_bands_join (void)
 {
   static const double from[3] = { 0.1, 0.3, 0.9 }, to[3] = { 0.95, 0.85, 0.1 };
   g_autoptr(SvgaiImage) img = draw_gradient_and_bar (240, 160, 90, from, to);
-  g_autoptr(SvgaiResult) r = NULL;
+  g_autoptr(SvgaiConversion) r = NULL;
   guint gradient_contours = 0, flat_contours = 0;
 
   r = convert_plain (img);
@@ -369,7 +370,7 @@ test_translucent (void)
   cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 100, 100);
   cairo_t *cr = cairo_create (s);
   g_autoptr(SvgaiImage) img = NULL;
-  g_autoptr(SvgaiResult) r = NULL;
+  g_autoptr(SvgaiConversion) r = NULL;
 
   cairo_set_source_rgba (cr, 0.1, 0.4, 0.9, 0.6);
   cairo_rectangle (cr, 10, 10, 40.5, 80);
@@ -402,7 +403,7 @@ test_translucent_gradient (void)
   cairo_t *cr = cairo_create (s);
   cairo_pattern_t *lin = cairo_pattern_create_linear (0, 0, 0, 200);
   g_autoptr(SvgaiImage) img = NULL;
-  g_autoptr(SvgaiResult) r = NULL;
+  g_autoptr(SvgaiConversion) r = NULL;
   g_autoptr(SvgaiImage) big = NULL;
 
   cairo_pattern_add_color_stop_rgba (lin, 0, 0.1, 0.6, 0.9, 0.8);
@@ -435,7 +436,7 @@ static void
 test_beyond_cairo_limit (void)
 {
   g_autoptr(SvgaiImage) strip = svgai_image_new (8, 40000);
-  g_autoptr(SvgaiResult) r = NULL;
+  g_autoptr(SvgaiConversion) r = NULL;
   g_autoptr(SvgaiImage) back = NULL;
 
   for (int y = 100; y < 39000; y++)

@@ -3,6 +3,7 @@
 #pragma GCC optimize ("O3", "no-math-errno")
 
 #include "svgai-features.h"
+#include "engine/svgai-image.h"
 
 #include <math.h>
 #include <string.h>
