@@ -202,168 +202,210 @@ forward_cancel (GCancellable *cancellable, gpointer inner)
   g_cancellable_cancel (inner);
 }
 
+/* The quality tier's search state. */
+typedef struct {
+  Search s;
+  GThreadPool *pool;
+  int threads;
+  gint64 deadline;
+  GArray *done;          /* parameter sets already tried (or resolved to) */
+  SvgaiParams batch[64];
+  guint n_batch, launched;
+  gsize ref_bytes;       /* the defaults' size: no choice may be larger */
+  guint reach;
+  Eval best;
+  double batch_us;       /* slowest single evaluation so far */
+  SvgaiOptimizeInfo *info;
+} Quality;
+
+/* Start from the engine's defaults and what the cheaper tiers choose. */
+static void
+first_batch (Quality *q, const SvgaiModels *models, const SvgaiFeatures *f, SvgaiLogoClass c)
+{
+  guint dummy;
+
+  svgai_params_init_default (&q->batch[q->n_batch++]);
+  optimize_fast (models, f, c, &q->batch[q->n_batch]);
+  if (!svgai_params_equal (&q->batch[q->n_batch], &q->batch[0]))
+    q->n_batch++;
+  if (models)
+    {
+      optimize_balanced (models, f, c, &q->batch[q->n_batch], &dummy);
+      if (!svgai_params_equal (&q->batch[q->n_batch], &q->batch[0]) &&
+          !svgai_params_equal (&q->batch[q->n_batch], &q->batch[1]))
+        q->n_batch++;
+    }
+}
+
+/* Traces the batch on the pool and waits for it. At the deadline, aborts
+ * what is still tracing (once there is a result to fall back on: the first
+ * batch always completes). */
+static void
+run_batch (Quality *q, Eval *evals)
+{
+  gint64 t0 = g_get_monotonic_time ();
+
+  memset (evals, 0, sizeof (Eval) * q->n_batch);
+  q->s.pending = q->n_batch;
+  for (guint i = 0; i < q->n_batch; i++)
+    {
+      evals[i].params = q->batch[i];
+      g_array_append_val (q->done, q->batch[i]);
+      q->launched++;
+      g_thread_pool_push (q->pool, &evals[i], NULL);
+    }
+  g_mutex_lock (&q->s.lock);
+  while (q->s.pending > 0)
+    {
+      if (q->best.result == NULL || g_get_monotonic_time () >= q->deadline)
+        {
+          if (q->best.result != NULL)
+            g_cancellable_cancel (q->s.cancellable);
+          g_cond_wait (&q->s.done, &q->s.lock);
+        }
+      else
+        g_cond_wait_until (&q->s.done, &q->s.lock, q->deadline);
+    }
+  g_mutex_unlock (&q->s.lock);
+  q->batch_us = MAX (q->batch_us, (g_get_monotonic_time () - t0) /
+                                  (double) ((q->n_batch + q->threads - 1) / q->threads));
+}
+
+/* Keeps the best evaluation of the batch; TRUE when it improved. */
+static gboolean
+absorb_batch (Quality *q, Eval *evals)
+{
+  gboolean improved = FALSE;
+
+  for (guint i = 0; i < q->n_batch; i++)
+    {
+      Eval *e = &evals[i];
+
+      if (e->error)
+        {
+          /* keep the first error; report it only if nothing worked */
+          if ((q->best.result == NULL || g_error_matches (e->error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) &&
+              q->best.error == NULL)
+            q->best.error = g_steal_pointer (&e->error);
+          g_clear_error (&e->error);
+          continue;
+        }
+      if (q->info)
+        q->info->traced++;
+      if (!seen (q->done, &e->result->params))
+        g_array_append_val (q->done, e->result->params);
+      /* the defaults (evaluated first) set the size limit */
+      if (q->ref_bytes == 0 && svgai_params_equal (&e->params, &q->batch[0]) && q->launched == q->n_batch)
+        q->ref_bytes = g_bytes_get_size (e->result->svg);
+      /* a small margin so that noise does not walk the search */
+      if (e->score > q->best.score + (q->best.result ? 1e-5 : 0) &&
+          (q->ref_bytes == 0 || g_bytes_get_size (e->result->svg) <= q->ref_bytes || q->best.result == NULL))
+        {
+          g_clear_pointer (&q->best.result, svgai_conversion_unref);
+          q->best.params = e->params;
+          q->best.score = e->score;
+          q->best.result = g_steal_pointer (&e->result);
+          improved = TRUE;
+        }
+      g_clear_pointer (&e->result, svgai_conversion_unref);
+    }
+  return improved;
+}
+
+/* The next batch: the untried neighbours of the best, one rung away after
+ * an improvement, else two; only as many as should finish before the
+ * deadline. FALSE when the search is over. */
+static gboolean
+next_batch (Quality *q, gboolean improved)
+{
+  SvgaiParams all[16];
+  guint room;
+
+  /* Nothing better one rung away: look two rungs away once, then stop. */
+  if (!improved && q->reach == 2)
+    {
+      if (q->info)
+        q->info->stopped_early = TRUE;
+      return FALSE;
+    }
+  q->reach = improved ? 1 : 2;
+  q->n_batch = 0;
+  for (; q->reach <= 2 && q->n_batch == 0; q->reach++)
+    {
+      guint n_all = neighbours (&q->best.result->params, q->reach, all);
+
+      for (guint i = 0; i < n_all; i++)
+        if (!seen (q->done, &all[i]) && svgai_params_validate (&all[i], NULL))
+          q->batch[q->n_batch++] = all[i];
+    }
+  q->reach--;
+  if (q->n_batch == 0 && q->info)
+    q->info->stopped_early = TRUE;
+  room = (guint) MAX (0.0, (q->deadline - g_get_monotonic_time ()) / MAX (q->batch_us, 1.0)) * q->threads;
+  q->n_batch = MIN (q->n_batch, room);
+  return q->n_batch > 0;
+}
+
 static gboolean
 optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatures *f,
                   SvgaiLogoClass c, double time_limit_s, GCancellable *cancellable,
                   SvgaiParams *out, SvgaiOptimizeInfo *info, GError **error)
 {
-  gint64 start = g_get_monotonic_time ();
-  gint64 deadline = start + (gint64) (time_limit_s * G_USEC_PER_SEC);
-  int threads = MAX (1, (int) g_get_num_processors ());
   /* the workers' own cancellable: the caller's, or the deadline */
   g_autoptr(GCancellable) inner = g_cancellable_new ();
   gulong handler = cancellable ? g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel),
                                                         g_object_ref (inner), g_object_unref) : 0;
-  Search s = { image, inner };
-  g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (SvgaiParams));
-  SvgaiParams batch[64];
-  guint n_batch = 0, dummy, launched = 0;
-  gsize ref_bytes = 0;   /* the defaults' size: no choice may be larger */
-  guint reach = 1;
-  Eval best = { .score = -INFINITY };
-  double batch_us = 0;   /* slowest single evaluation so far */
-  GThreadPool *pool;
+  Quality q = {
+    .s = { image, inner },
+    .threads = MAX (1, (int) g_get_num_processors ()),
+    .deadline = g_get_monotonic_time () + (gint64) (time_limit_s * G_USEC_PER_SEC),
+    .done = g_array_new (FALSE, FALSE, sizeof (SvgaiParams)),
+    .reach = 1,
+    .best = { .score = -INFINITY },
+    .info = info,
+  };
 
-  g_mutex_init (&s.lock);
-  g_cond_init (&s.done);
-  pool = g_thread_pool_new (eval_worker, &s, threads, FALSE, NULL);
+  g_mutex_init (&q.s.lock);
+  g_cond_init (&q.s.done);
+  q.pool = g_thread_pool_new (eval_worker, &q.s, q.threads, FALSE, NULL);
 
-  /* Start from the engine's defaults and what the cheaper tiers choose. */
-  svgai_params_init_default (&batch[n_batch++]);
-  optimize_fast (models, f, c, &batch[n_batch]);
-  if (!svgai_params_equal (&batch[n_batch], &batch[0]))
-    n_batch++;
-  if (models)
-    {
-      optimize_balanced (models, f, c, &batch[n_batch], &dummy);
-      if (!svgai_params_equal (&batch[n_batch], &batch[0]) &&
-          !svgai_params_equal (&batch[n_batch], &batch[1]))
-        n_batch++;
-    }
-
-  while (n_batch > 0)
+  first_batch (&q, models, f, c);
+  while (q.n_batch > 0)
     {
       Eval evals[64];
-      gboolean improved = FALSE;
-      gint64 t0 = g_get_monotonic_time ();
+      gboolean improved;
 
-      memset (evals, 0, sizeof evals);
-      s.pending = n_batch;
-      for (guint i = 0; i < n_batch; i++)
-        {
-          evals[i].params = batch[i];
-          g_array_append_val (done, batch[i]);
-          launched++;
-          g_thread_pool_push (pool, &evals[i], NULL);
-        }
-      /* At the deadline, abort what is still tracing (once there is a
-       * result to fall back on: the first batch always completes). */
-      g_mutex_lock (&s.lock);
-      while (s.pending > 0)
-        {
-          if (best.result == NULL || g_get_monotonic_time () >= deadline)
-            {
-              if (best.result != NULL)
-                g_cancellable_cancel (s.cancellable);
-              g_cond_wait (&s.done, &s.lock);
-            }
-          else
-            g_cond_wait_until (&s.done, &s.lock, deadline);
-        }
-      g_mutex_unlock (&s.lock);
-      batch_us = MAX (batch_us, (g_get_monotonic_time () - t0) / (double) ((n_batch + threads - 1) / threads));
-
-      for (guint i = 0; i < n_batch; i++)
-        {
-          if (evals[i].error)
-            {
-              if (best.result == NULL || g_error_matches (evals[i].error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-                {
-                  /* keep the first error; report it only if nothing worked */
-                  if (best.error == NULL)
-                    best.error = g_steal_pointer (&evals[i].error);
-                }
-              g_clear_error (&evals[i].error);
-              continue;
-            }
-          if (info)
-            info->traced++;
-          if (!seen (done, &evals[i].result->params))
-            g_array_append_val (done, evals[i].result->params);
-          /* the defaults (evaluated first) set the size limit */
-          if (ref_bytes == 0 && svgai_params_equal (&evals[i].params, &batch[0]) && launched == n_batch)
-            ref_bytes = g_bytes_get_size (evals[i].result->svg);
-          /* a small margin so that noise does not walk the search */
-          if (evals[i].score > best.score + (best.result ? 1e-5 : 0) &&
-              (ref_bytes == 0 || g_bytes_get_size (evals[i].result->svg) <= ref_bytes || best.result == NULL))
-            {
-              g_clear_pointer (&best.result, svgai_conversion_unref);
-              best.params = evals[i].params;
-              best.score = evals[i].score;
-              best.result = g_steal_pointer (&evals[i].result);
-              improved = TRUE;
-            }
-          g_clear_pointer (&evals[i].result, svgai_conversion_unref);
-        }
-
-      if (g_cancellable_is_cancelled (inner))
+      run_batch (&q, evals);
+      improved = absorb_batch (&q, evals);
+      if (g_cancellable_is_cancelled (inner) || q.best.result == NULL || !next_batch (&q, improved))
         break;
-      if (best.result == NULL)
-        break;
-      /* Nothing better one rung away: look two rungs away once, then stop. */
-      if (!improved && reach == 2)
-        {
-          if (info)
-            info->stopped_early = TRUE;
-          break;
-        }
-      reach = improved ? 1 : 2;
-      {
-        SvgaiParams all[16];
-        guint room;
-
-        n_batch = 0;
-        for (; reach <= 2 && n_batch == 0; reach++)
-          {
-            guint n_all = neighbours (&best.result->params, reach, all);
-
-            for (guint i = 0; i < n_all; i++)
-              if (!seen (done, &all[i]) && svgai_params_validate (&all[i], NULL))
-                batch[n_batch++] = all[i];
-          }
-        reach--;
-        if (n_batch == 0 && info)
-          info->stopped_early = TRUE;
-        /* only what is expected to finish before the deadline */
-        room = (guint) MAX (0.0, (deadline - g_get_monotonic_time ()) / MAX (batch_us, 1.0)) * threads;
-        n_batch = MIN (n_batch, room);
-      }
     }
 
-  g_thread_pool_free (pool, FALSE, TRUE);
+  g_thread_pool_free (q.pool, FALSE, TRUE);
   if (cancellable)
     g_cancellable_disconnect (cancellable, handler);
-  g_mutex_clear (&s.lock);
-  g_cond_clear (&s.done);
+  g_mutex_clear (&q.s.lock);
+  g_cond_clear (&q.s.done);
+  g_array_unref (q.done);
   if (info)
-    info->candidates = launched;
+    info->candidates = q.launched;
 
-  if (best.result == NULL || g_cancellable_is_cancelled (cancellable))
+  if (q.best.result == NULL || g_cancellable_is_cancelled (cancellable))
     {
-      g_clear_pointer (&best.result, svgai_conversion_unref);
+      g_clear_pointer (&q.best.result, svgai_conversion_unref);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         {
-          g_clear_error (&best.error);
+          g_clear_error (&q.best.error);
           return FALSE;
         }
-      g_propagate_error (error, best.error);
+      g_propagate_error (error, q.best.error);
       return FALSE;
     }
-  g_clear_error (&best.error);
-  *out = best.params;
+  g_clear_error (&q.best.error);
+  *out = q.best.params;
   if (info)
-    info->result = g_steal_pointer (&best.result);
-  g_clear_pointer (&best.result, svgai_conversion_unref);
+    info->result = g_steal_pointer (&q.best.result);
+  g_clear_pointer (&q.best.result, svgai_conversion_unref);
   return TRUE;
 }
 
