@@ -450,6 +450,175 @@ image_from_pixbuf (GdkPixbuf   *pixbuf,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LoadState, load_state_clear)
 
+/* Refuses, from their first bytes, the files that are empty, that some
+ * decoder would mishandle, or that are not raster images. Returns FALSE with
+ * @error set for such a file. */
+static gboolean
+check_before_decoding (const guint8  *data,
+                       gsize          length,
+                       const char    *name,
+                       guint64        max_pixels,
+                       GError       **error)
+{
+  guint64 width, height;
+
+  if (length == 0)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_EMPTY, _("%s: the file is empty"), name);
+      return FALSE;
+    }
+
+  if (peek_zero_size (data, length, &width, &height))
+    {
+      check_declared_size (name, width, height, max_pixels, error);
+      return FALSE;
+    }
+
+  /* gdk-pixbuf's BMP loader allocates the declared info-header size (up to
+   * 4 GB) before anything else; real headers are 12 to 124 bytes. Found by
+   * tests/fuzz/fuzz-image.c. */
+  if (length >= 18 && data[0] == 'B' && data[1] == 'M' &&
+      (read_le32 (data + 14) > 4096 || read_le32 (data + 14) > length - 14))
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
+                   _("%s: the image data is damaged (the BMP header is not valid)"), name);
+      return FALSE;
+    }
+
+  if (gif_has_empty_frame (data, length))
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
+                   _("%s: the image data is damaged (a GIF frame has no pixels)"), name);
+      return FALSE;
+    }
+
+  if (looks_like_svg (data, length))
+    {
+      set_vector_error (error, name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GdkPixbufLoader *
+loader_new (LoadState *state)
+{
+  GdkPixbufLoader *loader = gdk_pixbuf_loader_new ();
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), state);
+  g_signal_connect (loader, "area-prepared", G_CALLBACK (on_area_prepared), state);
+  g_signal_connect (loader, "area-updated", G_CALLBACK (on_area_updated), state);
+
+  return loader;
+}
+
+/* Hands @data to @loader in chunks, then closes it. Returns FALSE with @error
+ * set if loading is cancelled or the file turns out to be a vector image.
+ * Otherwise returns TRUE with *decoded FALSE if the decoder failed (with
+ * @pixbuf_error set) or @state rejected the declared size. */
+static gboolean
+feed_loader (GdkPixbufLoader  *loader,
+             const guint8     *data,
+             gsize             length,
+             const LoadState  *state,
+             GCancellable     *cancellable,
+             gboolean         *decoded,
+             GError          **pixbuf_error,
+             GError          **error)
+{
+  gsize offset = 0;
+  gboolean ok = TRUE;
+
+  while (offset < length)
+    {
+      gsize n = MIN (length - offset, LOAD_CHUNK_SIZE);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CANCELLED,
+                       _("%s: loading was cancelled"), state->name);
+          return FALSE;
+        }
+
+      ok = gdk_pixbuf_loader_write (loader, data + offset, n, pixbuf_error);
+      offset += n;
+
+      if (ok && is_vector_format (loader))
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          set_vector_error (error, state->name);
+          return FALSE;
+        }
+
+      if (!ok || state->rejected)
+        break;
+    }
+
+  if (ok && !state->rejected)
+    ok = gdk_pixbuf_loader_close (loader, pixbuf_error);
+  else
+    gdk_pixbuf_loader_close (loader, NULL);
+
+  *decoded = ok;
+  return TRUE;
+}
+
+/* The image @loader decoded from @data, or NULL with @error set if the size
+ * was rejected, the decoder failed, or the file is a vector image or ends
+ * early. The pixbuf belongs to @loader. */
+static GdkPixbuf *
+decoded_pixbuf (GdkPixbufLoader  *loader,
+                const guint8     *data,
+                gsize             length,
+                LoadState        *state,
+                gboolean          decoded,
+                GError           *pixbuf_error,
+                GError          **error)
+{
+  const char *name = state->name;
+  GdkPixbuf *pixbuf;
+
+  if (state->rejected)
+    {
+      g_propagate_error (error, g_steal_pointer (&state->error));
+      return NULL;
+    }
+
+  if (!decoded)
+    {
+      if (is_truncated (data, length))
+        set_truncated_error (error, name);
+      else
+        set_error_from_pixbuf (error, name, state, pixbuf_error);
+      return NULL;
+    }
+
+  /* A short file picks its decoder only at close. */
+  if (is_vector_format (loader))
+    {
+      set_vector_error (error, name);
+      return NULL;
+    }
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      set_error_from_pixbuf (error, name, state, NULL);
+      return NULL;
+    }
+
+  if (is_truncated (data, length) ||
+      (format_reports_rows (loader) && !all_rows_done (state)))
+    {
+      set_truncated_error (error, name);
+      return NULL;
+    }
+
+  return pixbuf;
+}
+
 static SvgaiImage *
 load_data (const guint8            *data,
            gsize                    length,
@@ -464,117 +633,18 @@ load_data (const guint8            *data,
   g_auto(LoadState) state = { name, effective_max_pixels (options), FALSE, NULL, NULL, 0, 0,
                               options ? options->memory_budget : 0 };
   GdkPixbuf *pixbuf;
-  guint64 width, height;
-  gsize offset = 0;
-  gboolean ok = TRUE;
+  gboolean decoded;
 
-  if (length == 0)
-    {
-      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_EMPTY, _("%s: the file is empty"), name);
-      return NULL;
-    }
+  if (!check_before_decoding (data, length, name, state.max_pixels, error))
+    return NULL;
 
-  if (peek_zero_size (data, length, &width, &height))
-    {
-      check_declared_size (name, width, height, state.max_pixels, error);
-      return NULL;
-    }
+  loader = loader_new (&state);
+  if (!feed_loader (loader, data, length, &state, cancellable, &decoded, &pixbuf_error, error))
+    return NULL;
 
-  /* gdk-pixbuf's BMP loader allocates the declared info-header size (up to
-   * 4 GB) before anything else; real headers are 12 to 124 bytes. Found by
-   * tests/fuzz/fuzz-image.c. */
-  if (length >= 18 && data[0] == 'B' && data[1] == 'M' &&
-      (read_le32 (data + 14) > 4096 || read_le32 (data + 14) > length - 14))
-    {
-      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
-                   _("%s: the image data is damaged (the BMP header is not valid)"), name);
-      return NULL;
-    }
-
-  if (gif_has_empty_frame (data, length))
-    {
-      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
-                   _("%s: the image data is damaged (a GIF frame has no pixels)"), name);
-      return NULL;
-    }
-
-  if (looks_like_svg (data, length))
-    {
-      set_vector_error (error, name);
-      return NULL;
-    }
-
-  loader = gdk_pixbuf_loader_new ();
-  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &state);
-  g_signal_connect (loader, "area-prepared", G_CALLBACK (on_area_prepared), &state);
-  g_signal_connect (loader, "area-updated", G_CALLBACK (on_area_updated), &state);
-
-  while (offset < length)
-    {
-      gsize n = MIN (length - offset, LOAD_CHUNK_SIZE);
-
-      if (g_cancellable_is_cancelled (cancellable))
-        {
-          gdk_pixbuf_loader_close (loader, NULL);
-          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CANCELLED,
-                       _("%s: loading was cancelled"), name);
-          return NULL;
-        }
-
-      ok = gdk_pixbuf_loader_write (loader, data + offset, n, &pixbuf_error);
-      offset += n;
-
-      if (ok && is_vector_format (loader))
-        {
-          gdk_pixbuf_loader_close (loader, NULL);
-          set_vector_error (error, name);
-          return NULL;
-        }
-
-      if (!ok || state.rejected)
-        break;
-    }
-
-  if (ok && !state.rejected)
-    ok = gdk_pixbuf_loader_close (loader, &pixbuf_error);
-  else
-    gdk_pixbuf_loader_close (loader, NULL);
-
-  if (state.rejected)
-    {
-      g_propagate_error (error, g_steal_pointer (&state.error));
-      return NULL;
-    }
-
-  if (!ok)
-    {
-      if (is_truncated (data, length))
-        set_truncated_error (error, name);
-      else
-        set_error_from_pixbuf (error, name, &state, pixbuf_error);
-      return NULL;
-    }
-
-  /* A short file picks its decoder only at close. */
-  if (is_vector_format (loader))
-    {
-      set_vector_error (error, name);
-      return NULL;
-    }
-
-  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  pixbuf = decoded_pixbuf (loader, data, length, &state, decoded, pixbuf_error, error);
   if (pixbuf == NULL)
-    {
-      set_error_from_pixbuf (error, name, &state, NULL);
-      return NULL;
-    }
-
-  if (is_truncated (data, length) ||
-      (format_reports_rows (loader) && !all_rows_done (&state)))
-    {
-      set_truncated_error (error, name);
-      return NULL;
-    }
+    return NULL;
 
   /* Show the image the way viewers do (EXIF orientation of camera JPEGs). */
   oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
