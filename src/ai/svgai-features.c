@@ -149,170 +149,214 @@ find_background (const SvgaiImage *img, guint8 bg[3])
   return TRUE;
 }
 
+/* What the quick pass counts. Logos are mostly runs of one colour: a run is
+ * counted once, which also spares the histograms long chains of dependent
+ * updates. */
+typedef struct {
+  guint64 hist[257];        /* luma of opaque pixels; [256] transparent ones */
+  guint32 *bins;            /* quantized colours of flat opaque pixels */
+  guint64 opaque, foreground, flat;
+  int x0, y0, x1, y1;       /* bounding box of the foreground */
+  guint8 bg[3];
+  gboolean opaque_bg;
+  /* the current run of equal pixels */
+  guint32 run_value;
+  guint64 run;
+  gboolean run_opaque, run_fg;
+  int run_luma, run_bin;
+} QuickCounts;
+
+/* Sizes the working image, one pixel per f × f block, and takes its buffers
+ * and the pass's scratch from the arena: the colour bins and one row of
+ * block sums (the channels and the foreground count). */
+static void
+work_setup (Work *wk, int w, int h, int f, guint32 **bins, guint32 **acc)
+{
+  gsize n;
+
+  wk->w = MAX (1, w / f);
+  wk->h = MAX (1, h / f);
+  n = (gsize) wk->w * wk->h;
+
+  /* 40 bytes per working pixel: see the buffers below */
+  work_init_arena (wk, 40 * n + 16 * 64 + sizeof (guint32) * (COLOR_BINS + (gsize) wk->w * (N_CH + 1)));
+  *bins = work_alloc (wk, sizeof (guint32) * COLOR_BINS, TRUE);
+  *acc = work_alloc (wk, sizeof (guint32) * wk->w * (N_CH + 1), TRUE);
+  for (int c = 0; c < N_CH; c++)
+    wk->ch[c] = work_alloc (wk, sizeof (float) * n, FALSE);
+  wk->fg = work_alloc (wk, n, FALSE);
+}
+
+/* Adds the run that ends to the counts. */
+static inline void
+end_run (QuickCounts *qc)
+{
+  if (qc->run_opaque)
+    {
+      qc->opaque += qc->run;
+      qc->hist[qc->run_luma] += qc->run;
+      /* only pixels equal to their left neighbour: flat areas */
+      qc->bins[qc->run_bin] += qc->run - 1;
+      qc->flat += qc->run - 1;
+      qc->foreground += qc->run_fg ? qc->run : 0;
+    }
+  else
+    qc->hist[256] += qc->run;
+}
+
+/* Starts a run of pixels equal to @p, whose bytes are @v. */
+static inline void
+start_run (QuickCounts *qc, const guint8 *p, guint32 v)
+{
+  qc->run = 0;
+  qc->run_value = v;
+  qc->run_opaque = p[3] >= OPAQUE_ALPHA;
+  qc->run_fg = FALSE;
+  if (qc->run_opaque)
+    {
+      qc->run_luma = luma (p);
+      qc->run_bin = quantize (p);
+      qc->run_fg = !qc->opaque_bg ||
+                   (guint) (p[0] - qc->bg[0] + BACKGROUND_TOLERANCE) > 2 * BACKGROUND_TOLERANCE ||
+                   (guint) (p[1] - qc->bg[1] + BACKGROUND_TOLERANCE) > 2 * BACKGROUND_TOLERANCE ||
+                   (guint) (p[2] - qc->bg[2] + BACKGROUND_TOLERANCE) > 2 * BACKGROUND_TOLERANCE;
+    }
+}
+
+/* Counts row @y into @qc, with its foreground in the bounding box, and (if
+ * @in_work) adds it to the block sums @acc of its working row. */
+static inline void
+scan_row (const SvgaiImage *img, int y, int f, gboolean in_work,
+          QuickCounts *qc, guint32 *acc, const guint32 *acc_end)
+{
+  const guint8 *p = svgai_image_pixel (img, 0, y);
+  int w = img->width;
+  int row_fg_min = w, row_fg_max = -1;
+  guint32 *s = acc;
+
+  for (int x = 0, k = 0; x < w; x++, p += 4)
+    {
+      guint32 v;
+      guint a = p[3];
+
+      memcpy (&v, p, 4);
+      if (v != qc->run_value)
+        {
+          end_run (qc);
+          start_run (qc, p, v);
+        }
+      qc->run++;
+      if (qc->run_fg)
+        {
+          if (x < row_fg_min)
+            row_fg_min = x;
+          row_fg_max = x;
+        }
+
+      if (in_work && s < acc_end)
+        {
+          /* composite on white: c·a + 255·(1 − a), in 0..255² */
+          guint inv = 255 * (255 - a);
+
+          s[CH_R] += p[0] * a + inv;
+          s[CH_G] += p[1] * a + inv;
+          s[CH_B] += p[2] * a + inv;
+          s[CH_A] += a;
+          s[N_CH] += qc->run_fg;
+          if (++k == f)
+            {
+              k = 0;
+              s += N_CH + 1;
+            }
+        }
+    }
+  if (row_fg_max >= 0)
+    {
+      qc->x0 = MIN (qc->x0, row_fg_min);
+      qc->x1 = MAX (qc->x1, row_fg_max);
+      if (qc->y0 == img->height)
+        qc->y0 = y;
+      qc->y1 = y;
+    }
+}
+
+/* Averages the block sums @acc of f × f pixels into working row @wy, and
+ * clears them for the next. */
+static inline void
+store_working_row (Work *wk, guint32 *acc, int wy, int f)
+{
+  float n = (float) f * f;
+  float *dst[N_CH];
+
+  for (int c = 0; c < N_CH; c++)
+    dst[c] = wk->ch[c] + (gsize) wy * wk->w;
+  for (int wx = 0; wx < wk->w; wx++)
+    {
+      const guint32 *s = acc + (gsize) wx * (N_CH + 1);
+
+      dst[CH_R][wx] = s[CH_R] / (n * 65025.f);
+      dst[CH_G][wx] = s[CH_G] / (n * 65025.f);
+      dst[CH_B][wx] = s[CH_B] / (n * 65025.f);
+      dst[CH_A][wx] = s[CH_A] / (n * 255.f);
+      wk->fg[(gsize) wy * wk->w + wx] = 2 * s[N_CH] > n;
+    }
+  memset (acc, 0, sizeof (guint32) * wk->w * (N_CH + 1));
+}
+
+/* The quick features of a w × h image from its counts. */
+static void
+quick_features (const QuickCounts *qc, int w, int h, SvgaiFeatures *out)
+{
+  double total = (double) w * h, e = 0;
+  guint64 min_count;
+  guint colours = 0;
+
+  for (int i = 0; i < 257; i++)
+    if (qc->hist[i])
+      {
+        double pr = qc->hist[i] / total;
+        e -= pr * log2 (pr);
+      }
+  out->entropy = e > 0 ? e : 0;   /* avoid −0 */
+
+  min_count = MAX (1, (guint64) ceil (qc->flat * COLOR_MIN_SHARE));
+  if (qc->flat > 0)
+    for (int i = 0; i < COLOR_BINS; i++)
+      colours += qc->bins[i] >= min_count;
+  out->unique_colors = colours;
+  out->fill_ratio = qc->foreground / total;
+  if (qc->x1 >= 0)
+    out->aspect_ratio = (qc->x1 - qc->x0 + 1) / (double) (qc->y1 - qc->y0 + 1);
+  else
+    out->aspect_ratio = w / (double) h;
+}
+
 /* The quick features, and the working image, in one pass over the pixels. */
 static void
 quick_pass (const SvgaiImage *img, SvgaiFeatures *out, Work *wk)
 {
   int w = img->width, h = img->height;
   int f = MAX (1, (int) lround (MAX (w, h) / (double) WORKING_SIDE));
-  guint64 hist[257] = { 0 };
-  guint32 *bins;
+  QuickCounts qc = { .x0 = w, .y0 = h, .x1 = -1, .y1 = -1, .bg = { 255, 255, 255 } };
   guint32 *acc;
   guint32 *acc_end;
-  guint8 bg[3] = { 255, 255, 255 };
-  gboolean opaque_bg = find_background (img, bg);
-  guint64 opaque = 0, foreground = 0, flat = 0;
-  guint32 run_value = 0;
-  guint64 run = 0;
-  gboolean run_opaque = FALSE, run_fg = FALSE;
-  int run_luma = 0, run_bin = 0;
-  int x0 = w, y0 = h, x1 = -1, y1 = -1;
-  double total, e = 0;
-  guint64 min_count;
-  guint colours = 0;
 
-  wk->w = MAX (1, w / f);
-  wk->h = MAX (1, h / f);
-  {
-    gsize n = (gsize) wk->w * wk->h;
-
-    /* 40 bytes per working pixel: see the buffers below */
-    work_init_arena (wk, 40 * n + 16 * 64 + sizeof (guint32) * (COLOR_BINS + (gsize) wk->w * (N_CH + 1)));
-    bins = work_alloc (wk, sizeof (guint32) * COLOR_BINS, TRUE);
-    acc = work_alloc (wk, sizeof (guint32) * wk->w * (N_CH + 1), TRUE);
-    for (int c = 0; c < N_CH; c++)
-      wk->ch[c] = work_alloc (wk, sizeof (float) * n, FALSE);
-    wk->fg = work_alloc (wk, n, FALSE);
-  }
+  qc.opaque_bg = find_background (img, qc.bg);
+  work_setup (wk, w, h, f, &qc.bins, &acc);
   acc_end = acc + (gsize) wk->w * (N_CH + 1);
 
   for (int y = 0; y < h; y++)
     {
-      const guint8 *p = svgai_image_pixel (img, 0, y);
       int wy = y / f;
       gboolean in_work = wy < wk->h;
-      int row_fg_min = w, row_fg_max = -1;
-      guint32 *s = acc;
 
-      for (int x = 0, k = 0; x < w; x++, p += 4)
-        {
-          guint32 v;
-          guint a = p[3];
-
-          /* Logos are mostly runs of one colour: count a run once, which
-           * also spares the histograms long chains of dependent updates. */
-          memcpy (&v, p, 4);
-          if (v != run_value)
-            {
-              if (run_opaque)
-                {
-                  opaque += run;
-                  hist[run_luma] += run;
-                  /* only pixels equal to their left neighbour: flat areas */
-                  bins[run_bin] += run - 1;
-                  flat += run - 1;
-                  foreground += run_fg ? run : 0;
-                }
-              else
-                hist[256] += run;
-              run = 0;
-              run_value = v;
-              run_opaque = a >= OPAQUE_ALPHA;
-              run_fg = FALSE;
-              if (run_opaque)
-                {
-                  run_luma = luma (p);
-                  run_bin = quantize (p);
-                  run_fg = !opaque_bg ||
-                           (guint) (p[0] - bg[0] + BACKGROUND_TOLERANCE) > 2 * BACKGROUND_TOLERANCE ||
-                           (guint) (p[1] - bg[1] + BACKGROUND_TOLERANCE) > 2 * BACKGROUND_TOLERANCE ||
-                           (guint) (p[2] - bg[2] + BACKGROUND_TOLERANCE) > 2 * BACKGROUND_TOLERANCE;
-                }
-            }
-          run++;
-          if (run_fg)
-            {
-              if (x < row_fg_min)
-                row_fg_min = x;
-              row_fg_max = x;
-            }
-
-          if (in_work && s < acc_end)
-            {
-              /* composite on white: c·a + 255·(1 − a), in 0..255² */
-              guint inv = 255 * (255 - a);
-
-              s[CH_R] += p[0] * a + inv;
-              s[CH_G] += p[1] * a + inv;
-              s[CH_B] += p[2] * a + inv;
-              s[CH_A] += a;
-              s[N_CH] += run_fg;
-              if (++k == f)
-                {
-                  k = 0;
-                  s += N_CH + 1;
-                }
-            }
-        }
-      if (row_fg_max >= 0)
-        {
-          x0 = MIN (x0, row_fg_min);
-          x1 = MAX (x1, row_fg_max);
-          if (y0 == h)
-            y0 = y;
-          y1 = y;
-        }
+      scan_row (img, y, f, in_work, &qc, acc, acc_end);
       if (in_work && (y % f == f - 1 || y == h - 1))
-        {
-          float n = (float) f * f;
-          float *dst[N_CH];
-
-          for (int c = 0; c < N_CH; c++)
-            dst[c] = wk->ch[c] + (gsize) wy * wk->w;
-          for (int wx = 0; wx < wk->w; wx++)
-            {
-              const guint32 *s = acc + (gsize) wx * (N_CH + 1);
-
-              dst[CH_R][wx] = s[CH_R] / (n * 65025.f);
-              dst[CH_G][wx] = s[CH_G] / (n * 65025.f);
-              dst[CH_B][wx] = s[CH_B] / (n * 65025.f);
-              dst[CH_A][wx] = s[CH_A] / (n * 255.f);
-              wk->fg[(gsize) wy * wk->w + wx] = 2 * s[N_CH] > n;
-            }
-          memset (acc, 0, sizeof (guint32) * wk->w * (N_CH + 1));
-        }
+        store_working_row (wk, acc, wy, f);
     }
+  end_run (&qc);
 
-  if (run_opaque)
-    {
-      opaque += run;
-      hist[run_luma] += run;
-      bins[run_bin] += run - 1;
-      flat += run - 1;
-      foreground += run_fg ? run : 0;
-    }
-  else
-    hist[256] += run;
-
-  total = (double) w * h;
-  for (int i = 0; i < 257; i++)
-    if (hist[i])
-      {
-        double pr = hist[i] / total;
-        e -= pr * log2 (pr);
-      }
-  out->entropy = e > 0 ? e : 0;   /* avoid −0 */
-
-  min_count = MAX (1, (guint64) ceil (flat * COLOR_MIN_SHARE));
-  if (flat > 0)
-    for (int i = 0; i < COLOR_BINS; i++)
-      colours += bins[i] >= min_count;
-  out->unique_colors = colours;
-  out->fill_ratio = foreground / total;
-  if (x1 >= 0)
-    out->aspect_ratio = (x1 - x0 + 1) / (double) (y1 - y0 + 1);
-  else
-    out->aspect_ratio = w / (double) h;
+  quick_features (&qc, w, h, out);
 }
 
 /* 3×3 binomial blur with clamped borders, through a scratch buffer. The

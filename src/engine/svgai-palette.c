@@ -282,10 +282,10 @@ centres_to_rgb (const Centre *centres, int k, int (*rgb)[3])
       rgb[c][ch] = CLAMP ((int) lrintf (centres[c].rgb[ch]), 0, 255);
 }
 
-/* Histogram of the opaque pixels that are far from any mixture of two
- * palette colours. */
+/* Histogram of the opaque pixels that are far from any mixture of two of
+ * the n_colors palette colours. */
 static guint
-unexplained_histogram (const SvgaiImage *image, const SvgaiPalette *pal, const int (*rgb)[3], float distance,
+unexplained_histogram (const SvgaiImage *image, int n_colors, const int (*rgb)[3], float distance,
                        Bin *bins, guint *opaque)
 {
   gsize n = (gsize) image->width * image->height;
@@ -304,7 +304,7 @@ unexplained_histogram (const SvgaiImage *image, const SvgaiPalette *pal, const i
       (*opaque)++;
       memcpy (&v, p, 4);
       if (i == 0 || v != last)
-        last_res = palette_residual (p, pal->n_colors, rgb), last = v;
+        last_res = palette_residual (p, n_colors, rgb), last = v;
       if (last_res <= distance * distance)
         continue;
       bin_add (bins, p);
@@ -440,19 +440,130 @@ unmix_image (const SvgaiImage *image, SvgaiPalette *pal, const int (*rgb)[3], co
   return TRUE;
 }
 
+/* Colours with no flat area (thin lines, small dots) show up as pixels the
+ * palette cannot explain as a mixture of two of its colours. Adds them one
+ * at a time to the k @centres: each new colour explains the mixtures it
+ * makes with the others, which must not become colours themselves. Returns
+ * the new number of centres. */
+static int
+add_unexplained_colours (const SvgaiImage *image, float unexplained_distance, Bin **used, guint n_used,
+                         float stop2, int limit, Centre *centres, int k)
+{
+  for (int extra_round = 0; extra_round < MAX_UNEXPLAINED_COLORS && k < limit; extra_round++)
+    {
+      g_autofree Bin *extra = g_try_new0 (Bin, HIST_SIZE);
+      g_autofree Bin **extra_used = NULL;
+      int rgb[SVGAI_MAX_COLORS][3];
+      guint n_extra, opaque = 0, m;
+      int k2;
+
+      if (extra == NULL)
+        break;
+      centres_to_rgb (centres, k, rgb);
+      n_extra = unexplained_histogram (image, k, (const int (*)[3]) rgb, unexplained_distance, extra,
+                                       &opaque);
+      if (n_extra == 0)
+        break;
+      extra_used = g_new (Bin *, HIST_SIZE);
+      m = collect_bins (extra, extra_used);
+      k2 = seed_centres (extra_used, m, MAX (4, opaque / 4000), stop2, k + 1, centres, k, TRUE);
+      if (k2 == k)
+        break;
+      k = refine_centres (used, n_used, centres, k2);
+    }
+  return k;
+}
+
+/* Finds the palette's colours (at most @max_colors; automatic if ≤ 0) as
+ * @centres, using @bins (zeroed) for the histogram. Returns their number:
+ * 0 if the image has no opaque pixel. */
+static int
+find_centres (const SvgaiImage *image, Bin *bins, int max_colors, float unexplained_distance,
+              Centre *centres)
+{
+  g_autofree Bin **used = NULL;
+  gboolean automatic = max_colors <= 0;
+  int limit = automatic ? AUTO_MAX_COLORS : max_colors;
+  float stop2 = automatic ? AUTO_MIN_DISTANCE * AUTO_MIN_DISTANCE : 0.004f * 0.004f;
+  guint total, n_used;
+  int k;
+
+  total = build_histogram (image, bins, TRUE);
+  if (total == 0)
+    total = build_histogram (image, bins, FALSE);
+  if (total == 0)
+    return 0;
+
+  used = g_new (Bin *, HIST_SIZE);
+  n_used = collect_bins (bins, used);
+  /* Tiny images: every pixel counts. */
+  k = seed_centres (used, n_used, total < 100 ? 1 : MAX (2, total / 5000), stop2, limit, centres, 0, FALSE);
+  k = refine_centres (used, n_used, centres, k);
+
+  return add_unexplained_colours (image, unexplained_distance, used, n_used, stop2, limit, centres, k);
+}
+
+/* Nearly opaque is opaque: the alpha of flat pixels wobbles a little.
+ * Colours found only on thin lines have no flat pixels: their alpha is
+ * that of anti-aliased edges, not of the colour. */
+static void
+centres_to_alpha (const Centre *centres, int k, guint8 *alpha)
+{
+  for (int c = 0; c < k; c++)
+    alpha[c] = centres[c].alpha >= 245 || centres[c].keep ? 255 : (guint8) CLAMP (lrintf (centres[c].alpha), 1, 255);
+}
+
+/* Stores the colours @rgb and @alpha in @pal largest area first (in stacked
+ * layering it goes at the bottom), and renumbers the pixels' mixtures. */
+static void
+sort_colours_by_area (SvgaiPalette *pal, const int (*rgb)[3], const guint8 *alpha)
+{
+  gsize n_pixels = (gsize) pal->width * pal->height;
+  double area[SVGAI_MAX_COLORS] = { 0 };
+  int order[SVGAI_MAX_COLORS];
+  int rank[SVGAI_MAX_COLORS] = { 0 };
+
+  for (gsize i = 0; i < n_pixels; i++)
+    {
+      SvgaiPixelMix m = pal->mix[i];
+      area[m.first] += m.alpha * m.share;
+      area[m.second] += m.alpha * (255 - m.share);
+    }
+
+  for (int c = 0; c < pal->n_colors; c++)
+    order[c] = c;
+  for (int i = 1; i < pal->n_colors; i++)
+    for (int j = i; j > 0 && area[order[j]] > area[order[j - 1]]; j--)
+      {
+        int t = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = t;
+      }
+
+  for (int c = 0; c < pal->n_colors; c++)
+    {
+      rank[order[c]] = c;
+      pal->colors[c].r = rgb[order[c]][0];
+      pal->colors[c].g = rgb[order[c]][1];
+      pal->colors[c].b = rgb[order[c]][2];
+      pal->colors[c].a = alpha[order[c]];
+      pal->colors[c].area = area[order[c]] / (255.0 * 255.0);
+    }
+  for (gsize i = 0; i < n_pixels; i++)
+    {
+      pal->mix[i].first = rank[pal->mix[i].first];
+      pal->mix[i].second = rank[pal->mix[i].second];
+    }
+}
+
 static SvgaiPalette *
 palette_new (const SvgaiImage *image, int max_colors, float unexplained_distance)
 {
   g_autofree Bin *bins = NULL;
-  g_autofree Bin **used = NULL;
-  guint total, n_used = 0;
   SvgaiPalette *pal;
-  Centre centres[SVGAI_MAX_COLORS];
+  Centre centres[SVGAI_MAX_COLORS] = { 0 };
   int rgb[SVGAI_MAX_COLORS][3];
   guint8 alpha[SVGAI_MAX_COLORS];
-  gsize n_pixels = (gsize) image->width * image->height;
-  double area[SVGAI_MAX_COLORS] = { 0 };
-  int order[SVGAI_MAX_COLORS];
 
   max_colors = MIN (max_colors, SVGAI_MAX_COLORS);
   bins = g_try_new0 (Bin, HIST_SIZE);
@@ -464,105 +575,22 @@ palette_new (const SvgaiImage *image, int max_colors, float unexplained_distance
     }
   pal->width = image->width;
   pal->height = image->height;
-  pal->mix = g_try_new (SvgaiPixelMix, n_pixels);
+  pal->mix = g_try_new (SvgaiPixelMix, (gsize) image->width * image->height);
   if (pal->mix == NULL)
     {
       g_free (pal);
       return NULL;
     }
 
-  total = build_histogram (image, bins, TRUE);
-  if (total == 0)
-    total = build_histogram (image, bins, FALSE);
-
-  if (total > 0)
-    {
-      gboolean automatic = max_colors <= 0;
-      int limit = automatic ? AUTO_MAX_COLORS : max_colors;
-      float stop2 = automatic ? AUTO_MIN_DISTANCE * AUTO_MIN_DISTANCE : 0.004f * 0.004f;
-      int k;
-
-      used = g_new (Bin *, HIST_SIZE);
-      n_used = collect_bins (bins, used);
-      /* Tiny images: every pixel counts. */
-      k = seed_centres (used, n_used, total < 100 ? 1 : MAX (2, total / 5000), stop2, limit, centres, 0, FALSE);
-      k = refine_centres (used, n_used, centres, k);
-
-      /* Colours with no flat area (thin lines, small dots) show up as pixels
-       * the palette cannot explain as a mixture of two of its colours. Add
-       * them one at a time: each new colour explains the mixtures it makes
-       * with the others, which must not become colours themselves. */
-      for (int extra_round = 0; extra_round < MAX_UNEXPLAINED_COLORS && k < limit; extra_round++)
-        {
-          g_autofree Bin *extra = g_try_new0 (Bin, HIST_SIZE);
-          g_autofree Bin **extra_used = NULL;
-          guint n_extra, opaque = 0, m;
-          int k2;
-
-          if (extra == NULL)
-            break;
-          centres_to_rgb (centres, k, rgb);
-          pal->n_colors = k;
-          n_extra = unexplained_histogram (image, pal, (const int (*)[3]) rgb, unexplained_distance, extra,
-                                           &opaque);
-          if (n_extra == 0)
-            break;
-          extra_used = g_new (Bin *, HIST_SIZE);
-          m = collect_bins (extra, extra_used);
-          k2 = seed_centres (extra_used, m, MAX (4, opaque / 4000), stop2, k + 1, centres, k, TRUE);
-          if (k2 == k)
-            break;
-          k = refine_centres (used, n_used, centres, k2);
-        }
-      pal->n_colors = k;
-    }
-
+  pal->n_colors = find_centres (image, bins, max_colors, unexplained_distance, centres);
   centres_to_rgb (centres, pal->n_colors, rgb);
-
-  /* Nearly opaque is opaque: the alpha of flat pixels wobbles a little.
-   * Colours found only on thin lines have no flat pixels: their alpha is
-   * that of anti-aliased edges, not of the colour. */
-  for (int c = 0; c < pal->n_colors; c++)
-    alpha[c] = centres[c].alpha >= 245 || centres[c].keep ? 255 : (guint8) CLAMP (lrintf (centres[c].alpha), 1, 255);
+  centres_to_alpha (centres, pal->n_colors, alpha);
   if (!unmix_image (image, pal, (const int (*)[3]) rgb, alpha))
     {
       svgai_palette_free (pal);
       return NULL;
     }
-  for (gsize i = 0; i < n_pixels; i++)
-    {
-      SvgaiPixelMix m = pal->mix[i];
-      area[m.first] += m.alpha * m.share;
-      area[m.second] += m.alpha * (255 - m.share);
-    }
-
-  /* Largest first: in stacked layering it goes at the bottom. */
-  for (int c = 0; c < pal->n_colors; c++)
-    order[c] = c;
-  for (int i = 1; i < pal->n_colors; i++)
-    for (int j = i; j > 0 && area[order[j]] > area[order[j - 1]]; j--)
-      {
-        int t = order[j];
-        order[j] = order[j - 1];
-        order[j - 1] = t;
-      }
-  {
-    int rank[SVGAI_MAX_COLORS] = { 0 };
-    for (int c = 0; c < pal->n_colors; c++)
-      {
-        rank[order[c]] = c;
-        pal->colors[c].r = rgb[order[c]][0];
-        pal->colors[c].g = rgb[order[c]][1];
-        pal->colors[c].b = rgb[order[c]][2];
-        pal->colors[c].a = alpha[order[c]];
-        pal->colors[c].area = area[order[c]] / (255.0 * 255.0);
-      }
-    for (gsize i = 0; i < n_pixels; i++)
-      {
-        pal->mix[i].first = rank[pal->mix[i].first];
-        pal->mix[i].second = rank[pal->mix[i].second];
-      }
-  }
+  sort_colours_by_area (pal, (const int (*)[3]) rgb, alpha);
   return pal;
 }
 

@@ -1,0 +1,760 @@
+/* svgai-image-load.c: decoding raster files into straight RGBA, with the
+ * checks of the formats' headers that the decoders lack
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "svgai-config.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "svgai.h"
+#include "svgai-image.h"
+#include "svgai-limits.h"
+
+/* Bytes handed to the loader per write: small enough that a declared size
+ * over the limit is seen before much is decoded. */
+#define LOAD_CHUNK_SIZE (64 * 1024)
+
+/* A file larger than this many bytes per allowed pixel cannot be an image
+ * within the limit (16-bit RGBA uncompressed is 8), so it is refused before
+ * it is read into memory. */
+#define MAX_FILE_BYTES_PER_PIXEL 16
+#define MAX_FILE_SLACK (16u * 1024u * 1024u)
+
+static const guint8 png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+typedef struct {
+  const char *name;
+  guint64 max_pixels;
+  gboolean rejected;
+  GError *error;
+  /* One bit per row the decoder reported as written: some decoders end a
+   * truncated file without an error and leave the rest of the image blank. */
+  guint8 *rows_done;
+  int n_rows;
+  guint64 declared_pixels;   /* from size-prepared; 0 if never emitted */
+  guint64 memory_budget;     /* 0 = the default (svgai-limits.h) */
+} LoadState;
+
+static void
+load_state_clear (LoadState *state)
+{
+  g_clear_error (&state->error);
+  g_clear_pointer (&state->rows_done, g_free);
+}
+
+static guint64
+effective_max_pixels (const SvgaiLoadOptions *options)
+{
+  if (options == NULL || options->max_pixels == 0)
+    return SVGAI_DEFAULT_MAX_PIXELS;
+  return options->max_pixels;
+}
+
+/* Returns FALSE with @error set if a declared size is not one we decode. */
+static gboolean
+check_declared_size (const char *name,
+                     guint64 width,
+                     guint64 height,
+                     guint64 max_pixels,
+                     GError **error)
+{
+  if (width == 0 || height == 0)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_EMPTY,
+                   _("%s: the image has no pixels (%" PRIu64 " × %" PRIu64 ")"),
+                   name, width, height);
+      return FALSE;
+    }
+
+  if (width * height > max_pixels)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                   _("%s: the image is %" PRIu64 " × %" PRIu64
+                     " pixels, over the limit of %" PRIu64
+                     " pixels (the option --max-pixels raises it)"),
+                   name, width, height, max_pixels);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+on_size_prepared (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  gpointer         user_data)
+{
+  LoadState *state = user_data;
+
+  if (state->rejected)
+    return;
+
+  state->declared_pixels = (guint64) MAX (width, 0) * (guint64) MAX (height, 0);
+  if (!check_declared_size (state->name, (guint64) MAX (width, 0), (guint64) MAX (height, 0),
+                            state->max_pixels, &state->error) ||
+      !svgai_limits_check_image (state->name, (guint64) width, (guint64) height,
+                                 state->memory_budget, &state->error))
+    {
+      state->rejected = TRUE;
+      /* By the loaders' convention a size of 0 means "stop, do not allocate". */
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
+    }
+}
+
+static void
+on_area_prepared (GdkPixbufLoader *loader,
+                  gpointer         user_data)
+{
+  LoadState *state = user_data;
+  GdkPixbuf *pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+
+  g_clear_pointer (&state->rows_done, g_free);
+  state->n_rows = gdk_pixbuf_get_height (pixbuf);
+  state->rows_done = g_try_malloc0 ((gsize) state->n_rows / 8 + 1);
+}
+
+static void
+on_area_updated (GdkPixbufLoader *loader,
+                 int              x,
+                 int              y,
+                 int              width,
+                 int              height,
+                 gpointer         user_data)
+{
+  LoadState *state = user_data;
+  int end = MIN (y + height, state->n_rows);
+
+  if (state->rows_done == NULL)
+    return;
+
+  for (int row = MAX (y, 0); row < end; row++)
+    state->rows_done[row / 8] |= 1u << (row % 8);
+}
+
+static gboolean
+all_rows_done (const LoadState *state)
+{
+  /* Without the bitmap (out of memory) the check is skipped, not failed. */
+  if (state->rows_done == NULL)
+    return TRUE;
+
+  for (int row = 0; row < state->n_rows; row++)
+    {
+      if ((state->rows_done[row / 8] & (1u << (row % 8))) == 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Formats whose every row is reported by area-updated when complete (GIF is
+ * not: a frame may cover only part of the canvas). */
+static gboolean
+format_reports_rows (GdkPixbufLoader *loader)
+{
+  static const char * const names[] = { "png", "jpeg", "bmp", "tiff", "webp", NULL };
+  GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
+  g_autofree char *name = NULL;
+
+  if (format == NULL)
+    return FALSE;
+
+  name = gdk_pixbuf_format_get_name (format);
+  return g_strv_contains (names, name);
+}
+
+static guint32
+read_be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static guint32
+read_le32 (const guint8 *p)
+{
+  return ((guint32) p[3] << 24) | ((guint32) p[2] << 16) | ((guint32) p[1] << 8) | p[0];
+}
+
+/* Some decoders (libpng) refuse a zero width or height as a generic error
+ * before the loader can report the size, so the headers of the common formats
+ * are read here to report such files as empty images rather than damaged ones. */
+static gboolean
+peek_zero_size (const guint8 *data,
+                gsize         length,
+                guint64      *width,
+                guint64      *height)
+{
+  if (length >= 24 && memcmp (data, png_magic, 8) == 0 && memcmp (data + 12, "IHDR", 4) == 0)
+    {
+      *width = read_be32 (data + 16);
+      *height = read_be32 (data + 20);
+    }
+  else if (length >= 10 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0))
+    {
+      *width = data[6] | (data[7] << 8);
+      *height = data[8] | (data[9] << 8);
+    }
+  else if (length >= 26 && data[0] == 'B' && data[1] == 'M' && read_le32 (data + 14) >= 40)
+    {
+      /* BITMAPINFOHEADER: signed height, negative for top-down rows */
+      *width = read_le32 (data + 18);
+      *height = read_le32 (data + 22) == 0 ? 0 : 1;
+    }
+  else
+    {
+      return FALSE;
+    }
+
+  return *width == 0 || *height == 0;
+}
+
+/* Skips GIF data sub-blocks (length-prefixed, ended by a zero length);
+ * returns the offset after them, or 0 if the file ends first. */
+static gsize
+gif_skip_sub_blocks (const guint8 *data,
+                     gsize         length,
+                     gsize         pos)
+{
+  while (pos < length && data[pos] != 0)
+    pos += 1 + (gsize) data[pos];
+  return pos < length ? pos + 1 : 0;
+}
+
+/* TRUE if a GIF frame (image descriptor) is 0 pixels wide or high: the
+ * GIF loader of gdk-pixbuf 2.42 then fails a critical assertion
+ * (gdk_pixbuf_calculate_rowstride) instead of reporting an error. Found by
+ * tests/fuzz/fuzz-image.c. */
+static gboolean
+gif_has_empty_frame (const guint8 *data,
+                     gsize         length)
+{
+  gsize pos = 13;
+
+  if (length < 13 || (memcmp (data, "GIF87a", 6) != 0 && memcmp (data, "GIF89a", 6) != 0))
+    return FALSE;
+  if (data[10] & 0x80)
+    pos += 3 * ((gsize) 1 << ((data[10] & 7) + 1));   /* global colour table */
+
+  while (pos < length)
+    {
+      if (data[pos] == 0x21 && pos + 2 <= length)        /* extension */
+        pos = gif_skip_sub_blocks (data, length, pos + 2);
+      else if (data[pos] == 0x2c && pos + 10 <= length)  /* image descriptor */
+        {
+          const guint8 *d = data + pos;
+
+          if ((d[5] | (d[6] << 8)) == 0 || (d[7] | (d[8] << 8)) == 0)
+            return TRUE;
+          pos += 10;
+          if (d[9] & 0x80)
+            pos += 3 * ((gsize) 1 << ((d[9] & 7) + 1));  /* local colour table */
+          pos = pos + 1 < length ? gif_skip_sub_blocks (data, length, pos + 1) : 0;
+        }
+      else if (data[pos] == 0x3b)                        /* trailer */
+        return FALSE;
+      else
+        pos++;   /* gdk-pixbuf skips bytes that start no block: so does this */
+      if (pos == 0)
+        return FALSE;
+    }
+
+  return FALSE;
+}
+
+/* libpng, libjpeg and libwebp each finish a truncated file quietly with part
+ * of the image (the rest grey or transparent), so the containers are checked
+ * for their end: a PNG's chunks must be whole up to IEND, a JPEG's last scan
+ * must be followed by EOI, a WebP must be as long as its RIFF header says. */
+static gboolean
+is_truncated (const guint8 *data,
+              gsize         length)
+{
+  if (length >= 8 && memcmp (data, png_magic, 8) == 0)
+    {
+      gsize pos = 8;
+
+      while (length - pos >= 12)
+        {
+          guint32 chunk_length = read_be32 (data + pos);
+
+          if (chunk_length > length - pos - 12)
+            return TRUE;
+          if (memcmp (data + pos + 4, "IEND", 4) == 0)
+            return FALSE;
+          pos += 12 + (gsize) chunk_length;
+        }
+
+      return TRUE;
+    }
+
+  if (length >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
+    {
+      gsize last_sos = 0;
+
+      /* Entropy-coded data stuffs every 0xff with 0x00, so markers are exact. */
+      for (gsize i = 2; i + 1 < length; i++)
+        {
+          if (data[i] == 0xff && data[i + 1] == 0xda)
+            last_sos = i;
+        }
+      for (gsize i = last_sos + 2; i + 1 < length; i++)
+        {
+          if (data[i] == 0xff && data[i + 1] == 0xd9)
+            return FALSE;
+        }
+
+      return TRUE;
+    }
+
+  if (length >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
+    return (guint64) read_le32 (data + 4) + 8 > length;
+
+  return FALSE;
+}
+
+static void
+set_truncated_error (GError     **error,
+                     const char  *name)
+{
+  g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
+               _("%s: the file is truncated (the image data ends early)"), name);
+}
+
+static gboolean
+is_vector_format (GdkPixbufLoader *loader)
+{
+  GdkPixbufFormat *format = gdk_pixbuf_loader_get_format (loader);
+
+  return format != NULL && gdk_pixbuf_format_is_scalable (format);
+}
+
+/* An SVG is already vector art: rasterising it would be a surprise, at
+ * whatever size the file declares. */
+static void
+set_vector_error (GError     **error,
+                  const char  *name)
+{
+  g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_NOT_IMAGE,
+               _("%s: the file is a vector image (SVG), not a raster image to trace"),
+               name);
+}
+
+static gboolean
+looks_like_svg (const guint8 *data,
+                gsize         length)
+{
+  g_autofree char *type = g_content_type_guess (NULL, data, MIN (length, 4096), NULL);
+  g_autofree char *mime = g_content_type_get_mime_type (type);
+
+  return g_strcmp0 (mime, "image/svg+xml") == 0 ||
+         g_strcmp0 (mime, "image/svg+xml-compressed") == 0;
+}
+
+/* Decoders also report damaged headers (a GIF frame larger than its canvas)
+ * as a lack of memory: only a large image is believed to be one. */
+#define LARGE_IMAGE_PIXELS (1000u * 1000u)
+
+static void
+set_error_from_pixbuf (GError          **error,
+                       const char       *name,
+                       const LoadState  *state,
+                       GError           *pixbuf_error)
+{
+  if (pixbuf_error == NULL)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
+                   _("%s: the image data is damaged or incomplete"), name);
+    }
+  else if (g_error_matches (pixbuf_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_UNKNOWN_TYPE))
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_NOT_IMAGE,
+                   _("%s: not an image in a format SVG-AI reads (PNG, JPEG, GIF, BMP, TIFF or WebP)"),
+                   name);
+    }
+  else if (g_error_matches (pixbuf_error, GDK_PIXBUF_ERROR, GDK_PIXBUF_ERROR_INSUFFICIENT_MEMORY) &&
+           state->declared_pixels >= LARGE_IMAGE_PIXELS)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                   _("%s: there is not enough memory to decode the image (%s)"),
+                   name, pixbuf_error->message);
+    }
+  else
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
+                   _("%s: the image data is damaged or incomplete (%s)"),
+                   name, pixbuf_error->message);
+    }
+}
+
+/* Copies a GdkPixbuf (straight alpha, any rowstride) into packed RGBA. */
+static SvgaiImage *
+image_from_pixbuf (GdkPixbuf   *pixbuf,
+                   const char  *name,
+                   GError     **error)
+{
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  int n_channels = gdk_pixbuf_get_n_channels (pixbuf);
+  int rowstride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guint8 *src = gdk_pixbuf_read_pixels (pixbuf);
+  g_autoptr(SvgaiImage) image = NULL;
+
+  if (gdk_pixbuf_get_colorspace (pixbuf) != GDK_COLORSPACE_RGB ||
+      gdk_pixbuf_get_bits_per_sample (pixbuf) != 8 ||
+      (n_channels != 3 && n_channels != 4))
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_NOT_IMAGE,
+                   _("%s: the decoder returned an unsupported pixel layout"), name);
+      return NULL;
+    }
+
+  image = svgai_image_new (width, height);
+  if (image == NULL)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                   _("%s: there is not enough memory for a %d × %d image"),
+                   name, width, height);
+      return NULL;
+    }
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint8 *s = src + (gsize) y * (gsize) rowstride;
+      guint8 *d = svgai_image_pixel (image, 0, y);
+
+      if (n_channels == 4)
+        {
+          memcpy (d, s, (gsize) width * 4);
+        }
+      else
+        {
+          for (int x = 0; x < width; x++, s += 3, d += 4)
+            {
+              d[0] = s[0];
+              d[1] = s[1];
+              d[2] = s[2];
+              d[3] = 255;
+            }
+        }
+    }
+
+  return g_steal_pointer (&image);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LoadState, load_state_clear)
+
+/* Refuses, from their first bytes, the files that are empty, that some
+ * decoder would mishandle, or that are not raster images. Returns FALSE with
+ * @error set for such a file. */
+static gboolean
+check_before_decoding (const guint8  *data,
+                       gsize          length,
+                       const char    *name,
+                       guint64        max_pixels,
+                       GError       **error)
+{
+  guint64 width, height;
+
+  if (length == 0)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_EMPTY, _("%s: the file is empty"), name);
+      return FALSE;
+    }
+
+  if (peek_zero_size (data, length, &width, &height))
+    {
+      check_declared_size (name, width, height, max_pixels, error);
+      return FALSE;
+    }
+
+  /* gdk-pixbuf's BMP loader allocates the declared info-header size (up to
+   * 4 GB) before anything else; real headers are 12 to 124 bytes. Found by
+   * tests/fuzz/fuzz-image.c. */
+  if (length >= 18 && data[0] == 'B' && data[1] == 'M' &&
+      (read_le32 (data + 14) > 4096 || read_le32 (data + 14) > length - 14))
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
+                   _("%s: the image data is damaged (the BMP header is not valid)"), name);
+      return FALSE;
+    }
+
+  if (gif_has_empty_frame (data, length))
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
+                   _("%s: the image data is damaged (a GIF frame has no pixels)"), name);
+      return FALSE;
+    }
+
+  if (looks_like_svg (data, length))
+    {
+      set_vector_error (error, name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GdkPixbufLoader *
+loader_new (LoadState *state)
+{
+  GdkPixbufLoader *loader = gdk_pixbuf_loader_new ();
+
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), state);
+  g_signal_connect (loader, "area-prepared", G_CALLBACK (on_area_prepared), state);
+  g_signal_connect (loader, "area-updated", G_CALLBACK (on_area_updated), state);
+
+  return loader;
+}
+
+/* Hands @data to @loader in chunks, then closes it. Returns FALSE with @error
+ * set if loading is cancelled or the file turns out to be a vector image.
+ * Otherwise returns TRUE with *decoded FALSE if the decoder failed (with
+ * @pixbuf_error set) or @state rejected the declared size. */
+static gboolean
+feed_loader (GdkPixbufLoader  *loader,
+             const guint8     *data,
+             gsize             length,
+             const LoadState  *state,
+             GCancellable     *cancellable,
+             gboolean         *decoded,
+             GError          **pixbuf_error,
+             GError          **error)
+{
+  gsize offset = 0;
+  gboolean ok = TRUE;
+
+  while (offset < length)
+    {
+      gsize n = MIN (length - offset, LOAD_CHUNK_SIZE);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                       _("%s: loading was cancelled"), state->name);
+          return FALSE;
+        }
+
+      ok = gdk_pixbuf_loader_write (loader, data + offset, n, pixbuf_error);
+      offset += n;
+
+      if (ok && is_vector_format (loader))
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          set_vector_error (error, state->name);
+          return FALSE;
+        }
+
+      if (!ok || state->rejected)
+        break;
+    }
+
+  if (ok && !state->rejected)
+    ok = gdk_pixbuf_loader_close (loader, pixbuf_error);
+  else
+    gdk_pixbuf_loader_close (loader, NULL);
+
+  *decoded = ok;
+  return TRUE;
+}
+
+/* The image @loader decoded from @data, or NULL with @error set if the size
+ * was rejected, the decoder failed, or the file is a vector image or ends
+ * early. The pixbuf belongs to @loader. */
+static GdkPixbuf *
+decoded_pixbuf (GdkPixbufLoader  *loader,
+                const guint8     *data,
+                gsize             length,
+                LoadState        *state,
+                gboolean          decoded,
+                GError           *pixbuf_error,
+                GError          **error)
+{
+  const char *name = state->name;
+  GdkPixbuf *pixbuf;
+
+  if (state->rejected)
+    {
+      g_propagate_error (error, g_steal_pointer (&state->error));
+      return NULL;
+    }
+
+  if (!decoded)
+    {
+      if (is_truncated (data, length))
+        set_truncated_error (error, name);
+      else
+        set_error_from_pixbuf (error, name, state, pixbuf_error);
+      return NULL;
+    }
+
+  /* A short file picks its decoder only at close. */
+  if (is_vector_format (loader))
+    {
+      set_vector_error (error, name);
+      return NULL;
+    }
+
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf == NULL)
+    {
+      set_error_from_pixbuf (error, name, state, NULL);
+      return NULL;
+    }
+
+  if (is_truncated (data, length) ||
+      (format_reports_rows (loader) && !all_rows_done (state)))
+    {
+      set_truncated_error (error, name);
+      return NULL;
+    }
+
+  return pixbuf;
+}
+
+static SvgaiImage *
+load_data (const guint8            *data,
+           gsize                    length,
+           const char              *name,
+           const SvgaiLoadOptions  *options,
+           GCancellable            *cancellable,
+           GError                 **error)
+{
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+  g_autoptr(GError) pixbuf_error = NULL;
+  g_autoptr(GdkPixbuf) oriented = NULL;
+  g_auto(LoadState) state = { name, effective_max_pixels (options), FALSE, NULL, NULL, 0, 0,
+                              options ? options->memory_budget : 0 };
+  GdkPixbuf *pixbuf;
+  gboolean decoded;
+
+  if (!check_before_decoding (data, length, name, state.max_pixels, error))
+    return NULL;
+
+  loader = loader_new (&state);
+  if (!feed_loader (loader, data, length, &state, cancellable, &decoded, &pixbuf_error, error))
+    return NULL;
+
+  pixbuf = decoded_pixbuf (loader, data, length, &state, decoded, pixbuf_error, error);
+  if (pixbuf == NULL)
+    return NULL;
+
+  /* Show the image the way viewers do (EXIF orientation of camera JPEGs). */
+  oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
+  if (oriented == NULL)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                   _("%s: there is not enough memory to rotate the image"), name);
+      return NULL;
+    }
+
+  return image_from_pixbuf (oriented, name, error);
+}
+
+SvgaiImage *
+svgai_image_new_from_bytes (GBytes                  *bytes,
+                            const char              *name,
+                            const SvgaiLoadOptions  *options,
+                            GError                 **error)
+{
+  gsize length = 0;
+  const guint8 *data;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (name == NULL)
+    name = _("image");
+
+  data = g_bytes_get_data (bytes, &length);
+  return load_data (data, length, name, options, NULL, error);
+}
+
+static void
+set_error_from_io (GError     **error,
+                   const char  *name,
+                   GError      *io_error)
+{
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                 _("%s: loading was cancelled"), name);
+  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
+                 _("%s: there is no such file"), name);
+  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
+                 _("%s: permission to read the file was denied"), name);
+  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+    g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
+                 _("%s: this is a folder, not an image file"), name);
+  else
+    g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
+                 _("%s: the file could not be read (%s)"), name, io_error->message);
+}
+
+SvgaiImage *
+svgai_image_new_from_file (const char              *path,
+                           const SvgaiLoadOptions  *options,
+                           GCancellable            *cancellable,
+                           GError                 **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) io_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  guint64 max_bytes;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_filename_display_name (path);
+  file = g_file_new_for_path (path);
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &io_error);
+  if (info == NULL)
+    {
+      set_error_from_io (error, name, io_error);
+      return NULL;
+    }
+
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
+                   _("%s: this is a folder, not an image file"), name);
+      return NULL;
+    }
+
+  max_bytes = effective_max_pixels (options);
+  max_bytes = max_bytes > (G_MAXUINT64 - MAX_FILE_SLACK) / MAX_FILE_BYTES_PER_PIXEL
+              ? G_MAXUINT64
+              : max_bytes * MAX_FILE_BYTES_PER_PIXEL + MAX_FILE_SLACK;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+      (guint64) g_file_info_get_size (info) > max_bytes)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                   _("%s: the file is %" PRIu64 " bytes, too large for the limit of %"
+                     PRIu64 " pixels (the option --max-pixels raises it)"),
+                   name, (guint64) g_file_info_get_size (info), effective_max_pixels (options));
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &io_error))
+    {
+      set_error_from_io (error, name, io_error);
+      return NULL;
+    }
+
+  return load_data ((const guint8 *) contents, length, name, options, cancellable, error);
+}
