@@ -420,33 +420,6 @@ ssim_target (double ssim)
   return log (1.0 + 1e-4 - MIN (ssim, 1.0));
 }
 
-static gboolean
-write_json (JsonBuilder *b, const char *dir, const char *file, GError **error)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 1);
-  text = json_generator_to_data (gen, NULL);
-  return g_file_set_contents (path, text, -1, error);
-}
-
-static void
-add_weights (JsonBuilder *b, const char *name, const double *w, guint n)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "w");
-  json_builder_add_value (b, svgai_doubles_to_json (w, n));
-  json_builder_set_member_name (b, "b");
-  json_builder_add_double_value (b, w[n]);
-  json_builder_end_object (b);
-}
-
 /* The balanced tier's candidates: the defaults (first), a grid over the
  * parameters that trade size for fidelity, and a few colour limits. The
  * upsampling stays automatic: a fixed factor means more for a 128 px corpus
@@ -866,101 +839,12 @@ svgai_train (const SvgaiTrainOptions *opt,
 
   /* write */
   {
-    g_autoptr(JsonBuilder) b = json_builder_new ();
-    SvgaiClassifierModel *cm = &models->classifier;
-    SvgaiPredictorModel *pm = &models->predictor;
-    SvgaiOptimizerModel *om = &models->optimizer;
-    guint dim = svgai_basis_size (&cm->basis);
+    g_autofree char *classifier = g_build_filename (opt->models_dir, "classifier.json", NULL);
+    g_autofree char *predictor = g_build_filename (opt->models_dir, "predictor.json", NULL);
+    g_autofree char *optimizer = g_build_filename (opt->models_dir, "optimizer.json", NULL);
 
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "format");
-    json_builder_add_string_value (b, SVGAI_MODEL_FORMAT);
-    json_builder_set_member_name (b, "kind");
-    json_builder_add_string_value (b, "classifier");
-    json_builder_set_member_name (b, "model");
-    json_builder_add_string_value (b, "multinomial logistic regression, L2 1e-3, over standardised inputs and their pairwise products");
-    json_builder_set_member_name (b, "heldout_accuracy");
-    json_builder_add_double_value (b, round (acc * 1e4) / 1e4);
-    svgai_basis_to_json (&cm->basis, b, 0);
-    json_builder_set_member_name (b, "classes");
-    json_builder_begin_array (b);
-    for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
-      json_builder_add_string_value (b, svgai_logo_class_to_string (c));
-    json_builder_end_array (b);
-    json_builder_set_member_name (b, "weights");
-    json_builder_begin_array (b);
-    for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
-      {
-        json_builder_begin_object (b);
-        json_builder_set_member_name (b, "w");
-        json_builder_add_value (b, svgai_doubles_to_json (cm->weights[c], dim));
-        json_builder_set_member_name (b, "b");
-        json_builder_add_double_value (b, cm->weights[c][dim]);
-        json_builder_end_object (b);
-      }
-    json_builder_end_array (b);
-    json_builder_end_object (b);
-    if (!write_json (b, opt->models_dir, "classifier.json", error))
-      return FALSE;
-
-    json_builder_reset (b);
-    dim = svgai_basis_size (&pm->basis);
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "format");
-    json_builder_add_string_value (b, SVGAI_MODEL_FORMAT);
-    json_builder_set_member_name (b, "kind");
-    json_builder_add_string_value (b, "predictor");
-    json_builder_set_member_name (b, "model");
-    json_builder_add_string_value (b, "ridge regression over standardised inputs and their pairwise products; "
-                                      "ssim predicts t = log(1 + 1e-4 - SSIM), bytes predicts log2(SVG bytes), each at the default "
-                                      "parameters; the _delta models predict their change from the defaults' on the "
-                                      "same image (fitted on paired runs); a prediction is absolute(defaults) + delta");
-    svgai_basis_to_json (&pm->basis, b, 0);
-    add_weights (b, "ssim", pm->ssim_weights, dim);
-    add_weights (b, "bytes", pm->bytes_weights, dim);
-    add_weights (b, "ssim_delta", pm->ssim_delta_weights, dim);
-    add_weights (b, "bytes_delta", pm->bytes_delta_weights, dim);
-    json_builder_end_object (b);
-    if (!write_json (b, opt->models_dir, "predictor.json", error))
-      return FALSE;
-
-    json_builder_reset (b);
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "format");
-    json_builder_add_string_value (b, SVGAI_MODEL_FORMAT);
-    json_builder_set_member_name (b, "kind");
-    json_builder_add_string_value (b, "optimizer");
-    json_builder_set_member_name (b, "bin_edges");
-    json_builder_add_value (b, svgai_doubles_to_json (om->bin_edges, SVGAI_COMPLEXITY_BINS - 1));
-    json_builder_set_member_name (b, "bytes_weight");
-    json_builder_add_double_value (b, om->bytes_weight);
-    json_builder_set_member_name (b, "fast");
-    json_builder_begin_object (b);
-    for (guint c = 0; c < SVGAI_N_LOGO_CLASSES; c++)
-      {
-        json_builder_set_member_name (b, svgai_logo_class_to_string (c));
-        json_builder_begin_array (b);
-        for (guint k = 0; k < SVGAI_COMPLEXITY_BINS; k++)
-          json_builder_add_value (b, svgai_params_to_json (&om->fast[c][k]));
-        json_builder_end_array (b);
-      }
-    json_builder_end_object (b);
-    svgai_basis_to_json (&om->basis, b, 0);
-    json_builder_set_member_name (b, "candidates");
-    json_builder_begin_array (b);
-    for (guint k = 0; k < om->n_candidates; k++)
-      {
-        json_builder_begin_object (b);
-        json_builder_set_member_name (b, "params");
-        json_builder_add_value (b, svgai_params_to_json (&om->candidates[k]));
-        add_weights (b, "gain", om->gain[k], svgai_basis_size (&om->basis));
-        add_weights (b, "size", om->size[k], svgai_basis_size (&om->basis));
-        json_builder_end_object (b);
-      }
-    json_builder_end_array (b);
-    json_builder_end_object (b);
-    if (!write_json (b, opt->models_dir, "optimizer.json", error))
-      return FALSE;
+    return svgai_classifier_model_write (&models->classifier, acc, classifier, error) &&
+           svgai_predictor_model_write (&models->predictor, predictor, error) &&
+           svgai_optimizer_model_write (&models->optimizer, optimizer, error);
   }
-  return TRUE;
 }
