@@ -97,10 +97,20 @@ guint svgai_complexity_bin (const SvgaiOptimizerModel *m, double complexity);
  * trainer's held-out figures both choose with it. */
 int svgai_balanced_pick (const SvgaiOptimizerModel *m, const double *z, const SvgaiParams *fast);
 
-/* JSON (de)serialisation, used by the loader and the trainer. */
+/* The model files (svgai-model-json.c). A reader fills m from bytes, or
+ * fails with an error naming file; a writer writes m to path in the form
+ * its reader reads, the same model always as the same bytes. */
+gboolean svgai_classifier_model_read (GBytes *bytes, const char *file, SvgaiClassifierModel *m, GError **error);
+gboolean svgai_predictor_model_read (GBytes *bytes, const char *file, SvgaiPredictorModel *m, GError **error);
+gboolean svgai_optimizer_model_read (GBytes *bytes, const char *file, SvgaiOptimizerModel *m, GError **error);
+/* heldout_accuracy is stored beside the classifier, for the reader's information. */
+gboolean svgai_classifier_model_write (const SvgaiClassifierModel *m, double heldout_accuracy, const char *path,
+                                       GError **error);
+gboolean svgai_predictor_model_write (const SvgaiPredictorModel *m, const char *path, GError **error);
+gboolean svgai_optimizer_model_write (const SvgaiOptimizerModel *m, const char *path, GError **error);
+
+/* Parameters in the models' JSON. */
 JsonNode *svgai_params_to_json (const SvgaiParams *p);
 gboolean svgai_params_from_json (JsonNode *node, SvgaiParams *p, const char *where, GError **error);
-void svgai_basis_to_json (const SvgaiBasis *b, JsonBuilder *builder, guint first_input);
-JsonNode *svgai_doubles_to_json (const double *v, guint n);
 
 G_END_DECLS
