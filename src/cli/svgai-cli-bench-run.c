@@ -79,7 +79,8 @@ run_pipeline (Sample *s, int tier, GError **error)
 typedef struct {
   guint n;
   SvgaiStage stage[SVGAI_N_STAGES + 1];   /* SVGAI_N_STAGES: the end */
-  double cpu_ms[SVGAI_N_STAGES + 1];
+  double cpu_end[SVGAI_N_STAGES + 1];     /* CPU time when the previous interval ended */
+  double cpu_ms[SVGAI_N_STAGES + 1];      /* … and when this one started */
   guint64 rss[SVGAI_N_STAGES + 1];
   guint64 peak[SVGAI_N_STAGES + 1];       /* the highest RSS since the previous mark */
 } Probe;
@@ -91,6 +92,8 @@ probe_mark (SvgaiStage stage, gpointer data)
 
   if (p->n > SVGAI_N_STAGES)
     return;
+  /* The probe's own reads fall between two intervals, in neither. */
+  p->cpu_end[p->n] = process_cpu_ms ();
   p->peak[p->n] = svgai_memory_peak_rss ();
   reset_peak ();
   p->stage[p->n] = stage;
@@ -117,14 +120,13 @@ probe_find (const Probe *p, SvgaiStage stage, guint *start)
 typedef struct {
   double wall_ms, cpu_ms;
   gint64 mem_delta;
-  guint64 peak;             /* highest RSS during it */
+  guint64 peak;             /* highest RSS during it, above the RSS before it */
 } Call;
 
 typedef struct {
   Bench *b;
   GArray *calls[N_OPS][SVGAI_N_TIERS];    /* of Call */
   gboolean first_done[N_OPS];
-  guint64 rss_before;                     /* before any run */
 } StageRuns;
 
 static void
@@ -139,7 +141,7 @@ add_call (StageRuns *sr, Op op, int tier, gboolean counted, double wall_ms, doub
       m->startup_mb = MAX (0, mem_delta) / MB;
       sr->first_done[op] = TRUE;
     }
-  m->peak_mb = MAX (m->peak_mb, MAX (0, (double) peak - (double) sr->rss_before) / MB);
+  m->peak_mb = MAX (m->peak_mb, peak / MB);
   if (counted)
     g_array_append_val (sr->calls[op][tier], c);
 }
@@ -152,8 +154,8 @@ add_stage (StageRuns *sr, Op op, SvgaiStage stage, int tier, gboolean counted, c
 
   if (!probe_find (p, stage, &i))
     return;
-  add_call (sr, op, tier, counted, svgai_result_get_stage_ms (r, stage), p->cpu_ms[i + 1] - p->cpu_ms[i],
-            (gint64) p->rss[i + 1] - (gint64) p->rss[i], p->peak[i + 1]);
+  add_call (sr, op, tier, counted, svgai_result_get_stage_ms (r, stage), p->cpu_end[i + 1] - p->cpu_ms[i],
+            (gint64) p->rss[i + 1] - (gint64) p->rss[i], p->peak[i + 1] > p->rss[i] ? p->peak[i + 1] - p->rss[i] : 0);
 }
 
 /* The time the default monitor has recorded for op so far, ms: read around
@@ -187,7 +189,7 @@ measure_predict (StageRuns *sr, Sample *s, int tier, const SvgaiParams *params, 
   if (r == NULL)
     return FALSE;
   ms = recorded_ms ("predict") - before;
-  add_call (sr, OP_PREDICT, tier, counted, ms, ms + sr->b->cpu_clock_ms, 0, svgai_memory_rss ());
+  add_call (sr, OP_PREDICT, tier, counted, ms, ms + sr->b->cpu_clock_ms, 0, 0);
   return TRUE;
 }
 
@@ -218,7 +220,7 @@ measure_sample (StageRuns *sr, Sample *s, int tier, gboolean counted, GError **e
   add_stage (sr, OP_CLASSIFY, SVGAI_STAGE_CLASSIFY, tier, counted, &p, r);
   add_stage (sr, OP_OPTIMIZE, SVGAI_STAGE_OPTIMIZE, tier, counted, &p, r);
   add_call (sr, OP_PIPELINE, tier, counted, (g_get_monotonic_time () - t0) / 1000.0,
-            p.cpu_ms[p.n - 1] - p.cpu_ms[0], (gint64) p.rss[p.n - 1] - (gint64) p.rss[0], 0);
+            p.cpu_end[p.n - 1] - p.cpu_ms[0], (gint64) p.rss[p.n - 1] - (gint64) p.rss[0], 0);
   return measure_predict (sr, s, tier, svgai_result_get_params (r), counted, error);
 }
 
@@ -280,7 +282,6 @@ bench_run_stages (Bench *b)
   for (Op op = 0; op < N_OPS; op++)
     for (int tier = 0; tier < SVGAI_N_TIERS; tier++)
       sr.calls[op][tier] = g_array_new (FALSE, FALSE, sizeof (Call));
-  sr.rss_before = svgai_memory_rss ();
   reset_peak ();
   for (int tier = 0; tier < SVGAI_N_TIERS; tier++)
     run_tier (&sr, tier);
