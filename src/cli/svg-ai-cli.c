@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 #include "svgai-cli.h"
-#include "svgai-cli-ai.h"
 
 typedef struct {
   const char *name;
@@ -24,68 +23,6 @@ static const Command commands[] = {
   { "train", svgai_cli_train, N_("regenerate the corpus and retrain the models") },
   { "ai-bench", svgai_cli_ai_bench, N_("benchmark the optimizer tiers against the defaults") },
 };
-
-void
-svgai_cli_error (const char *format, ...)
-{
-  va_list args;
-  g_autofree char *msg = NULL;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  fprintf (stderr, "svg-ai-cli: %s\n", msg);
-}
-
-gboolean
-svgai_cli_is_image_name (const char *name)
-{
-  static const char *const suffixes[] = { ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp" };
-  g_autofree char *lower = g_ascii_strdown (name, -1);
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    if (g_str_has_suffix (lower, suffixes[i]))
-      return TRUE;
-  return FALSE;
-}
-
-static char **
-split_jobs_option (int *argc, char **argv)
-{
-  GPtrArray *out = g_ptr_array_new ();
-
-  for (int i = 0; i < *argc; i++)
-    {
-      if (g_str_has_prefix (argv[i], "-j") && g_ascii_isdigit (argv[i][2]))
-        {
-          g_ptr_array_add (out, g_strdup ("-j"));
-          g_ptr_array_add (out, g_strdup (argv[i] + 2));
-        }
-      else
-        g_ptr_array_add (out, g_strdup (argv[i]));
-    }
-  *argc = (int) out->len;
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_free (out, FALSE);
-}
-
-gboolean
-svgai_cli_parse_options (GOptionContext *context, int argc, char **argv)
-{
-  g_auto(GStrv) args = split_jobs_option (&argc, argv);
-  /* g_option_context_parse() takes parsed strings out of the vector
-   * without freeing them: it gets a copy, args frees every string. */
-  g_autofree char **parsed = g_memdup2 (args, sizeof (char *) * (argc + 1));
-  char **view = parsed;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, &argc, &view, &error))
-    {
-      svgai_cli_error ("%s", error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static void
 print_usage (FILE *out)

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <glib.h>
+#include <stdio.h>
+#include "svgai.h"
 
 G_BEGIN_DECLS
 
@@ -11,16 +12,22 @@ enum {
   SVGAI_EXIT_USAGE = 2,      /* bad command line */
 };
 
-/* A subcommand: argv[0] is the subcommand's name. */
+/* A subcommand: argv[0] is the subcommand's name. Each one has the same
+ * shape: an options struct, a parser, a run that fills a report struct,
+ * and one printer (text or JSON). */
 typedef int (*SvgaiCliCommand) (int argc, char **argv);
 
 int svgai_cli_convert (int argc, char **argv);
 int svgai_cli_batch (int argc, char **argv);
 int svgai_cli_bench (int argc, char **argv);
+int svgai_cli_analyze (int argc, char **argv);
+int svgai_cli_ai_bench (int argc, char **argv);
+int svgai_cli_corpus (int argc, char **argv);
+int svgai_cli_train (int argc, char **argv);
 
 /* Parses argv with context, "-j2" read as "-j" "2" (GOption reads only
- * the latter; make and ninja users type the former). FALSE after printing
- * the error. */
+ * the latter: a short option's value must be the next argument; make and
+ * ninja users type the former). FALSE after printing the error. */
 gboolean svgai_cli_parse_options (GOptionContext *context, int argc, char **argv);
 
 /* Whether a file name ends like an image the engine reads (case aside):
@@ -29,5 +36,34 @@ gboolean svgai_cli_is_image_name (const char *name);
 
 /* Prints "svg-ai-cli: message" on stderr. */
 void svgai_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+/* The median of an array of doubles (sorts it); NAN when empty. */
+double svgai_cli_median (GArray *values);
+
+/* Prints the builder's document to out, pretty (one line when !pretty). */
+void svgai_cli_print_json (JsonBuilder *builder, FILE *out, gboolean pretty);
+
+/* ---- The tracing parameters as options (svgai-cli-params.c) ---- */
+
+/* The numeric parameters of svgai_params_get_specs() and --layering, read
+ * as text ("auto" where zero means automatic). */
+typedef struct {
+  char *values[8];          /* by spec index; NULL when not given */
+  char *layering;
+} SvgaiCliParamOptions;
+
+/* GOptionEntry rows for every parameter of the table, pointing into opts;
+ * free with svgai_cli_param_entries_free(). */
+GOptionEntry *svgai_cli_param_entries_new (SvgaiCliParamOptions *opts);
+void svgai_cli_param_entries_free (GOptionEntry *entries);
+void svgai_cli_param_options_clear (SvgaiCliParamOptions *opts);
+/* Checks each given value against its spec's range and fixes it in run
+ * (an explicit value overrides the optimizer's choice). */
+gboolean svgai_cli_param_options_apply (const SvgaiCliParamOptions *opts,
+                                        SvgaiPipelineOptions *run,
+                                        GError **error);
+
+/* --tier: fills *tier, or prints the error; NULL text leaves it. */
+gboolean svgai_cli_parse_tier (const char *text, int *tier);
 
 G_END_DECLS

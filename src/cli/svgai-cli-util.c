@@ -1,0 +1,116 @@
+/* What every subcommand of svg-ai-cli shares: errors, option parsing,
+ * file names, medians and JSON output. */
+#include "svgai-config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "svgai-cli.h"
+
+void
+svgai_cli_error (const char *format, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "svg-ai-cli: %s\n", msg);
+}
+
+gboolean
+svgai_cli_is_image_name (const char *name)
+{
+  static const char *const suffixes[] = { ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp" };
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (lower, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static char **
+split_jobs_option (int *argc, char **argv)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (int i = 0; i < *argc; i++)
+    {
+      if (g_str_has_prefix (argv[i], "-j") && g_ascii_isdigit (argv[i][2]))
+        {
+          g_ptr_array_add (out, g_strdup ("-j"));
+          g_ptr_array_add (out, g_strdup (argv[i] + 2));
+        }
+      else
+        g_ptr_array_add (out, g_strdup (argv[i]));
+    }
+  *argc = (int) out->len;
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+gboolean
+svgai_cli_parse_options (GOptionContext *context, int argc, char **argv)
+{
+  g_auto(GStrv) args = split_jobs_option (&argc, argv);
+  /* g_option_context_parse() takes parsed strings out of the vector
+   * without freeing them: it gets a copy, args frees every string. */
+  g_autofree char **parsed = g_memdup2 (args, sizeof (char *) * (argc + 1));
+  char **view = parsed;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, &argc, &view, &error))
+    {
+      svgai_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+svgai_cli_parse_tier (const char *text, int *tier)
+{
+  SvgaiTier t;
+
+  if (text == NULL)
+    return TRUE;
+  if (!svgai_tier_from_string (text, &t))
+    {
+      svgai_cli_error (_("--tier must be fast, balanced or quality, not '%s'"), text);
+      return FALSE;
+    }
+  *tier = t;
+  return TRUE;
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+svgai_cli_median (GArray *values)
+{
+  guint n = values->len;
+
+  if (n == 0)
+    return NAN;
+  g_array_sort (values, compare_doubles);
+  return n % 2 ? g_array_index (values, double, n / 2)
+               : (g_array_index (values, double, n / 2 - 1) + g_array_index (values, double, n / 2)) / 2;
+}
+
+void
+svgai_cli_print_json (JsonBuilder *builder, FILE *out, gboolean pretty)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = json_to_string (root, pretty);
+
+  fprintf (out, "%s\n", text);
+}
