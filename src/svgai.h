@@ -83,7 +83,6 @@ typedef struct {
 void svgai_params_init_default (SvgaiParams *params);
 /* The numeric parameters, in a stable order; n_specs receives the count. */
 const SvgaiParamSpec *svgai_params_get_specs (guint *n_specs);
-const SvgaiParamSpec *svgai_params_find_spec (const char *name);
 /* Reads/writes a numeric parameter by its spec name. */
 double svgai_params_get (const SvgaiParams *params, const char *name);
 void svgai_params_set (SvgaiParams *params, const char *name, double value);

@@ -63,13 +63,6 @@ svgai_feature_get_explanation (SvgaiFeature feature)
   return infos[feature].explanation;
 }
 
-SvgaiFeatureCost
-svgai_feature_get_cost (SvgaiFeature feature)
-{
-  g_return_val_if_fail (feature < SVGAI_N_FEATURES, SVGAI_FEATURE_COST_QUICK);
-  return infos[feature].cost;
-}
-
 double
 svgai_feature_get_default (SvgaiFeature feature)
 {
@@ -123,13 +116,6 @@ svgai_features_set (SvgaiFeatures *f, SvgaiFeature feature, double v)
     case SVGAI_FEATURE_GRADIENT_STRENGTH: f->gradient_strength = v; break;
     default: g_return_if_reached ();
     }
-}
-
-void
-svgai_features_to_array (const SvgaiFeatures *f, double out[SVGAI_N_FEATURES])
-{
-  for (guint i = 0; i < SVGAI_N_FEATURES; i++)
-    out[i] = svgai_features_get (f, i);
 }
 
 gboolean

@@ -93,10 +93,7 @@ void svgai_features_extract (SvgaiImage *image,
                              SvgaiFeatures *out);
 
 void svgai_features_set (SvgaiFeatures *features, SvgaiFeature feature, double value);
-/* The values in SvgaiFeature order. */
-void svgai_features_to_array (const SvgaiFeatures *features, double out[SVGAI_N_FEATURES]);
 
-SvgaiFeatureCost svgai_feature_get_cost (SvgaiFeature feature);
 /* The value used when the feature is estimated (a typical logo's). */
 double svgai_feature_get_default (SvgaiFeature feature);
 gboolean svgai_feature_from_name (const char *name, SvgaiFeature *out);

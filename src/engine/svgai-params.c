@@ -33,15 +33,6 @@ svgai_params_get_specs (guint *n_specs)
   return specs;
 }
 
-const SvgaiParamSpec *
-svgai_params_find_spec (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
-    if (g_strcmp0 (specs[i].name, name) == 0)
-      return &specs[i];
-  return NULL;
-}
-
 double
 svgai_params_get (const SvgaiParams *p, const char *name)
 {

@@ -71,18 +71,3 @@ svgai_vector_count_nodes (const SvgaiVector *vector)
   return n;
 }
 
-guint
-svgai_vector_count_contours (const SvgaiVector *vector)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < vector->layers->len; i++)
-    {
-      const SvgaiLayer *layer = g_ptr_array_index (vector->layers, i);
-
-      for (guint j = 0; j < layer->segments->len; j++)
-        if (g_array_index (layer->segments, SvgaiSegment, j).kind == SVGAI_SEGMENT_MOVE)
-          n++;
-    }
-  return n;
-}

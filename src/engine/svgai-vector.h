@@ -10,7 +10,5 @@ G_BEGIN_DECLS
 SvgaiVector *svgai_vector_new (int width, int height);
 /* Appends a layer and returns it (owned by the vector). */
 SvgaiLayer *svgai_vector_add_layer (SvgaiVector *vector, guint8 r, guint8 g, guint8 b, guint8 a);
-/* Number of contours (sub-paths). */
-guint svgai_vector_count_contours (const SvgaiVector *vector);
 
 G_END_DECLS

@@ -125,15 +125,6 @@ svgai_lru_insert (SvgaiLru *lru, const char *key, gpointer value, gsize cost)
   g_mutex_unlock (&lru->lock);
 }
 
-void
-svgai_lru_set_max_bytes (SvgaiLru *lru, gsize max_bytes)
-{
-  g_mutex_lock (&lru->lock);
-  lru->max_bytes = max_bytes;
-  trim (lru);
-  g_mutex_unlock (&lru->lock);
-}
-
 gsize
 svgai_lru_get_bytes (SvgaiLru *lru)
 {

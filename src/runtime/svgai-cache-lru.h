@@ -20,7 +20,6 @@ gpointer svgai_lru_lookup (SvgaiLru *lru, const char *key);
  * than the whole bound is dropped at once. cost is its size in bytes. */
 void svgai_lru_insert (SvgaiLru *lru, const char *key, gpointer value, gsize cost);
 void svgai_lru_clear (SvgaiLru *lru);
-void svgai_lru_set_max_bytes (SvgaiLru *lru, gsize max_bytes);
 
 gsize svgai_lru_get_bytes (SvgaiLru *lru);
 guint svgai_lru_get_length (SvgaiLru *lru);
