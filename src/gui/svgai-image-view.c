@@ -761,13 +761,14 @@ svgai_image_view_set_svg (SvgaiImageView *self, GBytes *svg, GdkTexture *base)
 }
 
 void
-svgai_image_view_set_vector (SvgaiImageView *self, SvgaiVector *vector)
+svgai_image_view_set_vector (SvgaiImageView *self, const SvgaiVector *vector)
 {
   g_return_if_fail (SVGAI_IS_IMAGE_VIEW (self));
   if (self->vector == vector)
     return;
   g_clear_pointer (&self->vector, svgai_vector_unref);
-  self->vector = vector ? svgai_vector_ref (vector) : NULL;
+  /* Read-only: the reference only keeps the geometry alive. */
+  self->vector = vector ? svgai_vector_ref ((SvgaiVector *) vector) : NULL;
   update_image_size (self);
   if (self->outline)
     gtk_widget_queue_draw (GTK_WIDGET (self));
