@@ -321,6 +321,11 @@ guint svgai_result_get_n_nodes (const SvgaiResult *result);
 const SvgaiQuality *svgai_result_get_quality (const SvgaiResult *result);
 /* The SVG rendered at the source's size; NULL unless options.keep_render. */
 SvgaiImage *svgai_result_get_render (const SvgaiResult *result);
+/* Hands the kept render to the caller and drops it from the result, so that
+ * a result kept for long (the app's documents) holds no pixels. Only for the
+ * result's one owner (the caller of svgai_pipeline_run, before sharing it);
+ * NULL when there is none. */
+SvgaiImage *svgai_result_steal_render (SvgaiResult *result);
 /* Wall time of a stage in this run, ms (0 when a cache answered it). */
 double svgai_result_get_stage_ms (const SvgaiResult *result, SvgaiStage stage);
 /* The analysis: NULL when the run stopped before it (never, today). */

@@ -256,8 +256,10 @@ main (int argc, char *argv[])
                   g_array_append_val (param_ms, ms);
                   if (g_getenv ("SVGAI_MEASURE_VERBOSE"))
                     g_print ("param change: %.1f ms on screen; job %.1f ms (trace %.1f, write %.1f, render %.1f, ssim %.1f)\n",
-                             ms, out->total_ms, out->stage_ms[SVGAI_STAGE_TRACE], out->stage_ms[SVGAI_STAGE_WRITE],
-                             out->stage_ms[SVGAI_STAGE_RENDER], out->stage_ms[SVGAI_STAGE_QUALITY]);
+                             ms, out->total_ms, svgai_result_get_stage_ms (out->result, SVGAI_STAGE_TRACE),
+                             svgai_result_get_stage_ms (out->result, SVGAI_STAGE_WRITE),
+                             svgai_result_get_stage_ms (out->result, SVGAI_STAGE_RENDER),
+                             svgai_result_get_stage_ms (out->result, SVGAI_STAGE_QUALITY));
                 }
             }
           test_gui_wait_done (doc, 1, TIMEOUT_MS);

@@ -11,6 +11,7 @@
 #include "svgai-features-panel.h"
 #include "svgai-params-panel.h"
 #include "svgai-quality-panel.h"
+#include "svgai-timing-panel.h"
 #include "test-gui-util.h"
 
 #define TIMEOUT_MS 30000
@@ -94,6 +95,93 @@ static gboolean
 crisp (gpointer data)
 {
   return svgai_image_view_has_crisp_tile (data);
+}
+
+/* A test logo with one pixel changed at random, saved in dir: an image no
+ * earlier test, run or disk cache has seen. */
+static char *
+fresh_logo (const char *dir)
+{
+  g_autofree char *src = data_path ("logo-livekit.png");
+  g_autofree char *path = g_build_filename (dir, "fresh.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (src, &error);
+  guint8 *p;
+
+  g_assert_no_error (error);
+  g_assert_true (gdk_pixbuf_get_has_alpha (pixbuf));
+  p = gdk_pixbuf_get_pixels (pixbuf);
+  p[0] = g_random_int_range (0, 256);
+  p[1] = g_random_int_range (0, 256);
+  p[2] = g_random_int_range (0, 256);
+  p[3] = 255;
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static SvgaiDocument *
+open_path_and_wait (SvgaiWindow *window, const char *path)
+{
+  SvgaiDocument *doc;
+
+  test_gui_drop_path (window, path);
+  doc = test_gui_last_document (window);
+  g_assert_true (test_gui_wait_done (doc, 1, TIMEOUT_MS));
+  g_assert_cmpint (svgai_document_get_state (doc), ==, SVGAI_DOCUMENT_DONE);
+  g_assert_true (test_gui_wait (panels_updated, window, TIMEOUT_MS));
+  return doc;
+}
+
+/* Reopening an image: the engine's feature and result caches answer, and
+ * the timing panel says so. */
+static void
+test_reopen_served_by_caches (void)
+{
+  SvgaiWindow *window = new_window ();
+  SvgaiTimingPanel *timing = SVGAI_TIMING_PANEL (svgai_window_get_panel (window, "timing"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("svgai-gui-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *cache_line = NULL;
+  g_autoptr(GBytes) first_svg = NULL;
+  gint64 feature_hits, result_hits;
+  SvgaiDocument *doc;
+  SvgaiResult *result;
+
+  g_assert_no_error (error);
+  path = fresh_logo (dir);
+  feature_hits = svgai_perf_get_counter (NULL, "cache.features.memory_hit");
+  result_hits = svgai_perf_get_counter (NULL, "cache.results.hit");
+
+  /* First time: the features are extracted, and the panel shows times. */
+  doc = open_path_and_wait (window, path);
+  result = svgai_document_get_output (doc)->result;
+  g_assert_false (svgai_result_get_features_cached (result));
+  g_assert_cmpstr (svgai_timing_panel_get_value_text (timing, SVGAI_STAGE_FEATURES), !=, "cached");
+  g_assert_cmpint (svgai_result_get_trace_cached (result), ==,
+                   g_str_equal (svgai_timing_panel_get_value_text (timing, SVGAI_STAGE_TRACE), "cached"));
+  g_assert_true (g_str_has_prefix (svgai_timing_panel_get_cache_text (timing), "Cache hits this session:"));
+  first_svg = g_bytes_ref (svgai_document_get_svg (doc));
+  cache_line = g_strdup (svgai_timing_panel_get_cache_text (timing));
+  svgai_window_remove_document (window, doc);
+
+  /* Again: features and SVG from the caches, the same SVG, and the panel
+   * shows the hits. */
+  doc = open_path_and_wait (window, path);
+  result = svgai_document_get_output (doc)->result;
+  g_assert_true (svgai_result_get_features_cached (result));
+  g_assert_true (svgai_result_get_trace_cached (result));
+  g_assert_true (g_bytes_equal (first_svg, svgai_document_get_svg (doc)));
+  g_assert_cmpint (svgai_perf_get_counter (NULL, "cache.features.memory_hit"), >, feature_hits);
+  g_assert_cmpint (svgai_perf_get_counter (NULL, "cache.results.hit"), >, result_hits);
+  g_assert_cmpstr (svgai_timing_panel_get_value_text (timing, SVGAI_STAGE_FEATURES), ==, "cached");
+  g_assert_cmpstr (svgai_timing_panel_get_value_text (timing, SVGAI_STAGE_TRACE), ==, "cached");
+  g_assert_cmpstr (svgai_timing_panel_get_cache_text (timing), !=, cache_line);
+
+  g_remove (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -505,6 +593,7 @@ main (int argc, char *argv[])
   }
 
   g_test_add_func ("/gui/window/open-shows-result", test_open_shows_result);
+  g_test_add_func ("/gui/window/reopen-served-by-caches", test_reopen_served_by_caches);
   g_test_add_func ("/gui/window/view-zoom-modes", test_view_zoom_modes);
   g_test_add_func ("/gui/window/parameter-change", test_parameter_change);
   g_test_add_func ("/gui/window/switch-quickly", test_switch_quickly);

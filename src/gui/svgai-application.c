@@ -5,6 +5,7 @@
 #include "svgai-preferences-window.h"
 #include "svgai-resources.h"
 #include "svgai-window.h"
+#include "svgai.h"
 
 struct _SvgaiApplication
 {
@@ -86,6 +87,17 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+init_engine_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Without its models the engine still answers (by rules and tables). */
+  if (!svgai_init (&error))
+    g_message ("%s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 svgai_application_startup (GApplication *app)
 {
   static const struct {
@@ -108,6 +120,14 @@ svgai_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (svgai_application_parent_class)->startup (app);
+
+  /* Models, caches and the monitor, off the main thread: the window shows
+   * at once and the first image pays for none of it. */
+  {
+    g_autoptr(GTask) task = g_task_new (app, NULL, NULL, NULL);
+
+    g_task_run_in_thread (task, init_engine_thread);
+  }
 
   /* Run from the build tree, the app's icon is found in the sources. */
   {

@@ -59,9 +59,11 @@ svgai_classification_panel_new (void)
 void
 svgai_classification_panel_set_output (SvgaiClassificationPanel *self, SvgaiJobOutput *output)
 {
+  const SvgaiClassification *c = output ? svgai_result_get_classification (output->result) : NULL;
+
   g_return_if_fail (SVGAI_IS_CLASSIFICATION_PANEL (self));
 
-  if (output == NULL || !output->analyzed)
+  if (c == NULL)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), "—");
       gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bar), 0);
@@ -69,16 +71,15 @@ svgai_classification_panel_set_output (SvgaiClassificationPanel *self, SvgaiJobO
       return;
     }
   {
-    g_autofree char *percent = g_strdup_printf ("%.0f %%", output->classification.confidence * 100);
+    g_autofree char *percent = g_strdup_printf ("%.0f %%", c->confidence * 100);
     g_autofree char *tooltip = g_strdup_printf (_("Simple %.0f %% · Text %.0f %% · Gradient %.0f %% · Complex %.0f %%"),
-                                                output->classification.probabilities[SVGAI_LOGO_SIMPLE] * 100,
-                                                output->classification.probabilities[SVGAI_LOGO_TEXT] * 100,
-                                                output->classification.probabilities[SVGAI_LOGO_GRADIENT] * 100,
-                                                output->classification.probabilities[SVGAI_LOGO_COMPLEX] * 100);
+                                                c->probabilities[SVGAI_LOGO_SIMPLE] * 100,
+                                                c->probabilities[SVGAI_LOGO_TEXT] * 100,
+                                                c->probabilities[SVGAI_LOGO_GRADIENT] * 100,
+                                                c->probabilities[SVGAI_LOGO_COMPLEX] * 100);
 
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row),
-                                   svgai_logo_class_to_label (output->classification.logo_class));
-    gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bar), CLAMP (output->classification.confidence, 0, 1));
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), svgai_logo_class_to_label (c->logo_class));
+    gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bar), CLAMP (c->confidence, 0, 1));
     svgai_label_set (self->percent, percent);
     gtk_widget_set_tooltip_text (self->row, tooltip);
   }

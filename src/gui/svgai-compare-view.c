@@ -48,7 +48,7 @@ update_views (SvgaiCompareView *self)
 {
   SvgaiJobOutput *out = self->output;
   GdkTexture *source = out ? out->source_texture : NULL;
-  GBytes *svg = out && out->result ? out->result->svg : NULL;
+  GBytes *svg = out ? svgai_result_get_svg (out->result) : NULL;
   GdkTexture *base = out ? out->svg_texture : NULL;
   gboolean overlay = g_strcmp0 (self->mode, "overlay") == 0;
   gboolean difference = g_strcmp0 (self->mode, "difference") == 0;
@@ -76,7 +76,7 @@ update_views (SvgaiCompareView *self)
       svgai_label_set (self->svg_label, _("SVG"));
     }
   gtk_widget_set_visible (self->source_overlay, !overlay && !difference);
-  svgai_image_view_set_vector (self->svg_view, out && out->result ? out->result->vector : NULL);
+  svgai_image_view_set_vector (self->svg_view, out ? svgai_result_get_vector (out->result) : NULL);
   svgai_image_view_set_outline (self->svg_view, self->outline && !difference);
 
   if (source)
@@ -112,7 +112,7 @@ on_zoom_changed (SvgaiCompareView *self)
 static GdkContentProvider *
 on_drag_prepare (GtkDragSource *source, double x, double y, SvgaiCompareView *self)
 {
-  GBytes *svg = self->output && self->output->result ? self->output->result->svg : NULL;
+  GBytes *svg = self->output ? svgai_result_get_svg (self->output->result) : NULL;
 
   if (svg == NULL)
     return NULL;

@@ -25,6 +25,9 @@ struct _SvgaiDocument
   SvgaiJobOutput *output;
   gboolean user_params_set;
   SvgaiParams user_params;
+  /* The optimizer's choice in the last run that searched: "automatic". */
+  gboolean have_auto_params;
+  SvgaiParams auto_params;
 
   GCancellable *cancellable;   /* the running job's, NULL when idle */
   gboolean running;
@@ -90,42 +93,16 @@ set_done_status (SvgaiDocument *self)
 {
   g_autofree char *status = NULL;
   SvgaiResult *r = self->output ? self->output->result : NULL;
+  const SvgaiQuality *quality = r ? svgai_result_get_quality (r) : NULL;
 
   if (r == NULL)
     return;
-  if (r->measured)
-    status = g_strdup_printf (_("SSIM %.3f · %.1f kB"), r->quality.ssim,
-                              r->svg ? g_bytes_get_size (r->svg) / 1000.0 : 0.0);
+  if (quality != NULL)
+    status = g_strdup_printf (_("SSIM %.3f · %.1f kB"), quality->ssim,
+                              g_bytes_get_size (svgai_result_get_svg (r)) / 1000.0);
   else
-    status = g_strdup_printf (_("%u paths"), r->paths);
+    status = g_strdup_printf (_("%u paths"), svgai_result_get_n_paths (r));
   set_state (self, SVGAI_DOCUMENT_DONE, status, 1.0);
-}
-
-/* A copy of output without the pixels, textures and geometry. */
-static SvgaiJobOutput *
-slim_output (SvgaiJobOutput *full)
-{
-  SvgaiJobOutput *slim = g_new0 (SvgaiJobOutput, 1);
-  SvgaiResult *r;
-
-  *slim = *full;
-  g_atomic_ref_count_init (&slim->ref_count);
-  slim->image = NULL;
-  slim->source_texture = NULL;
-  slim->svg_texture = NULL;
-  slim->diff_texture = NULL;
-  slim->thumbnail = full->thumbnail ? g_object_ref (full->thumbnail) : NULL;
-  slim->result = NULL;
-  if (full->result != NULL)
-    {
-      r = g_new0 (SvgaiResult, 1);
-      *r = *full->result;
-      g_atomic_ref_count_init (&r->ref_count);
-      r->vector = NULL;
-      r->svg = full->result->svg ? g_bytes_ref (full->result->svg) : NULL;
-      slim->result = r;
-    }
-  return slim;
 }
 
 static void
@@ -134,7 +111,7 @@ drop_heavy_data (SvgaiDocument *self)
   if (self->active || self->output == NULL || self->output->image == NULL || self->running)
     return;
   {
-    SvgaiJobOutput *slim = slim_output (self->output);
+    SvgaiJobOutput *slim = svgai_job_output_new_slim (self->output);
 
     svgai_job_output_unref (self->output);
     self->output = slim;
@@ -187,7 +164,7 @@ on_progress (GObject *target, SvgaiStage stage, SvgaiJobOutput *provisional, gpo
     }
 
   /* After a quick first result everything left is the optimizer's search. */
-  if (self->output != NULL && self->output->provisional)
+  if (self->output != NULL && svgai_result_is_provisional (self->output->result))
     {
       set_state (self, SVGAI_DOCUMENT_OPTIMIZING, _("Optimizing…"), 0.8);
       return;
@@ -220,9 +197,7 @@ job_done (GObject *source, GAsyncResult *res, gpointer user_data)
   g_autoptr(SvgaiJobOutput) output = svgai_job_run_finish (res, &error);
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (res));
   gboolean current = cancellable == self->cancellable;
-  gboolean background = g_object_get_data (G_OBJECT (res), "svgai-background") != NULL;
-
-  (void) background;
+  const SvgaiParams *auto_params;
 
   if (!current)
     return; /* replaced by a newer job, which does the bookkeeping */
@@ -232,26 +207,18 @@ job_done (GObject *source, GAsyncResult *res, gpointer user_data)
 
   if (output != NULL)
     {
-      /* A reload of a slim document keeps the analysis it had. */
-      if (!output->analyzed && self->output != NULL && self->output->analyzed)
-        {
-          SvgaiJobOutput *old = self->output;
-
-          output->analyzed = TRUE;
-          output->features = old->features;
-          output->classification = old->classification;
-          output->auto_params = old->auto_params;
-          output->candidates = old->candidates;
-          output->traced = old->traced;
-          output->optimized = old->optimized;
-          for (int s = SVGAI_STAGE_FEATURES; s <= SVGAI_STAGE_OPTIMIZE; s++)
-            output->stage_ms[s] = old->stage_ms[s];
-        }
       g_clear_pointer (&self->output, svgai_job_output_unref);
       self->output = g_steal_pointer (&output);
-      /* Analysed, but the search skipped for the user's own parameters:
-       * "Reset to automatic" still has to run it. */
-      self->needs_analysis = !self->output->optimized;
+      /* Runs with decided parameters skip the optimizer: its choice stays
+       * the one of the last run that searched, and until a run has,
+       * "Reset to automatic" still has to search. */
+      auto_params = svgai_result_get_auto_params (self->output->result);
+      if (auto_params != NULL)
+        {
+          self->auto_params = *auto_params;
+          self->have_auto_params = TRUE;
+          self->needs_analysis = FALSE;
+        }
       g_clear_error (&self->error);
       self->n_results++;
       set_done_status (self);
@@ -294,32 +261,24 @@ run_job (SvgaiDocument *self)
       req->bytes = self->bytes ? g_bytes_ref (self->bytes) : NULL;
     }
   req->name = g_strdup (self->name);
-  if (out != NULL && out->analyzed)
-    {
-      req->have_features = TRUE;
-      req->features = out->features;
-    }
   req->tier = self->tier;
   req->time_limit = self->time_limit;
   req->background = background;
 
-  if (self->needs_analysis)
+  /* The features come from the engine's cache; the optimizer runs only
+   * when nobody has decided the parameters yet. */
+  if (self->user_params_set)
     {
-      req->analyze = TRUE;
-      req->progressive = TRUE;
-      req->have_params = self->user_params_set;
+      req->fixed = TRUE;
       req->params = self->user_params;
     }
-  else
+  else if (!self->needs_analysis && self->have_auto_params)
     {
-      req->have_params = TRUE;
-      if (self->user_params_set)
-        req->params = self->user_params;
-      else if (out != NULL)
-        req->params = out->auto_params;
-      else
-        svgai_params_init_default (&req->params);
+      req->fixed = TRUE;
+      req->params = self->auto_params;
     }
+  else
+    req->progressive = TRUE;
 
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -498,7 +457,7 @@ svgai_document_get_thumbnail (SvgaiDocument *self)
 GBytes *
 svgai_document_get_svg (SvgaiDocument *self)
 {
-  return self->output && self->output->result ? self->output->result->svg : NULL;
+  return self->output ? svgai_result_get_svg (self->output->result) : NULL;
 }
 
 gboolean
@@ -508,10 +467,10 @@ svgai_document_get_params (SvgaiDocument *self, SvgaiParams *params, gboolean *u
     *user_set = self->user_params_set;
   if (self->user_params_set)
     *params = self->user_params;
-  else if (self->output && self->output->result)
-    *params = self->output->result->params;
   else if (self->output)
-    *params = self->output->auto_params;
+    *params = *svgai_result_get_params (self->output->result);
+  else if (self->have_auto_params)
+    *params = self->auto_params;
   else
     {
       svgai_params_init_default (params);

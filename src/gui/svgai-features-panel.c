@@ -72,30 +72,34 @@ format_feature (SvgaiFeature f, double v)
 void
 svgai_features_panel_set_output (SvgaiFeaturesPanel *self, SvgaiJobOutput *output)
 {
+  const SvgaiFeatures *f = output ? svgai_result_get_features (output->result) : NULL;
+
   g_return_if_fail (SVGAI_IS_FEATURES_PANEL (self));
 
   for (guint i = 0; i < SVGAI_N_FEATURES; i++)
     {
-      if (output == NULL || !output->analyzed)
+      if (f == NULL)
         {
           svgai_label_set (self->values[i], "—");
           gtk_widget_set_tooltip_text (self->values[i], NULL);
           continue;
         }
       {
-        g_autofree char *text = format_feature (i, svgai_features_get (&output->features, i));
+        g_autofree char *text = format_feature (i, svgai_features_get (f, i));
 
         svgai_label_set (self->values[i], text);
         /* An estimated value is a typical logo's, not this one's. */
-        gtk_widget_set_opacity (self->values[i], output->features.estimated[i] ? 0.5 : 1.0);
-        gtk_widget_set_tooltip_text (self->values[i], output->features.estimated[i]
+        gtk_widget_set_opacity (self->values[i], f->estimated[i] ? 0.5 : 1.0);
+        gtk_widget_set_tooltip_text (self->values[i], f->estimated[i]
                                      ? _("Estimated: the time limit ran out before this was measured")
                                      : NULL);
       }
     }
-  if (output && output->analyzed)
+  if (f != NULL && svgai_result_get_features_cached (output->result))
+    svgai_label_set (self->elapsed, _("cached"));
+  else if (f != NULL)
     {
-      g_autofree char *elapsed = g_strdup_printf (_("%.1f ms"), output->features.elapsed_ms);
+      g_autofree char *elapsed = g_strdup_printf (_("%.1f ms"), f->elapsed_ms);
       svgai_label_set (self->elapsed, elapsed);
     }
   else

@@ -1,61 +1,13 @@
 #include "svgai-config.h"
-#include "svgai-image-view.h"
+#include "svgai-image-view-private.h"
 
 #include <math.h>
 #include "svgai-outline.h"
-#include "svgai-svg-tile.h"
 
-#define MIN_ZOOM 0.05
-#define MAX_ZOOM 64.0
 #define CHECKER 8
 /* Above this many device pixels a tile covers only the visible region. */
 #define FULL_TILE_MAX_PIXELS (4096 * 4096)
 
-struct _SvgaiImageView
-{
-  GtkWidget parent_instance;
-
-  GdkTexture *texture;
-  GBytes *svg;
-  GdkTexture *svg_base;
-  SvgaiVector *vector;
-  gboolean outline;
-  double split;
-
-  int image_width;
-  int image_height;
-
-  double zoom;
-  double center_x;
-  double center_y;
-  gboolean fit;
-
-  /* crisp SVG tiles */
-  SvgaiTile *tile;
-  SvgaiTileSpec pending_spec;
-  gboolean tile_pending;
-  GCancellable *tile_cancellable;
-  guint tile_source;
-
-  /* gestures */
-  double pointer_x;
-  double pointer_y;
-  double drag_start_cx;
-  double drag_start_cy;
-  gboolean dragging_split;
-  double zoom_gesture_start;
-
-  /* the raster texture scaled to the current zoom, when drawn small */
-  GdkTexture *scaled;
-  GdkTexture *scaled_from;
-  double scaled_zoom;
-  double scale_pending_zoom;
-  GCancellable *scale_cancellable;
-  guint scale_source;
-
-  gint64 svg_frame_time;
-  guint svg_frames;
-};
 
 G_DEFINE_FINAL_TYPE (SvgaiImageView, svgai_image_view, GTK_TYPE_WIDGET)
 
@@ -114,8 +66,8 @@ fit_zoom (SvgaiImageView *self)
   return CLAMP (MIN ((w - 24.0) / self->image_width, (h - 24.0) / self->image_height), MIN_ZOOM, 8.0);
 }
 
-static void
-set_view (SvgaiImageView *self, double zoom, double cx, double cy)
+void
+svgai_image_view_set_view (SvgaiImageView *self, double zoom, double cx, double cy)
 {
   zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM);
   cx = CLAMP (cx, 0, MAX (self->image_width, 1));
@@ -142,8 +94,8 @@ set_view (SvgaiImageView *self, double zoom, double cx, double cy)
 }
 
 /* Zoom keeping the image point under (wx, wy) in place. */
-static void
-zoom_at (SvgaiImageView *self, double factor, double wx, double wy)
+void
+svgai_image_view_zoom_at (SvgaiImageView *self, double factor, double wx, double wy)
 {
   double w = gtk_widget_get_width (GTK_WIDGET (self));
   double h = gtk_widget_get_height (GTK_WIDGET (self));
@@ -153,11 +105,11 @@ zoom_at (SvgaiImageView *self, double factor, double wx, double wy)
   double iy = self->center_y + (wy - h / 2) / z;
 
   svgai_image_view_set_fit (self, FALSE);
-  set_view (self, nz, ix - (wx - w / 2) / nz, iy - (wy - h / 2) / nz);
+  svgai_image_view_set_view (self, nz, ix - (wx - w / 2) / nz, iy - (wy - h / 2) / nz);
 }
 
-static void
-image_rect (SvgaiImageView *self, graphene_rect_t *r)
+void
+svgai_image_view_get_image_rect (SvgaiImageView *self, graphene_rect_t *r)
 {
   double w = gtk_widget_get_width (GTK_WIDGET (self));
   double h = gtk_widget_get_height (GTK_WIDGET (self));
@@ -403,7 +355,7 @@ svgai_image_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (self->image_width <= 0 || self->image_height <= 0)
     return;
 
-  image_rect (self, &r);
+  svgai_image_view_get_image_rect (self, &r);
   graphene_rect_init (&visible, 0, 0, (float) w, (float) h);
   if (!graphene_rect_intersection (&r, &visible, &visible))
     return;
@@ -487,7 +439,7 @@ svgai_image_view_size_allocate (GtkWidget *widget, int width, int height, int ba
   SvgaiImageView *self = SVGAI_IMAGE_VIEW (widget);
 
   if (self->fit || self->zoom <= 0)
-    set_view (self, fit_zoom (self), self->image_width / 2.0, self->image_height / 2.0);
+    svgai_image_view_set_view (self, fit_zoom (self), self->image_width / 2.0, self->image_height / 2.0);
   else
     schedule_tile (self);
 }
@@ -498,99 +450,6 @@ svgai_image_view_measure (GtkWidget *widget, GtkOrientation orientation, int for
 {
   *minimum = 64;
   *natural = 320;
-}
-
-/* --- input --- */
-
-static gboolean
-on_scroll (GtkEventControllerScroll *controller, double dx, double dy, SvgaiImageView *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-
-  if (self->image_width <= 0)
-    return FALSE;
-  if (state & GDK_CONTROL_MASK)
-    {
-      zoom_at (self, pow (1.1, -dy), self->pointer_x, self->pointer_y);
-      return TRUE;
-    }
-  if (state & GDK_SHIFT_MASK && dx == 0)
-    {
-      dx = dy;
-      dy = 0;
-    }
-  svgai_image_view_set_fit (self, FALSE);
-  set_view (self, self->zoom, self->center_x + dx * 24 / self->zoom, self->center_y + dy * 24 / self->zoom);
-  return TRUE;
-}
-
-static void
-on_motion (GtkEventControllerMotion *controller, double x, double y, SvgaiImageView *self)
-{
-  self->pointer_x = x;
-  self->pointer_y = y;
-}
-
-static void
-on_drag_begin (GtkGestureDrag *gesture, double x, double y, SvgaiImageView *self)
-{
-  graphene_rect_t r;
-
-  image_rect (self, &r);
-  self->drag_start_cx = self->center_x;
-  self->drag_start_cy = self->center_y;
-  self->dragging_split = self->split >= 0 &&
-                         fabs (x - (r.origin.x + r.size.width * self->split)) < 16;
-}
-
-static void
-on_drag_update (GtkGestureDrag *gesture, double ox, double oy, SvgaiImageView *self)
-{
-  if (self->dragging_split)
-    {
-      double sx, sy;
-      graphene_rect_t r;
-
-      gtk_gesture_drag_get_start_point (gesture, &sx, &sy);
-      image_rect (self, &r);
-      if (r.size.width > 0)
-        svgai_image_view_set_split (self, CLAMP ((sx + ox - r.origin.x) / r.size.width, 0, 1));
-      return;
-    }
-  if (self->fit)
-    svgai_image_view_set_fit (self, FALSE);
-  set_view (self, self->zoom, self->drag_start_cx - ox / self->zoom, self->drag_start_cy - oy / self->zoom);
-}
-
-/* Double-click: from fit to the pixels under the pointer at 100 %, and back. */
-static void
-on_pressed (GtkGestureClick *gesture, int n_press, double x, double y, SvgaiImageView *self)
-{
-  if (n_press != 2 || self->image_width <= 0)
-    return;
-  if (self->fit || fabs (self->zoom - 1.0) > 1e-6)
-    zoom_at (self, 1.0 / self->zoom, x, y);
-  else
-    svgai_image_view_set_fit (self, TRUE);
-}
-
-static void
-on_zoom_begin (GtkGesture *gesture, GdkEventSequence *sequence, SvgaiImageView *self)
-{
-  self->zoom_gesture_start = self->zoom;
-}
-
-static void
-on_zoom_scale_changed (GtkGestureZoom *gesture, double scale, SvgaiImageView *self)
-{
-  double x, y;
-
-  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
-    {
-      x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-      y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
-    }
-  zoom_at (self, self->zoom_gesture_start * scale / self->zoom, x, y);
 }
 
 /* --- GObject --- */
@@ -641,9 +500,9 @@ svgai_image_view_set_property (GObject *object, guint prop_id, const GValue *val
 
   switch (prop_id)
     {
-    case PROP_ZOOM: set_view (self, g_value_get_double (value), self->center_x, self->center_y); break;
-    case PROP_CENTER_X: set_view (self, self->zoom, g_value_get_double (value), self->center_y); break;
-    case PROP_CENTER_Y: set_view (self, self->zoom, self->center_x, g_value_get_double (value)); break;
+    case PROP_ZOOM: svgai_image_view_set_view (self, g_value_get_double (value), self->center_x, self->center_y); break;
+    case PROP_CENTER_X: svgai_image_view_set_view (self, self->zoom, g_value_get_double (value), self->center_y); break;
+    case PROP_CENTER_Y: svgai_image_view_set_view (self, self->zoom, self->center_x, g_value_get_double (value)); break;
     case PROP_FIT: svgai_image_view_set_fit (self, g_value_get_boolean (value)); break;
     case PROP_SPLIT: svgai_image_view_set_split (self, g_value_get_double (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -681,9 +540,6 @@ svgai_image_view_class_init (SvgaiImageViewClass *klass)
 static void
 svgai_image_view_init (SvgaiImageView *self)
 {
-  GtkEventController *controller;
-  GtkGesture *gesture;
-
   self->zoom = 1.0;
   self->fit = TRUE;
   self->split = -1;
@@ -691,30 +547,7 @@ svgai_image_view_init (SvgaiImageView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-  g_signal_connect (controller, "scroll", G_CALLBACK (on_scroll), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
-  g_signal_connect (controller, "enter", G_CALLBACK (on_motion), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  gesture = gtk_gesture_drag_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_drag_begin), self);
-  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_drag_update), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  g_signal_connect (gesture, "pressed", G_CALLBACK (on_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_zoom_new ();
-  g_signal_connect (gesture, "begin", G_CALLBACK (on_zoom_begin), self);
-  g_signal_connect (gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+  svgai_image_view_add_input_controllers (self);
 }
 
 GtkWidget *
@@ -761,13 +594,14 @@ svgai_image_view_set_svg (SvgaiImageView *self, GBytes *svg, GdkTexture *base)
 }
 
 void
-svgai_image_view_set_vector (SvgaiImageView *self, SvgaiVector *vector)
+svgai_image_view_set_vector (SvgaiImageView *self, const SvgaiVector *vector)
 {
   g_return_if_fail (SVGAI_IS_IMAGE_VIEW (self));
   if (self->vector == vector)
     return;
   g_clear_pointer (&self->vector, svgai_vector_unref);
-  self->vector = vector ? svgai_vector_ref (vector) : NULL;
+  /* Read-only: the reference only keeps the geometry alive. */
+  self->vector = vector ? svgai_vector_ref ((SvgaiVector *) vector) : NULL;
   update_image_size (self);
   if (self->outline)
     gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -802,13 +636,13 @@ void
 svgai_image_view_set_zoom (SvgaiImageView *self, double zoom)
 {
   svgai_image_view_set_fit (self, FALSE);
-  set_view (self, zoom, self->center_x, self->center_y);
+  svgai_image_view_set_view (self, zoom, self->center_x, self->center_y);
 }
 
 void
 svgai_image_view_zoom_by (SvgaiImageView *self, double factor)
 {
-  zoom_at (self, factor, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+  svgai_image_view_zoom_at (self, factor, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
            gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include "engine/svgai-vector.h"
+#include "svgai.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +19,7 @@ GtkWidget *svgai_image_view_new (void);
 void svgai_image_view_set_texture (SvgaiImageView *self, GdkTexture *texture);
 /* base: the SVG rendered at its own size, shown until the crisp tile arrives. */
 void svgai_image_view_set_svg (SvgaiImageView *self, GBytes *svg, GdkTexture *base);
-void svgai_image_view_set_vector (SvgaiImageView *self, SvgaiVector *vector);
+void svgai_image_view_set_vector (SvgaiImageView *self, const SvgaiVector *vector);
 void svgai_image_view_set_outline (SvgaiImageView *self, gboolean outline);
 /* -1 = no split; else 0..1 of the image width. */
 void svgai_image_view_set_split (SvgaiImageView *self, double split);

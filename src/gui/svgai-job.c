@@ -6,10 +6,6 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "ai/svgai-predictor.h"
-#include "engine/svgai-quality.h"
-#include "svgai.h"
-#include "engine/svgai-render.h"
 
 #define THUMBNAIL_SIZE 40
 
@@ -44,8 +40,7 @@ svgai_job_request_new (void)
   SvgaiJobRequest *request = g_new0 (SvgaiJobRequest, 1);
 
   svgai_params_init_default (&request->params);
-  request->tier = SVGAI_TIER_BALANCED;
-  request->time_limit = 5.0;
+  request->tier = SVGAI_TIER_DEFAULT;
   return request;
 }
 
@@ -62,13 +57,12 @@ svgai_job_request_free (SvgaiJobRequest *request)
 }
 
 static SvgaiJobOutput *
-svgai_job_output_new (void)
+svgai_job_output_new (SvgaiResult *result)
 {
   SvgaiJobOutput *output = g_new0 (SvgaiJobOutput, 1);
 
   g_atomic_ref_count_init (&output->ref_count);
-  svgai_params_init_default (&output->auto_params);
-  output->predicted_ssim = NAN;
+  output->result = svgai_result_ref (result);
   return output;
 }
 
@@ -93,21 +87,24 @@ svgai_job_output_unref (SvgaiJobOutput *output)
   g_free (output);
 }
 
-/* A copy of the analysis (not the heavy parts) for a second output. */
-static SvgaiJobOutput *
-svgai_job_output_copy_analysis (const SvgaiJobOutput *src)
+SvgaiJobOutput *
+svgai_job_output_new_slim (const SvgaiJobOutput *full)
 {
-  SvgaiJobOutput *output = svgai_job_output_new ();
+  SvgaiJobOutput *slim = svgai_job_output_new (full->result);
 
-  output->image = svgai_image_ref (src->image);
-  output->source_texture = g_object_ref (src->source_texture);
-  output->thumbnail = g_object_ref (src->thumbnail);
-  output->analyzed = src->analyzed;
-  output->features = src->features;
-  output->classification = src->classification;
-  output->auto_params = src->auto_params;
-  memcpy (output->stage_ms, src->stage_ms, sizeof output->stage_ms);
-  return output;
+  slim->thumbnail = full->thumbnail ? g_object_ref (full->thumbnail) : NULL;
+  slim->load_ms = full->load_ms;
+  slim->total_ms = full->total_ms;
+  return slim;
+}
+
+double
+svgai_job_output_get_stage_ms (const SvgaiJobOutput *output, SvgaiStage stage)
+{
+  g_return_val_if_fail (stage < SVGAI_N_STAGES, 0);
+  if (stage == SVGAI_STAGE_LOAD)
+    return output->load_ms;
+  return svgai_result_get_stage_ms (output->result, stage);
 }
 
 /* --- textures, made on the worker so the main thread never waits --- */
@@ -197,6 +194,12 @@ typedef struct {
   GObject *target;
   SvgaiJobProgressFunc progress;
   GCancellable *cancellable;
+  /* filled on the worker */
+  gint64 start;
+  SvgaiImage *image;
+  GdkTexture *source_texture;
+  GdkTexture *thumbnail;
+  double load_ms;
 } JobData;
 
 static void
@@ -205,6 +208,9 @@ job_data_free (gpointer data)
   JobData *d = data;
 
   svgai_job_request_free (d->request);
+  g_clear_pointer (&d->image, svgai_image_unref);
+  g_clear_object (&d->source_texture);
+  g_clear_object (&d->thumbnail);
   g_clear_object (&d->target);
   g_clear_object (&d->cancellable);
   g_free (d);
@@ -248,276 +254,143 @@ post_progress (JobData *d, SvgaiStage stage, SvgaiJobOutput *provisional)
   g_idle_add_full (G_PRIORITY_DEFAULT, progress_idle, p, NULL);
 }
 
-/* Time for the optional features, by tier (quick ones always run). */
-static double
-features_budget_ms (SvgaiTier tier)
-{
-  switch (tier)
-    {
-    case SVGAI_TIER_FAST: return 20;
-    case SVGAI_TIER_QUALITY: return 0;
-    case SVGAI_TIER_BALANCED:
-    default: return 200;
-    }
-}
-
 static double
 ms_since (gint64 start_us)
 {
   return (g_get_monotonic_time () - start_us) / 1000.0;
 }
 
-/* Takes result into output and renders what the view needs. */
-static gboolean
-adopt_result (JobData *d, SvgaiJobOutput *output, SvgaiResult *result, GError **error)
-{
-  g_autoptr(SvgaiImage) rendered = NULL;
-  gint64 t;
-
-  output->result = result;
-  if (g_cancellable_set_error_if_cancelled (d->cancellable, error))
-    return FALSE;
-
-  /* One rendering serves the view and the measurement (the engine's
-   * svgai_convert() would render again for its own). */
-  t = g_get_monotonic_time ();
-  rendered = svgai_render_vector (result->vector, output->image->width, output->image->height);
-  if (!result->measured)
-    result->stage_ms[SVGAI_STAGE_RENDER] = ms_since (t);
-  if (rendered != NULL)
-    {
-      if (!result->measured)
-        {
-          t = g_get_monotonic_time ();
-          svgai_quality_compare (output->image, rendered, &result->quality);
-          result->stage_ms[SVGAI_STAGE_QUALITY] = ms_since (t);
-          result->measured = TRUE;
-        }
-      output->svg_texture = texture_for_image (rendered);
-      output->diff_texture = difference_texture (output->image, rendered);
-    }
-
-  /* Keep the analysis stages measured here beside the engine's own. */
-  for (int s = SVGAI_STAGE_TRACE; s < SVGAI_N_STAGES; s++)
-    output->stage_ms[s] = result->stage_ms[s];
-  for (int s = 0; s < SVGAI_STAGE_TRACE; s++)
-    result->stage_ms[s] = output->stage_ms[s];
-  return TRUE;
-}
-
-/* Trace, measure and render for the view. */
-static gboolean
-convert_into (JobData *d, SvgaiJobOutput *output, const SvgaiParams *params, GError **error)
-{
-  SvgaiResult *result;
-
-  post_progress (d, SVGAI_STAGE_TRACE, NULL);
-  result = svgai_convert (output->image, params, 0, d->cancellable, error);
-  if (result == NULL)
-    return FALSE;
-  return adopt_result (d, output, result, error);
-}
-
-/* The final output is the quick one's conversion: share it, don't redo it. */
+/* The view's textures: the SVG's render and its difference from the source. */
 static void
-reuse_conversion (SvgaiJobOutput *output, SvgaiJobOutput *quick)
+make_svg_textures (SvgaiJobOutput *output, SvgaiImage *render)
 {
-  output->result = svgai_result_ref (quick->result);
-  output->svg_texture = quick->svg_texture ? g_object_ref (quick->svg_texture) : NULL;
-  output->diff_texture = quick->diff_texture ? g_object_ref (quick->diff_texture) : NULL;
-  for (int s = SVGAI_STAGE_TRACE; s < SVGAI_N_STAGES; s++)
-    output->stage_ms[s] = quick->stage_ms[s];
+  if (render == NULL)
+    return;
+  output->svg_texture = texture_for_image (render);
+  output->diff_texture = difference_texture (output->image, render);
 }
 
+/* A new output for result, sharing the source's pixels and textures. */
+static SvgaiJobOutput *
+output_for_result (const JobData *d, SvgaiResult *result)
+{
+  SvgaiJobOutput *output = svgai_job_output_new (result);
+
+  output->image = svgai_image_ref (d->image);
+  output->source_texture = g_object_ref (d->source_texture);
+  output->thumbnail = g_object_ref (d->thumbnail);
+  output->load_ms = d->load_ms;
+  return output;
+}
+
+/* The pipeline's callbacks, on this worker thread. */
+static void
+on_pipeline_progress (SvgaiStage stage, gpointer user_data)
+{
+  post_progress (user_data, stage, NULL);
+}
+
+static void
+on_pipeline_provisional (SvgaiResult *result, gpointer user_data)
+{
+  JobData *d = user_data;
+  g_autoptr(SvgaiJobOutput) quick = output_for_result (d, result);
+
+  /* The pipeline keeps its reference: read the render, do not take it. */
+  make_svg_textures (quick, svgai_result_get_render (result));
+  quick->total_ms = ms_since (d->start);
+  post_progress (d, SVGAI_N_STAGES, quick);
+}
+
+static SvgaiImage *
+load_image (JobData *d, GCancellable *cancellable, GError **error)
+{
+  SvgaiJobRequest *req = d->request;
+  gint64 t = g_get_monotonic_time ();
+  SvgaiImage *image = NULL;
+
+  if (req->image != NULL)
+    return svgai_image_ref (req->image);
+
+  post_progress (d, SVGAI_STAGE_LOAD, NULL);
+  if (req->file != NULL)
+    {
+      g_autofree char *path = g_file_get_path (req->file);
+
+      if (path != NULL)
+        image = svgai_image_new_from_file (path, NULL, cancellable, error);
+      else
+        {
+          g_autoptr(GBytes) bytes = g_file_load_bytes (req->file, cancellable, NULL, error);
+
+          if (bytes != NULL)
+            image = svgai_image_new_from_bytes (bytes, req->name, NULL, error);
+        }
+    }
+  else if (req->bytes != NULL)
+    image = svgai_image_new_from_bytes (req->bytes, req->name, NULL, error);
+  else
+    g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_FAILED, _("Nothing to convert"));
+  d->load_ms = ms_since (t);
+  return image;
+}
+
+static void
+pipeline_options_for (JobData *d, SvgaiPipelineOptions *options)
+{
+  SvgaiJobRequest *req = d->request;
+
+  svgai_pipeline_options_init (options);
+  options->tier = req->tier;
+  options->time_limit_s = req->time_limit;
+  if (req->fixed)
+    {
+      options->params = req->params;
+      options->fixed = SVGAI_PARAM_ALL;
+    }
+  options->use_cache = TRUE;
+  options->measure = TRUE;
+  options->keep_render = TRUE;
+  options->progress = on_pipeline_progress;
+  options->provisional = req->progressive ? on_pipeline_provisional : NULL;
+  options->user_data = d;
+}
+
+/* Load, run the pipeline, make textures. */
 static void
 job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   JobData *d = task_data;
-  SvgaiJobRequest *req = d->request;
-  g_autoptr(SvgaiJobOutput) output = svgai_job_output_new ();
+  g_autoptr(SvgaiJobOutput) output = NULL;
+  g_autoptr(SvgaiResult) result = NULL;
+  g_autoptr(SvgaiImage) render = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
-  gint64 t;
-  SvgaiParams params;
-  g_autoptr(SvgaiJobOutput) quick = NULL;
-  g_autoptr(SvgaiResult) optimized = NULL;   /* the quality tier measured it already */
+  SvgaiPipelineOptions options;
 
-  /* load */
-  t = g_get_monotonic_time ();
-  if (req->image != NULL)
-    output->image = svgai_image_ref (req->image);
-  else
-    {
-      post_progress (d, SVGAI_STAGE_LOAD, NULL);
-      if (req->file != NULL)
-        {
-          g_autofree char *path = g_file_get_path (req->file);
-
-          if (path != NULL)
-            output->image = svgai_image_new_from_file (path, NULL, cancellable, &error);
-          else
-            {
-              g_autoptr(GBytes) bytes = g_file_load_bytes (req->file, cancellable, NULL, &error);
-
-              if (bytes != NULL)
-                output->image = svgai_image_new_from_bytes (bytes, req->name, NULL, &error);
-            }
-        }
-      else if (req->bytes != NULL)
-        output->image = svgai_image_new_from_bytes (req->bytes, req->name, NULL, &error);
-      else
-        g_set_error (&error, SVGAI_ERROR, SVGAI_ERROR_FAILED, _("Nothing to convert"));
-
-      if (output->image == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-    }
-  output->source_texture = texture_for_image (output->image);
-  output->thumbnail = thumbnail_for_image (output->image);
-  output->stage_ms[SVGAI_STAGE_LOAD] = req->image ? 0 : ms_since (t);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  /* analyse: features, class, then the parameters the optimizer picks */
-  params = req->params;
-  quick = NULL;
-  optimized = NULL;
-  if (req->analyze)
-    {
-      g_autoptr(GError) model_error = NULL;
-      SvgaiOptimizeInfo info = { 0 };
-      SvgaiParams quick_params;
-
-      gboolean first_quick = req->progressive && req->tier != SVGAI_TIER_FAST && !req->have_params;
-
-      /* For a quick first result, only the quick features; the tier's full
-       * set comes after it is on screen. */
-      post_progress (d, SVGAI_STAGE_FEATURES, NULL);
-      svgai_features_extract (output->image, features_budget_ms (first_quick ? SVGAI_TIER_FAST : req->tier),
-                              &output->features);
-      output->stage_ms[SVGAI_STAGE_FEATURES] = output->features.elapsed_ms;
-
-      t = g_get_monotonic_time ();
-      /* Without its model the classifier still answers by rules. */
-      if (!svgai_classify (&output->features, &output->classification, &model_error))
-        g_message ("%s", model_error->message);
-      output->stage_ms[SVGAI_STAGE_CLASSIFY] = ms_since (t);
-      output->analyzed = TRUE;
-
-      if (g_task_return_error_if_cancelled (task))
-        return;
-
-      /* The fast tier is a table lookup: a first result at once. */
-      t = g_get_monotonic_time ();
-      if (!svgai_optimize (output->image, &output->features, output->classification.logo_class,
-                           SVGAI_TIER_FAST, 0, cancellable, &quick_params, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      output->stage_ms[SVGAI_STAGE_OPTIMIZE] = ms_since (t);
-      output->auto_params = quick_params;
-
-      if (first_quick)
-        {
-          /* Show the quick trace while the optimizer searches; designers
-           * see a result at once and the better one replaces it. */
-          quick = svgai_job_output_copy_analysis (output);
-          quick->provisional = TRUE;
-          quick->predicted_ssim = svgai_predict_ssim (&output->features, &quick_params);
-          if (!convert_into (d, quick, &quick_params, &error))
-            {
-              g_task_return_error (task, g_steal_pointer (&error));
-              return;
-            }
-          quick->total_ms = ms_since (start);
-          post_progress (d, SVGAI_N_STAGES, quick);
-
-          if (features_budget_ms (req->tier) != features_budget_ms (SVGAI_TIER_FAST) &&
-              svgai_features_any_estimated (&output->features))
-            {
-              /* Now the features the quick pass left estimated. */
-              g_clear_error (&model_error);
-              post_progress (d, SVGAI_STAGE_FEATURES, NULL);
-              svgai_features_extract (output->image, features_budget_ms (req->tier), &output->features);
-              output->stage_ms[SVGAI_STAGE_FEATURES] += output->features.elapsed_ms;
-              t = g_get_monotonic_time ();
-              if (!svgai_classify (&output->features, &output->classification, &model_error))
-                g_message ("%s", model_error->message);
-              output->stage_ms[SVGAI_STAGE_CLASSIFY] += ms_since (t);
-            }
-          if (g_task_return_error_if_cancelled (task))
-            return;
-        }
-
-      /* With the user's parameters there is nothing to wait for: the
-       * search runs when they go back to automatic. */
-      output->optimized = req->tier == SVGAI_TIER_FAST || !req->have_params;
-      if (req->tier != SVGAI_TIER_FAST && !req->have_params)
-        {
-          post_progress (d, SVGAI_STAGE_OPTIMIZE, NULL);
-          t = g_get_monotonic_time ();
-          if (!svgai_optimize_full (output->image, &output->features, output->classification.logo_class,
-                                    req->tier, req->time_limit, cancellable,
-                                    &output->auto_params, &info, &error))
-            {
-              svgai_optimize_info_clear (&info);
-              if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-                {
-                  /* A missing model must not cost the user the result. */
-                  g_message ("Optimizer failed, using the fast choice: %s", error->message);
-                  g_clear_error (&error);
-                  output->auto_params = quick_params;
-                }
-              else
-                {
-                  g_task_return_error (task, g_steal_pointer (&error));
-                  return;
-                }
-            }
-          output->stage_ms[SVGAI_STAGE_OPTIMIZE] = ms_since (t);
-          output->candidates = info.candidates;
-          output->traced = info.traced;
-          optimized = g_steal_pointer (&info.result);
-          svgai_optimize_info_clear (&info);
-        }
-      else
-        {
-          output->candidates = 1;
-          output->traced = 0;
-        }
-      params = req->have_params ? req->params : output->auto_params;
-    }
-  else if (!req->have_params)
-    svgai_params_init_default (&params);
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  if (quick != NULL && !req->have_params && svgai_params_equal (&params, &quick->auto_params))
-    reuse_conversion (output, quick);
-  else if (optimized != NULL && !req->have_params && optimized->measured &&
-           svgai_params_equal (&params, &optimized->params))
-    {
-      if (!adopt_result (d, output, g_steal_pointer (&optimized), &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-    }
-  else if (!convert_into (d, output, &params, &error))
+  d->start = g_get_monotonic_time ();
+  d->image = load_image (d, cancellable, &error);
+  if (d->image == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (output->analyzed)
-    output->predicted_ssim = svgai_predict_ssim (&output->features, &params);
-  else if (req->have_features)
-    output->predicted_ssim = svgai_predict_ssim (&req->features, &params);
-  output->total_ms = ms_since (start);
+  d->source_texture = texture_for_image (d->image);
+  d->thumbnail = thumbnail_for_image (d->image);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  pipeline_options_for (d, &options);
+  result = svgai_pipeline_run (d->image, &options, cancellable, &error);
+  if (result == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* Ours alone until the output shares it: the pixels go to the textures. */
+  render = svgai_result_steal_render (result);
+  output = output_for_result (d, result);
+  make_svg_textures (output, render);
+  output->total_ms = ms_since (d->start);
   g_task_return_pointer (task, g_steal_pointer (&output), (GDestroyNotify) svgai_job_output_unref);
 }
 

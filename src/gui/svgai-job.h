@@ -1,17 +1,14 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include "ai/svgai-classifier.h"
-#include "ai/svgai-features.h"
-#include "ai/svgai-optimizer.h"
 #include "svgai.h"
 
 G_BEGIN_DECLS
 
-/* One conversion for the app, run on a worker thread: load (unless the image
- * is already decoded), analyse (features, class, optimizer) when asked, trace
- * and measure, and prepare everything the view needs (textures, thumbnail,
- * difference image) so the main thread only swaps pointers. */
+/* One conversion for the app, on a worker thread: load (unless the image is
+ * already decoded), run the engine's pipeline, then make what the view needs
+ * (textures, thumbnail, difference image) so the main thread only swaps
+ * pointers. */
 
 /* "Fast", "Balanced", "Quality", translated. */
 const char *svgai_tier_to_label (SvgaiTier tier);
@@ -24,37 +21,26 @@ typedef struct {
   GBytes *bytes;
   char *name;               /* for error messages */
   SvgaiImage *image;
-  gboolean analyze;         /* run features, classification and the optimizer */
-  gboolean have_params;     /* use params as they are (user's choice) */
-  SvgaiParams params;
-  gboolean have_features;   /* known from an earlier analysis: lets the */
-  SvgaiFeatures features;   /* predictor rate the parameters */
   SvgaiTier tier;
-  double time_limit;        /* seconds, for the optimizer */
+  double time_limit;        /* the optimizer's budget, s; 0: the tier's own */
+  gboolean fixed;           /* params are decided (the user's, or an earlier
+                             * run's choice): no optimizer */
+  SvgaiParams params;
   gboolean progressive;     /* post a quick first result before optimizing */
   gboolean background;      /* nobody waits for it: run at a lower priority */
 } SvgaiJobRequest;
 
+/* What the pipeline's result does not hold: the pixels and textures of the
+ * view, and the job's own timing. */
 typedef struct {
-  SvgaiImage *image;
+  SvgaiResult *result;      /* SVG, figures, analysis; never NULL */
+  SvgaiImage *image;        /* NULL in a slim output */
   GdkTexture *source_texture;
   GdkTexture *thumbnail;
   GdkTexture *svg_texture;  /* the SVG rendered at the source's size */
   GdkTexture *diff_texture; /* where the SVG differs from the source */
-  SvgaiResult *result;
-
-  gboolean analyzed;        /* features, classification and auto_params are set */
-  SvgaiFeatures features;
-  SvgaiClassification classification;
-  SvgaiParams auto_params;  /* the optimizer's choice */
-  gboolean optimized;       /* auto_params come from the requested tier's search */
-  double predicted_ssim;    /* for the parameters used; NAN if unknown */
-  guint candidates;         /* the optimizer's search */
-  guint traced;
-
-  double stage_ms[SVGAI_N_STAGES];
-  double total_ms;
-  gboolean provisional;     /* a quick first result; the optimized one follows */
+  double load_ms;           /* decoding, 0 when the image was decoded already */
+  double total_ms;          /* the whole job, wall time */
   /*< private >*/
   gatomicrefcount ref_count;
 } SvgaiJobOutput;
@@ -62,6 +48,11 @@ typedef struct {
 SvgaiJobOutput *svgai_job_output_ref (SvgaiJobOutput *output);
 void svgai_job_output_unref (SvgaiJobOutput *output);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SvgaiJobOutput, svgai_job_output_unref)
+/* The same result and thumbnail, without pixels and textures. */
+SvgaiJobOutput *svgai_job_output_new_slim (const SvgaiJobOutput *full);
+/* A stage's wall time in this job (the load is the job's, the rest the
+ * pipeline's). */
+double svgai_job_output_get_stage_ms (const SvgaiJobOutput *output, SvgaiStage stage);
 
 SvgaiJobRequest *svgai_job_request_new (void);
 void svgai_job_request_free (SvgaiJobRequest *request);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <cairo.h>
-#include "engine/svgai-vector.h"
+#include "svgai.h"
 
 G_BEGIN_DECLS
 

@@ -68,15 +68,17 @@ void
 svgai_quality_panel_set_output (SvgaiQualityPanel *self, SvgaiJobOutput *output)
 {
   SvgaiResult *r = output ? output->result : NULL;
+  const SvgaiQuality *q = r ? svgai_result_get_quality (r) : NULL;
+  GBytes *svg = r ? svgai_result_get_svg (r) : NULL;
+  double predicted = r ? svgai_result_get_predicted_ssim (r) : NAN;
 
   g_return_if_fail (SVGAI_IS_QUALITY_PANEL (self));
 
-  if (r && r->measured)
+  if (q != NULL)
     {
-      set_label (self->ssim_label, g_strdup_printf ("%.4f", r->quality.ssim));
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (self->ssim_bar), CLAMP (r->quality.ssim, 0.8, 1));
-      set_label (self->psnr_label, isinf (r->quality.psnr) ? g_strdup ("∞")
-                                                            : g_strdup_printf (_("%.1f dB"), r->quality.psnr));
+      set_label (self->ssim_label, g_strdup_printf ("%.4f", q->ssim));
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (self->ssim_bar), CLAMP (q->ssim, 0.8, 1));
+      set_label (self->psnr_label, isinf (q->psnr) ? g_strdup ("∞") : g_strdup_printf (_("%.1f dB"), q->psnr));
     }
   else
     {
@@ -84,15 +86,13 @@ svgai_quality_panel_set_output (SvgaiQualityPanel *self, SvgaiJobOutput *output)
       gtk_level_bar_set_value (GTK_LEVEL_BAR (self->ssim_bar), 0.8);
       set_label (self->psnr_label, NULL);
     }
-  set_label (self->predicted_label, output && !isnan (output->predicted_ssim)
-                                    ? g_strdup_printf ("%.4f", output->predicted_ssim) : NULL);
-  set_label (self->paths_label, r ? g_strdup_printf ("%u", r->paths) : NULL);
-  set_label (self->nodes_label, r ? g_strdup_printf ("%u", r->nodes) : NULL);
-  set_label (self->bytes_label, r && r->svg ? g_format_size_full (g_bytes_get_size (r->svg), G_FORMAT_SIZE_DEFAULT)
-                                            : NULL);
-  if (r && r->svg)
+  set_label (self->predicted_label, !isnan (predicted) ? g_strdup_printf ("%.4f", predicted) : NULL);
+  set_label (self->paths_label, r ? g_strdup_printf ("%u", svgai_result_get_n_paths (r)) : NULL);
+  set_label (self->nodes_label, r ? g_strdup_printf ("%u", svgai_result_get_n_nodes (r)) : NULL);
+  set_label (self->bytes_label, svg ? g_format_size_full (g_bytes_get_size (svg), G_FORMAT_SIZE_DEFAULT) : NULL);
+  if (svg)
     {
-      g_autofree char *exact = g_strdup_printf (_("%zu bytes"), g_bytes_get_size (r->svg));
+      g_autofree char *exact = g_strdup_printf (_("%zu bytes"), g_bytes_get_size (svg));
       gtk_widget_set_tooltip_text (self->bytes_label, exact);
     }
 }

@@ -11,6 +11,7 @@ struct _SvgaiTimingPanel
   GtkWidget *bars[SVGAI_N_STAGES];
   GtkWidget *values[SVGAI_N_STAGES];
   GtkWidget *total;
+  GtkWidget *cache;
 };
 
 G_DEFINE_FINAL_TYPE (SvgaiTimingPanel, svgai_timing_panel, ADW_TYPE_PREFERENCES_GROUP)
@@ -72,6 +73,14 @@ svgai_timing_panel_init (SvgaiTimingPanel *self)
       gtk_grid_attach (GTK_GRID (grid), self->bars[s], 1, s, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), self->values[s], 2, s, 1, 1);
     }
+  /* The engine's caches over the session: reopening an image costs little. */
+  self->cache = gtk_label_new ("");
+  gtk_label_set_xalign (GTK_LABEL (self->cache), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->cache), TRUE);
+  gtk_widget_add_css_class (self->cache, "dim-label");
+  gtk_widget_add_css_class (self->cache, "caption");
+  gtk_widget_add_css_class (self->cache, "numeric");
+  gtk_grid_attach (GTK_GRID (grid), self->cache, 0, SVGAI_N_STAGES, 3, 1);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), grid);
 }
 
@@ -79,6 +88,39 @@ GtkWidget *
 svgai_timing_panel_new (void)
 {
   return g_object_new (SVGAI_TYPE_TIMING_PANEL, NULL);
+}
+
+/* Whether a cache answered the stage in this run (its time is then 0). */
+static gboolean
+stage_cached (SvgaiResult *result, SvgaiStage stage)
+{
+  switch (stage)
+    {
+    case SVGAI_STAGE_FEATURES:
+      return svgai_result_get_features_cached (result);
+    case SVGAI_STAGE_TRACE:
+    case SVGAI_STAGE_WRITE:
+    case SVGAI_STAGE_QUALITY:
+      return svgai_result_get_trace_cached (result);
+    default:
+      return FALSE;
+    }
+}
+
+static char *
+format_cache_counters (void)
+{
+  /* The counters alone: a whole summary sorts every stage's samples. */
+  gint64 f_hits = svgai_perf_get_counter (NULL, "cache.features.memory_hit") +
+                  svgai_perf_get_counter (NULL, "cache.features.disk_hit");
+  gint64 f_all = f_hits + svgai_perf_get_counter (NULL, "cache.features.miss");
+  gint64 r_hits = svgai_perf_get_counter (NULL, "cache.results.hit");
+  gint64 r_all = r_hits + svgai_perf_get_counter (NULL, "cache.results.miss");
+
+  /* Translators: cache hits of all look-ups since the app started. */
+  return g_strdup_printf (_("Cache hits this session: features %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                            " · SVGs %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT),
+                          f_hits, f_all, r_hits, r_all);
 }
 
 void
@@ -90,20 +132,45 @@ svgai_timing_panel_set_output (SvgaiTimingPanel *self, SvgaiJobOutput *output)
 
   if (output)
     for (int s = 0; s < SVGAI_N_STAGES; s++)
-      total += output->stage_ms[s];
+      total += svgai_job_output_get_stage_ms (output, s);
   for (int s = 0; s < SVGAI_N_STAGES; s++)
     {
-      double ms = output ? output->stage_ms[s] : 0;
-      g_autofree char *text = output ? g_strdup_printf (_("%.1f ms"), ms) : g_strdup ("—");
+      double ms = output ? svgai_job_output_get_stage_ms (output, s) : 0;
+      g_autofree char *text = NULL;
 
+      if (output == NULL)
+        text = g_strdup ("—");
+      else if (stage_cached (output->result, s))
+        text = g_strdup (_("cached"));
+      else
+        text = g_strdup_printf (_("%.1f ms"), ms);
       svgai_label_set (self->values[s], text);
       gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bars[s]), total > 0 ? ms / total : 0);
     }
   if (output)
     {
       g_autofree char *text = g_strdup_printf (_("%.0f ms in all"), output->total_ms > 0 ? output->total_ms : total);
+      g_autofree char *cache = format_cache_counters ();
+
       svgai_label_set (self->total, text);
+      svgai_label_set (self->cache, cache);
     }
   else
-    svgai_label_set (self->total, "");
+    {
+      svgai_label_set (self->total, "");
+      svgai_label_set (self->cache, "");
+    }
+}
+
+const char *
+svgai_timing_panel_get_value_text (SvgaiTimingPanel *self, SvgaiStage stage)
+{
+  g_return_val_if_fail (stage < SVGAI_N_STAGES, NULL);
+  return gtk_label_get_label (GTK_LABEL (self->values[stage]));
+}
+
+const char *
+svgai_timing_panel_get_cache_text (SvgaiTimingPanel *self)
+{
+  return gtk_label_get_label (GTK_LABEL (self->cache));
 }

@@ -271,16 +271,24 @@ default_tier (SvgaiWindow *self)
   return (SvgaiTier) g_settings_get_enum (self->settings, "default-tier");
 }
 
+/* The user's time limit, or 0 (the tier's own) while they have not set one. */
+static double
+time_limit (SvgaiWindow *self)
+{
+  g_autoptr(GVariant) user = g_settings_get_user_value (self->settings, "time-limit");
+
+  return user ? g_variant_get_double (user) : 0;
+}
+
 void
 svgai_window_open_files (SvgaiWindow *self, GFile **files, guint n_files)
 {
-  double time_limit = g_settings_get_double (self->settings, "time-limit");
 
   g_return_if_fail (SVGAI_IS_WINDOW (self));
 
   for (guint i = 0; i < n_files; i++)
     {
-      g_autoptr(SvgaiDocument) doc = svgai_document_new_for_file (files[i], default_tier (self), time_limit);
+      g_autoptr(SvgaiDocument) doc = svgai_document_new_for_file (files[i], default_tier (self), time_limit (self));
 
       /* The first new image is shown (and so converts first). */
       add_document (self, doc, i == 0);
@@ -290,8 +298,7 @@ svgai_window_open_files (SvgaiWindow *self, GFile **files, guint n_files)
 void
 svgai_window_open_bytes (SvgaiWindow *self, GBytes *bytes, const char *name)
 {
-  g_autoptr(SvgaiDocument) doc = svgai_document_new_for_bytes (bytes, name, default_tier (self),
-                                                               g_settings_get_double (self->settings, "time-limit"));
+  g_autoptr(SvgaiDocument) doc = svgai_document_new_for_bytes (bytes, name, default_tier (self), time_limit (self));
 
   add_document (self, doc, TRUE);
 }

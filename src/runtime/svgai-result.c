@@ -73,6 +73,14 @@ svgai_result_get_render (const SvgaiResult *r)
   return r->render;
 }
 
+SvgaiImage *
+svgai_result_steal_render (SvgaiResult *r)
+{
+  g_return_val_if_fail (r != NULL, NULL);
+  g_return_val_if_fail (g_atomic_ref_count_compare (&r->ref_count, 1), NULL);
+  return g_steal_pointer (&r->render);
+}
+
 double
 svgai_result_get_stage_ms (const SvgaiResult *r, SvgaiStage stage)
 {
