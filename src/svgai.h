@@ -142,6 +142,10 @@ void svgai_limits_set_memory_budget (guint64 bytes);
 /* The longest one trace may run, in ms; 0 restores the default, a negative
  * value removes the limit. */
 void svgai_limits_set_trace_time_limit_ms (double ms);
+/* Bytes converting the image in path is estimated to need, from the size
+ * its header declares (no pixel is decoded), with as many tracing threads
+ * as the calling thread may start; 0 when the header cannot be read. */
+guint64 svgai_limits_estimate_file_bytes (const char *path);
 /* How many threads one conversion may use inside itself, for the calling
  * thread: callers already parallel over images set 1 on each worker. 0
  * restores the default (one per core). */

@@ -21,11 +21,9 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include "svgai-cli-batch.h"
 
-/* Working set of one conversion per source pixel: RGBA source, palette
- * mixes, upsampled masks, rendering and SSIM buffers (peak RSS of one
- * convert measured at about 24 bytes per pixel above the process's own on
- * 1024 px logos; rounded up), plus a fixed part. */
-#define BYTES_PER_PIXEL 32
+/* Working set of one conversion: the engine's estimate for its size (the
+ * one the loader checks the memory budget with, for one tracing thread),
+ * plus a fixed part. */
 #define BYTES_PER_IMAGE (2u << 20)
 /* What the process itself grows by once running (models, per-thread
  * scratch arenas, allocator slack), counted against --max-memory. */
@@ -82,11 +80,7 @@ batch_print_line (Batch *b, const char *text)
 static guint64
 estimate_bytes (const char *path)
 {
-  int w = 0, h = 0;
-
-  if (gdk_pixbuf_get_file_info (path, &w, &h) == NULL || w <= 0 || h <= 0)
-    return BYTES_PER_IMAGE;
-  return (guint64) w * (guint64) h * BYTES_PER_PIXEL + BYTES_PER_IMAGE;
+  return svgai_limits_estimate_file_bytes (path) + BYTES_PER_IMAGE;
 }
 
 /* Waits until cost fits under the budget; one image always may run, even a

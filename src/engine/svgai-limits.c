@@ -9,13 +9,13 @@
 #include <inttypes.h>
 
 #include <glib/gi18n-lib.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "svgai.h"
 #include "svgai-limits.h"
 #include "svgai-params.h"
+#include "svgai-threads.h"
 
-/* Must match the tracer's thread cap (svgai-trace.c). */
-#define MAX_TRACE_THREADS 16
 
 /* Read from any thread: GLib has no 64-bit integer atomics, the compilers do. */
 static guint64 memory_budget;          /* 0 = default */
@@ -35,13 +35,11 @@ saturating_add (guint64 a, guint64 b)
   return a > G_MAXUINT64 - b ? G_MAXUINT64 : a + b;
 }
 
-guint64
-svgai_limits_estimate_bytes (guint64 width,
-                             guint64 height,
-                             int     factor)
+/* The estimate with `threads` tracing threads. */
+static guint64
+estimate_bytes (guint64 width, guint64 height, int factor, guint64 threads)
 {
   guint64 pixels = saturating_mul (width, height);
-  guint64 threads = MIN (g_get_num_processors (), MAX_TRACE_THREADS);
   guint64 s2 = (guint64) MAX (factor, 1) * (guint64) MAX (factor, 1);
   /* Per source pixel, in eighths of a byte (bitmaps are one bit per pixel):
    * decoding 4 + 4, palette mix 4 and its two scratch maps 2, dominant
@@ -53,10 +51,29 @@ svgai_limits_estimate_bytes (guint64 width,
   guint64 shared = 8 * (4 + 4 + 4 + 2 + 1 + 4 + 4);
   guint64 per_thread = 8 * (1 + 1 + 4) + 2 * s2;
   guint64 eighths = saturating_add (shared, saturating_mul (threads, per_thread));
-
   guint64 total = saturating_mul (pixels, eighths);
 
   return total == G_MAXUINT64 ? G_MAXUINT64 : total / 8;
+}
+
+guint64
+svgai_limits_estimate_bytes (guint64 width,
+                             guint64 height,
+                             int     factor)
+{
+  return estimate_bytes (width, height, factor, MIN (g_get_num_processors (), SVGAI_MAX_TRACE_THREADS));
+}
+
+guint64
+svgai_limits_estimate_file_bytes (const char *path)
+{
+  int w = 0, h = 0;
+
+  if (gdk_pixbuf_get_file_info (path, &w, &h) == NULL || w <= 0 || h <= 0)
+    return 0;
+  /* The threads this thread's conversion may start (svgai_threads_set_limit). */
+  return estimate_bytes ((guint64) w, (guint64) h, svgai_params_auto_upsample (w, h),
+                         (guint64) svgai_threads_for (SVGAI_MAX_TRACE_THREADS));
 }
 
 guint64

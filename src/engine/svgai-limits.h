@@ -15,6 +15,8 @@ G_BEGIN_DECLS
  * SVG would be hundreds of MB and take longer to write and draw than to
  * trace. Real logos stay under 1 % of it. */
 #define SVGAI_MAX_TRACE_SEGMENTS 2000000
+/* Layers one trace runs in parallel at most. */
+#define SVGAI_MAX_TRACE_THREADS 16
 
 /* Bytes a conversion of a width × height image needs before any path data:
  * the decoder's buffer and our RGBA copy, the palette's per-pixel mix, each

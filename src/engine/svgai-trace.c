@@ -453,7 +453,7 @@ svgai_trace (SvgaiImage *image,
   g_autoptr(SvgaiImage) clean = NULL;
   SvgaiParams resolved;
   TraceJob job = { 0 };
-  GThread *threads[16];
+  GThread *threads[SVGAI_MAX_TRACE_THREADS];
   int n_threads;
   double time_limit_ms;
 

@@ -118,9 +118,9 @@ format_cache_counters (void)
   gint64 r_all = r_hits + svgai_perf_get_counter (NULL, "cache.results.miss");
 
   /* Translators: cache hits of all look-ups since the app started. */
-  return g_strdup_printf (_("Cache hits this session: features %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                            " · SVGs %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT),
-                          f_hits, f_all, r_hits, r_all);
+  return g_strdup_printf (_("Cache hits this session: features %d of %d · SVGs %d of %d"),
+                          (int) MIN (f_hits, G_MAXINT), (int) MIN (f_all, G_MAXINT),
+                          (int) MIN (r_hits, G_MAXINT), (int) MIN (r_all, G_MAXINT));
 }
 
 void
