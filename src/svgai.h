@@ -371,7 +371,8 @@ SvgaiParamMask svgai_param_mask_from_name (const char *name);
 typedef void (*SvgaiProgressFunc) (SvgaiStage stage, gpointer user_data);
 /* Called on the pipeline's thread with the quick first result (the fast
  * tier's choice, traced) while a slower tier searches; the final result
- * follows. Takes no ownership: ref it to keep it. */
+ * follows. The caller owns it only for the call (it may take the render
+ * with svgai_result_steal_render): ref it to keep it. */
 typedef void (*SvgaiProvisionalFunc) (SvgaiResult *result, gpointer user_data);
 
 typedef struct {
@@ -407,15 +408,6 @@ SvgaiResult *svgai_pipeline_run_file (const char *path,
                                       SvgaiImage **image_out,
                                       GCancellable *cancellable,
                                       GError **error);
-
-/* svgai_pipeline_run on a worker thread (GTask). The callbacks of options
- * run on that thread. */
-void svgai_pipeline_run_async (SvgaiImage *image,
-                               const SvgaiPipelineOptions *options,
-                               GCancellable *cancellable,
-                               GAsyncReadyCallback callback,
-                               gpointer user_data);
-SvgaiResult *svgai_pipeline_run_finish (GAsyncResult *result, GError **error);
 
 /* ---- Reports (JSON) -------------------------------------------------- */
 

@@ -29,12 +29,12 @@ typedef struct {
   SvgaiLoadOptions load;
 } ConvertOptions;
 
-/* One input: its result, or why it failed. */
+/* One input: its JSON report (results are not kept: a long run's memory
+ * stays flat), or why it failed. */
 typedef struct {
   const char *input;
   char *output;
-  SvgaiResult *result;
-  int width, height;
+  JsonNode *report;
   GError *error;
   double total_ms;
 } ConvertFile;
@@ -60,7 +60,7 @@ convert_file_clear (gpointer data)
   ConvertFile *f = data;
 
   g_free (f->output);
-  g_clear_pointer (&f->result, svgai_result_unref);
+  g_clear_pointer (&f->report, json_node_unref);
   g_clear_error (&f->error);
 }
 
@@ -160,23 +160,44 @@ convert_input (const ConvertOptions *opt, const char *input, SvgaiImage **image,
   return result;
 }
 
-static void
+/* The file's members of the JSON report. */
+static JsonNode *
+file_report (const ConvertFile *f, const SvgaiImage *image, const SvgaiResult *result)
+{
+  g_autoptr(JsonBuilder) json = json_builder_new ();
+
+  json_builder_begin_object (json);
+  json_builder_set_member_name (json, "input");
+  json_builder_add_string_value (json, f->input);
+  json_builder_set_member_name (json, "output");
+  json_builder_add_string_value (json, f->output);
+  json_builder_set_member_name (json, "width");
+  json_builder_add_int_value (json, image->width);
+  json_builder_set_member_name (json, "height");
+  json_builder_add_int_value (json, image->height);
+  svgai_report_add_result (json, result);
+  json_builder_end_object (json);
+  return json_builder_get_root (json);
+}
+
+/* Converts and writes one input; returns its result (for the summary line)
+ * or NULL with f->error set. */
+static SvgaiResult *
 convert_one (const ConvertOptions *opt, const char *input, ConvertFile *f)
 {
   g_autoptr(SvgaiImage) image = NULL;
+  g_autoptr(SvgaiResult) result = NULL;
   gint64 t0 = g_get_monotonic_time ();
 
   f->input = input;
   f->output = output_path_for (opt, input);
-  f->result = convert_input (opt, input, &image, &f->error);
-  if (f->result && !write_output (f->output, input, svgai_result_get_svg (f->result), &f->error))
-    g_clear_pointer (&f->result, svgai_result_unref);
-  if (f->result)
-    {
-      f->width = image->width;
-      f->height = image->height;
-    }
+  result = convert_input (opt, input, &image, &f->error);
+  if (result && !write_output (f->output, input, svgai_result_get_svg (result), &f->error))
+    g_clear_pointer (&result, svgai_result_unref);
   f->total_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  if (result)
+    f->report = file_report (f, image, result);
+  return g_steal_pointer (&result);
 }
 
 static void
@@ -187,16 +208,16 @@ convert_run (const ConvertOptions *opt, ConvertReport *report)
   for (guint i = 0; opt->inputs[i] != NULL; i++)
     {
       ConvertFile f = { 0 };
+      g_autoptr(SvgaiResult) result = convert_one (opt, opt->inputs[i], &f);
 
-      convert_one (opt, opt->inputs[i], &f);
-      if (f.result == NULL)
+      if (result == NULL)
         {
           report->failed++;
           /* Said as it happens, so that a long run shows its failures. */
           svgai_cli_error ("%s", f.error->message);
         }
       else if (!opt->json && !opt->quiet)
-        print_summary (f.input, f.output, f.result, f.total_ms);
+        print_summary (f.input, f.output, result, f.total_ms);
       g_array_append_val (report->files, f);
     }
 }
@@ -214,24 +235,16 @@ print_json (const ConvertOptions *opt, const ConvertReport *report)
     {
       const ConvertFile *f = &g_array_index (report->files, ConvertFile, i);
 
+      if (f->report)
+        {
+          json_builder_add_value (json, json_node_copy (f->report));
+          continue;
+        }
       json_builder_begin_object (json);
       json_builder_set_member_name (json, "input");
       json_builder_add_string_value (json, f->input);
-      if (f->result)
-        {
-          json_builder_set_member_name (json, "output");
-          json_builder_add_string_value (json, f->output);
-          json_builder_set_member_name (json, "width");
-          json_builder_add_int_value (json, f->width);
-          json_builder_set_member_name (json, "height");
-          json_builder_add_int_value (json, f->height);
-          svgai_report_add_result (json, f->result);
-        }
-      else
-        {
-          json_builder_set_member_name (json, "error");
-          json_builder_add_string_value (json, f->error->message);
-        }
+      json_builder_set_member_name (json, "error");
+      json_builder_add_string_value (json, f->error->message);
       json_builder_end_object (json);
     }
   json_builder_end_array (json);

@@ -294,10 +294,12 @@ static void
 on_pipeline_provisional (SvgaiResult *result, gpointer user_data)
 {
   JobData *d = user_data;
+  /* Nobody else holds the quick result yet: take its render, so that the
+   * output kept on screen holds textures, not pixels as well. */
+  g_autoptr(SvgaiImage) render = svgai_result_steal_render (result);
   g_autoptr(SvgaiJobOutput) quick = output_for_result (d, result);
 
-  /* The pipeline keeps its reference: read the render, do not take it. */
-  make_svg_textures (quick, svgai_result_get_render (result));
+  make_svg_textures (quick, render);
   quick->total_ms = ms_since (d->start);
   post_progress (d, SVGAI_N_STAGES, quick);
 }

@@ -261,13 +261,7 @@ convert (const Run *run, const SvgaiParams *params, SvgaiConversion *traced, Svg
     r->conversion = svgai_result_cache_lookup (svgai_result_cache_get_default (), svgai_image_get_hash (run->image),
                                                params, o->measure);
   if (traced != NULL)
-    {
-      /* The optimizer timed its own steps (in its search). */
-      r->stage_ms[SVGAI_STAGE_TRACE] = traced->trace_ms;
-      r->stage_ms[SVGAI_STAGE_WRITE] = traced->write_ms;
-      r->stage_ms[SVGAI_STAGE_RENDER] = traced->render_ms;
-      r->stage_ms[SVGAI_STAGE_QUALITY] = traced->quality_ms;
-    }
+    record_conversion (r, traced);     /* traced in the optimizer's search */
   else if (r->conversion != NULL)
     r->trace_cached = TRUE;
   else
@@ -399,7 +393,7 @@ svgai_pipeline_run_file (const char *path,
   SvgaiPerfScope scope;
   double load_ms;
 
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (path != NULL && options != NULL, NULL);
 
   if (options->progress)
     options->progress (SVGAI_STAGE_LOAD, options->user_data);
@@ -420,59 +414,4 @@ svgai_pipeline_run_file (const char *path,
   if (image_out)
     *image_out = g_steal_pointer (&image);
   return result;
-}
-
-typedef struct {
-  SvgaiImage *image;
-  SvgaiPipelineOptions options;
-} RunData;
-
-static void
-run_data_free (gpointer data)
-{
-  RunData *d = data;
-
-  svgai_image_unref (d->image);
-  g_free (d);
-}
-
-static void
-run_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  RunData *d = task_data;
-  GError *error = NULL;
-  SvgaiResult *result = svgai_pipeline_run (d->image, &d->options, cancellable, &error);
-
-  if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) svgai_result_unref);
-}
-
-void
-svgai_pipeline_run_async (SvgaiImage *image,
-                          const SvgaiPipelineOptions *options,
-                          GCancellable *cancellable,
-                          GAsyncReadyCallback callback,
-                          gpointer user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  RunData *d;
-
-  g_return_if_fail (image != NULL && options != NULL);
-
-  d = g_new0 (RunData, 1);
-  d->image = svgai_image_ref (image);
-  d->options = *options;
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, svgai_pipeline_run_async);
-  g_task_set_task_data (task, d, run_data_free);
-  g_task_run_in_thread (task, run_thread);
-}
-
-SvgaiResult *
-svgai_pipeline_run_finish (GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -55,6 +55,8 @@ run_worker (gpointer data, gpointer user_data)
   svgai_pipeline_options_init (&options);
   options.fixed = SVGAI_PARAM_ALL;
   options.use_cache = FALSE;
+  /* Only the quick features (one pass): the runs need SSIM and bytes. */
+  options.features_time_limit_ms = 1e-6;
   for (guint k = 0; k < job->runs_per_image && image; k++)
     {
       g_autoptr(SvgaiResult) res = NULL;
