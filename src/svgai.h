@@ -423,7 +423,10 @@ void svgai_report_add_result (JsonBuilder *builder, const SvgaiResult *result);
 
 /* Writes data to path atomically: a temporary file in the same folder,
  * fsync, rename. An existing file is replaced only on success. Refuses to
- * write over `protect` (the source image) when it is the same file. */
+ * write over `protect` (the source image) when it is the same file. A
+ * symlink is followed (the file it names is replaced, the link stays);
+ * anything else that is not a regular file (device, FIFO, socket) is
+ * refused, never opened nor replaced. */
 gboolean svgai_write_file_atomic (const char *path,
                                   const void *data,
                                   gsize length,

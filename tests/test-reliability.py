@@ -156,6 +156,8 @@ def same_basename(tmp):
     shutil.copy(GOOD, os.path.join(d, "a", "logo.png"))
     shutil.copy(GOOD2, os.path.join(d, "b", "logo.png"))
     out = os.path.join(d, "out")
+    os.mkdir(out)
+    os.mkdir(os.path.join(d, "out3"))
     code, _, err = run(["convert", "-q", os.path.join(d, "a", "logo.png"), os.path.join(d, "b", "logo.png"),
                         "-d", out])
     svgs = sorted(os.listdir(out)) if os.path.isdir(out) else []
@@ -163,8 +165,6 @@ def same_basename(tmp):
           code == 0 and len(svgs) == 2 and all(is_svg(os.path.join(out, n)) for n in svgs),
           f"exit {code}: {svgs}: {err}")
     shutil.copy(GOOD, os.path.join(d, "logo.png"))
-    shutil.copy(GOOD2, os.path.join(d, "logo.jpg.png"))
-    # logo.png and logo.jpg.png → logo.svg; logo.jpg.svg taken by neither
     code, _, err = run(["convert", "-q", os.path.join(d, "a", "logo.png"), os.path.join(d, "logo.png"),
                         os.path.join(d, "b", "logo.png"), "-d", os.path.join(d, "out3")])
     n = len(os.listdir(os.path.join(d, "out3")))
@@ -288,6 +288,7 @@ def failed_writes(tmp):
     os.mkdir(d)
     full = os.path.join(d, "full")
     os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+    os.mkdir(os.path.join(d, "out"))
     with open(full, "wb") as f:
         code, _, err = run(["convert", "--json", GOOD, "-d", os.path.join(d, "out")], stdout=f)
     check("convert --json > full device: exit non-zero", code not in (0, "timeout") and err, f"exit {code}: {err}")
@@ -307,10 +308,11 @@ def failed_writes(tmp):
 def options(tmp):
     d = os.path.join(tmp, "options")
     os.mkdir(d)
-    out = os.path.join(d, "o.svg")
+    os.mkdir(os.path.join(d, "outc"))
     for opt, value in (("--smooth", "nan"), ("--smooth", "-nan"), ("--tolerance", "inf"), ("--colors", "nan"),
                        ("--speckle", "1e300"), ("--trace-time-limit", "1e13"), ("--trace-time-limit", "nan"),
                        ("--time-limit", "nan"), ("--max-pixels", "-1")):
+        out = os.path.join(d, f"o{opt}{value}.svg")
         code, _, err = run(["convert", "-q", opt, value, GOOD, "-o", out])
         check(f"convert {opt} {value}: exit 2 at parse time", code == 2 and not os.path.exists(out)
               and opt in err, f"exit {code}: {err}")

@@ -3,6 +3,7 @@
 #include "svgai-config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +53,21 @@ locale_dir (void)
   return SVGAI_LOCALEDIR;
 }
 
+/* A report printed on standard output that did not all get there (a full
+ * disk, a closed pipe) is a failure, not a success. */
+static int
+finish (int status)
+{
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      int e = errno ? errno : EIO;
+
+      svgai_cli_error (_("standard output: %s"), g_strerror (e));
+      return status == SVGAI_EXIT_OK ? SVGAI_EXIT_FAILED : status;
+    }
+  return status;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -77,7 +93,7 @@ main (int argc, char **argv)
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].run (argc - 1, argv + 1);
+      return finish (commands[i].run (argc - 1, argv + 1));
 
   svgai_cli_error (_("unknown command '%s' (try --help)"), argv[1]);
   return SVGAI_EXIT_USAGE;

@@ -26,6 +26,7 @@ typedef struct {
   GArray *labels;           /* of SvgaiLogoClass: the held-out truth, by file */
   guint confusion[SVGAI_N_LOGO_CLASSES][SVGAI_N_LOGO_CLASSES];
   guint right, rules_right;
+  guint failed;             /* images that failed to load or in some row */
 } AiBenchReport;
 
 static GArray *
@@ -205,10 +206,12 @@ bench_image (const AiBenchOptions *o, AiBenchReport *r, guint i, const char *pat
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SvgaiImage) image = svgai_image_new_from_file (path, NULL, NULL, &error);
+  gboolean failed = FALSE;
 
   if (image == NULL)
     {
       svgai_cli_error ("%s", error->message);
+      r->failed++;
       return;
     }
   for (int row = 0; row < N_ROWS; row++)
@@ -225,6 +228,7 @@ bench_image (const AiBenchOptions *o, AiBenchReport *r, guint i, const char *pat
         {
           svgai_cli_error ("%s: %s", path, error->message);
           g_clear_error (&error);
+          failed = TRUE;
           continue;
         }
       /* Optimize + trace + measure: the run but its analysis. */
@@ -238,6 +242,7 @@ bench_image (const AiBenchOptions *o, AiBenchReport *r, guint i, const char *pat
       g_array_append_val (r->bytes[row], b);
       g_array_append_val (r->ms[row], ms);
     }
+  r->failed += failed;
 }
 
 static void
@@ -306,8 +311,8 @@ svgai_cli_ai_bench (int argc, char **argv)
           report_init (&report);
           ai_bench_run (&o, &report);
           print_report (&report);
+          status = report.failed ? SVGAI_EXIT_FAILED : SVGAI_EXIT_OK;
           report_clear (&report);
-          status = SVGAI_EXIT_OK;
         }
     }
   g_strfreev (o.inputs);

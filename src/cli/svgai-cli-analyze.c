@@ -197,7 +197,7 @@ add_file_json (JsonBuilder *b, const AnalyzeFile *f)
 {
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "input");
-  json_builder_add_string_value (b, f->input);
+  svgai_cli_json_add_text (b, f->input);
   json_builder_set_member_name (b, "features");
   svgai_report_add_features (b, f->features);
   json_builder_set_member_name (b, "estimated");

@@ -14,18 +14,25 @@ batch_item_free (gpointer data)
   g_free (item->input);
   g_free (item->output);
   g_free (item->collision);
+  g_free (item->error);
   g_free (item);
 }
 
-/* Adds (input, relative output base) pairs found under dir. */
-static gboolean
-collect_dir (const char *dir, const char *rel, gboolean recursive, GPtrArray *found, GError **error)
+/* Adds (input, relative output base) pairs found under dir; a folder that
+ * cannot be read adds (folder, why) to unreadable and the rest goes on. */
+static void
+collect_dir (const char *dir, const char *rel, gboolean recursive, GPtrArray *found, GPtrArray *unreadable)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, error);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
   const char *name;
 
   if (d == NULL)
-    return FALSE;
+    {
+      g_ptr_array_add (unreadable, g_strdup (dir));
+      g_ptr_array_add (unreadable, g_strdup_printf (_("%s: cannot read the folder: %s"), dir, error->message));
+      return;
+    }
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
@@ -36,13 +43,7 @@ collect_dir (const char *dir, const char *rel, gboolean recursive, GPtrArray *fo
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
           if (recursive && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-            {
-              g_autoptr(GError) err = NULL;
-
-              /* An unreadable subfolder is skipped with a warning. */
-              if (!collect_dir (path, sub, recursive, found, &err))
-                svgai_cli_error ("%s", err->message);
-            }
+            collect_dir (path, sub, recursive, found, unreadable);
         }
       else if (svgai_cli_is_image_name (name))
         {
@@ -50,7 +51,6 @@ collect_dir (const char *dir, const char *rel, gboolean recursive, GPtrArray *fo
           g_ptr_array_add (found, g_steal_pointer (&sub));
         }
     }
-  return TRUE;
 }
 
 static int
@@ -82,6 +82,8 @@ batch_plan_items (char **inputs, gboolean recursive, const char *output_dir, gui
 {
   g_autoptr(GPtrArray) pairs = g_ptr_array_new ();
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) unreadable = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) input_files = svgai_cli_file_set_new ();
   g_autoptr(GHashTable) outputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GPtrArray *items = g_ptr_array_new_with_free_func (batch_item_free);
   guint kept = 0;
@@ -89,13 +91,7 @@ batch_plan_items (char **inputs, gboolean recursive, const char *output_dir, gui
   for (guint i = 0; inputs[i] != NULL; i++)
     {
       if (g_file_test (inputs[i], G_FILE_TEST_IS_DIR))
-        {
-          if (!collect_dir (inputs[i], NULL, recursive, found, error))
-            {
-              g_ptr_array_unref (items);
-              return NULL;
-            }
-        }
+        collect_dir (inputs[i], NULL, recursive, found, unreadable);
       else
         {
           /* A file (or a missing one: it fails and is reported like any). */
@@ -104,7 +100,10 @@ batch_plan_items (char **inputs, gboolean recursive, const char *output_dir, gui
         }
     }
   for (guint i = 0; i < found->len; i += 2)
-    g_ptr_array_add (pairs, &found->pdata[i]);
+    {
+      g_ptr_array_add (pairs, &found->pdata[i]);
+      svgai_cli_file_set_add (input_files, found->pdata[i]);
+    }
   g_ptr_array_sort (pairs, compare_pairs);
 
   /* Outputs are named over the whole list, before sharding, so that every
@@ -140,10 +139,22 @@ batch_plan_items (char **inputs, gboolean recursive, const char *output_dir, gui
         }
       else
         g_hash_table_insert (outputs, g_strdup (item->output), g_strdup (item->input));
+      if (mine && item->output && svgai_cli_file_set_contains (input_files, item->output))
+        item->error = g_strdup_printf (_("%s: its SVG %s would overwrite an input of this run"), item->input,
+                                       item->output);
       if (mine)
         g_ptr_array_add (items, item);
       else
         batch_item_free (item);
+    }
+  /* Unreadable folders are failed items of the first shard. */
+  for (guint i = 0; shard == 0 && i < unreadable->len; i += 2)
+    {
+      Item *item = g_new0 (Item, 1);
+
+      item->input = g_strdup (unreadable->pdata[i]);
+      item->error = g_strdup (unreadable->pdata[i + 1]);
+      g_ptr_array_add (items, item);
     }
   return items;
 }

@@ -150,10 +150,10 @@ report_item (Batch *b, const Item *item, const SvgaiResult *result, const GError
 
   json_builder_begin_object (json);
   json_builder_set_member_name (json, "input");
-  json_builder_add_string_value (json, item->input);
+  svgai_cli_json_add_text (json, item->input);
   json_builder_set_member_name (json, "output");
   if (result)
-    json_builder_add_string_value (json, item->output);
+    svgai_cli_json_add_text (json, item->output);
   else
     json_builder_add_null_value (json);
   json_builder_set_member_name (json, "status");
@@ -164,7 +164,7 @@ report_item (Batch *b, const Item *item, const SvgaiResult *result, const GError
     svgai_report_add_result (json, result);
   json_builder_set_member_name (json, "error");
   if (error)
-    json_builder_add_string_value (json, error->message);
+    svgai_cli_json_add_text (json, error->message);
   else
     json_builder_add_null_value (json);
   json_builder_end_object (json);
@@ -186,11 +186,8 @@ report_item (Batch *b, const Item *item, const SvgaiResult *result, const GError
       else
         b->failed++;
     }
-  if (b->report)
-    {
-      fprintf (b->report, "%s\n", line);
-      fflush (b->report);
-    }
+  if (b->report && (fprintf (b->report, "%s\n", line) < 0 || fflush (b->report) != 0) && b->report_errno == 0)
+    b->report_errno = errno ? errno : EIO;
   if (!cancelled && !b->quiet)
     {
       if (error)
@@ -220,10 +217,13 @@ process_item (Batch *b, const Item *item)
   gint64 t0 = g_get_monotonic_time ();
   guint64 cost;
 
-  if (item->output == NULL)
+  if (item->error != NULL || item->output == NULL)
     {
-      g_set_error (&error, SVGAI_ERROR, SVGAI_ERROR_INVALID, _("%s: its SVG would overwrite that of %s"),
-                   item->input, item->collision);
+      if (item->error)
+        g_set_error_literal (&error, SVGAI_ERROR, SVGAI_ERROR_INVALID, item->error);
+      else
+        g_set_error (&error, SVGAI_ERROR, SVGAI_ERROR_INVALID, _("%s: its SVG would overwrite that of %s"),
+                     item->input, item->collision);
       report_item (b, item, NULL, error, 0);
       return;
     }

@@ -18,6 +18,8 @@
 /* What the process itself grows by once running (models, per-thread
  * scratch arenas, allocator slack), counted against --max-memory. */
 #define PROCESS_ALLOWANCE (4u << 20)
+/* -j not given: one worker per core. */
+#define JOBS_NOT_GIVEN (-1)
 
 typedef struct {
   char **inputs;
@@ -64,7 +66,7 @@ check_options (BatchOptions *o)
     svgai_cli_error (_("batch: no input (try 'svg-ai-cli batch --help')"));
   else if (o->output_dir == NULL && !o->list)
     svgai_cli_error (_("batch: give the output folder with -d DIR"));
-  else if (o->jobs < 0 || o->jobs > 256)
+  else if (o->jobs != JOBS_NOT_GIVEN && (o->jobs < 1 || o->jobs > 256))
     svgai_cli_error (_("--jobs must be between 1 and 256"));
   else if (o->shard_text && !parse_shard (o->shard_text, &o->shard, &o->n_shards))
     svgai_cli_error (_("--shard must be I/N with 0 ≤ I < N, e.g. 0/4, not '%s'"), o->shard_text);
@@ -107,6 +109,7 @@ batch_parse (BatchOptions *o, int argc, char **argv)
     _("Exit status: 0 all converted, 1 some input failed, 2 bad command line, 130 interrupted."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
   o->n_shards = 1;
+  o->jobs = JOBS_NOT_GIVEN;
   return svgai_cli_parse_options (ctx, argc, argv) && check_options (o);
 }
 
@@ -210,11 +213,8 @@ write_summary (Batch *b, gboolean interrupted)
   svgai_perf_summary_to_json (perf, json);
   json_builder_end_object (json);
   json_builder_end_object (json);
-  if (b->report)
-    {
-      svgai_cli_print_json (json, b->report, FALSE);
-      fflush (b->report);
-    }
+  if (b->report && !svgai_cli_print_json (json, b->report, FALSE) && b->report_errno == 0)
+    b->report_errno = errno ? errno : EIO;
 
   if (!b->quiet)
     {
@@ -226,6 +226,40 @@ write_summary (Batch *b, gboolean interrupted)
         printf (_(", %u not converted"), not_started + b->cancelled);
       printf (_(", peak memory %.1f MB\n"), svgai_memory_peak_rss () / 1048576.0);
     }
+}
+
+/* Whether --report names one of the inputs (opening it for writing would
+ * empty that image before it is read); says so. */
+static gboolean
+report_names_an_input (const BatchOptions *o, GPtrArray *items)
+{
+  g_autoptr(GHashTable) inputs = svgai_cli_file_set_new ();
+
+  for (guint i = 0; o->inputs[i] != NULL; i++)
+    svgai_cli_file_set_add (inputs, o->inputs[i]);
+  for (guint i = 0; i < items->len; i++)
+    svgai_cli_file_set_add (inputs, ((Item *) items->pdata[i])->input);
+  if (!svgai_cli_file_set_contains (inputs, o->report_path))
+    return FALSE;
+  svgai_cli_error (_("%s: the report would overwrite an input of this run"), o->report_path);
+  return TRUE;
+}
+
+/* Closes the report; FALSE after saying why when any write of it failed. */
+static gboolean
+close_report (Batch *b, const BatchOptions *o)
+{
+  int e = b->report_errno;
+
+  if (b->report == NULL)
+    return TRUE;
+  if (fclose (b->report) != 0 && e == 0)
+    e = errno ? errno : EIO;
+  b->report = NULL;
+  if (e == 0)
+    return TRUE;
+  svgai_cli_error (_("%s: cannot write the report: %s"), o->report_path, g_strerror (e));
+  return FALSE;
 }
 
 /* Plans, then runs or lists; the exit status. */
@@ -243,6 +277,8 @@ batch_run (Batch *b, const BatchOptions *o)
       svgai_cli_error ("%s", error->message);
       return SVGAI_EXIT_FAILED;
     }
+  if (o->report_path && report_names_an_input (o, b->items))
+    return SVGAI_EXIT_USAGE;
   if (o->list)
     {
       for (guint i = 0; i < b->items->len; i++)
@@ -256,6 +292,8 @@ batch_run (Batch *b, const BatchOptions *o)
   set_memory_ceiling (b, o->max_memory);
   batch_run_pool (b);
   write_summary (b, b->interrupted);
+  if (!close_report (b, o))
+    return SVGAI_EXIT_FAILED;
   return b->interrupted ? SVGAI_CLI_EXIT_INTERRUPTED : b->failed ? SVGAI_EXIT_FAILED : SVGAI_EXIT_OK;
 }
 

@@ -18,6 +18,7 @@ typedef struct {
   gint64 size;              /* bytes on disk, to start the largest first */
   char *output;             /* NULL when it collides with an earlier item */
   char *collision;          /* the earlier input with the same output */
+  char *error;              /* set when planned to fail: an unreadable folder, an output that is an input */
 } Item;
 
 typedef struct {
@@ -33,6 +34,7 @@ typedef struct {
   gboolean tty;
   gboolean quiet;
   FILE *report;
+  int report_errno;         /* under lock: the first failed write of the report, 0 if none */
 
   /* shared state */
   GCancellable *cancellable;

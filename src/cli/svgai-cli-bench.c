@@ -460,7 +460,7 @@ print_json (const BenchOptions *o, const BenchReport *r)
 
   json_builder_begin_object (j);
   json_builder_set_member_name (j, "dir");
-  json_builder_add_string_value (j, o->dir);
+  svgai_cli_json_add_text (j, o->dir);
   ADD_INT (j, "images", r->b.samples->len);
   ADD_INT (j, "runs", o->runs);
   ADD_INT (j, "warmup", o->warmup);

@@ -17,6 +17,7 @@ typedef struct {
   SvgaiCliParamOptions params;
   gint64 max_pixels;
   gint64 memory_budget_mb;
+  char *trace_time_limit_text;
   double trace_time_limit;  /* seconds; NAN when not given */
   char *tier;
   double time_limit;
@@ -51,6 +52,7 @@ convert_options_clear (ConvertOptions *opt)
   g_free (opt->output_dir);
   svgai_cli_param_options_clear (&opt->params);
   g_free (opt->tier);
+  g_free (opt->trace_time_limit_text);
   g_strfreev (opt->inputs);
 }
 
@@ -64,10 +66,14 @@ convert_file_clear (gpointer data)
   g_clear_error (&f->error);
 }
 
+/* The output of input: --output, or its name with .svg for its extension
+ * (after it when keep_ext: logo.png.svg) in --output-dir or beside it. */
 static char *
-output_path_for (const ConvertOptions *opt, const char *input)
+output_path_for (const ConvertOptions *opt, const char *input, gboolean keep_ext)
 {
   g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
   char *dot;
 
   if (opt->output)
@@ -76,18 +82,65 @@ output_path_for (const ConvertOptions *opt, const char *input)
     return g_strdup ("-");
   base = g_path_get_basename (g_strcmp0 (input, "-") == 0 ? "stdin" : input);
   dot = strrchr (base, '.');
-  if (dot && dot != base)
+  if (dot && dot != base && !keep_ext)
     *dot = '\0';
-  if (opt->output_dir)
+  name = g_strconcat (base, ".svg", NULL);
+  dir = opt->output_dir ? g_strdup (opt->output_dir) : g_path_get_dirname (input);
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Whether output is input itself: left to the writer, which refuses it
+ * naming the source. */
+static gboolean
+is_own_source (const char *input, const char *output)
+{
+  g_autoptr(GHashTable) self = svgai_cli_file_set_new ();
+
+  svgai_cli_file_set_add (self, input);
+  return svgai_cli_file_set_contains (self, output);
+}
+
+/* Names every output before anything is written: a second input with the
+ * same output name (a/logo.png, b/logo.png into one folder; logo.png and
+ * logo.jpg) keeps its extension, logo.png.svg, as batch does; an output
+ * still taken, or that is an input of the run, fails its input (the input
+ * itself: the writer refuses, saying "source"). */
+static void
+plan_outputs (const ConvertOptions *opt, GArray *files)
+{
+  g_autoptr(GHashTable) inputs = svgai_cli_file_set_new ();
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; opt->inputs[i] != NULL; i++)
+    svgai_cli_file_set_add (inputs, opt->inputs[i]);
+  for (guint i = 0; i < files->len; i++)
     {
-      g_autofree char *name = g_strconcat (base, ".svg", NULL);
-      return g_build_filename (opt->output_dir, name, NULL);
+      ConvertFile *f = &g_array_index (files, ConvertFile, i);
+      g_autofree char *key = NULL;
+      const char *earlier;
+
+      f->output = output_path_for (opt, f->input, FALSE);
+      if (g_strcmp0 (f->output, "-") == 0)
+        continue;
+      key = g_canonicalize_filename (f->output, NULL);
+      earlier = g_hash_table_lookup (taken, key);
+      if (earlier && g_strcmp0 (earlier, f->input) != 0 && opt->output == NULL)
+        {
+          g_free (f->output);
+          g_free (key);
+          f->output = output_path_for (opt, f->input, TRUE);
+          key = g_canonicalize_filename (f->output, NULL);
+          earlier = g_hash_table_lookup (taken, key);
+        }
+      if (earlier && g_strcmp0 (earlier, f->input) != 0)
+        g_set_error (&f->error, SVGAI_ERROR, SVGAI_ERROR_INVALID, _("%s: its SVG would overwrite that of %s"),
+                     f->input, earlier);
+      else if (svgai_cli_file_set_contains (inputs, f->output) && !is_own_source (f->input, f->output))
+        g_set_error (&f->error, SVGAI_ERROR, SVGAI_ERROR_INVALID,
+                     _("%s: its SVG %s would overwrite another input of this run"), f->input, f->output);
+      if (f->error == NULL)
+        g_hash_table_insert (taken, g_steal_pointer (&key), (gpointer) f->input);
     }
-  {
-    g_autofree char *dir = g_path_get_dirname (input);
-    g_autofree char *name = g_strconcat (base, ".svg", NULL);
-    return g_build_filename (dir, name, NULL);
-  }
 }
 
 static SvgaiImage *
@@ -168,9 +221,9 @@ file_report (const ConvertFile *f, const SvgaiImage *image, const SvgaiResult *r
 
   json_builder_begin_object (json);
   json_builder_set_member_name (json, "input");
-  json_builder_add_string_value (json, f->input);
+  svgai_cli_json_add_text (json, f->input);
   json_builder_set_member_name (json, "output");
-  json_builder_add_string_value (json, f->output);
+  svgai_cli_json_add_text (json, f->output);
   json_builder_set_member_name (json, "width");
   json_builder_add_int_value (json, image->width);
   json_builder_set_member_name (json, "height");
@@ -183,14 +236,15 @@ file_report (const ConvertFile *f, const SvgaiImage *image, const SvgaiResult *r
 /* Converts and writes one input; returns its result (for the summary line)
  * or NULL with f->error set. */
 static SvgaiResult *
-convert_one (const ConvertOptions *opt, const char *input, ConvertFile *f)
+convert_one (const ConvertOptions *opt, ConvertFile *f)
 {
   g_autoptr(SvgaiImage) image = NULL;
   g_autoptr(SvgaiResult) result = NULL;
   gint64 t0 = g_get_monotonic_time ();
+  const char *input = f->input;
 
-  f->input = input;
-  f->output = output_path_for (opt, input);
+  if (f->error)
+    return NULL;
   result = convert_input (opt, input, &image, &f->error);
   if (result && !write_output (f->output, input, svgai_result_get_svg (result), &f->error))
     g_clear_pointer (&result, svgai_result_unref);
@@ -207,18 +261,24 @@ convert_run (const ConvertOptions *opt, ConvertReport *report)
   g_array_set_clear_func (report->files, convert_file_clear);
   for (guint i = 0; opt->inputs[i] != NULL; i++)
     {
-      ConvertFile f = { 0 };
-      g_autoptr(SvgaiResult) result = convert_one (opt, opt->inputs[i], &f);
+      ConvertFile f = { .input = opt->inputs[i] };
+
+      g_array_append_val (report->files, f);
+    }
+  plan_outputs (opt, report->files);
+  for (guint i = 0; i < report->files->len; i++)
+    {
+      ConvertFile *f = &g_array_index (report->files, ConvertFile, i);
+      g_autoptr(SvgaiResult) result = convert_one (opt, f);
 
       if (result == NULL)
         {
           report->failed++;
           /* Said as it happens, so that a long run shows its failures. */
-          svgai_cli_error ("%s", f.error->message);
+          svgai_cli_error ("%s", f->error->message);
         }
       else if (!opt->json && !opt->quiet)
-        print_summary (f.input, f.output, result, f.total_ms);
-      g_array_append_val (report->files, f);
+        print_summary (f->input, f->output, result, f->total_ms);
     }
 }
 
@@ -242,9 +302,9 @@ print_json (const ConvertOptions *opt, const ConvertReport *report)
         }
       json_builder_begin_object (json);
       json_builder_set_member_name (json, "input");
-      json_builder_add_string_value (json, f->input);
+      svgai_cli_json_add_text (json, f->input);
       json_builder_set_member_name (json, "error");
-      json_builder_add_string_value (json, f->error->message);
+      svgai_cli_json_add_text (json, f->error->message);
       json_builder_end_object (json);
     }
   json_builder_end_array (json);
@@ -266,6 +326,24 @@ usage_error (const char *message)
   return FALSE;
 }
 
+/* The longest --trace-time-limit, seconds (a day: what a limit above means
+ * is no limit, which is 0). */
+#define MAX_TRACE_TIME_LIMIT_S 86400.0
+
+/* A number of seconds from 0 to MAX_TRACE_TIME_LIMIT_S: not NaN, infinite
+ * or so large that milliseconds overflow. */
+static gboolean
+parse_seconds (const char *text, double *out)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0' || !(v >= 0 && v <= MAX_TRACE_TIME_LIMIT_S))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
 /* The options that are not the parameters' own, checked. */
 static gboolean
 check_options (ConvertOptions *opt)
@@ -284,8 +362,8 @@ check_options (ConvertOptions *opt)
     return usage_error (_("--max-pixels must be positive"));
   if (opt->memory_budget_mb < 0 || opt->memory_budget_mb > G_MAXINT64 >> 20)
     return usage_error (_("--memory-budget must be a positive number of MB"));
-  if (!isnan (opt->trace_time_limit) && (opt->trace_time_limit < 0 || !isfinite (opt->trace_time_limit)))
-    return usage_error (_("--trace-time-limit must be a positive number of seconds, or 0 for none"));
+  if (opt->trace_time_limit_text && !parse_seconds (opt->trace_time_limit_text, &opt->trace_time_limit))
+    return usage_error (_("--trace-time-limit must be a number of seconds from 0 (no limit) to 86400"));
   return TRUE;
 }
 
@@ -302,7 +380,7 @@ convert_parse (ConvertOptions *opt, int argc, char **argv)
   GOptionEntry entries[] = {
     { "max-pixels", 0, 0, G_OPTION_ARG_INT64, &opt->max_pixels, N_("Refuse images over N pixels (default 64000000)"), "N" },
     { "memory-budget", 0, 0, G_OPTION_ARG_INT64, &opt->memory_budget_mb, N_("Refuse images estimated to need over N MB to convert (default: half the memory, at most 4096)"), "N" },
-    { "trace-time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &opt->trace_time_limit, N_("Give up tracing an image after S seconds (default 30; 0: no limit)"), "S" },
+    { "trace-time-limit", 0, 0, G_OPTION_ARG_STRING, &opt->trace_time_limit_text, N_("Give up tracing an image after S seconds (default 30; 0: no limit)"), "S" },
     { "tier", 0, 0, G_OPTION_ARG_STRING, &opt->tier, N_("How parameters are chosen: fast, balanced (default) or quality; explicit --colors etc. override its choice"), "T" },
     { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &opt->time_limit, N_("Seconds the quality tier may spend per image (default 5)"), "S" },
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &opt->no_cache, N_("Neither read nor write the feature cache ($XDG_CACHE_HOME/svg-ai)"), NULL },

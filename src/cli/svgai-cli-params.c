@@ -4,6 +4,7 @@
 #include "svgai-config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include "svgai-cli.h"
 
 static char *
@@ -80,14 +81,14 @@ parse_value (const SvgaiParamSpec *spec, const char *text, double *out, GError *
   else
     {
       v = g_ascii_strtod (text, &end);
-      if (end == text || *end != '\0' || (spec->is_integer && v != (gint64) v))
+      if (end == text || *end != '\0' || !isfinite (v) || (spec->is_integer && v != floor (v)))
         {
           g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_INVALID, _("--%s: '%s' is not %s"), spec->name, text,
                        spec->is_integer ? _("a whole number") : _("a number"));
           return FALSE;
         }
     }
-  if (v < spec->min || v > spec->max)
+  if (!(v >= spec->min && v <= spec->max))
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_INVALID, _("--%s must be between %g and %g%s, not %s"),
                    spec->name, spec->min, spec->max, spec->zero_is_auto ? _(" (or auto)") : "", text);

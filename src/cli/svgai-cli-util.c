@@ -4,9 +4,44 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <glib/gstdio.h>
 #include "svgai-cli.h"
+
+static char *
+file_key (const char *path)
+{
+  GStatBuf st;
+
+  if (path == NULL || g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino);
+}
+
+GHashTable *
+svgai_cli_file_set_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+void
+svgai_cli_file_set_add (GHashTable *set, const char *path)
+{
+  char *key = file_key (path);
+
+  if (key)
+    g_hash_table_add (set, key);
+}
+
+gboolean
+svgai_cli_file_set_contains (GHashTable *set, const char *path)
+{
+  g_autofree char *key = file_key (path);
+
+  return key != NULL && g_hash_table_contains (set, key);
+}
 
 void
 svgai_cli_error (const char *format, ...)
@@ -36,10 +71,14 @@ static char **
 split_jobs_option (int *argc, char **argv)
 {
   GPtrArray *out = g_ptr_array_new ();
+  gboolean options_end = FALSE;
 
   for (int i = 0; i < *argc; i++)
     {
-      if (g_str_has_prefix (argv[i], "-j") && g_ascii_isdigit (argv[i][2]))
+      /* After "--" every argument is a file, "-j5.png" too. */
+      if (strcmp (argv[i], "--") == 0)
+        options_end = TRUE;
+      if (!options_end && g_str_has_prefix (argv[i], "-j") && g_ascii_isdigit (argv[i][2]))
         {
           g_ptr_array_add (out, g_strdup ("-j"));
           g_ptr_array_add (out, g_strdup (argv[i] + 2));
@@ -107,10 +146,44 @@ svgai_cli_median (GArray *values)
 }
 
 void
+svgai_cli_json_add_text (JsonBuilder *builder, const char *text)
+{
+  GString *out;
+  const char *p, *end;
+
+  if (text == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  if (g_utf8_validate (text, -1, NULL))
+    {
+      json_builder_add_string_value (builder, text);
+      return;
+    }
+  out = g_string_new (NULL);
+  for (p = text; *p != '\0'; p = end)
+    {
+      if (g_utf8_validate (p, -1, &end))
+        {
+          g_string_append (out, p);
+          break;
+        }
+      g_string_append_len (out, p, end - p);
+      if (*end == '\0')
+        break;
+      g_string_append_printf (out, "\\x%02X", (guint8) *end);
+      end++;
+    }
+  json_builder_add_string_value (builder, out->str);
+  g_string_free (out, TRUE);
+}
+
+gboolean
 svgai_cli_print_json (JsonBuilder *builder, FILE *out, gboolean pretty)
 {
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autofree char *text = json_to_string (root, pretty);
 
-  fprintf (out, "%s\n", text);
+  return fprintf (out, "%s\n", text) >= 0 && fflush (out) == 0;
 }

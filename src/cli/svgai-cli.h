@@ -27,12 +27,21 @@ int svgai_cli_train (int argc, char **argv);
 
 /* Parses argv with context, "-j2" read as "-j" "2" (GOption reads only
  * the latter: a short option's value must be the next argument; make and
- * ninja users type the former). FALSE after printing the error. */
+ * ninja users type the former), but not after "--", which ends the
+ * options. FALSE after printing the error. */
 gboolean svgai_cli_parse_options (GOptionContext *context, int argc, char **argv);
 
 /* Whether a file name ends like an image the engine reads (case aside):
  * what batch and bench pick from a folder. */
 gboolean svgai_cli_is_image_name (const char *name);
+
+/* A set of existing files by identity (device and inode: hard links,
+ * symlinks and other spellings of one file are one). */
+GHashTable *svgai_cli_file_set_new (void);
+/* Adds path if it exists. */
+void svgai_cli_file_set_add (GHashTable *set, const char *path);
+/* Whether path exists and is a file of the set. */
+gboolean svgai_cli_file_set_contains (GHashTable *set, const char *path);
 
 /* Prints "svg-ai-cli: message" on stderr. */
 void svgai_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
@@ -40,8 +49,13 @@ void svgai_cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 /* The median of an array of doubles (sorts it); NAN when empty. */
 double svgai_cli_median (GArray *values);
 
-/* Prints the builder's document to out, pretty (one line when !pretty). */
-void svgai_cli_print_json (JsonBuilder *builder, FILE *out, gboolean pretty);
+/* Prints the builder's document to out, pretty (one line when !pretty);
+ * FALSE when the write failed (errno says why). */
+gboolean svgai_cli_print_json (JsonBuilder *builder, FILE *out, gboolean pretty);
+/* Adds text (a file name, a message naming one) as a string value, valid
+ * UTF-8 whatever the file system's names: a byte that is not UTF-8 is
+ * written as the four characters \xNN. NULL adds null. */
+void svgai_cli_json_add_text (JsonBuilder *builder, const char *text);
 
 /* ---- The tracing parameters as options (svgai-cli-params.c) ---- */
 

@@ -48,6 +48,47 @@ inject_fault (const char *step)
   return TRUE;
 }
 
+/* Where a write to path really lands: path itself, or, when path is a
+ * symlink, the file it names (the link is followed, not replaced). NULL
+ * with the error set when that is an existing file that is not a regular
+ * one (device, FIFO, socket, folder): those are never replaced, nor
+ * opened. */
+static char *
+resolve_target (const char *path,
+                const char *name,
+                GError    **error)
+{
+  g_autofree char *target = g_strdup (path);
+  GStatBuf st;
+
+  for (int depth = 0;; depth++)
+    {
+      g_autofree char *link = NULL;
+      g_autofree char *dir = NULL;
+
+      if (g_lstat (target, &st) != 0)
+        return g_steal_pointer (&target);          /* a new name */
+      if (!S_ISLNK (st.st_mode))
+        break;
+      if (depth >= 40 || (link = g_file_read_link (target, NULL)) == NULL)
+        {
+          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO, _("%s: could not follow the symbolic link"), name);
+          return NULL;
+        }
+      dir = g_path_get_dirname (target);
+      g_free (target);
+      target = g_path_is_absolute (link) ? g_strdup (link) : g_build_filename (dir, link, NULL);
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
+                   _("%s: refusing to replace something that is not a regular file (a device, FIFO, socket or folder)"),
+                   name);
+      return NULL;
+    }
+  return g_steal_pointer (&target);
+}
+
 static gboolean
 write_all (int           fd,
            const guint8 *data,
@@ -97,6 +138,7 @@ svgai_write_file_atomic (const char  *path,
   g_autofree char *base = NULL;
   g_autofree char *tmp_name = NULL;
   g_autofree char *tmp_path = NULL;
+  g_autofree char *target = NULL;
   GStatBuf existing;
   int fd;
   int saved_errno;
@@ -114,6 +156,10 @@ svgai_write_file_atomic (const char  *path,
       return FALSE;
     }
 
+  target = resolve_target (path, name, error);
+  if (target == NULL)
+    return FALSE;
+  path = target;
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   tmp_name = g_strdup_printf (".%s.XXXXXX", base);
