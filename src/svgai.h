@@ -126,6 +126,16 @@ SvgaiImage *svgai_image_new_from_bytes (GBytes *bytes,
                                         const char *name,
                                         const SvgaiLoadOptions *options,
                                         GError **error);
+/* Reads the image from a stream (standard input): at most as many bytes as
+ * the pixel limit and the memory budget allow, then a clear error, so an
+ * endless stream cannot exhaust memory. Files other than regular ones
+ * (FIFOs, devices) are refused by svgai_image_new_from_file: read them
+ * through this. */
+SvgaiImage *svgai_image_new_from_stream (GInputStream *stream,
+                                         const char *name,
+                                         const SvgaiLoadOptions *options,
+                                         GCancellable *cancellable,
+                                         GError **error);
 SvgaiImage *svgai_image_ref (SvgaiImage *image);
 void svgai_image_unref (SvgaiImage *image);
 /* Hex SHA-256 of width, height and pixels; cached; thread-safe. */

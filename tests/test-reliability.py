@@ -190,6 +190,15 @@ def nonregular_inputs(tmp):
     else:
         skip("a device as input is refused", "mknod needs root")
 
+    folder = os.path.join(d, "folder")
+    os.mkdir(folder)
+    shutil.copy(GOOD, os.path.join(folder, "a.png"))
+    os.mkfifo(os.path.join(folder, "b.png"))
+    code, _, err = run(["batch", "-q", "--max-memory", "500", folder, "-d", os.path.join(d, "fout")], timeout=60)
+    check("a FIFO in a batch folder: refused, the rest converted, no hang",
+          code == 1 and "b.png" in err and is_svg(os.path.join(d, "fout", "a.svg")), f"exit {code}: {err}")
+    code, _, err = run(["ai-bench", "--no-quality", folder], timeout=120)
+    check("a FIFO in an ai-bench folder: no hang", code == 1 and "b.png" in err, f"exit {code}: {err}")
     # Standard input of endless zeros: read up to the memory budget, then a
     # clear error (today's code reads until the address-space limit).
     p = subprocess.Popen(["prlimit", "--as=2000000000", CLI, "convert", "-q", "--memory-budget", "64", "-",
@@ -208,11 +217,17 @@ def nonregular_inputs(tmp):
     t = threading.Thread(target=feed, daemon=True)
     t.start()
     try:
-        err = p.communicate(timeout=60)[1].decode("utf-8", "replace")
-        code = p.returncode
+        code = p.wait(timeout=60)
+        err = p.stderr.read().decode("utf-8", "replace")
     except subprocess.TimeoutExpired:
         p.kill()
+        p.wait()
         err, code = "", "timeout"
+    t.join(5)
+    try:
+        p.stdin.close()
+    except OSError:
+        pass
     check("endless standard input stops at the memory budget with a clear error",
           code == 1 and "stdin" in err and fed[0] < (512 << 20), f"exit {code}, fed {fed[0] >> 20} MB: {err}")
 

@@ -149,13 +149,8 @@ load_input (const char *input, const SvgaiLoadOptions *load, GError **error)
   if (g_strcmp0 (input, "-") == 0)
     {
       g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-      g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
-      g_autoptr(GBytes) bytes = NULL;
 
-      if (g_output_stream_splice (mem, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
-        return NULL;
-      bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
-      return svgai_image_new_from_bytes (bytes, "stdin", load, error);
+      return svgai_image_new_from_stream (in, "stdin", load, NULL, error);
     }
   return svgai_image_new_from_file (input, load, NULL, error);
 }

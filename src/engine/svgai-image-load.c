@@ -699,6 +699,58 @@ set_error_from_io (GError     **error,
                  _("%s: the file could not be read (%s)"), name, io_error->message);
 }
 
+/* The most bytes an image file within the pixel limit takes. */
+static guint64
+max_file_bytes (const SvgaiLoadOptions *options)
+{
+  guint64 max_bytes = effective_max_pixels (options);
+
+  return max_bytes > (G_MAXUINT64 - MAX_FILE_SLACK) / MAX_FILE_BYTES_PER_PIXEL
+         ? G_MAXUINT64
+         : max_bytes * MAX_FILE_BYTES_PER_PIXEL + MAX_FILE_SLACK;
+}
+
+SvgaiImage *
+svgai_image_new_from_stream (GInputStream            *stream,
+                             const char              *name,
+                             const SvgaiLoadOptions  *options,
+                             GCancellable            *cancellable,
+                             GError                 **error)
+{
+  guint64 budget = options && options->memory_budget ? options->memory_budget : svgai_limits_get_memory_budget ();
+  guint64 limit = MIN (max_file_bytes (options), budget);
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  g_autoptr(GError) io_error = NULL;
+  guint8 buf[64 * 1024];
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (name == NULL)
+    name = _("image");
+  for (;;)
+    {
+      gssize n = g_input_stream_read (stream, buf, sizeof buf, cancellable, &io_error);
+
+      if (n < 0)
+        {
+          set_error_from_io (error, name, io_error);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if ((guint64) data->len + (guint64) n > limit)
+        {
+          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                       _("%s: more than %" PRIu64 " MB of input, over the limits for one image "
+                         "(--max-pixels, --memory-budget)"), name, limit >> 20);
+          return NULL;
+        }
+      g_byte_array_append (data, buf, (guint) n);
+    }
+  return load_data (data->data, data->len, name, options, cancellable, error);
+}
+
 SvgaiImage *
 svgai_image_new_from_file (const char              *path,
                            const SvgaiLoadOptions  *options,
@@ -736,12 +788,17 @@ svgai_image_new_from_file (const char              *path,
       return NULL;
     }
 
-  max_bytes = effective_max_pixels (options);
-  max_bytes = max_bytes > (G_MAXUINT64 - MAX_FILE_SLACK) / MAX_FILE_BYTES_PER_PIXEL
-              ? G_MAXUINT64
-              : max_bytes * MAX_FILE_BYTES_PER_PIXEL + MAX_FILE_SLACK;
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-      (guint64) g_file_info_get_size (info) > max_bytes)
+  /* A FIFO or a device would be read without end (or wait for ever). */
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
+                   _("%s: not a regular file (a device, FIFO or socket); give its contents on standard input as '-'"),
+                   name);
+      return NULL;
+    }
+
+  max_bytes = max_file_bytes (options);
+  if ((guint64) g_file_info_get_size (info) > max_bytes)
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
                    _("%s: the file is %" PRIu64 " bytes, too large for the limit of %"

@@ -5,6 +5,9 @@
 
 #include "svgai-config.h"
 
+#include <sys/stat.h>
+#include <glib/gstdio.h>
+
 #include <unistd.h>
 #include <inttypes.h>
 
@@ -68,7 +71,11 @@ guint64
 svgai_limits_estimate_file_bytes (const char *path)
 {
   int w = 0, h = 0;
+  GStatBuf st;
 
+  /* Opening a FIFO would wait for a writer, a device be read for ever. */
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return 0;
   if (gdk_pixbuf_get_file_info (path, &w, &h) == NULL || w <= 0 || h <= 0)
     return 0;
   /* The threads this thread's conversion may start (svgai_threads_set_limit). */
