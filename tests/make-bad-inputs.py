@@ -76,9 +76,9 @@ def adam7_raw(width, height, pixel):
     return out
 
 
-def convert(args, name):
+def convert(args, name, check=True):
     path = os.path.join(OUT, name)
-    subprocess.run(["convert"] + args + ["-strip", path], check=True)
+    subprocess.run(["convert"] + args + ["-strip", path], check=check)
     with open(path, "rb") as f:
         return f.read()
 
@@ -177,6 +177,34 @@ def main():
         data = convert(["-seed", "1", "-size", "64x64", "plasma:fractal"], "plasma-for-truncation." + ext)
         os.unlink(os.path.join(OUT, "plasma-for-truncation." + ext))
         add("truncated." + ext, data[: len(data) // 2], "corrupt")
+
+    # Issue 16: formats outside the README's list are refused before any
+    # decoder runs (ICNS, QuickTime and WebP decoded first and checked the
+    # size after); variants the decoders cannot read say what they are.
+    small = png(2, 2, rgba_rows(2, 2, lambda x, y: (255, 0, 0, 255)))
+
+    def icns(payload):
+        entry = b"ic10" + struct.pack(">I", 8 + len(payload)) + payload
+        return b"icns" + struct.pack(">I", 8 + len(entry)) + entry
+    add("logo.icns", icns(small), "not-image")
+    add("huge.icns", icns(png(30000, 30000, None, raw=b"\x00" * 64)), "not-image")
+    add("logo.qtif", struct.pack(">I", 8 + 86) + b"idsc" + bytes(86), "not-image")
+    add("red.ppm", b"P6\n2 2\n255\n" + bytes([255, 0, 0] * 4), "not-image")
+    add("truncated.ppm", b"P6\n64 64\n255\n" + bytes([255, 0, 0] * 100), "not-image")
+    convert(["-size", "8x8", "xc:#ff0000"], "red.tga")
+    expected.append(("red.tga", "not-image"))
+    convert(["-size", "8x8", "xc:#ff0000"], "red.xpm")
+    expected.append(("red.xpm", "not-image"))
+    convert(["-size", "8x8", "xc:#ff0000"], "red.ico")
+    expected.append(("red.ico", "not-image"))
+    convert(["-size", "8x8", "xc:#ff0000", "-colorspace", "CMYK"], "cmyk.tiff")
+    expected.append(("cmyk.tiff", "not-image"))
+    convert(["-size", "8x8", "xc:#ff0000", "-define", "quantum:format=floating-point", "-depth", "32"],
+            "float.tiff", check=False)   # writes it, then warns of the predictor tag (exit 1)
+    expected.append(("float.tiff", "not-image"))
+    convert(["-size", "8x8", "-delay", "10", "xc:#ff0000", "xc:#0000ff", "-loop", "0",
+             "-define", "webp:lossless=true"], "animated.webp")
+    expected.append(("animated.webp", "ok"))
 
     expected.append(("folder", "io"))          # made by the test
     expected.append(("missing.png", "io"))     # never exists

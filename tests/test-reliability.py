@@ -232,6 +232,27 @@ def nonregular_inputs(tmp):
           code == 1 and "stdin" in err and fed[0] < (512 << 20), f"exit {code}, fed {fed[0] >> 20} MB: {err}")
 
 
+# ---- 5, 11. only the README's formats; errors that say what is true ----
+
+def formats(tmp):
+    d = os.path.join(tmp, "formats")
+    os.mkdir(d)
+    for name, words in (("cmyk.tiff", "unsupported: CMYK TIFF"), ("float.tiff", "unsupported: floating-point TIFF"),
+                        ("logo.icns", "unsupported format: ICNS"), ("huge.icns", "unsupported format: ICNS"),
+                        ("logo.qtif", "unsupported format: QuickTime"), ("red.ppm", "unsupported format: PNM"),
+                        ("truncated.ppm", "unsupported format: PNM"), ("red.xpm", "unsupported format: XPM"),
+                        ("red.ico", "unsupported format: ICO")):
+        out = os.path.join(d, name + ".svg")
+        code, _, err = run(["convert", "-q", os.path.join(BAD, name), "-o", out], timeout=60,
+                           prefix=("prlimit", "--as=1500000000"))
+        check(f"{name}: refused as '{words}'", code == 1 and words in err and not os.path.exists(out),
+              f"exit {code}: {err}")
+    out = os.path.join(d, "animated.svg")
+    code, _, err = run(["convert", "-q", os.path.join(BAD, "animated.webp"), "-o", out])
+    check("an animated WebP converts (its first frame)", code == 0 and is_svg(out) and b"#f00" in read(out),
+          f"exit {code}: {err}")
+
+
 # ---- 12. an unreadable folder is skipped like a bad file ----
 
 def unreadable_folder(tmp):
@@ -357,6 +378,7 @@ def main():
         non_utf8(os.fsencode(tmp))
         failed_writes(tmp)
         nonregular_inputs(tmp)
+        formats(tmp)
         unreadable_folder(tmp)
     print(f"1..{len(results)}")
     return 0 if all(ok for _, ok, _ in results) else 1

@@ -14,6 +14,7 @@
 
 #include "svgai.h"
 #include "svgai-image.h"
+#include "svgai-image-format.h"
 #include "svgai-limits.h"
 
 /* Bytes handed to the loader per write: small enough that a declared size
@@ -25,8 +26,6 @@
  * it is read into memory. */
 #define MAX_FILE_BYTES_PER_PIXEL 16
 #define MAX_FILE_SLACK (16u * 1024u * 1024u)
-
-static const guint8 png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
 typedef struct {
   const char *name;
@@ -170,155 +169,6 @@ format_reports_rows (GdkPixbufLoader *loader)
   return g_strv_contains (names, name);
 }
 
-static guint32
-read_be32 (const guint8 *p)
-{
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
-}
-
-static guint32
-read_le32 (const guint8 *p)
-{
-  return ((guint32) p[3] << 24) | ((guint32) p[2] << 16) | ((guint32) p[1] << 8) | p[0];
-}
-
-/* Some decoders (libpng) refuse a zero width or height as a generic error
- * before the loader can report the size, so the headers of the common formats
- * are read here to report such files as empty images rather than damaged ones. */
-static gboolean
-peek_zero_size (const guint8 *data,
-                gsize         length,
-                guint64      *width,
-                guint64      *height)
-{
-  if (length >= 24 && memcmp (data, png_magic, 8) == 0 && memcmp (data + 12, "IHDR", 4) == 0)
-    {
-      *width = read_be32 (data + 16);
-      *height = read_be32 (data + 20);
-    }
-  else if (length >= 10 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0))
-    {
-      *width = data[6] | (data[7] << 8);
-      *height = data[8] | (data[9] << 8);
-    }
-  else if (length >= 26 && data[0] == 'B' && data[1] == 'M' && read_le32 (data + 14) >= 40)
-    {
-      /* BITMAPINFOHEADER: signed height, negative for top-down rows */
-      *width = read_le32 (data + 18);
-      *height = read_le32 (data + 22) == 0 ? 0 : 1;
-    }
-  else
-    {
-      return FALSE;
-    }
-
-  return *width == 0 || *height == 0;
-}
-
-/* Skips GIF data sub-blocks (length-prefixed, ended by a zero length);
- * returns the offset after them, or 0 if the file ends first. */
-static gsize
-gif_skip_sub_blocks (const guint8 *data,
-                     gsize         length,
-                     gsize         pos)
-{
-  while (pos < length && data[pos] != 0)
-    pos += 1 + (gsize) data[pos];
-  return pos < length ? pos + 1 : 0;
-}
-
-/* TRUE if a GIF frame (image descriptor) is 0 pixels wide or high: the
- * GIF loader of gdk-pixbuf 2.42 then fails a critical assertion
- * (gdk_pixbuf_calculate_rowstride) instead of reporting an error. Found by
- * tests/fuzz/fuzz-image.c. */
-static gboolean
-gif_has_empty_frame (const guint8 *data,
-                     gsize         length)
-{
-  gsize pos = 13;
-
-  if (length < 13 || (memcmp (data, "GIF87a", 6) != 0 && memcmp (data, "GIF89a", 6) != 0))
-    return FALSE;
-  if (data[10] & 0x80)
-    pos += 3 * ((gsize) 1 << ((data[10] & 7) + 1));   /* global colour table */
-
-  while (pos < length)
-    {
-      if (data[pos] == 0x21 && pos + 2 <= length)        /* extension */
-        pos = gif_skip_sub_blocks (data, length, pos + 2);
-      else if (data[pos] == 0x2c && pos + 10 <= length)  /* image descriptor */
-        {
-          const guint8 *d = data + pos;
-
-          if ((d[5] | (d[6] << 8)) == 0 || (d[7] | (d[8] << 8)) == 0)
-            return TRUE;
-          pos += 10;
-          if (d[9] & 0x80)
-            pos += 3 * ((gsize) 1 << ((d[9] & 7) + 1));  /* local colour table */
-          pos = pos + 1 < length ? gif_skip_sub_blocks (data, length, pos + 1) : 0;
-        }
-      else if (data[pos] == 0x3b)                        /* trailer */
-        return FALSE;
-      else
-        pos++;   /* gdk-pixbuf skips bytes that start no block: so does this */
-      if (pos == 0)
-        return FALSE;
-    }
-
-  return FALSE;
-}
-
-/* libpng, libjpeg and libwebp each finish a truncated file quietly with part
- * of the image (the rest grey or transparent), so the containers are checked
- * for their end: a PNG's chunks must be whole up to IEND, a JPEG's last scan
- * must be followed by EOI, a WebP must be as long as its RIFF header says. */
-static gboolean
-is_truncated (const guint8 *data,
-              gsize         length)
-{
-  if (length >= 8 && memcmp (data, png_magic, 8) == 0)
-    {
-      gsize pos = 8;
-
-      while (length - pos >= 12)
-        {
-          guint32 chunk_length = read_be32 (data + pos);
-
-          if (chunk_length > length - pos - 12)
-            return TRUE;
-          if (memcmp (data + pos + 4, "IEND", 4) == 0)
-            return FALSE;
-          pos += 12 + (gsize) chunk_length;
-        }
-
-      return TRUE;
-    }
-
-  if (length >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
-    {
-      gsize last_sos = 0;
-
-      /* Entropy-coded data stuffs every 0xff with 0x00, so markers are exact. */
-      for (gsize i = 2; i + 1 < length; i++)
-        {
-          if (data[i] == 0xff && data[i + 1] == 0xda)
-            last_sos = i;
-        }
-      for (gsize i = last_sos + 2; i + 1 < length; i++)
-        {
-          if (data[i] == 0xff && data[i + 1] == 0xd9)
-            return FALSE;
-        }
-
-      return TRUE;
-    }
-
-  if (length >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0)
-    return (guint64) read_le32 (data + 4) + 8 > length;
-
-  return FALSE;
-}
-
 static void
 set_truncated_error (GError     **error,
                      const char  *name)
@@ -344,17 +194,6 @@ set_vector_error (GError     **error,
   g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_NOT_IMAGE,
                _("%s: the file is a vector image (SVG), not a raster image to trace"),
                name);
-}
-
-static gboolean
-looks_like_svg (const guint8 *data,
-                gsize         length)
-{
-  g_autofree char *type = g_content_type_guess (NULL, data, MIN (length, 4096), NULL);
-  g_autofree char *mime = g_content_type_get_mime_type (type);
-
-  return g_strcmp0 (mime, "image/svg+xml") == 0 ||
-         g_strcmp0 (mime, "image/svg+xml-compressed") == 0;
 }
 
 /* Decoders also report damaged headers (a GIF frame larger than its canvas)
@@ -468,7 +307,7 @@ check_before_decoding (const guint8  *data,
       return FALSE;
     }
 
-  if (peek_zero_size (data, length, &width, &height))
+  if (svgai_format_peek_zero_size (data, length, &width, &height))
     {
       check_declared_size (name, width, height, max_pixels, error);
       return FALSE;
@@ -478,26 +317,59 @@ check_before_decoding (const guint8  *data,
    * 4 GB) before anything else; real headers are 12 to 124 bytes. Found by
    * tests/fuzz/fuzz-image.c. */
   if (length >= 18 && data[0] == 'B' && data[1] == 'M' &&
-      (read_le32 (data + 14) > 4096 || read_le32 (data + 14) > length - 14))
+      (svgai_format_read_le32 (data + 14) > 4096 || svgai_format_read_le32 (data + 14) > length - 14))
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
                    _("%s: the image data is damaged (the BMP header is not valid)"), name);
       return FALSE;
     }
 
-  if (gif_has_empty_frame (data, length))
+  if (svgai_format_gif_has_empty_frame (data, length))
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
                    _("%s: the image data is damaged (a GIF frame has no pixels)"), name);
       return FALSE;
     }
 
-  if (looks_like_svg (data, length))
+  if (svgai_format_looks_like_svg (data, length))
     {
       set_vector_error (error, name);
       return FALSE;
     }
 
+  /* Only the formats the README names: others' decoders (ICNS, QTIF…)
+   * decode before they say how large an image is. */
+  return svgai_format_check_supported (data, length, name, error);
+}
+
+/* A WebP's size is checked from its header, before its decoder runs (it
+ * reports the size only once it has decoded); an animated one gives its
+ * first frame, returned as the bytes to decode (NULL: data itself). */
+static gboolean
+check_webp (const guint8 *data,
+            gsize         length,
+            LoadState    *state,
+            GBytes      **first_frame,
+            GError      **error)
+{
+  guint64 width, height;
+  gboolean animated;
+
+  *first_frame = NULL;
+  if (!svgai_format_webp_size (data, length, &width, &height, &animated))
+    return TRUE;
+  state->declared_pixels = width * height;
+  if (!check_declared_size (state->name, width, height, state->max_pixels, error) ||
+      !svgai_limits_check_image (state->name, width, height, state->memory_budget, error))
+    return FALSE;
+  if (!animated)
+    return TRUE;
+  *first_frame = svgai_format_webp_first_frame (data, length);
+  if (*first_frame == NULL)
+    {
+      set_truncated_error (error, state->name);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -588,7 +460,7 @@ decoded_pixbuf (GdkPixbufLoader  *loader,
 
   if (!decoded)
     {
-      if (is_truncated (data, length))
+      if (svgai_format_is_truncated (data, length))
         set_truncated_error (error, name);
       else
         set_error_from_pixbuf (error, name, state, pixbuf_error);
@@ -609,7 +481,7 @@ decoded_pixbuf (GdkPixbufLoader  *loader,
       return NULL;
     }
 
-  if (is_truncated (data, length) ||
+  if (svgai_format_is_truncated (data, length) ||
       (format_reports_rows (loader) && !all_rows_done (state)))
     {
       set_truncated_error (error, name);
@@ -632,11 +504,15 @@ load_data (const guint8            *data,
   g_autoptr(GdkPixbuf) oriented = NULL;
   g_auto(LoadState) state = { name, effective_max_pixels (options), FALSE, NULL, NULL, 0, 0,
                               options ? options->memory_budget : 0 };
+  g_autoptr(GBytes) first_frame = NULL;
   GdkPixbuf *pixbuf;
   gboolean decoded;
 
-  if (!check_before_decoding (data, length, name, state.max_pixels, error))
+  if (!check_before_decoding (data, length, name, state.max_pixels, error) ||
+      !check_webp (data, length, &state, &first_frame, error))
     return NULL;
+  if (first_frame)
+    data = g_bytes_get_data (first_frame, &length);
 
   loader = loader_new (&state);
   if (!feed_loader (loader, data, length, &state, cancellable, &decoded, &pixbuf_error, error))
