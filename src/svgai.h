@@ -333,6 +333,20 @@ guint svgai_result_get_n_paths (const SvgaiResult *result);
 guint svgai_result_get_n_nodes (const SvgaiResult *result);
 /* NULL unless the options asked to measure. */
 const SvgaiQuality *svgai_result_get_quality (const SvgaiResult *result);
+/* A measured result whose SSIM against its source is below this does not
+ * resemble it (noise, a photo: the tracer gives an empty or meaningless
+ * SVG). The SVG is still written, but the conversion is reported as a
+ * failure: the CLI exits 1, the app shows the verdict. */
+#define SVGAI_MIN_RESEMBLANCE_SSIM 0.5
+/* Images narrower or lower than this (SSIM's window) get no verdict. */
+#define SVGAI_RESEMBLANCE_MIN_SIDE 11
+/* FALSE, with SVGAI_ERROR_FAILED saying so and naming `name`, when the
+ * result was measured and its SSIM is below SVGAI_MIN_RESEMBLANCE_SSIM;
+ * TRUE otherwise (also when not measured, or smaller than
+ * SVGAI_RESEMBLANCE_MIN_SIDE). */
+gboolean svgai_result_check_resemblance (const SvgaiResult *result,
+                                         const char *name,
+                                         GError **error);
 /* The SVG rendered at the source's size; NULL unless options.keep_render. */
 SvgaiImage *svgai_result_get_render (const SvgaiResult *result);
 /* Hands the kept render to the caller and drops it from the result, so that

@@ -253,6 +253,50 @@ def formats(tmp):
           f"exit {code}: {err}")
 
 
+# ---- 10. an SVG that does not resemble its source is a failure ----
+
+def noise_png(path, size=96, seed=7):
+    import random
+    import struct
+    import zlib
+    rng = random.Random(seed)
+    raw = b"".join(b"\x00" + bytes(rng.randrange(256) for _ in range(size * 3)) for _ in range(size))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def resemblance(tmp):
+    d = os.path.join(tmp, "noise")
+    os.mkdir(d)
+    noise = os.path.join(d, "noise.png")
+    noise_png(noise)
+    out = os.path.join(d, "noise.svg")
+    code, stdout, err = run(["convert", "--no-cache", "--json", noise, "-o", out])
+    check("noise: the SVG is written", is_svg(out), f"exit {code}: {err}")
+    check("noise: reported as a failure, exit 1, saying why",
+          code == 1 and "does not resemble its source" in err, f"exit {code}: {err}")
+    try:
+        doc = json.loads(stdout.decode())
+        ok = doc["failed"] == 1 and "resemble" in doc["files"][0].get("error", "")
+    except (ValueError, KeyError, IndexError) as e:
+        ok, doc = False, e
+    check("noise: --json says failed, with the reason", ok, doc)
+    report = os.path.join(d, "report.jsonl")
+    code, _, err = run(["batch", "-q", "--no-cache", noise, os.path.join(BAD, "palette.png"), "-d",
+                        os.path.join(d, "out"), "--report", report])
+    lines = [json.loads(l) for l in read(report).decode().splitlines()] if os.path.exists(report) else []
+    failed = [l for l in lines if l.get("status") == "failed"]
+    check("noise in batch: exit 1, written, a failed line with the reason",
+          code == 1 and len(failed) == 1 and "resemble" in (failed[0].get("error") or "")
+          and is_svg(os.path.join(d, "out", "noise.svg")), f"exit {code}: {lines} {err}")
+    code, _, err = run(["convert", "-q", os.path.join(BAD, "palette.png"), "-o", os.path.join(d, "logo.svg")])
+    check("a logo still converts with exit 0", code == 0, f"exit {code}: {err}")
+
+
 # ---- 12. an unreadable folder is skipped like a bad file ----
 
 def unreadable_folder(tmp):
@@ -379,6 +423,7 @@ def main():
         failed_writes(tmp)
         nonregular_inputs(tmp)
         formats(tmp)
+        resemblance(tmp)
         unreadable_folder(tmp)
     print(f"1..{len(results)}")
     return 0 if all(ok for _, ok, _ in results) else 1

@@ -146,7 +146,8 @@ report_item (Batch *b, const Item *item, const SvgaiResult *result, const GError
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *line = NULL;
   gboolean cancelled = error && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  const char *status = result ? "ok" : cancelled ? "cancelled" : "failed";
+  /* A result with an error was written but does not resemble its source. */
+  const char *status = cancelled ? "cancelled" : error ? "failed" : "ok";
 
   json_builder_begin_object (json);
   json_builder_set_member_name (json, "input");
@@ -177,7 +178,7 @@ report_item (Batch *b, const Item *item, const SvgaiResult *result, const GError
   else
     {
       b->done++;
-      if (result)
+      if (result && error == NULL)
         {
           b->ok++;
           if (svgai_result_get_quality (result) != NULL)
@@ -298,6 +299,8 @@ writer (gpointer data)
       if (!ensure_parent (item->output, &error) ||
           !svgai_write_file_atomic (item->output, svg, len, item->input, &error))
         g_clear_pointer (&result, svgai_result_unref);
+      else
+        svgai_result_check_resemblance (result, item->input, &error);
       svgai_perf_scope_end (&scope);
       report_item (b, item, result, error, (g_get_monotonic_time () - job->t0) / 1000.0);
       g_clear_pointer (&result, svgai_result_unref);

@@ -224,6 +224,11 @@ file_report (const ConvertFile *f, const SvgaiImage *image, const SvgaiResult *r
   json_builder_set_member_name (json, "height");
   json_builder_add_int_value (json, image->height);
   svgai_report_add_result (json, result);
+  if (f->error)
+    {
+      json_builder_set_member_name (json, "error");
+      svgai_cli_json_add_text (json, f->error->message);
+    }
   json_builder_end_object (json);
   return json_builder_get_root (json);
 }
@@ -243,6 +248,9 @@ convert_one (const ConvertOptions *opt, ConvertFile *f)
   result = convert_input (opt, input, &image, &f->error);
   if (result && !write_output (f->output, input, svgai_result_get_svg (result), &f->error))
     g_clear_pointer (&result, svgai_result_unref);
+  /* Written, but a failure: an SVG that does not resemble its source. */
+  if (result)
+    svgai_result_check_resemblance (result, input, &f->error);
   f->total_ms = (g_get_monotonic_time () - t0) / 1000.0;
   if (result)
     f->report = file_report (f, image, result);
@@ -266,14 +274,14 @@ convert_run (const ConvertOptions *opt, ConvertReport *report)
       ConvertFile *f = &g_array_index (report->files, ConvertFile, i);
       g_autoptr(SvgaiResult) result = convert_one (opt, f);
 
-      if (result == NULL)
+      if (result && !opt->json && !opt->quiet)
+        print_summary (f->input, f->output, result, f->total_ms);
+      if (f->error)
         {
           report->failed++;
           /* Said as it happens, so that a long run shows its failures. */
           svgai_cli_error ("%s", f->error->message);
         }
-      else if (!opt->json && !opt->quiet)
-        print_summary (f->input, f->output, result, f->total_ms);
     }
 }
 

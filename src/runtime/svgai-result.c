@@ -1,6 +1,9 @@
+#include "svgai-config.h"
+
 #include "svgai-result.h"
 
 #include <math.h>
+#include <glib/gi18n-lib.h>
 
 SvgaiResult *
 svgai_result_new (void)
@@ -65,6 +68,23 @@ const SvgaiQuality *
 svgai_result_get_quality (const SvgaiResult *r)
 {
   return r->conversion->measured ? &r->conversion->quality : NULL;
+}
+
+gboolean
+svgai_result_check_resemblance (const SvgaiResult *r, const char *name, GError **error)
+{
+  const SvgaiQuality *q = svgai_result_get_quality (r);
+  const SvgaiVector *v = svgai_result_get_vector (r);
+
+  /* Below the 11 px SSIM window the score says little (a 1 px strip, a
+   * 2 × 1 image): no verdict. */
+  if (q == NULL || q->ssim >= SVGAI_MIN_RESEMBLANCE_SSIM || v == NULL ||
+      v->width < SVGAI_RESEMBLANCE_MIN_SIDE || v->height < SVGAI_RESEMBLANCE_MIN_SIDE)
+    return TRUE;
+  g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_FAILED,
+               _("%s: the SVG does not resemble its source (SSIM %.3f, below %.1f): is this a photo or noise "
+                 "rather than a logo?"), name, q->ssim, SVGAI_MIN_RESEMBLANCE_SSIM);
+  return FALSE;
 }
 
 SvgaiImage *
