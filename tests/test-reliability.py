@@ -297,6 +297,64 @@ def resemblance(tmp):
     check("a logo still converts with exit 0", code == 0, f"exit {code}: {err}")
 
 
+# ---- 9. hostile feature-cache entries are ignored and rewritten ----
+
+def hostile_cache(tmp):
+    d = os.path.join(tmp, "hostile-cache")
+    os.mkdir(d)
+    cache = os.path.join(d, "cache")
+    img = os.path.join(BAD, "plasma.jpg")
+    env = {"XDG_CACHE_HOME": cache}
+
+    def convert_json():
+        try:
+            p = subprocess.run(["prlimit", "--as=2000000000", CLI, "convert", "--json", img, "-o",
+                                os.path.join(d, "out.svg")], capture_output=True, env=env_for(env), timeout=60)
+        except subprocess.TimeoutExpired:
+            return "timeout", "", ""
+        return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    convert_json()
+    entries = [os.path.join(r, f) for r, _, fs in os.walk(cache) for f in fs if f.endswith(".json")]
+    if len(entries) != 1:
+        check("hostile cache entries: the cache holds the image's entry", False, entries)
+        return
+    entry = entries[0]
+    good = json.loads(read(entry))
+
+    def deep(path):
+        with open(path, "wb") as f:
+            f.write(b"[" * 100000)
+
+    def deep_small(path):
+        with open(path, "wb") as f:
+            f.write(b"[" * 60000)
+
+    def huge_values(path):
+        doc = dict(good)
+        doc["features"] = {k: 1e308 for k in good["features"]}
+        with open(path, "w") as f:
+            f.write(json.dumps(doc))
+
+    def fifo(path):
+        os.mkfifo(path)
+
+    def zero(path):
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 5))
+    cases = [("100 000 nested [", deep), ("60 000 nested [", deep_small), ("values of 1e308", huge_values),
+             ("a FIFO", fifo)]
+    if IS_ROOT:
+        cases.append(("a /dev/zero device", zero))
+    for label, make in cases:
+        os.unlink(entry)
+        make(entry)
+        code, out, err = convert_json()
+        check(f"cache entry holding {label}: converted, valid JSON without NaN",
+              code == 0 and "nan" not in out.lower() and json.loads(out)["failed"] == 0, f"exit {code}: {err}")
+        check(f"cache entry holding {label}: rewritten as a good entry",
+              stat.S_ISREG(os.lstat(entry).st_mode) and json.loads(read(entry))["features"] == good["features"],
+              read(entry)[:200] if stat.S_ISREG(os.lstat(entry).st_mode) else "not a regular file")
+
+
 # ---- 12. an unreadable folder is skipped like a bad file ----
 
 def unreadable_folder(tmp):
@@ -424,6 +482,7 @@ def main():
         nonregular_inputs(tmp)
         formats(tmp)
         resemblance(tmp)
+        hostile_cache(tmp)
         unreadable_folder(tmp)
     print(f"1..{len(results)}")
     return 0 if all(ok for _, ok, _ in results) else 1

@@ -113,6 +113,83 @@ svgai_feature_cache_get_path (SvgaiFeatureCache *cache, const char *hash)
   return g_build_filename (cache->dir, prefix, name, NULL);
 }
 
+/* An entry is a few hundred bytes of JSON nested three deep: anything
+ * larger or deeper is not one (and 100 000 nested '[' would overflow the
+ * stack of json-glib's recursive parser). */
+#define MAX_ENTRY_BYTES (64 * 1024)
+#define MAX_ENTRY_DEPTH 8
+/* No feature is anywhere near this (colour counts stay under the pixel
+ * limit); 1e308 would become infinities and NaNs downstream. */
+#define MAX_FEATURE_VALUE 1e9
+
+static gboolean
+nesting_within (const char *data, gsize len, int max_depth)
+{
+  int depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > max_depth)
+        return FALSE;
+      else if (c == ']' || c == '}')
+        depth--;
+    }
+  return TRUE;
+}
+
+/* The entry's bytes: a regular file (not a FIFO, a device or a symlink,
+ * which could block or never end) of at most MAX_ENTRY_BYTES. */
+static char *
+read_entry (const char *path, gsize *len, GError **error)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+  struct stat st;
+  g_autofree char *data = NULL;
+  gsize done = 0;
+  int saved;
+
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s", g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size > MAX_ENTRY_BYTES)
+    {
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "not a regular file of at most %d bytes",
+                   MAX_ENTRY_BYTES);
+      return NULL;
+    }
+  data = g_malloc ((gsize) st.st_size + 1);
+  while (done < (gsize) st.st_size)
+    {
+      gssize n = read (fd, data + done, (gsize) st.st_size - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      done += (gsize) n;
+    }
+  close (fd);
+  data[done] = '\0';
+  *len = done;
+  return g_steal_pointer (&data);
+}
+
 /* Parses one entry; FALSE for anything not exactly what store writes. */
 static gboolean
 parse_entry (const char *data, gsize len, const char *hash, SvgaiFeatures *out)
@@ -121,7 +198,8 @@ parse_entry (const char *data, gsize len, const char *hash, SvgaiFeatures *out)
   JsonObject *root, *values;
   JsonNode *node;
 
-  if (!json_parser_load_from_data (parser, data, (gssize) len, NULL))
+  if (len > MAX_ENTRY_BYTES || !nesting_within (data, len, MAX_ENTRY_DEPTH) ||
+      !json_parser_load_from_data (parser, data, (gssize) len, NULL))
     return FALSE;
   node = json_parser_get_root (parser);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
@@ -153,13 +231,17 @@ parse_entry (const char *data, gsize len, const char *hash, SvgaiFeatures *out)
       if (t != G_TYPE_DOUBLE && t != G_TYPE_INT64)
         return FALSE;
       x = json_node_get_double (v);
-      if (!isfinite (x) || x < 0)
+      if (!isfinite (x) || x < 0 || x > MAX_FEATURE_VALUE)
         return FALSE;
       svgai_features_set (out, f, x);
     }
   node = json_object_get_member (root, "elapsed_ms");
   if (node && JSON_NODE_HOLDS_VALUE (node))
-    out->elapsed_ms = json_node_get_double (node);
+    {
+      double ms = json_node_get_double (node);
+
+      out->elapsed_ms = isfinite (ms) && ms >= 0 && ms <= MAX_FEATURE_VALUE ? ms : 0;
+    }
   return TRUE;
 }
 
@@ -171,7 +253,8 @@ disk_lookup (SvgaiFeatureCache *cache, const char *hash, SvgaiFeatures *out)
   g_autoptr(GError) error = NULL;
   gsize len;
 
-  if (!g_file_get_contents (path, &data, &len, &error))
+  data = read_entry (path, &len, &error);
+  if (data == NULL)
     {
       if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         {
