@@ -101,6 +101,7 @@ typedef struct {
   int width;
   int height;
   guint8 *pixels;
+  gboolean first_frame_only; /* the file is animated (GIF, WebP): this is its first frame */
   /*< private >*/
   gatomicrefcount ref_count;
   char *hash;                /* lazily computed SHA-256 of size + pixels */

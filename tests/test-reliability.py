@@ -251,6 +251,9 @@ def formats(tmp):
     code, _, err = run(["convert", "-q", os.path.join(BAD, "animated.webp"), "-o", out])
     check("an animated WebP converts (its first frame)", code == 0 and is_svg(out) and b"#f00" in read(out),
           f"exit {code}: {err}")
+    code, stdout, err = run(["convert", os.path.join(BAD, "animated.webp"), "-o", out])
+    check("an animated WebP: says only its first frame was converted", code == 0 and "first frame" in err,
+          f"exit {code}: {err}")
 
 
 # ---- 10. an SVG that does not resemble its source is a failure ----

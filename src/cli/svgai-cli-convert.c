@@ -38,6 +38,7 @@ typedef struct {
   JsonNode *report;
   GError *error;
   double total_ms;
+  gboolean first_frame_only;  /* an animated input: its first frame was converted */
 } ConvertFile;
 
 typedef struct {
@@ -224,6 +225,11 @@ file_report (const ConvertFile *f, const SvgaiImage *image, const SvgaiResult *r
   json_builder_set_member_name (json, "height");
   json_builder_add_int_value (json, image->height);
   svgai_report_add_result (json, result);
+  if (image->first_frame_only)
+    {
+      json_builder_set_member_name (json, "first_frame_only");
+      json_builder_add_boolean_value (json, TRUE);
+    }
   if (f->error)
     {
       json_builder_set_member_name (json, "error");
@@ -253,7 +259,10 @@ convert_one (const ConvertOptions *opt, ConvertFile *f)
     svgai_result_check_resemblance (result, input, &f->error);
   f->total_ms = (g_get_monotonic_time () - t0) / 1000.0;
   if (result)
-    f->report = file_report (f, image, result);
+    {
+      f->first_frame_only = image->first_frame_only;
+      f->report = file_report (f, image, result);
+    }
   return g_steal_pointer (&result);
 }
 
@@ -276,6 +285,8 @@ convert_run (const ConvertOptions *opt, ConvertReport *report)
 
       if (result && !opt->json && !opt->quiet)
         print_summary (f->input, f->output, result, f->total_ms);
+      if (result && f->first_frame_only && !opt->quiet)
+        svgai_cli_error (_("%s: an animation: only its first frame was converted"), f->input);
       if (f->error)
         {
           report->failed++;

@@ -505,6 +505,7 @@ load_data (const guint8            *data,
   g_auto(LoadState) state = { name, effective_max_pixels (options), FALSE, NULL, NULL, 0, 0,
                               options ? options->memory_budget : 0 };
   g_autoptr(GBytes) first_frame = NULL;
+  SvgaiImage *image;
   GdkPixbuf *pixbuf;
   gboolean decoded;
 
@@ -531,7 +532,15 @@ load_data (const guint8            *data,
       return NULL;
     }
 
-  return image_from_pixbuf (oriented, name, error);
+  image = image_from_pixbuf (oriented, name, error);
+  if (image)
+    {
+      GdkPixbufAnimation *animation = gdk_pixbuf_loader_get_animation (loader);
+
+      image->first_frame_only = first_frame != NULL ||
+                                (animation != NULL && !gdk_pixbuf_animation_is_static_image (animation));
+    }
+  return image;
 }
 
 SvgaiImage *
