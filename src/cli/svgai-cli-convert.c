@@ -448,6 +448,9 @@ svgai_cli_convert (int argc, char **argv)
       convert_options_clear (&opt);
       return SVGAI_EXIT_USAGE;
     }
+  /* The tracer holds its path data to the same budget as the loader. */
+  if (opt.memory_budget_mb > 0)
+    svgai_limits_set_memory_budget ((guint64) opt.memory_budget_mb << 20);
   if (!isnan (opt.trace_time_limit))
     svgai_limits_set_trace_time_limit_ms (opt.trace_time_limit == 0 ? -1 : opt.trace_time_limit * 1000);
   /* Without the models the rules and the fast table answer: the pipeline

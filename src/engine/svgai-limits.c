@@ -67,6 +67,18 @@ svgai_limits_estimate_bytes (guint64 width,
   return estimate_bytes (width, height, factor, MIN (g_get_num_processors (), SVGAI_MAX_TRACE_THREADS));
 }
 
+/* Per boundary edge (a contour point): potrace's point, run-length,
+ * sums and polygon arrays and its curve and optimised curve (measured about
+ * 30 bytes on a 1 px checkerboard, counted 48), and one kept SvgaiSegment
+ * (56) with its share of the shape lists. */
+#define TRACE_BYTES_PER_EDGE 112
+
+guint64
+svgai_limits_estimate_trace_bytes (guint64 boundary_edges)
+{
+  return saturating_mul (boundary_edges, TRACE_BYTES_PER_EDGE);
+}
+
 guint64
 svgai_limits_estimate_file_bytes (const char *path)
 {

@@ -25,6 +25,13 @@ G_BEGIN_DECLS
  * G_MAXUINT64. */
 guint64 svgai_limits_estimate_bytes (guint64 width, guint64 height, int factor);
 
+/* Bytes the path data of a layer whose potrace bitmap has boundary_edges
+ * pixel sides between ink and no ink is estimated to need at worst: potrace's
+ * own per-point arrays and curves while it runs, and the segments we keep
+ * (one per polygon vertex at most; a 1 px checkerboard makes a path of every
+ * pixel). Saturates at G_MAXUINT64. */
+guint64 svgai_limits_estimate_trace_bytes (guint64 boundary_edges);
+
 /* The memory budget per image: the one set, or by default half the
  * physical memory, at most SVGAI_MAX_MEMORY_BUDGET. */
 guint64 svgai_limits_get_memory_budget (void);

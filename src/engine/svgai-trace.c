@@ -47,7 +47,55 @@ typedef struct {
   gint64 deadline;          /* monotonic µs; potrace cannot be stopped, so */
   gint timed_out;           /* atomic: checked between layers and in our loops */
   gint64 n_segments;        /* atomic: all layers' so far, against SVGAI_MAX_TRACE_SEGMENTS */
+  guint64 path_budget;      /* bytes the layers' path data may take (budget less the image's own) */
+  guint64 path_bytes;       /* atomic: the estimates of every layer started */
+  gint too_complex;         /* atomic: a layer's boundary predicted more than path_budget */
 } TraceJob;
+
+#define MIN_PATH_BUDGET (G_GUINT64_CONSTANT (16) << 20)
+
+/* Pixel sides between ink and no ink in bm (the outside counting as no
+ * ink): the length of every contour potrace will follow, which its memory
+ * and time grow with. Counted before tracing. */
+static guint64
+bitmap_boundary (const potrace_bitmap_t *bm)
+{
+  guint64 n = 0;
+
+  for (int v = 0; v < bm->h; v++)
+    {
+      const potrace_word *row = bm->map + (gsize) v * bm->dy;
+      potrace_word carry = 0;
+
+      for (int i = 0; i < bm->dy; i++)
+        {
+          potrace_word word = row[i];
+          potrace_word left = (word >> 1) | (carry << (WORD_BITS - 1));
+
+          n += (guint64) __builtin_popcountl (word ^ left);
+          n += (guint64) __builtin_popcountl (v > 0 ? word ^ (row - bm->dy)[i] : word);
+          if (v == bm->h - 1)
+            n += (guint64) __builtin_popcountl (word);
+          carry = word & 1;
+        }
+      n += carry;
+    }
+  return n;
+}
+
+/* Adds layer k's estimate to the job's; FALSE (and the job marked too
+ * complex) when the layers' path data would pass the budget. */
+static gboolean
+admit_layer (TraceJob *job, const potrace_bitmap_t *bm)
+{
+  guint64 bytes = svgai_limits_estimate_trace_bytes (bitmap_boundary (bm));
+
+  if (__atomic_add_fetch (&job->path_bytes, bytes, __ATOMIC_RELAXED) <= job->path_budget &&
+      bytes <= job->path_budget)
+    return TRUE;
+  g_atomic_int_set (&job->too_complex, 1);
+  return FALSE;
+}
 
 static gboolean
 out_of_time (const TraceJob *job)
@@ -363,12 +411,12 @@ trace_worker (gpointer data)
       int k = g_atomic_int_add (&job->next_layer, 1);
       potrace_state_t *st;
 
-      if (k >= job->n_layers || g_atomic_int_get (&job->failed) ||
+      if (k >= job->n_layers || g_atomic_int_get (&job->failed) || g_atomic_int_get (&job->too_complex) ||
           g_cancellable_is_cancelled (job->cancellable) || out_of_time (job))
         break;
       layer_field (job, k, field, attached, stack);
       field_to_bitmap (field, w, h, s, &bm, x0, wx, col);
-      if (out_of_time (job))
+      if (out_of_time (job) || !admit_layer (job, &bm))
         break;
       st = potrace_trace (param, &bm);
       if (st == NULL || st->status != POTRACE_STATUS_OK)
@@ -496,6 +544,15 @@ svgai_trace (SvgaiImage *image,
   job.factor = resolved.upsample;
   job.grid = pow (10, svgai_svg_precision (image->width, image->height));
   job.cancellable = cancellable;
+  {
+    guint64 budget = svgai_limits_get_memory_budget ();
+    guint64 base = svgai_limits_estimate_bytes (image->width, image->height, job.factor);
+
+    /* At least MIN_PATH_BUDGET: any logo's paths fit in it (150 000
+     * contour points), a small overshoot of a budget the image itself
+     * already fills. */
+    job.path_budget = MAX (budget > base ? budget - base : 0, MIN_PATH_BUDGET);
+  }
   job.n_layers = palette->n_colors;
   job.layers = g_new0 (LayerResult, MAX (job.n_layers, 1));
   job.image = image;
@@ -532,6 +589,15 @@ svgai_trace (SvgaiImage *image,
                    "tracing the %d×%d image in %d colours took longer than the limit of %g s "
                    "(fewer colours or a higher --trace-time-limit may help)",
                    image->width, image->height, resolved.colors, time_limit_ms / 1000);
+      return NULL;
+    }
+  if (job.too_complex)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                   "the %d×%d image in %d colours has too many edges to trace within the memory budget "
+                   "of %" G_GUINT64_FORMAT " MB (noise or a fine pattern, not a drawing; fewer colours, "
+                   "a lower --upsample or a higher --memory-budget may help)",
+                   image->width, image->height, resolved.colors, svgai_limits_get_memory_budget () >> 20);
       return NULL;
     }
   if (job.n_segments > SVGAI_MAX_TRACE_SEGMENTS)
