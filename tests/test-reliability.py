@@ -365,6 +365,58 @@ def hostile_cache(tmp):
               read(entry)[:200] if stat.S_ISREG(os.lstat(entry).st_mode) else "not a regular file")
 
 
+# ---- 7. Ctrl+C stops a batch within a second, even inside a long trace ----
+
+def checker_png(path, n):
+    """n × n, 1 px black and white cells: potrace follows one path through
+    them all (tens of seconds in one layer at 1000²)."""
+    import struct
+    import zlib
+    r0 = b"\x00\x00\x00\xff\xff\xff" * (n // 2)
+    r1 = b"\xff\xff\xff\x00\x00\x00" * (n // 2)
+    raw = (b"\0" + r0 + b"\0" + r1) * (n // 2)
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", n, n, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
+
+
+def interrupt_in_trace(tmp):
+    import signal
+    import time
+    d = os.path.join(tmp, "interrupt")
+    os.mkdir(d)
+    img = os.path.join(d, "checker.png")
+    checker_png(img, 1000)
+    out = os.path.join(d, "out")
+    report = os.path.join(d, "report.jsonl")
+    p = subprocess.Popen([CLI, "batch", "-q", "--no-cache", img, "-d", out, "--report", report],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env_for())
+    time.sleep(2)
+    t0 = time.monotonic()
+    p.send_signal(signal.SIGINT)
+    try:
+        p.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+    secs = time.monotonic() - t0
+    err = p.stderr.read().decode("utf-8", "replace")
+    print(f"# Ctrl+C inside a long trace: exit {p.returncode} {secs:.1f} s after the signal")
+    check("Ctrl+C inside a long trace: batch ends within 2 s, exit 130", p.returncode == 130 and secs <= 2,
+          f"exit {p.returncode} after {secs:.1f} s: {err}")
+    left = os.listdir(out) if os.path.isdir(out) else []
+    check("Ctrl+C inside a long trace: no file left in the output folder", not left, left)
+    try:
+        summary = json.loads(read(report).decode().splitlines()[-1])["summary"]
+        ok = summary["interrupted"] is True and summary["succeeded"] == 0
+    except (OSError, ValueError, KeyError, IndexError) as e:
+        ok, summary = False, e
+    check("Ctrl+C inside a long trace: the report's summary says interrupted", ok, summary)
+
+
 # ---- 12. an unreadable folder is skipped like a bad file ----
 
 def unreadable_folder(tmp):
@@ -493,6 +545,7 @@ def main():
         formats(tmp)
         resemblance(tmp)
         hostile_cache(tmp)
+        interrupt_in_trace(tmp)
         unreadable_folder(tmp)
     print(f"1..{len(results)}")
     return 0 if all(ok for _, ok, _ in results) else 1

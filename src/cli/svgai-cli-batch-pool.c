@@ -344,12 +344,30 @@ worker (gpointer data)
   return NULL;
 }
 
+/* The grace time after Ctrl+C is over and some conversion still runs
+ * (potrace cannot be stopped inside a layer): leave it, so that the batch
+ * stops within a second; the writers still finish what is queued. */
+static gboolean
+on_grace_over (gpointer data)
+{
+  Batch *b = data;
+
+  if (g_atomic_int_get (&b->workers_left) > 0)
+    {
+      b->abandoned = TRUE;
+      g_main_loop_quit (b->loop);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 on_signal (gpointer data)
 {
   Batch *b = data;
 
   g_mutex_lock (&b->lock);
+  if (!g_atomic_int_get (&b->stop))
+    g_timeout_add (INTERRUPT_GRACE_MS, on_grace_over, b);
   if (!g_atomic_int_get (&b->stop))
     batch_print_line (b, "svg-ai-cli: interrupted: finishing nothing new, cancelling what runs (no partial files)");
   g_atomic_int_set (&b->stop, 1);
@@ -420,7 +438,8 @@ run_workers (Batch *b)
     for (int i = 0; i < b->workers; i++)
       threads[i] = g_thread_new ("svgai-batch", worker, b);
   g_main_loop_run (b->loop);
-  for (int i = 0; i < b->workers; i++)
+  /* Left running when abandoned: the process ends before they do. */
+  for (int i = 0; i < b->workers && !b->abandoned; i++)
     if (threads[i])
       g_thread_join (threads[i]);
   g_free (threads);
@@ -458,6 +477,9 @@ batch_run_pool (Batch *b)
   b->interrupted = g_atomic_int_get (&b->stop);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
+  /* Abandoned workers still use the lock, the loop and the cancellable. */
+  if (b->abandoned)
+    return;
   g_main_loop_unref (b->loop);
   g_clear_object (&b->cancellable);
   g_mutex_clear (&b->lock);

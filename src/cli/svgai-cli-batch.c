@@ -294,6 +294,14 @@ batch_run (Batch *b, const BatchOptions *o)
   write_summary (b, b->interrupted);
   if (!close_report (b, o))
     return SVGAI_EXIT_FAILED;
+  if (b->abandoned)
+    {
+      /* Conversions still run in threads that cannot be stopped (a trace
+       * inside one layer): nothing of theirs will be written, so end now. */
+      fflush (stdout);
+      fflush (stderr);
+      _exit (SVGAI_CLI_EXIT_INTERRUPTED);
+    }
   return b->interrupted ? SVGAI_CLI_EXIT_INTERRUPTED : b->failed ? SVGAI_EXIT_FAILED : SVGAI_EXIT_OK;
 }
 

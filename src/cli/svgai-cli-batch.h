@@ -8,6 +8,9 @@
 G_BEGIN_DECLS
 
 #define SVGAI_CLI_EXIT_INTERRUPTED 130
+/* After Ctrl+C, how long running conversions may take to notice it before
+ * they are left behind (a trace of one layer cannot be stopped). */
+#define INTERRUPT_GRACE_MS 500
 /* Writer threads. */
 #define N_WRITERS 2
 /* Converted SVGs waiting for a writer (a few KB each). */
@@ -60,6 +63,8 @@ typedef struct {
   GCond writes_cond;        /* a write finished: room in the queue */
   GCond writes_ready;       /* a job was queued */
   gboolean interrupted;      /* set when the pool returns */
+  gboolean abandoned;       /* interrupted, and conversions still ran after the grace time: the
+                             * pool left them, and the process must end with _exit() */
 } Batch;
 
 typedef struct {
