@@ -83,6 +83,19 @@ bitmap_boundary (const potrace_bitmap_t *bm)
   return n;
 }
 
+/* What the layers' path data may take: the memory budget less the image's
+ * own estimate, and at least MIN_PATH_BUDGET (any logo's paths fit in it,
+ * 150 000 contour points: a small overshoot of a budget the image itself
+ * already fills). */
+static guint64
+path_budget (const SvgaiImage *image, int factor)
+{
+  guint64 budget = svgai_limits_get_memory_budget ();
+  guint64 base = svgai_limits_estimate_bytes (image->width, image->height, factor);
+
+  return MAX (budget > base ? budget - base : 0, MIN_PATH_BUDGET);
+}
+
 /* Adds layer k's estimate to the job's; FALSE (and the job marked too
  * complex) when the layers' path data would pass the budget. */
 static gboolean
@@ -544,15 +557,7 @@ svgai_trace (SvgaiImage *image,
   job.factor = resolved.upsample;
   job.grid = pow (10, svgai_svg_precision (image->width, image->height));
   job.cancellable = cancellable;
-  {
-    guint64 budget = svgai_limits_get_memory_budget ();
-    guint64 base = svgai_limits_estimate_bytes (image->width, image->height, job.factor);
-
-    /* At least MIN_PATH_BUDGET: any logo's paths fit in it (150 000
-     * contour points), a small overshoot of a budget the image itself
-     * already fills. */
-    job.path_budget = MAX (budget > base ? budget - base : 0, MIN_PATH_BUDGET);
-  }
+  job.path_budget = path_budget (image, job.factor);
   job.n_layers = palette->n_colors;
   job.layers = g_new0 (LayerResult, MAX (job.n_layers, 1));
   job.image = image;
