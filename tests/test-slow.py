@@ -85,6 +85,36 @@ def memory_budget(tmp):
           f"{peak:.0f} MB")
 
 
+def many_scans(tmp):
+    """Issue 16 item 7: a JPEG of 20 000 progressive scans decoded for minutes
+    with no limit: decoding is now held to --trace-time-limit."""
+    import shutil
+    if shutil.which("convert") is None:
+        results.append(("many scans", True))
+        print(f"ok {len(results)} JPEG of 20 000 scans # SKIP ImageMagick's convert makes the JPEG")
+        return
+    base = os.path.join(tmp, "progressive.jpg")
+    subprocess.run(["convert", "-seed", "1", "-size", "512x512", "plasma:fractal", "-interlace", "JPEG",
+                    "-quality", "90", base], check=True)
+    with open(base, "rb") as f:
+        d = f.read()
+    sos = [i for i in range(2, len(d) - 1) if d[i] == 0xFF and d[i + 1] == 0xDA]
+    eoi = d.rfind(b"\xff\xd9")
+    scans = [d[a:b] for a, b in zip(sos, sos[1:] + [eoi])]
+    # The smallest refinement scan, repeated: each repeat is a pass over
+    # every coefficient for a few hundred bytes of file.
+    small = min(scans[1:], key=len)
+    img = os.path.join(tmp, "many-scans.jpg")
+    with open(img, "wb") as f:
+        f.write(d[:eoi] + small * 20000 + b"\xff\xd9")
+    limit = 2
+    code, err, peak, secs = run_bounded(["convert", "-q", "--no-cache", "--trace-time-limit", str(limit), img,
+                                         "-o", os.path.join(tmp, "scans.svg")], 3 << 30, 120)
+    print(f"# JPEG of 20 000 scans, --trace-time-limit {limit}: exit {code}, {secs:.1f} s")
+    check(f"JPEG of 20 000 scans: stops within the limit + 2 s ({limit} + 2 s)",
+          code == 1 and "decoding took longer" in err and secs <= limit + 2, f"exit {code} after {secs:.1f} s: {err}")
+
+
 def main():
     if any(k in os.environ for k in ("ASAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS")):
         print("1..0 # SKIP memory bounds are not measurable under the sanitizers")
@@ -92,6 +122,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="svgai-test-slow-") as tmp:
         os.environ["XDG_CACHE_HOME"] = os.path.join(tmp, "cache")
         memory_budget(tmp)
+        many_scans(tmp)
     print(f"1..{len(results)}")
     return 0 if all(ok for _, ok in results) else 1
 

@@ -401,10 +401,23 @@ feed_loader (GdkPixbufLoader  *loader,
 {
   gsize offset = 0;
   gboolean ok = TRUE;
+  /* Decoding is held to the trace time limit too: a JPEG of 20 000
+   * progressive scans decodes for minutes, a chunk at a time. */
+  double limit_ms = svgai_limits_get_trace_time_limit_ms ();
+  gint64 deadline = limit_ms > 0 ? g_get_monotonic_time () + (gint64) (limit_ms * 1000) : G_MAXINT64;
 
   while (offset < length)
     {
       gsize n = MIN (length - offset, LOAD_CHUNK_SIZE);
+
+      if (g_get_monotonic_time () > deadline)
+        {
+          gdk_pixbuf_loader_close (loader, NULL);
+          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                       _("%s: decoding took longer than the limit of %g s (--trace-time-limit raises it)"),
+                       state->name, limit_ms / 1000);
+          return FALSE;
+        }
 
       if (g_cancellable_is_cancelled (cancellable))
         {
