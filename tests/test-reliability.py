@@ -528,6 +528,10 @@ def options(tmp):
     code, _, err = run(["convert", "-q", "-d", "outc", "--", "-j5.png"], cwd=d)
     check("convert -- -j5.png: a file, not -j 5", code == 0 and os.path.isfile(os.path.join(d, "outc", "-j5.svg")),
           f"exit {code}: {err}")
+    for cmd in (["analyze", "--time-limit", "nan"], ["analyze", "--feature-limit", "-1"],
+                ["ai-bench", "--time-limit", "nan"]):
+        code, _, err = run(cmd + [GOOD])
+        check(f"{' '.join(cmd)}: exit 2 at parse time", code == 2 and cmd[1] in err, f"exit {code}: {err}")
     code, _, err = run(["ai-bench", "--no-quality", os.path.join(d, "missing.png"), os.path.join(BAD, "empty.png")])
     check("ai-bench: every input failing exits 1", code == 1, f"exit {code}: {err}")
 

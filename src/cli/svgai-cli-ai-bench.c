@@ -133,7 +133,7 @@ ai_bench_parse (AiBenchOptions *o, int argc, char **argv)
     "traced and measured. Prints mean SSIM, median bytes and median time (optimize + convert) per row,\n"
     "and the median times of feature extraction, classification and prediction."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!svgai_cli_parse_options (ctx, argc, argv))
+  if (!svgai_cli_parse_options (ctx, argc, argv) || !svgai_cli_check_range ("time-limit", o->time_limit, 86400))
     return FALSE;
   if (o->inputs == NULL || o->inputs[0] == NULL)
     {

@@ -54,7 +54,8 @@ analyze_parse (AnalyzeOptions *o, int argc, char **argv)
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("IN… — features, logo type and the parameters each tier picks"));
 
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
-  if (!svgai_cli_parse_options (ctx, argc, argv))
+  if (!svgai_cli_parse_options (ctx, argc, argv) || !svgai_cli_check_range ("time-limit", o->time_limit, 86400) ||
+      !svgai_cli_check_range ("feature-limit", o->feature_limit_ms, 86400e3))
     return FALSE;
   if (o->inputs == NULL || o->inputs[0] == NULL)
     {

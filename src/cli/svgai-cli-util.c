@@ -110,6 +110,16 @@ svgai_cli_parse_options (GOptionContext *context, int argc, char **argv)
 }
 
 gboolean
+svgai_cli_check_range (const char *option, double value, double max)
+{
+  /* NaN fails both comparisons. */
+  if (value >= 0 && value <= max)
+    return TRUE;
+  svgai_cli_error (_("--%s must be a number from 0 to %g, not %g"), option, max, value);
+  return FALSE;
+}
+
+gboolean
 svgai_cli_parse_tier (const char *text, int *tier)
 {
   SvgaiTier t;

@@ -77,6 +77,10 @@ gboolean svgai_cli_param_options_apply (const SvgaiCliParamOptions *opts,
                                         SvgaiPipelineOptions *run,
                                         GError **error);
 
+/* Whether a numeric option's value is from 0 to max (not NaN); prints the
+ * error when not. */
+gboolean svgai_cli_check_range (const char *option, double value, double max);
+
 /* --tier: fills *tier, or prints the error; NULL text leaves it. */
 gboolean svgai_cli_parse_tier (const char *text, int *tier);
 
