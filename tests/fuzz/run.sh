@@ -55,6 +55,15 @@ entry = {"format": 1, "hash": "00112233445566778899aabbccddeeff00112233445566778
          "features": {n: 0.25 * (i + 1) for i, n in enumerate(names)}, "elapsed_ms": 1.5}
 with open(os.path.join(out, "seed-cache-entry"), "wb") as f:
     f.write(b"\x03" + json.dumps(entry, indent=2).encode())
+# Hostile cache entries (issue 16): nesting deep enough to overflow a
+# recursive parser, values that overflow to infinity downstream.
+with open(os.path.join(out, "seed-cache-deep-nesting"), "wb") as f:
+    f.write(b"\x03" + b"[" * 12000)
+with open(os.path.join(out, "seed-cache-nested-in-entry"), "wb") as f:
+    f.write(b"\x03" + json.dumps(dict(entry, features={"x": [[[[[[[[[[1]]]]]]]]]]})).encode())
+huge = dict(entry, features={n: 1e308 for n in names})
+with open(os.path.join(out, "seed-cache-huge-values"), "wb") as f:
+    f.write(b"\x03" + json.dumps(huge).encode())
 EOF
 
 # Any sanitizer report is a crash; leaks are checked too (third-party
