@@ -73,6 +73,12 @@ announce (SvgaiParamsPanel *self)
   self->throttle_id = g_timeout_add (THROTTLE_MS, throttle_done, self);
 }
 
+static void
+on_spin_activate (GtkWidget *text, SvgaiParamsPanel *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.focus-canvas", NULL);
+}
+
 static gboolean
 on_spin_output (GtkSpinButton *spin, gpointer data)
 {
@@ -192,6 +198,13 @@ svgai_params_panel_init (SvgaiParamsPanel *self)
         }
       g_object_set_data (G_OBJECT (spin), "svgai-param", (gpointer) spec->name);
       g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (announce), self);
+      /* The window's Ctrl+Z undoes the change; the field's own undo would
+       * empty it (its first text was set by the program). */
+      gtk_editable_set_enable_undo (GTK_EDITABLE (spin), FALSE);
+      /* Enter commits the value and hands the keyboard back to the canvas,
+       * where Ctrl+C copies the SVG. */
+      g_signal_connect_after (gtk_editable_get_delegate (GTK_EDITABLE (spin)), "activate",
+                              G_CALLBACK (on_spin_activate), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);

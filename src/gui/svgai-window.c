@@ -414,6 +414,7 @@ on_params_changed (SvgaiParamsPanel *panel, SvgaiWindow *self)
     return;
   svgai_params_panel_get_params (panel, &params);
   svgai_document_set_params (self->current, &params);
+  update_actions (self);
 }
 
 static void
@@ -431,6 +432,62 @@ on_params_reset (SvgaiParamsPanel *panel, SvgaiWindow *self)
       svgai_document_reset_params (self->current);
       show_output (self);
     }
+}
+
+static void
+action_undo (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (widget);
+  gboolean done;
+
+  if (self->current == NULL)
+    return;
+  done = g_str_equal (action_name, "win.undo") ? svgai_document_undo (self->current)
+                                               : svgai_document_redo (self->current);
+  if (done)
+    show_output (self);
+}
+
+/* --- focus --- */
+
+static void
+action_focus_canvas (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (SVGAI_WINDOW (widget)->compare_view));
+}
+
+static void
+on_canvas_pressed (GtkGestureClick *gesture, int n_press, double x, double y, SvgaiWindow *self)
+{
+  /* Clicking the image takes the keyboard from a parameter field. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->compare_view));
+}
+
+/* The window's shortcuts before any focused widget's own (a spin button's
+ * text would take Ctrl+Z, Ctrl+C and Ctrl+V): they work whatever has focus.
+ * A disabled action lets the key through. */
+static void
+add_window_shortcuts (SvgaiWindow *self)
+{
+  static const struct { guint key; GdkModifierType mods; const char *action; } keys[] = {
+    { GDK_KEY_z, GDK_CONTROL_MASK, "win.undo" },
+    { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
+    { GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
+    { GDK_KEY_y, GDK_CONTROL_MASK, "win.redo" },
+    { GDK_KEY_s, GDK_CONTROL_MASK, "win.export" },
+    { GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-as" },
+    { GDK_KEY_c, GDK_CONTROL_MASK, "win.copy" },
+    { GDK_KEY_v, GDK_CONTROL_MASK, "win.paste" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 /* --- zoom, panel --- */
@@ -479,6 +536,10 @@ update_actions (SvgaiWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", has_svg);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-image", self->current != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 self->current && svgai_document_can_undo (self->current));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 self->current && svgai_document_can_redo (self->current));
 }
 
 /* --- memory --- */
@@ -618,6 +679,9 @@ svgai_window_class_init (SvgaiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-original", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, action_toggle_panel);
   gtk_widget_class_install_action (widget_class, "win.close-image", NULL, action_close_image);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.focus-canvas", NULL, action_focus_canvas);
 
   /* Plain keys too; a focused text field gets them first, so typing a
    * number into a parameter never zooms. */
@@ -670,6 +734,17 @@ svgai_window_init (SvgaiWindow *self)
   g_signal_connect (drop, "leave", G_CALLBACK (on_drop_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  gtk_widget_set_focusable (GTK_WIDGET (self->compare_view), TRUE);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_canvas_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->compare_view), GTK_EVENT_CONTROLLER (click));
+  }
+  add_window_shortcuts (self);
+
   on_items_changed (self);
   show_output (self);
 }
@@ -684,6 +759,7 @@ GListModel *svgai_window_get_documents (SvgaiWindow *self) { return G_LIST_MODEL
 SvgaiDocument *svgai_window_get_current (SvgaiWindow *self) { return self->current; }
 SvgaiCompareView *svgai_window_get_compare_view (SvgaiWindow *self) { return self->compare_view; }
 const char *svgai_window_get_last_toast (SvgaiWindow *self) { return self->last_toast; }
+GSettings *svgai_window_get_settings (SvgaiWindow *self) { return self->settings; }
 gboolean svgai_window_has_pending_updates (SvgaiWindow *self) { return self->panels_idle != 0; }
 
 GtkWidget *

@@ -1,0 +1,260 @@
+/* Widget tests of editing: undo and redo of parameter changes per image,
+ * and the keyboard after a parameter edit (focus back on the canvas, the
+ * window's Ctrl+C / Ctrl+Z whatever has focus, typed as real X key events).
+ * Run under Xvfb. */
+
+#include "svgai-config.h"
+
+#include <dlfcn.h>
+#include <gdk/x11/gdkx.h>
+#include "svgai-params-panel.h"
+#include "test-gui-util.h"
+
+#define TIMEOUT_MS 30000
+
+static SvgaiApplication *app;
+
+static SvgaiWindow *
+new_window (void)
+{
+  SvgaiWindow *window = svgai_window_new (ADW_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static SvgaiDocument *
+open_and_wait (SvgaiWindow *window, const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "gui", name, NULL);
+  SvgaiDocument *doc;
+
+  test_gui_drop_path (window, path);
+  doc = test_gui_last_document (window);
+  g_assert_true (test_gui_wait_done (doc, 1, TIMEOUT_MS));
+  return doc;
+}
+
+static double
+doc_value (SvgaiDocument *doc, const char *name, gboolean *user_set)
+{
+  SvgaiParams params;
+
+  svgai_document_get_params (doc, &params, user_set);
+  return svgai_params_get (&params, name);
+}
+
+static double
+panel_value (SvgaiWindow *window, const char *name)
+{
+  SvgaiParams params;
+
+  svgai_params_panel_get_params (SVGAI_PARAMS_PANEL (svgai_window_get_panel (window, "params")), &params);
+  return svgai_params_get (&params, name);
+}
+
+static void
+edit (SvgaiWindow *window, SvgaiDocument *doc, const char *name, double value)
+{
+  guint n = svgai_document_get_n_results (doc);
+
+  svgai_params_panel_set_value (SVGAI_PARAMS_PANEL (svgai_window_get_panel (window, "params")), name, value);
+  g_assert_true (test_gui_wait_done (doc, n + 1, TIMEOUT_MS));
+  g_assert_cmpfloat (doc_value (doc, name, NULL), ==, value);
+}
+
+static void
+undo (SvgaiWindow *window, const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  test_gui_spin (50);
+}
+
+static void
+test_undo_redo_three_edits (void)
+{
+  SvgaiWindow *window = new_window ();
+  SvgaiDocument *doc = open_and_wait (window, "logo-livekit.png");
+  SvgaiDocument *other;
+  gboolean user_set;
+  double speckle0 = doc_value (doc, "speckle", &user_set);
+  double smooth0 = doc_value (doc, "smooth", NULL);
+  double tolerance0 = doc_value (doc, "tolerance", NULL);
+
+  g_assert_false (user_set);
+  g_assert_false (svgai_document_can_undo (doc));
+  edit (window, doc, "speckle", speckle0 + 5);
+  edit (window, doc, "smooth", 0.2);
+  edit (window, doc, "tolerance", 0.8);
+
+  /* Three steps back, each shown in the panel. */
+  undo (window, "win.undo");
+  g_assert_cmpfloat (doc_value (doc, "tolerance", NULL), ==, tolerance0);
+  g_assert_cmpfloat (panel_value (window, "tolerance"), ==, tolerance0);
+  g_assert_cmpfloat (doc_value (doc, "smooth", NULL), ==, 0.2);
+  undo (window, "win.undo");
+  g_assert_cmpfloat (doc_value (doc, "smooth", NULL), ==, smooth0);
+  g_assert_cmpfloat (panel_value (window, "smooth"), ==, smooth0);
+  undo (window, "win.undo");
+  g_assert_cmpfloat (doc_value (doc, "speckle", &user_set), ==, speckle0);
+  g_assert_false (user_set);
+  g_assert_false (svgai_document_can_undo (doc));
+
+  /* And forward again. */
+  undo (window, "win.redo");
+  undo (window, "win.redo");
+  undo (window, "win.redo");
+  g_assert_cmpfloat (doc_value (doc, "speckle", &user_set), ==, speckle0 + 5);
+  g_assert_true (user_set);
+  g_assert_cmpfloat (doc_value (doc, "smooth", NULL), ==, 0.2);
+  g_assert_cmpfloat (doc_value (doc, "tolerance", NULL), ==, 0.8);
+  g_assert_cmpfloat (panel_value (window, "tolerance"), ==, 0.8);
+  g_assert_false (svgai_document_can_redo (doc));
+
+  /* A reset is a step too. */
+  svgai_document_reset_params (doc);
+  doc_value (doc, "tolerance", &user_set);
+  g_assert_false (user_set);
+  g_assert_true (svgai_document_undo (doc));
+  g_assert_cmpfloat (doc_value (doc, "tolerance", &user_set), ==, 0.8);
+  g_assert_true (user_set);
+
+  /* Per image: another image has its own (empty) history. */
+  other = open_and_wait (window, "logo-bazel-icon.png");
+  g_assert_true (svgai_window_get_current (window) == other);
+  g_assert_false (svgai_document_can_undo (other));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL) &&
+                  svgai_document_can_redo (other));
+  svgai_window_select_document (window, doc);
+  g_assert_true (svgai_document_can_undo (doc));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* --- real key presses through the X server (XTest, loaded at run time) --- */
+
+typedef int (*FakeKeyFunc) (Display *, unsigned int, int, unsigned long);
+
+static FakeKeyFunc fake_key;
+
+static gboolean
+load_xtest (void)
+{
+  void *lib = dlopen ("libXtst.so.6", RTLD_NOW);
+
+  fake_key = lib ? (FakeKeyFunc) dlsym (lib, "XTestFakeKeyEvent") : NULL;
+  return fake_key != NULL;
+}
+
+static void
+press (SvgaiWindow *window, guint keysym, gboolean control)
+{
+  Display *dpy = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window)));
+  unsigned int ctrl = XKeysymToKeycode (dpy, GDK_KEY_Control_L);
+  unsigned int key = XKeysymToKeycode (dpy, keysym);
+
+  XSetInputFocus (dpy, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))),
+                  RevertToParent, CurrentTime);
+  if (control)
+    fake_key (dpy, ctrl, True, 0);
+  fake_key (dpy, key, True, 0);
+  fake_key (dpy, key, False, 0);
+  if (control)
+    fake_key (dpy, ctrl, False, 0);
+  XSync (dpy, False);
+  test_gui_spin (150);
+}
+
+static gboolean
+focus_in_canvas (SvgaiWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *canvas = GTK_WIDGET (svgai_window_get_compare_view (window));
+
+  return focus != NULL && (focus == canvas || gtk_widget_is_ancestor (focus, canvas));
+}
+
+static void
+test_keyboard_after_edit (void)
+{
+  SvgaiWindow *window = new_window ();
+  SvgaiDocument *doc = open_and_wait (window, "logo-livekit.png");
+  GtkWidget *panel = svgai_window_get_panel (window, "params");
+  GtkWidget *spin = test_gui_find_widget (panel, GTK_TYPE_SPIN_BUTTON);
+  GtkWidget *text = gtk_editable_get_delegate (GTK_EDITABLE (spin)) ? GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (spin))) : NULL;
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  guint n;
+
+  if (!load_xtest ())
+    {
+      g_test_skip ("libXtst.so.6 not found");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  g_assert_nonnull (text);
+  test_gui_spin (200);
+
+  /* Type a value and press Enter: the value applies, the canvas has the keys. */
+  gtk_widget_grab_focus (spin);
+  g_assert_false (focus_in_canvas (window));
+  n = svgai_document_get_n_results (doc);
+  gtk_editable_set_text (GTK_EDITABLE (spin), "7");
+  press (window, GDK_KEY_Return, FALSE);
+  g_assert_true (focus_in_canvas (window));
+  g_assert_true (test_gui_wait_done (doc, n + 1, TIMEOUT_MS));
+  g_assert_true (svgai_document_can_undo (doc));
+
+  /* Ctrl+C copies the SVG. */
+  gdk_clipboard_set_text (clipboard, "not an svg");
+  press (window, GDK_KEY_c, TRUE);
+  g_assert_true (gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (clipboard), "image/svg+xml"));
+
+  /* Even with the field focused (nothing selected), Ctrl+C copies the SVG and
+   * Ctrl+Z undoes the edit instead of emptying the field. */
+  gtk_widget_grab_focus (spin);
+  gtk_editable_select_region (GTK_EDITABLE (spin), 0, 0);
+  gdk_clipboard_set_text (clipboard, "not an svg");
+  press (window, GDK_KEY_c, TRUE);
+  g_assert_true (gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (clipboard), "image/svg+xml"));
+  press (window, GDK_KEY_z, TRUE);
+  g_assert_false (svgai_document_can_undo (doc));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), !=, "");
+
+  /* A click on the canvas takes the focus from the field. */
+  gtk_widget_grab_focus (spin);
+  {
+    Display *dpy = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (window)));
+    typedef int (*FakeMotion) (Display *, int, int, int, unsigned long);
+    typedef int (*FakeButton) (Display *, unsigned int, int, unsigned long);
+    FakeMotion motion = (FakeMotion) dlsym (dlopen ("libXtst.so.6", RTLD_NOW), "XTestFakeMotionEvent");
+    FakeButton button = (FakeButton) dlsym (dlopen ("libXtst.so.6", RTLD_NOW), "XTestFakeButtonEvent");
+    GtkWidget *canvas = GTK_WIDGET (svgai_window_get_compare_view (window));
+    graphene_point_t p;
+    graphene_point_t c = GRAPHENE_POINT_INIT (gtk_widget_get_width (canvas) / 2.f,
+                                              gtk_widget_get_height (canvas) / 2.f);
+    int wx, wy;
+    Window child;
+
+    g_assert_true (gtk_widget_compute_point (canvas, GTK_WIDGET (window), &c, &p));
+    XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))),
+                           DefaultRootWindow (dpy), (int) p.x, (int) p.y, &wx, &wy, &child);
+    motion (dpy, -1, wx, wy, 0);
+    button (dpy, 1, True, 0);
+    button (dpy, 1, False, 0);
+    XSync (dpy, False);
+    test_gui_spin (200);
+    g_assert_true (focus_in_canvas (window));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  app = test_gui_init (&argc, &argv, "/gui/edit/no-display");
+  if (app != NULL)
+    {
+      g_test_add_func ("/gui/edit/undo-redo-three-edits", test_undo_redo_three_edits);
+      g_test_add_func ("/gui/edit/keyboard-after-edit", test_keyboard_after_edit);
+    }
+  return g_test_run ();
+}
