@@ -111,6 +111,8 @@ svgai_application_startup (GApplication *app)
     { "win.export", { "<Control>s", NULL } },
     { "win.export-as", { "<Control><Shift>s", NULL } },
     { "win.copy", { "<Control>c", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.close-image", { "<Control>w", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
     { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
