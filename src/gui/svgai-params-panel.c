@@ -249,8 +249,8 @@ svgai_params_panel_set_params (SvgaiParamsPanel *self, const SvgaiParams *params
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->tier_row), tier);
   gtk_widget_set_sensitive (self->reset_button, user_set);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                         user_set ? _("Your settings")
-                                                  : _("Chosen automatically for this logo"));
+                                         /* Short: one line either way, so nothing below moves. */
+                                         user_set ? _("Your settings") : _("Automatic"));
   self->updating = FALSE;
 }
 

@@ -47,6 +47,9 @@ svgai_timing_panel_init (SvgaiTimingPanel *self)
   self->total = gtk_label_new ("");
   gtk_widget_add_css_class (self->total, "numeric");
   gtk_widget_add_css_class (self->total, "dim-label");
+  /* Room for "Total 1234.5 ms": the header keeps its width as times change. */
+  gtk_label_set_width_chars (GTK_LABEL (self->total), 16);
+  gtk_label_set_xalign (GTK_LABEL (self->total), 1);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), self->total);
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);

@@ -105,6 +105,43 @@ update_panels (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Each image keeps its own zoom and pan; a new one opens fitted. */
+typedef struct {
+  gboolean fit;
+  double zoom, center_x, center_y;
+} ViewState;
+
+static void
+save_view (SvgaiWindow *self, SvgaiDocument *doc)
+{
+  ViewState *state = g_new0 (ViewState, 1);
+
+  g_object_get (svgai_compare_view_get_svg_view (self->compare_view), "fit", &state->fit, "zoom", &state->zoom,
+                "center-x", &state->center_x, "center-y", &state->center_y, NULL);
+  g_object_set_data_full (G_OBJECT (doc), "svgai-view", state, g_free);
+}
+
+/* Applied again when the image's pixels (and so its size) arrive: a slim
+ * document reloading has none yet, and the view clamps to the image. */
+static void
+restore_view (SvgaiWindow *self, SvgaiDocument *doc)
+{
+  SvgaiImageView *view = svgai_compare_view_get_svg_view (self->compare_view);
+  ViewState *state = doc ? g_object_get_data (G_OBJECT (doc), "svgai-view") : NULL;
+  SvgaiJobOutput *output = doc ? svgai_document_get_output (doc) : NULL;
+
+  if (doc && (output == NULL || output->image == NULL))
+    g_object_set_data (G_OBJECT (doc), "svgai-view-pending", GINT_TO_POINTER (TRUE));
+  else if (doc)
+    g_object_set_data (G_OBJECT (doc), "svgai-view-pending", NULL);
+
+  if (state == NULL || state->fit)
+    svgai_image_view_set_fit (view, TRUE);
+  else
+    g_object_set (view, "fit", FALSE, "zoom", state->zoom, "center-x", state->center_x,
+                  "center-y", state->center_y, NULL);
+}
+
 /* with_params: also show the document's parameters. Not for the results of
  * the user's own changes: the panel shows those already, and the user may be
  * in the middle of the next one. */
@@ -118,6 +155,8 @@ show_output_full (SvgaiWindow *self, gboolean with_params)
   gboolean user_set;
 
   svgai_compare_view_set_output (self->compare_view, output, export_name);
+  if (doc && g_object_get_data (G_OBJECT (doc), "svgai-view-pending"))
+    restore_view (self, doc);
   if (doc && svgai_document_get_state (doc) == SVGAI_DOCUMENT_FAILED && svgai_document_get_error (doc))
     {
       g_autofree char *reason = svgai_document_error_reason (doc, svgai_document_get_error (doc));
@@ -194,6 +233,8 @@ set_current (SvgaiWindow *self, SvgaiDocument *doc)
   if (self->current == doc)
     return;
   if (self->current)
+    save_view (self, self->current);
+  if (self->current)
     {
       g_signal_handlers_disconnect_by_func (self->current, update_busy, self);
       svgai_document_set_active (self->current, FALSE);
@@ -206,6 +247,7 @@ set_current (SvgaiWindow *self, SvgaiDocument *doc)
       svgai_document_set_active (doc, TRUE);
     }
   show_output (self);
+  restore_view (self, doc);
   update_busy (self);
 }
 

@@ -1,0 +1,198 @@
+/* Widget tests of a window that holds still: no widget moves or resizes
+ * while a re-trace runs; each image keeps its own zoom and a new one opens
+ * fitted; the image list stays reachable in a narrow window. Run under Xvfb. */
+
+#include "svgai-config.h"
+
+#include <math.h>
+#include "svgai-params-panel.h"
+#include "test-gui-util.h"
+
+#define TIMEOUT_MS 30000
+
+static SvgaiApplication *app;
+
+static SvgaiWindow *
+new_window (int width, int height)
+{
+  SvgaiWindow *window = svgai_window_new (ADW_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static SvgaiDocument *
+open_and_wait (SvgaiWindow *window, const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "gui", name, NULL);
+  SvgaiDocument *doc;
+
+  test_gui_drop_path (window, path);
+  doc = test_gui_last_document (window);
+  g_assert_true (test_gui_wait_done (doc, 1, TIMEOUT_MS));
+  return doc;
+}
+
+/* Every mapped widget's allocation (in its parent: a parent's move shows
+ * in the parent's). Not bounds: a spinning spinner's transform changes
+ * those, and nothing moves. */
+static void
+snapshot_into (GtkWidget *widget, GtkWidget *window, GHashTable *out)
+{
+  GtkAllocation a;
+  graphene_rect_t r;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  gtk_widget_get_allocation (widget, &a);
+  graphene_rect_init (&r, a.x, a.y, a.width, a.height);
+  g_hash_table_insert (out, widget, g_memdup2 (&r, sizeof r));
+  /* A bar's fill grows in place: the bar itself must hold still. */
+  if (GTK_IS_LEVEL_BAR (widget) || GTK_IS_PROGRESS_BAR (widget))
+    return;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    snapshot_into (c, window, out);
+}
+
+static GHashTable *
+snapshot (SvgaiWindow *window)
+{
+  GHashTable *out = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  snapshot_into (GTK_WIDGET (window), GTK_WIDGET (window), out);
+  return out;
+}
+
+/* The widgets of a that are not where they were (or are gone), and those
+ * new in b; spinners and progress bars may come and go (in place). */
+static guint
+count_moved (GHashTable *a, GHashTable *b, const char *when)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  guint moved = 0;
+
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      graphene_rect_t *ra = value, *rb = g_hash_table_lookup (b, key);
+
+      if (rb == NULL || !graphene_rect_equal (ra, rb))
+        {
+          g_test_message ("%s: %s %s (%.0f,%.0f %.0fx%.0f → %.0f,%.0f %.0fx%.0f)", when,
+                          G_OBJECT_TYPE_NAME (key), rb ? "moved" : "vanished",
+                          ra->origin.x, ra->origin.y, ra->size.width, ra->size.height,
+                          rb ? rb->origin.x : 0, rb ? rb->origin.y : 0,
+                          rb ? rb->size.width : 0, rb ? rb->size.height : 0);
+          moved++;
+        }
+    }
+  g_hash_table_iter_init (&iter, b);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (a, key))
+      {
+        graphene_rect_t *rb = value;
+
+        g_test_message ("%s: %s appeared at %.0f,%.0f %.0fx%.0f", when, G_OBJECT_TYPE_NAME (key),
+                        rb->origin.x, rb->origin.y, rb->size.width, rb->size.height);
+        moved++;
+      }
+  return moved;
+}
+
+static void
+test_steady_during_retrace (void)
+{
+  SvgaiWindow *window = new_window (1366, 768);
+  SvgaiDocument *doc;
+  SvgaiParamsPanel *params = SVGAI_PARAMS_PANEL (svgai_window_get_panel (window, "params"));
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  guint n, moved = 0, frames_busy = 0;
+
+  open_and_wait (window, "logo-bazel-icon.png");
+  doc = open_and_wait (window, "logo-livekit.png");
+  test_gui_spin (600); /* transitions end */
+  before = snapshot (window);
+
+  /* A slow re-trace (4x upsampled), watched at every main-loop turn. */
+  n = svgai_document_get_n_results (doc);
+  svgai_params_panel_set_value (params, "upsample", 4);
+  while (!(svgai_document_get_n_results (doc) > n && !svgai_document_is_busy (doc)))
+    {
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (500), TRUE);
+      if (svgai_document_is_busy (doc))
+        {
+          g_autoptr(GHashTable) during = snapshot (window);
+
+          frames_busy++;
+          moved += count_moved (before, during, "during");
+        }
+    }
+  g_assert_cmpuint (frames_busy, >, 0);
+  test_gui_spin (600);
+  after = snapshot (window);
+  moved += count_moved (before, after, "after");
+  g_assert_cmpuint (moved, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+view_is (SvgaiImageView *view, gboolean fit, double zoom, double cx, double cy)
+{
+  gboolean f;
+  double z, x, y;
+
+  g_object_get (view, "fit", &f, "zoom", &z, "center-x", &x, "center-y", &y, NULL);
+  g_test_message ("view: fit %d zoom %g center %g,%g", f, z, x, y);
+  if (f != fit)
+    return FALSE;
+  return fit || (fabs (z - zoom) < 1e-6 && fabs (x - cx) < 1e-6 && fabs (y - cy) < 1e-6);
+}
+
+static void
+test_zoom_per_image (void)
+{
+  SvgaiWindow *window = new_window (1366, 768);
+  SvgaiImageView *view = svgai_compare_view_get_svg_view (svgai_window_get_compare_view (window));
+  SvgaiDocument *a = open_and_wait (window, "logo-bazel-icon.png");
+  SvgaiDocument *b;
+
+  /* A zoomed in on a corner. */
+  test_gui_spin (100);
+  g_object_set (view, "fit", FALSE, "zoom", 3.0, "center-x", 40.0, "center-y", 50.0, NULL);
+  test_gui_spin (100);
+  g_assert_true (view_is (view, FALSE, 3.0, 40.0, 50.0));
+
+  /* A new image opens fitted. */
+  b = open_and_wait (window, "logo-livekit.png");
+  g_assert_true (svgai_window_get_current (window) == b);
+  test_gui_spin (100);
+  g_assert_true (view_is (view, TRUE, 0, 0, 0));
+  g_object_set (view, "fit", FALSE, "zoom", 2.0, "center-x", 100.0, "center-y", 30.0, NULL);
+  test_gui_spin (100);
+
+  /* Each keeps its own. */
+  svgai_window_select_document (window, a);
+  g_assert_true (test_gui_wait_done (a, 1, TIMEOUT_MS));
+  test_gui_spin (200);
+  g_assert_true (view_is (view, FALSE, 3.0, 40.0, 50.0));
+  svgai_window_select_document (window, b);
+  g_assert_true (test_gui_wait_done (b, 1, TIMEOUT_MS));
+  test_gui_spin (200);
+  g_assert_true (view_is (view, FALSE, 2.0, 100.0, 30.0));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  app = test_gui_init (&argc, &argv, "/gui/steady/no-display");
+  if (app != NULL)
+    {
+      g_test_add_func ("/gui/steady/during-retrace", test_steady_during_retrace);
+      g_test_add_func ("/gui/steady/zoom-per-image", test_zoom_per_image);
+    }
+  return g_test_run ();
+}
