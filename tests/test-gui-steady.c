@@ -185,6 +185,70 @@ test_zoom_per_image (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The list is on screen: mapped, of some width, inside the window. */
+static gboolean
+list_on_screen (SvgaiWindow *window)
+{
+  GtkWidget *list = svgai_window_get_panel (window, "list");
+  graphene_rect_t r;
+
+  if (!gtk_widget_get_mapped (list) || !gtk_widget_compute_bounds (list, GTK_WIDGET (window), &r))
+    return FALSE;
+  return r.size.width >= 100 && r.origin.x >= 0 &&
+         r.origin.x + r.size.width <= gtk_widget_get_width (GTK_WIDGET (window));
+}
+
+static gboolean
+list_shown (gpointer window)
+{
+  return list_on_screen (window);
+}
+
+static gboolean
+list_hidden (gpointer window)
+{
+  return !list_on_screen (window);
+}
+
+static void
+test_list_reachable_narrow (void)
+{
+  SvgaiWindow *window = new_window (1000, 700);
+  GtkWidget *button = svgai_window_get_panel (window, "list-button");
+  GtkWidget *list = svgai_window_get_panel (window, "list");
+  SvgaiDocument *a, *b;
+
+  a = open_and_wait (window, "logo-bazel-icon.png");
+  b = open_and_wait (window, "logo-livekit.png");
+  test_gui_spin (500);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1000);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 960);
+  g_assert_true (svgai_window_get_current (window) == b);
+
+  /* Folded away, with a button in the header that shows it. */
+  g_assert_true (test_gui_wait (list_hidden, window, 2000));
+  g_assert_true (gtk_widget_get_mapped (button));
+  gtk_widget_activate (button);
+  g_assert_true (test_gui_wait (list_shown, window, 2000));
+
+  /* Picking an image there shows it, and the list slides away. */
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  gtk_list_box_select_row (GTK_LIST_BOX (list), gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_true (svgai_window_get_current (window) == a);
+  g_assert_true (test_gui_wait (list_hidden, window, 2000));
+
+  /* F8 does the same. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-list", NULL);
+  g_assert_true (test_gui_wait (list_shown, window, 2000));
+
+  /* Wide again: the list stays, beside the view, and the button goes. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  test_gui_spin (600);
+  g_assert_true (list_on_screen (window));
+  g_assert_false (gtk_widget_get_mapped (button));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -193,6 +257,7 @@ main (int argc, char *argv[])
     {
       g_test_add_func ("/gui/steady/during-retrace", test_steady_during_retrace);
       g_test_add_func ("/gui/steady/zoom-per-image", test_zoom_per_image);
+      g_test_add_func ("/gui/steady/list-reachable-narrow", test_list_reachable_narrow);
     }
   return g_test_run ();
 }

@@ -119,6 +119,7 @@ svgai_application_startup (GApplication *app)
     { "win.zoom-fit", { "<Control>0", NULL } },
     { "win.zoom-original", { "<Control>1", NULL } },
     { "win.toggle-panel", { "F9", NULL } },
+    { "win.toggle-list", { "F8", NULL } },
   };
 
   G_APPLICATION_CLASS (svgai_application_parent_class)->startup (app);

@@ -15,9 +15,10 @@
 #include "svgai-window-io.h"
 
 #define MEMORY_SAMPLE_MS 500
-/* Below this width the list and the details fold away (list + view + panel
- * need about 1000 px). */
-#define NARROW_WIDTH 1100
+/* Below this width the list folds into a flap over the view (its header
+ * button shows it) and the details start hidden (list + view + panel need
+ * about 1180 px). */
+#define NARROW_WIDTH 1180
 
 struct _SvgaiWindow
 {
@@ -27,7 +28,8 @@ struct _SvgaiWindow
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
   GtkWidget *stack;
-  GtkWidget *list_revealer;
+  GtkWidget *flap;
+  GtkWidget *list_button;
   GtkWidget *image_list;
   SvgaiCompareView *compare_view;
   SvgaiClassificationPanel *classification_panel;
@@ -50,6 +52,7 @@ struct _SvgaiWindow
   guint n_pasted;
   char *last_toast;
   gboolean narrow;
+  gboolean layout_set;         /* narrow has been decided once */
   guint narrow_source;
   guint panels_idle;
 };
@@ -105,43 +108,6 @@ update_panels (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Each image keeps its own zoom and pan; a new one opens fitted. */
-typedef struct {
-  gboolean fit;
-  double zoom, center_x, center_y;
-} ViewState;
-
-static void
-save_view (SvgaiWindow *self, SvgaiDocument *doc)
-{
-  ViewState *state = g_new0 (ViewState, 1);
-
-  g_object_get (svgai_compare_view_get_svg_view (self->compare_view), "fit", &state->fit, "zoom", &state->zoom,
-                "center-x", &state->center_x, "center-y", &state->center_y, NULL);
-  g_object_set_data_full (G_OBJECT (doc), "svgai-view", state, g_free);
-}
-
-/* Applied again when the image's pixels (and so its size) arrive: a slim
- * document reloading has none yet, and the view clamps to the image. */
-static void
-restore_view (SvgaiWindow *self, SvgaiDocument *doc)
-{
-  SvgaiImageView *view = svgai_compare_view_get_svg_view (self->compare_view);
-  ViewState *state = doc ? g_object_get_data (G_OBJECT (doc), "svgai-view") : NULL;
-  SvgaiJobOutput *output = doc ? svgai_document_get_output (doc) : NULL;
-
-  if (doc && (output == NULL || output->image == NULL))
-    g_object_set_data (G_OBJECT (doc), "svgai-view-pending", GINT_TO_POINTER (TRUE));
-  else if (doc)
-    g_object_set_data (G_OBJECT (doc), "svgai-view-pending", NULL);
-
-  if (state == NULL || state->fit)
-    svgai_image_view_set_fit (view, TRUE);
-  else
-    g_object_set (view, "fit", FALSE, "zoom", state->zoom, "center-x", state->center_x,
-                  "center-y", state->center_y, NULL);
-}
-
 /* with_params: also show the document's parameters. Not for the results of
  * the user's own changes: the panel shows those already, and the user may be
  * in the middle of the next one. */
@@ -156,7 +122,7 @@ show_output_full (SvgaiWindow *self, gboolean with_params)
 
   svgai_compare_view_set_output (self->compare_view, output, export_name);
   if (doc && g_object_get_data (G_OBJECT (doc), "svgai-view-pending"))
-    restore_view (self, doc);
+    svgai_window_restore_view (self, doc);
   if (doc && svgai_document_get_state (doc) == SVGAI_DOCUMENT_FAILED && svgai_document_get_error (doc))
     {
       g_autofree char *reason = svgai_document_error_reason (doc, svgai_document_get_error (doc));
@@ -233,7 +199,7 @@ set_current (SvgaiWindow *self, SvgaiDocument *doc)
   if (self->current == doc)
     return;
   if (self->current)
-    save_view (self, self->current);
+    svgai_window_save_view (self, self->current);
   if (self->current)
     {
       g_signal_handlers_disconnect_by_func (self->current, update_busy, self);
@@ -247,7 +213,7 @@ set_current (SvgaiWindow *self, SvgaiDocument *doc)
       svgai_document_set_active (doc, TRUE);
     }
   show_output (self);
-  restore_view (self, doc);
+  svgai_window_restore_view (self, doc);
   update_busy (self);
 }
 
@@ -256,6 +222,14 @@ on_row_selected (GtkListBox *list, GtkListBoxRow *row, SvgaiWindow *self)
 {
   if (row != NULL)
     set_current (self, svgai_image_row_get_document (SVGAI_IMAGE_ROW (row)));
+}
+
+static void
+on_row_activated (GtkListBox *list, GtkListBoxRow *row, SvgaiWindow *self)
+{
+  /* Folded, the list slides away once an image is picked. */
+  if (adw_flap_get_folded (ADW_FLAP (self->flap)))
+    adw_flap_set_reveal_flap (ADW_FLAP (self->flap), FALSE);
 }
 
 static void
@@ -279,7 +253,11 @@ on_items_changed (SvgaiWindow *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
 
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "content" : "empty");
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->list_revealer), n > 1 && !self->narrow);
+  /* Wide: the list is there from the second image on. Narrow: a button
+   * slides it over the view. */
+  if (!self->narrow)
+    adw_flap_set_reveal_flap (ADW_FLAP (self->flap), n > 1);
+  gtk_widget_set_visible (self->list_button, self->narrow && n > 0);
   /* Nothing to export or detail before the first image. */
   gtk_widget_set_visible (self->export_button, n > 0);
   gtk_widget_set_visible (self->panel_button, n > 0);
@@ -505,33 +483,6 @@ on_canvas_pressed (GtkGestureClick *gesture, int n_press, double x, double y, Sv
   gtk_widget_grab_focus (GTK_WIDGET (self->compare_view));
 }
 
-/* The window's shortcuts before any focused widget's own (a spin button's
- * text would take Ctrl+Z, Ctrl+C and Ctrl+V): they work whatever has focus.
- * A disabled action lets the key through. */
-static void
-add_window_shortcuts (SvgaiWindow *self)
-{
-  static const struct { guint key; GdkModifierType mods; const char *action; } keys[] = {
-    { GDK_KEY_z, GDK_CONTROL_MASK, "win.undo" },
-    { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
-    { GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo" },
-    { GDK_KEY_y, GDK_CONTROL_MASK, "win.redo" },
-    { GDK_KEY_s, GDK_CONTROL_MASK, "win.export" },
-    { GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-as" },
-    { GDK_KEY_c, GDK_CONTROL_MASK, "win.copy" },
-    { GDK_KEY_v, GDK_CONTROL_MASK, "win.paste" },
-  };
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
-                                                            gtk_named_action_new (keys[i].action)));
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-}
-
 /* --- zoom, panel --- */
 
 static void
@@ -554,8 +505,11 @@ action_toggle_panel (GtkWidget *widget, const char *action_name, GVariant *param
 {
   SvgaiWindow *self = SVGAI_WINDOW (widget);
 
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->panel_button),
-                                !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->panel_button)));
+  if (g_str_equal (action_name, "win.toggle-list"))
+    adw_flap_set_reveal_flap (ADW_FLAP (self->flap), !adw_flap_get_reveal_flap (ADW_FLAP (self->flap)));
+  else
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->panel_button),
+                                  !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->panel_button)));
 }
 
 static void
@@ -609,13 +563,14 @@ apply_narrow (gpointer data)
   gboolean narrow = width > 0 && width < NARROW_WIDTH;
 
   self->narrow_source = 0;
-  if (narrow == self->narrow)
+  if (width <= 0 || (self->layout_set && narrow == self->narrow))
     return G_SOURCE_REMOVE;
+  self->layout_set = TRUE;
   self->narrow = narrow;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->panel_button), !narrow);
+  adw_flap_set_fold_policy (ADW_FLAP (self->flap), narrow ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
   if (narrow)
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->panel_button), FALSE);
-  else
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->panel_button), TRUE);
+    adw_flap_set_reveal_flap (ADW_FLAP (self->flap), FALSE);
   on_items_changed (self);
   return G_SOURCE_REMOVE;
 }
@@ -627,7 +582,7 @@ svgai_window_size_allocate (GtkWidget *widget, int width, int height, int baseli
 
   GTK_WIDGET_CLASS (svgai_window_parent_class)->size_allocate (widget, width, height, baseline);
   /* Not during allocation: changing what is shown would ask for a new one. */
-  if ((width < NARROW_WIDTH) != self->narrow && self->narrow_source == 0)
+  if ((!self->layout_set || (width < NARROW_WIDTH) != self->narrow) && self->narrow_source == 0)
     self->narrow_source = g_idle_add (apply_narrow, self);
 }
 
@@ -702,7 +657,8 @@ svgai_window_class_init (SvgaiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, list_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, list_button);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, image_list);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, classification_panel);
@@ -720,6 +676,7 @@ svgai_window_class_init (SvgaiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "win.zoom-original", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, action_toggle_panel);
+  gtk_widget_class_install_action (widget_class, "win.toggle-list", NULL, action_toggle_panel);
   gtk_widget_class_install_action (widget_class, "win.close-image", NULL, action_close_image);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_undo);
@@ -756,6 +713,9 @@ svgai_window_init (SvgaiWindow *self)
   gtk_list_box_bind_model (GTK_LIST_BOX (self->image_list), G_LIST_MODEL (self->documents),
                            create_row, self, NULL);
   g_signal_connect (self->image_list, "row-selected", G_CALLBACK (on_row_selected), self);
+  g_signal_connect (self->image_list, "row-activated", G_CALLBACK (on_row_activated), self);
+  g_object_bind_property (self->list_button, "active", self->flap, "reveal-flap",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->documents, "items-changed", G_CALLBACK (on_items_changed), self);
 
   g_signal_connect (self->params_panel, "params-changed", G_CALLBACK (on_params_changed), self);
@@ -785,7 +745,7 @@ svgai_window_init (SvgaiWindow *self)
     g_signal_connect (click, "pressed", G_CALLBACK (on_canvas_pressed), self);
     gtk_widget_add_controller (GTK_WIDGET (self->compare_view), GTK_EVENT_CONTROLLER (click));
   }
-  add_window_shortcuts (self);
+  svgai_window_add_shortcuts (self);
 
   on_items_changed (self);
   show_output (self);
@@ -814,5 +774,7 @@ svgai_window_get_panel (SvgaiWindow *self, const char *name)
   if (g_str_equal (name, "timing")) return GTK_WIDGET (self->timing_panel);
   if (g_str_equal (name, "memory")) return self->memory_chart;
   if (g_str_equal (name, "times")) return self->times_chart;
+  if (g_str_equal (name, "list")) return self->image_list;
+  if (g_str_equal (name, "list-button")) return self->list_button;
   return NULL;
 }
