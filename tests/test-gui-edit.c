@@ -7,7 +7,9 @@
 
 #include <dlfcn.h>
 #include <gdk/x11/gdkx.h>
+#include <math.h>
 #include "svgai-params-panel.h"
+#include "svgai-quality-panel.h"
 #include "test-gui-util.h"
 
 #define TIMEOUT_MS 30000
@@ -247,6 +249,34 @@ test_keyboard_after_edit (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The quality a designer reads first is "Match 96.9 %"; the metrics are
+ * in the details, folded. */
+static void
+test_match_leads (void)
+{
+  SvgaiWindow *window = new_window ();
+  SvgaiDocument *doc = open_and_wait (window, "logo-livekit.png");
+  SvgaiQualityPanel *quality = SVGAI_QUALITY_PANEL (svgai_window_get_panel (window, "quality"));
+  double ssim = svgai_result_get_quality (svgai_document_get_output (doc)->result)->ssim;
+  g_autofree char *expected = g_strdup_printf ("%.1f %%", MIN (floor (ssim * 1000) / 10, 99.9));
+  GtkWidget *first = NULL;
+
+  while (svgai_window_has_pending_updates (window))
+    test_gui_spin (10);
+  g_assert_cmpstr (svgai_quality_panel_get_match_text (quality), ==, expected);
+  /* The Match row comes first in the group, with an explanation. */
+  first = test_gui_find_widget (GTK_WIDGET (quality), ADW_TYPE_ACTION_ROW);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Match");
+  g_assert_nonnull (gtk_widget_get_tooltip_text (first));
+  /* SSIM is there, in the folded details. */
+  g_assert_cmpfloat (g_ascii_strtod (svgai_quality_panel_get_ssim_text (quality), NULL), ==,
+                     floor (ssim * 10000 + 0.5) / 10000);
+  g_assert_false (gtk_widget_get_mapped (test_gui_find_widget (GTK_WIDGET (quality), ADW_TYPE_EXPANDER_ROW)) &&
+                  adw_expander_row_get_expanded (ADW_EXPANDER_ROW (test_gui_find_widget (GTK_WIDGET (quality),
+                                                                                          ADW_TYPE_EXPANDER_ROW))));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -255,6 +285,7 @@ main (int argc, char *argv[])
     {
       g_test_add_func ("/gui/edit/undo-redo-three-edits", test_undo_redo_three_edits);
       g_test_add_func ("/gui/edit/keyboard-after-edit", test_keyboard_after_edit);
+      g_test_add_func ("/gui/edit/match-leads", test_match_leads);
     }
   return g_test_run ();
 }
