@@ -10,6 +10,7 @@
 #include <math.h>
 #include "svgai-params-panel.h"
 #include "svgai-quality-panel.h"
+#include "svgai-timing-panel.h"
 #include "test-gui-util.h"
 
 #define TIMEOUT_MS 30000
@@ -277,6 +278,35 @@ test_match_leads (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The timing panel's total is the sum of the stage times it shows, and
+ * every number carries its unit. */
+static void
+test_timing_adds_up (void)
+{
+  SvgaiWindow *window = new_window ();
+  SvgaiTimingPanel *timing = SVGAI_TIMING_PANEL (svgai_window_get_panel (window, "timing"));
+  double sum = 0, total;
+  const char *text;
+  char *end;
+
+  open_and_wait (window, "logo-bazel-icon.png");
+  while (svgai_window_has_pending_updates (window))
+    test_gui_spin (10);
+  for (int s = 0; s < SVGAI_N_STAGES; s++)
+    {
+      text = svgai_timing_panel_get_value_text (timing, s);
+      if (g_str_equal (text, "cached"))
+        continue;
+      sum += g_ascii_strtod (text, &end);
+      g_assert_cmpstr (end, ==, " ms");
+    }
+  text = svgai_timing_panel_get_total_text (timing);
+  total = g_ascii_strtod (text, &end);
+  g_assert_cmpstr (end, ==, " ms in all");
+  g_assert_cmpfloat (fabs (total - sum), <, 0.05);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -286,6 +316,7 @@ main (int argc, char *argv[])
       g_test_add_func ("/gui/edit/undo-redo-three-edits", test_undo_redo_three_edits);
       g_test_add_func ("/gui/edit/keyboard-after-edit", test_keyboard_after_edit);
       g_test_add_func ("/gui/edit/match-leads", test_match_leads);
+      g_test_add_func ("/gui/edit/timing-adds-up", test_timing_adds_up);
     }
   return g_test_run ();
 }

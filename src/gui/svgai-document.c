@@ -116,7 +116,8 @@ set_done_status (SvgaiDocument *self)
   if (r == NULL)
     return;
   if (quality != NULL)
-    status = g_strdup_printf (_("SSIM %.3f · %.1f kB"), quality->ssim,
+    status = g_strdup_printf (_("Match %.1f %% · %.1f kB"),
+                              quality->ssim >= 1.0 ? 100.0 : MIN (floor (quality->ssim * 1000.0) / 10.0, 99.9),
                               g_bytes_get_size (svgai_result_get_svg (r)) / 1000.0);
   else
     status = g_strdup_printf (_("%u paths"), svgai_result_get_n_paths (r));
