@@ -65,21 +65,31 @@ remember_folder (SvgaiWindow *self, GFile *file_or_folder, gboolean is_folder)
     g_settings_set_string (svgai_window_get_settings (self), "export-folder", uri);
 }
 
-/* Writes doc's SVG to dest (already agreed to), remembers where. */
+/* Writes doc's SVG to dest in format (already agreed to), remembers where.
+ * Only SVG saves become the target of the next Ctrl+S. */
 static void
-save_document (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest)
+save_document_format (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest, SvgaiExportFormat format, double png_scale)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (dest);
   GBytes *svg = svgai_document_get_svg (doc);
 
-  if (svg != NULL && svgai_export_write (svg, dest, svgai_document_get_file (doc), &error))
+  if (svg != NULL && svgai_export_write_format (svg, dest, svgai_document_get_file (doc), format, png_scale, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+      g_autofree char *message = NULL;
       g_autofree char *uri = g_file_get_uri (dest);
-      g_autofree char *etag = file_etag (dest);
 
-      svgai_document_set_saved (doc, dest, etag);
+      if (format == SVGAI_EXPORT_EPS && svgai_export_svg_is_translucent (svg))
+        message = g_strdup_printf (_("Saved “%s”: EPS has no transparency, so its translucent shapes are "
+                                     "drawn as pixels"), name);
+      else
+        message = g_strdup_printf (_("Saved “%s”"), name);
+      if (format == SVGAI_EXPORT_SVG)
+        {
+          g_autofree char *etag = file_etag (dest);
+
+          svgai_document_set_saved (doc, dest, etag);
+        }
       remember_folder (self, dest, FALSE);
       svgai_window_show_toast_with_action (self, message, _("Show in Folder"), "win.show-in-folder",
                                            g_variant_new_string (uri));
@@ -89,18 +99,35 @@ save_document (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest)
 }
 
 static void
+save_document (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest)
+{
+  save_document_format (self, doc, dest, SVGAI_EXPORT_SVG, 1);
+}
+
+static void
 on_replace_response (AdwMessageDialog *dialog, const char *response, SvgaiWindow *self)
 {
   SvgaiDocument *doc = g_object_get_data (G_OBJECT (dialog), "svgai-document");
   GFile *dest = g_object_get_data (G_OBJECT (dialog), "svgai-dest");
 
   if (g_str_equal (response, "replace"))
-    save_document (self, doc, dest);
+    save_document_format (self, doc, dest,
+                          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "svgai-format")),
+                          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "svgai-scale")));
 }
 
-/* Asks before writing over dest, naming it. */
+/* Asks before writing over dest, naming it; then writes in format. */
+static void
+confirm_replace_format (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest, SvgaiExportFormat format, int scale);
+
 static void
 confirm_replace (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest)
+{
+  confirm_replace_format (self, doc, dest, SVGAI_EXPORT_SVG, 1);
+}
+
+static void
+confirm_replace_format (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest, SvgaiExportFormat format, int scale)
 {
   g_autofree char *name = g_file_get_basename (dest);
   g_autoptr(GFile) parent = g_file_get_parent (dest);
@@ -118,24 +145,27 @@ confirm_replace (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "svgai-document", g_object_ref (doc), g_object_unref);
   g_object_set_data_full (G_OBJECT (dialog), "svgai-dest", g_object_ref (dest), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "svgai-format", GINT_TO_POINTER (format));
+  g_object_set_data (G_OBJECT (dialog), "svgai-scale", GINT_TO_POINTER (scale));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_replace_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
-svgai_window_save_to (SvgaiWindow *self, GFile *dest)
+svgai_window_save_to (SvgaiWindow *self, GFile *dest, double png_scale)
 {
   SvgaiDocument *doc = svgai_window_get_current (self);
+  g_autofree char *name = g_file_get_basename (dest);
 
   /* The file chooser has asked about replacing an existing file itself. */
   if (doc != NULL)
-    save_document (self, doc, dest);
+    save_document_format (self, doc, dest, svgai_export_format_for_name (name), png_scale);
 }
 
-static void
+static void G_GNUC_UNUSED
 export_to (SvgaiWindow *self, GFile *dest)
 {
-  svgai_window_save_to (self, dest);
+  svgai_window_save_to (self, dest, 1);
 }
 
 /* The names Export All gives the documents' SVGs in folder (NULL: nothing
@@ -337,6 +367,79 @@ export_all_to (SvgaiWindow *self, GFile *folder)
   svgai_window_export_all_to (self, folder);
 }
 
+/* The save dialog's format choice: its id, format, extension and scale. */
+static const struct {
+  const char *id;
+  SvgaiExportFormat format;
+  const char *ext;
+  int scale;
+} export_choices[] = {
+  { "svg", SVGAI_EXPORT_SVG, ".svg", 1 },
+  { "pdf", SVGAI_EXPORT_PDF, ".pdf", 1 },
+  { "eps", SVGAI_EXPORT_EPS, ".eps", 1 },
+  { "png1", SVGAI_EXPORT_PNG, ".png", 1 },
+  { "png2", SVGAI_EXPORT_PNG, ".png", 2 },
+  { "png4", SVGAI_EXPORT_PNG, ".png", 4 },
+};
+
+static void G_GNUC_UNUSED
+add_format_choice (GtkFileChooser *chooser)
+{
+  const char *ids[G_N_ELEMENTS (export_choices) + 1];
+  const char *labels[] = {
+    _("SVG"), _("PDF"), _("EPS (no transparency)"),
+    _("PNG at the source size"), _("PNG at twice the size"), _("PNG at four times the size"), NULL,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_choices); i++)
+    ids[i] = export_choices[i].id;
+  ids[G_N_ELEMENTS (export_choices)] = NULL;
+  gtk_file_chooser_add_choice (chooser, "format", _("Format"), ids, labels);
+  gtk_file_chooser_set_choice (chooser, "format", "svg");
+}
+
+/* Writes the file chosen in the format chosen; the name takes the format's
+ * extension, and a file of that name already there is not replaced unasked
+ * (the chooser asked about the name as typed). */
+static void G_GNUC_UNUSED
+export_chosen (SvgaiWindow *self, GtkFileChooser *chooser, GFile *file)
+{
+  const char *id = gtk_file_chooser_get_choice (chooser, "format");
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GFile) dest = NULL;
+  SvgaiDocument *doc = svgai_window_get_current (self);
+  guint c = 0;
+
+  for (guint i = 0; id && i < G_N_ELEMENTS (export_choices); i++)
+    if (g_str_equal (id, export_choices[i].id))
+      c = i;
+  if (doc == NULL)
+    return;
+  /* Left at SVG, a typed .pdf, .eps or .png still says what the user wants. */
+  if (c == 0 && svgai_export_format_for_name (name) != SVGAI_EXPORT_SVG)
+    {
+      save_document_format (self, doc, file, svgai_export_format_for_name (name), 1);
+      return;
+    }
+  if (!g_str_has_suffix (name, export_choices[c].ext))
+    {
+      const char *dot = strrchr (name, '.');
+      g_autofree char *stem = dot ? g_strndup (name, dot - name) : g_strdup (name);
+      g_autofree char *other = g_strconcat (stem, export_choices[c].ext, NULL);
+
+      dest = g_file_get_child (parent, other);
+      if (g_file_query_exists (dest, NULL))
+        {
+          confirm_replace_format (self, doc, dest, export_choices[c].format, export_choices[c].scale);
+          return;
+        }
+    }
+  else
+    dest = g_object_ref (file);
+  save_document_format (self, doc, dest, export_choices[c].format, export_choices[c].scale);
+}
+
 #if GTK_CHECK_VERSION (4, 10, 0)
 static void
 save_dialog_done (GObject *source, GAsyncResult *res, gpointer data)
@@ -369,7 +472,7 @@ save_native_done (GtkNativeDialog *dialog, int response, SvgaiWindow *self)
       if (all)
         export_all_to (self, file);
       else
-        export_to (self, file);
+        export_chosen (self, GTK_FILE_CHOOSER (dialog), file);
     }
   g_object_unref (dialog);
 }
@@ -405,6 +508,8 @@ ask_export_path (SvgaiWindow *self, gboolean all)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
   if (name)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  if (!all)
+    add_format_choice (GTK_FILE_CHOOSER (dialog));
   g_object_set_data (G_OBJECT (dialog), "svgai-all", GINT_TO_POINTER (all));
   g_signal_connect (dialog, "response", G_CALLBACK (save_native_done), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

@@ -41,8 +41,9 @@ void svgai_window_export_all_to (SvgaiWindow *self, GFile *folder);
 /* Ctrl+S: the first save asks where; later ones write the same file, but
  * ask (naming it) if it changed since. */
 void svgai_window_save (SvgaiWindow *self);
-/* What the save dialog does with the file chosen. */
-void svgai_window_save_to (SvgaiWindow *self, GFile *dest);
+/* What the save dialog does with the file chosen: its extension picks the
+ * format (.svg, .pdf, .eps, .png at png_scale times the source size). */
+void svgai_window_save_to (SvgaiWindow *self, GFile *dest, double png_scale);
 GSettings *svgai_window_get_settings (SvgaiWindow *self);
 void svgai_window_copy_svg (SvgaiWindow *self);
 void svgai_window_show_toast (SvgaiWindow *self, const char *message);
