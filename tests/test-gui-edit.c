@@ -194,7 +194,9 @@ test_keyboard_after_edit (void)
       return;
     }
   g_assert_nonnull (text);
-  test_gui_spin (200);
+  /* The engine's fields are under Advanced. */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (test_gui_find_widget (panel, ADW_TYPE_EXPANDER_ROW)), TRUE);
+  test_gui_spin (400);
 
   /* Type a value and press Enter: the value applies, the canvas has the keys. */
   gtk_widget_grab_focus (spin);
@@ -307,6 +309,34 @@ test_timing_adds_up (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Designer sliders drive the engine's parameters, and follow them back
+ * (undo); the engine names live under Advanced. */
+static void
+test_sliders_drive_engine (void)
+{
+  SvgaiWindow *window = new_window ();
+  SvgaiDocument *doc = open_and_wait (window, "logo-livekit.png");
+  GtkWidget *panel = svgai_window_get_panel (window, "params");
+  GtkWidget *detail = test_gui_find_widget (panel, GTK_TYPE_SCALE);
+  GtkWidget *row = gtk_widget_get_ancestor (detail, ADW_TYPE_ACTION_ROW);
+  guint n = svgai_document_get_n_results (doc);
+
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Detail");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "tolerance"));
+  /* Detail 55 % = curve tolerance 0.45 px. */
+  gtk_range_set_value (GTK_RANGE (detail), 55);
+  g_assert_true (test_gui_wait_done (doc, n + 1, TIMEOUT_MS));
+  g_assert_cmpfloat (fabs (doc_value (doc, "tolerance", NULL) - 0.45), <, 1e-6);
+  test_gui_spin (800); /* past the merge window: two undo steps, not one drag */
+  gtk_range_set_value (GTK_RANGE (detail), 20);
+  g_assert_true (test_gui_wait_done (doc, n + 2, TIMEOUT_MS));
+  g_assert_cmpfloat (fabs (doc_value (doc, "tolerance", NULL) - 0.8), <, 1e-6);
+  /* Undo: the slider follows the engine value back. */
+  undo (window, "win.undo");
+  g_assert_cmpfloat (fabs (gtk_range_get_value (GTK_RANGE (detail)) - 55), <, 1e-6);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -317,6 +347,7 @@ main (int argc, char *argv[])
       g_test_add_func ("/gui/edit/keyboard-after-edit", test_keyboard_after_edit);
       g_test_add_func ("/gui/edit/match-leads", test_match_leads);
       g_test_add_func ("/gui/edit/timing-adds-up", test_timing_adds_up);
+      g_test_add_func ("/gui/edit/sliders-drive-engine", test_sliders_drive_engine);
     }
   return g_test_run ();
 }

@@ -14,6 +14,9 @@ struct _SvgaiParamsPanel
   GtkWidget *layering_row;
   GtkWidget *reset_button;
   GPtrArray *spins;           /* GtkSpinButton per spec, in spec order */
+  GPtrArray *sliders;         /* GtkScale per designer control (Slider) */
+  GtkWidget *advanced_row;
+  gboolean syncing;           /* a slider and its spin button follow each other */
   gboolean updating;
   guint throttle_id;
   gboolean pending;
@@ -126,6 +129,7 @@ svgai_params_panel_dispose (GObject *object)
 
   g_clear_handle_id (&self->throttle_id, g_source_remove);
   g_clear_pointer (&self->spins, g_ptr_array_unref);
+  g_clear_pointer (&self->sliders, g_ptr_array_unref);
   G_OBJECT_CLASS (svgai_params_panel_parent_class)->dispose (object);
 }
 
@@ -148,11 +152,131 @@ svgai_params_panel_class_init (SvgaiParamsPanelClass *klass)
                                         G_TYPE_NONE, 0);
 }
 
+/* --- designer controls --- */
+
+/* A slider a designer reads, driving one engine parameter linearly:
+ * engine = a + b × slider. */
+typedef struct {
+  const char *param;
+  double min, max;            /* the slider's range */
+  double a, b;
+  const char *unit;           /* "%", "px" or "" (with 0 = Auto) */
+} Slider;
+
+static const Slider sliders[] = {
+  /* Detail 0–100 %: curve tolerance 1 px (few nodes) … 0 (follows every pixel) */
+  { "tolerance", 0, 100, 1.0, -0.01, "%" },
+  /* Corners 0–100 %: smoothness 1.334 (round) … 0 (every bend a corner) */
+  { "smooth", 0, 100, 1.334, -0.01334, "%" },
+  /* Noise removal: specks up to this many pixels go */
+  { "speckle", 0, 100, 0, 1, "px" },
+  /* Colours: 0 = automatic */
+  { "colors", 0, SVGAI_MAX_COLORS, 0, 1, "" },
+};
+
+static const char *
+slider_title (guint i)
+{
+  const char *titles[] = { N_("Detail"), N_("Corners"), N_("Noise Removal"), N_("Colours") };
+
+  return _(titles[i]);
+}
+
+static const char *
+slider_subtitle (guint i)
+{
+  const char *subtitles[] = {
+    N_("More follows the image closer, with more nodes (curve tolerance)"),
+    N_("More turns bends into sharp corners (smoothness)"),
+    N_("Specks up to this size are dropped (speckle)"),
+    N_("How many colours at most; Auto lets the image decide (colours)"),
+  };
+
+  return _(subtitles[i]);
+}
+
+static GtkSpinButton *
+spin_for (SvgaiParamsPanel *self, const char *name)
+{
+  for (guint i = 0; i < self->spins->len; i++)
+    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (self->spins, i), "svgai-param"), name) == 0)
+      return g_ptr_array_index (self->spins, i);
+  return NULL;
+}
+
+static char *
+format_slider (GtkScale *scale, double value, gpointer data)
+{
+  const Slider *sl = data;
+
+  if (sl->unit[0] == '\0')
+    return value < 0.5 ? g_strdup (_("Auto")) : g_strdup_printf ("%.0f", value);
+  if (g_str_equal (sl->unit, "px"))
+    return g_strdup_printf (_("%.0f px"), value);
+  return g_strdup_printf (_("%.0f %%"), value);
+}
+
+static void
+on_slider_changed (GtkRange *range, SvgaiParamsPanel *self)
+{
+  const Slider *sl = g_object_get_data (G_OBJECT (range), "svgai-slider");
+  GtkSpinButton *spin = spin_for (self, sl->param);
+
+  if (self->syncing || spin == NULL)
+    return;
+  self->syncing = TRUE;
+  gtk_spin_button_set_value (spin, sl->a + sl->b * gtk_range_get_value (range));
+  self->syncing = FALSE;
+}
+
+/* A spin button changed (by the user, undo or a result): its slider follows. */
+static void
+sync_slider (GtkSpinButton *spin, SvgaiParamsPanel *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (spin), "svgai-param");
+
+  if (self->syncing)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (sliders); i++)
+    if (g_str_equal (sliders[i].param, name))
+      {
+        self->syncing = TRUE;
+        gtk_range_set_value (g_ptr_array_index (self->sliders, i),
+                             (gtk_spin_button_get_value (spin) - sliders[i].a) / sliders[i].b);
+        self->syncing = FALSE;
+      }
+}
+
+static void
+add_sliders (SvgaiParamsPanel *self)
+{
+  self->sliders = g_ptr_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (sliders); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, sliders[i].min, sliders[i].max, 1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), slider_title (i));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), slider_subtitle (i));
+      gtk_scale_set_draw_value (GTK_SCALE (scale), TRUE);
+      gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_RIGHT);
+      gtk_scale_set_format_value_func (GTK_SCALE (scale), format_slider, (gpointer) &sliders[i], NULL);
+      gtk_widget_set_size_request (scale, 150, -1);
+      gtk_widget_set_valign (scale, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (scale), "svgai-slider", (gpointer) &sliders[i]);
+      g_signal_connect (scale, "value-changed", G_CALLBACK (on_slider_changed), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), scale);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+      g_ptr_array_add (self->sliders, scale);
+    }
+}
+
+static void
+add_advanced (SvgaiParamsPanel *self);
+
 static void
 svgai_params_panel_init (SvgaiParamsPanel *self)
 {
-  const SvgaiParamSpec *specs;
-  guint n_specs;
   g_autoptr(GtkStringList) tiers = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) layerings = gtk_string_list_new (NULL);
 
@@ -176,6 +300,32 @@ svgai_params_panel_init (SvgaiParamsPanel *self)
   g_signal_connect_swapped (self->tier_row, "notify::selected", G_CALLBACK (on_tier_selected), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->tier_row);
 
+  add_sliders (self);
+  add_advanced (self);
+
+  gtk_string_list_append (layerings, _("Stacked"));
+  gtk_string_list_append (layerings, _("Cut-out"));
+  self->layering_row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->layering_row), _("Layering"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->layering_row),
+                               _("Stacked shapes leave no seams; cut-out shapes never overlap"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->layering_row), G_LIST_MODEL (layerings));
+  g_signal_connect_swapped (self->layering_row, "notify::selected", G_CALLBACK (announce), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->layering_row);
+}
+
+/* The engine's own parameters, by their engine names, folded away. */
+static void
+add_advanced (SvgaiParamsPanel *self)
+{
+  const SvgaiParamSpec *specs;
+  guint n_specs;
+
+  self->advanced_row = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->advanced_row), _("Advanced"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->advanced_row),
+                                 _("The tracing engine’s parameters the sliders drive, and more"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->advanced_row);
   specs = svgai_params_get_specs (&n_specs);
   for (guint i = 0; i < n_specs; i++)
     {
@@ -198,6 +348,7 @@ svgai_params_panel_init (SvgaiParamsPanel *self)
         }
       g_object_set_data (G_OBJECT (spin), "svgai-param", (gpointer) spec->name);
       g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (announce), self);
+      g_signal_connect (spin, "value-changed", G_CALLBACK (sync_slider), self);
       /* The window's Ctrl+Z undoes the change; the field's own undo would
        * empty it (its first text was set by the program). */
       gtk_editable_set_enable_undo (GTK_EDITABLE (spin), FALSE);
@@ -207,19 +358,10 @@ svgai_params_panel_init (SvgaiParamsPanel *self)
                               G_CALLBACK (on_spin_activate), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (self->advanced_row), row);
       g_ptr_array_add (self->spins, spin);
     }
 
-  gtk_string_list_append (layerings, _("Stacked"));
-  gtk_string_list_append (layerings, _("Cut-out"));
-  self->layering_row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->layering_row), _("Layering"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->layering_row),
-                               _("Stacked shapes leave no seams; cut-out shapes never overlap"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->layering_row), G_LIST_MODEL (layerings));
-  g_signal_connect_swapped (self->layering_row, "notify::selected", G_CALLBACK (announce), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->layering_row);
 }
 
 GtkWidget *
