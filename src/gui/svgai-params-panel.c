@@ -248,6 +248,18 @@ sync_slider (GtkSpinButton *spin, SvgaiParamsPanel *self)
 }
 
 static void
+sync_all_sliders (SvgaiParamsPanel *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sliders); i++)
+    {
+      GtkSpinButton *spin = spin_for (self, sliders[i].param);
+
+      if (spin)
+        sync_slider (spin, self);
+    }
+}
+
+static void
 add_sliders (SvgaiParamsPanel *self)
 {
   self->sliders = g_ptr_array_new ();
@@ -302,6 +314,7 @@ svgai_params_panel_init (SvgaiParamsPanel *self)
 
   add_sliders (self);
   add_advanced (self);
+  sync_all_sliders (self);
 
   gtk_string_list_append (layerings, _("Stacked"));
   gtk_string_list_append (layerings, _("Cut-out"));
@@ -386,6 +399,7 @@ svgai_params_panel_set_params (SvgaiParamsPanel *self, const SvgaiParams *params
 
       gtk_spin_button_set_value (spin, svgai_params_get (params, name));
     }
+  sync_all_sliders (self);
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->layering_row),
                               params->layering == SVGAI_LAYERING_CUTOUT ? 1 : 0);
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->tier_row), tier);
