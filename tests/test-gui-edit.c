@@ -337,6 +337,44 @@ test_sliders_drive_engine (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A preset sets several parameters as one step; Apply to All gives the
+ * shown image's parameters to every open image. */
+static void
+test_preset_and_apply_to_all (void)
+{
+  SvgaiWindow *window = new_window ();
+  SvgaiDocument *a = open_and_wait (window, "logo-bazel-icon.png");
+  SvgaiDocument *b = open_and_wait (window, "logo-livekit.png");
+  SvgaiParamsPanel *panel = SVGAI_PARAMS_PANEL (svgai_window_get_panel (window, "params"));
+  guint n = svgai_document_get_n_results (b);
+  gboolean user_set;
+
+  g_assert_true (svgai_window_get_current (window) == b);
+  svgai_params_panel_apply_preset (panel, 4); /* Line Art */
+  g_assert_true (test_gui_wait_done (b, n + 1, TIMEOUT_MS));
+  g_assert_cmpfloat (doc_value (b, "colors", &user_set), ==, 2);
+  g_assert_true (user_set);
+  g_assert_cmpfloat (doc_value (b, "speckle", NULL), ==, 3);
+  g_assert_cmpfloat (fabs (doc_value (b, "smooth", NULL) - 1.1), <, 1e-6);
+  /* One step back undoes all of it. */
+  g_assert_true (svgai_document_undo (b));
+  doc_value (b, "colors", &user_set);
+  g_assert_false (user_set);
+  g_assert_false (svgai_document_can_undo (b));
+  g_assert_true (svgai_document_redo (b));
+  test_gui_spin (100);
+
+  /* Apply to All: the other image takes them. */
+  doc_value (a, "colors", &user_set);
+  g_assert_false (user_set);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-to-all", NULL));
+  g_assert_true (test_gui_wait_done (a, 2, TIMEOUT_MS));
+  g_assert_cmpfloat (doc_value (a, "colors", &user_set), ==, 2);
+  g_assert_true (user_set);
+  g_assert_cmpfloat (doc_value (a, "speckle", NULL), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -348,6 +386,7 @@ main (int argc, char *argv[])
       g_test_add_func ("/gui/edit/match-leads", test_match_leads);
       g_test_add_func ("/gui/edit/timing-adds-up", test_timing_adds_up);
       g_test_add_func ("/gui/edit/sliders-drive-engine", test_sliders_drive_engine);
+      g_test_add_func ("/gui/edit/preset-and-apply-to-all", test_preset_and_apply_to_all);
     }
   return g_test_run ();
 }

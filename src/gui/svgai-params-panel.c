@@ -16,6 +16,7 @@ struct _SvgaiParamsPanel
   GPtrArray *spins;           /* GtkSpinButton per spec, in spec order */
   GPtrArray *sliders;         /* GtkScale per designer control (Slider) */
   GtkWidget *advanced_row;
+  GtkWidget *preset_row;
   gboolean syncing;           /* a slider and its spin button follow each other */
   gboolean updating;
   guint throttle_id;
@@ -283,6 +284,79 @@ add_sliders (SvgaiParamsPanel *self)
     }
 }
 
+/* --- presets --- */
+
+typedef struct {
+  const char *label;
+  int colors, speckle;
+  double smooth, tolerance;
+  SvgaiLayering layering;
+} Preset;
+
+/* Starting points a designer picks by what the image is (0 colours and 0
+ * upsampling: automatic). */
+static const Preset presets[] = {
+  { N_("Logo"), 0, 2, 1.0, 0.3, SVGAI_LAYERING_STACKED },
+  { N_("Text / Wordmark"), 0, 1, 0.75, 0.2, SVGAI_LAYERING_STACKED },
+  { N_("Icon"), 0, 1, 0.9, 0.2, SVGAI_LAYERING_STACKED },
+  { N_("Flat Illustration"), 16, 4, 1.0, 0.4, SVGAI_LAYERING_STACKED },
+  { N_("Line Art"), 2, 3, 1.1, 0.3, SVGAI_LAYERING_STACKED },
+};
+
+/* Sets every field of a preset as one change (one undo step). */
+static void
+apply_preset (SvgaiParamsPanel *self, const Preset *p)
+{
+  self->updating = TRUE;
+  svgai_params_panel_set_value (self, "colors", p->colors);
+  svgai_params_panel_set_value (self, "speckle", p->speckle);
+  svgai_params_panel_set_value (self, "smooth", p->smooth);
+  svgai_params_panel_set_value (self, "tolerance", p->tolerance);
+  svgai_params_panel_set_value (self, "upsample", 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->layering_row), p->layering == SVGAI_LAYERING_CUTOUT ? 1 : 0);
+  self->updating = FALSE;
+  announce (self);
+}
+
+static void
+on_preset_selected (SvgaiParamsPanel *self)
+{
+  guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (self->preset_row));
+
+  /* 0 is "Choose…": the row only starts a change. */
+  if (self->updating || i == 0 || i > G_N_ELEMENTS (presets))
+    return;
+  apply_preset (self, &presets[i - 1]);
+  self->updating = TRUE;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->preset_row), 0);
+  self->updating = FALSE;
+}
+
+static void
+add_presets (SvgaiParamsPanel *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *apply_row = adw_action_row_new ();
+  GtkWidget *apply = gtk_button_new_with_mnemonic (_("Apply to _All"));
+
+  gtk_string_list_append (names, _("Choose…"));
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    gtk_string_list_append (names, _(presets[i].label));
+  self->preset_row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preset_row), _("Preset"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preset_row), _("Sets the sliders for a kind of image"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->preset_row), G_LIST_MODEL (names));
+  g_signal_connect_swapped (self->preset_row, "notify::selected", G_CALLBACK (on_preset_selected), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->preset_row);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (apply_row), _("All Images"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (apply_row), _("Trace every open image with these parameters"));
+  gtk_widget_set_valign (apply, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (apply), "win.apply-to-all");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (apply_row), apply);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), apply_row);
+}
+
 static void
 add_advanced (SvgaiParamsPanel *self);
 
@@ -325,6 +399,7 @@ svgai_params_panel_init (SvgaiParamsPanel *self)
   adw_combo_row_set_model (ADW_COMBO_ROW (self->layering_row), G_LIST_MODEL (layerings));
   g_signal_connect_swapped (self->layering_row, "notify::selected", G_CALLBACK (announce), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->layering_row);
+  add_presets (self);
 }
 
 /* The engine's own parameters, by their engine names, folded away. */
@@ -435,4 +510,11 @@ svgai_params_panel_set_value (SvgaiParamsPanel *self, const char *name, double v
       if (g_strcmp0 (g_object_get_data (G_OBJECT (spin), "svgai-param"), name) == 0)
         gtk_spin_button_set_value (spin, value);
     }
+}
+
+void
+svgai_params_panel_apply_preset (SvgaiParamsPanel *self, guint i)
+{
+  g_return_if_fail (i < G_N_ELEMENTS (presets));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->preset_row), i + 1);
 }

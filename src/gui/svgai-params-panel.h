@@ -18,6 +18,8 @@ void svgai_params_panel_set_params (SvgaiParamsPanel *self, const SvgaiParams *p
                                     gboolean user_set, SvgaiTier tier);
 void svgai_params_panel_get_params (SvgaiParamsPanel *self, SvgaiParams *params);
 /* Sets one numeric parameter as the user would (tests, keyboard). */
+/* Applies preset i (0 = Logo … 4 = Line Art) as the user would: one change. */
+void svgai_params_panel_apply_preset (SvgaiParamsPanel *self, guint i);
 void svgai_params_panel_set_value (SvgaiParamsPanel *self, const char *name, double value);
 
 G_END_DECLS

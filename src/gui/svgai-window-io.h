@@ -14,5 +14,7 @@ void svgai_window_save_view (SvgaiWindow *self, SvgaiDocument *doc);
 void svgai_window_restore_view (SvgaiWindow *self, SvgaiDocument *doc);
 /* The window's shortcuts, ahead of any focused widget's own. */
 void svgai_window_add_shortcuts (SvgaiWindow *self);
+/* win.apply-to-all: every open image takes the shown one's parameters. */
+void svgai_window_view_install_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -1,6 +1,9 @@
 #include "svgai-config.h"
 #include "svgai-window-io.h"
 
+#include <glib/gi18n.h>
+#include "svgai-params-panel.h"
+
 /* The window's view of each image (its own zoom and pan) and its keys. */
 
 /* Each image keeps its own zoom and pan; a new one opens fitted. */
@@ -65,4 +68,35 @@ svgai_window_add_shortcuts (SvgaiWindow *self)
                                           gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
                                                             gtk_named_action_new (keys[i].action)));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+/* Every other open image takes the shown image's parameters (each its own
+ * undo step). */
+static void
+action_apply_to_all (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (widget);
+  SvgaiDocument *current = svgai_window_get_current (self);
+  GListModel *documents = svgai_window_get_documents (self);
+  guint n = g_list_model_get_n_items (documents);
+  SvgaiParams params;
+
+  if (current == NULL)
+    return;
+  svgai_params_panel_get_params (SVGAI_PARAMS_PANEL (svgai_window_get_panel (self, "params")), &params);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SvgaiDocument) doc = g_list_model_get_item (documents, i);
+
+      if (doc != current)
+        svgai_document_set_params (doc, &params);
+    }
+  svgai_window_show_toast (self, g_dngettext (GETTEXT_PACKAGE, "These parameters now trace the other image",
+                                              "These parameters now trace all images", n > 2 ? 2 : 1));
+}
+
+void
+svgai_window_view_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.apply-to-all", NULL, action_apply_to_all);
 }

@@ -532,6 +532,8 @@ update_actions (SvgaiWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", has_svg);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-image", self->current != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.apply-to-all",
+                                 self->current && g_list_model_get_n_items (G_LIST_MODEL (self->documents)) > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
                                  self->current && svgai_document_can_undo (self->current));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
@@ -679,6 +681,7 @@ svgai_window_class_init (SvgaiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-list", NULL, action_toggle_panel);
   gtk_widget_class_install_action (widget_class, "win.close-image", NULL, action_close_image);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
+  svgai_window_view_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_undo);
   gtk_widget_class_install_action (widget_class, "win.focus-canvas", NULL, action_focus_canvas);
 
