@@ -249,6 +249,30 @@ test_list_reachable_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Re-selecting a traced image shows its SVG at once and does not trace it
+ * again (its pixels reload for the source view; the trace comes from the
+ * result cache). */
+static void
+test_reselect_no_retrace (void)
+{
+  SvgaiWindow *window = new_window (1366, 768);
+  SvgaiDocument *a = open_and_wait (window, "logo-bazel-icon.png");
+  SvgaiDocument *b = open_and_wait (window, "logo-livekit.png");
+  g_autoptr(GBytes) svg = g_bytes_ref (svgai_document_get_svg (a));
+  guint n = svgai_document_get_n_results (a);
+
+  g_assert_true (svgai_window_get_current (window) == b);
+  svgai_window_select_document (window, a);
+  /* At once: a's SVG, not a blank canvas. */
+  g_assert_nonnull (svgai_document_get_svg (a));
+  g_assert_true (svgai_compare_view_get_output (svgai_window_get_compare_view (window)) == svgai_document_get_output (a));
+  /* The pixels reload (one more result), from the caches. */
+  g_assert_true (test_gui_wait_done (a, n + 1, TIMEOUT_MS));
+  g_assert_true (svgai_result_get_trace_cached (svgai_document_get_output (a)->result));
+  g_assert_true (g_bytes_equal (svg, svgai_document_get_svg (a)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -258,6 +282,7 @@ main (int argc, char *argv[])
       g_test_add_func ("/gui/steady/during-retrace", test_steady_during_retrace);
       g_test_add_func ("/gui/steady/zoom-per-image", test_zoom_per_image);
       g_test_add_func ("/gui/steady/list-reachable-narrow", test_list_reachable_narrow);
+      g_test_add_func ("/gui/steady/reselect-no-retrace", test_reselect_no_retrace);
     }
   return g_test_run ();
 }

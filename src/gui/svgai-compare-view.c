@@ -293,3 +293,4 @@ void svgai_compare_view_zoom_fit (SvgaiCompareView *self) { svgai_image_view_set
 void svgai_compare_view_zoom_original (SvgaiCompareView *self) { svgai_image_view_set_zoom (self->svg_view, 1.0); }
 SvgaiImageView *svgai_compare_view_get_svg_view (SvgaiCompareView *self) { return self->svg_view; }
 SvgaiImageView *svgai_compare_view_get_source_view (SvgaiCompareView *self) { return self->source_view; }
+SvgaiJobOutput *svgai_compare_view_get_output (SvgaiCompareView *self) { return self->output; }
