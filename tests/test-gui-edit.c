@@ -337,6 +337,21 @@ test_sliders_drive_engine (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_row (GtkWidget *root, const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_row (c, title);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 /* A preset sets several parameters as one step; Apply to All gives the
  * shown image's parameters to every open image. */
 static void
@@ -372,6 +387,47 @@ test_preset_and_apply_to_all (void)
   g_assert_cmpfloat (doc_value (a, "colors", &user_set), ==, 2);
   g_assert_true (user_set);
   g_assert_cmpfloat (doc_value (a, "speckle", NULL), ==, 3);
+
+  /* The user's own preset: saved (GSettings), listed after the built-in
+   * ones, and applied like them. */
+  n = svgai_document_get_n_results (b);
+  svgai_params_panel_set_value (panel, "speckle", 17);
+  g_assert_true (test_gui_wait_done (b, n + 1, TIMEOUT_MS));
+  svgai_params_panel_save_preset (panel, "Mine");
+  {
+    g_autoptr(GSettings) settings = svgai_window_get_settings (window) ? g_object_ref (svgai_window_get_settings (window)) : NULL;
+    g_autoptr(GVariant) presets = g_settings_get_value (settings, "user-presets");
+
+    g_assert_true (g_variant_lookup (presets, "Mine", "(iiddi)", NULL, NULL, NULL, NULL, NULL));
+  }
+  test_gui_spin (100);
+  svgai_params_panel_apply_preset (panel, 0); /* Logo */
+  g_assert_true (test_gui_wait_done (b, n + 2, TIMEOUT_MS));
+  g_assert_cmpfloat (doc_value (b, "speckle", NULL), ==, 2);
+  svgai_params_panel_apply_preset (panel, 5); /* Mine */
+  g_assert_true (test_gui_wait_done (b, n + 3, TIMEOUT_MS));
+  g_assert_cmpfloat (doc_value (b, "speckle", NULL), ==, 17);
+
+  /* The row's last entry asks for a name and saves under it. */
+  {
+    GList *before = gtk_window_list_toplevels ();
+    GtkWidget *row = find_row (GTK_WIDGET (panel), "Preset");
+    AdwMessageDialog *dialog;
+    g_autoptr(GVariant) presets = NULL;
+
+    g_assert_nonnull (row);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row),
+                                g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (row))) - 1);
+    test_gui_spin (200);
+    dialog = ADW_MESSAGE_DIALOG (test_gui_new_toplevel (before, ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (dialog);
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Mine too");
+    adw_message_dialog_response (dialog, "save");
+    test_gui_spin (100);
+    presets = g_settings_get_value (svgai_window_get_settings (window), "user-presets");
+    g_assert_true (g_variant_lookup (presets, "Mine too", "(iiddi)", NULL, NULL, NULL, NULL, NULL));
+    g_list_free (before);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -1,5 +1,6 @@
 #include "svgai-config.h"
 #include "svgai-params-panel.h"
+#include "svgai-settings.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -17,6 +18,8 @@ struct _SvgaiParamsPanel
   GPtrArray *sliders;         /* GtkScale per designer control (Slider) */
   GtkWidget *advanced_row;
   GtkWidget *preset_row;
+  GSettings *settings;
+  GArray *user_presets;       /* Preset, the user's own (label owned) */
   gboolean syncing;           /* a slider and its spin button follow each other */
   gboolean updating;
   guint throttle_id;
@@ -131,6 +134,10 @@ svgai_params_panel_dispose (GObject *object)
   g_clear_handle_id (&self->throttle_id, g_source_remove);
   g_clear_pointer (&self->spins, g_ptr_array_unref);
   g_clear_pointer (&self->sliders, g_ptr_array_unref);
+  if (self->settings)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->user_presets, g_array_unref);
   G_OBJECT_CLASS (svgai_params_panel_parent_class)->dispose (object);
 }
 
@@ -319,14 +326,113 @@ apply_preset (SvgaiParamsPanel *self, const Preset *p)
 }
 
 static void
+clear_user_preset (gpointer data)
+{
+  g_free ((char *) ((Preset *) data)->label);
+}
+
+/* The preset row: Choose…, the built-in presets, the user's own (saved in
+ * GSettings), and Save Current Settings as Preset…. */
+static void
+refill_presets (SvgaiParamsPanel *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GVariant) dict = g_settings_get_value (self->settings, "user-presets");
+  GVariantIter iter;
+  const char *name;
+  Preset p = { 0 };
+
+  g_array_set_size (self->user_presets, 0);
+  gtk_string_list_append (names, _("Choose…"));
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    gtk_string_list_append (names, _(presets[i].label));
+  g_variant_iter_init (&iter, dict);
+  while (g_variant_iter_next (&iter, "{&s(iiddi)}", &name, &p.colors, &p.speckle, &p.smooth, &p.tolerance,
+                              &p.layering))
+    {
+      p.label = g_strdup (name);
+      g_array_append_val (self->user_presets, p);
+      gtk_string_list_append (names, name);
+    }
+  gtk_string_list_append (names, _("Save Current Settings as Preset…"));
+  self->updating = TRUE;
+  adw_combo_row_set_model (ADW_COMBO_ROW (self->preset_row), G_LIST_MODEL (names));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->preset_row), 0);
+  self->updating = FALSE;
+}
+
+void
+svgai_params_panel_save_preset (SvgaiParamsPanel *self, const char *name)
+{
+  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "user-presets");
+  GVariantBuilder builder;
+  GVariantIter iter;
+  GVariant *entry;
+  SvgaiParams params;
+
+  g_return_if_fail (name != NULL && name[0] != '\0');
+  svgai_params_panel_get_params (self, &params);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{s(iiddi)}"));
+  g_variant_iter_init (&iter, old);
+  while ((entry = g_variant_iter_next_value (&iter)))
+    {
+      g_autoptr(GVariant) key = g_variant_get_child_value (entry, 0);
+
+      /* The same name again: the new values replace the old. */
+      if (!g_str_equal (g_variant_get_string (key, NULL), name))
+        g_variant_builder_add_value (&builder, entry);
+      g_variant_unref (entry);
+    }
+  g_variant_builder_add (&builder, "{s(iiddi)}", name, params.colors, params.speckle, params.smooth,
+                         params.tolerance, (int) params.layering);
+  g_settings_set_value (self->settings, "user-presets", g_variant_builder_end (&builder));
+}
+
+static void
+on_save_response (AdwMessageDialog *dialog, const char *response, SvgaiParamsPanel *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (g_str_equal (response, "save") && name[0] != '\0')
+    svgai_params_panel_save_preset (self, name);
+}
+
+static void
+ask_preset_name (SvgaiParamsPanel *self)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              _("Save Preset"),
+                                              _("The current parameters, under a name of your choice, "
+                                                "in the preset list of every window"));
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Preset name"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_preset_selected (SvgaiParamsPanel *self)
 {
   guint i = adw_combo_row_get_selected (ADW_COMBO_ROW (self->preset_row));
+  guint n_builtin = G_N_ELEMENTS (presets);
 
   /* 0 is "Choose…": the row only starts a change. */
-  if (self->updating || i == 0 || i > G_N_ELEMENTS (presets))
+  if (self->updating || i == 0 || i == GTK_INVALID_LIST_POSITION)
     return;
-  apply_preset (self, &presets[i - 1]);
+  if (i <= n_builtin)
+    apply_preset (self, &presets[i - 1]);
+  else if (i <= n_builtin + self->user_presets->len)
+    apply_preset (self, &g_array_index (self->user_presets, Preset, i - 1 - n_builtin));
+  else
+    ask_preset_name (self);
   self->updating = TRUE;
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->preset_row), 0);
   self->updating = FALSE;
@@ -335,17 +441,17 @@ on_preset_selected (SvgaiParamsPanel *self)
 static void
 add_presets (SvgaiParamsPanel *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   GtkWidget *apply_row = adw_action_row_new ();
   GtkWidget *apply = gtk_button_new_with_mnemonic (_("Apply to _All"));
 
-  gtk_string_list_append (names, _("Choose…"));
-  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    gtk_string_list_append (names, _(presets[i].label));
+  self->settings = svgai_settings_new ();
+  self->user_presets = g_array_new (FALSE, TRUE, sizeof (Preset));
+  g_array_set_clear_func (self->user_presets, clear_user_preset);
   self->preset_row = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->preset_row), _("Preset"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->preset_row), _("Sets the sliders for a kind of image"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->preset_row), G_LIST_MODEL (names));
+  refill_presets (self);
+  g_signal_connect_swapped (self->settings, "changed::user-presets", G_CALLBACK (refill_presets), self);
   g_signal_connect_swapped (self->preset_row, "notify::selected", G_CALLBACK (on_preset_selected), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->preset_row);
 
@@ -515,6 +621,6 @@ svgai_params_panel_set_value (SvgaiParamsPanel *self, const char *name, double v
 void
 svgai_params_panel_apply_preset (SvgaiParamsPanel *self, guint i)
 {
-  g_return_if_fail (i < G_N_ELEMENTS (presets));
+  g_return_if_fail (i < G_N_ELEMENTS (presets) + self->user_presets->len);
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->preset_row), i + 1);
 }
