@@ -5,6 +5,7 @@
 #include "svgai-config.h"
 
 #include <math.h>
+#include "svgai-image-view-private.h"
 #include "svgai-params-panel.h"
 #include "test-gui-util.h"
 
@@ -273,6 +274,61 @@ test_reselect_no_retrace (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Zoomed past 100 %, the source view shows its pixels as pixels: at 4×
+ * every 4 × 4 block of the screen, aligned to the image, is one colour. */
+static void
+test_source_pixels_when_zoomed (void)
+{
+  SvgaiWindow *window = new_window (1366, 768);
+  SvgaiImageView *view = svgai_compare_view_get_source_view (svgai_window_get_compare_view (window));
+  GtkWidget *widget = GTK_WIDGET (view);
+  g_autoptr(GdkTexture) texture = NULL;
+  graphene_rect_t r;
+  guint mixed = 0, blocks = 0;
+
+  open_and_wait (window, "logo-bazel-icon.png");
+  test_gui_spin (300);
+  g_object_set (view, "fit", FALSE, "zoom", 4.0, "center-x", 128.0, "center-y", 128.0, NULL);
+  test_gui_spin (500);
+  {
+    GdkPaintable *paintable = gtk_widget_paintable_new (widget);
+    GtkSnapshot *snapshot = gtk_snapshot_new ();
+    int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+    g_autoptr(GskRenderNode) node = NULL;
+
+    gdk_paintable_snapshot (paintable, snapshot, w, h);
+    node = gtk_snapshot_free_to_node (snapshot);
+    texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                           &GRAPHENE_RECT_INIT (0, 0, w, h));
+    g_object_unref (paintable);
+  }
+  svgai_image_view_get_image_rect (view, &r);
+  {
+    int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+    g_autofree guint32 *px = g_new (guint32, w * h);
+    int x0 = (int) r.origin.x, y0 = (int) r.origin.y;
+
+    gdk_texture_download (texture, (guchar *) px, w * 4);
+    for (int by = y0 + ((y0 < 0 ? -y0 + 3 : 0) / 4) * 4; by + 4 <= h; by += 4)
+      for (int bx = x0 + ((x0 < 0 ? -x0 + 3 : 0) / 4) * 4; bx + 4 <= w; bx += 4)
+        {
+          gboolean same = TRUE;
+
+          if (bx < 0 || by < 0 || bx >= x0 + r.size.width || by >= y0 + r.size.height)
+            continue;
+          for (int j = 0; j < 4 && same; j++)
+            for (int i = 0; i < 4 && same; i++)
+              same = px[(by + j) * w + bx + i] == px[by * w + bx];
+          blocks++;
+          mixed += !same;
+        }
+  }
+  g_test_message ("%u of %u blocks mixed", mixed, blocks);
+  g_assert_cmpuint (blocks, >, 1000);
+  g_assert_cmpuint (mixed, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -283,6 +339,7 @@ main (int argc, char *argv[])
       g_test_add_func ("/gui/steady/zoom-per-image", test_zoom_per_image);
       g_test_add_func ("/gui/steady/list-reachable-narrow", test_list_reachable_narrow);
       g_test_add_func ("/gui/steady/reselect-no-retrace", test_reselect_no_retrace);
+      g_test_add_func ("/gui/steady/source-pixels-when-zoomed", test_source_pixels_when_zoomed);
     }
   return g_test_run ();
 }
