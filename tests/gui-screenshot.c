@@ -1,7 +1,8 @@
 /* Renders the main window to PNGs, as the user sees it: with a logo side by
  * side (data/screenshots/main-window.png), overlaid, as a difference, in
- * outline mode zoomed in, and the empty state.
- * Usage: gui-screenshot OUTDIR IMAGE  (with a display, e.g. under xvfb-run) */
+ * outline mode zoomed in, the empty state, dark style, and narrow (1000 px,
+ * the list folded, then shown). More images fill the list; the first is shown.
+ * Usage: gui-screenshot OUTDIR IMAGE [IMAGE…]  (with a display, e.g. under xvfb-run) */
 
 #include "svgai-config.h"
 
@@ -52,13 +53,18 @@ main (int argc, char *argv[])
   app = svgai_application_new (G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
   window = svgai_window_new (ADW_APPLICATION (app));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 720);
   gtk_window_present (GTK_WINDOW (window));
   test_gui_spin (600);
   save_window (GTK_WIDGET (window), argv[1], "empty.png");
 
-  test_gui_drop_path (window, argv[2]);
-  doc = test_gui_last_document (window);
+  for (int i = argc - 1; i >= 2; i--)
+    {
+      test_gui_drop_path (window, argv[i]);
+      doc = test_gui_last_document (window);
+      test_gui_wait_done (doc, 1, 60000);
+    }
+  svgai_window_select_document (window, doc);
   test_gui_wait_done (doc, 1, 60000);
   test_gui_spin (800);
   save_window (GTK_WIDGET (window), argv[1], "main-window.png");
@@ -71,6 +77,23 @@ main (int argc, char *argv[])
   test_gui_spin (500);
   save_window (GTK_WIDGET (window), argv[1], "difference.png");
   gtk_widget_activate_action (GTK_WIDGET (view), "view.mode", "s", "side");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  test_gui_spin (600);
+  save_window (GTK_WIDGET (window), argv[1], "main-window-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  /* Two steps, as a user's drag: below 1180 px the list folds, and the
+   * window can then narrow further. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  test_gui_spin (600);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  test_gui_spin (900);
+  save_window (GTK_WIDGET (window), argv[1], "main-window-narrow.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-list", NULL);
+  test_gui_spin (900);
+  save_window (GTK_WIDGET (window), argv[1], "main-window-narrow-list.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-list", NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 720);
+  test_gui_spin (900);
   gtk_widget_activate_action (GTK_WIDGET (view), "view.outline", NULL);
   svgai_image_view_set_zoom (svgai_compare_view_get_svg_view (view), 4.0);
   test_gui_spin (800);

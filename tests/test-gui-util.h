@@ -99,3 +99,81 @@ test_gui_last_document (SvgaiWindow *window)
 {
   return test_gui_nth_document (window, g_list_model_get_n_items (svgai_window_get_documents (window)) - 1);
 }
+
+/* The visible toplevel of type made since before (a list from
+ * gtk_window_list_toplevels), or NULL. */
+static inline GtkWindow *
+test_gui_new_toplevel (GList *before, GType type)
+{
+  g_autoptr(GList) now = gtk_window_list_toplevels ();
+
+  for (GList *l = now; l; l = l->next)
+    if (g_list_find (before, l->data) == NULL && G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) &&
+        gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* The first widget of type under root (depth first), or NULL. */
+static inline GtkWidget *
+test_gui_find_widget (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = test_gui_find_widget (c, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static inline gboolean
+test_gui_have_display (void)
+{
+  GdkDisplay *display;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    return FALSE;
+  display = gdk_display_open (NULL);
+  if (display == NULL)
+    return FALSE;
+  gdk_display_close (display);
+  return TRUE;
+}
+
+static inline void
+test_gui_no_display (void)
+{
+  g_test_skip ("no display: run under xvfb-run");
+}
+
+/* Sets up GTK and the application, or registers a skip; returns the app or
+ * NULL (then run the tests: the skip reports). */
+static inline SvgaiApplication *
+test_gui_init (int *argc, char ***argv, const char *skip_path)
+{
+  SvgaiApplication *app;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  if (!test_gui_have_display ())
+    {
+      g_test_init (argc, argv, NULL);
+      g_test_add_func (skip_path, test_gui_no_display);
+      return NULL;
+    }
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  app = svgai_application_new (G_APPLICATION_NON_UNIQUE);
+  {
+    GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+    g_application_register (G_APPLICATION (app), NULL, NULL);
+    g_log_set_always_fatal (fatal);
+  }
+  return app;
+}

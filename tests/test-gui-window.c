@@ -357,7 +357,7 @@ test_export (void)
   all_dir = g_build_filename (dir, "all", NULL);
   g_assert_cmpint (g_mkdir (all_dir, 0700), ==, 0);
   folder = g_file_new_for_path (all_dir);
-  written = svgai_window_export_all (window, folder, &error);
+  written = svgai_window_export_all (window, folder, SVGAI_EXISTING_REPLACE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (written, ==, 2);
   {
@@ -459,35 +459,6 @@ test_paste (void)
   g_assert_true (test_gui_wait_done (doc, 1, TIMEOUT_MS));
   g_assert_cmpint (svgai_document_get_state (doc), ==, SVGAI_DOCUMENT_DONE);
   g_assert_null (svgai_document_get_file (doc));
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
-/* Ctrl+S: next to the source, named after it. */
-static void
-test_export_next_to_source (void)
-{
-  SvgaiWindow *window = new_window ();
-  g_autofree char *src = data_path ("logo-livekit.png");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("svgai-gui-XXXXXX", &error);
-  g_autofree char *copy = g_build_filename (dir, "brand.png", NULL);
-  g_autofree char *svg = g_build_filename (dir, "brand.svg", NULL);
-  g_autofree char *contents = NULL;
-  gsize length;
-  SvgaiDocument *doc;
-
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (src, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
-  test_gui_drop_path (window, copy);
-  doc = test_gui_last_document (window);
-  g_assert_true (test_gui_wait_done (doc, 1, TIMEOUT_MS));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
-  g_assert_true (g_file_test (svg, G_FILE_TEST_IS_REGULAR));
-  g_assert_nonnull (strstr (svgai_window_get_last_toast (window), "brand.svg"));
-  g_remove (svg);
-  g_remove (copy);
-  g_rmdir (dir);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -601,7 +572,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/window/copy", test_copy);
   g_test_add_func ("/gui/window/corrupt-file", test_corrupt_file);
   g_test_add_func ("/gui/window/paste", test_paste);
-  g_test_add_func ("/gui/window/export-next-to-source", test_export_next_to_source);
   g_test_add_func ("/gui/window/close-while-converting", test_close_while_converting);
   g_test_add_func ("/gui/window/dialogs", test_dialogs);
   return g_test_run ();

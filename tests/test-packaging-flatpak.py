@@ -59,8 +59,8 @@ for mod in modules:
             pinned = bool(re.fullmatch(r'[0-9a-f]{64}', src.get('sha256', '')))
         elif kind == 'git':
             pinned = bool(re.fullmatch(r'[0-9a-f]{40}', src.get('commit', '')))
-        elif kind in ('patch', 'script', 'inline', 'shell'):
-            pinned = True      # content lives in the repository itself
+        elif kind in ('patch', 'script', 'inline', 'shell', 'dir'):
+            pinned = True      # content lives in the repository itself (dir: the checkout)
         else:
             pinned = False
         check(f'{mod.get("name")}: {kind} source pinned', pinned)

@@ -111,12 +111,15 @@ svgai_application_startup (GApplication *app)
     { "win.export", { "<Control>s", NULL } },
     { "win.export-as", { "<Control><Shift>s", NULL } },
     { "win.copy", { "<Control>c", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "win.close-image", { "<Control>w", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
     { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
     { "win.zoom-fit", { "<Control>0", NULL } },
     { "win.zoom-original", { "<Control>1", NULL } },
     { "win.toggle-panel", { "F9", NULL } },
+    { "win.toggle-list", { "F8", NULL } },
   };
 
   G_APPLICATION_CLASS (svgai_application_parent_class)->startup (app);

@@ -1,6 +1,8 @@
 #include "svgai-config.h"
 #include "svgai-chart.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 
 #define MAX_POINTS 600
@@ -54,8 +56,9 @@ draw (SvgaiChart *self, cairo_t *cr, double w, double h)
 
   /* Title and the latest value */
   if (n > 0)
-    text = g_strdup_printf ("%s · %.1f %s  (max %.0f)", self->title,
-                            g_array_index (self->points, Point, n - 1).y, self->unit, ymax);
+    /* Translators: chart title · latest value unit (the vertical scale) */
+    text = g_strdup_printf (_("%s · %.1f %s (scale 0–%.0f %s)"), self->title,
+                            g_array_index (self->points, Point, n - 1).y, self->unit, ymax, self->unit);
   else
     text = g_strdup (self->title);
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);

@@ -283,7 +283,8 @@ svgai_compare_view_set_busy (SvgaiCompareView *self, gboolean busy, const char *
 {
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
   svgai_label_set (self->busy_label, status ? status : "");
-  gtk_widget_set_visible (self->busy_box, busy);
+  /* Shown by opacity: nothing is allocated anew while a trace runs. */
+  gtk_widget_set_opacity (self->busy_box, busy ? 1.0 : 0.0);
 }
 
 void svgai_compare_view_zoom_in (SvgaiCompareView *self) { svgai_image_view_zoom_by (self->svg_view, 1.25); }
@@ -292,3 +293,4 @@ void svgai_compare_view_zoom_fit (SvgaiCompareView *self) { svgai_image_view_set
 void svgai_compare_view_zoom_original (SvgaiCompareView *self) { svgai_image_view_set_zoom (self->svg_view, 1.0); }
 SvgaiImageView *svgai_compare_view_get_svg_view (SvgaiCompareView *self) { return self->svg_view; }
 SvgaiImageView *svgai_compare_view_get_source_view (SvgaiCompareView *self) { return self->source_view; }
+SvgaiJobOutput *svgai_compare_view_get_output (SvgaiCompareView *self) { return self->output; }

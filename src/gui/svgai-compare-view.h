@@ -26,4 +26,7 @@ void svgai_compare_view_zoom_original (SvgaiCompareView *self);
 SvgaiImageView *svgai_compare_view_get_svg_view (SvgaiCompareView *self);
 SvgaiImageView *svgai_compare_view_get_source_view (SvgaiCompareView *self);
 
+/* The output shown (tests). */
+SvgaiJobOutput *svgai_compare_view_get_output (SvgaiCompareView *self);
+
 G_END_DECLS

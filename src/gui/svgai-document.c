@@ -35,7 +35,25 @@ struct _SvgaiDocument
   gboolean active;
   gboolean needs_analysis;
   guint n_results;
+
+  /* Undo: the parameter states before each change (UndoState). */
+  GArray *undo;
+  GArray *redo;
+  gint64 last_push_us;
+  const char *last_changed;    /* the one spec name the last change moved */
+
+  /* Where the user last saved this image's SVG, and the file's etag then. */
+  GFile *saved_file;
+  char *saved_etag;
 };
+
+typedef struct {
+  gboolean user_set;
+  SvgaiParams params;
+} UndoState;
+
+/* Steps of one dragged or typed parameter closer than this merge into one. */
+#define UNDO_MERGE_US (700 * 1000)
 
 G_DEFINE_FINAL_TYPE (SvgaiDocument, svgai_document, G_TYPE_OBJECT)
 
@@ -98,7 +116,8 @@ set_done_status (SvgaiDocument *self)
   if (r == NULL)
     return;
   if (quality != NULL)
-    status = g_strdup_printf (_("SSIM %.3f · %.1f kB"), quality->ssim,
+    status = g_strdup_printf (_("Match %.1f %% · %.1f kB"),
+                              quality->ssim >= 1.0 ? 100.0 : MIN (floor (quality->ssim * 1000.0) / 10.0, 99.9),
                               g_bytes_get_size (svgai_result_get_svg (r)) / 1000.0);
   else
     status = g_strdup_printf (_("%u paths"), svgai_result_get_n_paths (r));
@@ -338,6 +357,10 @@ svgai_document_finalize (GObject *object)
   g_free (self->name);
   g_free (self->status);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->undo, g_array_unref);
+  g_clear_pointer (&self->redo, g_array_unref);
+  g_clear_object (&self->saved_file);
+  g_free (self->saved_etag);
   G_OBJECT_CLASS (svgai_document_parent_class)->finalize (object);
 }
 
@@ -392,6 +415,8 @@ svgai_document_init (SvgaiDocument *self)
   self->needs_analysis = TRUE;
   self->status = g_strdup (_("Waiting…"));
   svgai_params_init_default (&self->user_params);
+  self->undo = g_array_new (FALSE, FALSE, sizeof (UndoState));
+  self->redo = g_array_new (FALSE, FALSE, sizeof (UndoState));
 }
 
 SvgaiDocument *
@@ -514,11 +539,55 @@ svgai_document_set_active (SvgaiDocument *self, gboolean active)
     drop_heavy_data (self);
 }
 
+/* The one spec parameter that differs between a and b, or NULL. */
+static const char *
+changed_param (const SvgaiParams *a, const SvgaiParams *b)
+{
+  guint n;
+  const SvgaiParamSpec *specs = svgai_params_get_specs (&n);
+  const char *name = NULL;
+
+  if (a->layering != b->layering)
+    return NULL;
+  for (guint i = 0; i < n; i++)
+    if (svgai_params_get (a, specs[i].name) != svgai_params_get (b, specs[i].name))
+      {
+        if (name != NULL)
+          return NULL;
+        name = specs[i].name;
+      }
+  return name;
+}
+
+/* Records the state before a change; merge: a run of changes to one
+ * parameter (a drag, typed digits) becomes one step. */
+static void
+push_undo (SvgaiDocument *self, const char *changed)
+{
+  gint64 now = g_get_monotonic_time ();
+  UndoState state = { self->user_params_set, self->user_params };
+
+  g_array_set_size (self->redo, 0);
+  if (changed != NULL && changed == self->last_changed && self->undo->len > 0 &&
+      now - self->last_push_us < UNDO_MERGE_US)
+    {
+      self->last_push_us = now;
+      return;
+    }
+  g_array_append_val (self->undo, state);
+  self->last_push_us = now;
+  self->last_changed = changed;
+}
+
 void
 svgai_document_set_params (SvgaiDocument *self, const SvgaiParams *params)
 {
+  SvgaiParams before;
+
   if (self->user_params_set && svgai_params_equal (&self->user_params, params))
     return;
+  svgai_document_get_params (self, &before, NULL);
+  push_undo (self, changed_param (&before, params));
   self->user_params = *params;
   self->user_params_set = TRUE;
   restart (self);
@@ -529,9 +598,45 @@ svgai_document_reset_params (SvgaiDocument *self)
 {
   if (!self->user_params_set)
     return;
+  push_undo (self, NULL);
   self->user_params_set = FALSE;
   restart (self);
 }
+
+static gboolean
+step (SvgaiDocument *self, GArray *from, GArray *to)
+{
+  UndoState now = { self->user_params_set, self->user_params };
+  UndoState state;
+
+  if (from->len == 0)
+    return FALSE;
+  state = g_array_index (from, UndoState, from->len - 1);
+  g_array_set_size (from, from->len - 1);
+  g_array_append_val (to, now);
+  self->last_changed = NULL;
+  self->user_params_set = state.user_set;
+  if (state.user_set)
+    self->user_params = state.params;
+  restart (self);
+  return TRUE;
+}
+
+gboolean svgai_document_undo (SvgaiDocument *self) { return step (self, self->undo, self->redo); }
+gboolean svgai_document_redo (SvgaiDocument *self) { return step (self, self->redo, self->undo); }
+gboolean svgai_document_can_undo (SvgaiDocument *self) { return self->undo->len > 0; }
+gboolean svgai_document_can_redo (SvgaiDocument *self) { return self->redo->len > 0; }
+
+void
+svgai_document_set_saved (SvgaiDocument *self, GFile *file, const char *etag)
+{
+  g_set_object (&self->saved_file, file);
+  g_free (self->saved_etag);
+  self->saved_etag = g_strdup (etag);
+}
+
+GFile *svgai_document_get_saved_file (SvgaiDocument *self) { return self->saved_file; }
+const char *svgai_document_get_saved_etag (SvgaiDocument *self) { return self->saved_etag; }
 
 void
 svgai_document_set_tier (SvgaiDocument *self, SvgaiTier tier)

@@ -55,6 +55,16 @@ void svgai_document_start (SvgaiDocument *self);
 void svgai_document_set_active (SvgaiDocument *self, gboolean active);
 void svgai_document_set_params (SvgaiDocument *self, const SvgaiParams *params);
 void svgai_document_reset_params (SvgaiDocument *self);
+/* Undo and redo of parameter changes and resets, per image. */
+gboolean svgai_document_undo (SvgaiDocument *self);
+gboolean svgai_document_redo (SvgaiDocument *self);
+gboolean svgai_document_can_undo (SvgaiDocument *self);
+gboolean svgai_document_can_redo (SvgaiDocument *self);
+/* Where the user saved the SVG (NULL before the first save), and the file's
+ * etag after that save: a file changed since is not replaced unasked. */
+void svgai_document_set_saved (SvgaiDocument *self, GFile *file, const char *etag);
+GFile *svgai_document_get_saved_file (SvgaiDocument *self);
+const char *svgai_document_get_saved_etag (SvgaiDocument *self);
 void svgai_document_set_tier (SvgaiDocument *self, SvgaiTier tier);
 void svgai_document_cancel (SvgaiDocument *self);
 /* Jobs cancelled because a newer request replaced them, since start. */

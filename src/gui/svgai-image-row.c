@@ -51,7 +51,8 @@ update (SvgaiImageRow *self)
     gtk_widget_add_css_class (self->status_label, "error");
   else
     gtk_widget_remove_css_class (self->status_label, "error");
-  gtk_widget_set_visible (self->progress, busy);
+  /* Always allocated, shown by opacity: a row never changes height. */
+  gtk_widget_set_opacity (self->progress, busy ? 1.0 : 0.0);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), svgai_document_get_progress (doc));
 }
 

@@ -328,9 +328,50 @@ append_scaled_copy (SvgaiImageView *self, GtkSnapshot *snapshot, const graphene_
   return TRUE;
 }
 
+#if !GTK_CHECK_VERSION (4, 10, 0)
+/* The source's pixels as pixels: a cairo node over the visible part,
+ * sampling nearest-neighbour. */
+static void
+append_nearest (SvgaiImageView *self, GtkSnapshot *snapshot, GdkTexture *texture, const graphene_rect_t *r)
+{
+  int tw = gdk_texture_get_width (texture), th = gdk_texture_get_height (texture);
+  graphene_rect_t clip;
+  cairo_t *cr;
+
+  graphene_rect_init (&clip, 0, 0, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+  if (!graphene_rect_intersection (&clip, r, &clip))
+    return;
+  if (self->nearest_from != texture)
+    {
+      g_clear_pointer (&self->nearest, cairo_surface_destroy);
+      self->nearest = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, tw, th);
+      cairo_surface_flush (self->nearest);
+      gdk_texture_download (texture, cairo_image_surface_get_data (self->nearest),
+                            cairo_image_surface_get_stride (self->nearest));
+      cairo_surface_mark_dirty (self->nearest);
+      self->nearest_from = texture;
+    }
+  cr = gtk_snapshot_append_cairo (snapshot, &clip);
+  cairo_translate (cr, r->origin.x, r->origin.y);
+  cairo_scale (cr, r->size.width / tw, r->size.height / th);
+  cairo_set_source_surface (cr, self->nearest, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+}
+#endif
+
 static void
 append_texture (SvgaiImageView *self, GtkSnapshot *snapshot, GdkTexture *texture, const graphene_rect_t *r)
 {
+#if !GTK_CHECK_VERSION (4, 10, 0)
+  /* Past 100 %, the pixels the designer was given, not a blur of them. */
+  if (texture == self->texture && self->zoom > 1.0)
+    {
+      append_nearest (self, snapshot, texture, r);
+      return;
+    }
+#endif
   if (texture == self->texture && append_scaled_copy (self, snapshot, r))
     return;
 #if GTK_CHECK_VERSION (4, 10, 0)
@@ -469,6 +510,8 @@ svgai_image_view_dispose (GObject *object)
   g_clear_object (&self->scale_cancellable);
   g_clear_handle_id (&self->scale_source, g_source_remove);
   g_clear_object (&self->scaled);
+  g_clear_pointer (&self->nearest, cairo_surface_destroy);
+  self->nearest_from = NULL;
   g_clear_object (&self->scaled_from);
   g_clear_object (&self->texture);
   g_clear_object (&self->svg_base);
@@ -563,6 +606,9 @@ svgai_image_view_set_texture (SvgaiImageView *self, GdkTexture *texture)
   if (self->texture == texture)
     return;
   g_set_object (&self->texture, texture);
+  /* Compared by address: drop it before another texture can take that. */
+  g_clear_pointer (&self->nearest, cairo_surface_destroy);
+  self->nearest_from = NULL;
   if (self->scaled_from != texture)
     {
       g_clear_object (&self->scaled);

@@ -18,6 +18,12 @@ void svgai_params_panel_set_params (SvgaiParamsPanel *self, const SvgaiParams *p
                                     gboolean user_set, SvgaiTier tier);
 void svgai_params_panel_get_params (SvgaiParamsPanel *self, SvgaiParams *params);
 /* Sets one numeric parameter as the user would (tests, keyboard). */
+/* Applies preset i (0 = Logo … 4 = Line Art, then the user's own in the
+ * order saved) as the user would: one change. */
+void svgai_params_panel_apply_preset (SvgaiParamsPanel *self, guint i);
+/* Saves the current parameters as the user's preset name (GSettings
+ * user-presets; the same name replaces it). */
+void svgai_params_panel_save_preset (SvgaiParamsPanel *self, const char *name);
 void svgai_params_panel_set_value (SvgaiParamsPanel *self, const char *name, double value);
 
 G_END_DECLS

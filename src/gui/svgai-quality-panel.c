@@ -10,6 +10,7 @@ struct _SvgaiQualityPanel
   AdwPreferencesGroup parent_instance;
 
   GtkWidget *ssim_bar;
+  GtkWidget *match_label;
   GtkWidget *ssim_label;
   GtkWidget *predicted_label;
   GtkWidget *psnr_label;
@@ -35,6 +36,7 @@ svgai_quality_panel_class_init (SvgaiQualityPanelClass *klass)
   G_OBJECT_CLASS (klass)->dispose = svgai_quality_panel_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/svgai/SvgAi/ui/svgai-quality-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, ssim_bar);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, match_label);
   gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, ssim_label);
   gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, predicted_label);
   gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, psnr_label);
@@ -76,12 +78,18 @@ svgai_quality_panel_set_output (SvgaiQualityPanel *self, SvgaiJobOutput *output)
 
   if (q != NULL)
     {
+      /* "Match 96.9 %": the SSIM a designer reads; one decimal, never 100.0
+       * unless identical. */
+      double match = q->ssim >= 1.0 ? 100.0 : MIN (floor (q->ssim * 1000.0) / 10.0, 99.9);
+
+      set_label (self->match_label, g_strdup_printf (_("%.1f %%"), match));
       set_label (self->ssim_label, g_strdup_printf ("%.4f", q->ssim));
       gtk_level_bar_set_value (GTK_LEVEL_BAR (self->ssim_bar), CLAMP (q->ssim, 0.8, 1));
       set_label (self->psnr_label, isinf (q->psnr) ? g_strdup ("∞") : g_strdup_printf (_("%.1f dB"), q->psnr));
     }
   else
     {
+      set_label (self->match_label, NULL);
       set_label (self->ssim_label, NULL);
       gtk_level_bar_set_value (GTK_LEVEL_BAR (self->ssim_bar), 0.8);
       set_label (self->psnr_label, NULL);
@@ -95,6 +103,12 @@ svgai_quality_panel_set_output (SvgaiQualityPanel *self, SvgaiJobOutput *output)
       g_autofree char *exact = g_strdup_printf (_("%zu bytes"), g_bytes_get_size (svg));
       gtk_widget_set_tooltip_text (self->bytes_label, exact);
     }
+}
+
+const char *
+svgai_quality_panel_get_match_text (SvgaiQualityPanel *self)
+{
+  return gtk_label_get_label (GTK_LABEL (self->match_label));
 }
 
 const char *

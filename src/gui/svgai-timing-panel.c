@@ -2,6 +2,7 @@
 #include "svgai-timing-panel.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include "svgai-label.h"
 
 struct _SvgaiTimingPanel
@@ -47,6 +48,9 @@ svgai_timing_panel_init (SvgaiTimingPanel *self)
   self->total = gtk_label_new ("");
   gtk_widget_add_css_class (self->total, "numeric");
   gtk_widget_add_css_class (self->total, "dim-label");
+  /* Room for "Total 1234.5 ms": the header keeps its width as times change. */
+  gtk_label_set_width_chars (GTK_LABEL (self->total), 16);
+  gtk_label_set_xalign (GTK_LABEL (self->total), 1);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), self->total);
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
@@ -123,6 +127,14 @@ format_cache_counters (void)
                           (int) MIN (r_hits, G_MAXINT), (int) MIN (r_all, G_MAXINT));
 }
 
+/* A time as shown: one decimal. The total is the sum of what is shown, so
+ * the numbers add up on screen. */
+static double
+shown_ms (double ms)
+{
+  return round (ms * 10.0) / 10.0;
+}
+
 void
 svgai_timing_panel_set_output (SvgaiTimingPanel *self, SvgaiJobOutput *output)
 {
@@ -132,34 +144,47 @@ svgai_timing_panel_set_output (SvgaiTimingPanel *self, SvgaiJobOutput *output)
 
   if (output)
     for (int s = 0; s < SVGAI_N_STAGES; s++)
-      total += svgai_job_output_get_stage_ms (output, s);
+      if (!stage_cached (output->result, s))
+        total += shown_ms (svgai_job_output_get_stage_ms (output, s));
   for (int s = 0; s < SVGAI_N_STAGES; s++)
     {
       double ms = output ? svgai_job_output_get_stage_ms (output, s) : 0;
       g_autofree char *text = NULL;
+      gboolean cached = output && stage_cached (output->result, s);
 
       if (output == NULL)
         text = g_strdup ("—");
-      else if (stage_cached (output->result, s))
+      else if (cached)
         text = g_strdup (_("cached"));
       else
-        text = g_strdup_printf (_("%.1f ms"), ms);
+        text = g_strdup_printf (_("%.1f ms"), shown_ms (ms));
       svgai_label_set (self->values[s], text);
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bars[s]), total > 0 ? ms / total : 0);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bars[s]), total > 0 && !cached ? shown_ms (ms) / total : 0);
     }
   if (output)
     {
-      g_autofree char *text = g_strdup_printf (_("%.0f ms in all"), output->total_ms > 0 ? output->total_ms : total);
+      g_autofree char *text = g_strdup_printf (_("%.1f ms in all"), total);
+      g_autofree char *wall = g_strdup_printf (_("The sum of the stages above. From the request to the result "
+                                                 "took %.1f ms by the clock: stages can overlap, and a "
+                                                 "request can wait for a thread."), output->total_ms);
       g_autofree char *cache = format_cache_counters ();
 
       svgai_label_set (self->total, text);
+      gtk_widget_set_tooltip_text (self->total, wall);
       svgai_label_set (self->cache, cache);
     }
   else
     {
       svgai_label_set (self->total, "");
+      gtk_widget_set_tooltip_text (self->total, NULL);
       svgai_label_set (self->cache, "");
     }
+}
+
+const char *
+svgai_timing_panel_get_total_text (SvgaiTimingPanel *self)
+{
+  return gtk_label_get_label (GTK_LABEL (self->total));
 }
 
 const char *

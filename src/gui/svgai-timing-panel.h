@@ -15,6 +15,8 @@ GtkWidget *svgai_timing_panel_new (void);
 void svgai_timing_panel_set_output (SvgaiTimingPanel *self, SvgaiJobOutput *output);
 /* For tests: a stage's shown value, and the cache line. */
 const char *svgai_timing_panel_get_value_text (SvgaiTimingPanel *self, SvgaiStage stage);
+/* "40.2 ms in all": the sum of the stage times shown. */
+const char *svgai_timing_panel_get_total_text (SvgaiTimingPanel *self);
 const char *svgai_timing_panel_get_cache_text (SvgaiTimingPanel *self);
 
 G_END_DECLS

@@ -16,6 +16,22 @@ source_folder (SvgaiDocument *doc)
   return file ? g_file_get_parent (file) : NULL;
 }
 
+/* Where a save dialog opens: the folder last saved to, else the source's. */
+static GFile *
+export_folder (SvgaiWindow *self)
+{
+  g_autofree char *uri = g_settings_get_string (svgai_window_get_settings (self), "export-folder");
+
+  if (uri[0] != '\0')
+    {
+      g_autoptr(GFile) folder = g_file_new_for_uri (uri);
+
+      if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        return g_steal_pointer (&folder);
+    }
+  return svgai_window_get_current (self) ? source_folder (svgai_window_get_current (self)) : NULL;
+}
+
 gboolean
 svgai_window_export_current (SvgaiWindow *self, GFile *dest, GError **error)
 {
@@ -29,46 +45,201 @@ svgai_window_export_current (SvgaiWindow *self, GFile *dest, GError **error)
   return svgai_export_write (svg, dest, svgai_document_get_file (svgai_window_get_current (self)), error);
 }
 
+/* The file's etag now, or NULL when there is no such file. */
+static char *
+file_etag (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE,
+                                                 NULL, NULL);
+
+  return info ? g_strdup (g_file_info_get_etag (info)) : NULL;
+}
+
 static void
-export_to (SvgaiWindow *self, GFile *dest)
+remember_folder (SvgaiWindow *self, GFile *file_or_folder, gboolean is_folder)
+{
+  g_autoptr(GFile) folder = is_folder ? g_object_ref (file_or_folder) : g_file_get_parent (file_or_folder);
+  g_autofree char *uri = folder ? g_file_get_uri (folder) : NULL;
+
+  if (uri)
+    g_settings_set_string (svgai_window_get_settings (self), "export-folder", uri);
+}
+
+/* Writes doc's SVG to dest in format (already agreed to), remembers where.
+ * Only SVG saves become the target of the next Ctrl+S. */
+static void
+save_document_format (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest, SvgaiExportFormat format, double png_scale)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (dest);
+  GBytes *svg = svgai_document_get_svg (doc);
 
-  if (svgai_window_export_current (self, dest, &error))
+  if (svg != NULL && svgai_export_write_format (svg, dest, svgai_document_get_file (doc), format, png_scale, &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+      g_autofree char *message = NULL;
       g_autofree char *uri = g_file_get_uri (dest);
 
+      if (format == SVGAI_EXPORT_EPS && svgai_export_svg_is_translucent (svg))
+        message = g_strdup_printf (_("Saved “%s”: EPS has no transparency, so its translucent shapes are "
+                                     "drawn as pixels"), name);
+      else
+        message = g_strdup_printf (_("Saved “%s”"), name);
+      if (format == SVGAI_EXPORT_SVG)
+        {
+          g_autofree char *etag = file_etag (dest);
+
+          svgai_document_set_saved (doc, dest, etag);
+        }
+      remember_folder (self, dest, FALSE);
       svgai_window_show_toast_with_action (self, message, _("Show in Folder"), "win.show-in-folder",
                                            g_variant_new_string (uri));
     }
   else
-    svgai_window_show_toast (self, error->message);
+    svgai_window_show_toast (self, error ? error->message : _("There is no SVG to save yet"));
+}
+
+static void
+save_document (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest)
+{
+  save_document_format (self, doc, dest, SVGAI_EXPORT_SVG, 1);
+}
+
+static void
+on_replace_response (AdwMessageDialog *dialog, const char *response, SvgaiWindow *self)
+{
+  SvgaiDocument *doc = g_object_get_data (G_OBJECT (dialog), "svgai-document");
+  GFile *dest = g_object_get_data (G_OBJECT (dialog), "svgai-dest");
+
+  if (g_str_equal (response, "replace"))
+    save_document_format (self, doc, dest,
+                          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "svgai-format")),
+                          GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "svgai-scale")));
+}
+
+/* Asks before writing over dest, naming it; then writes in format. */
+static void
+confirm_replace_format (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest, SvgaiExportFormat format, int scale);
+
+static void
+confirm_replace (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest)
+{
+  confirm_replace_format (self, doc, dest, SVGAI_EXPORT_SVG, 1);
+}
+
+static void
+confirm_replace_format (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest, SvgaiExportFormat format, int scale)
+{
+  g_autofree char *name = g_file_get_basename (dest);
+  g_autoptr(GFile) parent = g_file_get_parent (dest);
+  g_autofree char *folder = parent ? g_file_get_basename (parent) : g_strdup ("/");
+  g_autofree char *heading = g_strdup_printf (_("Replace “%s”?"), name);
+  g_autofree char *body = g_strdup_printf (_("“%s” in “%s” has changed since SVG-AI saved it. "
+                                             "Replacing it overwrites its contents."), name, folder);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "svgai-document", g_object_ref (doc), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "svgai-dest", g_object_ref (dest), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "svgai-format", GINT_TO_POINTER (format));
+  g_object_set_data (G_OBJECT (dialog), "svgai-scale", GINT_TO_POINTER (scale));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_replace_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+svgai_window_save_to (SvgaiWindow *self, GFile *dest, double png_scale)
+{
+  SvgaiDocument *doc = svgai_window_get_current (self);
+  g_autofree char *name = g_file_get_basename (dest);
+
+  /* The file chooser has asked about replacing an existing file itself. */
+  if (doc != NULL)
+    save_document_format (self, doc, dest, svgai_export_format_for_name (name), png_scale);
+}
+
+static void G_GNUC_UNUSED
+export_to (SvgaiWindow *self, GFile *dest)
+{
+  svgai_window_save_to (self, dest, 1);
+}
+
+/* The names Export All gives the documents' SVGs in folder (NULL: nothing
+ * to write yet), with policy applied to files already there; skipped gets
+ * the names of the existing files left alone. */
+static GPtrArray *
+export_all_plan (SvgaiWindow *self, GFile *folder, SvgaiExisting policy, GPtrArray *skipped, guint *n_existing)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GListModel *docs = svgai_window_get_documents (self);
+  GPtrArray *plan = g_ptr_array_new_with_free_func (g_free);
+
+  *n_existing = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (docs); i++)
+    {
+      g_autoptr(SvgaiDocument) doc = g_list_model_get_item (docs, i);
+      g_autofree char *base = svgai_document_get_export_name (doc);
+      char *name = svgai_export_unique_name (used, base);
+      g_autoptr(GFile) dest = g_file_get_child (folder, name);
+
+      if (svgai_document_get_svg (doc) == NULL)
+        {
+          g_ptr_array_add (plan, NULL);
+          g_free (name);
+          continue;
+        }
+      if (g_file_query_exists (dest, NULL))
+        {
+          (*n_existing)++;
+          if (policy == SVGAI_EXISTING_SKIP)
+            {
+              if (skipped)
+                g_ptr_array_add (skipped, g_strdup (name));
+              g_free (name);
+              name = NULL;
+            }
+          else if (policy == SVGAI_EXISTING_RENAME)
+            {
+              g_autoptr(GFile) other = NULL;
+
+              do
+                {
+                  g_free (name);
+                  name = svgai_export_unique_name (used, base);
+                  g_clear_object (&other);
+                  other = g_file_get_child (folder, name);
+                }
+              while (g_file_query_exists (other, NULL));
+            }
+        }
+      g_ptr_array_add (plan, name);
+    }
+  return plan;
 }
 
 guint
-svgai_window_export_all (SvgaiWindow *self, GFile *folder, GError **error)
+svgai_window_export_all (SvgaiWindow *self, GFile *folder, SvgaiExisting policy,
+                         GPtrArray *skipped, GError **error)
 {
-  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint n = g_list_model_get_n_items (svgai_window_get_documents (self));
+  guint n_existing;
+  g_autoptr(GPtrArray) plan = export_all_plan (self, folder, policy, skipped, &n_existing);
   guint written = 0;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < plan->len; i++)
     {
       g_autoptr(SvgaiDocument) doc = g_list_model_get_item (svgai_window_get_documents (self), i);
-      GBytes *svg = svgai_document_get_svg (doc);
-      g_autofree char *base = NULL;
-      g_autofree char *name = NULL;
+      const char *name = g_ptr_array_index (plan, i);
       g_autoptr(GFile) dest = NULL;
       g_autoptr(GError) local = NULL;
 
-      if (svg == NULL)
+      if (name == NULL)
         continue;
-      base = svgai_document_get_export_name (doc);
-      name = svgai_export_unique_name (used, base);
       dest = g_file_get_child (folder, name);
-      if (!svgai_export_write (svg, dest, svgai_document_get_file (doc), &local))
+      if (!svgai_export_write (svgai_document_get_svg (doc), dest, svgai_document_get_file (doc), &local))
         {
           if (error && *error == NULL)
             g_propagate_error (error, g_steal_pointer (&local));
@@ -79,43 +250,194 @@ svgai_window_export_all (SvgaiWindow *self, GFile *folder, GError **error)
   return written;
 }
 
+static char *
+append (char *message, char *more)
+{
+  char *both = g_strdup_printf ("%s; %s", message, more);
+
+  g_free (message);
+  g_free (more);
+  return both;
+}
+
+static void
+export_all_run (SvgaiWindow *self, GFile *folder, SvgaiExisting policy)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *folder_name = g_file_get_basename (folder);
+  guint written = svgai_window_export_all (self, folder, policy, skipped, &error);
+  g_autofree char *uri = g_file_get_uri (folder);
+  GListModel *docs = svgai_window_get_documents (self);
+  guint waiting = 0, failed = 0;
+  char *message;
+
+  if (error != NULL)
+    {
+      svgai_window_show_toast (self, error->message);
+      return;
+    }
+  remember_folder (self, folder, TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (docs); i++)
+    {
+      g_autoptr(SvgaiDocument) doc = g_list_model_get_item (docs, i);
+
+      if (svgai_document_get_svg (doc) != NULL)
+        continue;
+      if (svgai_document_get_state (doc) == SVGAI_DOCUMENT_FAILED)
+        failed++;
+      else
+        waiting++;
+    }
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u SVG to “%s”",
+                                          "Exported %u SVGs to “%s”", written), written, folder_name);
+  /* Say what is missing and why rather than leave the user to count. */
+  if (skipped->len > 0)
+    {
+      g_ptr_array_add (skipped, NULL);
+      g_autofree char *names = g_strjoinv (", ", (char **) skipped->pdata);
+      message = append (message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "skipped %u existing file: %s",
+                                                               "skipped %u existing files: %s", skipped->len - 1),
+                                                  skipped->len - 1, names));
+    }
+  if (waiting > 0)
+    message = append (message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image is still converting",
+                                                             "%u images are still converting", waiting), waiting));
+  if (failed > 0)
+    message = append (message, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u image could not be converted",
+                                                             "%u images could not be converted", failed), failed));
+  svgai_window_show_toast_with_action (self, message, _("Open Folder"), "win.open-folder",
+                                       g_variant_new_string (uri));
+  g_free (message);
+}
+
+static void
+on_existing_response (AdwMessageDialog *dialog, const char *response, SvgaiWindow *self)
+{
+  GFile *folder = g_object_get_data (G_OBJECT (dialog), "svgai-folder");
+
+  if (g_str_equal (response, "replace"))
+    export_all_run (self, folder, SVGAI_EXISTING_REPLACE);
+  else if (g_str_equal (response, "skip"))
+    export_all_run (self, folder, SVGAI_EXISTING_SKIP);
+  else if (g_str_equal (response, "rename"))
+    export_all_run (self, folder, SVGAI_EXISTING_RENAME);
+}
+
+/* Export All into folder: asks once what to do when files are there. */
+void
+svgai_window_export_all_to (SvgaiWindow *self, GFile *folder)
+{
+  guint n_existing;
+  g_autoptr(GPtrArray) existing = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) plan = export_all_plan (self, folder, SVGAI_EXISTING_SKIP, existing, &n_existing);
+  g_autofree char *folder_name = g_file_get_basename (folder);
+  g_autofree char *heading = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (n_existing == 0)
+    {
+      export_all_run (self, folder, SVGAI_EXISTING_REPLACE);
+      return;
+    }
+  g_ptr_array_add (existing, NULL);
+  names = g_strjoinv (", ", (char **) existing->pdata);
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u File Already Exists", "%u Files Already Exist",
+                                          n_existing), n_existing);
+  body = g_strdup_printf (_("In “%s”: %s. Replace them, skip them, or save the new SVGs under other names?"),
+                          folder_name, names);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "skip", _("_Skip"), "rename", _("_Keep Both"),
+                                    "replace", _("_Replace All"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "skip");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "svgai-folder", g_object_ref (folder), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_existing_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 export_all_to (SvgaiWindow *self, GFile *folder)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder_name = g_file_get_basename (folder);
-  guint written = svgai_window_export_all (self, folder, &error);
+  svgai_window_export_all_to (self, folder);
+}
 
-  if (error != NULL)
-    svgai_window_show_toast (self, error->message);
-  else
+/* The save dialog's format choice: its id, format, extension and scale. */
+static const struct {
+  const char *id;
+  SvgaiExportFormat format;
+  const char *ext;
+  int scale;
+} export_choices[] = {
+  { "svg", SVGAI_EXPORT_SVG, ".svg", 1 },
+  { "pdf", SVGAI_EXPORT_PDF, ".pdf", 1 },
+  { "eps", SVGAI_EXPORT_EPS, ".eps", 1 },
+  { "png1", SVGAI_EXPORT_PNG, ".png", 1 },
+  { "png2", SVGAI_EXPORT_PNG, ".png", 2 },
+  { "png4", SVGAI_EXPORT_PNG, ".png", 4 },
+};
+
+static void G_GNUC_UNUSED
+add_format_choice (GtkFileChooser *chooser)
+{
+  const char *ids[G_N_ELEMENTS (export_choices) + 1];
+  const char *labels[] = {
+    _("SVG"), _("PDF"), _("EPS (no transparency)"),
+    _("PNG at the source size"), _("PNG at twice the size"), _("PNG at four times the size"), NULL,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_choices); i++)
+    ids[i] = export_choices[i].id;
+  ids[G_N_ELEMENTS (export_choices)] = NULL;
+  gtk_file_chooser_add_choice (chooser, "format", _("Format"), ids, labels);
+  gtk_file_chooser_set_choice (chooser, "format", "svg");
+}
+
+/* Writes the file chosen in the format chosen; the name takes the format's
+ * extension, and a file of that name already there is not replaced unasked
+ * (the chooser asked about the name as typed). */
+static void G_GNUC_UNUSED
+export_chosen (SvgaiWindow *self, GtkFileChooser *chooser, GFile *file)
+{
+  const char *id = gtk_file_chooser_get_choice (chooser, "format");
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GFile) dest = NULL;
+  SvgaiDocument *doc = svgai_window_get_current (self);
+  guint c = 0;
+
+  for (guint i = 0; id && i < G_N_ELEMENTS (export_choices); i++)
+    if (g_str_equal (id, export_choices[i].id))
+      c = i;
+  if (doc == NULL)
+    return;
+  /* Left at SVG, a typed .pdf, .eps or .png still says what the user wants. */
+  if (c == 0 && svgai_export_format_for_name (name) != SVGAI_EXPORT_SVG)
     {
-      g_autofree char *message = NULL;
-      guint waiting = 0;
-
-      for (guint i = 0; i < g_list_model_get_n_items (svgai_window_get_documents (self)); i++)
-        {
-          g_autoptr(SvgaiDocument) doc = g_list_model_get_item (svgai_window_get_documents (self), i);
-
-          waiting += svgai_document_get_svg (doc) == NULL && svgai_document_is_busy (doc);
-        }
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u SVG to “%s”",
-                                              "Exported %u SVGs to “%s”", written),
-                                 written, folder_name);
-      if (waiting > 0)
-        {
-          /* Say what is missing rather than leave the user to count. */
-          g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %u image is still converting",
-                                                                "%s; %u images are still converting", waiting),
-                                                   message, waiting);
-          g_free (message);
-          message = g_steal_pointer (&more);
-        }
-      g_autofree char *uri = g_file_get_uri (folder);
-
-      svgai_window_show_toast_with_action (self, message, _("Open Folder"), "win.open-folder",
-                                           g_variant_new_string (uri));
+      save_document_format (self, doc, file, svgai_export_format_for_name (name), 1);
+      return;
     }
+  if (!g_str_has_suffix (name, export_choices[c].ext))
+    {
+      const char *dot = strrchr (name, '.');
+      g_autofree char *stem = dot ? g_strndup (name, dot - name) : g_strdup (name);
+      g_autofree char *other = g_strconcat (stem, export_choices[c].ext, NULL);
+
+      dest = g_file_get_child (parent, other);
+      if (g_file_query_exists (dest, NULL))
+        {
+          confirm_replace_format (self, doc, dest, export_choices[c].format, export_choices[c].scale);
+          return;
+        }
+    }
+  else
+    dest = g_object_ref (file);
+  save_document_format (self, doc, dest, export_choices[c].format, export_choices[c].scale);
 }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
@@ -150,7 +472,7 @@ save_native_done (GtkNativeDialog *dialog, int response, SvgaiWindow *self)
       if (all)
         export_all_to (self, file);
       else
-        export_to (self, file);
+        export_chosen (self, GTK_FILE_CHOOSER (dialog), file);
     }
   g_object_unref (dialog);
 }
@@ -160,7 +482,7 @@ static void
 ask_export_path (SvgaiWindow *self, gboolean all)
 {
   g_autofree char *name = svgai_window_get_current (self) && !all ? svgai_document_get_export_name (svgai_window_get_current (self)) : NULL;
-  g_autoptr(GFile) folder = svgai_window_get_current (self) ? source_folder (svgai_window_get_current (self)) : NULL;
+  g_autoptr(GFile) folder = export_folder (self);
 #if GTK_CHECK_VERSION (4, 10, 0)
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
 
@@ -186,42 +508,42 @@ ask_export_path (SvgaiWindow *self, gboolean all)
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
   if (name)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  if (!all)
+    add_format_choice (GTK_FILE_CHOOSER (dialog));
   g_object_set_data (G_OBJECT (dialog), "svgai-all", GINT_TO_POINTER (all));
   g_signal_connect (dialog, "response", G_CALLBACK (save_native_done), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 #endif
 }
 
-static void
-action_export (GtkWidget *widget, const char *action_name, GVariant *param)
+void
+svgai_window_save (SvgaiWindow *self)
 {
-  SvgaiWindow *self = SVGAI_WINDOW (widget);
-  g_autoptr(GFile) folder = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GFile) dest = NULL;
+  SvgaiDocument *doc = svgai_window_get_current (self);
+  GFile *saved;
+  g_autofree char *etag = NULL;
 
-  if (svgai_window_get_current (self) == NULL || svgai_document_get_svg (svgai_window_get_current (self)) == NULL)
+  if (doc == NULL || svgai_document_get_svg (doc) == NULL)
     return;
-  folder = source_folder (svgai_window_get_current (self));
-  if (folder == NULL || g_file_peek_path (folder) == NULL)
+  saved = svgai_document_get_saved_file (doc);
+  if (saved == NULL)
     {
-      /* A pasted image has no folder: ask. */
+      /* The first save asks where. */
       ask_export_path (self, FALSE);
       return;
     }
-  name = svgai_document_get_export_name (svgai_window_get_current (self));
-  dest = g_file_get_child (folder, name);
-  if (g_file_equal (dest, svgai_document_get_file (svgai_window_get_current (self))))
-    {
-      /* The source is itself an .svg: never write over it. */
-      const char *dot = strrchr (name, '.');
-      g_autofree char *stem = g_strndup (name, dot - name);
-      g_autofree char *other = g_strconcat (stem, "-traced.svg", NULL);
+  /* Again: the same file, unless someone else has written to it since. */
+  etag = file_etag (saved);
+  if (etag != NULL && g_strcmp0 (etag, svgai_document_get_saved_etag (doc)) != 0)
+    confirm_replace (self, doc, saved);
+  else
+    save_document (self, doc, saved);
+}
 
-      g_clear_object (&dest);
-      dest = g_file_get_child (folder, other);
-    }
-  export_to (self, dest);
+static void
+action_export (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  svgai_window_save (SVGAI_WINDOW (widget));
 }
 
 static void
@@ -259,8 +581,8 @@ action_copy (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
 
-  /* Text being edited keeps its own Ctrl+C. */
-  if (focus && GTK_IS_TEXT (focus))
+  /* Text selected in a field keeps its own Ctrl+C; otherwise the SVG. */
+  if (focus && GTK_IS_TEXT (focus) && gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), NULL, NULL))
     {
       gtk_widget_activate_action (focus, "clipboard.copy", NULL);
       return;
@@ -369,7 +691,10 @@ action_paste (GtkWidget *widget, const char *action_name, GVariant *param)
   GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
 
-  if (focus && GTK_IS_TEXT (focus))
+  /* A field takes text; an image or a file opens whatever has focus. */
+  if (focus && GTK_IS_TEXT (focus) && gdk_content_formats_contain_gtype (formats, G_TYPE_STRING) &&
+      !gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST) &&
+      !gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE))
     {
       gtk_widget_activate_action (focus, "clipboard.paste", NULL);
       return;

@@ -15,9 +15,10 @@
 #include "svgai-window-io.h"
 
 #define MEMORY_SAMPLE_MS 500
-/* Below this width the list and the details fold away (list + view + panel
- * need about 1000 px). */
-#define NARROW_WIDTH 1100
+/* Below this width the list folds into a flap over the view (its header
+ * button shows it) and the details start hidden (list + view + panel need
+ * about 1180 px). */
+#define NARROW_WIDTH 1180
 
 struct _SvgaiWindow
 {
@@ -27,7 +28,8 @@ struct _SvgaiWindow
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
   GtkWidget *stack;
-  GtkWidget *list_revealer;
+  GtkWidget *flap;
+  GtkWidget *list_button;
   GtkWidget *image_list;
   SvgaiCompareView *compare_view;
   SvgaiClassificationPanel *classification_panel;
@@ -50,6 +52,7 @@ struct _SvgaiWindow
   guint n_pasted;
   char *last_toast;
   gboolean narrow;
+  gboolean layout_set;         /* narrow has been decided once */
   guint narrow_source;
   guint panels_idle;
 };
@@ -118,6 +121,8 @@ show_output_full (SvgaiWindow *self, gboolean with_params)
   gboolean user_set;
 
   svgai_compare_view_set_output (self->compare_view, output, export_name);
+  if (doc && g_object_get_data (G_OBJECT (doc), "svgai-view-pending"))
+    svgai_window_restore_view (self, doc);
   if (doc && svgai_document_get_state (doc) == SVGAI_DOCUMENT_FAILED && svgai_document_get_error (doc))
     {
       g_autofree char *reason = svgai_document_error_reason (doc, svgai_document_get_error (doc));
@@ -194,6 +199,8 @@ set_current (SvgaiWindow *self, SvgaiDocument *doc)
   if (self->current == doc)
     return;
   if (self->current)
+    svgai_window_save_view (self, self->current);
+  if (self->current)
     {
       g_signal_handlers_disconnect_by_func (self->current, update_busy, self);
       svgai_document_set_active (self->current, FALSE);
@@ -206,6 +213,7 @@ set_current (SvgaiWindow *self, SvgaiDocument *doc)
       svgai_document_set_active (doc, TRUE);
     }
   show_output (self);
+  svgai_window_restore_view (self, doc);
   update_busy (self);
 }
 
@@ -214,6 +222,14 @@ on_row_selected (GtkListBox *list, GtkListBoxRow *row, SvgaiWindow *self)
 {
   if (row != NULL)
     set_current (self, svgai_image_row_get_document (SVGAI_IMAGE_ROW (row)));
+}
+
+static void
+on_row_activated (GtkListBox *list, GtkListBoxRow *row, SvgaiWindow *self)
+{
+  /* Folded, the list slides away once an image is picked. */
+  if (adw_flap_get_folded (ADW_FLAP (self->flap)))
+    adw_flap_set_reveal_flap (ADW_FLAP (self->flap), FALSE);
 }
 
 static void
@@ -237,7 +253,11 @@ on_items_changed (SvgaiWindow *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
 
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), n > 0 ? "content" : "empty");
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->list_revealer), n > 1 && !self->narrow);
+  /* Wide: the list is there from the second image on. Narrow: a button
+   * slides it over the view. */
+  if (!self->narrow)
+    adw_flap_set_reveal_flap (ADW_FLAP (self->flap), n > 1);
+  gtk_widget_set_visible (self->list_button, self->narrow && n > 0);
   /* Nothing to export or detail before the first image. */
   gtk_widget_set_visible (self->export_button, n > 0);
   gtk_widget_set_visible (self->panel_button, n > 0);
@@ -414,6 +434,7 @@ on_params_changed (SvgaiParamsPanel *panel, SvgaiWindow *self)
     return;
   svgai_params_panel_get_params (panel, &params);
   svgai_document_set_params (self->current, &params);
+  update_actions (self);
 }
 
 static void
@@ -431,6 +452,35 @@ on_params_reset (SvgaiParamsPanel *panel, SvgaiWindow *self)
       svgai_document_reset_params (self->current);
       show_output (self);
     }
+}
+
+static void
+action_undo (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (widget);
+  gboolean done;
+
+  if (self->current == NULL)
+    return;
+  done = g_str_equal (action_name, "win.undo") ? svgai_document_undo (self->current)
+                                               : svgai_document_redo (self->current);
+  if (done)
+    show_output (self);
+}
+
+/* --- focus --- */
+
+static void
+action_focus_canvas (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (SVGAI_WINDOW (widget)->compare_view));
+}
+
+static void
+on_canvas_pressed (GtkGestureClick *gesture, int n_press, double x, double y, SvgaiWindow *self)
+{
+  /* Clicking the image takes the keyboard from a parameter field. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->compare_view));
 }
 
 /* --- zoom, panel --- */
@@ -455,8 +505,11 @@ action_toggle_panel (GtkWidget *widget, const char *action_name, GVariant *param
 {
   SvgaiWindow *self = SVGAI_WINDOW (widget);
 
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->panel_button),
-                                !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->panel_button)));
+  if (g_str_equal (action_name, "win.toggle-list"))
+    adw_flap_set_reveal_flap (ADW_FLAP (self->flap), !adw_flap_get_reveal_flap (ADW_FLAP (self->flap)));
+  else
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->panel_button),
+                                  !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->panel_button)));
 }
 
 static void
@@ -479,6 +532,12 @@ update_actions (SvgaiWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", has_svg);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-image", self->current != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.apply-to-all",
+                                 self->current && g_list_model_get_n_items (G_LIST_MODEL (self->documents)) > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 self->current && svgai_document_can_undo (self->current));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 self->current && svgai_document_can_redo (self->current));
 }
 
 /* --- memory --- */
@@ -506,13 +565,14 @@ apply_narrow (gpointer data)
   gboolean narrow = width > 0 && width < NARROW_WIDTH;
 
   self->narrow_source = 0;
-  if (narrow == self->narrow)
+  if (width <= 0 || (self->layout_set && narrow == self->narrow))
     return G_SOURCE_REMOVE;
+  self->layout_set = TRUE;
   self->narrow = narrow;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->panel_button), !narrow);
+  adw_flap_set_fold_policy (ADW_FLAP (self->flap), narrow ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
   if (narrow)
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->panel_button), FALSE);
-  else
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->panel_button), TRUE);
+    adw_flap_set_reveal_flap (ADW_FLAP (self->flap), FALSE);
   on_items_changed (self);
   return G_SOURCE_REMOVE;
 }
@@ -524,7 +584,7 @@ svgai_window_size_allocate (GtkWidget *widget, int width, int height, int baseli
 
   GTK_WIDGET_CLASS (svgai_window_parent_class)->size_allocate (widget, width, height, baseline);
   /* Not during allocation: changing what is shown would ask for a new one. */
-  if ((width < NARROW_WIDTH) != self->narrow && self->narrow_source == 0)
+  if ((!self->layout_set || (width < NARROW_WIDTH) != self->narrow) && self->narrow_source == 0)
     self->narrow_source = g_idle_add (apply_narrow, self);
 }
 
@@ -599,7 +659,8 @@ svgai_window_class_init (SvgaiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, list_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, list_button);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, image_list);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, classification_panel);
@@ -617,7 +678,12 @@ svgai_window_class_init (SvgaiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "win.zoom-original", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, action_toggle_panel);
+  gtk_widget_class_install_action (widget_class, "win.toggle-list", NULL, action_toggle_panel);
   gtk_widget_class_install_action (widget_class, "win.close-image", NULL, action_close_image);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
+  svgai_window_view_install_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "win.focus-canvas", NULL, action_focus_canvas);
 
   /* Plain keys too; a focused text field gets them first, so typing a
    * number into a parameter never zooms. */
@@ -650,6 +716,9 @@ svgai_window_init (SvgaiWindow *self)
   gtk_list_box_bind_model (GTK_LIST_BOX (self->image_list), G_LIST_MODEL (self->documents),
                            create_row, self, NULL);
   g_signal_connect (self->image_list, "row-selected", G_CALLBACK (on_row_selected), self);
+  g_signal_connect (self->image_list, "row-activated", G_CALLBACK (on_row_activated), self);
+  g_object_bind_property (self->list_button, "active", self->flap, "reveal-flap",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->documents, "items-changed", G_CALLBACK (on_items_changed), self);
 
   g_signal_connect (self->params_panel, "params-changed", G_CALLBACK (on_params_changed), self);
@@ -670,6 +739,17 @@ svgai_window_init (SvgaiWindow *self)
   g_signal_connect (drop, "leave", G_CALLBACK (on_drop_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  gtk_widget_set_focusable (GTK_WIDGET (self->compare_view), TRUE);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect (click, "pressed", G_CALLBACK (on_canvas_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->compare_view), GTK_EVENT_CONTROLLER (click));
+  }
+  svgai_window_add_shortcuts (self);
+
   on_items_changed (self);
   show_output (self);
 }
@@ -684,6 +764,7 @@ GListModel *svgai_window_get_documents (SvgaiWindow *self) { return G_LIST_MODEL
 SvgaiDocument *svgai_window_get_current (SvgaiWindow *self) { return self->current; }
 SvgaiCompareView *svgai_window_get_compare_view (SvgaiWindow *self) { return self->compare_view; }
 const char *svgai_window_get_last_toast (SvgaiWindow *self) { return self->last_toast; }
+GSettings *svgai_window_get_settings (SvgaiWindow *self) { return self->settings; }
 gboolean svgai_window_has_pending_updates (SvgaiWindow *self) { return self->panels_idle != 0; }
 
 GtkWidget *
@@ -696,5 +777,7 @@ svgai_window_get_panel (SvgaiWindow *self, const char *name)
   if (g_str_equal (name, "timing")) return GTK_WIDGET (self->timing_panel);
   if (g_str_equal (name, "memory")) return self->memory_chart;
   if (g_str_equal (name, "times")) return self->times_chart;
+  if (g_str_equal (name, "list")) return self->image_list;
+  if (g_str_equal (name, "list-button")) return self->list_button;
   return NULL;
 }

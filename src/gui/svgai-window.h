@@ -24,8 +24,27 @@ void svgai_window_remove_document (SvgaiWindow *self, SvgaiDocument *document);
 
 /* Writes the current SVG to dest; the error names the file. */
 gboolean svgai_window_export_current (SvgaiWindow *self, GFile *dest, GError **error);
-/* Writes every finished SVG into folder; returns how many. */
-guint svgai_window_export_all (SvgaiWindow *self, GFile *folder, GError **error);
+/* What Export All does with a file already in the folder. */
+typedef enum {
+  SVGAI_EXISTING_REPLACE,
+  SVGAI_EXISTING_SKIP,
+  SVGAI_EXISTING_RENAME,
+} SvgaiExisting;
+
+/* Writes every finished SVG into folder; returns how many. skipped (may be
+ * NULL) receives the names of the existing files left alone. */
+guint svgai_window_export_all (SvgaiWindow *self, GFile *folder, SvgaiExisting policy,
+                               GPtrArray *skipped, GError **error);
+/* Export All as the dialog's choice of folder does: asks once (replace all,
+ * skip, keep both) when files are already there, then reports. */
+void svgai_window_export_all_to (SvgaiWindow *self, GFile *folder);
+/* Ctrl+S: the first save asks where; later ones write the same file, but
+ * ask (naming it) if it changed since. */
+void svgai_window_save (SvgaiWindow *self);
+/* What the save dialog does with the file chosen: its extension picks the
+ * format (.svg, .pdf, .eps, .png at png_scale times the source size). */
+void svgai_window_save_to (SvgaiWindow *self, GFile *dest, double png_scale);
+GSettings *svgai_window_get_settings (SvgaiWindow *self);
 void svgai_window_copy_svg (SvgaiWindow *self);
 void svgai_window_show_toast (SvgaiWindow *self, const char *message);
 /* The same with a button activating action_name (target: floating, consumed). */
