@@ -7,9 +7,6 @@
 #define MAX_RUN 128
 /* How far a point must be from the chord to count as on one side, px. */
 #define CROSSING 0.01
-/* Shorter runs stay as they are: a wave that short is a bump on a curve
- * more often than on a line, and a line there kinks the curve. */
-#define MIN_LINE 2.5
 
 typedef struct {
   SvgaiPoint a;      /* chord start */
@@ -57,7 +54,7 @@ run_is_straight (const SvgaiSegment *seg, guint first, guint last, double epsilo
   SvgaiPoint a = seg[first - 1].p[2], b = seg[last].p[2];
   Chord c = { a, 0, 0, hypot (b.x - a.x, b.y - a.y), epsilon, 0, 0, 0 };
 
-  if (c.length < MIN_LINE)
+  if (c.length < 1e-9)
     return FALSE;
   c.ux = (b.x - a.x) / c.length;
   c.uy = (b.y - a.y) / c.length;
@@ -73,35 +70,6 @@ run_is_straight (const SvgaiSegment *seg, guint first, guint last, double epsilo
   /* A wave crosses its chord; an arc stays on one side of it (its ends,
    * on the chord, come out at ±1e-16, hence the margin). */
   return MAX (c.hi, -c.lo) <= SVGAI_SIMPLIFY_FLAT || (c.lo < -CROSSING && c.hi > CROSSING);
-}
-
-/* Whether the line from a to b meets its neighbours without a kink: the
- * curve before it (ending at a with seg[before]) and the curve after it
- * (seg[after], starting at b) run within KINK degrees of its direction.
- * Lines next to it turn as they please (corners of a polygon). */
-#define KINK 15.0
-
-static gboolean
-fits_neighbours (const SvgaiSegment *seg, guint before, guint after, guint n)
-{
-  SvgaiPoint a = seg[before].p[2], b = seg[after - 1].p[2];
-  double dir = atan2 (b.y - a.y, b.x - a.x);
-
-  if (seg[before].kind == SVGAI_SEGMENT_CURVE)
-    {
-      SvgaiPoint c = seg[before].p[1];
-      if (hypot (a.x - c.x, a.y - c.y) > 1e-6 &&
-          fabs (remainder (dir - atan2 (a.y - c.y, a.x - c.x), 2 * G_PI)) > KINK * G_PI / 180)
-        return FALSE;
-    }
-  if (after < n && seg[after].kind == SVGAI_SEGMENT_CURVE)
-    {
-      SvgaiPoint c = seg[after].p[0];
-      if (hypot (c.x - b.x, c.y - b.y) > 1e-6 &&
-          fabs (remainder (atan2 (c.y - b.y, c.x - b.x) - dir, 2 * G_PI)) > KINK * G_PI / 180)
-        return FALSE;
-    }
-  return TRUE;
 }
 
 guint
@@ -127,8 +95,6 @@ svgai_simplify_contour (GArray *segs, guint start, double epsilon)
           else if (last > i + 1)
             break;
         }
-      if (best != 0 && best > i && !fits_neighbours (seg, i - 1, best + 1, n))
-        best = 0;
       if (best != 0)
         {
           SvgaiSegment line = { SVGAI_SEGMENT_LINE, { { 0, 0 }, { 0, 0 }, seg[best].p[2] } };
