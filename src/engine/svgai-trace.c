@@ -10,6 +10,7 @@
 #include "svgai-fill.h"
 #include "svgai-limits.h"
 #include "svgai-palette.h"
+#include "svgai-primitives.h"
 #include "svgai-simplify.h"
 #include "svgai-svg-writer.h"
 #include "svgai-threads.h"
@@ -23,6 +24,8 @@
  * default tolerance (0.3 px) 0.15 px, which on the devset took the median
  * SVG from 3200 to 2241 bytes for −0.0001 mean SSIM. */
 #define SIMPLIFY_PER_TOLERANCE 0.5
+/* A contour within this many source pixels of a circle is written as one. */
+#define CIRCLE_TOLERANCE 0.25
 #define WORD_BITS ((int) (8 * sizeof (potrace_word)))
 
 typedef struct {
@@ -222,6 +225,40 @@ layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint3
       }
 }
 
+/* Thin lines: a line about a pixel wide that runs between two rows (or
+ * columns) of pixels leaves each under (or barely over) half coverage, and
+ * thresholding the interpolated coverage at one half cuts it into dashes or
+ * pinches it. Where two neighbours under three quarters hold together most
+ * of a pixel's worth of ink and are the ridge across the line (their outer
+ * neighbours hold less), both are raised to at least one half: the band
+ * between their centres, one pixel wide, stays ink, about as wide as where
+ * the line covers one pixel. Reads the
+ * field before the pass (copy), writes field. */
+#define THIN_PAIR_MIN 160
+#define THIN_PAIR_MAX 192
+
+static void
+join_thin_lines (guint8 *field, guint8 *copy, int w, int h)
+{
+  memcpy (copy, field, (gsize) w * h);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+        int c = copy[i];
+
+        if (c >= THIN_PAIR_MAX || c == 0)
+          continue;
+        /* The pair to the right, then the pair below. */
+        if (x + 1 < w && copy[i + 1] < THIN_PAIR_MAX && c + copy[i + 1] >= THIN_PAIR_MIN &&
+            (x == 0 || copy[i - 1] < c) && (x + 2 >= w || copy[i + 2] < copy[i + 1]))
+          field[i] = MAX (field[i], 128), field[i + 1] = MAX (field[i + 1], 128);
+        if (y + 1 < h && copy[i + w] < THIN_PAIR_MAX && c + copy[i + w] >= THIN_PAIR_MIN &&
+            (y == 0 || copy[i - w] < c) && (y + 2 >= h || copy[i + 2 * w] < copy[i + w]))
+          field[i] = MAX (field[i], 128), field[i + w] = MAX (field[i + w], 128);
+      }
+}
+
 /* Bilinear upsampling of the coverage, thresholded at one half: the bitmap's
  * edges fall where the anti-aliased coverage says the real edge is. */
 static void
@@ -322,6 +359,45 @@ append_line (GArray *segs, SvgaiPoint to)
   g_array_append_val (segs, seg);
 }
 
+/* Per-vertex corners from geometry, at the source's resolution. potrace
+ * decides corner or curve with one global alphamax in upsampled pixels, so
+ * a 6 px disc comes out an octagon and bilinear wobble along a long curve
+ * becomes a kink. A corner of potrace's (the turn at vertex c[1], between
+ * the previous segment's end and c[2], both midpoints of polygon sides) is
+ * kept only where the source supports it: a turn of more than
+ * SHARP_TURN, or more than OBTUSE_TURN with a side at least LONG_ARM
+ * source pixels long (an octagon's corner; the facets of a small round
+ * shape or of a tight curve have short sides). The others become the
+ * curve potrace would have drawn there, tangent to both sides, so the
+ * outline stays smooth through it. */
+#define SHARP_TURN 60.0
+#define OBTUSE_TURN 30.0
+#define LONG_ARM 3.0
+#define SMOOTHED_ALPHA 0.9
+
+static double
+turn_degrees (potrace_dpoint_t a, potrace_dpoint_t v, potrace_dpoint_t b)
+{
+  double t = atan2 (b.y - v.y, b.x - v.x) - atan2 (v.y - a.y, v.x - a.x);
+
+  while (t > G_PI)
+    t -= 2 * G_PI;
+  while (t < -G_PI)
+    t += 2 * G_PI;
+  return fabs (t) * 180 / G_PI;
+}
+
+static gboolean
+corner_is_true (const TraceJob *job, potrace_dpoint_t a, potrace_dpoint_t v, potrace_dpoint_t b)
+{
+  double turn = turn_degrees (a, v, b);
+  double arm = MAX (hypot (v.x - a.x, v.y - a.y), hypot (b.x - v.x, b.y - v.y)) / job->factor;
+
+  if (job->params->smooth <= 0)
+    return TRUE;
+  return turn > SHARP_TURN || (turn > OBTUSE_TURN && arm >= LONG_ARM);
+}
+
 static void
 append_curve (const TraceJob *job, GArray *segs, const potrace_curve_t *c)
 {
@@ -335,7 +411,21 @@ append_curve (const TraceJob *job, GArray *segs, const potrace_curve_t *c)
   g_array_append_val (segs, seg);
   for (int i = 0; i < c->n; i++)
     {
-      if (c->tag[i] == POTRACE_CORNER)
+      potrace_dpoint_t prev = c->c[(i + c->n - 1) % c->n][2];
+
+      if (c->tag[i] == POTRACE_CORNER && !corner_is_true (job, prev, c->c[i][1], c->c[i][2]))
+        {
+          potrace_dpoint_t v = c->c[i][1], e = c->c[i][2];
+          potrace_dpoint_t c0 = { prev.x + SMOOTHED_ALPHA * (v.x - prev.x), prev.y + SMOOTHED_ALPHA * (v.y - prev.y) };
+          potrace_dpoint_t c1 = { e.x + SMOOTHED_ALPHA * (v.x - e.x), e.y + SMOOTHED_ALPHA * (v.y - e.y) };
+
+          seg.kind = SVGAI_SEGMENT_CURVE;
+          seg.p[0] = to_point (job, c0);
+          seg.p[1] = to_point (job, c1);
+          seg.p[2] = to_point (job, e);
+          g_array_append_val (segs, seg);
+        }
+      else if (c->tag[i] == POTRACE_CORNER)
         {
           append_line (segs, to_point (job, c->c[i][1]));
           append_line (segs, to_point (job, c->c[i][2]));
@@ -349,7 +439,8 @@ append_curve (const TraceJob *job, GArray *segs, const potrace_curve_t *c)
           g_array_append_val (segs, seg);
         }
     }
-  svgai_simplify_contour (segs, first, job->params->tolerance * SIMPLIFY_PER_TOLERANCE);
+  if (!svgai_primitive_fit_circle (segs, first, CIRCLE_TOLERANCE, job->grid))
+    svgai_simplify_contour (segs, first, job->params->tolerance * SIMPLIFY_PER_TOLERANCE);
   /* A last line back to the start is what "close" draws anyway. */
   {
     SvgaiSegment *last = &g_array_index (segs, SvgaiSegment, segs->len - 1);
@@ -360,12 +451,44 @@ append_curve (const TraceJob *job, GArray *segs, const potrace_curve_t *c)
   g_array_append_val (segs, seg);
 }
 
+/* Specks: an island of layer k smaller than SPECK_AREA source pixels in
+ * which no pixel is k's with all four neighbours k's too. Such an island
+ * exists only because anti-aliased edge pixels were unmixed into a third
+ * colour (grey dots along a dark outline on a light fill); a real small
+ * dot has a core. Thin lines are longer than a speck and stay. */
+#define SPECK_AREA 6.0
+
+static gboolean
+is_speck (const TraceJob *job, int k, const potrace_path_t *p)
+{
+  const gint8 *dom = job->dominant;
+  int w = job->palette->width, h = job->palette->height, s = job->factor;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+  if ((double) p->area >= SPECK_AREA * s * s || (gint64) w * h < 64 * 64)
+    return FALSE;
+  for (int i = 0; i < p->curve.n; i++)
+    for (int j = 1; j <= 2; j++)
+      {
+        x0 = MIN (x0, p->curve.c[i][j].x), x1 = MAX (x1, p->curve.c[i][j].x);
+        y0 = MIN (y0, p->curve.c[i][j].y), y1 = MAX (y1, p->curve.c[i][j].y);
+      }
+  for (int y = MAX ((int) floor (y0 / s), 1); y <= MIN ((int) ceil (y1 / s), h - 2); y++)
+    for (int x = MAX ((int) floor (x0 / s), 1); x <= MIN ((int) ceil (x1 / s), w - 2); x++)
+      {
+        gsize i = (gsize) y * w + x;
+        if (dom[i] == k && dom[i - 1] == k && dom[i + 1] == k && dom[i - w] == k && dom[i + w] == k)
+          return FALSE;
+      }
+  return TRUE;
+}
+
 /* The layer's contours shape by shape: an outline followed by its holes.
  * potrace's tree has outlines at the top (plist and its siblings), holes as
  * their children, and islands inside holes below those; it is walked with
  * an explicit stack, since the nesting depth is up to the image. */
 static void
-plist_to_shapes (const TraceJob *job, potrace_path_t *plist, GArray *segs, GArray *starts)
+plist_to_shapes (const TraceJob *job, int k, potrace_path_t *plist, GArray *segs, GArray *starts)
 {
   g_autoptr(GPtrArray) todo = g_ptr_array_new ();
 
@@ -379,6 +502,8 @@ plist_to_shapes (const TraceJob *job, potrace_path_t *plist, GArray *segs, GArra
         {
           guint start = segs->len;
 
+          if (is_speck (job, k, p))
+            continue;
           append_curve (job, segs, &p->curve);
           for (potrace_path_t *hole = p->childlist; hole != NULL; hole = hole->sibling)
             {
@@ -428,6 +553,7 @@ trace_worker (gpointer data)
           g_cancellable_is_cancelled (job->cancellable) || out_of_time (job))
         break;
       layer_field (job, k, field, attached, stack);
+      join_thin_lines (field, attached, w, h);
       field_to_bitmap (field, w, h, s, &bm, x0, wx, col);
       if (out_of_time (job) || !admit_layer (job, &bm))
         break;
@@ -446,7 +572,7 @@ trace_worker (gpointer data)
 
         out->segments = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
         out->starts = g_array_new (FALSE, FALSE, sizeof (guint));
-        plist_to_shapes (job, st->plist, out->segments, out->starts);
+        plist_to_shapes (job, k, st->plist, out->segments, out->starts);
         potrace_state_free (st);
         out->fills = g_new0 (SvgaiFill, MAX (out->starts->len, 1));
         if (out->starts->len > 0)
