@@ -152,6 +152,8 @@ test_formats_render_back (void)
   g_autofree char *pdf_prefix = g_build_filename (dir, "from-pdf", NULL);
   g_autofree char *eps_png = g_build_filename (dir, "from-eps.png", NULL);
   g_autofree char *gs_out = g_strconcat ("-sOutputFile=", eps_png, NULL);
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+  g_autofree char *gs = g_find_program_in_path ("gs");
   SvgaiDocument *doc;
   GBytes *svg;
   Grey *reference, *back;
@@ -201,7 +203,7 @@ test_formats_render_back (void)
   }
 
   /* PDF through poppler. */
-  if (g_find_program_in_path ("pdftoppm"))
+  if (pdftoppm != NULL)
     {
       const char *argv[] = { "pdftoppm", "-r", "96", "-png", "-singlefile", pdf, pdf_prefix, NULL };
 
@@ -217,7 +219,7 @@ test_formats_render_back (void)
     g_test_message ("pdftoppm missing (poppler-utils): PDF not read back");
 
   /* EPS through Ghostscript. */
-  if (g_find_program_in_path ("gs"))
+  if (gs != NULL)
     {
       const char *argv[] = { "gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=png16m", "-r96",
                              "-dEPSCrop", "-dTextAlphaBits=4", "-dGraphicsAlphaBits=4", gs_out, eps, NULL };
@@ -233,7 +235,7 @@ test_formats_render_back (void)
   else
     g_test_message ("gs missing (ghostscript): EPS not read back");
 
-  if (!g_find_program_in_path ("pdftoppm") || !g_find_program_in_path ("gs"))
+  if (pdftoppm == NULL || gs == NULL)
     g_test_incomplete ("install poppler-utils and ghostscript (tools/debian-packages.txt)");
   grey_free (reference);
 

@@ -56,6 +56,14 @@ read_file (const char *path)
   return contents;
 }
 
+static void
+assert_file_is (const char *path, const char *expected)
+{
+  g_autofree char *contents = read_file (path);
+
+  g_assert_cmpstr (contents, ==, expected);
+}
+
 static gboolean
 is_svg (const char *path)
 {
@@ -147,9 +155,11 @@ test_ctrl_s_asks_first (void)
     g_autoptr(GFile) shown = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
 
     g_assert_true (shown && g_file_equal (shown, dir_file));
-    g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==, "brand.svg");
+    g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+
+    g_assert_cmpstr (name, ==, "brand.svg");
   }
-  g_assert_cmpstr (read_file (hand), ==, "hand-made");
+  assert_file_is (hand, "hand-made");
   /* Accepting the existing name: the chooser asks first, naming it. */
   {
     g_autoptr(GList) mid = gtk_window_list_toplevels ();
@@ -166,7 +176,7 @@ test_ctrl_s_asks_first (void)
     }
     gtk_dialog_response (GTK_DIALOG (ask), GTK_RESPONSE_CANCEL);
     settle ();
-    g_assert_cmpstr (read_file (hand), ==, "hand-made");
+    assert_file_is (hand, "hand-made");
   }
   /* The user picks another name and saves. */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "brand-final.svg");
@@ -175,7 +185,7 @@ test_ctrl_s_asks_first (void)
   settle ();
   g_assert_true (is_svg (out));
   g_assert_nonnull (strstr (svgai_window_get_last_toast (window), "brand-final.svg"));
-  g_assert_cmpstr (read_file (hand), ==, "hand-made");
+  assert_file_is (hand, "hand-made");
   /* The folder is remembered. */
   folder_uri = g_settings_get_string (svgai_window_get_settings (window), "export-folder");
   {
@@ -199,9 +209,9 @@ test_ctrl_s_asks_first (void)
   g_assert_true (g_file_set_contents (out, "edited by hand", -1, NULL));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
   settle ();
-  g_assert_cmpstr (read_file (out), ==, "edited by hand");
+  assert_file_is (out, "edited by hand");
   respond_message (before, "brand-final.svg", "cancel");
-  g_assert_cmpstr (read_file (out), ==, "edited by hand");
+  assert_file_is (out, "edited by hand");
   g_list_free (before);
 
   /* Asked again, the user replaces it. */
@@ -243,7 +253,7 @@ test_export_all_asks_once (void)
   g_assert_false (g_file_test (b, G_FILE_TEST_EXISTS));
   respond_message (before, "alpha.svg", "skip");
   g_list_free (before);
-  g_assert_cmpstr (read_file (a), ==, "hand-made");
+  assert_file_is (a, "hand-made");
   g_assert_true (is_svg (b));
   g_assert_nonnull (strstr (svgai_window_get_last_toast (window), "alpha.svg"));
   g_assert_nonnull (strstr (svgai_window_get_last_toast (window), "skipped 1"));
@@ -254,7 +264,7 @@ test_export_all_asks_once (void)
   settle ();
   respond_message (before, "beta.svg", "rename");
   g_list_free (before);
-  g_assert_cmpstr (read_file (a), ==, "hand-made");
+  assert_file_is (a, "hand-made");
   g_assert_true (is_svg (a2));
   g_assert_true (is_svg (b2));
 
@@ -265,7 +275,7 @@ test_export_all_asks_once (void)
   settle ();
   respond_message (before, "alpha.svg", "cancel");
   g_assert_false (g_file_test (a2, G_FILE_TEST_EXISTS));
-  g_assert_cmpstr (read_file (a), ==, "hand-made");
+  assert_file_is (a, "hand-made");
   g_list_free (before);
   before = gtk_window_list_toplevels ();
   svgai_window_export_all_to (window, folder);
