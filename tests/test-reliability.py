@@ -368,12 +368,14 @@ def hostile_cache(tmp):
 # ---- 7. Ctrl+C stops a batch within a second, even inside a long trace ----
 
 def checker_png(path, n):
-    """n × n, 1 px black and white cells: potrace follows one path through
-    them all (tens of seconds in one layer at 1000²)."""
+    """n × n, 1 px cells of four colours: potrace follows long staircases
+    through them (about 10 s in each of two layers at 1000², each predicted
+    under the default time limit, so the tracer starts them; a black and
+    white one is refused up front)."""
     import struct
     import zlib
-    r0 = b"\x00\x00\x00\xff\xff\xff" * (n // 2)
-    r1 = b"\xff\xff\xff\x00\x00\x00" * (n // 2)
+    r0 = b"\xff\x00\x00\x00\xff\x00" * (n // 2)
+    r1 = b"\x00\x00\xff\xff\xff\x00" * (n // 2)
     raw = (b"\0" + r0 + b"\0" + r1) * (n // 2)
 
     def chunk(kind, data):

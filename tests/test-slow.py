@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""svg-ai-cli's memory bounds on images made to exhaust it (issue 16), measured.
+"""svg-ai-cli's memory and time bounds on images made to exhaust them (issue 16), measured.
 
     test-slow.py PATH-TO-svg-ai-cli
 
@@ -115,6 +115,28 @@ def many_scans(tmp):
           code == 1 and "decoding took longer" in err and secs <= limit + 2, f"exit {code} after {secs:.1f} s: {err}")
 
 
+def layer_time_limit(tmp):
+    """Issue 16 item 7: one colour layer ran past --trace-time-limit (potrace
+    cannot be stopped mid-layer: a 2000² 1 px checkerboard ran 87 s with a
+    limit of 5 s). Each layer's worst case is now predicted from its edges
+    and corners before potrace starts, and a layer that may not end in time
+    is not started."""
+    bw = [(0, 0, 0, 255), (255, 255, 255, 255)]
+    four = [(255, 0, 0, 255), (0, 255, 0, 255), (0, 0, 255, 255), (255, 255, 0, 255)]
+    for n, colours, limit, refused in ((1000, bw, 5, True), (2000, bw, 5, True), (1000, four, 30, False)):
+        name = f"{n}² {len(colours)}-colour 1 px checkerboard, --trace-time-limit {limit}"
+        img = os.path.join(tmp, f"checker{len(colours)}-{n}.png")
+        checkerboard(img, n, colours)
+        code, err, peak, secs = run_bounded(["convert", "-q", "--no-cache", "--trace-time-limit", str(limit), img,
+                                             "-o", os.path.join(tmp, "t.svg")], 3 << 30, limit + 60)
+        print(f"# {name}: exit {code}, {secs:.1f} s: {err.strip()[:160]}")
+        check(f"{name}: ends within the limit + 2 s", code != "timeout" and secs <= limit + 2,
+              f"exit {code} after {secs:.1f} s: {err}")
+        if refused:
+            check(f"{name}: refused, naming the file and the limit",
+                  code == 1 and f"{img}: " in err and f"limit of {limit} s" in err, f"exit {code}: {err}")
+
+
 def main():
     if any(k in os.environ for k in ("ASAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS")):
         print("1..0 # SKIP memory bounds are not measurable under the sanitizers")
@@ -123,6 +145,7 @@ def main():
         os.environ["XDG_CACHE_HOME"] = os.path.join(tmp, "cache")
         memory_budget(tmp)
         many_scans(tmp)
+        layer_time_limit(tmp)
     print(f"1..{len(results)}")
     return 0 if all(ok for _, ok in results) else 1
 

@@ -32,6 +32,11 @@ guint64 svgai_limits_estimate_bytes (guint64 width, guint64 height, int factor);
  * pixel). Saturates at G_MAXUINT64. */
 guint64 svgai_limits_estimate_trace_bytes (guint64 boundary_edges);
 
+/* Milliseconds potrace may take at worst for `steps` of its straight-stretch
+ * walks (svgai_trace_work_steps): calibrated on the worst case (long 45°
+ * staircases), with room for a busy machine. */
+double svgai_limits_trace_ms (double steps);
+
 /* The memory budget per image: the one set, or by default half the
  * physical memory, at most SVGAI_MAX_MEMORY_BUDGET. */
 guint64 svgai_limits_get_memory_budget (void);

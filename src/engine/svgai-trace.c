@@ -9,6 +9,7 @@
 #include "svgai.h"
 #include "svgai-fill.h"
 #include "svgai-limits.h"
+#include "svgai-trace-work.h"
 #include "svgai-palette.h"
 #include "svgai-primitives.h"
 #include "svgai-simplify.h"
@@ -53,38 +54,11 @@ typedef struct {
   guint64 path_budget;      /* bytes the layers' path data may take (budget less the image's own) */
   guint64 path_bytes;       /* atomic: the estimates of every layer started */
   gint too_complex;         /* atomic: a layer's boundary predicted more than path_budget */
+  gint too_slow;            /* atomic: a layer's boundary predicted a trace past the deadline */
+  gint64 predicted_ms;      /* atomic: the longest such prediction */
 } TraceJob;
 
 #define MIN_PATH_BUDGET (G_GUINT64_CONSTANT (16) << 20)
-
-/* Pixel sides between ink and no ink in bm (the outside counting as no
- * ink): the length of every contour potrace will follow, which its memory
- * and time grow with. Counted before tracing. */
-static guint64
-bitmap_boundary (const potrace_bitmap_t *bm)
-{
-  guint64 n = 0;
-
-  for (int v = 0; v < bm->h; v++)
-    {
-      const potrace_word *row = bm->map + (gsize) v * bm->dy;
-      potrace_word carry = 0;
-
-      for (int i = 0; i < bm->dy; i++)
-        {
-          potrace_word word = row[i];
-          potrace_word left = (word >> 1) | (carry << (WORD_BITS - 1));
-
-          n += (guint64) __builtin_popcountl (word ^ left);
-          n += (guint64) __builtin_popcountl (v > 0 ? word ^ (row - bm->dy)[i] : word);
-          if (v == bm->h - 1)
-            n += (guint64) __builtin_popcountl (word);
-          carry = word & 1;
-        }
-      n += carry;
-    }
-  return n;
-}
 
 /* What the layers' path data may take: the memory budget less the image's
  * own estimate, and at least MIN_PATH_BUDGET (any logo's paths fit in it,
@@ -100,16 +74,43 @@ path_budget (const SvgaiImage *image, int factor)
 }
 
 /* Adds layer k's estimate to the job's; FALSE (and the job marked too
- * complex) when the layers' path data would pass the budget. */
+ * complex) when the layers' path data would pass the budget, or (the job
+ * marked too slow) when potrace's worst-case time on the layer would end
+ * past the deadline: potrace cannot be stopped once it runs, so a layer
+ * that may not finish in time is not started. */
 static gboolean
 admit_layer (TraceJob *job, const potrace_bitmap_t *bm)
 {
-  guint64 bytes = svgai_limits_estimate_trace_bytes (bitmap_boundary (bm));
+  guint64 edges, corners, bytes;
+  double ms, steps;
 
-  if (__atomic_add_fetch (&job->path_bytes, bytes, __ATOMIC_RELAXED) <= job->path_budget &&
-      bytes <= job->path_budget)
+  svgai_trace_work_count (bm, &edges, &corners);
+  bytes = svgai_limits_estimate_trace_bytes (edges);
+
+  if (__atomic_add_fetch (&job->path_bytes, bytes, __ATOMIC_RELAXED) > job->path_budget ||
+      bytes > job->path_budget)
+    {
+      g_atomic_int_set (&job->too_complex, 1);
+      return FALSE;
+    }
+  if (job->deadline == G_MAXINT64)
     return TRUE;
-  g_atomic_int_set (&job->too_complex, 1);
+  /* The cheap bound first; counting the shapes only when it does not fit. */
+  ms = svgai_limits_trace_ms (svgai_trace_work_steps_bound (edges, corners, bm->w, bm->h));
+  if (g_get_monotonic_time () + ms * 1000 <= (double) job->deadline)
+    return TRUE;
+  steps = svgai_trace_work_steps (bm, corners);
+  if (steps >= 0)
+    ms = svgai_limits_trace_ms (steps);
+  if (g_get_monotonic_time () + ms * 1000 <= (double) job->deadline)
+    return TRUE;
+  /* Only ever raised: the report names the slowest layer refused. */
+  for (gint64 old = __atomic_load_n (&job->predicted_ms, __ATOMIC_RELAXED);
+       (gint64) ms > old &&
+       !__atomic_compare_exchange_n (&job->predicted_ms, &old, (gint64) ms, FALSE,
+                                     __ATOMIC_RELAXED, __ATOMIC_RELAXED);)
+    ;
+  g_atomic_int_set (&job->too_slow, 1);
   return FALSE;
 }
 
@@ -550,7 +551,7 @@ trace_worker (gpointer data)
       potrace_state_t *st;
 
       if (k >= job->n_layers || g_atomic_int_get (&job->failed) || g_atomic_int_get (&job->too_complex) ||
-          g_cancellable_is_cancelled (job->cancellable) || out_of_time (job))
+          g_atomic_int_get (&job->too_slow) || g_cancellable_is_cancelled (job->cancellable) || out_of_time (job))
         break;
       layer_field (job, k, field, attached, stack);
       join_thin_lines (field, attached, w, h);
@@ -626,6 +627,58 @@ assemble_layer (SvgaiVector *vector, const SvgaiPaletteColor *c, LayerResult *lr
   g_array_unref (lr->segments);
   g_array_unref (lr->starts);
   g_free (lr->fills);
+}
+
+/* FALSE with the reason when the layers' work did not all finish. */
+static gboolean
+job_succeeded (const TraceJob *job, const SvgaiImage *image, const SvgaiParams *resolved,
+               double time_limit_ms, GError **error)
+{
+  if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
+    return FALSE;
+  if (job->timed_out)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                   "tracing the %d×%d image in %d colours took longer than the limit of %g s "
+                   "(fewer colours or a higher --trace-time-limit may help)",
+                   image->width, image->height, resolved->colors, time_limit_ms / 1000);
+      return FALSE;
+    }
+  if (job->too_slow)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                   "the %d×%d image in %d colours has too many edges to trace within the limit of %g s: "
+                   "one colour alone could take about %.0f s, and a trace cannot stop midway (noise or a "
+                   "fine pattern, not a drawing; fewer colours, a lower --upsample or a higher "
+                   "--trace-time-limit may help)",
+                   image->width, image->height, resolved->colors, time_limit_ms / 1000,
+                   ceil (job->predicted_ms / 1000.0));
+      return FALSE;
+    }
+  if (job->too_complex)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                   "the %d×%d image in %d colours has too many edges to trace within the memory budget "
+                   "of %" G_GUINT64_FORMAT " MB (noise or a fine pattern, not a drawing; fewer colours, "
+                   "a lower --upsample or a higher --memory-budget may help)",
+                   image->width, image->height, resolved->colors, svgai_limits_get_memory_budget () >> 20);
+      return FALSE;
+    }
+  if (job->n_segments > SVGAI_MAX_TRACE_SEGMENTS)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
+                   "the %d×%d image traces to more than %d path segments in %d colours, too "
+                   "detailed for a vector image (fewer colours or more speckle removal may help)",
+                   image->width, image->height, SVGAI_MAX_TRACE_SEGMENTS, resolved->colors);
+      return FALSE;
+    }
+  if (job->failed)
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_FAILED, "not enough memory to trace a %d×%d image",
+                   image->width, image->height);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 SvgaiVector *
@@ -712,39 +765,8 @@ svgai_trace (SvgaiImage *image,
   g_free (job.layers);
   g_free (job.dominant);
 
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (!job_succeeded (&job, image, &resolved, time_limit_ms, error))
     return NULL;
-  if (job.timed_out)
-    {
-      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
-                   "tracing the %d×%d image in %d colours took longer than the limit of %g s "
-                   "(fewer colours or a higher --trace-time-limit may help)",
-                   image->width, image->height, resolved.colors, time_limit_ms / 1000);
-      return NULL;
-    }
-  if (job.too_complex)
-    {
-      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
-                   "the %d×%d image in %d colours has too many edges to trace within the memory budget "
-                   "of %" G_GUINT64_FORMAT " MB (noise or a fine pattern, not a drawing; fewer colours, "
-                   "a lower --upsample or a higher --memory-budget may help)",
-                   image->width, image->height, resolved.colors, svgai_limits_get_memory_budget () >> 20);
-      return NULL;
-    }
-  if (job.n_segments > SVGAI_MAX_TRACE_SEGMENTS)
-    {
-      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
-                   "the %d×%d image traces to more than %d path segments in %d colours, too "
-                   "detailed for a vector image (fewer colours or more speckle removal may help)",
-                   image->width, image->height, SVGAI_MAX_TRACE_SEGMENTS, resolved.colors);
-      return NULL;
-    }
-  if (job.failed)
-    {
-      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_FAILED, "not enough memory to trace a %d×%d image",
-                   image->width, image->height);
-      return NULL;
-    }
   if (used)
     *used = resolved;
   return g_steal_pointer (&vector);
