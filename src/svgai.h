@@ -444,6 +444,36 @@ void svgai_report_add_features (JsonBuilder *builder, const SvgaiFeatures *featu
  * to an open object. */
 void svgai_report_add_result (JsonBuilder *builder, const SvgaiResult *result);
 
+/* ---- Export formats -------------------------------------------------- */
+
+/* What an SVG can be saved as: itself, or drawn by librsvg on cairo's PDF
+ * or EPS surface (vector; 96 px = 1 inch) or into a PNG. */
+typedef enum {
+  SVGAI_FORMAT_SVG,
+  SVGAI_FORMAT_PDF,
+  SVGAI_FORMAT_EPS,
+  SVGAI_FORMAT_PNG,
+} SvgaiFormat;
+
+/* The format a file name asks for by its extension (.pdf, .eps or .ps,
+ * .png; anything else: SVG). */
+SvgaiFormat svgai_format_for_name (const char *name);
+/* "svg", "pdf", "eps" or "png" (any case); FALSE for anything else. */
+gboolean svgai_format_from_string (const char *text, SvgaiFormat *format);
+/* ".svg", ".pdf", ".eps", ".png". */
+const char *svgai_format_get_extension (SvgaiFormat format);
+/* The SVG in format: a new reference to svg itself for SVG; for PNG,
+ * png_size pixels on the longer side when > 0, else png_scale times the
+ * SVG's own size. NULL with the reason when librsvg or cairo fail. */
+GBytes *svgai_svg_export (GBytes *svg,
+                          SvgaiFormat format,
+                          double png_scale,
+                          int png_size,
+                          GError **error);
+/* TRUE when the SVG has translucent shapes (EPS has no transparency: it
+ * flattens them). */
+gboolean svgai_svg_is_translucent (GBytes *svg);
+
 /* ---- Files ----------------------------------------------------------- */
 
 /* Writes data to path atomically: a temporary file in the same folder,

@@ -2,11 +2,14 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """svg-ai-cli convert over the bad-input corpus, and what it does to files.
 
-    test-cli.py PATH-TO-svg-ai-cli
+    test-cli.py PATH-TO-svg-ai-cli [PATH-TO-image-ssim]
 
 Reads tests/data/bad/EXPECTED.tsv (SVGAI_TEST_DATA): every "ok" input must
 give a valid SVG and exit 0; every other one exactly one error line naming
-the file, exit 1 and no output file. Then: several inputs with a bad one in
+the file, exit 1 and no output file. `convert --format pdf|eps|png` is read
+back (poppler's pdftoppm, Ghostscript, the PNG at the asked size) and
+compared with librsvg's render of the SVG (image-ssim: the engine's SSIM).
+Then: several inputs with a bad one in
 the middle, the source is never written, and a failed write (full disk,
 read-only folder) leaves the previous output intact. The failed writes are
 real where the machine allows (root in a private mount namespace: a 4 KiB
@@ -25,6 +28,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 CLI = os.path.abspath(sys.argv[1])
+IMAGE_SSIM = os.path.abspath(sys.argv[2]) if len(sys.argv) > 2 else None
 DATA = os.environ.get("SVGAI_TEST_DATA") or os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "data")
 BAD = os.path.join(DATA, "bad")
@@ -319,6 +323,91 @@ def limits(tmp):
     check("over the memory budget: no output", not os.path.exists(out))
 
 
+def image_ssim(a, b):
+    p = subprocess.run([IMAGE_SSIM, a, b], capture_output=True, text=True, timeout=TIMEOUT)
+    return float(p.stdout) if p.returncode == 0 else f"image-ssim: {p.stderr.strip()}"
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    return (int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")) \
+        if head[:8] == b"\x89PNG\r\n\x1a\n" else None
+
+
+def formats(tmp):
+    """Issue 15: convert --format pdf|eps|png [--png-size PX] writes what the
+    app's Export As writes (the engine's svgai_svg_export); each is read back
+    and compared with the SVG's render."""
+    src = os.path.join(DATA, "gui", "logo-bazel-icon.png")
+    d = os.path.join(tmp, "formats")
+    os.mkdir(d)
+    code, _, stderr = run(["convert", "-q", "--no-cache", src, "-d", d])
+    svg = os.path.join(d, "logo-bazel-icon.svg")
+    if not check("--format: the SVG to compare with", code == 0 and svg_problem(svg) is None, stderr):
+        return
+    outs = {}
+    for fmt, magic in (("pdf", b"%PDF-"), ("eps", b"%!PS-Adobe-3.0 EPSF"), ("png", b"\x89PNG")):
+        code, _, stderr = run(["convert", "-q", "--no-cache", "--format", fmt, src, "-d", d])
+        out = os.path.join(d, "logo-bazel-icon." + fmt)
+        ok = code == 0 and os.path.exists(out)
+        with open(out, "rb") if ok else open(os.devnull, "rb") as f:
+            ok = ok and f.read(len(magic)) == magic
+        check(f"--format {fmt}: exit 0, a {fmt.upper()} file named .{fmt} beside the others", ok, stderr)
+        outs[fmt] = out
+    # -o's extension decides without --format; --format wins over it.
+    code, _, _ = run(["convert", "-q", "--no-cache", src, "-o", os.path.join(d, "by-name.pdf")])
+    with open(os.path.join(d, "by-name.pdf"), "rb") as f:
+        check("-o x.pdf without --format writes a PDF", code == 0 and f.read(5) == b"%PDF-")
+    code, _, _ = run(["convert", "-q", "--no-cache", "--format", "svg", src, "-o", os.path.join(d, "forced.pdf")])
+    check("--format svg -o x.pdf writes an SVG", code == 0 and svg_problem(os.path.join(d, "forced.pdf")) is None)
+
+    for args, what in ((["--format", "jpg"], "an unknown format"), (["--png-size", "64"], "--png-size without png"),
+                       (["--format", "png", "--png-size", "0"], "--png-size 0"),
+                       (["--format", "png", "--png-size", "99999"], "--png-size 99999")):
+        code, _, stderr = run(["convert", "-q"] + args + [src, "-o", os.path.join(d, "bad.svg")])
+        check(f"{what}: exit 2 with a message, nothing written",
+              code == 2 and error_lines(stderr) and not os.path.exists(os.path.join(d, "bad.svg")), stderr)
+
+    if IMAGE_SSIM is None or shutil.which("rsvg-convert") is None:
+        results.append(("read back", True, ""))
+        print(f"ok {len(results)} formats read back # SKIP no image-ssim or rsvg-convert")
+        return
+    reference = os.path.join(d, "reference.png")
+    subprocess.run(["rsvg-convert", svg, "-o", reference], check=True)
+    width = png_size(reference)[0]
+    # The PNG at its own size, and at a size asked for (the longer side).
+    check("--format png: the size of the source", png_size(outs["png"]) == png_size(reference))
+    s = image_ssim(outs["png"], reference)
+    check(f"--format png: SSIM against the SVG's render ≥ 0.99 ({s})", isinstance(s, float) and s >= 0.99, s)
+    big = os.path.join(d, "big.png")
+    code, _, stderr = run(["convert", "-q", "--no-cache", "--format", "png", "--png-size", "700", src, "-o", big])
+    big_ref = os.path.join(d, "big-reference.png")
+    size = png_size(big) if code == 0 else None
+    if size:
+        subprocess.run(["rsvg-convert", "-w", str(size[0]), "-h", str(size[1]), svg, "-o", big_ref], check=True)
+    check(f"--png-size 700: {size}, 700 px on the longer side", size is not None and max(size) == 700, stderr)
+    s = image_ssim(big, big_ref) if size == png_size(big_ref) else f"sizes {size} {png_size(big_ref)}"
+    check(f"--png-size 700: SSIM against the SVG's render at 700 px ≥ 0.99 ({s})", isinstance(s, float) and s >= 0.99,
+          s)
+    # PDF and EPS at 96 dpi come back at the SVG's size.
+    readers = (("pdf", "pdftoppm", lambda out, dst: ["pdftoppm", "-r", "96", "-png", "-singlefile", out, dst[:-4]]),
+               ("eps", "gs", lambda out, dst: ["gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pngalpha",
+                                               "-r96", "-dEPSCrop", f"-sOutputFile={dst}", out]))
+    for fmt, tool, argv in readers:
+        if shutil.which(tool) is None:
+            results.append((fmt, True, ""))
+            print(f"ok {len(results)} --format {fmt} read back # SKIP {tool} is not installed")
+            continue
+        back = os.path.join(d, f"from-{fmt}.png")
+        subprocess.run(argv(outs[fmt], back), check=True, capture_output=True, timeout=TIMEOUT)
+        # image-ssim allows the EPS's bounding box, whole points, one pixel more.
+        s = image_ssim(back, reference)
+        check(f"--format {fmt}: read back by {tool}, SSIM against the SVG's render ≥ 0.99 ({s})",
+              isinstance(s, float) and s >= 0.99, s)
+    print(f"# formats: source {width} px wide")
+
+
 def still_works(tmp):
     """After all of that the same binary converts a good file."""
     out = os.path.join(tmp, "after.svg")
@@ -335,6 +424,7 @@ def main():
         source_never_written(tmp)
         unwritable(tmp)
         limits(tmp)
+        formats(tmp)
         still_works(tmp)
     print(f"1..{len(results)}")
     return 0 if all(ok for _, ok, _ in results) else 1

@@ -14,6 +14,9 @@
 typedef struct {
   char *output;
   char *output_dir;
+  char *format_text;
+  SvgaiFormat format;       /* what is written: --format, else -o's extension, else SVG */
+  gint64 png_size;          /* --png-size: the PNG's longer side in px; 0 = the source's size */
   SvgaiCliParamOptions params;
   gint64 max_pixels;
   gint64 memory_budget_mb;
@@ -51,6 +54,7 @@ convert_options_clear (ConvertOptions *opt)
 {
   g_free (opt->output);
   g_free (opt->output_dir);
+  g_free (opt->format_text);
   svgai_cli_param_options_clear (&opt->params);
   g_free (opt->tier);
   g_free (opt->trace_time_limit_text);
@@ -67,8 +71,9 @@ convert_file_clear (gpointer data)
   g_clear_error (&f->error);
 }
 
-/* The output of input: --output, or its name with .svg for its extension
- * (after it when keep_ext: logo.png.svg) in --output-dir or beside it. */
+/* The output of input: --output, or its name with the format's extension
+ * for its own (after it when keep_ext: logo.png.svg) in --output-dir or
+ * beside it. */
 static char *
 output_path_for (const ConvertOptions *opt, const char *input, gboolean keep_ext)
 {
@@ -85,7 +90,7 @@ output_path_for (const ConvertOptions *opt, const char *input, gboolean keep_ext
   dot = strrchr (base, '.');
   if (dot && dot != base && !keep_ext)
     *dot = '\0';
-  name = g_strconcat (base, ".svg", NULL);
+  name = g_strconcat (base, svgai_format_get_extension (opt->format), NULL);
   dir = opt->output_dir ? g_strdup (opt->output_dir) : g_path_get_dirname (input);
   return g_build_filename (dir, name, NULL);
 }
@@ -174,6 +179,23 @@ write_output (const char *path, const char *input, GBytes *svg, GError **error)
   return svgai_write_file_atomic (path, data, len, g_strcmp0 (input, "-") == 0 ? NULL : input, error);
 }
 
+/* The result's SVG in the format asked for, written; a warning when EPS
+ * flattens translucent shapes. */
+static gboolean
+write_result (const ConvertOptions *opt, const char *output, const char *input, GBytes *svg, GError **error)
+{
+  g_autoptr(GBytes) bytes = svgai_svg_export (svg, opt->format, 1, (int) opt->png_size, error);
+
+  if (bytes == NULL)
+    {
+      g_prefix_error (error, "%s: ", input);
+      return FALSE;
+    }
+  if (opt->format == SVGAI_FORMAT_EPS && !opt->quiet && svgai_svg_is_translucent (svg))
+    svgai_cli_error (_("%s: EPS has no transparency: the translucent shapes of its SVG are drawn opaque"), output);
+  return write_output (output, input, bytes, error);
+}
+
 static void
 print_summary (const char *input, const char *output, const SvgaiResult *r, double total_ms)
 {
@@ -252,7 +274,7 @@ convert_one (const ConvertOptions *opt, ConvertFile *f)
   if (f->error)
     return NULL;
   result = convert_input (opt, input, &image, &f->error);
-  if (result && !write_output (f->output, input, svgai_result_get_svg (result), &f->error))
+  if (result && !write_result (opt, f->output, input, svgai_result_get_svg (result), &f->error))
     g_clear_pointer (&result, svgai_result_unref);
   /* Written, but a failure: an SVG that does not resemble its source. */
   if (result)
@@ -340,6 +362,9 @@ usage_error (const char *message)
   return FALSE;
 }
 
+/* The largest PNG side: 16384² RGBA is 1 GB. */
+#define SVGAI_CLI_MAX_PNG_SIZE 16384
+
 /* The longest --trace-time-limit, seconds (a day: what a limit above means
  * is no limit, which is 0). */
 #define MAX_TRACE_TIME_LIMIT_S 86400.0
@@ -376,6 +401,16 @@ check_options (ConvertOptions *opt)
     return usage_error (_("--max-pixels must be positive"));
   if (opt->memory_budget_mb < 0 || opt->memory_budget_mb > G_MAXINT64 >> 20)
     return usage_error (_("--memory-budget must be a positive number of MB"));
+  if (opt->format_text && !svgai_format_from_string (opt->format_text, &opt->format))
+    return usage_error (_("--format must be svg, pdf, eps or png"));
+  if (opt->format_text == NULL)
+    opt->format = opt->output && g_strcmp0 (opt->output, "-") != 0 ? svgai_format_for_name (opt->output)
+                                                                   : SVGAI_FORMAT_SVG;
+  if (opt->png_size != -1 && opt->format != SVGAI_FORMAT_PNG)
+    return usage_error (_("--png-size is for --format png"));
+  if (opt->png_size != -1 && (opt->png_size < 1 || opt->png_size > SVGAI_CLI_MAX_PNG_SIZE))
+    return usage_error (_("--png-size must be a number of pixels from 1 to 16384"));
+  opt->png_size = MAX (opt->png_size, 0);
   if (opt->trace_time_limit_text && !parse_seconds (opt->trace_time_limit_text, &opt->trace_time_limit))
     return usage_error (_("--trace-time-limit must be a number of seconds from 0 (no limit) to 86400"));
   return TRUE;
@@ -389,6 +424,8 @@ convert_parse (ConvertOptions *opt, int argc, char **argv)
   GOptionEntry outputs[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt->output, N_("Write the SVG to FILE ('-' for standard output; one input only)"), "FILE" },
     { "output-dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt->output_dir, N_("Write each SVG into DIR, named after its input"), "DIR" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt->format_text, N_("Write svg (default), pdf, eps or png; without it, --output's extension decides"), "svg|pdf|eps|png" },
+    { "png-size", 0, 0, G_OPTION_ARG_INT64, &opt->png_size, N_("With --format png: PX pixels on the longer side (default: the source's size)"), "PX" },
     { NULL }
   };
   GOptionEntry entries[] = {
@@ -409,10 +446,15 @@ convert_parse (ConvertOptions *opt, int argc, char **argv)
   g_option_context_set_summary (ctx,
     _("Traces each input image (PNG, JPEG, GIF, BMP, TIFF, WebP; '-' reads standard input) and writes\n"
     "an SVG beside it, into --output-dir, or to --output. Prints one line per file: colours, paths,\n"
-    "nodes, size, SSIM against the source, time."));
+    "nodes, size, SSIM against the source, time.\n"
+    "\n"
+    "--format pdf or eps draws the same shapes as vectors (96 px to the inch; EPS has no transparency:\n"
+    "translucent shapes come out opaque, with a warning); --format png renders the SVG, at\n"
+    "--png-size pixels on its longer side."));
   g_option_context_set_description (ctx,
     _("Exit status: 0 all converted, 1 some input failed (the others are still converted), 2 bad command line."));
   opt->trace_time_limit = NAN;   /* not given */
+  opt->png_size = -1;            /* not given */
   g_option_context_add_main_entries (ctx, outputs, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (ctx, params, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);

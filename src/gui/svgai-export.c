@@ -1,10 +1,7 @@
 #include "svgai-config.h"
 #include "svgai-export.h"
 
-#include <cairo-pdf.h>
-#include <cairo-ps.h>
 #include <glib/gi18n.h>
-#include <librsvg/rsvg.h>
 #include <math.h>
 #include "svgai.h"
 
@@ -88,94 +85,17 @@ svgai_export_unique_name (GHashTable *used, const char *name)
   return candidate;
 }
 
-SvgaiExportFormat
-svgai_export_format_for_name (const char *name)
-{
-  const char *dot = strrchr (name, '.');
-
-  if (dot == NULL)
-    return SVGAI_EXPORT_SVG;
-  if (g_ascii_strcasecmp (dot, ".pdf") == 0)
-    return SVGAI_EXPORT_PDF;
-  if (g_ascii_strcasecmp (dot, ".eps") == 0 || g_ascii_strcasecmp (dot, ".ps") == 0)
-    return SVGAI_EXPORT_EPS;
-  if (g_ascii_strcasecmp (dot, ".png") == 0)
-    return SVGAI_EXPORT_PNG;
-  return SVGAI_EXPORT_SVG;
-}
-
-static cairo_status_t
-append_bytes (void *closure, const unsigned char *data, unsigned int length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* Draws the SVG with librsvg on a PDF, EPS or PNG surface, into bytes. */
-static GBytes *
-render_format (GBytes *svg, SvgaiExportFormat format, double png_scale, GError **error)
-{
-  g_autoptr(GObject) handle_object = NULL;
-  RsvgHandle *handle = rsvg_handle_new_from_data (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg), error);
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  double w, h, scale;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  gboolean ok;
-
-  if (handle == NULL)
-    return NULL;
-  handle_object = G_OBJECT (handle);
-  if (!rsvg_handle_get_intrinsic_size_in_pixels (handle, &w, &h))
-    w = h = 256;
-  /* PDF and EPS measure in points: 96 px to the inch, as the SVG means. */
-  scale = format == SVGAI_EXPORT_PNG ? MAX (png_scale, 0.01) : 72.0 / 96.0;
-  if (format == SVGAI_EXPORT_PDF)
-    surface = cairo_pdf_surface_create_for_stream (append_bytes, out, w * scale, h * scale);
-  else if (format == SVGAI_EXPORT_EPS)
-    {
-      surface = cairo_ps_surface_create_for_stream (append_bytes, out, w * scale, h * scale);
-      cairo_ps_surface_set_eps (surface, TRUE);
-    }
-  else
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (w * scale), (int) ceil (h * scale));
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  ok = rsvg_handle_render_document (handle, cr, &(RsvgRectangle) { 0, 0, w, h }, error);
-  cairo_destroy (cr);
-  if (ok && format == SVGAI_EXPORT_PNG)
-    ok = cairo_surface_write_to_png_stream (surface, append_bytes, out) == CAIRO_STATUS_SUCCESS;
-  cairo_surface_finish (surface);
-  ok = ok && cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS;
-  cairo_surface_destroy (surface);
-  if (!ok)
-    {
-      if (error && *error == NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw the SVG"));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
-}
-
 gboolean
-svgai_export_svg_is_translucent (GBytes *svg)
-{
-  g_autofree char *text = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
-
-  return strstr (text, "opacity") != NULL || strstr (text, "rgba(") != NULL;
-}
-
-gboolean
-svgai_export_write_format (GBytes *svg, GFile *dest, GFile *source, SvgaiExportFormat format,
+svgai_export_write_format (GBytes *svg, GFile *dest, GFile *source, SvgaiFormat format,
                            double png_scale, GError **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *basename = g_file_get_basename (dest);
   g_autoptr(GError) local = NULL;
 
-  if (format == SVGAI_EXPORT_SVG)
+  if (format == SVGAI_FORMAT_SVG)
     return svgai_export_write (svg, dest, source, error);
-  bytes = render_format (svg, format, png_scale, &local);
+  bytes = svgai_svg_export (svg, format, png_scale, 0, &local);
   if (bytes == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not save “%s”: %s"), basename, local->message);

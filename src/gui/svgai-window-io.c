@@ -68,7 +68,7 @@ remember_folder (SvgaiWindow *self, GFile *file_or_folder, gboolean is_folder)
 /* Writes doc's SVG to dest in format (already agreed to), remembers where.
  * Only SVG saves become the target of the next Ctrl+S. */
 static void
-save_document_format (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest, SvgaiExportFormat format, double png_scale)
+save_document_format (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest, SvgaiFormat format, double png_scale)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (dest);
@@ -79,12 +79,12 @@ save_document_format (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest, SvgaiE
       g_autofree char *message = NULL;
       g_autofree char *uri = g_file_get_uri (dest);
 
-      if (format == SVGAI_EXPORT_EPS && svgai_export_svg_is_translucent (svg))
+      if (format == SVGAI_FORMAT_EPS && svgai_svg_is_translucent (svg))
         message = g_strdup_printf (_("Saved “%s”: EPS has no transparency, so its translucent shapes are "
                                      "drawn as pixels"), name);
       else
         message = g_strdup_printf (_("Saved “%s”"), name);
-      if (format == SVGAI_EXPORT_SVG)
+      if (format == SVGAI_FORMAT_SVG)
         {
           g_autofree char *etag = file_etag (dest);
 
@@ -101,7 +101,7 @@ save_document_format (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest, SvgaiE
 static void
 save_document (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest)
 {
-  save_document_format (self, doc, dest, SVGAI_EXPORT_SVG, 1);
+  save_document_format (self, doc, dest, SVGAI_FORMAT_SVG, 1);
 }
 
 static void
@@ -118,16 +118,16 @@ on_replace_response (AdwMessageDialog *dialog, const char *response, SvgaiWindow
 
 /* Asks before writing over dest, naming it; then writes in format. */
 static void
-confirm_replace_format (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest, SvgaiExportFormat format, int scale);
+confirm_replace_format (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest, SvgaiFormat format, int scale);
 
 static void
 confirm_replace (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest)
 {
-  confirm_replace_format (self, doc, dest, SVGAI_EXPORT_SVG, 1);
+  confirm_replace_format (self, doc, dest, SVGAI_FORMAT_SVG, 1);
 }
 
 static void
-confirm_replace_format (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest, SvgaiExportFormat format, int scale)
+confirm_replace_format (SvgaiWindow *self, SvgaiDocument *doc, GFile *dest, SvgaiFormat format, int scale)
 {
   g_autofree char *name = g_file_get_basename (dest);
   g_autoptr(GFile) parent = g_file_get_parent (dest);
@@ -159,7 +159,7 @@ svgai_window_save_to (SvgaiWindow *self, GFile *dest, double png_scale)
 
   /* The file chooser has asked about replacing an existing file itself. */
   if (doc != NULL)
-    save_document_format (self, doc, dest, svgai_export_format_for_name (name), png_scale);
+    save_document_format (self, doc, dest, svgai_format_for_name (name), png_scale);
 }
 
 static void G_GNUC_UNUSED
@@ -370,16 +370,16 @@ export_all_to (SvgaiWindow *self, GFile *folder)
 /* The save dialog's format choice: its id, format, extension and scale. */
 static const struct {
   const char *id;
-  SvgaiExportFormat format;
+  SvgaiFormat format;
   const char *ext;
   int scale;
 } export_choices[] = {
-  { "svg", SVGAI_EXPORT_SVG, ".svg", 1 },
-  { "pdf", SVGAI_EXPORT_PDF, ".pdf", 1 },
-  { "eps", SVGAI_EXPORT_EPS, ".eps", 1 },
-  { "png1", SVGAI_EXPORT_PNG, ".png", 1 },
-  { "png2", SVGAI_EXPORT_PNG, ".png", 2 },
-  { "png4", SVGAI_EXPORT_PNG, ".png", 4 },
+  { "svg", SVGAI_FORMAT_SVG, ".svg", 1 },
+  { "pdf", SVGAI_FORMAT_PDF, ".pdf", 1 },
+  { "eps", SVGAI_FORMAT_EPS, ".eps", 1 },
+  { "png1", SVGAI_FORMAT_PNG, ".png", 1 },
+  { "png2", SVGAI_FORMAT_PNG, ".png", 2 },
+  { "png4", SVGAI_FORMAT_PNG, ".png", 4 },
 };
 
 static void G_GNUC_UNUSED
@@ -417,9 +417,9 @@ export_chosen (SvgaiWindow *self, GtkFileChooser *chooser, GFile *file)
   if (doc == NULL)
     return;
   /* Left at SVG, a typed .pdf, .eps or .png still says what the user wants. */
-  if (c == 0 && svgai_export_format_for_name (name) != SVGAI_EXPORT_SVG)
+  if (c == 0 && svgai_format_for_name (name) != SVGAI_FORMAT_SVG)
     {
-      save_document_format (self, doc, file, svgai_export_format_for_name (name), 1);
+      save_document_format (self, doc, file, svgai_format_for_name (name), 1);
       return;
     }
   if (!g_str_has_suffix (name, export_choices[c].ext))
