@@ -370,8 +370,19 @@ const SvgaiParams *svgai_result_get_auto_params (const SvgaiResult *result);
 guint svgai_result_get_n_candidates (const SvgaiResult *result);
 guint svgai_result_get_n_traced (const SvgaiResult *result);
 /* The predictor's estimate of the SSIM for the parameters used; NAN if
- * unknown. */
+ * unknown. Meaningful only for features the predictor was trained on:
+ * see svgai_features_in_training_range(). */
 double svgai_result_get_predicted_ssim (const SvgaiResult *result);
+/* How far, in the training corpus's standard deviations, a feature may lie
+ * from the corpus's mean (as the predictor's model stores them) and still
+ * count as inside the corpus's range. */
+#define SVGAI_PREDICTOR_RANGE_SIGMAS 4.0
+/* TRUE when each of the eight features, as the predictor reads it, lies
+ * within SVGAI_PREDICTOR_RANGE_SIGMAS of the training corpus's mean;
+ * otherwise FALSE with *outside (may be NULL) set to the furthest one.
+ * FALSE, *outside = SVGAI_N_FEATURES, when the models are not loaded. */
+gboolean svgai_features_in_training_range (const SvgaiFeatures *features,
+                                           SvgaiFeature *outside);
 /* Which caches answered. */
 gboolean svgai_result_get_features_cached (const SvgaiResult *result);
 gboolean svgai_result_get_trace_cached (const SvgaiResult *result);

@@ -124,10 +124,53 @@ set_done_status (SvgaiDocument *self)
   set_state (self, SVGAI_DOCUMENT_DONE, status, 1.0);
 }
 
+/* Documents shown lately keep their pixels and textures, so that showing
+ * one again is immediate, with no reload (issue 15): the last
+ * MAX_KEPT_DOCUMENTS within KEPT_BYTES, and the latest whatever its size.
+ * The others keep a slim result (memory stays flat however many are open)
+ * and reload their pixels when shown; their SVG is never traced again. */
+#define MAX_KEPT_DOCUMENTS 8
+#define KEPT_BYTES (G_GUINT64_CONSTANT (64) << 20)
+static GQueue kept = G_QUEUE_INIT;    /* most recently shown first; not referenced */
+
+static void drop_heavy_data (SvgaiDocument *self);
+
+/* The image and its three textures, 4 bytes a pixel each. */
+static guint64
+heavy_bytes (SvgaiDocument *self)
+{
+  const SvgaiImage *image = self->output ? self->output->image : NULL;
+
+  return image ? (guint64) image->width * image->height * 16 : 0;
+}
+
+static void
+keep_heavy_data (SvgaiDocument *self)
+{
+  guint64 total = 0;
+  guint n = 0;
+
+  g_queue_remove (&kept, self);
+  g_queue_push_head (&kept, self);
+  for (GList *l = kept.head, *next; l != NULL; l = next)
+    {
+      SvgaiDocument *doc = l->data;
+
+      next = l->next;
+      total += heavy_bytes (doc);
+      if (l != kept.head && (++n >= MAX_KEPT_DOCUMENTS || total > KEPT_BYTES))
+        {
+          g_queue_delete_link (&kept, l);
+          drop_heavy_data (doc);
+        }
+    }
+}
+
 static void
 drop_heavy_data (SvgaiDocument *self)
 {
-  if (self->active || self->output == NULL || self->output->image == NULL || self->running)
+  if (self->active || self->output == NULL || self->output->image == NULL || self->running ||
+      g_queue_find (&kept, self) != NULL)
     return;
   {
     SvgaiJobOutput *slim = svgai_job_output_new_slim (self->output);
@@ -340,6 +383,7 @@ svgai_document_dispose (GObject *object)
 {
   SvgaiDocument *self = SVGAI_DOCUMENT (object);
 
+  g_queue_remove (&kept, self);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -519,6 +563,7 @@ svgai_document_set_active (SvgaiDocument *self, gboolean active)
   self->active = active;
   if (active)
     {
+      g_queue_remove (&kept, self);
       /* Shown: jump the queue, and reload what was dropped. */
       if (self->queued)
         {
@@ -535,8 +580,8 @@ svgai_document_set_active (SvgaiDocument *self, gboolean active)
        * the queue, behind the shown image. */
       restart (self);
     }
-  else
-    drop_heavy_data (self);
+  else if (self->output != NULL && self->output->image != NULL)
+    keep_heavy_data (self);
 }
 
 /* The one spec parameter that differs between a and b, or NULL. */

@@ -9,6 +9,9 @@ struct _SvgaiQualityPanel
 {
   AdwPreferencesGroup parent_instance;
 
+  GtkWidget *verdict_row;
+  GtkWidget *predicted_row;
+  char *predicted_subtitle;     /* the row's own, from the template */
   GtkWidget *ssim_bar;
   GtkWidget *match_label;
   GtkWidget *ssim_label;
@@ -24,6 +27,9 @@ G_DEFINE_FINAL_TYPE (SvgaiQualityPanel, svgai_quality_panel, ADW_TYPE_PREFERENCE
 static void
 svgai_quality_panel_dispose (GObject *object)
 {
+  SvgaiQualityPanel *self = SVGAI_QUALITY_PANEL (object);
+
+  g_clear_pointer (&self->predicted_subtitle, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), SVGAI_TYPE_QUALITY_PANEL);
   G_OBJECT_CLASS (svgai_quality_panel_parent_class)->dispose (object);
 }
@@ -35,6 +41,8 @@ svgai_quality_panel_class_init (SvgaiQualityPanelClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = svgai_quality_panel_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/svgai/SvgAi/ui/svgai-quality-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, verdict_row);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, predicted_row);
   gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, ssim_bar);
   gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, match_label);
   gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, ssim_label);
@@ -49,6 +57,7 @@ static void
 svgai_quality_panel_init (SvgaiQualityPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->predicted_subtitle = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (self->predicted_row)));
   gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->ssim_bar), GTK_LEVEL_BAR_OFFSET_LOW, 0.9);
   gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->ssim_bar), GTK_LEVEL_BAR_OFFSET_HIGH, 0.97);
 }
@@ -66,13 +75,53 @@ set_label (GtkWidget *label, char *text)
   g_free (text);
 }
 
+/* The engine's verdict on a result that does not resemble its source (a
+ * photo, noise), as the CLI reports it. */
+static void
+show_verdict (SvgaiQualityPanel *self, SvgaiResult *r, const char *name)
+{
+  g_autoptr(GError) verdict = NULL;
+  gboolean photo = r != NULL && !svgai_result_check_resemblance (r, name ? name : _("The image"), &verdict);
+
+  if (photo)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->verdict_row), verdict->message);
+  gtk_widget_set_visible (self->verdict_row, photo);
+}
+
+/* The predictor's SSIM, only for images like those it was trained on: its
+ * estimate for anything else (a photo, noise) means nothing. */
+static void
+show_prediction (SvgaiQualityPanel *self, SvgaiResult *r)
+{
+  double predicted = r ? svgai_result_get_predicted_ssim (r) : NAN;
+  const SvgaiFeatures *f = r ? svgai_result_get_features (r) : NULL;
+  SvgaiFeature outside = SVGAI_N_FEATURES;
+  AdwActionRow *row = ADW_ACTION_ROW (self->predicted_row);
+
+  if (isnan (predicted) || f == NULL || svgai_features_in_training_range (f, &outside))
+    {
+      set_label (self->predicted_label, !isnan (predicted) ? g_strdup_printf ("%.4f", predicted) : NULL);
+      adw_action_row_set_subtitle (row, self->predicted_subtitle);
+      return;
+    }
+  set_label (self->predicted_label, g_strdup (_("not shown")));
+  if (outside < SVGAI_N_FEATURES)
+    {
+      g_autofree char *why = g_strdup_printf (_("This image’s %s lies outside the range of the logos the model was "
+                                                "trained on: a prediction would mean nothing"),
+                                              _(svgai_feature_get_title (outside)));
+      adw_action_row_set_subtitle (row, why);
+    }
+  else
+    adw_action_row_set_subtitle (row, _("No quality model is loaded"));
+}
+
 void
-svgai_quality_panel_set_output (SvgaiQualityPanel *self, SvgaiJobOutput *output)
+svgai_quality_panel_set_output (SvgaiQualityPanel *self, SvgaiJobOutput *output, const char *name)
 {
   SvgaiResult *r = output ? output->result : NULL;
   const SvgaiQuality *q = r ? svgai_result_get_quality (r) : NULL;
   GBytes *svg = r ? svgai_result_get_svg (r) : NULL;
-  double predicted = r ? svgai_result_get_predicted_ssim (r) : NAN;
 
   g_return_if_fail (SVGAI_IS_QUALITY_PANEL (self));
 
@@ -94,7 +143,8 @@ svgai_quality_panel_set_output (SvgaiQualityPanel *self, SvgaiJobOutput *output)
       gtk_level_bar_set_value (GTK_LEVEL_BAR (self->ssim_bar), 0.8);
       set_label (self->psnr_label, NULL);
     }
-  set_label (self->predicted_label, !isnan (predicted) ? g_strdup_printf ("%.4f", predicted) : NULL);
+  show_prediction (self, r);
+  show_verdict (self, r, name);
   set_label (self->paths_label, r ? g_strdup_printf ("%u", svgai_result_get_n_paths (r)) : NULL);
   set_label (self->nodes_label, r ? g_strdup_printf ("%u", svgai_result_get_n_nodes (r)) : NULL);
   set_label (self->bytes_label, svg ? g_format_size_full (g_bytes_get_size (svg), G_FORMAT_SIZE_DEFAULT) : NULL);
@@ -115,4 +165,19 @@ const char *
 svgai_quality_panel_get_ssim_text (SvgaiQualityPanel *self)
 {
   return gtk_label_get_label (GTK_LABEL (self->ssim_label));
+}
+
+const char *
+svgai_quality_panel_get_predicted_text (SvgaiQualityPanel *self)
+{
+  return gtk_label_get_label (GTK_LABEL (self->predicted_label));
+}
+
+/* The verdict shown on a photo or noise; NULL when there is none. */
+const char *
+svgai_quality_panel_get_verdict (SvgaiQualityPanel *self)
+{
+  if (!gtk_widget_get_visible (self->verdict_row))
+    return NULL;
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (self->verdict_row));
 }

@@ -103,7 +103,8 @@ update_panels (gpointer data)
   self->panels_idle = 0;
   svgai_classification_panel_set_output (self->classification_panel, output);
   svgai_features_panel_set_output (self->features_panel, output);
-  svgai_quality_panel_set_output (self->quality_panel, output);
+  svgai_quality_panel_set_output (self->quality_panel, output,
+                                  self->current ? svgai_document_get_name (self->current) : NULL);
   svgai_timing_panel_set_output (self->timing_panel, output);
   return G_SOURCE_REMOVE;
 }
