@@ -130,7 +130,7 @@ set_done_status (SvgaiDocument *self)
  * The others keep a slim result (memory stays flat however many are open)
  * and reload their pixels when shown; their SVG is never traced again. */
 #define MAX_KEPT_DOCUMENTS 8
-#define KEPT_BYTES (G_GUINT64_CONSTANT (64) << 20)
+#define KEPT_BYTES (G_GUINT64_CONSTANT (32) << 20)
 static GQueue kept = G_QUEUE_INIT;    /* most recently shown first; not referenced */
 
 static void drop_heavy_data (SvgaiDocument *self);
