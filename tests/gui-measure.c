@@ -102,19 +102,44 @@ static gint64 frame_start;
 static gint64 max_frame;
 
 static gint64 frame_cpu;
+static gint64 layout_cpu;   /* main-thread CPU when GTK's layout phase ended */
+static gint64 paint_cpu;    /* … and its paint phase */
 
 static void
 on_frame_update (GdkFrameClock *clock, gpointer data)
 {
   frame_start = g_get_monotonic_time ();
   frame_cpu = thread_cpu_us ();
+  layout_cpu = paint_cpu = 0;
+}
+
+static void
+on_frame_layout (GdkFrameClock *clock, gpointer data)
+{
+  layout_cpu = thread_cpu_us ();
+}
+
+static void
+on_frame_paint (GdkFrameClock *clock, gpointer data)
+{
+  paint_cpu = thread_cpu_us ();
 }
 
 static void
 on_frame_after_paint (GdkFrameClock *clock, gpointer data)
 {
-  if (frame_start && g_getenv ("SVGAI_MEASURE_VERBOSE") && thread_cpu_us () - frame_cpu > 5000)
-    g_printerr ("frame: %.1f ms of main-thread CPU\n", (thread_cpu_us () - frame_cpu) / 1000.0);
+  gint64 end = thread_cpu_us ();
+
+  /* Which phase the main thread's time went to. These handlers run after
+   * GTK's own for each phase (connected after the window was realized), so
+   * update → layout is GTK's layout (measure and allocate), layout → paint
+   * its paint (snapshot and render), paint → here the rest of after-paint. */
+  if (frame_start && g_getenv ("SVGAI_MEASURE_VERBOSE") && end - frame_cpu > 5000)
+    g_printerr ("frame: %.1f ms of main-thread CPU (layout %.1f, paint %.1f, after %.1f)\n",
+                (end - frame_cpu) / 1000.0,
+                layout_cpu ? (layout_cpu - frame_cpu) / 1000.0 : NAN,
+                layout_cpu && paint_cpu ? (paint_cpu - layout_cpu) / 1000.0 : NAN,
+                paint_cpu ? (end - paint_cpu) / 1000.0 : NAN);
   if (frame_start)
     max_frame = MAX (max_frame, g_get_monotonic_time () - frame_start);
   frame_start = 0;
@@ -199,6 +224,8 @@ main (int argc, char *argv[])
     GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
 
     g_signal_connect (clock, "update", G_CALLBACK (on_frame_update), NULL);
+    g_signal_connect (clock, "layout", G_CALLBACK (on_frame_layout), NULL);
+    g_signal_connect (clock, "paint", G_CALLBACK (on_frame_paint), NULL);
     g_signal_connect (clock, "after-paint", G_CALLBACK (on_frame_after_paint), NULL);
   }
 
