@@ -373,14 +373,16 @@ guint svgai_result_get_n_traced (const SvgaiResult *result);
  * unknown. Meaningful only for features the predictor was trained on:
  * see svgai_features_in_training_range(). */
 double svgai_result_get_predicted_ssim (const SvgaiResult *result);
-/* How far, in the training corpus's standard deviations, a feature may lie
- * from the corpus's mean (as the predictor's model stores them) and still
- * count as inside the corpus's range. */
+/* For a predictor model that does not record its training range (trained
+ * before it did): how far, in the corpus's standard deviations, a feature
+ * may lie from the corpus's mean and still count as inside. */
 #define SVGAI_PREDICTOR_RANGE_SIGMAS 4.0
 /* TRUE when each of the eight features, as the predictor reads it, lies
- * within SVGAI_PREDICTOR_RANGE_SIGMAS of the training corpus's mean;
- * otherwise FALSE with *outside (may be NULL) set to the furthest one.
- * FALSE, *outside = SVGAI_N_FEATURES, when the models are not loaded. */
+ * within the range of the images it was trained on (predictor.json's
+ * feature_min/feature_max, written by the trainer; older models: within
+ * SVGAI_PREDICTOR_RANGE_SIGMAS of the mean); otherwise FALSE with *outside
+ * (may be NULL) set to the one furthest out. FALSE, *outside =
+ * SVGAI_N_FEATURES, when the models are not loaded. */
 gboolean svgai_features_in_training_range (const SvgaiFeatures *features,
                                            SvgaiFeature *outside);
 /* Which caches answered. */

@@ -300,16 +300,18 @@ test_switch_quickly (void)
       g_assert_cmpint (svgai_document_get_state (docs[i]), ==, SVGAI_DOCUMENT_DONE);
     }
   g_assert_true (svgai_window_get_current (window) == docs[1]);
-  /* The shown image keeps its pixels; the others only a slim result. */
+  /* The shown image keeps its pixels. The others keep a result: slim when
+   * their job finished after they were left, with their pixels when they
+   * were left finished (recently shown images keep them: test-gui-results
+   * checks that; which of the two here depends on timing). */
   g_assert_true (test_gui_wait_done (docs[1], 1, TIMEOUT_MS));
   g_assert_nonnull (svgai_document_get_output (docs[1])->image);
-  g_assert_null (svgai_document_get_output (docs[0])->image);
-  g_assert_null (svgai_document_get_output (docs[2])->image);
   g_assert_nonnull (svgai_document_get_svg (docs[0]));
+  g_assert_nonnull (svgai_document_get_svg (docs[2]));
 
-  /* Showing a slim one again reloads it. */
+  /* Showing one again gives it its pixels (kept, or reloaded if slim). */
   svgai_window_select_document (window, docs[0]);
-  g_assert_true (test_gui_wait_done (docs[0], 2, TIMEOUT_MS));
+  g_assert_true (test_gui_wait_done (docs[0], 1, TIMEOUT_MS));
   g_assert_nonnull (svgai_document_get_output (docs[0])->image);
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -71,6 +71,48 @@ test_monotone_sense (void)
   g_assert_cmpfloat (svgai_predict_ssim (&f, &many), >, svgai_predict_ssim (&f, &few));
 }
 
+/* The range predictor.json records is that of the images the model was
+ * trained on: corpus training images lie inside it, and a feature moved past
+ * it is named as the one outside. */
+static void
+test_training_range (void)
+{
+  g_autoptr(GError) error = NULL;
+  SvgaiFeatures inside = { 0 }, f;
+  SvgaiFeature outside = 0;
+  guint n = 0;
+
+  g_assert_true (svgai_models_ensure (&error));
+  for (guint i = 0; n < 40; i++)
+    {
+      SvgaiCorpusSample s;
+
+      svgai_corpus_render (CORPUS_SEED, i, &s);
+      if (!s.test_split)
+        {
+          svgai_features_extract (s.image, 0, &f);
+          if (!svgai_features_in_training_range (&f, &outside))
+            g_error ("corpus training image %u: %s outside the range", i, svgai_feature_get_name (outside));
+          if (n == 0)
+            inside = f;
+          n++;
+        }
+      svgai_corpus_sample_clear (&s);
+    }
+
+  f = inside;
+  f.fill_ratio = 0.99;        /* the corpus's largest is 0.74 */
+  g_assert_false (svgai_features_in_training_range (&f, &outside));
+  g_assert_cmpint (outside, ==, SVGAI_FEATURE_FILL_RATIO);
+  f = inside;
+  f.entropy = 7.9;            /* noise; the corpus's largest is 5.8 */
+  g_assert_false (svgai_features_in_training_range (&f, &outside));
+  g_assert_cmpint (outside, ==, SVGAI_FEATURE_ENTROPY);
+  f = inside;
+  f.edge_density = 0.001;     /* below the corpus's smallest */
+  g_assert_false (svgai_features_in_training_range (&f, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -78,5 +120,6 @@ main (int argc, char **argv)
   g_unsetenv ("SVGAI_MODELS_DIR");
   g_test_add_func ("/predictor/heldout-mae", test_heldout_mae);
   g_test_add_func ("/predictor/monotone-sense", test_monotone_sense);
+  g_test_add_func ("/predictor/training-range", test_training_range);
   return g_test_run ();
 }

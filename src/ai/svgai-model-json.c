@@ -382,6 +382,12 @@ svgai_predictor_model_read (GBytes *bytes, const char *file, SvgaiPredictorModel
           return FALSE;
       }
   }
+  /* Optional (models trained before it was recorded lack it). */
+  m->has_range = json_object_has_member (o, "feature_min") && json_object_has_member (o, "feature_max");
+  if (m->has_range &&
+      (!read_doubles (o, "feature_min", m->range_min, SVGAI_N_FEATURE_INPUTS, file, error) ||
+       !read_doubles (o, "feature_max", m->range_max, SVGAI_N_FEATURE_INPUTS, file, error)))
+    return FALSE;
   return TRUE;
 }
 
@@ -398,6 +404,13 @@ svgai_predictor_model_write (const SvgaiPredictorModel *m, const char *path, GEr
                                     "parameters; the _delta models predict their change from the defaults' on the "
                                     "same image (fitted on paired runs); a prediction is absolute(defaults) + delta");
   basis_to_json (&m->basis, b, 0);
+  if (m->has_range)
+    {
+      json_builder_set_member_name (b, "feature_min");
+      json_builder_add_value (b, doubles_to_json (m->range_min, SVGAI_N_FEATURE_INPUTS));
+      json_builder_set_member_name (b, "feature_max");
+      json_builder_add_value (b, doubles_to_json (m->range_max, SVGAI_N_FEATURE_INPUTS));
+    }
   add_weights (b, "ssim", m->ssim_weights, dim);
   add_weights (b, "bytes", m->bytes_weights, dim);
   add_weights (b, "ssim_delta", m->ssim_delta_weights, dim);

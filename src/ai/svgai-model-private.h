@@ -52,6 +52,12 @@ typedef struct {
    * image's own difficulty cancels and the parameters' effects stand out */
   double ssim_delta_weights[SVGAI_MAX_EXPANDED + 1];
   double bytes_delta_weights[SVGAI_MAX_EXPANDED + 1];
+  /* The smallest and largest of each feature input over the training
+   * images: where the model has seen data (svgai_features_in_training_range).
+   * Older model files lack them: has_range FALSE. */
+  gboolean has_range;
+  double range_min[SVGAI_N_FEATURE_INPUTS];
+  double range_max[SVGAI_N_FEATURE_INPUTS];
 } SvgaiPredictorModel;
 
 #define SVGAI_COMPLEXITY_BINS 3

@@ -58,6 +58,18 @@ fit_absolute (GArray *items, GArray *runs, SvgaiPredictorModel *pm, Rows *out)
       ok_train++;
     }
   svgai_train_standardise (&pm->basis, SVGAI_MAX_INPUTS, x, ok_train, TRUE);
+  /* Where the model has seen data: the range of each feature input. */
+  pm->has_range = ok_train > 0;
+  for (guint j = 0; j < SVGAI_N_FEATURE_INPUTS; j++)
+    {
+      pm->range_min[j] = G_MAXDOUBLE;
+      pm->range_max[j] = -G_MAXDOUBLE;
+      for (guint i = 0; i < ok_train; i++)
+        {
+          pm->range_min[j] = MIN (pm->range_min[j], x[(gsize) i * SVGAI_MAX_INPUTS + j]);
+          pm->range_max[j] = MAX (pm->range_max[j], x[(gsize) i * SVGAI_MAX_INPUTS + j]);
+        }
+    }
   dim = svgai_basis_size (&pm->basis);
   out->z = g_new (double, (gsize) ok_train * dim);
   out->t_ssim = g_new (double, ok_train);
