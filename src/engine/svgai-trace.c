@@ -5,6 +5,7 @@
 #include <potracelib.h>
 #include <string.h>
 #include "svgai-bands.h"
+#include "svgai-background.h"
 #include "svgai-denoise.h"
 #include "svgai.h"
 #include "svgai-fill.h"
@@ -575,7 +576,8 @@ trace_worker (gpointer data)
         plist_to_shapes (job, k, st->plist, out->segments, out->starts);
         potrace_state_free (st);
         out->fills = g_new0 (SvgaiFill, MAX (out->starts->len, 1));
-        if (out->starts->len > 0)
+        /* A colour the caller fixed stays that flat colour. */
+        if (out->starts->len > 0 && !c->locked)
           svgai_fill_choose (job->image, job->dominant, k, rgb, c->a, out->segments, out->starts, job->grid,
                              &out->gradient, out->fills);
       }
@@ -628,6 +630,41 @@ assemble_layer (SvgaiVector *vector, const SvgaiPaletteColor *c, LayerResult *lr
   g_free (lr->fills);
 }
 
+/* Compressed (JPEG) logos: trace the artwork, not its noise; then the
+ * background goes if asked. The result is still measured against the
+ * image as given. */
+static SvgaiImage *
+prepare_source (SvgaiImage *image, const SvgaiParams *params, SvgaiImage **clean, SvgaiImage **opaque,
+                GPtrArray *warnings)
+{
+  if (svgai_denoise_needed (image))
+    {
+      *clean = svgai_denoise (image);
+      if (*clean != NULL)
+        image = *clean;
+    }
+  *opaque = svgai_background_remove (image, params->color.background, NULL, warnings);
+  return *opaque != NULL ? *opaque : image;
+}
+
+/* The palette panel's swatches and the colour options' warnings. */
+static void
+svgai_trace_record_palette (SvgaiVector *vector, const SvgaiPalette *palette, GPtrArray *warnings)
+{
+  double total = 0;
+
+  for (int k = 0; k < palette->n_colors; k++)
+    total += palette->colors[k].area;
+  for (int k = 0; k < palette->n_colors; k++)
+    {
+      const SvgaiPaletteColor *c = &palette->colors[k];
+      SvgaiSwatch s = { { c->r, c->g, c->b, c->a }, total > 0 ? c->area / total : 0, c->locked };
+      g_array_append_val (vector->swatches, s);
+    }
+  for (guint i = 0; i < warnings->len; i++)
+    g_ptr_array_add (vector->warnings, g_strdup (warnings->pdata[i]));
+}
+
 SvgaiVector *
 svgai_trace (SvgaiImage *image,
              const SvgaiParams *params,
@@ -638,6 +675,8 @@ svgai_trace (SvgaiImage *image,
   g_autoptr(SvgaiPalette) palette = NULL;
   g_autoptr(SvgaiVector) vector = NULL;
   g_autoptr(SvgaiImage) clean = NULL;
+  g_autoptr(SvgaiImage) opaque = NULL;     /* the image without its background */
+  g_autoptr(GPtrArray) warnings = NULL;
   SvgaiParams resolved;
   TraceJob job = { 0 };
   GThread *threads[SVGAI_MAX_TRACE_THREADS];
@@ -659,16 +698,9 @@ svgai_trace (SvgaiImage *image,
   job.deadline = time_limit_ms > 0 ? g_get_monotonic_time () + (gint64) (time_limit_ms * 1000)
                                    : G_MAXINT64;
 
-  /* Compressed (JPEG) logos: trace the artwork, not its noise. The result
-   * is still measured against the image as given. */
-  if (svgai_denoise_needed (image))
-    {
-      clean = svgai_denoise (image);
-      if (clean != NULL)
-        image = clean;
-    }
-  palette = clean ? svgai_palette_new_denoised (image, params->colors)
-                  : svgai_palette_new (image, params->colors);
+  warnings = g_ptr_array_new_with_free_func (g_free);
+  image = prepare_source (image, params, &clean, &opaque, warnings);
+  palette = svgai_palette_new_full (image, params, clean != NULL, warnings);
   if (palette == NULL)
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_FAILED, "not enough memory to trace a %d×%d image",
@@ -709,6 +741,7 @@ svgai_trace (SvgaiImage *image,
   vector = svgai_vector_new (image->width, image->height);
   for (int k = 0; k < job.n_layers; k++)
     assemble_layer (vector, &palette->colors[k], &job.layers[k]);
+  svgai_trace_record_palette (vector, palette, warnings);
   g_free (job.layers);
   g_free (job.dominant);
 

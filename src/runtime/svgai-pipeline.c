@@ -104,6 +104,8 @@ apply_fixed (SvgaiParams *p, const SvgaiParams *values, guint fixed)
     p->layering = values->layering;
   if (fixed & SVGAI_PARAM_UPSAMPLE)
     p->upsample = values->upsample;
+  /* The colours the caller asks for are never the optimizer's to choose. */
+  p->color = values->color;
 }
 
 /* Features from the cache when allowed, else extracted with the tier's
