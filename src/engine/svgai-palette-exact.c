@@ -16,6 +16,8 @@
 #define TRANSLUCENT_SAME 16
 /* Colours within this CIEDE2000 difference after snapping are one colour. */
 #define SAME_DELTA_E 2.0
+/* A colour without flat pixels this close (sRGB) to a mix of others is a blend. */
+#define BLEND_DISTANCE 12
 
 static inline gboolean
 similar (const guint8 *p, const guint8 *q)
@@ -156,9 +158,29 @@ median_of (const guint32 *hist, guint32 count)
   return 255;
 }
 
-/* Per colour and channel, a histogram of its flat pixels; returns counts. */
+typedef struct {
+  guint32 rgba;
+  guint32 count;
+} Mode;
+
+/* Counts a run of n equal flat pixels v of colour c towards its commonest
+ * value: a Boyer–Moore majority vote per colour, then verified. */
 static void
-flat_histograms (const SvgaiPaletteDraft *d, const SvgaiImage *image, guint32 (*hist)[4][256], guint32 *count)
+vote (Mode *mode, int c, guint32 v, guint32 n)
+{
+  if (mode[c].rgba == v)
+    mode[c].count += n;
+  else if (mode[c].count >= n)
+    mode[c].count -= n;
+  else
+    mode[c].rgba = v, mode[c].count = n - mode[c].count;
+}
+
+/* Per colour and channel, a histogram of its flat pixels; returns counts
+ * and each colour's majority candidate in mode. */
+static void
+flat_histograms (const SvgaiPaletteDraft *d, const SvgaiImage *image, guint32 (*hist)[4][256], guint32 *count,
+                 Mode *mode)
 {
   guint32 last = 0;
   int last_c = -1;
@@ -177,6 +199,68 @@ flat_histograms (const SvgaiPaletteDraft *d, const SvgaiImage *image, guint32 (*
         for (int ch = 0; ch < 4; ch++)
           hist[last_c][ch][p[ch]]++;
         count[last_c]++;
+        vote (mode, last_c, v, 1);
+      }
+}
+
+/* How many flat pixels of colour c are exactly v. */
+static guint32
+count_exact (const SvgaiPaletteDraft *d, const SvgaiImage *image, int c, guint32 v)
+{
+  guint32 n = 0;
+
+  for (int y = 0; y < image->height; y++)
+    for (int x = 0; x < image->width; x++)
+      {
+        guint32 u;
+        memcpy (&u, svgai_image_pixel (image, x, y), 4);
+        n += u == v && is_flat (image, x, y);
+      }
+  return n;
+}
+
+/* Squared sRGB distance from colour c to the nearest mix of two or three
+ * of the other colours (sampled in sixteenths). */
+static int
+mix_residual (const SvgaiPaletteDraft *d, int c)
+{
+  int best = G_MAXINT;
+
+  for (int i = 0; i < d->n; i++)
+    for (int j = i; j < d->n; j++)
+      for (int k = j; k < d->n; k++)
+        {
+          if (i == c || j == c || k == c)
+            continue;
+          for (int a = 0; a <= 16; a++)
+            for (int b = 0; a + b <= 16; b++)
+              {
+                int e = 0;
+                for (int ch = 0; ch < 3; ch++)
+                  {
+                    int v = (a * d->rgb[i][ch] + b * d->rgb[j][ch] + (16 - a - b) * d->rgb[k][ch] + 8) / 16;
+                    e += (v - d->rgb[c][ch]) * (v - d->rgb[c][ch]);
+                  }
+                best = MIN (best, e);
+              }
+        }
+  return best;
+}
+
+/* A colour no flat pixel has (found among pixels two colours did not
+ * explain, when the palette was still incomplete) that a mix of colours
+ * found since explains is a blend at a junction of edges, not a colour of
+ * the artwork. */
+static void
+drop_blends (SvgaiPaletteDraft *d, guint32 *count)
+{
+  for (int c = d->n - 1; c >= 0; c--)
+    if (count[c] == 0 && !d->locked[c] && d->alpha[c] == 255 && d->n > 2 &&
+        mix_residual (d, c) <= BLEND_DISTANCE * BLEND_DISTANCE)
+      {
+        for (int k = c; k + 1 < d->n; k++)
+          count[k] = count[k + 1];
+        svgai_palette_draft_remove (d, c);
       }
 }
 
@@ -185,19 +269,30 @@ svgai_palette_draft_snap (SvgaiPaletteDraft *d, const SvgaiImage *image, gboolea
 {
   g_autofree guint32 (*hist)[4][256] = NULL;
   guint32 count[SVGAI_MAX_COLORS] = { 0 };
+  Mode mode[SVGAI_MAX_COLORS] = { { 0 } };
 
   if (d->n == 0)
     return;
   hist = g_try_malloc0 (sizeof *hist * d->n);
   if (hist == NULL)
     return;
-  flat_histograms (d, image, hist, count);
+  flat_histograms (d, image, hist, count, mode);
   for (int c = 0; c < d->n; c++)
     {
+      guint8 m[4];
+
       if (count[c] == 0 || d->locked[c])
         continue;        /* thin lines: no flat pixel to take the colour from */
       for (int ch = 0; ch < 3; ch++)
         d->rgb[c][ch] = median_of (hist[c][ch], count[c]);
+      /* Clean artwork: most flat pixels are exactly the colour drawn, and
+       * a median per channel of a small area mixed with its blends could
+       * miss it by a level or two. Noisy sources have no such majority. */
+      memcpy (m, &mode[c].rgba, 4);
+      if (mode[c].count > 0 && abs (m[0] - d->rgb[c][0]) + abs (m[1] - d->rgb[c][1]) + abs (m[2] - d->rgb[c][2]) <= 24 &&
+          count_exact (d, image, c, mode[c].rgba) * 2 > count[c])
+        for (int ch = 0; ch < 3; ch++)
+          d->rgb[c][ch] = m[ch];
       {
         int a = median_of (hist[c][3], count[c]);
         /* Nearly opaque is opaque: the alpha of flat pixels wobbles a little. */
@@ -206,6 +301,7 @@ svgai_palette_draft_snap (SvgaiPaletteDraft *d, const SvgaiImage *image, gboolea
     }
   if (!merge)
     return;
+  drop_blends (d, count);
   /* Near-identical colours never split into two fills: the one with fewer
    * flat pixels goes, its pixels unmix into the other. */
   for (int i = 0; i < d->n; i++)
