@@ -114,9 +114,11 @@ def main():
             failed += not ok
             todo = f" # TODO {TODO[name]}" if name in TODO else ""
             failed += not ok and name in TODO and -1 or 0
-            print(f"{'ok' if ok else 'not ok'} {n} - {name}: {len(got)} fills"
-                  + (f"; not in the original {sorted(orig)}: {extra}" if extra else "")
-                  + (f"; exit {r.returncode}: {r.stderr.strip()}" if r.returncode else "") + todo)
+            # '#' starts a TAP directive: colours are named without it.
+            desc = (f"{name}: {len(got)} fills"
+                    + (f"; not in the original {sorted(orig)}: {extra}" if extra else "")
+                    + (f"; exit {r.returncode}: {r.stderr.strip()}" if r.returncode else "")).replace("#", "")
+            print(f"{'ok' if ok else 'not ok'} {n} - {desc}{todo}")
     return 1 if failed else 0
 
 
