@@ -10,9 +10,16 @@
 /* A pixel within this (largest channel difference) of the background colour
  * is background: compression noise and ringing stay inside it. */
 #define BG_TOLERANCE 28
-/* AUTO: the background covers at least this share of the border... */
-#define AUTO_BORDER_SHARE 0.6
-/* ...and the region reaches every side. */
+/* A light neutral colour (white, paper) is a background when it covers this
+ * share of the border (artwork scaled to fit touches the border, often on
+ * two whole sides)... */
+#define REMOVE_LIGHT_SHARE 0.45
+/* ...AUTO asks more of it, and that it reach every side... */
+#define AUTO_LIGHT_SHARE 0.6
+/* ...while any other colour must be nearly all of the border: a flag's
+ * field or an app icon's tile also surrounds what is drawn on it, and is
+ * artwork. */
+#define OTHER_SHARE 0.95
 /* Foreground colours are looked for this far (pixels) from an edge pixel. */
 #define SEARCH 3
 /* Coverage below this is background. */
@@ -204,15 +211,20 @@ svgai_background_remove (const SvgaiImage *image, SvgaiBackground mode, SvgaiCol
   g_autofree guint8 *mark = NULL;
   SvgaiImage *out;
   double share;
+  gboolean light;
   guint sides;
 
   if (mode == SVGAI_BACKGROUND_KEEP || w < 3 || h < 3)
     return NULL;
   share = border_colour (image, bg);
-  if (share <= 0 || (mode == SVGAI_BACKGROUND_AUTO && share < AUTO_BORDER_SHARE))
+  light = MIN (bg[0], MIN (bg[1], bg[2])) >= 200 && MAX (bg[0], MAX (bg[1], bg[2])) - MIN (bg[0], MIN (bg[1], bg[2])) <= 24;
+  if (share < (!light ? OTHER_SHARE : mode == SVGAI_BACKGROUND_AUTO ? AUTO_LIGHT_SHARE : REMOVE_LIGHT_SHARE))
     {
       if (mode == SVGAI_BACKGROUND_REMOVE && warnings != NULL)
-        g_ptr_array_add (warnings, g_strdup (_("no background removed: the border has no opaque colour")));
+        g_ptr_array_add (warnings, share <= 0 ? g_strdup (_("no background removed: the border has no opaque colour"))
+                                              : g_strdup_printf (_("no background removed: no solid colour covers most "
+                                                                   "of the border (the commonest, #%02x%02x%02x, covers "
+                                                                   "%.0f %%)"), bg[0], bg[1], bg[2], share * 100));
       return NULL;
     }
   mark = g_try_malloc0 ((gsize) w * h);
