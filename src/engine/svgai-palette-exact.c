@@ -16,6 +16,7 @@
 #define TRANSLUCENT_SAME 16
 /* Colours within this CIEDE2000 difference after snapping are one colour. */
 #define SAME_DELTA_E 2.0
+#define SAME_DELTA_E_NOISY 8.0
 /* A colour without flat pixels this close (sRGB) to a mix of others is a blend. */
 #define BLEND_DISTANCE 12
 
@@ -252,11 +253,11 @@ mix_residual (const SvgaiPaletteDraft *d, int c)
  * found since explains is a blend at a junction of edges, not a colour of
  * the artwork. */
 static void
-drop_blends (SvgaiPaletteDraft *d, guint32 *count)
+drop_blends (SvgaiPaletteDraft *d, guint32 *count, int blend)
 {
   for (int c = d->n - 1; c >= 0; c--)
     if (count[c] == 0 && !d->locked[c] && d->alpha[c] == 255 && d->n > 2 &&
-        mix_residual (d, c) <= BLEND_DISTANCE * BLEND_DISTANCE)
+        mix_residual (d, c) <= blend * blend)
       {
         for (int k = c; k + 1 < d->n; k++)
           count[k] = count[k + 1];
@@ -265,8 +266,12 @@ drop_blends (SvgaiPaletteDraft *d, guint32 *count)
 }
 
 void
-svgai_palette_draft_snap (SvgaiPaletteDraft *d, const SvgaiImage *image, gboolean merge)
+svgai_palette_draft_snap (SvgaiPaletteDraft *d, const SvgaiImage *image, gboolean merge, gboolean noisy)
 {
+  /* Compression shifts a flat colour by several ΔE from block to block. */
+  double same = noisy ? SAME_DELTA_E_NOISY : SAME_DELTA_E;
+  int blend = noisy ? 2 * BLEND_DISTANCE : BLEND_DISTANCE;
+
   g_autofree guint32 (*hist)[4][256] = NULL;
   guint32 count[SVGAI_MAX_COLORS] = { 0 };
   Mode mode[SVGAI_MAX_COLORS] = { { 0 } };
@@ -301,7 +306,7 @@ svgai_palette_draft_snap (SvgaiPaletteDraft *d, const SvgaiImage *image, gboolea
     }
   if (!merge)
     return;
-  drop_blends (d, count);
+  drop_blends (d, count, blend);
   /* Near-identical colours never split into two fills: the one with fewer
    * flat pixels goes, its pixels unmix into the other. */
   for (int i = 0; i < d->n; i++)
@@ -311,7 +316,7 @@ svgai_palette_draft_snap (SvgaiPaletteDraft *d, const SvgaiImage *image, gboolea
         SvgaiColor b = { d->rgb[j][0], d->rgb[j][1], d->rgb[j][2], d->alpha[j] };
         int drop;
 
-        if (abs (d->alpha[i] - d->alpha[j]) > TRANSLUCENT_SAME || svgai_color_delta_e (&a, &b) >= SAME_DELTA_E)
+        if (abs (d->alpha[i] - d->alpha[j]) > TRANSLUCENT_SAME || svgai_color_delta_e (&a, &b) >= same)
           continue;
         drop = d->locked[j] || (!d->locked[i] && count[i] < count[j]) ? i : j;
         if (d->locked[drop])

@@ -616,7 +616,7 @@ palette_new (const SvgaiImage *image, const SvgaiParams *params, float unexplain
   centres_to_rgb (centres, draft.n, draft.rgb);
   centres_to_alpha (centres, draft.n, draft.alpha);
   svgai_palette_draft_add_translucent (&draft, image, max_colors > 0 ? max_colors : AUTO_MAX_COLORS);
-  svgai_palette_draft_snap (&draft, image, max_colors <= 0);
+  svgai_palette_draft_snap (&draft, image, max_colors <= 0, unexplained_distance == UNEXPLAINED_DISTANCE_DENOISED);
   svgai_palette_draft_control (&draft, params, warnings);
   pal->n_colors = draft.n;
   if (!unmix_image (image, pal, (const int (*)[3]) draft.rgb, draft.alpha))

@@ -73,8 +73,9 @@ typedef struct {
 void svgai_palette_draft_add_translucent (SvgaiPaletteDraft *draft, const SvgaiImage *image, int limit);
 /* Each colour becomes the per-channel median of the flat pixels nearest it,
  * so a flat colour of the source comes out exactly; then colours that land
- * within a just-noticeable difference of another are one (when @merge). */
-void svgai_palette_draft_snap (SvgaiPaletteDraft *draft, const SvgaiImage *image, gboolean merge);
+ * within a just-noticeable difference of another are one (when @merge;
+ * a few differences for a @noisy, denoised source). */
+void svgai_palette_draft_snap (SvgaiPaletteDraft *draft, const SvgaiImage *image, gboolean merge, gboolean noisy);
 /* How far a pixel of alpha @a is from being a colour of alpha @ca: a pixel
  * can be an edge of a more opaque colour, not of a more translucent one. */
 static inline int

@@ -15,6 +15,7 @@
 #include "ai/svgai-optimizer.h"
 #include "ai/svgai-predictor.h"
 #include "engine/svgai-convert.h"
+#include "engine/svgai-denoise.h"
 #include "engine/svgai-render.h"
 
 static const char *stage_names[SVGAI_N_STAGES] = {
@@ -223,6 +224,11 @@ optimize (const Run *run, SvgaiTier tier, SvgaiResult *r, SvgaiParams *params, S
   r->traced = info.traced;
   *params = chosen;
   apply_fixed (params, &run->o->params, run->o->fixed);
+  /* A compressed source (JPEG) fools the features (its noise looks like
+   * shading): the palette's own count, which sees the denoised image, is
+   * better than the optimizer's (issue 14). */
+  if (!(run->o->fixed & SVGAI_PARAM_COLORS) && params->colors != 0 && svgai_denoise_needed (run->image))
+    params->colors = 0;
   if (svgai_params_equal (params, &chosen))
     {
       r->predicted_ssim = info.predicted_ssim;
