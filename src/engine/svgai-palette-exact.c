@@ -16,7 +16,7 @@
 #define TRANSLUCENT_SAME 16
 /* Colours within this CIEDE2000 difference after snapping are one colour. */
 #define SAME_DELTA_E 2.0
-#define SAME_DELTA_E_NOISY 8.0
+#define SAME_DELTA_E_NOISY 5.0
 /* A colour without flat pixels this close (sRGB) to a mix of others is a blend. */
 #define BLEND_DISTANCE 12
 

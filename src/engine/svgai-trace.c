@@ -222,7 +222,14 @@ layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint3
         if (stacked && dom[i] > k && job->palette->colors[dom[i]].a < 255 && field[i] < TRANSLUCENT_OVERLAP &&
             ((x > 0 && dom[i - 1] == k) || (x < w - 1 && dom[i + 1] == k) ||
              (y > 0 && dom[i - w] == k) || (y < h - 1 && dom[i + w] == k)))
-          field[i] = TRANSLUCENT_OVERLAP;
+          {
+            /* This colour's own coverage there, read from the alpha the
+             * two leave (p = c·k + (1 − c)·t): a constant would step the
+             * edge pixel by pixel. */
+            int ta = job->palette->colors[dom[i]].a, a = job->image->pixels[4 * i + 3];
+            int c = (a - ta) * 255 / (255 - ta);
+            field[i] = (guint8) CLAMP (c, field[i], 255);
+          }
       }
 }
 
