@@ -648,7 +648,15 @@ prepare_source (SvgaiImage *image, const SvgaiParams *params, SvgaiImage **clean
     {
       *clean = svgai_denoise (image);
       if (*clean != NULL)
-        image = *clean;
+        {
+          SvgaiImage *again = svgai_denoise (*clean);
+          if (again != NULL)
+            {
+              svgai_image_unref (*clean);
+              *clean = again;
+            }
+          image = *clean;
+        }
     }
   *opaque = svgai_background_remove (image, params->color.background, NULL, warnings);
   return *opaque != NULL ? *opaque : image;
