@@ -5,12 +5,11 @@
 #include <potracelib.h>
 #include <string.h>
 #include "svgai-bands.h"
-#include "svgai-background.h"
-#include "svgai-denoise.h"
 #include "svgai.h"
 #include "svgai-fill.h"
 #include "svgai-limits.h"
 #include "svgai-palette.h"
+#include "svgai-trace-private.h"
 #include "svgai-primitives.h"
 #include "svgai-simplify.h"
 #include "svgai-svg-writer.h"
@@ -637,49 +636,6 @@ assemble_layer (SvgaiVector *vector, const SvgaiPaletteColor *c, LayerResult *lr
   g_free (lr->fills);
 }
 
-/* Compressed (JPEG) logos: trace the artwork, not its noise; then the
- * background goes if asked. The result is still measured against the
- * image as given. */
-static SvgaiImage *
-prepare_source (SvgaiImage *image, const SvgaiParams *params, SvgaiImage **clean, SvgaiImage **opaque,
-                GPtrArray *warnings)
-{
-  if (svgai_denoise_needed (image))
-    {
-      *clean = svgai_denoise (image);
-      if (*clean != NULL)
-        {
-          SvgaiImage *again = svgai_denoise (*clean);
-          if (again != NULL)
-            {
-              svgai_image_unref (*clean);
-              *clean = again;
-            }
-          image = *clean;
-        }
-    }
-  *opaque = svgai_background_remove (image, params->color.background, NULL, warnings);
-  return *opaque != NULL ? *opaque : image;
-}
-
-/* The palette panel's swatches and the colour options' warnings. */
-static void
-svgai_trace_record_palette (SvgaiVector *vector, const SvgaiPalette *palette, GPtrArray *warnings)
-{
-  double total = 0;
-
-  for (int k = 0; k < palette->n_colors; k++)
-    total += palette->colors[k].area;
-  for (int k = 0; k < palette->n_colors; k++)
-    {
-      const SvgaiPaletteColor *c = &palette->colors[k];
-      SvgaiSwatch s = { { c->r, c->g, c->b, c->a }, total > 0 ? c->area / total : 0, c->locked };
-      g_array_append_val (vector->swatches, s);
-    }
-  for (guint i = 0; i < warnings->len; i++)
-    g_ptr_array_add (vector->warnings, g_strdup (warnings->pdata[i]));
-}
-
 SvgaiVector *
 svgai_trace (SvgaiImage *image,
              const SvgaiParams *params,
@@ -714,7 +670,7 @@ svgai_trace (SvgaiImage *image,
                                    : G_MAXINT64;
 
   warnings = g_ptr_array_new_with_free_func (g_free);
-  image = prepare_source (image, params, &clean, &opaque, warnings);
+  image = svgai_trace_prepare_source (image, params, &clean, &opaque, warnings);
   palette = svgai_palette_new_full (image, params, clean != NULL, warnings);
   if (palette == NULL)
     {
