@@ -34,15 +34,15 @@ static void
 add_colour_entries (GOptionEntry *e, SvgaiCliParamOptions *opts)
 {
   e[0] = (GOptionEntry) { "palette", 0, 0, G_OPTION_ARG_STRING, &opts->palette,
-                          g_strdup (_("map every colour to the nearest of these (e.g. '#1e88e5,#ffffff')")), "COLOURS" };
+                          g_strdup (_("Map every colour to the nearest of these (e.g. '#1e88e5,#ffffff')")), "COLOURS" };
   e[1] = (GOptionEntry) { "palette-tolerance", 0, 0, G_OPTION_ARG_STRING, &opts->palette_tolerance,
-                          g_strdup_printf (_("largest CIEDE2000 difference --palette and --lock bridge; a colour "
+                          g_strdup_printf (_("Largest CIEDE2000 difference --palette and --lock bridge; a colour "
                                              "further away keeps its own, with a warning: 0–100 (default %g)"),
                                            SVGAI_DEFAULT_PALETTE_TOLERANCE), "ΔE" };
   e[2] = (GOptionEntry) { "lock", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opts->lock,
-                          g_strdup (_("keep this colour exact while the others are chosen (repeatable)")), "COLOUR" };
+                          g_strdup (_("Keep this colour exact while the others are chosen (repeatable)")), "COLOUR" };
   e[3] = (GOptionEntry) { "background", 0, 0, G_OPTION_ARG_STRING, &opts->background,
-                          g_strdup (_("keep (default), remove (the border's colour becomes transparent) or auto "
+                          g_strdup (_("Keep (default), remove (the border's colour becomes transparent) or auto "
                                       "(only when one solid colour surrounds the artwork)")), "MODE" };
 }
 
