@@ -55,6 +55,34 @@ typedef enum {
   SVGAI_LAYERING_CUTOUT,    /* each colour only where it is: shapes do not overlap */
 } SvgaiLayering;
 
+/* A straight sRGB colour with alpha. */
+typedef struct {
+  guint8 r, g, b, a;
+} SvgaiColor;
+
+/* What becomes of a solid background colour. */
+typedef enum {
+  SVGAI_BACKGROUND_KEEP,    /* traced like any colour (the default) */
+  SVGAI_BACKGROUND_REMOVE,  /* the colour most of the border has, where it reaches the border, becomes transparent */
+  SVGAI_BACKGROUND_AUTO,    /* the same, only when one solid colour covers most of the border */
+} SvgaiBackground;
+
+#define SVGAI_MAX_COLOR_RULES 16
+#define SVGAI_DEFAULT_PALETTE_TOLERANCE 10.0
+
+/* The colours a designer asks for. All colours are compared in CIEDE2000. */
+typedef struct {
+  int n_palette;            /* > 0: every colour maps to the nearest of these */
+  SvgaiColor palette[SVGAI_MAX_COLOR_RULES];
+  double palette_tolerance; /* ΔE00 beyond which a colour keeps its own (with a warning) */
+  int n_locked;             /* colours kept exactly while the rest are chosen */
+  SvgaiColor locked[SVGAI_MAX_COLOR_RULES];
+  int n_merges;             /* the colour nearest merge_from[i] is painted as merge_into[i] */
+  SvgaiColor merge_from[SVGAI_MAX_COLOR_RULES];
+  SvgaiColor merge_into[SVGAI_MAX_COLOR_RULES];
+  SvgaiBackground background;
+} SvgaiColorControl;
+
 /* 0 for colors or upsample means "choose automatically"; a result records
  * the values actually used. */
 typedef struct {
@@ -64,6 +92,7 @@ typedef struct {
   double tolerance;         /* curve merging tolerance, in source pixels */
   SvgaiLayering layering;
   int upsample;             /* trace at this multiple of the source size, 0 = auto, else 1..4 */
+  SvgaiColorControl color;  /* palette control and background; all zero but the tolerance by default */
 } SvgaiParams;
 
 #define SVGAI_MAX_COLORS 32
@@ -91,6 +120,24 @@ gboolean svgai_params_validate (const SvgaiParams *params, GError **error);
 gboolean svgai_params_equal (const SvgaiParams *a, const SvgaiParams *b);
 const char *svgai_layering_to_string (SvgaiLayering layering);
 gboolean svgai_layering_from_string (const char *s, SvgaiLayering *out);
+const char *svgai_background_to_string (SvgaiBackground background);
+gboolean svgai_background_from_string (const char *s, SvgaiBackground *out);
+/* "#1e88e5", "#1e88e580" (with alpha), "#fff"; FALSE with an error naming
+ * the text otherwise. */
+gboolean svgai_color_parse (const char *text, SvgaiColor *out, GError **error);
+/* A comma-separated list of colours, at most max; *n receives the count. */
+gboolean svgai_color_list_parse (const char *text, SvgaiColor *out, int max, int *n, GError **error);
+/* "#1e88e5" (or "#1e88e580" when translucent), newly allocated. */
+char *svgai_color_to_string (const SvgaiColor *color);
+/* The CIEDE2000 colour difference of two sRGB colours (alpha ignored). */
+double svgai_color_delta_e (const SvgaiColor *a, const SvgaiColor *b);
+/* Colour control helpers: each returns FALSE with an error when the list is full. */
+gboolean svgai_params_lock_color (SvgaiParams *params, const SvgaiColor *color, GError **error);
+gboolean svgai_params_merge_color (SvgaiParams *params, const SvgaiColor *from, const SvgaiColor *into,
+                                   GError **error);
+/* A string naming every colour-control setting, "" for the defaults (for
+ * cache keys). */
+char *svgai_params_color_key (const SvgaiParams *params);
 
 /* ---- Images ---------------------------------------------------------- */
 
@@ -196,10 +243,19 @@ typedef struct {
   GArray *segments;         /* of SvgaiSegment; contours one after another */
 } SvgaiLayer;
 
+/* One colour of the palette a result was traced with. */
+typedef struct {
+  SvgaiColor color;
+  double share;             /* of the pixels the palette covers, 0..1 */
+  gboolean locked;          /* kept exactly: asked for by a lock, --palette or a merge */
+} SvgaiSwatch;
+
 typedef struct {
   int width;
   int height;
   GPtrArray *layers;        /* of SvgaiLayer*, painted bottom to top */
+  GArray *swatches;         /* of SvgaiSwatch, largest share first */
+  GPtrArray *warnings;      /* of char*: what was asked for and could not be done */
   gatomicrefcount ref_count;
 } SvgaiVector;
 
@@ -390,6 +446,22 @@ gboolean svgai_result_get_features_cached (const SvgaiResult *result);
 gboolean svgai_result_get_trace_cached (const SvgaiResult *result);
 /* TRUE for the quick first result of options.provisional. */
 gboolean svgai_result_is_provisional (const SvgaiResult *result);
+
+/* The palette panel. The colours traced, with their pixel shares and which
+ * are locked; *n receives their number. */
+const SvgaiSwatch *svgai_result_get_palette (const SvgaiResult *result, guint *n);
+/* Sentences saying what the colour options asked for and could not be done
+ * ("#ff0000 is ΔE 23 from every --palette colour: kept"); NULL past the end. */
+const char *svgai_result_get_warning (const SvgaiResult *result, guint index);
+/* A new result whose fills of colour from[i] (exact RGB match of a swatch
+ * or layer) are painted to[i] instead: the geometry is shared, nothing is
+ * re-traced, the SVG is rewritten, the result is unmeasured. Locking,
+ * merging and the count re-trace instead: set them in SvgaiParams
+ * (svgai_params_lock_color, svgai_params_merge_color, colors) and run the
+ * pipeline again. NULL with an error when a from colour is not in the
+ * result. */
+SvgaiResult *svgai_result_recolor (const SvgaiResult *result, const SvgaiColor *from, const SvgaiColor *to,
+                                   guint n, GError **error);
 
 /* Parameters the caller fixes; the optimizer chooses the others. */
 typedef enum {

@@ -406,6 +406,69 @@ def formats(tmp):
         check(f"--format {fmt}: read back by {tool}, SSIM against the SVG's render ≥ 0.99 ({s})",
               isinstance(s, float) and s >= 0.99, s)
     print(f"# formats: source {width} px wide")
+def flat_png(path, size, squares):
+    """size × size RGB on white; squares: (x, y, side, (r, g, b)) painted in order."""
+    import struct
+    import zlib
+    px = [[(255, 255, 255)] * size for _ in range(size)]
+    for x0, y0, side, rgb in squares:
+        for y in range(y0, y0 + side):
+            for x in range(x0, x0 + side):
+                px[y][x] = rgb
+    raw = b"".join(b"\x00" + b"".join(bytes(p) for p in row) for row in px)
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    with open(path, "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
+
+
+def colour_options(tmp):
+    """--palette, --palette-tolerance, --lock, --background and --colors
+    (issue 14): bad values are one clear line; good ones act on the fills."""
+    src = os.path.join(tmp, "flat.png")
+    flat_png(src, 64, [(12, 12, 40, (0x1e, 0x88, 0xe5)), (26, 26, 12, (0xf4, 0xc4, 0x30))])
+    out = os.path.join(tmp, "flat.svg")
+    for args, needle in ((["--palette", "#12345"], "#12345"), (["--palette", "#fff,blue"], "blue"),
+                         (["--palette", ","], "--palette"), (["--lock", "red"], "--lock"),
+                         (["--palette-tolerance", "x"], "--palette-tolerance"),
+                         (["--palette-tolerance", "200"], "--palette-tolerance"),
+                         (["--background", "maybe"], "--background")):
+        code, _, stderr = run(["convert"] + args + [src, "-o", out])
+        lines = error_lines(stderr)
+        check(f"convert {' '.join(args)}: exit 2, one line naming the problem",
+              code == 2 and len(lines) == 1 and needle in lines[0] and not os.path.exists(out), f"exit {code}: {stderr}")
+
+    def fills(*args):
+        if os.path.exists(out):
+            os.unlink(out)
+        code, _, stderr = run(["convert", "--no-cache"] + list(args) + [src, "-o", out])
+        text = open(out, encoding="utf-8").read() if os.path.exists(out) else ""
+        return code, text, stderr
+
+    code, text, stderr = fills()
+    check("flat colours come out exactly", code == 0 and "#1e88e5" in text and "#f4c430" in text, text)
+    check("keep: the white background is traced", 'fill="#fff"' in text, text)
+    code, text, stderr = fills("--palette", "#1e90f0, #ffffff")
+    check("--palette: a colour within the tolerance becomes the palette colour",
+          code == 0 and "#1e90f0" in text and "#1e88e5" not in text, text)
+    check("--palette: a colour beyond it is kept and named in a warning",
+          "#f4c430" in text and "#f4c430" in stderr and "warning" in stderr, stderr)
+    code, text, stderr = fills("--palette", "#1e90f0,#ffffff,#ffcc00", "--palette-tolerance", "20")
+    check("--palette-tolerance widens what maps", code == 0 and "#fc0" in text and "#f4c430" not in text, text)
+    code, text, stderr = fills("--lock", "#1d87e6")
+    check("--lock keeps the colour exact", code == 0 and "#1d87e6" in text and "#f4c430" in text, text)
+    code, text, stderr = fills("--colors", "6")
+    check("--colors 6 on a 3-colour logo says why it cannot", code == 0 and "6 colours asked for, 3 traced" in stderr,
+          stderr)
+    code, text, stderr = fills("--background", "remove")
+    check("--background remove: no white left, the artwork stays",
+          code == 0 and 'fill="#fff"' not in text and "#1e88e5" in text and "#f4c430" in text, text)
+    code, text, stderr = fills("--background", "auto")
+    check("--background auto: a white border around the artwork goes", code == 0 and 'fill="#fff"' not in text, text)
+    check("convert --help lists the colour options",
+          all(o in run(["convert", "--help"])[1] for o in ("--palette", "--palette-tolerance", "--lock", "--background")))
 
 
 def still_works(tmp):
@@ -425,6 +488,7 @@ def main():
         unwritable(tmp)
         limits(tmp)
         formats(tmp)
+        colour_options(tmp)
         still_works(tmp)
     print(f"1..{len(results)}")
     return 0 if all(ok for _, ok, _ in results) else 1

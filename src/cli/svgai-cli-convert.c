@@ -209,6 +209,7 @@ print_summary (const char *input, const char *output, const SvgaiResult *r, doub
            c ? svgai_logo_class_to_string (c->logo_class) : "", c ? ", " : "",
            svgai_result_get_params (r)->colors, svgai_result_get_n_paths (r), svgai_result_get_n_nodes (r),
            g_bytes_get_size (svgai_result_get_svg (r)) / 1024.0, q ? q->ssim : NAN, total_ms);
+  svgai_cli_print_warnings (input, r);
 }
 
 /* Converts what the options name; the rows of the report. */

@@ -29,12 +29,29 @@ describe (const SvgaiParamSpec *spec)
   return g_strdup_printf (_("%s: %g–%g (default %s)"), text, min, spec->max, def);
 }
 
+/* The colour options: not numeric parameters of the table, rows of their own. */
+static void
+add_colour_entries (GOptionEntry *e, SvgaiCliParamOptions *opts)
+{
+  e[0] = (GOptionEntry) { "palette", 0, 0, G_OPTION_ARG_STRING, &opts->palette,
+                          g_strdup (_("Map every colour to the nearest of these (e.g. '#1e88e5,#ffffff')")), "COLOURS" };
+  e[1] = (GOptionEntry) { "palette-tolerance", 0, 0, G_OPTION_ARG_STRING, &opts->palette_tolerance,
+                          g_strdup_printf (_("Largest CIEDE2000 difference --palette and --lock bridge; a colour "
+                                             "further away keeps its own, with a warning: 0–100 (default %g)"),
+                                           SVGAI_DEFAULT_PALETTE_TOLERANCE), "ΔE" };
+  e[2] = (GOptionEntry) { "lock", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opts->lock,
+                          g_strdup (_("Keep this colour exact while the others are chosen (repeatable)")), "COLOUR" };
+  e[3] = (GOptionEntry) { "background", 0, 0, G_OPTION_ARG_STRING, &opts->background,
+                          g_strdup (_("Keep (default), remove (the border's colour becomes transparent) or auto "
+                                      "(only when one solid colour surrounds the artwork)")), "MODE" };
+}
+
 GOptionEntry *
 svgai_cli_param_entries_new (SvgaiCliParamOptions *opts)
 {
   guint n;
   const SvgaiParamSpec *specs = svgai_params_get_specs (&n);
-  GOptionEntry *entries = g_new0 (GOptionEntry, n + 2);
+  GOptionEntry *entries = g_new0 (GOptionEntry, n + 6);
 
   g_assert (n <= G_N_ELEMENTS (opts->values));
   for (guint i = 0; i < n; i++)
@@ -50,6 +67,7 @@ svgai_cli_param_entries_new (SvgaiCliParamOptions *opts)
   entries[n].arg_data = &opts->layering;
   entries[n].description = g_strdup (_("stacked (default: no gaps between colours) or cutout (no overlaps)"));
   entries[n].arg_description = "MODE";
+  add_colour_entries (entries + n + 1, opts);
   return entries;
 }
 
@@ -67,6 +85,10 @@ svgai_cli_param_options_clear (SvgaiCliParamOptions *opts)
   for (guint i = 0; i < G_N_ELEMENTS (opts->values); i++)
     g_clear_pointer (&opts->values[i], g_free);
   g_clear_pointer (&opts->layering, g_free);
+  g_clear_pointer (&opts->palette, g_free);
+  g_clear_pointer (&opts->palette_tolerance, g_free);
+  g_clear_pointer (&opts->lock, g_strfreev);
+  g_clear_pointer (&opts->background, g_free);
 }
 
 /* Parses a numeric option against its spec; "auto" means 0 where allowed. */
@@ -98,6 +120,56 @@ parse_value (const SvgaiParamSpec *spec, const char *text, double *out, GError *
   return TRUE;
 }
 
+/* "--palette: '#12345' is not a colour: write it as #rrggbb …" */
+static gboolean
+prefix_error (GError **error, const char *option)
+{
+  if (error != NULL && *error != NULL)
+    g_prefix_error (error, "--%s: ", option);
+  return FALSE;
+}
+
+static gboolean
+apply_colour_options (const SvgaiCliParamOptions *opts, SvgaiParams *p, GError **error)
+{
+  SvgaiColorControl *c = &p->color;
+
+  if (opts->palette != NULL &&
+      !svgai_color_list_parse (opts->palette, c->palette, SVGAI_MAX_COLOR_RULES, &c->n_palette, error))
+    return prefix_error (error, "palette");
+  if (opts->palette_tolerance != NULL)
+    {
+      char *end = NULL;
+      double v = g_ascii_strtod (opts->palette_tolerance, &end);
+
+      if (end == opts->palette_tolerance || *end != '\0' || !(v >= 0 && v <= 100))
+        {
+          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_INVALID,
+                       _("--palette-tolerance must be a ΔE between 0 and 100, not '%s'"), opts->palette_tolerance);
+          return FALSE;
+        }
+      c->palette_tolerance = v;
+    }
+  for (int i = 0; opts->lock != NULL && opts->lock[i] != NULL; i++)
+    {
+      SvgaiColor colors[SVGAI_MAX_COLOR_RULES];
+      int n = 0;
+
+      if (!svgai_color_list_parse (opts->lock[i], colors, SVGAI_MAX_COLOR_RULES, &n, error))
+        return prefix_error (error, "lock");
+      for (int k = 0; k < n; k++)
+        if (!svgai_params_lock_color (p, &colors[k], error))
+          return prefix_error (error, "lock");
+    }
+  if (opts->background != NULL && !svgai_background_from_string (opts->background, &c->background))
+    {
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_INVALID, _("--background must be keep, remove or auto, not '%s'"),
+                   opts->background);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 svgai_cli_param_options_apply (const SvgaiCliParamOptions *opts, SvgaiPipelineOptions *run, GError **error)
 {
@@ -115,6 +187,8 @@ svgai_cli_param_options_apply (const SvgaiCliParamOptions *opts, SvgaiPipelineOp
       svgai_params_set (&run->params, specs[i].name, v);
       run->fixed |= svgai_param_mask_from_name (specs[i].name);
     }
+  if (!apply_colour_options (opts, &run->params, error))
+    return FALSE;
   if (opts->layering == NULL)
     return TRUE;
   if (!svgai_layering_from_string (opts->layering, &run->params.layering))
@@ -125,4 +199,13 @@ svgai_cli_param_options_apply (const SvgaiCliParamOptions *opts, SvgaiPipelineOp
     }
   run->fixed |= SVGAI_PARAM_LAYERING;
   return TRUE;
+}
+
+void
+svgai_cli_print_warnings (const char *input, const SvgaiResult *result)
+{
+  const char *w;
+
+  for (guint i = 0; (w = svgai_result_get_warning (result, i)) != NULL; i++)
+    g_printerr (_("%s: warning: %s\n"), input, w);
 }

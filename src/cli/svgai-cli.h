@@ -64,6 +64,10 @@ void svgai_cli_json_add_text (JsonBuilder *builder, const char *text);
 typedef struct {
   char *values[8];          /* by spec index; NULL when not given */
   char *layering;
+  char *palette;            /* --palette '#1e88e5,#ffffff' */
+  char *palette_tolerance;
+  char **lock;              /* --lock, repeatable, each a colour list */
+  char *background;
 } SvgaiCliParamOptions;
 
 /* GOptionEntry rows for every parameter of the table, pointing into opts;
@@ -76,6 +80,9 @@ void svgai_cli_param_options_clear (SvgaiCliParamOptions *opts);
 gboolean svgai_cli_param_options_apply (const SvgaiCliParamOptions *opts,
                                         SvgaiPipelineOptions *run,
                                         GError **error);
+
+/* Prints the colour options' warnings for one result to stderr. */
+void svgai_cli_print_warnings (const char *input, const SvgaiResult *result);
 
 /* Whether a numeric option's value is from 0 to max (not NaN); prints the
  * error when not. */

@@ -35,9 +35,35 @@ shape_end (const GArray *starts, const GArray *segs, guint i)
 /* Moments of each shape's own opaque pixels: the shapes are drawn without
  * anti-aliasing into a label image (shape i as colour i + 1), which says
  * which pixel centres each shape covers. */
+/* Per shape, the value most of its interior pixels have exactly (clean
+ * artwork: the colour drawn), by a Boyer–Moore majority vote; its count is
+ * verified in a second pass. */
+typedef struct {
+  guint32 rgb;
+  guint32 votes;
+  guint32 exact;
+} ShapeMode;
+
+static inline guint32
+pack_rgb (const guint8 *p)
+{
+  return (guint32) p[0] << 16 | (guint32) p[1] << 8 | p[2];
+}
+
+static void
+shape_vote (ShapeMode *m, guint32 v)
+{
+  if (m->rgb == v)
+    m->votes++;
+  else if (m->votes > 0)
+    m->votes--;
+  else
+    m->rgb = v, m->votes = 1;
+}
+
 static gboolean
 shape_moments (const SvgaiImage *image, const gint8 *dominant, int k, guint8 layer_alpha, const GArray *segs,
-               const GArray *starts, SvgaiColorMoments *mo)
+               const GArray *starts, SvgaiColorMoments *mo, ShapeMode *modes)
 {
   int w = image->width, h = image->height;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
@@ -69,25 +95,32 @@ shape_moments (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
   data = cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface);
 
-  for (int y = 0; y < h; y++)
-    {
-      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
-      const gint8 *dom = dominant + (gsize) y * w;
-      const guint8 *px = svgai_image_pixel (image, 0, y);
+  for (int pass = 0; pass < 2; pass++)
+    for (int y = 0; y < h; y++)
+      {
+        const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+        const gint8 *dom = dominant + (gsize) y * w;
+        const guint8 *px = svgai_image_pixel (image, 0, y);
 
-      for (int x = 0; x < w; x++)
-        {
-          guint label = row[x] & 0xffffff;
+        for (int x = 0; x < w; x++)
+          {
+            guint label = row[x] & 0xffffff;
 
-          /* Interior pixels only: edge pixels are mixtures with the
-           * neighbours' colours and would pull the colour towards them. */
-          if (label == 0 || label > starts->len || dom[x] != k || px[4 * x + 3] + 5 < layer_alpha ||
-              x == 0 || x == w - 1 || y == 0 || y == h - 1 || dom[x - 1] != k || dom[x + 1] != k ||
-              dom[x - w] != k || dom[x + w] != k)
-            continue;
-          svgai_color_moments_add (&mo[label - 1], x + 0.5, y + 0.5, px + 4 * x);
-        }
-    }
+            /* Interior pixels only: edge pixels are mixtures with the
+             * neighbours' colours and would pull the colour towards them. */
+            if (label == 0 || label > starts->len || dom[x] != k || px[4 * x + 3] + 5 < layer_alpha ||
+                x == 0 || x == w - 1 || y == 0 || y == h - 1 || dom[x - 1] != k || dom[x + 1] != k ||
+                dom[x - w] != k || dom[x + w] != k)
+              continue;
+            if (pass == 0)
+              {
+                svgai_color_moments_add (&mo[label - 1], x + 0.5, y + 0.5, px + 4 * x);
+                shape_vote (&modes[label - 1], pack_rgb (px + 4 * x));
+              }
+            else
+              modes[label - 1].exact += modes[label - 1].rgb == pack_rgb (px + 4 * x);
+          }
+      }
   cairo_surface_destroy (surface);
   return TRUE;
 }
@@ -105,13 +138,14 @@ svgai_fill_choose (const SvgaiImage *image,
                    SvgaiFill *fills)
 {
   g_autofree SvgaiColorMoments *mo = g_try_new0 (SvgaiColorMoments, MAX (starts->len, 1));
+  g_autofree ShapeMode *modes = g_try_new0 (ShapeMode, MAX (starts->len, 1));
   SvgaiColorMoments total = { 0 };
   const SvgaiSegment *all = (const SvgaiSegment *) segs->data;
 
   memset (layer_gradient, 0, sizeof *layer_gradient);
   for (guint i = 0; i < starts->len; i++)
     fills[i].kind = SVGAI_FILL_LAYER;
-  if (mo == NULL || !shape_moments (image, dominant, k, layer_alpha, segs, starts, mo))
+  if (mo == NULL || modes == NULL || !shape_moments (image, dominant, k, layer_alpha, segs, starts, mo, modes))
     return;
 
   /* One gradient over the whole layer (a shaded wordmark) costs least. */
@@ -132,6 +166,11 @@ svgai_fill_choose (const SvgaiImage *image,
       else
         {
           svgai_color_moments_mean (&mo[i], f->rgb);
+          /* A shape most of whose pixels are one exact colour is that
+           * colour (issue 14: flat colours come out exactly), not the mean
+           * that its few blended pixels pull off it. */
+          if (modes[i].exact * 2 > mo[i].n)
+            f->rgb[0] = modes[i].rgb >> 16, f->rgb[1] = (modes[i].rgb >> 8) & 255, f->rgb[2] = modes[i].rgb & 255;
           if (colours_differ (f->rgb, layer_rgb))
             f->kind = SVGAI_FILL_FLAT;
         }

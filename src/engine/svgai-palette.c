@@ -314,8 +314,35 @@ unexplained_histogram (const SvgaiImage *image, int n_colors, const int (*rgb)[3
 }
 
 /* Best mixture of two colours of a small candidate set (or one alone). */
+/* The same for two colours of different alpha (a shape's edge against a
+ * translucent one): renderers blend premultiplied colours, so the mix is
+ * taken there, alpha as a fourth channel. */
+static inline float
+pair_residual_alpha (const guint8 *p, const int *a, int aa, const int *b, int ba, float *t)
+{
+  float pp[4], u[4], len2 = 0, dot = 0, res = 0;
+
+  for (int ch = 0; ch < 3; ch++)
+    {
+      pp[ch] = p[ch] * p[3] / 255.0f - b[ch] * ba / 255.0f;
+      u[ch] = a[ch] * aa / 255.0f - b[ch] * ba / 255.0f;
+    }
+  pp[3] = p[3] - ba;
+  u[3] = aa - ba;
+  for (int ch = 0; ch < 4; ch++)
+    len2 += u[ch] * u[ch], dot += pp[ch] * u[ch];
+  *t = len2 > 0 ? CLAMP (dot / len2, 0.0f, 1.0f) : 1;
+  for (int ch = 0; ch < 4; ch++)
+    {
+      float e = pp[ch] - *t * u[ch];
+      res += e * e;
+    }
+  return res;
+}
+
 static void
-unmix_among (const guint8 *p, const int (*rgb)[3], const guint8 *cand, int m, SvgaiPixelMix *out)
+unmix_among (const guint8 *p, const int (*rgb)[3], const guint8 *alpha, const guint8 *cand, int m,
+             SvgaiPixelMix *out)
 {
   float best = G_MAXFLOAT;
 
@@ -334,7 +361,9 @@ unmix_among (const guint8 *p, const int (*rgb)[3], const guint8 *cand, int m, Sv
       for (int b = a + 1; b < m; b++)
         {
           float t;
-          res = pair_residual (p, ca, rgb[cand[b]], &t);
+          res = alpha[cand[a]] == alpha[cand[b]]
+                  ? pair_residual (p, ca, rgb[cand[b]], &t)
+                  : pair_residual_alpha (p, ca, alpha[cand[a]], rgb[cand[b]], alpha[cand[b]], &t);
           if (res < best)
             {
               best = res;
@@ -391,11 +420,12 @@ unmix_image (const SvgaiImage *image, SvgaiPalette *pal, const int (*rgb)[3], co
           for (int c = 0; c < pal->n_colors; c++)
             {
               int dr = p[0] - rgb[c][0], dg = p[1] - rgb[c][1], db = p[2] - rgb[c][2];
-              int d = dr * dr + dg * dg + db * db;
+              int d = dr * dr + dg * dg + db * db + svgai_palette_alpha_penalty (p[3], alpha[c]);
               if (d < best_d)
                 best_d = d, best = c;
             }
           last_mix = (SvgaiPixelMix) { best, best, 255, coverage (p[3], alpha[best]) };
+          best_d -= svgai_palette_alpha_penalty (p[3], alpha[best]);
           last_d = best_d;
           last = v;
         }
@@ -430,7 +460,7 @@ unmix_image (const SvgaiImage *image, SvgaiPalette *pal, const int (*rgb)[3], co
               if (!seen)
                 cand[m++] = c;
             }
-        unmix_among (image->pixels + i * 4, rgb, cand, m, &pal->mix[i]);
+        unmix_among (image->pixels + i * 4, rgb, alpha, cand, m, &pal->mix[i]);
         {
           SvgaiPixelMix *mx = &pal->mix[i];
           int d = mx->share >= 128 ? mx->first : mx->second;
@@ -516,7 +546,7 @@ centres_to_alpha (const Centre *centres, int k, guint8 *alpha)
 /* Stores the colours @rgb and @alpha in @pal largest area first (in stacked
  * layering it goes at the bottom), and renumbers the pixels' mixtures. */
 static void
-sort_colours_by_area (SvgaiPalette *pal, const int (*rgb)[3], const guint8 *alpha)
+sort_colours_by_area (SvgaiPalette *pal, const int (*rgb)[3], const guint8 *alpha, const gboolean *locked)
 {
   gsize n_pixels = (gsize) pal->width * pal->height;
   double area[SVGAI_MAX_COLORS] = { 0 };
@@ -547,6 +577,7 @@ sort_colours_by_area (SvgaiPalette *pal, const int (*rgb)[3], const guint8 *alph
       pal->colors[c].g = rgb[order[c]][1];
       pal->colors[c].b = rgb[order[c]][2];
       pal->colors[c].a = alpha[order[c]];
+      pal->colors[c].locked = locked[order[c]];
       pal->colors[c].area = area[order[c]] / (255.0 * 255.0);
     }
   for (gsize i = 0; i < n_pixels; i++)
@@ -557,15 +588,14 @@ sort_colours_by_area (SvgaiPalette *pal, const int (*rgb)[3], const guint8 *alph
 }
 
 static SvgaiPalette *
-palette_new (const SvgaiImage *image, int max_colors, float unexplained_distance)
+palette_new (const SvgaiImage *image, const SvgaiParams *params, float unexplained_distance, GPtrArray *warnings)
 {
   g_autofree Bin *bins = NULL;
   SvgaiPalette *pal;
   Centre centres[SVGAI_MAX_COLORS] = { 0 };
-  int rgb[SVGAI_MAX_COLORS][3];
-  guint8 alpha[SVGAI_MAX_COLORS];
+  SvgaiPaletteDraft draft = { 0 };
+  int max_colors = MIN (params->colors, SVGAI_MAX_COLORS);
 
-  max_colors = MIN (max_colors, SVGAI_MAX_COLORS);
   bins = g_try_new0 (Bin, HIST_SIZE);
   pal = g_try_new0 (SvgaiPalette, 1);
   if (bins == NULL || pal == NULL)
@@ -582,28 +612,46 @@ palette_new (const SvgaiImage *image, int max_colors, float unexplained_distance
       return NULL;
     }
 
-  pal->n_colors = find_centres (image, bins, max_colors, unexplained_distance, centres);
-  centres_to_rgb (centres, pal->n_colors, rgb);
-  centres_to_alpha (centres, pal->n_colors, alpha);
-  if (!unmix_image (image, pal, (const int (*)[3]) rgb, alpha))
+  draft.n = find_centres (image, bins, max_colors, unexplained_distance, centres);
+  centres_to_rgb (centres, draft.n, draft.rgb);
+  centres_to_alpha (centres, draft.n, draft.alpha);
+  svgai_palette_draft_add_translucent (&draft, image, max_colors > 0 ? max_colors : AUTO_MAX_COLORS);
+  svgai_palette_draft_snap (&draft, image, max_colors <= 0, unexplained_distance == UNEXPLAINED_DISTANCE_DENOISED);
+  svgai_palette_draft_control (&draft, params, warnings);
+  pal->n_colors = draft.n;
+  if (!unmix_image (image, pal, (const int (*)[3]) draft.rgb, draft.alpha))
     {
       svgai_palette_free (pal);
       return NULL;
     }
-  sort_colours_by_area (pal, (const int (*)[3]) rgb, alpha);
+  sort_colours_by_area (pal, (const int (*)[3]) draft.rgb, draft.alpha, draft.locked);
   return pal;
 }
 
 SvgaiPalette *
 svgai_palette_new (const SvgaiImage *image, int max_colors)
 {
-  return palette_new (image, max_colors, UNEXPLAINED_DISTANCE);
+  SvgaiParams params;
+
+  svgai_params_init_default (&params);
+  params.colors = max_colors;
+  return palette_new (image, &params, UNEXPLAINED_DISTANCE, NULL);
 }
 
 SvgaiPalette *
 svgai_palette_new_denoised (const SvgaiImage *image, int max_colors)
 {
-  return palette_new (image, max_colors, UNEXPLAINED_DISTANCE_DENOISED);
+  SvgaiParams params;
+
+  svgai_params_init_default (&params);
+  params.colors = max_colors;
+  return palette_new (image, &params, UNEXPLAINED_DISTANCE_DENOISED, NULL);
+}
+
+SvgaiPalette *
+svgai_palette_new_full (const SvgaiImage *image, const SvgaiParams *params, gboolean denoised, GPtrArray *warnings)
+{
+  return palette_new (image, params, denoised ? UNEXPLAINED_DISTANCE_DENOISED : UNEXPLAINED_DISTANCE, warnings);
 }
 
 void

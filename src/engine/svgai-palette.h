@@ -14,6 +14,7 @@ typedef struct {
   guint8 r, g, b;
   guint8 a;                 /* 255 unless the logo is translucent there */
   double area;              /* total coverage in pixels, after unmixing */
+  gboolean locked;          /* exactly as the caller asked (lock, palette, merge) */
 } SvgaiPaletteColor;
 
 /* Per pixel: the share that belongs to `first` (0..255, the rest to
@@ -51,7 +52,45 @@ SvgaiPalette *svgai_palette_new (const SvgaiImage *image, int max_colors);
  * those far from every mixture (thin lines of colours of their own) add
  * colours. */
 SvgaiPalette *svgai_palette_new_denoised (const SvgaiImage *image, int max_colors);
+/* The same under the colour control of @params (colors, palette, locks,
+ * merges); what it cannot do is appended to @warnings (of char*, may be
+ * NULL). */
+SvgaiPalette *svgai_palette_new_full (const SvgaiImage *image, const SvgaiParams *params, gboolean denoised,
+                                      GPtrArray *warnings);
 void svgai_palette_free (SvgaiPalette *palette);
+
+/* The colours chosen so far, before pixels are unmixed into them. */
+typedef struct {
+  int n;
+  int rgb[SVGAI_MAX_COLORS][3];
+  guint8 alpha[SVGAI_MAX_COLORS];
+  gboolean locked[SVGAI_MAX_COLORS];
+} SvgaiPaletteDraft;
+
+/* svgai-palette-exact.c: flat areas of partial alpha (a shape at 40 % on
+ * transparency) become translucent colours of their own, at most up to
+ * @limit colours in all. */
+void svgai_palette_draft_add_translucent (SvgaiPaletteDraft *draft, const SvgaiImage *image, int limit);
+/* Each colour becomes the per-channel median of the flat pixels nearest it,
+ * so a flat colour of the source comes out exactly; then colours that land
+ * within a just-noticeable difference of another are one (when @merge;
+ * a few differences for a @noisy, denoised source). */
+void svgai_palette_draft_snap (SvgaiPaletteDraft *draft, const SvgaiImage *image, gboolean merge, gboolean noisy);
+/* How far a pixel of alpha @a is from being a colour of alpha @ca: a pixel
+ * can be an edge of a more opaque colour, not of a more translucent one. */
+static inline int
+svgai_palette_alpha_penalty (int a, int ca)
+{
+  if (a > ca + 16)
+    return (a - ca) * (a - ca);
+  return ca > a ? ((ca - a) / 16) * ((ca - a) / 16) : 0;
+}
+/* Removes colour @i, keeping the order of the others. */
+void svgai_palette_draft_remove (SvgaiPaletteDraft *draft, int i);
+
+/* svgai-palette-control.c: applies the caller's palette, locks and merges,
+ * and says when --colors N cannot be met. */
+void svgai_palette_draft_control (SvgaiPaletteDraft *draft, const SvgaiParams *params, GPtrArray *warnings);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SvgaiPalette, svgai_palette_free)
 

@@ -5,12 +5,12 @@
 #include <potracelib.h>
 #include <string.h>
 #include "svgai-bands.h"
-#include "svgai-denoise.h"
 #include "svgai.h"
 #include "svgai-fill.h"
 #include "svgai-limits.h"
 #include "svgai-trace-work.h"
 #include "svgai-palette.h"
+#include "svgai-trace-private.h"
 #include "svgai-primitives.h"
 #include "svgai-simplify.h"
 #include "svgai-svg-writer.h"
@@ -222,7 +222,14 @@ layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint3
         if (stacked && dom[i] > k && job->palette->colors[dom[i]].a < 255 && field[i] < TRANSLUCENT_OVERLAP &&
             ((x > 0 && dom[i - 1] == k) || (x < w - 1 && dom[i + 1] == k) ||
              (y > 0 && dom[i - w] == k) || (y < h - 1 && dom[i + w] == k)))
-          field[i] = TRANSLUCENT_OVERLAP;
+          {
+            /* This colour's own coverage there, read from the alpha the
+             * two leave (p = c·k + (1 − c)·t): a constant would step the
+             * edge pixel by pixel. */
+            int ta = job->palette->colors[dom[i]].a, a = job->image->pixels[4 * i + 3];
+            int c = (a - ta) * 255 / (255 - ta);
+            field[i] = (guint8) CLAMP (c, field[i], 255);
+          }
       }
 }
 
@@ -576,7 +583,8 @@ trace_worker (gpointer data)
         plist_to_shapes (job, k, st->plist, out->segments, out->starts);
         potrace_state_free (st);
         out->fills = g_new0 (SvgaiFill, MAX (out->starts->len, 1));
-        if (out->starts->len > 0)
+        /* A colour the caller fixed stays that flat colour. */
+        if (out->starts->len > 0 && !c->locked)
           svgai_fill_choose (job->image, job->dominant, k, rgb, c->a, out->segments, out->starts, job->grid,
                              &out->gradient, out->fills);
       }
@@ -691,6 +699,8 @@ svgai_trace (SvgaiImage *image,
   g_autoptr(SvgaiPalette) palette = NULL;
   g_autoptr(SvgaiVector) vector = NULL;
   g_autoptr(SvgaiImage) clean = NULL;
+  g_autoptr(SvgaiImage) opaque = NULL;     /* the image without its background */
+  g_autoptr(GPtrArray) warnings = NULL;
   SvgaiParams resolved;
   TraceJob job = { 0 };
   GThread *threads[SVGAI_MAX_TRACE_THREADS];
@@ -712,16 +722,9 @@ svgai_trace (SvgaiImage *image,
   job.deadline = time_limit_ms > 0 ? g_get_monotonic_time () + (gint64) (time_limit_ms * 1000)
                                    : G_MAXINT64;
 
-  /* Compressed (JPEG) logos: trace the artwork, not its noise. The result
-   * is still measured against the image as given. */
-  if (svgai_denoise_needed (image))
-    {
-      clean = svgai_denoise (image);
-      if (clean != NULL)
-        image = clean;
-    }
-  palette = clean ? svgai_palette_new_denoised (image, params->colors)
-                  : svgai_palette_new (image, params->colors);
+  warnings = g_ptr_array_new_with_free_func (g_free);
+  image = svgai_trace_prepare_source (image, params, &clean, &opaque, warnings);
+  palette = svgai_palette_new_full (image, params, clean != NULL, warnings);
   if (palette == NULL)
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_FAILED, "not enough memory to trace a %d×%d image",
@@ -762,6 +765,7 @@ svgai_trace (SvgaiImage *image,
   vector = svgai_vector_new (image->width, image->height);
   for (int k = 0; k < job.n_layers; k++)
     assemble_layer (vector, &palette->colors[k], &job.layers[k]);
+  svgai_trace_record_palette (vector, palette, warnings);
   g_free (job.layers);
   g_free (job.dominant);
 

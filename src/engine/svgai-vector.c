@@ -17,6 +17,8 @@ svgai_vector_new (int width, int height)
   v->width = width;
   v->height = height;
   v->layers = g_ptr_array_new_with_free_func (layer_free);
+  v->swatches = g_array_new (FALSE, FALSE, sizeof (SvgaiSwatch));
+  v->warnings = g_ptr_array_new_with_free_func (g_free);
   g_atomic_ref_count_init (&v->ref_count);
   return v;
 }
@@ -35,6 +37,8 @@ svgai_vector_unref (SvgaiVector *vector)
   if (vector == NULL || !g_atomic_ref_count_dec (&vector->ref_count))
     return;
   g_ptr_array_unref (vector->layers);
+  g_array_unref (vector->swatches);
+  g_ptr_array_unref (vector->warnings);
   g_free (vector);
 }
 

@@ -40,8 +40,10 @@ svgai_result_cache_get_default (void)
 static char *
 make_key (const char *hash, const SvgaiParams *p, gboolean measured)
 {
-  return g_strdup_printf ("%s|c%d|s%d|a%a|t%a|l%d|u%d|m%d", hash, p->colors, p->speckle, p->smooth,
-                          p->tolerance, (int) p->layering, p->upsample, measured ? 1 : 0);
+  g_autofree char *color = svgai_params_color_key (p);
+
+  return g_strdup_printf ("%s|c%d|s%d|a%a|t%a|l%d|u%d|m%d|%s", hash, p->colors, p->speckle, p->smooth,
+                          p->tolerance, (int) p->layering, p->upsample, measured ? 1 : 0, color);
 }
 
 SvgaiConversion *

@@ -15,6 +15,7 @@
 #include "ai/svgai-optimizer.h"
 #include "ai/svgai-predictor.h"
 #include "engine/svgai-convert.h"
+#include "engine/svgai-denoise.h"
 #include "engine/svgai-render.h"
 
 static const char *stage_names[SVGAI_N_STAGES] = {
@@ -104,6 +105,8 @@ apply_fixed (SvgaiParams *p, const SvgaiParams *values, guint fixed)
     p->layering = values->layering;
   if (fixed & SVGAI_PARAM_UPSAMPLE)
     p->upsample = values->upsample;
+  /* The colours the caller asks for are never the optimizer's to choose. */
+  p->color = values->color;
 }
 
 /* Features from the cache when allowed, else extracted with the tier's
@@ -221,6 +224,11 @@ optimize (const Run *run, SvgaiTier tier, SvgaiResult *r, SvgaiParams *params, S
   r->traced = info.traced;
   *params = chosen;
   apply_fixed (params, &run->o->params, run->o->fixed);
+  /* A compressed source (JPEG) fools the features (its noise looks like
+   * shading): the palette's own count, which sees the denoised image, is
+   * better than the optimizer's (issue 14). */
+  if (!(run->o->fixed & SVGAI_PARAM_COLORS) && params->colors != 0 && svgai_denoise_needed (run->image))
+    params->colors = 0;
   if (svgai_params_equal (params, &chosen))
     {
       r->predicted_ssim = info.predicted_ssim;

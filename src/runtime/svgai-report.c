@@ -37,6 +37,38 @@ svgai_report_add_features (JsonBuilder *b, const SvgaiFeatures *features)
   json_builder_end_object (b);
 }
 
+/* "palette": [{"color": "#1e88e5", "share": 0.61, "locked": false}, …] and
+ * "warnings": [...] (issue 14). */
+static void
+add_palette (JsonBuilder *b, const SvgaiResult *r)
+{
+  guint n = 0;
+  const SvgaiSwatch *sw = svgai_result_get_palette (r, &n);
+  const char *w;
+
+  json_builder_set_member_name (b, "palette");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *color = svgai_color_to_string (&sw[i].color);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "color");
+      json_builder_add_string_value (b, color);
+      json_builder_set_member_name (b, "share");
+      json_builder_add_double_value (b, sw[i].share);
+      json_builder_set_member_name (b, "locked");
+      json_builder_add_boolean_value (b, sw[i].locked);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "warnings");
+  json_builder_begin_array (b);
+  for (guint i = 0; (w = svgai_result_get_warning (r, i)) != NULL; i++)
+    json_builder_add_string_value (b, w);
+  json_builder_end_array (b);
+}
+
 void
 svgai_report_add_result (JsonBuilder *b, const SvgaiResult *r)
 {
@@ -95,4 +127,5 @@ svgai_report_add_result (JsonBuilder *b, const SvgaiResult *r)
   json_builder_add_int_value (b, r->conversion->paths);
   json_builder_set_member_name (b, "nodes");
   json_builder_add_int_value (b, r->conversion->nodes);
+  add_palette (b, r);
 }

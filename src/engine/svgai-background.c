@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "svgai-config.h"
+
+#include "svgai-background.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+/* A pixel within this (largest channel difference) of the background colour
+ * is background: compression noise and ringing stay inside it. */
+#define BG_TOLERANCE 28
+/* A light neutral colour (white, paper) is a background when it covers this
+ * share of the border (artwork scaled to fit touches the border, often on
+ * two whole sides)... */
+#define REMOVE_LIGHT_SHARE 0.45
+/* ...AUTO asks more of it, and that it reach every side... */
+#define AUTO_LIGHT_SHARE 0.6
+/* ...while any other colour must be nearly all of the border: a flag's
+ * field or an app icon's tile also surrounds what is drawn on it, and is
+ * artwork. */
+#define OTHER_SHARE 0.95
+/* Foreground colours are looked for this far (pixels) from an edge pixel. */
+#define SEARCH 3
+/* Coverage below this is background. */
+#define MIN_COVERAGE 0.06
+
+static inline int
+channel_diff (const guint8 *p, const int *c)
+{
+  int d0 = abs (p[0] - c[0]), d1 = abs (p[1] - c[1]), d2 = abs (p[2] - c[2]);
+  return MAX (d0, MAX (d1, d2));
+}
+
+/* The opaque border pixels, in order. */
+static GArray *
+border_pixels (const SvgaiImage *image)
+{
+  int w = image->width, h = image->height;
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (const guint8 *));
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x += (y == 0 || y == h - 1 || x == w - 1) ? 1 : w - 1)
+      {
+        const guint8 *p = svgai_image_pixel (image, x, y);
+        if (p[3] >= 250)
+          g_array_append_val (out, p);
+      }
+  return out;
+}
+
+/* The border's commonest colour: per channel median of the border pixels
+ * near the top bin of a coarse histogram. Returns the share of the border
+ * within BG_TOLERANCE of it, 0 when no border pixel is opaque. */
+static double
+border_colour (const SvgaiImage *image, int *bg)
+{
+  g_autoptr(GArray) border = border_pixels (image);
+  g_autofree guint32 *bins = g_new0 (guint32, 4096);
+  guint32 hist[3][256] = { { 0 } };
+  guint top = 0, count = 0, near = 0;
+  int c[3];
+
+  if (border->len == 0)
+    return 0;
+  for (guint i = 0; i < border->len; i++)
+    {
+      const guint8 *p = g_array_index (border, const guint8 *, i);
+      bins[(p[0] >> 4) << 8 | (p[1] >> 4) << 4 | p[2] >> 4]++;
+    }
+  for (guint i = 1; i < 4096; i++)
+    if (bins[i] > bins[top])
+      top = i;
+  c[0] = (top >> 8) * 16 + 8, c[1] = ((top >> 4) & 15) * 16 + 8, c[2] = (top & 15) * 16 + 8;
+  for (guint i = 0; i < border->len; i++)
+    {
+      const guint8 *p = g_array_index (border, const guint8 *, i);
+      if (channel_diff (p, c) > 16)
+        continue;
+      for (int ch = 0; ch < 3; ch++)
+        hist[ch][p[ch]]++;
+      count++;
+    }
+  for (int ch = 0; ch < 3; ch++)
+    {
+      guint acc = 0;
+      for (int v = 0; v < 256; v++)
+        if ((acc += hist[ch][v]) * 2 >= count)
+          {
+            bg[ch] = v;
+            break;
+          }
+    }
+  for (guint i = 0; i < border->len; i++)
+    near += channel_diff (g_array_index (border, const guint8 *, i), bg) <= BG_TOLERANCE;
+  return (double) near / (2.0 * image->width + 2.0 * image->height - 4);
+}
+
+/* Marks (1) the pixels within BG_TOLERANCE of bg connected to the border.
+ * Returns the sides (bit set) the region touches. */
+static guint
+flood (const SvgaiImage *image, const int *bg, guint8 *mark)
+{
+  int w = image->width, h = image->height;
+  g_autofree guint32 *stack = g_new (guint32, (gsize) w * h);
+  gsize top = 0;
+  guint sides = 0;
+
+#define PUSH(X, Y)                                                                                    \
+  G_STMT_START {                                                                                      \
+    gsize i_ = (gsize) (Y) * w + (X);                                                                 \
+    const guint8 *p_ = image->pixels + 4 * i_;                                                        \
+    if (!mark[i_] && p_[3] >= 250 && channel_diff (p_, bg) <= BG_TOLERANCE)                           \
+      mark[i_] = 1, stack[top++] = (guint32) i_;                                                      \
+  } G_STMT_END
+
+  for (int x = 0; x < w; x++)
+    {
+      PUSH (x, 0);
+      PUSH (x, h - 1);
+    }
+  for (int y = 0; y < h; y++)
+    {
+      PUSH (0, y);
+      PUSH (w - 1, y);
+    }
+  while (top > 0)
+    {
+      guint32 i = stack[--top];
+      int x = i % w, y = i / w;
+
+      sides |= (y == 0) | (x == w - 1) << 1 | (y == h - 1) << 2 | (x == 0) << 3;
+      if (x > 0)
+        PUSH (x - 1, y);
+      if (x + 1 < w)
+        PUSH (x + 1, y);
+      if (y > 0)
+        PUSH (x, y - 1);
+      if (y + 1 < h)
+        PUSH (x, y + 1);
+    }
+#undef PUSH
+  return sides;
+}
+
+static gboolean
+touches_mark (const guint8 *mark, int w, int h, int x, int y)
+{
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      {
+        int nx = x + dx, ny = y + dy;
+        if (nx >= 0 && ny >= 0 && nx < w && ny < h && mark[(gsize) ny * w + nx] == 1)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* An edge pixel p is a blend a·F + (1−a)·B of the background B and a
+ * foreground colour F found nearby, away from the edge: the F that explains
+ * p best gives the pixel its colour and a its coverage. */
+static void
+unblend (const SvgaiImage *image, const guint8 *mark, int x, int y, const int *bg, guint8 *out)
+{
+  int w = image->width, h = image->height;
+  const guint8 *p = svgai_image_pixel (image, x, y);
+  double best = G_MAXDOUBLE, best_a = 1;
+  const guint8 *best_f = NULL;
+
+  for (int dy = -SEARCH; dy <= SEARCH; dy++)
+    for (int dx = -SEARCH; dx <= SEARCH; dx++)
+      {
+        int nx = x + dx, ny = y + dy;
+        const guint8 *f;
+        double u[3], len2 = 0, t = 0, res = 0;
+
+        if (nx < 0 || ny < 0 || nx >= w || ny >= h || mark[(gsize) ny * w + nx] != 0)
+          continue;
+        f = svgai_image_pixel (image, nx, ny);
+        for (int ch = 0; ch < 3; ch++)
+          u[ch] = f[ch] - bg[ch], len2 += u[ch] * u[ch], t += (p[ch] - bg[ch]) * u[ch];
+        if (len2 < 24 * 24)
+          continue;
+        t = CLAMP (t / len2, 0, 1);
+        for (int ch = 0; ch < 3; ch++)
+          {
+            double e = p[ch] - (bg[ch] + t * u[ch]);
+            res += e * e;
+          }
+        /* Nearer and more saturated candidates win ties. */
+        res += (dx * dx + dy * dy) * 4;
+        if (res < best)
+          best = res, best_a = t, best_f = f;
+      }
+  memcpy (out, p, 4);
+  if (best_f == NULL)
+    return;
+  if (best_a < MIN_COVERAGE)
+    {
+      out[3] = 0;
+      return;
+    }
+  memcpy (out, best_f, 3);
+  out[3] = (guint8) CLAMP (best_a * p[3] + 0.5, 0, 255);
+}
+
+SvgaiImage *
+svgai_background_remove (const SvgaiImage *image, SvgaiBackground mode, SvgaiColor *removed, GPtrArray *warnings)
+{
+  int w = image->width, h = image->height, bg[3] = { 0 };
+  g_autofree guint8 *mark = NULL;
+  SvgaiImage *out;
+  double share;
+  gboolean light;
+  guint sides;
+
+  if (mode == SVGAI_BACKGROUND_KEEP || w < 3 || h < 3)
+    return NULL;
+  share = border_colour (image, bg);
+  light = MIN (bg[0], MIN (bg[1], bg[2])) >= 200 && MAX (bg[0], MAX (bg[1], bg[2])) - MIN (bg[0], MIN (bg[1], bg[2])) <= 24;
+  if (share < (!light ? OTHER_SHARE : mode == SVGAI_BACKGROUND_AUTO ? AUTO_LIGHT_SHARE : REMOVE_LIGHT_SHARE))
+    {
+      if (mode == SVGAI_BACKGROUND_REMOVE && warnings != NULL)
+        g_ptr_array_add (warnings, share <= 0 ? g_strdup (_("no background removed: the border has no opaque colour"))
+                                              : g_strdup_printf (_("no background removed: no solid colour covers most "
+                                                                   "of the border (the commonest, #%02x%02x%02x, covers "
+                                                                   "%.0f %%)"), bg[0], bg[1], bg[2], share * 100));
+      return NULL;
+    }
+  mark = g_try_malloc0 ((gsize) w * h);
+  out = svgai_image_new (w, h);
+  if (mark == NULL || out == NULL)
+    {
+      g_clear_pointer (&out, svgai_image_unref);
+      return NULL;
+    }
+  sides = flood (image, bg, mark);
+  if (mode == SVGAI_BACKGROUND_AUTO && sides != 15)
+    {
+      svgai_image_unref (out);
+      return NULL;
+    }
+  /* Edge pixels: not background, next to it. */
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      if (mark[(gsize) y * w + x] == 0 && touches_mark (mark, w, h, x, y))
+        mark[(gsize) y * w + x] = 2;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+        guint8 *o = out->pixels + 4 * i;
+
+        if (mark[i] == 1)
+          memset (o, 0, 4);
+        else if (mark[i] == 2)
+          unblend (image, mark, x, y, bg, o);
+        else
+          memcpy (o, image->pixels + 4 * i, 4);
+      }
+  if (removed != NULL)
+    *removed = (SvgaiColor) { bg[0], bg[1], bg[2], 255 };
+  return out;
+}

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "svgai-palette.h"
+#include "svgai-vector.h"
+
+G_BEGIN_DECLS
+
+/* The image to trace: @image denoised when it is compressed (*clean) and
+ * without its background when params ask (*opaque); both NULL when
+ * unchanged. The caller owns them. */
+SvgaiImage *svgai_trace_prepare_source (SvgaiImage *image, const SvgaiParams *params, SvgaiImage **clean,
+                                        SvgaiImage **opaque, GPtrArray *warnings);
+/* The palette panel's swatches and the colour options' warnings, into the
+ * vector. */
+void svgai_trace_record_palette (SvgaiVector *vector, const SvgaiPalette *palette, GPtrArray *warnings);
+
+G_END_DECLS

@@ -1,0 +1,382 @@
+/* Colour a designer controls (issue 14): exact and translucent colours,
+ * the palette options, background removal, and the palette API the app's
+ * panel uses. */
+#include <cairo.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "svgai.h"
+#include "engine/svgai-background.h"
+#include "engine/svgai-convert.h"
+
+static SvgaiImage *
+image_from_cairo (cairo_surface_t *s)
+{
+  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  int stride = cairo_image_surface_get_stride (s);
+  const guint8 *data;
+  SvgaiImage *img = svgai_image_new (w, h);
+
+  cairo_surface_flush (s);
+  data = cairo_image_surface_get_data (s);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * stride + 4 * x);
+        guint8 a = px >> 24, *o = svgai_image_pixel (img, x, y);
+        o[3] = a;
+        if (a)
+          {
+            o[0] = (((px >> 16) & 255) * 255 + a / 2) / a;
+            o[1] = (((px >> 8) & 255) * 255 + a / 2) / a;
+            o[2] = ((px & 255) * 255 + a / 2) / a;
+          }
+      }
+  return img;
+}
+
+static SvgaiConversion *
+convert (SvgaiImage *img, const SvgaiParams *params)
+{
+  g_autoptr(GError) error = NULL;
+  SvgaiConversion *c = svgai_convert (img, params, SVGAI_CONVERT_MEASURE, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (c);
+  return c;
+}
+
+static const SvgaiLayer *
+find_layer (const SvgaiVector *v, guint8 r, guint8 g, guint8 b)
+{
+  for (guint i = 0; i < v->layers->len; i++)
+    {
+      const SvgaiLayer *l = v->layers->pdata[i];
+      if (l->r == r && l->g == g && l->b == b && !l->gradient.active)
+        return l;
+    }
+  return NULL;
+}
+
+/* Three flat discs at 10, 40 and 70 % opacity on transparency, drawn
+ * anti-aliased: each comes back as its own colour at its own alpha (within
+ * 2 %), not dropped as edge coverage nor made opaque. */
+static void
+test_translucent_shapes (void)
+{
+  static const double opacity[] = { 0.10, 0.40, 0.70 };
+  static const guint8 rgb[][3] = { { 200, 30, 40 }, { 20, 120, 220 }, { 30, 160, 60 } };
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 96);
+  cairo_t *cr = cairo_create (s);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiConversion) c = NULL;
+  SvgaiParams params;
+
+  for (int i = 0; i < 3; i++)
+    {
+      cairo_set_source_rgba (cr, rgb[i][0] / 255.0, rgb[i][1] / 255.0, rgb[i][2] / 255.0, opacity[i]);
+      cairo_arc (cr, 40 + 80 * i + 0.3, 48.4, 30.2, 0, 2 * M_PI);
+      cairo_fill (cr);
+    }
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+
+  svgai_params_init_default (&params);
+  c = convert (img, &params);
+  for (int i = 0; i < 3; i++)
+    {
+      const SvgaiLayer *l = NULL;
+      double best = G_MAXDOUBLE;
+
+      /* cairo rounds premultiplied values: the straight colour of a 10 %
+       * pixel is a few levels off, so match the nearest layer. */
+      for (guint k = 0; k < c->vector->layers->len; k++)
+        {
+          const SvgaiLayer *x = c->vector->layers->pdata[k];
+          double d = abs (x->r - rgb[i][0]) + abs (x->g - rgb[i][1]) + abs (x->b - rgb[i][2]);
+          if (d < best)
+            best = d, l = x;
+        }
+      g_assert_nonnull (l);
+      g_assert_cmpfloat (best, <=, 12);
+      g_test_message ("%.0f %% shape: layer #%02x%02x%02x alpha %d", opacity[i] * 100, l->r, l->g, l->b, l->a);
+      g_assert_cmpfloat (fabs (l->a / 255.0 - opacity[i]), <=, 0.02);
+    }
+  g_assert_cmpuint (c->vector->layers->len, ==, 3);
+  g_assert_cmpfloat (c->quality.ssim, >, 0.99);
+}
+
+/* A flat colour with noise around it (a re-saved file) comes out exactly:
+ * the median of its flat pixels; a shade one level off elsewhere in the
+ * logo does not become a second fill. */
+static void
+test_exact_colour (void)
+{
+  g_autoptr(SvgaiImage) img = svgai_image_new (120, 80);
+  g_autoptr(SvgaiConversion) c = NULL;
+  GRand *rand = g_rand_new_with_seed (7);
+  SvgaiParams params;
+
+  for (int y = 0; y < 80; y++)
+    for (int x = 0; x < 120; x++)
+      {
+        guint8 *p = svgai_image_pixel (img, x, y);
+        gboolean blue = x >= 10 && x < 110 && y >= 10 && y < 70;
+        /* The right part of the shape is one level off in green. */
+        int g = x >= 70 ? 137 : 136;
+        int noise = g_rand_int_range (rand, 0, 10) == 0 ? g_rand_int_range (rand, -3, 4) : 0;
+
+        if (!blue)
+          continue;
+        p[0] = 30 + noise;
+        p[1] = g;
+        p[2] = 229;
+        p[3] = 255;
+      }
+  g_rand_free (rand);
+  svgai_params_init_default (&params);
+  c = convert (img, &params);
+  g_assert_cmpuint (c->vector->layers->len, ==, 1);
+  g_assert_nonnull (find_layer (c->vector, 30, 136, 229));
+}
+
+static SvgaiImage *
+draw_two_colours (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 128, 96);
+  cairo_t *cr = cairo_create (s);
+  SvgaiImage *img;
+
+  cairo_set_source_rgb (cr, 0x1e / 255.0, 0x88 / 255.0, 0xe5 / 255.0);
+  cairo_rectangle (cr, 8, 8, 112, 80);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0xf4 / 255.0, 0xc4 / 255.0, 0x30 / 255.0);
+  cairo_arc (cr, 64.3, 48.2, 26, 0, 2 * M_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0xc0 / 255.0, 0x20 / 255.0, 0x20 / 255.0);
+  cairo_arc (cr, 64.3, 48.2, 10, 0, 2 * M_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+  return img;
+}
+
+/* --palette maps colours within the tolerance exactly and warns about the
+ * ones beyond it; --lock keeps a colour exact; a merge joins two colours;
+ * --colors N gives N or says why not. */
+static void
+test_palette_control (void)
+{
+  g_autoptr(SvgaiImage) img = draw_two_colours ();
+  SvgaiParams params;
+  SvgaiColor c;
+
+  svgai_params_init_default (&params);
+  g_assert_true (svgai_color_list_parse ("#1e90f0, #ffcc33", params.color.palette, SVGAI_MAX_COLOR_RULES,
+                                         &params.color.n_palette, NULL));
+  {
+    g_autoptr(SvgaiConversion) conv = convert (img, &params);
+    g_assert_nonnull (find_layer (conv->vector, 0x1e, 0x90, 0xf0));
+    g_assert_nonnull (find_layer (conv->vector, 0xff, 0xcc, 0x33));
+    g_assert_nonnull (find_layer (conv->vector, 0xc0, 0x20, 0x20));   /* red: far from both, kept */
+    g_assert_cmpuint (conv->vector->warnings->len, ==, 1);
+    g_assert_nonnull (strstr (conv->vector->warnings->pdata[0], "#c02020"));
+  }
+
+  svgai_params_init_default (&params);
+  g_assert_true (svgai_color_parse ("#1d87e6", &c, NULL));
+  g_assert_true (svgai_params_lock_color (&params, &c, NULL));
+  {
+    g_autoptr(SvgaiConversion) conv = convert (img, &params);
+    gboolean locked = FALSE;
+    g_assert_nonnull (find_layer (conv->vector, 0x1d, 0x87, 0xe6));
+    for (guint i = 0; i < conv->vector->swatches->len; i++)
+      locked |= g_array_index (conv->vector->swatches, SvgaiSwatch, i).locked;
+    g_assert_true (locked);
+  }
+
+  svgai_params_init_default (&params);
+  {
+    SvgaiColor red = { 0xc0, 0x20, 0x20, 255 }, yellow = { 0xf4, 0xc4, 0x30, 255 };
+    g_assert_true (svgai_params_merge_color (&params, &red, &yellow, NULL));
+    g_autoptr(SvgaiConversion) conv = convert (img, &params);
+    g_assert_cmpuint (conv->vector->swatches->len, ==, 2);
+    g_assert_null (find_layer (conv->vector, 0xc0, 0x20, 0x20));
+  }
+
+  svgai_params_init_default (&params);
+  params.colors = 2;
+  {
+    g_autoptr(SvgaiConversion) conv = convert (img, &params);
+    g_assert_cmpuint (conv->vector->swatches->len, ==, 2);
+  }
+  params.colors = 6;
+  {
+    g_autoptr(SvgaiConversion) conv = convert (img, &params);
+    g_assert_cmpuint (conv->vector->swatches->len, ==, 3);
+    g_assert_cmpuint (conv->vector->warnings->len, ==, 1);
+    g_assert_nonnull (strstr (conv->vector->warnings->pdata[0], "6 colours asked for, 3 traced"));
+  }
+}
+
+static void
+test_color_parse (void)
+{
+  SvgaiColor c, list[4];
+  g_autoptr(GError) error = NULL;
+  int n = 0;
+  g_autofree char *s = NULL;
+
+  g_assert_true (svgai_color_parse ("#fff", &c, NULL));
+  g_assert_true (c.r == 255 && c.g == 255 && c.b == 255 && c.a == 255);
+  g_assert_true (svgai_color_parse ("1e88e580", &c, NULL));
+  g_assert_true (c.r == 0x1e && c.g == 0x88 && c.b == 0xe5 && c.a == 0x80);
+  g_assert_false (svgai_color_parse ("#12345", &c, &error));
+  g_assert_error (error, SVGAI_ERROR, SVGAI_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "#12345"));
+  g_clear_error (&error);
+  g_assert_false (svgai_color_list_parse ("#fff,blue", list, 4, &n, &error));
+  g_assert_nonnull (strstr (error->message, "blue"));
+  g_assert_true (svgai_color_list_parse ("#fff, #000,", list, 4, &n, NULL));
+  g_assert_cmpint (n, ==, 2);
+  s = svgai_color_to_string (&list[0]);
+  g_assert_cmpstr (s, ==, "#ffffff");
+  /* CIEDE2000: black to white is 100; Sharma et al.'s pair 1 is ~2.04 in
+   * Lab, here an sRGB pair a just-noticeable step apart. */
+  {
+    SvgaiColor black = { 0, 0, 0, 255 }, white = { 255, 255, 255, 255 };
+    SvgaiColor a = { 0x1e, 0x88, 0xe5, 255 }, b = { 0x1f, 0x88, 0xe5, 255 };
+    g_assert_cmpfloat (fabs (svgai_color_delta_e (&black, &white) - 100), <, 0.01);
+    g_assert_cmpfloat (svgai_color_delta_e (&a, &b), <, 1);
+    g_assert_cmpfloat (svgai_color_delta_e (&a, &a), ==, 0);
+  }
+}
+
+/* A logo on white: the white that reaches the border goes, white inside the
+ * artwork (a hole not connected to the border) stays; AUTO does the same;
+ * a logo whose border is mostly not one colour keeps everything in AUTO. */
+static void
+test_background (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 100, 100);
+  cairo_t *cr = cairo_create (s);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiImage) out = NULL;
+  g_autoptr(SvgaiImage) out_auto = NULL;
+  SvgaiColor removed = { 0 };
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.1, 0.4, 0.8);
+  cairo_arc (cr, 50.3, 50.2, 35, 0, 2 * M_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, 40, 40, 20, 20);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+
+  out = svgai_background_remove (img, SVGAI_BACKGROUND_REMOVE, &removed, NULL);
+  g_assert_nonnull (out);
+  g_assert_true (removed.r == 255 && removed.g == 255 && removed.b == 255);
+  g_assert_cmpint (svgai_image_pixel (out, 2, 2)[3], ==, 0);
+  g_assert_cmpint (svgai_image_pixel (out, 50, 50)[3], ==, 255);     /* white inside */
+  g_assert_cmpint (svgai_image_pixel (out, 50, 50)[0], ==, 255);
+  g_assert_cmpint (svgai_image_pixel (out, 50, 25)[3], ==, 255);     /* the disc */
+  /* The disc's anti-aliased edge: its colour at partial coverage. */
+  {
+    const guint8 *p = svgai_image_pixel (out, 15, 50);
+    g_assert_cmpint (p[3], >, 0);
+    g_assert_cmpint (p[3], <, 255);
+    g_assert_cmpint (abs (p[2] - 204), <=, 3);
+  }
+  out_auto = svgai_background_remove (img, SVGAI_BACKGROUND_AUTO, NULL, NULL);
+  g_assert_nonnull (out_auto);
+  g_assert_null (svgai_background_remove (img, SVGAI_BACKGROUND_KEEP, NULL, NULL));
+
+  /* Traced: no full-size white rectangle, the hole's white stays. */
+  {
+    SvgaiParams params;
+    g_autoptr(SvgaiConversion) conv = NULL;
+
+    svgai_params_init_default (&params);
+    params.color.background = SVGAI_BACKGROUND_REMOVE;
+    conv = convert (img, &params);
+    g_assert_nonnull (find_layer (conv->vector, 255, 255, 255));
+    g_assert_cmpfloat (conv->quality.ssim, >, 0.98);
+    for (guint i = 0; i < conv->vector->swatches->len; i++)
+      {
+        const SvgaiSwatch *sw = &g_array_index (conv->vector->swatches, SvgaiSwatch, i);
+        if (sw->color.r == 255)
+          g_assert_cmpfloat (sw->share, <, 0.2);
+      }
+  }
+}
+
+/* The palette panel's API: swatches with shares, recolour without tracing
+ * (the geometry identical, only fills change), and an error for a colour
+ * the result does not have. */
+static void
+test_result_palette (void)
+{
+  g_autoptr(SvgaiImage) img = draw_two_colours ();
+  g_autoptr(SvgaiResult) result = NULL;
+  g_autoptr(SvgaiResult) recoloured = NULL;
+  g_autoptr(GError) error = NULL;
+  SvgaiPipelineOptions options;
+  const SvgaiSwatch *sw;
+  guint n = 0;
+  double total = 0;
+  SvgaiColor from, to = { 0x00, 0x80, 0x40, 255 }, absent = { 1, 2, 3, 255 };
+  const char *svg, *svg2;
+  gsize len, len2;
+
+  svgai_pipeline_options_init (&options);
+  options.use_cache = FALSE;
+  result = svgai_pipeline_run (img, &options, NULL, &error);
+  g_assert_no_error (error);
+  sw = svgai_result_get_palette (result, &n);
+  g_assert_cmpuint (n, ==, 3);
+  for (guint i = 0; i < n; i++)
+    {
+      total += sw[i].share;
+      if (i > 0)
+        g_assert_cmpfloat (sw[i].share, <=, sw[i - 1].share);
+    }
+  g_assert_cmpfloat (fabs (total - 1), <, 1e-6);
+  from = sw[0].color;
+  g_assert_true (from.r == 0x1e && from.g == 0x88 && from.b == 0xe5);
+
+  recoloured = svgai_result_recolor (result, &from, &to, 1, &error);
+  g_assert_no_error (error);
+  svg = g_bytes_get_data (svgai_result_get_svg (result), &len);
+  svg2 = g_bytes_get_data (svgai_result_get_svg (recoloured), &len2);
+  g_assert_nonnull (g_strstr_len (svg2, len2, "#008040"));
+  g_assert_null (g_strstr_len (svg2, len2, "#1e88e5"));
+  g_assert_nonnull (g_strstr_len (svg, len, "#1e88e5"));
+  g_assert_cmpuint (svgai_result_get_n_nodes (recoloured), ==, svgai_result_get_n_nodes (result));
+  g_assert_cmpuint (len2, ==, len);
+  sw = svgai_result_get_palette (recoloured, &n);
+  g_assert_true (sw[0].color.r == 0 && sw[0].color.g == 0x80 && sw[0].locked);
+  g_assert_null (svgai_result_get_warning (recoloured, 0));
+
+  g_assert_null (svgai_result_recolor (result, &absent, &to, 1, &error));
+  g_assert_error (error, SVGAI_ERROR, SVGAI_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "#010203"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/colour/translucent-shapes", test_translucent_shapes);
+  g_test_add_func ("/colour/exact", test_exact_colour);
+  g_test_add_func ("/colour/palette-control", test_palette_control);
+  g_test_add_func ("/colour/parse", test_color_parse);
+  g_test_add_func ("/colour/background", test_background);
+  g_test_add_func ("/colour/result-palette", test_result_palette);
+  return g_test_run ();
+}
