@@ -32,16 +32,19 @@ shape_end (const GArray *starts, const GArray *segs, guint i)
   return i + 1 < starts->len ? g_array_index (starts, guint, i + 1) : segs->len;
 }
 
-/* Moments of each shape's own opaque pixels: the shapes are drawn without
+/* Each shape's own opaque interior pixels: the shapes are drawn without
  * anti-aliasing into a label image (shape i as colour i + 1), which says
- * which pixel centres each shape covers. */
-static gboolean
-shape_moments (const SvgaiImage *image, const gint8 *dominant, int k, guint8 layer_alpha, const GArray *segs,
-               const GArray *starts, SvgaiColorMoments *mo)
+ * which pixel centres each shape covers. Shape i's samples are
+ * samples[first[i] .. first[i + 1]). */
+static SvgaiColorSample *
+shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 layer_alpha, const GArray *segs,
+               const GArray *starts, gsize *first)
 {
   int w = image->width, h = image->height;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
   const SvgaiSegment *all = (const SvgaiSegment *) segs->data;
+  SvgaiColorSample *samples = NULL;
+  g_autofree gsize *fill = NULL;
   cairo_t *cr;
   const guint8 *data;
   int stride;
@@ -49,7 +52,7 @@ shape_moments (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (surface);
-      return FALSE;
+      return NULL;
     }
   cr = cairo_create (surface);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
@@ -69,27 +72,61 @@ shape_moments (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
   data = cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface);
 
-  for (int y = 0; y < h; y++)
+  /* Two passes: count each shape's pixels, then place them. */
+  memset (first, 0, (starts->len + 1) * sizeof *first);
+  fill = g_new0 (gsize, starts->len + 1);
+  for (int pass = 0; pass < 2; pass++)
     {
-      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
-      const gint8 *dom = dominant + (gsize) y * w;
-      const guint8 *px = svgai_image_pixel (image, 0, y);
-
-      for (int x = 0; x < w; x++)
+      for (int y = 1; y < h - 1; y++)
         {
-          guint label = row[x] & 0xffffff;
+          const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+          const gint8 *dom = dominant + (gsize) y * w;
+          const guint8 *px = svgai_image_pixel (image, 0, y);
 
-          /* Interior pixels only: edge pixels are mixtures with the
-           * neighbours' colours and would pull the colour towards them. */
-          if (label == 0 || label > starts->len || dom[x] != k || px[4 * x + 3] + 5 < layer_alpha ||
-              x == 0 || x == w - 1 || y == 0 || y == h - 1 || dom[x - 1] != k || dom[x + 1] != k ||
-              dom[x - w] != k || dom[x + w] != k)
-            continue;
-          svgai_color_moments_add (&mo[label - 1], x + 0.5, y + 0.5, px + 4 * x);
+          for (int x = 1; x < w - 1; x++)
+            {
+              guint label = row[x] & 0xffffff;
+              SvgaiColorSample *sm;
+
+              /* Interior pixels only: edge pixels are mixtures with the
+               * neighbours' colours and would pull the colour towards them. */
+              if (label == 0 || label > starts->len || dom[x] != k || px[4 * x + 3] + 5 < layer_alpha ||
+                  dom[x - 1] != k || dom[x + 1] != k || dom[x - w] != k || dom[x + w] != k)
+                continue;
+              if (pass == 0)
+                {
+                  first[label]++;
+                  continue;
+                }
+              sm = &samples[fill[label - 1]++];
+              sm->x = x + 0.5f, sm->y = y + 0.5f;
+              memcpy (sm->rgb, px + 4 * x, 3);
+            }
+        }
+      if (pass == 0)
+        {
+          for (guint i = 0; i < starts->len; i++)
+            first[i + 1] += first[i];
+          memcpy (fill, first, (starts->len + 1) * sizeof *first);
+          samples = g_try_new (SvgaiColorSample, MAX (first[starts->len], 1));
+          if (samples == NULL)
+            break;
         }
     }
   cairo_surface_destroy (surface);
-  return TRUE;
+  return samples;
+}
+
+static void
+samples_mean (const SvgaiColorSample *s, gsize n, guint8 rgb[3])
+{
+  double sum[3] = { 0 };
+
+  for (gsize i = 0; i < n; i++)
+    for (int c = 0; c < 3; c++)
+      sum[c] += s[i].rgb[c];
+  for (int c = 0; c < 3; c++)
+    rgb[c] = n > 0 ? (guint8) CLAMP (lround (sum[c] / n), 0, 255) : 0;
 }
 
 void
@@ -104,34 +141,34 @@ svgai_fill_choose (const SvgaiImage *image,
                    SvgaiGradient *layer_gradient,
                    SvgaiFill *fills)
 {
-  g_autofree SvgaiColorMoments *mo = g_try_new0 (SvgaiColorMoments, MAX (starts->len, 1));
-  SvgaiColorMoments total = { 0 };
+  g_autofree gsize *first = g_new (gsize, starts->len + 1);
+  g_autofree SvgaiColorSample *samples = NULL;
   const SvgaiSegment *all = (const SvgaiSegment *) segs->data;
 
   memset (layer_gradient, 0, sizeof *layer_gradient);
   for (guint i = 0; i < starts->len; i++)
     fills[i].kind = SVGAI_FILL_LAYER;
-  if (mo == NULL || !shape_moments (image, dominant, k, layer_alpha, segs, starts, mo))
+  samples = shape_samples (image, dominant, k, layer_alpha, segs, starts, first);
+  if (samples == NULL)
     return;
 
   /* One gradient over the whole layer (a shaded wordmark) costs least. */
-  for (guint i = 0; i < starts->len; i++)
-    svgai_color_moments_merge (&total, &mo[i]);
-  if (svgai_gradient_fit (&total, all, segs->len, grid, layer_gradient))
+  if (svgai_gradient_fit_samples (samples, first[starts->len], all, segs->len, grid, layer_gradient, NULL))
     return;
 
   for (guint i = 0; i < starts->len; i++)
     {
       guint start = g_array_index (starts, guint, i), end = shape_end (starts, segs, i);
       SvgaiFill *f = &fills[i];
+      gsize n = first[i + 1] - first[i];
 
-      if (mo[i].n < MIN_SHAPE_PIXELS)
+      if (n < MIN_SHAPE_PIXELS)
         continue;
-      if (svgai_gradient_fit (&mo[i], all + start, end - start, grid, &f->gradient))
+      if (svgai_gradient_fit_samples (samples + first[i], n, all + start, end - start, grid, &f->gradient, NULL))
         f->kind = SVGAI_FILL_GRADIENT;
       else
         {
-          svgai_color_moments_mean (&mo[i], f->rgb);
+          samples_mean (samples + first[i], n, f->rgb);
           if (colours_differ (f->rgb, layer_rgb))
             f->kind = SVGAI_FILL_FLAT;
         }

@@ -35,15 +35,25 @@ svgai_color_moments_add (SvgaiColorMoments *m, double x, double y, const guint8 
 void svgai_color_moments_merge (SvgaiColorMoments *into, const SvgaiColorMoments *m);
 void svgai_color_moments_mean (const SvgaiColorMoments *m, guint8 rgb[3]);
 
-/* Fits a linear gradient to the colours. Succeeds only when it removes at
- * least half of the colour variance and its ends differ visibly; the ends
- * are placed at the extent of the given geometry along the gradient's
- * direction, rounded to multiples of 1/grid. */
-gboolean svgai_gradient_fit (const SvgaiColorMoments *m,
-                             const SvgaiSegment *segments,
-                             guint n_segments,
-                             double grid,
-                             SvgaiGradient *out);
+/* A pixel of a shape: its centre and colour. */
+typedef struct {
+  float x, y;
+  guint8 rgb[3];
+} SvgaiColorSample;
+
+/* Fits the gradient that best explains the samples' colours: linear (any
+ * angle) or radial (centre, radius), with as many stops as the ramp needs.
+ * Succeeds only when it removes at least a fifth of the colour variance and
+ * its stops differ visibly; offset 0 and 1 are placed at the extent of the
+ * given geometry, points rounded to multiples of 1/grid. `rms` (optional)
+ * receives the colour error left, RMS per channel in levels. */
+gboolean svgai_gradient_fit_samples (const SvgaiColorSample *samples,
+                                     gsize n_samples,
+                                     const SvgaiSegment *segments,
+                                     guint n_segments,
+                                     double grid,
+                                     SvgaiGradient *out,
+                                     double *rms);
 
 /* The share of the colour variance the best linear gradient explains: 0
  * for too few pixels, a flat colour or degenerate geometry. `residual`
