@@ -16,7 +16,7 @@
  * linear one's colour error. */
 #define RADIAL_ADVANTAGE 0.7
 /* The radial centre is searched on at most this many pixels. */
-#define RADIAL_SEARCH_SAMPLES 16384
+#define RADIAL_SEARCH_SAMPLES 4096
 
 void
 svgai_color_moments_merge (SvgaiColorMoments *into, const SvgaiColorMoments *m)
@@ -366,6 +366,10 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   /* Radial: centre by search (on at most RADIAL_SEARCH_SAMPLES pixels),
    * offset 1 where the shape ends furthest from it. */
   step = MAX (n / RADIAL_SEARCH_SAMPLES, 1);
+  /* A linear ramp within the stops' tolerance leaves a radial one nothing
+   * to gain. */
+  if (sse_lin >= 0 && sse_lin <= STOP_TOLERANCE * STOP_TOLERANCE * 3 * n)
+    goto choose;
   if (!paraboloid_centre (s, n, step, &cx, &cy) || hypot (cx - f.cx, cy - f.cy) > reach)
     cx = f.cx, cy = f.cy;
   search_centre (s, n, step, reach, &cx, &cy, bins, n_bins);
@@ -385,6 +389,7 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
       }
   }
 
+choose:
   /* A radial fill has two more parameters: it must earn them. */
   if (sse_rad >= 0 && (sse_lin < 0 || sse_rad < RADIAL_ADVANTAGE * sse_lin))
     *out = rad, sse = sse_rad;
