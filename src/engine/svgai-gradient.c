@@ -319,6 +319,55 @@ search_centre (const SvgaiColorSample *s, gsize n, gsize step, double reach, dou
     }
 }
 
+/* Linear: along the direction the moments give, over the shape's extent.
+ * Returns the colour error left, negative when there is no extent. */
+static double
+fit_linear (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, double grid, const Fit *f,
+            SvgaiProfileBin *bins, guint n_bins, SvgaiGradient *out)
+{
+  double tmin, tmax, sse;
+  guint nb;
+
+  if (!extent_along (segs, n_segs, f->cx, f->cy, f->dx, f->dy, &tmin, &tmax))
+    return -1;
+  nb = (guint) CLAMP (ceil (tmax - tmin), 2, n_bins);
+  bin_samples (s, n, 1, f->cx, f->cy, f->dx, f->dy, tmin, tmax - tmin, bins, nb);
+  sse = svgai_gradient_stops_fit (bins, nb, STOP_TOLERANCE, out);
+  out->kind = SVGAI_GRADIENT_LINEAR;
+  out->from.x = round ((f->cx + f->dx * tmin) * grid) / grid;
+  out->from.y = round ((f->cy + f->dy * tmin) * grid) / grid;
+  out->to.x = round ((f->cx + f->dx * tmax) * grid) / grid;
+  out->to.y = round ((f->cy + f->dy * tmax) * grid) / grid;
+  return sse;
+}
+
+/* Radial: centre by search (on at most RADIAL_SEARCH_SAMPLES pixels),
+ * offset 1 where the shape ends furthest from it. Returns the colour error
+ * left, negative when the shape is too small. */
+static double
+fit_radial (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, double grid, const Fit *f,
+            double reach, SvgaiProfileBin *bins, guint n_bins, SvgaiGradient *out)
+{
+  gsize step = MAX (n / RADIAL_SEARCH_SAMPLES, 1);
+  double cx, cy, r;
+  guint nb;
+
+  if (!paraboloid_centre (s, n, step, &cx, &cy) || hypot (cx - f->cx, cy - f->cy) > reach)
+    cx = f->cx, cy = f->cy;
+  search_centre (s, n, step, reach, &cx, &cy, bins, n_bins);
+  cx = round (cx * grid) / grid, cy = round (cy * grid) / grid;
+  r = radius_of (segs, n_segs, cx, cy);
+  if (r <= 1)
+    return -1;
+  r = ceil (r * grid) / grid;
+  nb = (guint) CLAMP (ceil (r), 2, n_bins);
+  bin_samples (s, n, 1, cx, cy, 0, 0, 0, r, bins, nb);
+  out->kind = SVGAI_GRADIENT_RADIAL;
+  out->from.x = cx, out->from.y = cy;
+  out->to.x = cx + r, out->to.y = cy;
+  return svgai_gradient_stops_fit (bins, nb, STOP_TOLERANCE, out);
+}
+
 gboolean
 svgai_gradient_fit_samples (const SvgaiColorSample *s,
                             gsize n,
@@ -331,10 +380,9 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   SvgaiColorMoments m = { 0 };
   Fit f;
   SvgaiGradient lin = { 0 }, rad = { 0 };
-  double sse_lin = -1, sse_rad = -1, tmin, tmax, cx, cy, sse, span = 0, reach;
+  double sse_lin, sse_rad = -1, sse, span = 0, reach;
   g_autofree SvgaiProfileBin *bins = NULL;
   guint n_bins;
-  gsize step;
 
   memset (out, 0, sizeof *out);
   if (rms)
@@ -349,48 +397,11 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   n_bins = (guint) CLAMP (ceil (2 * reach), 4, 4096);
   bins = g_new (SvgaiProfileBin, n_bins);
 
-  /* Linear: along the direction the moments give, over the shape's extent. */
-  if (extent_along (segs, n_segs, f.cx, f.cy, f.dx, f.dy, &tmin, &tmax))
-    {
-      guint nb = (guint) CLAMP (ceil (tmax - tmin), 2, n_bins);
-
-      bin_samples (s, n, 1, f.cx, f.cy, f.dx, f.dy, tmin, tmax - tmin, bins, nb);
-      sse_lin = svgai_gradient_stops_fit (bins, nb, STOP_TOLERANCE, &lin);
-      lin.kind = SVGAI_GRADIENT_LINEAR;
-      lin.from.x = round ((f.cx + f.dx * tmin) * grid) / grid;
-      lin.from.y = round ((f.cy + f.dy * tmin) * grid) / grid;
-      lin.to.x = round ((f.cx + f.dx * tmax) * grid) / grid;
-      lin.to.y = round ((f.cy + f.dy * tmax) * grid) / grid;
-    }
-
-  /* Radial: centre by search (on at most RADIAL_SEARCH_SAMPLES pixels),
-   * offset 1 where the shape ends furthest from it. */
-  step = MAX (n / RADIAL_SEARCH_SAMPLES, 1);
+  sse_lin = fit_linear (s, n, segs, n_segs, grid, &f, bins, n_bins, &lin);
   /* A linear ramp within the stops' tolerance leaves a radial one nothing
-   * to gain. */
-  if (sse_lin >= 0 && sse_lin <= STOP_TOLERANCE * STOP_TOLERANCE * 3 * n)
-    goto choose;
-  if (!paraboloid_centre (s, n, step, &cx, &cy) || hypot (cx - f.cx, cy - f.cy) > reach)
-    cx = f.cx, cy = f.cy;
-  search_centre (s, n, step, reach, &cx, &cy, bins, n_bins);
-  cx = round (cx * grid) / grid, cy = round (cy * grid) / grid;
-  {
-    double r = radius_of (segs, n_segs, cx, cy);
-    guint nb = (guint) CLAMP (ceil (r), 2, n_bins);
-
-    if (r > 1)
-      {
-        r = ceil (r * grid) / grid;
-        bin_samples (s, n, 1, cx, cy, 0, 0, 0, r, bins, nb);
-        sse_rad = svgai_gradient_stops_fit (bins, nb, STOP_TOLERANCE, &rad);
-        rad.kind = SVGAI_GRADIENT_RADIAL;
-        rad.from.x = cx, rad.from.y = cy;
-        rad.to.x = cx + r, rad.to.y = cy;
-      }
-  }
-
-choose:
-  /* A radial fill has two more parameters: it must earn them. */
+   * to gain; else a radial fill, with two more parameters, must earn them. */
+  if (sse_lin < 0 || sse_lin > STOP_TOLERANCE * STOP_TOLERANCE * 3 * n)
+    sse_rad = fit_radial (s, n, segs, n_segs, grid, &f, reach, bins, n_bins, &rad);
   if (sse_rad >= 0 && (sse_lin < 0 || sse_rad < RADIAL_ADVANTAGE * sse_lin))
     *out = rad, sse = sse_rad;
   else if (sse_lin >= 0)
