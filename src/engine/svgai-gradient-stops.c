@@ -179,6 +179,40 @@ refine_knots (const SvgaiProfileBin *bins, guint n_bins, Ramp *r, double toleran
   return sse;
 }
 
+/* Drops the stops the ramp does not need once rounded: an inner stop on the
+ * line between its neighbours, or an end stop equal to its neighbour
+ * (padding repeats it), within a level. Keeps two. */
+static void
+drop_redundant (Ramp *r)
+{
+  for (guint k = 0; k < r->n && r->n > 2;)
+    {
+      gboolean drop = TRUE;
+
+      for (int c = 0; c < 3; c++)
+        {
+          double want;
+
+          if (k == 0)
+            want = r->c[1][c];
+          else if (k == r->n - 1)
+            want = r->c[k - 1][c];
+          else
+            want = r->c[k - 1][c] + (r->u[k] - r->u[k - 1]) / (r->u[k + 1] - r->u[k - 1]) *
+                                    (r->c[k + 1][c] - r->c[k - 1][c]);
+          drop &= fabs (want - r->c[k][c]) <= 1.0;
+        }
+      if (!drop)
+        {
+          k++;
+          continue;
+        }
+      memmove (&r->u[k], &r->u[k + 1], (r->n - k - 1) * sizeof r->u[0]);
+      memmove (&r->c[k], &r->c[k + 1], (r->n - k - 1) * sizeof r->c[0]);
+      r->n--;
+    }
+}
+
 double
 svgai_gradient_stops_fit (const SvgaiProfileBin *bins, guint n_bins, double tolerance, SvgaiGradient *out)
 {
@@ -213,6 +247,7 @@ svgai_gradient_stops_fit (const SvgaiProfileBin *bins, guint n_bins, double tole
       r.u[k] = u;
       r.n++;
     }
+  drop_redundant (&r);
   out->n_stops = r.n;
   for (guint k = 0; k < r.n; k++)
     {

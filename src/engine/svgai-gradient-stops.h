@@ -13,12 +13,13 @@ typedef struct {
   double cc;                /* sum of their squared colour, all channels */
 } SvgaiProfileBin;
 
-/* The fewest stops (2..SVGAI_MAX_GRADIENT_STOPS, first at offset 0, last at
- * 1) whose sRGB ramp follows the bins' mean colours within `tolerance`
- * levels (more where a bin has few pixels), their colours fitted by least
- * squares; offsets are multiples of 1/1000. Returns the squared colour
- * error left over all pixels (the bins' own scatter included), or a
- * negative number when the bins hold no pixel. */
+/* The fewest stops (2..SVGAI_MAX_GRADIENT_STOPS) whose sRGB ramp follows
+ * the bins' mean colours within `tolerance` levels (more where a bin has
+ * few pixels), their colours fitted by least squares; the first at offset
+ * 0 and the last at 1 unless padding repeats their colour; offsets are
+ * multiples of 1/1000. Returns the squared colour error left over all
+ * pixels (the bins' own scatter included), or a negative number when the
+ * bins hold no pixel. */
 double svgai_gradient_stops_fit (const SvgaiProfileBin *bins,
                                  guint n_bins,
                                  double tolerance,

@@ -3,13 +3,27 @@
 #include <math.h>
 #include <string.h>
 
+#ifndef SVGAI_SVG_STEPS
+#define SVGAI_SVG_STEPS 10
+#endif
+
 int
-svgai_svg_precision (int width, int height)
+svgai_svg_grid (int width, int height)
 {
   /* A tenth of a pixel is below what anti-aliasing can show; tiny images
    * are often displayed enlarged, so they get a hundredth. */
   int longest = MAX (width, height);
-  return longest < 64 ? 2 : longest <= 4096 ? 1 : 0;
+  return longest < 64 ? 100 : longest <= 4096 ? SVGAI_SVG_STEPS : 1;
+}
+
+int
+svgai_svg_precision (int width, int height)
+{
+  int grid = svgai_svg_grid (width, height), digits = 0;
+
+  for (int p = 1; p % grid != 0; p *= 10)
+    digits++;
+  return digits;
 }
 
 typedef struct {
@@ -55,7 +69,11 @@ put_number (Writer *w, gint64 v)
       char frac[16];
       int len;
 
-      g_snprintf (frac, sizeof frac, "%0*" G_GINT64_FORMAT, w->precision, fp);
+      gint64 scale = 1;
+
+      for (int d = 0; d < w->precision; d++)
+        scale *= 10;
+      g_snprintf (frac, sizeof frac, "%0*" G_GINT64_FORMAT, w->precision, fp * (scale / unit));
       len = (int) strlen (frac);
       while (len > 0 && frac[len - 1] == '0')
         frac[--len] = '\0';
@@ -335,7 +353,7 @@ svgai_svg_write (const SvgaiVector *vector)
   g_return_val_if_fail (vector != NULL, NULL);
 
   w.precision = svgai_svg_precision (vector->width, vector->height);
-  w.grid = pow (10, w.precision);
+  w.grid = svgai_svg_grid (vector->width, vector->height);
 
   g_string_append_printf (out,
                           "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "

@@ -681,7 +681,7 @@ svgai_trace (SvgaiImage *image,
   job.palette = palette;
   job.params = &resolved;
   job.factor = resolved.upsample;
-  job.grid = pow (10, svgai_svg_precision (image->width, image->height));
+  job.grid = svgai_svg_grid (image->width, image->height);
   job.cancellable = cancellable;
   job.path_budget = path_budget (image, job.factor);
   job.n_layers = palette->n_colors;
