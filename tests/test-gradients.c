@@ -1,7 +1,8 @@
 /* Gradients with known parameters, drawn with cairo, come back: linear at
  * any angle and radial, 2 or 3 stops; stop colours within 2 levels (checked
  * as the ramp's colour across the shape), ends, centre and radius within
- * 1 px. Both the fitter alone and the whole tracer (one shape, one fill). */
+ * 1 px. Both the fitter alone and the whole tracer (one shape, one fill);
+ * a fade's opacity comes back in its stops. */
 #include <cairo.h>
 #include <math.h>
 #include <string.h>
@@ -185,7 +186,7 @@ test_fit (void)
               svgai_image_pixel (img, x, y + 1)[3] == 255)
             {
               SvgaiColorSample s = { x + 0.5f, y + 0.5f };
-              memcpy (s.rgb, svgai_image_pixel (img, x, y), 3);
+              memcpy (s.rgba, svgai_image_pixel (img, x, y), 4);
               g_array_append_val (samples, s);
             }
       g_test_message ("case %u", i);
@@ -218,11 +219,80 @@ test_trace (void)
     }
 }
 
+/* A fade: one colour whose alpha falls from 1 to 0.55 along the shape
+ * comes back as one shape whose stops carry the opacity. */
+static void
+test_fade (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+  cairo_t *cr = cairo_create (s);
+  cairo_pattern_t *p = cairo_pattern_create_linear (20, 0, 140, 0);
+  g_autoptr(SvgaiImage) img = svgai_image_new (SIZE, SIZE);
+  g_autoptr(SvgaiVector) v = NULL;
+  g_autoptr(GError) error = NULL;
+  SvgaiParams params;
+  const SvgaiLayer *l;
+  const SvgaiGradient *g;
+  const guint8 *data;
+
+  cairo_pattern_add_color_stop_rgba (p, 0, 30 / 255.0, 136 / 255.0, 229 / 255.0, 1);
+  cairo_pattern_add_color_stop_rgba (p, 1, 30 / 255.0, 136 / 255.0, 229 / 255.0, 0.55);
+  cairo_set_source (cr, p);
+  cairo_rectangle (cr, 20, 50, 120, 60);
+  cairo_fill (cr);
+  cairo_surface_flush (s);
+  data = cairo_image_surface_get_data (s);
+  for (int y = 0; y < SIZE; y++)
+    for (int x = 0; x < SIZE; x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * cairo_image_surface_get_stride (s) + 4 * x);
+        guint8 a = px >> 24, *o = svgai_image_pixel (img, x, y);
+
+        o[3] = a;
+        if (a)
+          for (int c = 0; c < 3; c++)
+            o[c] = (((px >> (16 - 8 * c)) & 255) * 255 + a / 2) / a;
+      }
+  cairo_pattern_destroy (p);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (v->layers->len, ==, 1);
+  l = g_ptr_array_index (v->layers, 0);
+  g = &l->gradient;
+  g_assert_true (g->active);
+  g_assert_cmpint (g->kind, ==, SVGAI_GRADIENT_LINEAR);
+  g_assert_cmpfloat (hypot (g->from.x - 20, g->from.y - g->to.y), <=, 1.0);
+  g_assert_cmpfloat (fabs (g->to.x - 140), <=, 1.0);
+  for (double x = 26; x <= 134; x += 1)
+    {
+      double want = 255 * (1 - 0.45 * (x - 20) / 120);
+      double u = (x - g->from.x) / (g->to.x - g->from.x), got = 0;
+
+      for (guint k = 0; k + 1 < g->n_stops; k++)
+        if (u >= g->stops[k].offset && u <= g->stops[k + 1].offset)
+          {
+            double f = (u - g->stops[k].offset) / (g->stops[k + 1].offset - g->stops[k].offset);
+            got = ((1 - f) * g->stops[k].alpha + f * g->stops[k + 1].alpha) * l->a / 255;
+          }
+      if (u < g->stops[0].offset)
+        got = g->stops[0].alpha * l->a / 255.0;
+      if (u > g->stops[g->n_stops - 1].offset)
+        got = g->stops[g->n_stops - 1].alpha * l->a / 255.0;
+      if (fabs (want - got) > 2.0)
+        g_error ("alpha at x = %.0f: drawn %.1f, fitted %.1f", x, want, got);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gradients/fit", test_fit);
   g_test_add_func ("/gradients/trace", test_trace);
+  g_test_add_func ("/gradients/fade", test_fade);
   return g_test_run ();
 }

@@ -90,8 +90,7 @@ shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
 
               /* Interior pixels only: edge pixels are mixtures with the
                * neighbours' colours and would pull the colour towards them. */
-              if (label == 0 || label > starts->len || dom[x] != k || px[4 * x + 3] + 5 < layer_alpha ||
-                  dom[x - 1] != k || dom[x + 1] != k || dom[x - w] != k || dom[x + w] != k)
+              if (label == 0 || label > starts->len || dom[x] != k || dom[x - 1] != k || dom[x + 1] != k || dom[x - w] != k || dom[x + w] != k)
                 continue;
               if (pass == 0)
                 {
@@ -100,7 +99,8 @@ shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
                 }
               sm = &samples[fill[label - 1]++];
               sm->x = x + 0.5f, sm->y = y + 0.5f;
-              memcpy (sm->rgb, px + 4 * x, 3);
+              memcpy (sm->rgba, px + 4 * x, 3);
+              sm->rgba[3] = px[4 * x + 3];
             }
         }
       if (pass == 0)
@@ -124,7 +124,7 @@ samples_mean (const SvgaiColorSample *s, gsize n, guint8 rgb[3])
 
   for (gsize i = 0; i < n; i++)
     for (int c = 0; c < 3; c++)
-      sum[c] += s[i].rgb[c];
+      sum[c] += s[i].rgba[c];
   for (int c = 0; c < 3; c++)
     rgb[c] = n > 0 ? (guint8) CLAMP (lround (sum[c] / n), 0, 255) : 0;
 }

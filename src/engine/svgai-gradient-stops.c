@@ -14,7 +14,7 @@
 typedef struct {
   guint n;
   double u[SVGAI_MAX_GRADIENT_STOPS];
-  double c[SVGAI_MAX_GRADIENT_STOPS][3];
+  double c[SVGAI_MAX_GRADIENT_STOPS][SVGAI_CHANNELS];
 } Ramp;
 
 static inline double
@@ -40,7 +40,7 @@ static void
 solve_colours (const SvgaiProfileBin *bins, guint n_bins, Ramp *r)
 {
   double a[SVGAI_MAX_GRADIENT_STOPS][SVGAI_MAX_GRADIENT_STOPS] = { { 0 } };
-  double rhs[SVGAI_MAX_GRADIENT_STOPS][3] = { { 0 } };
+  double rhs[SVGAI_MAX_GRADIENT_STOPS][SVGAI_CHANNELS] = { { 0 } };
   double total = 0, lambda;
   guint n = r->n;
 
@@ -57,7 +57,7 @@ solve_colours (const SvgaiProfileBin *bins, guint n_bins, Ramp *r)
       a[k][k + 1] += w * f * (1 - f);
       a[k + 1][k] += w * f * (1 - f);
       a[k + 1][k + 1] += w * f * f;
-      for (int c = 0; c < 3; c++)
+      for (int c = 0; c < SVGAI_CHANNELS; c++)
         {
           rhs[k][c] += (1 - f) * bins[b].c[c];
           rhs[k + 1][c] += f * bins[b].c[c];
@@ -82,12 +82,12 @@ solve_colours (const SvgaiProfileBin *bins, guint n_bins, Ramp *r)
             continue;
           for (guint k = i; k < n; k++)
             a[j][k] -= m * a[i][k];
-          for (int c = 0; c < 3; c++)
+          for (int c = 0; c < SVGAI_CHANNELS; c++)
             rhs[j][c] -= m * rhs[i][c];
         }
     }
   for (guint i = n; i-- > 0;)
-    for (int c = 0; c < 3; c++)
+    for (int c = 0; c < SVGAI_CHANNELS; c++)
       {
         double s = rhs[i][c];
 
@@ -106,7 +106,7 @@ ramp_error (const SvgaiProfileBin *bins, guint n_bins, Ramp *r, double tolerance
 
   *worst = -1;
   for (guint k = 0; k < r->n; k++)
-    for (int c = 0; c < 3; c++)
+    for (int c = 0; c < SVGAI_CHANNELS; c++)
       r->c[k][c] = round (r->c[k][c]);
   for (guint b = 0; b < n_bins; b++)
     {
@@ -116,11 +116,14 @@ ramp_error (const SvgaiProfileBin *bins, guint n_bins, Ramp *r, double tolerance
       if (w <= 0)
         continue;
       k = locate (r, bin_centre (b, n_bins), &f);
-      for (int c = 0; c < 3; c++)
+      for (int c = 0; c < SVGAI_CHANNELS; c++)
         {
           double v = (1 - f) * r->c[k][c] + f * r->c[k + 1][c];
+          /* a colour shows as much as its alpha: faint pixels' colours are
+           * also the noisiest (8-bit premultiplied) */
+          double weight = c < 3 ? bins[b].c[3] / w / 255 : 1;
 
-          e = MAX (e, fabs (bins[b].c[c] / w - v));
+          e = MAX (e, weight * fabs (bins[b].c[c] / w - v));
           vv += v * v;
           cv += v * bins[b].c[c];
         }
@@ -189,7 +192,7 @@ drop_redundant (Ramp *r)
     {
       gboolean drop = TRUE;
 
-      for (int c = 0; c < 3; c++)
+      for (int c = 0; c < SVGAI_CHANNELS; c++)
         {
           double want;
 
@@ -252,7 +255,7 @@ svgai_gradient_stops_fit (const SvgaiProfileBin *bins, guint n_bins, double tole
   for (guint k = 0; k < r.n; k++)
     {
       out->stops[k].offset = r.u[k];
-      out->stops[k].alpha = 255;
+      out->stops[k].alpha = (guint8) r.c[k][3];
       for (int c = 0; c < 3; c++)
         out->stops[k].rgb[c] = (guint8) r.c[k][c];
     }

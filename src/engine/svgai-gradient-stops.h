@@ -2,6 +2,7 @@
 
 #include <glib.h>
 #include "svgai.h"
+#include "svgai-gradient.h"
 
 G_BEGIN_DECLS
 
@@ -9,8 +10,8 @@ G_BEGIN_DECLS
  * a linear gradient, or from a radial one's centre), equal-width bins. */
 typedef struct {
   double w;                 /* pixels in the bin */
-  double c[3];              /* sum of their colour */
-  double cc;                /* sum of their squared colour, all channels */
+  double c[SVGAI_CHANNELS]; /* sum of their colour and alpha */
+  double cc;                /* sum of their squared colour and alpha, all channels */
 } SvgaiProfileBin;
 
 /* The fewest stops (2..SVGAI_MAX_GRADIENT_STOPS) whose sRGB ramp follows

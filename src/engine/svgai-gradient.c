@@ -27,7 +27,7 @@ svgai_color_moments_merge (SvgaiColorMoments *into, const SvgaiColorMoments *m)
   into->sxx += m->sxx;
   into->sxy += m->sxy;
   into->syy += m->syy;
-  for (int c = 0; c < 3; c++)
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
     {
       into->sc[c] += m->sc[c];
       into->scx[c] += m->scx[c];
@@ -46,7 +46,7 @@ svgai_color_moments_mean (const SvgaiColorMoments *m, guint8 rgb[3])
 typedef struct {
   double cx, cy;            /* centroid */
   double dx, dy;            /* unit direction */
-  double slope[3];          /* colour change per pixel along d */
+  double slope[SVGAI_CHANNELS]; /* colour change per pixel along d */
   double var_total;         /* colour variance, summed over channels */
   double explained;         /* the part of it the gradient explains */
 } Fit;
@@ -59,7 +59,7 @@ static gboolean
 fit_moments (const SvgaiColorMoments *m, Fit *f)
 {
   double n = m->n, mxx, mxy, myy, det, a[2][2] = { { 0 } };
-  double v[3][2], b00, b01, b10, b11, tr, dt, lambda, len, var_t;
+  double v[SVGAI_CHANNELS][2], b00, b01, b10, b11, tr, dt, lambda, len, var_t;
 
   if (n < MIN_PIXELS)
     return FALSE;
@@ -69,7 +69,7 @@ fit_moments (const SvgaiColorMoments *m, Fit *f)
   if (det <= 1e-6)
     return FALSE;
   f->var_total = 0;
-  for (int c = 0; c < 3; c++)
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
     {
       double mc = m->sc[c] / n;
       v[c][0] = m->scx[c] / n - mc * f->cx;
@@ -101,7 +101,7 @@ fit_moments (const SvgaiColorMoments *m, Fit *f)
   if (var_t <= 1e-6)
     return FALSE;
   f->explained = 0;
-  for (int c = 0; c < 3; c++)
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
     {
       double vd = v[c][0] * f->dx + v[c][1] * f->dy;
       f->slope[c] = vd / var_t;
@@ -206,10 +206,10 @@ bin_samples (const SvgaiColorSample *s, gsize n, gsize step, double cx, double c
       SvgaiProfileBin *bin = &bins[CLAMP (b, 0, (int) n_bins - 1)];
 
       bin->w += 1;
-      for (int c = 0; c < 3; c++)
+      for (int c = 0; c < SVGAI_CHANNELS; c++)
         {
-          bin->c[c] += s[i].rgb[c];
-          bin->cc += (double) s[i].rgb[c] * s[i].rgb[c];
+          bin->c[c] += s[i].rgba[c];
+          bin->cc += (double) s[i].rgba[c] * s[i].rgba[c];
         }
     }
 }
@@ -219,8 +219,8 @@ bin_samples (const SvgaiColorSample *s, gsize n, gsize step, double cx, double c
 static gboolean
 paraboloid_centre (const SvgaiColorSample *s, gsize n, gsize step, double *cx, double *cy)
 {
-  double m[4][4] = { { 0 } }, r[3][4] = { { 0 } }, sol[4], best = 0;
-  double ox = 0, oy = 0, cnt = 0, mean[3] = { 0 }, var[3] = { 0 };
+  double m[4][4] = { { 0 } }, r[SVGAI_CHANNELS][4] = { { 0 } }, sol[4], best = 0;
+  double ox = 0, oy = 0, cnt = 0, mean[SVGAI_CHANNELS] = { 0 }, var[SVGAI_CHANNELS] = { 0 };
   int ch = -1;
 
   for (gsize i = 0; i < n; i += step)
@@ -236,13 +236,13 @@ paraboloid_centre (const SvgaiColorSample *s, gsize n, gsize step, double *cx, d
         {
           for (int b = 0; b < 4; b++)
             m[a][b] += f[a] * f[b];
-          for (int c = 0; c < 3; c++)
-            r[c][a] += f[a] * s[i].rgb[c];
+          for (int c = 0; c < SVGAI_CHANNELS; c++)
+            r[c][a] += f[a] * s[i].rgba[c];
         }
-      for (int c = 0; c < 3; c++)
-        mean[c] += s[i].rgb[c], var[c] += (double) s[i].rgb[c] * s[i].rgb[c];
+      for (int c = 0; c < SVGAI_CHANNELS; c++)
+        mean[c] += s[i].rgba[c], var[c] += (double) s[i].rgba[c] * s[i].rgba[c];
     }
-  for (int c = 0; c < 3; c++)
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
     {
       var[c] -= mean[c] * mean[c] / cnt;
       if (var[c] > best)
@@ -390,7 +390,7 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   if (n < MIN_PIXELS || n_segs == 0)
     return FALSE;
   for (gsize i = 0; i < n; i++)
-    svgai_color_moments_add (&m, s[i].x, s[i].y, s[i].rgb);
+    svgai_color_moments_add (&m, s[i].x, s[i].y, s[i].rgba);
   if (!fit_moments (&m, &f) || f.var_total <= 1.0)
     return FALSE;
   reach = radius_of (segs, n_segs, f.cx, f.cy);
@@ -400,7 +400,7 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   sse_lin = fit_linear (s, n, segs, n_segs, grid, &f, bins, n_bins, &lin);
   /* A linear ramp within the stops' tolerance leaves a radial one nothing
    * to gain; else a radial fill, with two more parameters, must earn them. */
-  if (sse_lin < 0 || sse_lin > STOP_TOLERANCE * STOP_TOLERANCE * 3 * n)
+  if (sse_lin < 0 || sse_lin > STOP_TOLERANCE * STOP_TOLERANCE * SVGAI_CHANNELS * n)
     sse_rad = fit_radial (s, n, segs, n_segs, grid, &f, reach, bins, n_bins, &rad);
   if (sse_rad >= 0 && (sse_lin < 0 || sse_rad < RADIAL_ADVANTAGE * sse_lin))
     *out = rad, sse = sse_rad;
@@ -409,10 +409,13 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   else
     return FALSE;
   if (rms)
-    *rms = sqrt (sse / (3 * n));
+    *rms = sqrt (sse / (SVGAI_CHANNELS * n));
   for (guint k = 1; k < out->n_stops; k++)
-    for (int c = 0; c < 3; c++)
-      span = MAX (span, abs (out->stops[k].rgb[c] - out->stops[0].rgb[c]));
+    {
+      for (int c = 0; c < 3; c++)
+        span = MAX (span, abs (out->stops[k].rgb[c] - out->stops[0].rgb[c]));
+      span = MAX (span, abs (out->stops[k].alpha - out->stops[0].alpha));
+    }
   if (span < MIN_SPAN || sse > (1 - MIN_EXPLAINED) * f.var_total * n ||
       (out->from.x == out->to.x && out->from.y == out->to.y))
     {
@@ -421,4 +424,20 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
     }
   out->active = TRUE;
   return TRUE;
+}
+
+void
+svgai_gradient_take_opacity (SvgaiGradient *g, guint8 *alpha)
+{
+  guint8 top = 0;
+
+  if (!g->active)
+    return;
+  for (guint k = 0; k < g->n_stops; k++)
+    top = MAX (top, g->stops[k].alpha);
+  if (top == 0)
+    return;
+  *alpha = top;
+  for (guint k = 0; k < g->n_stops; k++)
+    g->stops[k].alpha = (guint8) ((g->stops[k].alpha * 255 + top / 2) / top);
 }

@@ -5,17 +5,20 @@
 
 G_BEGIN_DECLS
 
+/* Colour channels a gradient fits: red, green, blue and alpha. */
+#define SVGAI_CHANNELS 4
+
 /* First and second moments of position and colour over a set of pixels:
  * enough to fit a flat colour or a linear gradient without a second look at
  * the pixels, and additive, so regions can be merged. */
 typedef struct {
   double n, sx, sy, sxx, sxy, syy;
-  double sc[3], scx[3], scy[3], scc[3];
+  double sc[SVGAI_CHANNELS], scx[SVGAI_CHANNELS], scy[SVGAI_CHANNELS], scc[SVGAI_CHANNELS];
 } SvgaiColorMoments;
 
-/* (x, y) is the pixel's centre. */
+/* (x, y) is the pixel's centre; rgba its colour and alpha. */
 static inline void
-svgai_color_moments_add (SvgaiColorMoments *m, double x, double y, const guint8 *rgb)
+svgai_color_moments_add (SvgaiColorMoments *m, double x, double y, const guint8 *rgba)
 {
   m->n += 1;
   m->sx += x;
@@ -23,22 +26,22 @@ svgai_color_moments_add (SvgaiColorMoments *m, double x, double y, const guint8 
   m->sxx += x * x;
   m->sxy += x * y;
   m->syy += y * y;
-  for (int c = 0; c < 3; c++)
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
     {
-      m->sc[c] += rgb[c];
-      m->scx[c] += rgb[c] * x;
-      m->scy[c] += rgb[c] * y;
-      m->scc[c] += (double) rgb[c] * rgb[c];
+      m->sc[c] += rgba[c];
+      m->scx[c] += rgba[c] * x;
+      m->scy[c] += rgba[c] * y;
+      m->scc[c] += (double) rgba[c] * rgba[c];
     }
 }
 
 void svgai_color_moments_merge (SvgaiColorMoments *into, const SvgaiColorMoments *m);
 void svgai_color_moments_mean (const SvgaiColorMoments *m, guint8 rgb[3]);
 
-/* A pixel of a shape: its centre and colour. */
+/* A pixel of a shape: its centre, colour and alpha. */
 typedef struct {
   float x, y;
-  guint8 rgb[3];
+  guint8 rgba[4];
 } SvgaiColorSample;
 
 /* Fits the gradient that best explains the samples' colours: linear (any
@@ -54,6 +57,12 @@ gboolean svgai_gradient_fit_samples (const SvgaiColorSample *samples,
                                      double grid,
                                      SvgaiGradient *out,
                                      double *rms);
+
+/* A fitted gradient's stops carry the source's alpha: moves the most
+ * opaque stop's into *alpha (the shape's fill-opacity) and leaves the stops
+ * relative to it, so a uniform alpha stays one attribute and a fade
+ * becomes stop opacities. */
+void svgai_gradient_take_opacity (SvgaiGradient *gradient, guint8 *alpha);
 
 /* The share of the colour variance the best linear gradient explains: 0
  * for too few pixels, a flat colour or degenerate geometry. `residual`

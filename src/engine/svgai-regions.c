@@ -81,7 +81,7 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
           continue;
         s = &samples[fill[k - 1]++];
         s->x = x + 0.5f, s->y = y + 0.5f;
-        memcpy (s->rgb, image->pixels + 4 * i, 3);
+        memcpy (s->rgba, image->pixels + 4 * i, 4);
         b = box + 4 * (k - 1);
         b[0] = MIN (b[0], x), b[1] = MIN (b[1], y), b[2] = MAX (b[2], x + 1), b[3] = MAX (b[3], y + 1);
       }

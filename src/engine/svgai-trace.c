@@ -605,6 +605,7 @@ assemble_layer (SvgaiVector *vector, const SvgaiPaletteColor *c, LayerResult *lr
     return;
   base = svgai_vector_add_layer (vector, c->r, c->g, c->b, c->a);
   base->gradient = lr->gradient;
+  svgai_gradient_take_opacity (&base->gradient, &base->a);
   for (guint i = 0; i < lr->starts->len; i++)
     {
       guint start = g_array_index (lr->starts, guint, i);
@@ -618,6 +619,7 @@ assemble_layer (SvgaiVector *vector, const SvgaiPaletteColor *c, LayerResult *lr
         {
           target = svgai_vector_add_layer (vector, c->r, c->g, c->b, c->a);
           target->gradient = f->gradient;
+          svgai_gradient_take_opacity (&target->gradient, &target->a);
         }
       g_array_append_vals (target->segments, &g_array_index (lr->segments, SvgaiSegment, start), end - start);
     }
