@@ -400,7 +400,7 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   sse_lin = fit_linear (s, n, segs, n_segs, grid, &f, bins, n_bins, &lin);
   /* A linear ramp within the stops' tolerance leaves a radial one nothing
    * to gain; else a radial fill, with two more parameters, must earn them. */
-  if (sse_lin < 0 || sse_lin > STOP_TOLERANCE * STOP_TOLERANCE * SVGAI_CHANNELS * n)
+  if (sse_lin < 0 || sse_lin > STOP_TOLERANCE * STOP_TOLERANCE * 3 * n)
     sse_rad = fit_radial (s, n, segs, n_segs, grid, &f, reach, bins, n_bins, &rad);
   if (sse_rad >= 0 && (sse_lin < 0 || sse_rad < RADIAL_ADVANTAGE * sse_lin))
     *out = rad, sse = sse_rad;
@@ -409,7 +409,7 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   else
     return FALSE;
   if (rms)
-    *rms = sqrt (sse / (SVGAI_CHANNELS * n));
+    *rms = sqrt (sse / (3 * n));   /* per colour channel, as before alpha joined them */
   for (guint k = 1; k < out->n_stops; k++)
     {
       for (int c = 0; c < 3; c++)
