@@ -38,6 +38,8 @@ similar (const guint8 *p, const guint8 *q)
  * radial gradient, or one with more stops. Fits those (their pixels and
  * bounding box) and keeps the ones left within SVGAI_REGION_MAX_RESIDUAL.
  * `number[root]` is the region number + 1 of each root pixel. */
+#define RAMP_FULL_PIXELS (512 * 512)
+
 static void
 keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number, const SvgaiColorMoments *moments,
             guint n_big, gboolean *keep)
@@ -48,6 +50,9 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
   g_autofree SvgaiColorSample *samples = NULL;
   g_autofree float *box = g_new (float, 4 * (gsize) n_big);
   guint n_tried = 0;
+  /* Every other row and column of a large image is plenty to judge a ramp
+   * (a quarter of the memory and time). */
+  int step = (gsize) w * h > RAMP_FULL_PIXELS ? 2 : 1;
 
   for (guint k = 0; k < n_big; k++)
     {
@@ -57,20 +62,21 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
     }
   if (n_tried == 0)
     return;
-  for (gsize i = 0, n = (gsize) w * h; i < n; i++)
-    {
-      guint32 k = number[root[i]];
-      if (k > 0 && !keep[k - 1])
-        first[k]++;
-    }
+  for (int y = 0; y < h; y += step)
+    for (int x = 0; x < w; x += step)
+      {
+        guint32 k = number[root[(gsize) y * w + x]];
+        if (k > 0 && !keep[k - 1])
+          first[k]++;
+      }
   for (guint k = 0; k < n_big; k++)
     first[k + 1] += first[k];
   samples = g_try_new (SvgaiColorSample, MAX (first[n_big], 1));
   if (samples == NULL)
     return;
   fill = g_memdup2 (first, (n_big + 1) * sizeof *first);
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
+  for (int y = 0; y < h; y += step)
+    for (int x = 0; x < w; x += step)
       {
         gsize i = (gsize) y * w + x;
         guint32 k = number[root[i]];
@@ -83,7 +89,7 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
         s->x = x + 0.5f, s->y = y + 0.5f;
         memcpy (s->rgba, image->pixels + 4 * i, 4);
         b = box + 4 * (k - 1);
-        b[0] = MIN (b[0], x), b[1] = MIN (b[1], y), b[2] = MAX (b[2], x + 1), b[3] = MAX (b[3], y + 1);
+        b[0] = MIN (b[0], x), b[1] = MIN (b[1], y), b[2] = MAX (b[2], x + step), b[3] = MAX (b[3], y + step);
       }
   for (guint k = 0; k < n_big; k++)
     {
