@@ -188,34 +188,57 @@ layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint3
   int w = job->palette->width, h = job->palette->height;
   gboolean stacked = job->params->layering == SVGAI_LAYERING_STACKED;
 
+  /* Coverage by colour k and the colours above it, eroded under attached
+   * shapes (below) so their hidden outline stays smooth. `stack` is free
+   * once the shapes are marked. */
+  guint8 *cover = (guint8 *) stack;
+
   if (stacked)
-    mark_attached (job, k, attached, stack);
+    {
+      mark_attached (job, k, attached, stack);
+      for (gsize i = 0, n = (gsize) w * h; i < n; i++)
+        {
+          SvgaiPixelMix m = mix[i];
+          guint share = (m.first == k || above (job, m.first, k) ? m.share : 0) +
+                        (m.second == k || above (job, m.second, k) ? 255 - m.share : 0);
+          cover[i] = (guint8) ((m.alpha * share + 127) / 255);
+        }
+    }
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       {
         gsize i = (gsize) y * w + x;
         SvgaiPixelMix m = mix[i];
-        gboolean under = FALSE;
         guint share;
 
-        /* Under an attached shape, but kept a pixel inside its edges with
-         * the background or lower colours: there the shape's own
-         * anti-aliased edge must meet what is really below it. */
-        if (stacked)
-          under = dom[i] == k ||
-                  (attached[i] && (x == 0 || dom[i - 1] >= k) &&
-                   (x == w - 1 || dom[i + 1] >= k) &&
-                   (y == 0 || dom[i - w] >= k) &&
-                   (y == h - 1 || dom[i + w] >= k));
         if (stacked && dom[i] == k)
           /* Its own edge pixels: all of their coverage. */
           share = (m.first >= k ? m.share : 0) + (m.second >= k ? 255 - m.share : 0);
-        else if (under)
-          share = (m.first == k || above (job, m.first, k) ? m.share : 0) +
-                  (m.second == k || above (job, m.second, k) ? 255 - m.share : 0);
         else
           share = (m.first == k ? m.share : 0) + (m.second == k ? 255 - m.share : 0);
         field[i] = (guint8) ((m.alpha * share + 127) / 255);
+        /* Under an attached shape, but kept about a pixel inside its edges
+         * with the background or lower colours (there the shape's own
+         * anti-aliased edge must meet what is really below it): the
+         * coverage eroded by a pixel, which keeps the hidden outline as
+         * smooth as the shape's own rather than a staircase of pixels. */
+        if (stacked && attached[i] && dom[i] != k)
+          {
+            guint8 v = cover[i];
+
+            if (x > 0)
+              v = MIN (v, cover[i - 1]);
+            if (x < w - 1)
+              v = MIN (v, cover[i + 1]);
+            if (y > 0)
+              v = MIN (v, cover[i - w]);
+            if (y < h - 1)
+              v = MIN (v, cover[i + w]);
+            if ((x == 0 || dom[i - 1] >= k) && (x == w - 1 || dom[i + 1] >= k) && (y == 0 || dom[i - w] >= k) &&
+                (y == h - 1 || dom[i + w] >= k))
+              v = cover[i];
+            field[i] = MAX (field[i], v);
+          }
         /* A translucent colour above that borders this one is not stacked
          * (it would darken), but both must meet: reach a little into it. */
         if (stacked && dom[i] > k && job->palette->colors[dom[i]].a < 255 && field[i] < TRANSLUCENT_OVERLAP &&
