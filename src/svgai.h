@@ -229,12 +229,29 @@ typedef struct {
   SvgaiPoint p[3];
 } SvgaiSegment;
 
-/* A linear gradient fill: colour `from_rgb` at `from`, `to_rgb` at `to`,
- * interpolated in sRGB between them and padded beyond (SVG's defaults). */
+/* A gradient fill, interpolated in sRGB between its stops and padded
+ * beyond the first and last (SVG's defaults, as librsvg draws them).
+ * Linear: offset 0 at `from`, 1 at `to`. Radial: centred on `from`, offset
+ * 1 on the circle through `to` (radius |to - from|). */
+typedef enum {
+  SVGAI_GRADIENT_LINEAR,
+  SVGAI_GRADIENT_RADIAL,
+} SvgaiGradientKind;
+
+#define SVGAI_MAX_GRADIENT_STOPS 8
+
+typedef struct {
+  double offset;            /* 0..1, ascending */
+  guint8 rgb[3];
+  guint8 alpha;             /* stop-opacity × 255, multiplied with the layer's */
+} SvgaiGradientStop;
+
 typedef struct {
   gboolean active;
+  SvgaiGradientKind kind;
   SvgaiPoint from, to;
-  guint8 from_rgb[3], to_rgb[3];
+  guint n_stops;            /* 2..SVGAI_MAX_GRADIENT_STOPS when active */
+  SvgaiGradientStop stops[SVGAI_MAX_GRADIENT_STOPS];
 } SvgaiGradient;
 
 typedef struct {

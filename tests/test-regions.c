@@ -1,5 +1,5 @@
 /* Smooth regions: flat colours are not gradients, a linear gradient is one
- * region, curved shading leaves too much for one linear fill. */
+ * region, so is a radial one; shading no ramp explains is not. */
 #include <math.h>
 #include "engine/svgai-regions.h"
 
@@ -41,6 +41,12 @@ curved (int x, int y, guint8 *rgb)
 }
 
 static void
+egg_crate (int x, int y, guint8 *rgb)
+{
+  rgb[0] = rgb[1] = rgb[2] = (guint8) lround (128 + 20 * sin (x / 6.0) * sin (y / 6.0));
+}
+
+static void
 test_flat_is_not_linear (void)
 {
   g_autoptr(SvgaiImage) img = image_of (100, 60, two_flat);
@@ -63,14 +69,20 @@ test_linear_is_one_region (void)
     g_assert_cmpuint (r->label[i], ==, 0);
 }
 
+/* A radial highlight is one ramp (a radial gradient with a few stops fills
+ * it); smooth shading that no ramp explains is not. */
 static void
-test_curved_is_not_linear (void)
+test_radial_is_one_region (void)
 {
   g_autoptr(SvgaiImage) img = image_of (100, 100, curved);
+  g_autoptr(SvgaiImage) crate = image_of (100, 100, egg_crate);
   g_autoptr(SvgaiRegions) r = svgai_regions_new (img);
+  g_autoptr(SvgaiRegions) rc = svgai_regions_new (crate);
 
   g_assert_nonnull (r);
-  g_assert_cmpuint (r->n_regions, ==, 0);
+  g_assert_cmpuint (r->n_regions, ==, 1);
+  g_assert_nonnull (rc);
+  g_assert_cmpuint (rc->n_regions, ==, 0);
 }
 
 int
@@ -79,6 +91,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/regions/flat-is-not-linear", test_flat_is_not_linear);
   g_test_add_func ("/regions/linear-is-one-region", test_linear_is_one_region);
-  g_test_add_func ("/regions/curved-is-not-linear", test_curved_is_not_linear);
+  g_test_add_func ("/regions/radial-is-one-region", test_radial_is_one_region);
   return g_test_run ();
 }

@@ -33,7 +33,7 @@ test_square (void)
   s = write_string (v);
   g_assert_cmpstr (s, ==,
                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"80\" viewBox=\"0 0 100 80\">"
-                   "<path fill=\"#f00\" d=\"m10 10h20.5v10h-20.5z\"/></svg>\n");
+                   "<path id=\"fill-ff0000\" fill=\"#f00\" d=\"m10 10h20.5v10h-20.5z\"/></svg>\n");
 }
 
 static void
@@ -58,7 +58,7 @@ test_numbers_and_repeats (void)
   add (l->segments, SVGAI_SEGMENT_LINE, 5, 6);
   add (l->segments, SVGAI_SEGMENT_CLOSE, 0, 0);
   s = write_string (v);
-  g_assert_nonnull (strstr (s, "<path fill=\"#123456\" d=\"m1 1 .5-.5.5 1c-.5 0 0-.3.5-1 .5 0 .5.5-1.5.5zm4 4 1 1h-1z\"/>"));
+  g_assert_nonnull (strstr (s, "<path id=\"fill-123456\" fill=\"#123456\" d=\"m1 1 .5-.5.5 1c-.5 0 0-.3.5-1 .5 0 .5.5-1.5.5zm4 4 1 1h-1z\"/>"));
 }
 
 static void
@@ -96,17 +96,18 @@ test_empty_and_gradient (void)
   l->gradient.active = TRUE;
   l->gradient.from = (SvgaiPoint) { 0, 0 };
   l->gradient.to = (SvgaiPoint) { 200, 0 };
-  memcpy (l->gradient.from_rgb, (guint8[3]) { 255, 0, 0 }, 3);
-  memcpy (l->gradient.to_rgb, (guint8[3]) { 0, 0, 255 }, 3);
+  l->gradient.n_stops = 2;
+  l->gradient.stops[0] = (SvgaiGradientStop) { 0, { 255, 0, 0 }, 255 };
+  l->gradient.stops[1] = (SvgaiGradientStop) { 1, { 0, 0, 255 }, 255 };
   add (l->segments, SVGAI_SEGMENT_MOVE, 0, 0);
   add (l->segments, SVGAI_SEGMENT_LINE, 200, 0);
   add (l->segments, SVGAI_SEGMENT_LINE, 200, 100);
   add (l->segments, SVGAI_SEGMENT_LINE, 0, 100);
   add (l->segments, SVGAI_SEGMENT_CLOSE, 0, 0);
   s = write_string (v);
-  g_assert_nonnull (strstr (s, "<linearGradient id=\"a\" gradientUnits=\"userSpaceOnUse\" x1=\"0\" y1=\"0\" x2=\"200\" y2=\"0\">"
-                               "<stop stop-color=\"#f00\"/><stop offset=\"1\" stop-color=\"#00f\"/></linearGradient>"
-                               "<path fill=\"url(#a)\""));
+  g_assert_nonnull (strstr (s, "<defs><linearGradient id=\"linear-ff0000\" gradientUnits=\"userSpaceOnUse\" x1=\"0\" y1=\"0\" x2=\"200\" y2=\"0\">"
+                               "<stop stop-color=\"#f00\"/><stop offset=\"1\" stop-color=\"#00f\"/></linearGradient></defs>"
+                               "<path id=\"fill-linear-ff0000\" fill=\"url(#linear-ff0000)\""));
 
   /* librsvg draws the gradient: red on the left, blue on the right. */
   bytes = svgai_svg_write (v);

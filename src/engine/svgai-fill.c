@@ -13,6 +13,8 @@
  * matter, near white they do not. */
 #define MIN_LUMINANCE_TERM 0.995
 #define SSIM_C1 (0.01 * 255 * 0.01 * 255)
+/* Images up to this many pixels give every interior pixel as a sample. */
+#define FULL_SAMPLE_PIXELS (512 * 512)
 
 static gboolean
 colours_differ (const guint8 a[3], const guint8 b[3])
@@ -32,50 +34,27 @@ shape_end (const GArray *starts, const GArray *segs, guint i)
   return i + 1 < starts->len ? g_array_index (starts, guint, i + 1) : segs->len;
 }
 
-/* Moments of each shape's own opaque pixels: the shapes are drawn without
+/* Each shape's own opaque interior pixels: the shapes are drawn without
  * anti-aliasing into a label image (shape i as colour i + 1), which says
- * which pixel centres each shape covers. */
-/* Per shape, the value most of its interior pixels have exactly (clean
- * artwork: the colour drawn), by a Boyer–Moore majority vote; its count is
- * verified in a second pass. */
-typedef struct {
-  guint32 rgb;
-  guint32 votes;
-  guint32 exact;
-} ShapeMode;
-
-static inline guint32
-pack_rgb (const guint8 *p)
-{
-  return (guint32) p[0] << 16 | (guint32) p[1] << 8 | p[2];
-}
-
-static void
-shape_vote (ShapeMode *m, guint32 v)
-{
-  if (m->rgb == v)
-    m->votes++;
-  else if (m->votes > 0)
-    m->votes--;
-  else
-    m->rgb = v, m->votes = 1;
-}
-
-static gboolean
-shape_moments (const SvgaiImage *image, const gint8 *dominant, int k, guint8 layer_alpha, const GArray *segs,
-               const GArray *starts, SvgaiColorMoments *mo, ShapeMode *modes)
+ * which pixel centres each shape covers. Shape i's samples are
+ * samples[first[i] .. first[i + 1]). */
+static SvgaiColorSample *
+shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 layer_alpha, const GArray *segs,
+               const GArray *starts, gsize *first)
 {
   int w = image->width, h = image->height;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
   const SvgaiSegment *all = (const SvgaiSegment *) segs->data;
+  SvgaiColorSample *samples = NULL;
+  g_autofree gsize *fill = NULL;
   cairo_t *cr;
   const guint8 *data;
-  int stride;
+  int stride, step;
 
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (surface);
-      return FALSE;
+      return NULL;
     }
   cr = cairo_create (surface);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
@@ -95,34 +74,98 @@ shape_moments (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
   data = cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface);
 
+  /* Two passes: count each shape's pixels, then place them. Every other
+   * row and column of a large image is plenty for a colour or a ramp, at a
+   * quarter of the memory (12 bytes a pixel, per tracing thread). */
+  step = (gsize) w * h > FULL_SAMPLE_PIXELS ? 2 : 1;
+  memset (first, 0, (starts->len + 1) * sizeof *first);
+  fill = g_new0 (gsize, starts->len + 1);
   for (int pass = 0; pass < 2; pass++)
-    for (int y = 0; y < h; y++)
-      {
-        const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
-        const gint8 *dom = dominant + (gsize) y * w;
-        const guint8 *px = svgai_image_pixel (image, 0, y);
+    {
+      for (int y = 1; y < h - 1; y += step)
+        {
+          const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+          const gint8 *dom = dominant + (gsize) y * w;
+          const guint8 *px = svgai_image_pixel (image, 0, y);
 
-        for (int x = 0; x < w; x++)
-          {
-            guint label = row[x] & 0xffffff;
+          for (int x = 1; x < w - 1; x += step)
+            {
+              guint label = row[x] & 0xffffff;
+              SvgaiColorSample *sm;
 
-            /* Interior pixels only: edge pixels are mixtures with the
-             * neighbours' colours and would pull the colour towards them. */
-            if (label == 0 || label > starts->len || dom[x] != k || px[4 * x + 3] + 5 < layer_alpha ||
-                x == 0 || x == w - 1 || y == 0 || y == h - 1 || dom[x - 1] != k || dom[x + 1] != k ||
-                dom[x - w] != k || dom[x + w] != k)
-              continue;
-            if (pass == 0)
-              {
-                svgai_color_moments_add (&mo[label - 1], x + 0.5, y + 0.5, px + 4 * x);
-                shape_vote (&modes[label - 1], pack_rgb (px + 4 * x));
-              }
-            else
-              modes[label - 1].exact += modes[label - 1].rgb == pack_rgb (px + 4 * x);
-          }
-      }
+              /* Interior pixels only: edge pixels are mixtures with the
+               * neighbours' colours and would pull the colour towards them. */
+              if (label == 0 || label > starts->len || dom[x] != k || dom[x - 1] != k || dom[x + 1] != k || dom[x - w] != k || dom[x + w] != k)
+                continue;
+              if (pass == 0)
+                {
+                  first[label]++;
+                  continue;
+                }
+              sm = &samples[fill[label - 1]++];
+              sm->x = x + 0.5f, sm->y = y + 0.5f;
+              memcpy (sm->rgba, px + 4 * x, 3);
+              sm->rgba[3] = px[4 * x + 3];
+            }
+        }
+      if (pass == 0)
+        {
+          for (guint i = 0; i < starts->len; i++)
+            first[i + 1] += first[i];
+          memcpy (fill, first, (starts->len + 1) * sizeof *first);
+          samples = g_try_new (SvgaiColorSample, MAX (first[starts->len], 1));
+          if (samples == NULL)
+            break;
+        }
+    }
   cairo_surface_destroy (surface);
-  return TRUE;
+  return samples;
+}
+
+/* A shape's flat colour, from its pixels at the layer's own alpha (fainter
+ * ones are edges under a translucent neighbour): the value most of them
+ * have exactly when there is one (issue 14: a flat colour comes out as
+ * drawn, not as the mean its few blended pixels pull off it), else their
+ * mean. Boyer–Moore majority vote, verified by a second pass. */
+static void
+samples_flat_colour (const SvgaiColorSample *s, gsize n, guint8 layer_alpha, guint8 rgb[3])
+{
+  double sum[3] = { 0 };
+  gsize used = 0, votes = 0, exact = 0;
+  guint32 mode = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint32 v = (guint32) s[i].rgba[0] << 16 | (guint32) s[i].rgba[1] << 8 | s[i].rgba[2];
+
+      if (s[i].rgba[3] + 5 < layer_alpha)
+        continue;
+      used++;
+      for (int c = 0; c < 3; c++)
+        sum[c] += s[i].rgba[c];
+      if (votes == 0)
+        mode = v, votes = 1;
+      else
+        votes += mode == v ? 1 : -1;
+    }
+  for (gsize i = 0; i < n; i++)
+    exact += s[i].rgba[3] + 5 >= layer_alpha &&
+             mode == ((guint32) s[i].rgba[0] << 16 | (guint32) s[i].rgba[1] << 8 | s[i].rgba[2]);
+  if (used > 0 && exact * 2 > used)
+    {
+      rgb[0] = mode >> 16, rgb[1] = (mode >> 8) & 255, rgb[2] = mode & 255;
+      return;
+    }
+  if (used == 0)
+    {
+      /* Every pixel is fainter than the layer: their plain mean. */
+      for (gsize i = 0; i < n; i++)
+        for (int c = 0; c < 3; c++)
+          sum[c] += s[i].rgba[c];
+      used = n;
+    }
+  for (int c = 0; c < 3; c++)
+    rgb[c] = used > 0 ? (guint8) CLAMP (lround (sum[c] / used), 0, 255) : 0;
 }
 
 void
@@ -137,40 +180,34 @@ svgai_fill_choose (const SvgaiImage *image,
                    SvgaiGradient *layer_gradient,
                    SvgaiFill *fills)
 {
-  g_autofree SvgaiColorMoments *mo = g_try_new0 (SvgaiColorMoments, MAX (starts->len, 1));
-  g_autofree ShapeMode *modes = g_try_new0 (ShapeMode, MAX (starts->len, 1));
-  SvgaiColorMoments total = { 0 };
+  g_autofree gsize *first = g_new (gsize, starts->len + 1);
+  g_autofree SvgaiColorSample *samples = NULL;
   const SvgaiSegment *all = (const SvgaiSegment *) segs->data;
 
   memset (layer_gradient, 0, sizeof *layer_gradient);
   for (guint i = 0; i < starts->len; i++)
     fills[i].kind = SVGAI_FILL_LAYER;
-  if (mo == NULL || modes == NULL || !shape_moments (image, dominant, k, layer_alpha, segs, starts, mo, modes))
+  samples = shape_samples (image, dominant, k, layer_alpha, segs, starts, first);
+  if (samples == NULL)
     return;
 
   /* One gradient over the whole layer (a shaded wordmark) costs least. */
-  for (guint i = 0; i < starts->len; i++)
-    svgai_color_moments_merge (&total, &mo[i]);
-  if (svgai_gradient_fit (&total, all, segs->len, grid, layer_gradient))
+  if (svgai_gradient_fit_samples (samples, first[starts->len], all, segs->len, grid, layer_gradient, NULL))
     return;
 
   for (guint i = 0; i < starts->len; i++)
     {
       guint start = g_array_index (starts, guint, i), end = shape_end (starts, segs, i);
       SvgaiFill *f = &fills[i];
+      gsize n = first[i + 1] - first[i];
 
-      if (mo[i].n < MIN_SHAPE_PIXELS)
+      if (n < MIN_SHAPE_PIXELS)
         continue;
-      if (svgai_gradient_fit (&mo[i], all + start, end - start, grid, &f->gradient))
+      if (svgai_gradient_fit_samples (samples + first[i], n, all + start, end - start, grid, &f->gradient, NULL))
         f->kind = SVGAI_FILL_GRADIENT;
       else
         {
-          svgai_color_moments_mean (&mo[i], f->rgb);
-          /* A shape most of whose pixels are one exact colour is that
-           * colour (issue 14: flat colours come out exactly), not the mean
-           * that its few blended pixels pull off it. */
-          if (modes[i].exact * 2 > mo[i].n)
-            f->rgb[0] = modes[i].rgb >> 16, f->rgb[1] = (modes[i].rgb >> 8) & 255, f->rgb[2] = modes[i].rgb & 255;
+          samples_flat_colour (samples + first[i], n, layer_alpha, f->rgb);
           if (colours_differ (f->rgb, layer_rgb))
             f->kind = SVGAI_FILL_FLAT;
         }

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <string.h>
+#include "svgai-gradient-stops.h"
 
 /* Accept a gradient when it removes at least this share of the colour
  * variance of the region, its ends differ by at least MIN_SPAN levels in
@@ -9,6 +10,13 @@
 #define MIN_EXPLAINED 0.2
 #define MIN_SPAN 6
 #define MIN_PIXELS 40
+/* Stops follow the ramp within this many levels per channel. */
+#define STOP_TOLERANCE 1.0
+/* A radial fill is chosen when it leaves less than this share of the
+ * linear one's colour error. */
+#define RADIAL_ADVANTAGE 0.7
+/* The radial centre is searched on at most this many pixels. */
+#define RADIAL_SEARCH_SAMPLES 4096
 
 void
 svgai_color_moments_merge (SvgaiColorMoments *into, const SvgaiColorMoments *m)
@@ -19,7 +27,7 @@ svgai_color_moments_merge (SvgaiColorMoments *into, const SvgaiColorMoments *m)
   into->sxx += m->sxx;
   into->sxy += m->sxy;
   into->syy += m->syy;
-  for (int c = 0; c < 3; c++)
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
     {
       into->sc[c] += m->sc[c];
       into->scx[c] += m->scx[c];
@@ -38,7 +46,7 @@ svgai_color_moments_mean (const SvgaiColorMoments *m, guint8 rgb[3])
 typedef struct {
   double cx, cy;            /* centroid */
   double dx, dy;            /* unit direction */
-  double slope[3];          /* colour change per pixel along d */
+  double slope[SVGAI_CHANNELS]; /* colour change per pixel along d */
   double var_total;         /* colour variance, summed over channels */
   double explained;         /* the part of it the gradient explains */
 } Fit;
@@ -51,7 +59,7 @@ static gboolean
 fit_moments (const SvgaiColorMoments *m, Fit *f)
 {
   double n = m->n, mxx, mxy, myy, det, a[2][2] = { { 0 } };
-  double v[3][2], b00, b01, b10, b11, tr, dt, lambda, len, var_t;
+  double v[SVGAI_CHANNELS][2], b00, b01, b10, b11, tr, dt, lambda, len, var_t;
 
   if (n < MIN_PIXELS)
     return FALSE;
@@ -61,7 +69,7 @@ fit_moments (const SvgaiColorMoments *m, Fit *f)
   if (det <= 1e-6)
     return FALSE;
   f->var_total = 0;
-  for (int c = 0; c < 3; c++)
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
     {
       double mc = m->sc[c] / n;
       v[c][0] = m->scx[c] / n - mc * f->cx;
@@ -93,7 +101,7 @@ fit_moments (const SvgaiColorMoments *m, Fit *f)
   if (var_t <= 1e-6)
     return FALSE;
   f->explained = 0;
-  for (int c = 0; c < 3; c++)
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
     {
       double vd = v[c][0] * f->dx + v[c][1] * f->dy;
       f->slope[c] = vd / var_t;
@@ -116,55 +124,320 @@ svgai_gradient_explained (const SvgaiColorMoments *m, double *residual)
   return f.explained / f.var_total;
 }
 
-gboolean
-svgai_gradient_fit (const SvgaiColorMoments *m,
-                    const SvgaiSegment *segs,
-                    guint n_segs,
-                    double grid,
-                    SvgaiGradient *out)
+/* Calls fn on points of the outline: every segment's end, and three points
+ * along each curve (its control points may stand well outside the shape). */
+static void
+outline_points (const SvgaiSegment *segs, guint n_segs, void (*fn) (double x, double y, double *acc, const double *arg),
+                double *acc, const double *arg)
 {
-  Fit f;
-  double n = m->n, cx, cy, dx, dy, tmin = G_MAXDOUBLE, tmax = -G_MAXDOUBLE, span = 0;
-  double *slope = f.slope;
+  SvgaiPoint cur = { 0, 0 };
 
-  memset (out, 0, sizeof *out);
-  if (n_segs == 0 || !fit_moments (m, &f) || f.var_total <= 1.0 || f.explained < MIN_EXPLAINED * f.var_total)
-    return FALSE;
-  cx = f.cx, cy = f.cy, dx = f.dx, dy = f.dy;
-
-  /* The ends go where the shape ends along d, so padding never shows. */
   for (guint i = 0; i < n_segs; i++)
     {
-      int first = segs[i].kind == SVGAI_SEGMENT_CURVE ? 0 : 2;
+      const SvgaiSegment *s = &segs[i];
 
-      if (segs[i].kind == SVGAI_SEGMENT_CLOSE)
+      if (s->kind == SVGAI_SEGMENT_CLOSE)
         continue;
-      for (int j = first; j < 3; j++)
+      if (s->kind == SVGAI_SEGMENT_CURVE)
+        for (double t = 0.25; t < 1; t += 0.25)
+          {
+            double u = 1 - t, a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+            fn (a * cur.x + b * s->p[0].x + c * s->p[1].x + d * s->p[2].x,
+                a * cur.y + b * s->p[0].y + c * s->p[1].y + d * s->p[2].y, acc, arg);
+          }
+      fn (s->p[2].x, s->p[2].y, acc, arg);
+      cur = s->p[2];
+    }
+}
+
+/* arg: centre and direction; acc: min and max of the projection */
+static void
+project (double x, double y, double *acc, const double *arg)
+{
+  double t = (x - arg[0]) * arg[2] + (y - arg[1]) * arg[3];
+
+  acc[0] = MIN (acc[0], t);
+  acc[1] = MAX (acc[1], t);
+}
+
+static void
+farthest (double x, double y, double *acc, const double *arg)
+{
+  acc[0] = MAX (acc[0], hypot (x - arg[0], y - arg[1]));
+}
+
+/* Extent of the geometry along d from c: the range the gradient must span
+ * so that padding never shows inside the shape. */
+static gboolean
+extent_along (const SvgaiSegment *segs, guint n_segs, double cx, double cy, double dx, double dy, double *tmin,
+              double *tmax)
+{
+  double acc[2] = { G_MAXDOUBLE, -G_MAXDOUBLE }, arg[4] = { cx, cy, dx, dy };
+
+  outline_points (segs, n_segs, project, acc, arg);
+  *tmin = acc[0], *tmax = acc[1];
+  return *tmax > *tmin;
+}
+
+static double
+radius_of (const SvgaiSegment *segs, guint n_segs, double cx, double cy)
+{
+  double acc[1] = { 0 }, arg[2] = { cx, cy };
+
+  outline_points (segs, n_segs, farthest, acc, arg);
+  return acc[0];
+}
+
+/* Bins the samples by offset: (t - t0) / span along (dx, dy) for a linear
+ * profile, distance from (cx, cy) / span for a radial one (dx = dy = 0).
+ * Every `step`-th sample only. */
+static void
+bin_samples (const SvgaiColorSample *s, gsize n, gsize step, double cx, double cy, double dx, double dy,
+             double t0, double span, SvgaiProfileBin *bins, guint n_bins)
+{
+  gboolean radial = dx == 0 && dy == 0;
+
+  memset (bins, 0, n_bins * sizeof *bins);
+  for (gsize i = 0; i < n; i += step)
+    {
+      double x = s[i].x - cx, y = s[i].y - cy;
+      double t = radial ? sqrt (x * x + y * y) : x * dx + y * dy - t0;
+      int b = (int) floor (t / span * n_bins);
+      SvgaiProfileBin *bin = &bins[CLAMP (b, 0, (int) n_bins - 1)];
+
+      bin->w += 1;
+      for (int c = 0; c < SVGAI_CHANNELS; c++)
         {
-          double t = (segs[i].p[j].x - cx) * dx + (segs[i].p[j].y - cy) * dy;
-          tmin = MIN (tmin, t);
-          tmax = MAX (tmax, t);
+          bin->c[c] += s[i].rgba[c];
+          bin->cc += (double) s[i].rgba[c] * s[i].rgba[c];
         }
     }
-  if (tmax <= tmin)
+}
+
+/* A first guess at a radial gradient's centre: the vertex of the paraboloid
+ * c = a + b·x + c·y + d·(x² + y²) fitted to the channel that varies most. */
+static gboolean
+paraboloid_centre (const SvgaiColorSample *s, gsize n, gsize step, double *cx, double *cy)
+{
+  double m[4][4] = { { 0 } }, r[SVGAI_CHANNELS][4] = { { 0 } }, sol[4], best = 0;
+  double ox = 0, oy = 0, cnt = 0, mean[SVGAI_CHANNELS] = { 0 }, var[SVGAI_CHANNELS] = { 0 };
+  int ch = -1;
+
+  for (gsize i = 0; i < n; i += step)
+    ox += s[i].x, oy += s[i].y, cnt++;
+  if (cnt < 8)
     return FALSE;
-  for (int c = 0; c < 3; c++)
+  ox /= cnt, oy /= cnt;
+  for (gsize i = 0; i < n; i += step)
     {
-      double mc = m->sc[c] / n;
-      double c0 = CLAMP (mc + slope[c] * tmin, 0, 255);
-      double c1 = CLAMP (mc + slope[c] * tmax, 0, 255);
-      out->from_rgb[c] = (guint8) lround (c0);
-      out->to_rgb[c] = (guint8) lround (c1);
-      span = MAX (span, fabs (c1 - c0));
+      double x = s[i].x - ox, y = s[i].y - oy, f[4] = { 1, x, y, x * x + y * y };
+
+      for (int a = 0; a < 4; a++)
+        {
+          for (int b = 0; b < 4; b++)
+            m[a][b] += f[a] * f[b];
+          for (int c = 0; c < SVGAI_CHANNELS; c++)
+            r[c][a] += f[a] * s[i].rgba[c];
+        }
+      for (int c = 0; c < SVGAI_CHANNELS; c++)
+        mean[c] += s[i].rgba[c], var[c] += (double) s[i].rgba[c] * s[i].rgba[c];
     }
-  if (span < MIN_SPAN)
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
+    {
+      var[c] -= mean[c] * mean[c] / cnt;
+      if (var[c] > best)
+        best = var[c], ch = c;
+    }
+  if (ch < 0)
     return FALSE;
-  out->from.x = round ((cx + dx * tmin) * grid) / grid;
-  out->from.y = round ((cy + dy * tmin) * grid) / grid;
-  out->to.x = round ((cx + dx * tmax) * grid) / grid;
-  out->to.y = round ((cy + dy * tmax) * grid) / grid;
-  if (out->from.x == out->to.x && out->from.y == out->to.y)
+  memcpy (sol, r[ch], sizeof sol);
+  for (int i = 0; i < 4; i++)
+    {
+      if (fabs (m[i][i]) < 1e-9)
+        return FALSE;
+      for (int j = i + 1; j < 4; j++)
+        {
+          double f = m[j][i] / m[i][i];
+          for (int k = i; k < 4; k++)
+            m[j][k] -= f * m[i][k];
+          sol[j] -= f * sol[i];
+        }
+    }
+  for (int i = 3; i >= 0; i--)
+    {
+      for (int k = i + 1; k < 4; k++)
+        sol[i] -= m[i][k] * sol[k];
+      sol[i] /= m[i][i];
+    }
+  if (fabs (sol[3]) < 1e-9)
     return FALSE;
+  *cx = ox - sol[1] / (2 * sol[3]);
+  *cy = oy - sol[2] / (2 * sol[3]);
+  return isfinite (*cx) && isfinite (*cy);
+}
+
+/* The radial profile's scatter about its bins' means with the centre at
+ * (cx, cy): what the best radial ramp around that centre leaves. */
+static double
+radial_scatter (const SvgaiColorSample *s, gsize n, gsize step, double cx, double cy, double span,
+                SvgaiProfileBin *bins, guint n_bins)
+{
+  bin_samples (s, n, step, cx, cy, 0, 0, 0, span, bins, n_bins);
+  return svgai_gradient_profile_scatter (bins, n_bins);
+}
+
+/* Pattern search for the centre that leaves the least radial scatter, from
+ * the paraboloid's vertex or the centroid, within the shape's reach. */
+static void
+search_centre (const SvgaiColorSample *s, gsize n, gsize step, double reach, double *cx, double *cy,
+               SvgaiProfileBin *bins, guint n_bins)
+{
+  double span = 2 * reach, best = radial_scatter (s, n, step, *cx, *cy, span, bins, n_bins);
+  double x0 = *cx, y0 = *cy;
+
+  for (double d = MAX (reach / 8, 1); d >= 0.25; d /= 2)
+    {
+      gboolean moved;
+
+      do
+        {
+          static const int dirs[4][2] = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } };
+
+          moved = FALSE;
+          for (int k = 0; k < 4; k++)
+            {
+              double x = *cx + dirs[k][0] * d, y = *cy + dirs[k][1] * d, e;
+
+              if (hypot (x - x0, y - y0) > reach)
+                continue;
+              e = radial_scatter (s, n, step, x, y, span, bins, n_bins);
+              if (e < best)
+                best = e, *cx = x, *cy = y, moved = TRUE;
+            }
+        }
+      while (moved);
+    }
+}
+
+/* Linear: along the direction the moments give, over the shape's extent.
+ * Returns the colour error left, negative when there is no extent. */
+static double
+fit_linear (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, double grid, const Fit *f,
+            SvgaiProfileBin *bins, guint n_bins, SvgaiGradient *out)
+{
+  double tmin, tmax, sse;
+  guint nb;
+
+  if (!extent_along (segs, n_segs, f->cx, f->cy, f->dx, f->dy, &tmin, &tmax))
+    return -1;
+  nb = (guint) CLAMP (ceil (tmax - tmin), 2, n_bins);
+  bin_samples (s, n, 1, f->cx, f->cy, f->dx, f->dy, tmin, tmax - tmin, bins, nb);
+  sse = svgai_gradient_stops_fit (bins, nb, STOP_TOLERANCE, out);
+  out->kind = SVGAI_GRADIENT_LINEAR;
+  out->from.x = round ((f->cx + f->dx * tmin) * grid) / grid;
+  out->from.y = round ((f->cy + f->dy * tmin) * grid) / grid;
+  out->to.x = round ((f->cx + f->dx * tmax) * grid) / grid;
+  out->to.y = round ((f->cy + f->dy * tmax) * grid) / grid;
+  return sse;
+}
+
+/* Radial: centre by search (on at most RADIAL_SEARCH_SAMPLES pixels),
+ * offset 1 where the shape ends furthest from it. Returns the colour error
+ * left, negative when the shape is too small. */
+static double
+fit_radial (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, double grid, const Fit *f,
+            double reach, SvgaiProfileBin *bins, guint n_bins, SvgaiGradient *out)
+{
+  gsize step = MAX (n / RADIAL_SEARCH_SAMPLES, 1);
+  double cx, cy, r;
+  guint nb;
+
+  if (!paraboloid_centre (s, n, step, &cx, &cy) || hypot (cx - f->cx, cy - f->cy) > reach)
+    cx = f->cx, cy = f->cy;
+  search_centre (s, n, step, reach, &cx, &cy, bins, n_bins);
+  cx = round (cx * grid) / grid, cy = round (cy * grid) / grid;
+  r = radius_of (segs, n_segs, cx, cy);
+  if (r <= 1)
+    return -1;
+  r = ceil (r * grid) / grid;
+  nb = (guint) CLAMP (ceil (r), 2, n_bins);
+  bin_samples (s, n, 1, cx, cy, 0, 0, 0, r, bins, nb);
+  out->kind = SVGAI_GRADIENT_RADIAL;
+  out->from.x = cx, out->from.y = cy;
+  out->to.x = cx + r, out->to.y = cy;
+  return svgai_gradient_stops_fit (bins, nb, STOP_TOLERANCE, out);
+}
+
+gboolean
+svgai_gradient_fit_samples (const SvgaiColorSample *s,
+                            gsize n,
+                            const SvgaiSegment *segs,
+                            guint n_segs,
+                            double grid,
+                            SvgaiGradient *out,
+                            double *rms)
+{
+  SvgaiColorMoments m = { 0 };
+  Fit f;
+  SvgaiGradient lin = { 0 }, rad = { 0 };
+  double sse_lin, sse_rad = -1, sse, span = 0, reach;
+  g_autofree SvgaiProfileBin *bins = NULL;
+  guint n_bins;
+
+  memset (out, 0, sizeof *out);
+  if (rms)
+    *rms = 0;
+  if (n < MIN_PIXELS || n_segs == 0)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    svgai_color_moments_add (&m, s[i].x, s[i].y, s[i].rgba);
+  if (!fit_moments (&m, &f) || f.var_total <= 1.0)
+    return FALSE;
+  reach = radius_of (segs, n_segs, f.cx, f.cy);
+  n_bins = (guint) CLAMP (ceil (2 * reach), 4, 4096);
+  bins = g_new (SvgaiProfileBin, n_bins);
+
+  sse_lin = fit_linear (s, n, segs, n_segs, grid, &f, bins, n_bins, &lin);
+  /* A linear ramp within the stops' tolerance leaves a radial one nothing
+   * to gain; else a radial fill, with two more parameters, must earn them. */
+  if (sse_lin < 0 || sse_lin > STOP_TOLERANCE * STOP_TOLERANCE * 3 * n)
+    sse_rad = fit_radial (s, n, segs, n_segs, grid, &f, reach, bins, n_bins, &rad);
+  if (sse_rad >= 0 && (sse_lin < 0 || sse_rad < RADIAL_ADVANTAGE * sse_lin))
+    *out = rad, sse = sse_rad;
+  else if (sse_lin >= 0)
+    *out = lin, sse = sse_lin;
+  else
+    return FALSE;
+  if (rms)
+    *rms = sqrt (sse / (3 * n));   /* per colour channel, as before alpha joined them */
+  for (guint k = 1; k < out->n_stops; k++)
+    {
+      for (int c = 0; c < 3; c++)
+        span = MAX (span, abs (out->stops[k].rgb[c] - out->stops[0].rgb[c]));
+      span = MAX (span, abs (out->stops[k].alpha - out->stops[0].alpha));
+    }
+  if (span < MIN_SPAN || sse > (1 - MIN_EXPLAINED) * f.var_total * n ||
+      (out->from.x == out->to.x && out->from.y == out->to.y))
+    {
+      memset (out, 0, sizeof *out);
+      return FALSE;
+    }
   out->active = TRUE;
   return TRUE;
+}
+
+void
+svgai_gradient_take_opacity (SvgaiGradient *g, guint8 *alpha)
+{
+  guint8 top = 0;
+
+  if (!g->active)
+    return;
+  for (guint k = 0; k < g->n_stops; k++)
+    top = MAX (top, g->stops[k].alpha);
+  if (top == 0)
+    return;
+  *alpha = top;
+  for (guint k = 0; k < g->n_stops; k++)
+    g->stops[k].alpha = (guint8) ((g->stops[k].alpha * 255 + top / 2) / top);
 }

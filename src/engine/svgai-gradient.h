@@ -5,17 +5,20 @@
 
 G_BEGIN_DECLS
 
+/* Colour channels a gradient fits: red, green, blue and alpha. */
+#define SVGAI_CHANNELS 4
+
 /* First and second moments of position and colour over a set of pixels:
  * enough to fit a flat colour or a linear gradient without a second look at
  * the pixels, and additive, so regions can be merged. */
 typedef struct {
   double n, sx, sy, sxx, sxy, syy;
-  double sc[3], scx[3], scy[3], scc[3];
+  double sc[SVGAI_CHANNELS], scx[SVGAI_CHANNELS], scy[SVGAI_CHANNELS], scc[SVGAI_CHANNELS];
 } SvgaiColorMoments;
 
-/* (x, y) is the pixel's centre. */
+/* (x, y) is the pixel's centre; rgba its colour and alpha. */
 static inline void
-svgai_color_moments_add (SvgaiColorMoments *m, double x, double y, const guint8 *rgb)
+svgai_color_moments_add (SvgaiColorMoments *m, double x, double y, const guint8 *rgba)
 {
   m->n += 1;
   m->sx += x;
@@ -23,27 +26,43 @@ svgai_color_moments_add (SvgaiColorMoments *m, double x, double y, const guint8 
   m->sxx += x * x;
   m->sxy += x * y;
   m->syy += y * y;
-  for (int c = 0; c < 3; c++)
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
     {
-      m->sc[c] += rgb[c];
-      m->scx[c] += rgb[c] * x;
-      m->scy[c] += rgb[c] * y;
-      m->scc[c] += (double) rgb[c] * rgb[c];
+      m->sc[c] += rgba[c];
+      m->scx[c] += rgba[c] * x;
+      m->scy[c] += rgba[c] * y;
+      m->scc[c] += (double) rgba[c] * rgba[c];
     }
 }
 
 void svgai_color_moments_merge (SvgaiColorMoments *into, const SvgaiColorMoments *m);
 void svgai_color_moments_mean (const SvgaiColorMoments *m, guint8 rgb[3]);
 
-/* Fits a linear gradient to the colours. Succeeds only when it removes at
- * least half of the colour variance and its ends differ visibly; the ends
- * are placed at the extent of the given geometry along the gradient's
- * direction, rounded to multiples of 1/grid. */
-gboolean svgai_gradient_fit (const SvgaiColorMoments *m,
-                             const SvgaiSegment *segments,
-                             guint n_segments,
-                             double grid,
-                             SvgaiGradient *out);
+/* A pixel of a shape: its centre, colour and alpha. */
+typedef struct {
+  float x, y;
+  guint8 rgba[4];
+} SvgaiColorSample;
+
+/* Fits the gradient that best explains the samples' colours: linear (any
+ * angle) or radial (centre, radius), with as many stops as the ramp needs.
+ * Succeeds only when it removes at least a fifth of the colour variance and
+ * its stops differ visibly; offset 0 and 1 are placed at the extent of the
+ * given geometry, points rounded to multiples of 1/grid. `rms` (optional)
+ * receives the colour error left, RMS per channel in levels. */
+gboolean svgai_gradient_fit_samples (const SvgaiColorSample *samples,
+                                     gsize n_samples,
+                                     const SvgaiSegment *segments,
+                                     guint n_segments,
+                                     double grid,
+                                     SvgaiGradient *out,
+                                     double *rms);
+
+/* A fitted gradient's stops carry the source's alpha: moves the most
+ * opaque stop's into *alpha (the shape's fill-opacity) and leaves the stops
+ * relative to it, so a uniform alpha stays one attribute and a fade
+ * becomes stop opacities. */
+void svgai_gradient_take_opacity (SvgaiGradient *gradient, guint8 *alpha);
 
 /* The share of the colour variance the best linear gradient explains: 0
  * for too few pixels, a flat colour or degenerate geometry. `residual`

@@ -2,6 +2,7 @@
 #include "svgai-regions.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static inline guint32
 find (guint32 *parent, guint32 i)
@@ -33,6 +34,84 @@ similar (const guint8 *p, const guint8 *q)
          abs (p[1] - q[1]) <= SVGAI_REGION_STEP && abs (p[2] - q[2]) <= SVGAI_REGION_STEP;
 }
 
+/* Regions one linear gradient does not explain may still be one ramp: a
+ * radial gradient, or one with more stops. Fits those (their pixels and
+ * bounding box) and keeps the ones left within SVGAI_REGION_MAX_RESIDUAL.
+ * `number[root]` is the region number + 1 of each root pixel. */
+#define RAMP_FULL_PIXELS (512 * 512)
+
+static void
+keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number, const SvgaiColorMoments *moments,
+            guint n_big, gboolean *keep)
+{
+  int w = image->width, h = image->height;
+  g_autofree gsize *first = g_new0 (gsize, n_big + 1);
+  g_autofree gsize *fill = NULL;
+  g_autofree SvgaiColorSample *samples = NULL;
+  g_autofree float *box = g_new (float, 4 * (gsize) n_big);
+  guint n_tried = 0;
+  /* Every other row and column of a large image is plenty to judge a ramp
+   * (a quarter of the memory and time). */
+  int step = (gsize) w * h > RAMP_FULL_PIXELS ? 2 : 1;
+
+  for (guint k = 0; k < n_big; k++)
+    {
+      n_tried += !keep[k];
+      box[4 * k] = box[4 * k + 1] = G_MAXFLOAT;
+      box[4 * k + 2] = box[4 * k + 3] = -G_MAXFLOAT;
+    }
+  if (n_tried == 0)
+    return;
+  for (int y = 0; y < h; y += step)
+    for (int x = 0; x < w; x += step)
+      {
+        guint32 k = number[root[(gsize) y * w + x]];
+        if (k > 0 && !keep[k - 1])
+          first[k]++;
+      }
+  for (guint k = 0; k < n_big; k++)
+    first[k + 1] += first[k];
+  samples = g_try_new (SvgaiColorSample, MAX (first[n_big], 1));
+  if (samples == NULL)
+    return;
+  fill = g_memdup2 (first, (n_big + 1) * sizeof *first);
+  for (int y = 0; y < h; y += step)
+    for (int x = 0; x < w; x += step)
+      {
+        gsize i = (gsize) y * w + x;
+        guint32 k = number[root[i]];
+        SvgaiColorSample *s;
+        float *b;
+
+        if (k == 0 || keep[k - 1])
+          continue;
+        s = &samples[fill[k - 1]++];
+        s->x = x + 0.5f, s->y = y + 0.5f;
+        memcpy (s->rgba, image->pixels + 4 * i, 4);
+        b = box + 4 * (k - 1);
+        b[0] = MIN (b[0], x), b[1] = MIN (b[1], y), b[2] = MAX (b[2], x + step), b[3] = MAX (b[3], y + step);
+      }
+  for (guint k = 0; k < n_big; k++)
+    {
+      const float *b = box + 4 * k;
+      SvgaiSegment outline[5] = {
+        { SVGAI_SEGMENT_MOVE, { { 0 }, { 0 }, { b[0], b[1] } } },
+        { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { b[2], b[1] } } },
+        { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { b[2], b[3] } } },
+        { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { b[0], b[3] } } },
+        { SVGAI_SEGMENT_CLOSE },
+      };
+      SvgaiGradient g;
+      double rms;
+
+      if (keep[k])
+        continue;
+      keep[k] = svgai_gradient_fit_samples (samples + first[k], first[k + 1] - first[k], outline, 5, 10, &g, &rms) &&
+                rms <= SVGAI_REGION_MAX_RESIDUAL;
+    }
+  (void) moments;
+}
+
 SvgaiRegions *
 svgai_regions_new (const SvgaiImage *image)
 {
@@ -40,6 +119,7 @@ svgai_regions_new (const SvgaiImage *image)
   gsize n = (gsize) w * h;
   g_autofree guint32 *size = NULL;
   g_autofree guint32 *index = NULL;
+  g_autofree gboolean *keep = NULL;
   SvgaiRegions *r;
   guint32 *parent;
   guint n_big = 0, n_linear = 0;
@@ -102,11 +182,22 @@ svgai_regions_new (const SvgaiImage *image)
         if (k > 0)
           svgai_color_moments_add (&r->moments[k - 1], x + 0.5, y + 0.5, image->pixels + 4 * i);
       }
+  keep = g_try_new0 (gboolean, MAX (n_big, 1));
+  if (keep == NULL)
+    {
+      svgai_regions_free (r);
+      return NULL;
+    }
   for (guint k = 0; k < n_big; k++)
     {
       double residual, explained = svgai_gradient_explained (&r->moments[k], &residual);
 
-      if (explained >= SVGAI_REGION_MIN_EXPLAINED && residual <= SVGAI_REGION_MAX_RESIDUAL)
+      keep[k] = explained >= SVGAI_REGION_MIN_EXPLAINED && residual <= SVGAI_REGION_MAX_RESIDUAL;
+    }
+  keep_ramps (image, parent, size, r->moments, n_big, keep);
+  for (guint k = 0; k < n_big; k++)
+    {
+      if (keep[k])
         {
           r->moments[n_linear] = r->moments[k];
           index[k] = n_linear++;

@@ -10,11 +10,13 @@ G_BEGIN_DECLS
  * whose neighbours differ by at most SVGAI_REGION_STEP levels in every
  * channel and in alpha. A gradient is one region however many palette
  * colours band it; an edge between two colours separates regions. Only
- * linear regions are kept: one linear gradient explains at least
+ * ramps are kept: one linear gradient explains at least
  * SVGAI_REGION_MIN_EXPLAINED of their colour variance and leaves at most
  * SVGAI_REGION_MAX_RESIDUAL levels (RMS per channel), below what shows in
- * a smooth area. Shaded facets (a 3D gem's) leave more and stay banded:
- * bands follow their curved shading better than one linear fill. */
+ * a smooth area, or a fitted gradient (linear or radial, several stops,
+ * svgai_gradient_fit_samples) leaves at most that. Shading no ramp
+ * explains (a 3D gem's facets) stays banded. A ramp steeper than
+ * SVGAI_REGION_STEP levels a pixel is cut into several regions. */
 #define SVGAI_REGION_STEP 4
 #define SVGAI_REGION_MIN_EXPLAINED 0.9
 #define SVGAI_REGION_MAX_RESIDUAL 1.5
@@ -26,12 +28,12 @@ G_BEGIN_DECLS
 
 typedef struct {
   int width, height;
-  guint32 *label;                 /* per pixel: a linear region's index, or SVGAI_REGION_NONE */
+  guint32 *label;                 /* per pixel: a ramp region's index, or SVGAI_REGION_NONE */
   guint n_regions;
-  SvgaiColorMoments *moments;     /* per linear region */
+  SvgaiColorMoments *moments;     /* per ramp region */
 } SvgaiRegions;
 
-/* The image's linear regions of at least SVGAI_REGION_MIN_PIXELS pixels;
+/* The image's ramp regions of at least SVGAI_REGION_MIN_PIXELS pixels;
  * NULL when the image is too large or memory is short (callers then do
  * without). */
 #define SVGAI_REGION_MIN_PIXELS 200

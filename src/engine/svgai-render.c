@@ -7,6 +7,7 @@
 #include "svgai-render.h"
 
 #include <cairo.h>
+#include <math.h>
 #include <librsvg/rsvg.h>
 
 #include "svgai.h"
@@ -127,12 +128,17 @@ draw_vector (cairo_t *cr, const SvgaiVector *vector)
       if (layer->gradient.active)
         {
           const SvgaiGradient *g = &layer->gradient;
-          /* Linear gradients pad beyond their ends by default, as in SVG. */
-          cairo_pattern_t *pat = cairo_pattern_create_linear (g->from.x, g->from.y, g->to.x, g->to.y);
-          cairo_pattern_add_color_stop_rgba (pat, 0, g->from_rgb[0] / 255.0, g->from_rgb[1] / 255.0,
-                                             g->from_rgb[2] / 255.0, layer->a / 255.0);
-          cairo_pattern_add_color_stop_rgba (pat, 1, g->to_rgb[0] / 255.0, g->to_rgb[1] / 255.0,
-                                             g->to_rgb[2] / 255.0, layer->a / 255.0);
+          /* Both kinds pad beyond their ends by default, as in SVG. */
+          cairo_pattern_t *pat = g->kind == SVGAI_GRADIENT_RADIAL
+            ? cairo_pattern_create_radial (g->from.x, g->from.y, 0, g->from.x, g->from.y,
+                                           hypot (g->to.x - g->from.x, g->to.y - g->from.y))
+            : cairo_pattern_create_linear (g->from.x, g->from.y, g->to.x, g->to.y);
+          for (guint s = 0; s < g->n_stops; s++)
+            {
+              const SvgaiGradientStop *st = &g->stops[s];
+              cairo_pattern_add_color_stop_rgba (pat, st->offset, st->rgb[0] / 255.0, st->rgb[1] / 255.0,
+                                                 st->rgb[2] / 255.0, st->alpha / 255.0 * layer->a / 255.0);
+            }
           cairo_set_source (cr, pat);
           cairo_pattern_destroy (pat);
         }

@@ -3,13 +3,27 @@
 #include <math.h>
 #include <string.h>
 
+#ifndef SVGAI_SVG_STEPS
+#define SVGAI_SVG_STEPS 10
+#endif
+
 int
-svgai_svg_precision (int width, int height)
+svgai_svg_grid (int width, int height)
 {
   /* A tenth of a pixel is below what anti-aliasing can show; tiny images
    * are often displayed enlarged, so they get a hundredth. */
   int longest = MAX (width, height);
-  return longest < 64 ? 2 : longest <= 4096 ? 1 : 0;
+  return longest < 64 ? 100 : longest <= 4096 ? SVGAI_SVG_STEPS : 1;
+}
+
+int
+svgai_svg_precision (int width, int height)
+{
+  int grid = svgai_svg_grid (width, height), digits = 0;
+
+  for (int p = 1; p % grid != 0; p *= 10)
+    digits++;
+  return digits;
 }
 
 typedef struct {
@@ -55,7 +69,11 @@ put_number (Writer *w, gint64 v)
       char frac[16];
       int len;
 
-      g_snprintf (frac, sizeof frac, "%0*" G_GINT64_FORMAT, w->precision, fp);
+      gint64 scale = 1;
+
+      for (int d = 0; d < w->precision; d++)
+        scale *= 10;
+      g_snprintf (frac, sizeof frac, "%0*" G_GINT64_FORMAT, w->precision, fp * (scale / unit));
       len = (int) strlen (frac);
       while (len > 0 && frac[len - 1] == '0')
         frac[--len] = '\0';
@@ -104,39 +122,93 @@ put_attr_number (Writer *w, const char *name, double v)
   g_string_append_c (w->out, '"');
 }
 
-/* <linearGradient id=...> in user space, so it lines up with the path's
- * own coordinates; referenced by the path that follows it. */
+/* An offset or opacity in 0..1 with up to three decimals: "0", ".25", "1". */
+static void
+put_fraction (GString *out, double v)
+{
+  char buf[16];
+  int len;
+
+  g_snprintf (buf, sizeof buf, "%.3f", CLAMP (v, 0, 1));
+  len = (int) strlen (buf);
+  while (len > 1 && buf[len - 1] == '0')
+    buf[--len] = '\0';
+  if (buf[len - 1] == '.')
+    buf[--len] = '\0';
+  g_string_append (out, buf[0] == '0' && buf[1] == '.' ? buf + 1 : buf);
+}
+
+/* A gradient in user space, so it lines up with the paths' own
+ * coordinates. Attributes at SVG's defaults (offset 0, opacity 1) are left
+ * out. */
 static void
 put_gradient (Writer *w, const SvgaiGradient *g, const char *id)
 {
-  g_string_append_printf (w->out, "<linearGradient id=\"%s\" gradientUnits=\"userSpaceOnUse\"", id);
-  put_attr_number (w, "x1", g->from.x);
-  put_attr_number (w, "y1", g->from.y);
-  put_attr_number (w, "x2", g->to.x);
-  put_attr_number (w, "y2", g->to.y);
-  g_string_append (w->out, "><stop stop-color=\"");
-  put_rgb (w->out, g->from_rgb);
-  g_string_append (w->out, "\"/><stop offset=\"1\" stop-color=\"");
-  put_rgb (w->out, g->to_rgb);
-  g_string_append (w->out, "\"/></linearGradient>");
+  gboolean radial = g->kind == SVGAI_GRADIENT_RADIAL;
+
+  g_string_append_printf (w->out, "<%s id=\"%s\" gradientUnits=\"userSpaceOnUse\"",
+                          radial ? "radialGradient" : "linearGradient", id);
+  if (radial)
+    {
+      put_attr_number (w, "cx", g->from.x);
+      put_attr_number (w, "cy", g->from.y);
+      put_attr_number (w, "r", hypot (g->to.x - g->from.x, g->to.y - g->from.y));
+    }
+  else
+    {
+      put_attr_number (w, "x1", g->from.x);
+      put_attr_number (w, "y1", g->from.y);
+      put_attr_number (w, "x2", g->to.x);
+      put_attr_number (w, "y2", g->to.y);
+    }
+  g_string_append_c (w->out, '>');
+  for (guint k = 0; k < g->n_stops; k++)
+    {
+      const SvgaiGradientStop *st = &g->stops[k];
+
+      g_string_append (w->out, "<stop");
+      if (st->offset > 0)
+        {
+          g_string_append (w->out, " offset=\"");
+          put_fraction (w->out, st->offset);
+          g_string_append_c (w->out, '"');
+        }
+      g_string_append (w->out, " stop-color=\"");
+      put_rgb (w->out, st->rgb);
+      g_string_append_c (w->out, '"');
+      if (st->alpha != 255)
+        {
+          g_string_append (w->out, " stop-opacity=\"");
+          put_fraction (w->out, st->alpha / 255.0);
+          g_string_append_c (w->out, '"');
+        }
+      g_string_append (w->out, "/>");
+    }
+  g_string_append (w->out, radial ? "</radialGradient>" : "</linearGradient>");
 }
 
-/* Short unique ids: a, b, …, z, ba, bb, … */
-static void
-gradient_id (guint n, char *buf)
+static gboolean
+gradients_equal (const SvgaiGradient *a, const SvgaiGradient *b)
 {
-  char tmp[16];
-  int len = 0;
+  if (a->kind != b->kind || a->n_stops != b->n_stops || a->from.x != b->from.x || a->from.y != b->from.y ||
+      a->to.x != b->to.x || a->to.y != b->to.y)
+    return FALSE;
+  for (guint k = 0; k < a->n_stops; k++)
+    if (a->stops[k].offset != b->stops[k].offset || memcmp (a->stops[k].rgb, b->stops[k].rgb, 3) != 0 ||
+        a->stops[k].alpha != b->stops[k].alpha)
+      return FALSE;
+  return TRUE;
+}
 
-  do
-    {
-      tmp[len++] = 'a' + n % 26;
-      n /= 26;
-    }
-  while (n > 0);
-  for (int i = 0; i < len; i++)
-    buf[i] = tmp[len - 1 - i];
-  buf[len] = '\0';
+/* A unique id from a name: the name itself the first time, then
+ * "name-2", "name-3", … (`seen` counts each name's uses). */
+static char *
+unique_id (GHashTable *seen, const char *name)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (seen, name)) + 1;
+
+  g_hash_table_insert (seen, g_strdup (name), GUINT_TO_POINTER (n));
+  return n == 1 ? g_strdup (name) : g_strdup_printf ("%s-%u", name, n);
 }
 
 static void
@@ -210,50 +282,140 @@ put_path_data (Writer *w, const GArray *segs)
     }
 }
 
+/* The fill attribute a layer would have, as a string ("#1e88e5" or
+ * "url(#linear-f9aa4b)"), with its opacity. */
+static char *
+layer_fill (const SvgaiLayer *layer, const char *gradient_id)
+{
+  GString *f = g_string_new (NULL);
+
+  if (gradient_id)
+    g_string_append_printf (f, "url(#%s)", gradient_id);
+  else
+    {
+      guint8 c[3] = { layer->r, layer->g, layer->b };
+      put_rgb (f, c);
+    }
+  g_string_append_c (f, '"');
+  if (layer->a != 255)
+    g_string_append_printf (f, " fill-opacity=\"%.3g\"", layer->a / 255.0);
+  return g_string_free (f, FALSE);
+}
+
+/* The defs: one entry per distinct gradient, named by its kind and first
+ * colour; ids[i] receives layer i's (NULL for a flat fill). */
+static void
+put_defs (Writer *w, const SvgaiVector *vector, GHashTable *seen, char **ids)
+{
+  g_autoptr(GPtrArray) written = g_ptr_array_new ();   /* of the layers whose gradient is written */
+
+  for (guint i = 0; i < vector->layers->len; i++)
+    {
+      const SvgaiLayer *layer = g_ptr_array_index (vector->layers, i);
+      const SvgaiGradient *g = &layer->gradient;
+      char name[32];
+
+      ids[i] = NULL;
+      if (layer->segments->len == 0 || !g->active)
+        continue;
+      for (guint j = 0; j < written->len && ids[i] == NULL; j++)
+        {
+          const SvgaiLayer *other = g_ptr_array_index (written, j);
+          if (gradients_equal (&other->gradient, g))
+            {
+              for (guint k = 0; k < i; k++)
+                if (g_ptr_array_index (vector->layers, k) == other)
+                  ids[i] = g_strdup (ids[k]);
+            }
+        }
+      if (ids[i] != NULL)
+        continue;
+      if (written->len == 0)
+        g_string_append (w->out, "<defs>");
+      g_snprintf (name, sizeof name, "%s-%02x%02x%02x", g->kind == SVGAI_GRADIENT_RADIAL ? "radial" : "linear",
+                  g->stops[0].rgb[0], g->stops[0].rgb[1], g->stops[0].rgb[2]);
+      ids[i] = unique_id (seen, name);
+      put_gradient (w, g, ids[i]);
+      g_ptr_array_add (written, (gpointer) layer);
+    }
+  if (written->len > 0)
+    g_string_append (w->out, "</defs>");
+}
+
 GBytes *
 svgai_svg_write (const SvgaiVector *vector)
 {
   GString *out = g_string_sized_new (4096);
   Writer w = { out };
-  guint n_gradients = 0;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autofree char **ids = NULL;
 
   g_return_val_if_fail (vector != NULL, NULL);
 
   w.precision = svgai_svg_precision (vector->width, vector->height);
-  w.grid = pow (10, w.precision);
+  w.grid = svgai_svg_grid (vector->width, vector->height);
 
   g_string_append_printf (out,
                           "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                           "viewBox=\"0 0 %d %d\">",
                           vector->width, vector->height, vector->width, vector->height);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ids = g_new0 (char *, vector->layers->len + 1);
+  put_defs (&w, vector, seen, ids);
+
+  /* One path per layer, its id naming its fill; consecutive paths with the
+   * same fill share it through a group. */
   for (guint i = 0; i < vector->layers->len; i++)
     {
       const SvgaiLayer *layer = g_ptr_array_index (vector->layers, i);
+      g_autofree char *fill = NULL;
+      g_autofree char *id = NULL;
+      char name[48];
+      guint run = 1;
 
       if (layer->segments->len == 0)
         continue;
-      if (layer->gradient.active)
+      fill = layer_fill (layer, ids[i]);
+      for (guint j = i + 1; j < vector->layers->len; j++)
         {
-          char id[16];
-          gradient_id (n_gradients++, id);
-          put_gradient (&w, &layer->gradient, id);
-          g_string_append_printf (out, "<path fill=\"url(#%s)", id);
+          const SvgaiLayer *next = g_ptr_array_index (vector->layers, j);
+          g_autofree char *next_fill = NULL;
+
+          if (next->segments->len == 0)
+            break;
+          next_fill = layer_fill (next, ids[j]);
+          if (strcmp (next_fill, fill) != 0)
+            break;
+          run++;
         }
+      if (ids[i])
+        g_snprintf (name, sizeof name, "fill-%s", ids[i]);
       else
+        g_snprintf (name, sizeof name, "fill-%02x%02x%02x", layer->r, layer->g, layer->b);
+      if (run > 1)
+        g_string_append_printf (out, "<g fill=\"%s>", fill);
+      for (guint j = i; j < i + run; j++)
         {
-          guint8 c[3] = { layer->r, layer->g, layer->b };
-          g_string_append (out, "<path fill=\"");
-          put_rgb (out, c);
+          const SvgaiLayer *l = g_ptr_array_index (vector->layers, j);
+
+          id = unique_id (seen, name);
+          g_string_append_printf (out, "<path id=\"%s\"", id);
+          g_clear_pointer (&id, g_free);
+          if (run == 1)
+            g_string_append_printf (out, " fill=\"%s", fill);
+          g_string_append (out, " d=\"");
+          w.command = 0;
+          w.after_command = TRUE;
+          w.last_had_dot = FALSE;
+          put_path_data (&w, l->segments);
+          g_string_append (out, "\"/>");
         }
-      if (layer->a != 255)
-        g_string_append_printf (out, "\" fill-opacity=\"%.3g", layer->a / 255.0);
-      g_string_append (out, "\" d=\"");
-      w.command = 0;
-      w.after_command = TRUE;
-      w.last_had_dot = FALSE;
-      put_path_data (&w, layer->segments);
-      g_string_append (out, "\"/>");
+      if (run > 1)
+        g_string_append (out, "</g>");
+      i += run - 1;
     }
+  for (guint i = 0; i < vector->layers->len; i++)
+    g_free (ids[i]);
   g_string_append (out, "</svg>\n");
   return g_string_free_to_bytes (out);
 }

@@ -5,8 +5,10 @@
 
 G_BEGIN_DECLS
 
-/* Decimal places used for coordinates of an image of this size: enough for
- * well under 1/10 px, no more. */
+/* Coordinates of an image of this size are multiples of 1/grid pixel:
+ * enough for what anti-aliasing can show, no more. */
+int svgai_svg_grid (int width, int height);
+/* Decimal places those multiples need. */
 int svgai_svg_precision (int width, int height);
 
 /* Compact SVG: viewBox and width/height of the source, one <path> per layer,

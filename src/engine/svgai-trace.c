@@ -9,6 +9,7 @@
 #include "svgai-fill.h"
 #include "svgai-limits.h"
 #include "svgai-trace-work.h"
+#include "svgai-trace-bitmap.h"
 #include "svgai-palette.h"
 #include "svgai-trace-private.h"
 #include "svgai-primitives.h"
@@ -189,34 +190,57 @@ layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint3
   int w = job->palette->width, h = job->palette->height;
   gboolean stacked = job->params->layering == SVGAI_LAYERING_STACKED;
 
+  /* Coverage by colour k and the colours above it, eroded under attached
+   * shapes (below) so their hidden outline stays smooth. `stack` is free
+   * once the shapes are marked. */
+  guint8 *cover = (guint8 *) stack;
+
   if (stacked)
-    mark_attached (job, k, attached, stack);
+    {
+      mark_attached (job, k, attached, stack);
+      for (gsize i = 0, n = (gsize) w * h; i < n; i++)
+        {
+          SvgaiPixelMix m = mix[i];
+          guint share = (m.first == k || above (job, m.first, k) ? m.share : 0) +
+                        (m.second == k || above (job, m.second, k) ? 255 - m.share : 0);
+          cover[i] = (guint8) ((m.alpha * share + 127) / 255);
+        }
+    }
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       {
         gsize i = (gsize) y * w + x;
         SvgaiPixelMix m = mix[i];
-        gboolean under = FALSE;
         guint share;
 
-        /* Under an attached shape, but kept a pixel inside its edges with
-         * the background or lower colours: there the shape's own
-         * anti-aliased edge must meet what is really below it. */
-        if (stacked)
-          under = dom[i] == k ||
-                  (attached[i] && (x == 0 || dom[i - 1] >= k) &&
-                   (x == w - 1 || dom[i + 1] >= k) &&
-                   (y == 0 || dom[i - w] >= k) &&
-                   (y == h - 1 || dom[i + w] >= k));
         if (stacked && dom[i] == k)
           /* Its own edge pixels: all of their coverage. */
           share = (m.first >= k ? m.share : 0) + (m.second >= k ? 255 - m.share : 0);
-        else if (under)
-          share = (m.first == k || above (job, m.first, k) ? m.share : 0) +
-                  (m.second == k || above (job, m.second, k) ? 255 - m.share : 0);
         else
           share = (m.first == k ? m.share : 0) + (m.second == k ? 255 - m.share : 0);
         field[i] = (guint8) ((m.alpha * share + 127) / 255);
+        /* Under an attached shape, but kept about a pixel inside its edges
+         * with the background or lower colours (there the shape's own
+         * anti-aliased edge must meet what is really below it): the
+         * coverage eroded by a pixel, which keeps the hidden outline as
+         * smooth as the shape's own rather than a staircase of pixels. */
+        if (stacked && attached[i] && dom[i] != k)
+          {
+            guint8 v = cover[i];
+
+            if (x > 0)
+              v = MIN (v, cover[i - 1]);
+            if (x < w - 1)
+              v = MIN (v, cover[i + 1]);
+            if (y > 0)
+              v = MIN (v, cover[i - w]);
+            if (y < h - 1)
+              v = MIN (v, cover[i + w]);
+            if ((x == 0 || dom[i - 1] >= k) && (x == w - 1 || dom[i + 1] >= k) && (y == 0 || dom[i - w] >= k) &&
+                (y == h - 1 || dom[i + w] >= k))
+              v = cover[i];
+            field[i] = MAX (field[i], v);
+          }
         /* A translucent colour above that borders this one is not stacked
          * (it would darken), but both must meet: reach a little into it. */
         if (stacked && dom[i] > k && job->palette->colors[dom[i]].a < 255 && field[i] < TRANSLUCENT_OVERLAP &&
@@ -231,108 +255,6 @@ layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint3
             field[i] = (guint8) CLAMP (c, field[i], 255);
           }
       }
-}
-
-/* Thin lines: a line about a pixel wide that runs between two rows (or
- * columns) of pixels leaves each under (or barely over) half coverage, and
- * thresholding the interpolated coverage at one half cuts it into dashes or
- * pinches it. Where two neighbours under three quarters hold together most
- * of a pixel's worth of ink and are the ridge across the line (their outer
- * neighbours hold less), both are raised to at least one half: the band
- * between their centres, one pixel wide, stays ink, about as wide as where
- * the line covers one pixel. Reads the
- * field before the pass (copy), writes field. */
-#define THIN_PAIR_MIN 160
-#define THIN_PAIR_MAX 192
-
-static void
-join_thin_lines (guint8 *field, guint8 *copy, int w, int h)
-{
-  memcpy (copy, field, (gsize) w * h);
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        gsize i = (gsize) y * w + x;
-        int c = copy[i];
-
-        if (c >= THIN_PAIR_MAX || c == 0)
-          continue;
-        /* The pair to the right, then the pair below. */
-        if (x + 1 < w && copy[i + 1] < THIN_PAIR_MAX && c + copy[i + 1] >= THIN_PAIR_MIN &&
-            (x == 0 || copy[i - 1] < c) && (x + 2 >= w || copy[i + 2] < copy[i + 1]))
-          field[i] = MAX (field[i], 128), field[i + 1] = MAX (field[i + 1], 128);
-        if (y + 1 < h && copy[i + w] < THIN_PAIR_MAX && c + copy[i + w] >= THIN_PAIR_MIN &&
-            (y == 0 || copy[i - w] < c) && (y + 2 >= h || copy[i + 2 * w] < copy[i + w]))
-          field[i] = MAX (field[i], 128), field[i + w] = MAX (field[i + w], 128);
-      }
-}
-
-/* Bilinear upsampling of the coverage, thresholded at one half: the bitmap's
- * edges fall where the anti-aliased coverage says the real edge is. */
-static void
-field_to_bitmap (const guint8 *field, int w, int h, int s, potrace_bitmap_t *bm,
-                 int *x0, int *wx, int *col)
-{
-  int bw = bm->w, bh = bm->h;
-
-  if (s == 1)
-    {
-      /* No interpolation: the pixel is ink where it is at least half covered. */
-      for (int v = 0; v < bh; v++)
-        {
-          potrace_word *row = bm->map + (gsize) v * bm->dy;
-          const guint8 *f = field + (gsize) v * w;
-
-          memset (row, 0, sizeof (potrace_word) * bm->dy);
-          for (int u = 0; u < bw; u++)
-            if (f[u] >= 128)
-              row[u / WORD_BITS] |= (potrace_word) 1 << (WORD_BITS - 1 - u % WORD_BITS);
-        }
-      return;
-    }
-
-  /* Sample positions in 1/256 source pixels, pixel centres at +0.5. */
-  for (int u = 0; u < bw; u++)
-    {
-      int pos = ((2 * u + 1) * 256) / (2 * s) - 128;
-      int xi = pos >> 8;
-      if (pos < 0)
-        x0[u] = 0, wx[u] = 0;
-      else if (xi >= w - 1)
-        x0[u] = w - 1, wx[u] = 0;
-      else
-        x0[u] = xi, wx[u] = pos & 255;
-    }
-
-  for (int v = 0; v < bh; v++)
-    {
-      int pos = ((2 * v + 1) * 256) / (2 * s) - 128;
-      int yi, wy;
-      const guint8 *r0, *r1;
-      potrace_word *row = bm->map + (gsize) v * bm->dy;
-
-      if (pos < 0)
-        yi = 0, wy = 0;
-      else if ((pos >> 8) >= h - 1)
-        yi = h - 1, wy = 0;
-      else
-        yi = pos >> 8, wy = pos & 255;
-      r0 = field + (gsize) yi * w;
-      r1 = wy ? r0 + w : r0;
-      /* Interpolate down the columns once per row, then across per sample. */
-      for (int x = 0; x < w; x++)
-        col[x] = r0[x] * (256 - wy) + r1[x] * wy;   /* coverage × 256 */
-
-      memset (row, 0, sizeof (potrace_word) * bm->dy);
-      for (int u = 0; u < bw; u++)
-        {
-          int a = col[x0[u]], fx = wx[u];
-          int val = fx ? a * (256 - fx) + col[x0[u] + 1] * fx : a * 256;   /* coverage × 65536 */
-
-          if (2 * val >= 255 * 65536)
-            row[u / WORD_BITS] |= (potrace_word) 1 << (WORD_BITS - 1 - u % WORD_BITS);
-        }
-    }
 }
 
 static inline SvgaiPoint
@@ -561,8 +483,8 @@ trace_worker (gpointer data)
           g_atomic_int_get (&job->too_slow) || g_cancellable_is_cancelled (job->cancellable) || out_of_time (job))
         break;
       layer_field (job, k, field, attached, stack);
-      join_thin_lines (field, attached, w, h);
-      field_to_bitmap (field, w, h, s, &bm, x0, wx, col);
+      svgai_trace_join_thin_lines (field, attached, w, h);
+      svgai_trace_field_to_bitmap (field, w, h, s, &bm, x0, wx, col);
       if (out_of_time (job) || !admit_layer (job, &bm))
         break;
       st = potrace_trace (param, &bm);
@@ -614,6 +536,7 @@ assemble_layer (SvgaiVector *vector, const SvgaiPaletteColor *c, LayerResult *lr
     return;
   base = svgai_vector_add_layer (vector, c->r, c->g, c->b, c->a);
   base->gradient = lr->gradient;
+  svgai_gradient_take_opacity (&base->gradient, &base->a);
   for (guint i = 0; i < lr->starts->len; i++)
     {
       guint start = g_array_index (lr->starts, guint, i);
@@ -627,6 +550,7 @@ assemble_layer (SvgaiVector *vector, const SvgaiPaletteColor *c, LayerResult *lr
         {
           target = svgai_vector_add_layer (vector, c->r, c->g, c->b, c->a);
           target->gradient = f->gradient;
+          svgai_gradient_take_opacity (&target->gradient, &target->a);
         }
       g_array_append_vals (target->segments, &g_array_index (lr->segments, SvgaiSegment, start), end - start);
     }
@@ -737,7 +661,7 @@ svgai_trace (SvgaiImage *image,
   job.palette = palette;
   job.params = &resolved;
   job.factor = resolved.upsample;
-  job.grid = pow (10, svgai_svg_precision (image->width, image->height));
+  job.grid = svgai_svg_grid (image->width, image->height);
   job.cancellable = cancellable;
   job.path_budget = path_budget (image, job.factor);
   job.n_layers = palette->n_colors;

@@ -63,9 +63,9 @@ recolor_vector (const SvgaiVector *v, const SvgaiColor *from, const SvgaiColor *
                                                 c && c->a != from[i].a ? c->a : src->a);
 
       dst->gradient = src->gradient;
-      for (int end = 0; end < 2 && dst->gradient.active; end++)
+      for (guint st = 0; dst->gradient.active && st < dst->gradient.n_stops; st++)
         {
-          guint8 *rgb = end == 0 ? dst->gradient.from_rgb : dst->gradient.to_rgb;
+          guint8 *rgb = dst->gradient.stops[st].rgb;
           int j = find_from (rgb[0], rgb[1], rgb[2], from, n);
           if (j >= 0)
             rgb[0] = to[j].r, rgb[1] = to[j].g, rgb[2] = to[j].b;

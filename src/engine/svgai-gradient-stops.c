@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "svgai-gradient-stops.h"
+
+#include <math.h>
+#include <string.h>
+
+/* A bin of n pixels may miss the ramp by tolerance + NOISE_LEVELS / √n: a
+ * few pixels at a shape's rim must not buy a stop of their own. */
+#define NOISE_LEVELS 4.0
+/* Keeps the stop colours of a ramp with empty stretches defined: a small
+ * pull of each stop towards its neighbours, per pixel of the profile. */
+#define SMOOTHING 1e-4
+
+typedef struct {
+  guint n;
+  double u[SVGAI_MAX_GRADIENT_STOPS];
+  double c[SVGAI_MAX_GRADIENT_STOPS][SVGAI_CHANNELS];
+} Ramp;
+
+static inline double
+bin_centre (guint b, guint n_bins)
+{
+  return (b + 0.5) / n_bins;
+}
+
+/* Which segment of the ramp u falls in, and how far along it. */
+static inline guint
+locate (const Ramp *r, double u, double *f)
+{
+  guint k = 0;
+
+  while (k + 2 < r->n && u > r->u[k + 1])
+    k++;
+  *f = CLAMP ((u - r->u[k]) / (r->u[k + 1] - r->u[k]), 0, 1);
+  return k;
+}
+
+/* Least-squares stop colours for the ramp's knots (a linear spline). */
+static void
+solve_colours (const SvgaiProfileBin *bins, guint n_bins, Ramp *r)
+{
+  double a[SVGAI_MAX_GRADIENT_STOPS][SVGAI_MAX_GRADIENT_STOPS] = { { 0 } };
+  double rhs[SVGAI_MAX_GRADIENT_STOPS][SVGAI_CHANNELS] = { { 0 } };
+  double total = 0, lambda;
+  guint n = r->n;
+
+  for (guint b = 0; b < n_bins; b++)
+    {
+      double f, w = bins[b].w;
+      guint k;
+
+      if (w <= 0)
+        continue;
+      total += w;
+      k = locate (r, bin_centre (b, n_bins), &f);
+      a[k][k] += w * (1 - f) * (1 - f);
+      a[k][k + 1] += w * f * (1 - f);
+      a[k + 1][k] += w * f * (1 - f);
+      a[k + 1][k + 1] += w * f * f;
+      for (int c = 0; c < SVGAI_CHANNELS; c++)
+        {
+          rhs[k][c] += (1 - f) * bins[b].c[c];
+          rhs[k + 1][c] += f * bins[b].c[c];
+        }
+    }
+  lambda = SMOOTHING * MAX (total, 1);
+  for (guint k = 0; k + 1 < n; k++)
+    {
+      a[k][k] += lambda;
+      a[k + 1][k + 1] += lambda;
+      a[k][k + 1] -= lambda;
+      a[k + 1][k] -= lambda;
+    }
+  /* Gaussian elimination; the matrix is symmetric positive definite. */
+  for (guint i = 0; i < n; i++)
+    {
+      for (guint j = i + 1; j < n; j++)
+        {
+          double m = a[j][i] / a[i][i];
+
+          if (m == 0)
+            continue;
+          for (guint k = i; k < n; k++)
+            a[j][k] -= m * a[i][k];
+          for (int c = 0; c < SVGAI_CHANNELS; c++)
+            rhs[j][c] -= m * rhs[i][c];
+        }
+    }
+  for (guint i = n; i-- > 0;)
+    for (int c = 0; c < SVGAI_CHANNELS; c++)
+      {
+        double s = rhs[i][c];
+
+        for (guint k = i + 1; k < n; k++)
+          s -= a[i][k] * r->c[k][c];
+        r->c[i][c] = CLAMP (s / a[i][i], 0, 255);
+      }
+}
+
+/* Rounds the colours as they will be written and measures the error left;
+ * *worst receives the bin furthest off the ramp beyond its allowance. */
+static double
+ramp_error (const SvgaiProfileBin *bins, guint n_bins, Ramp *r, double tolerance, int *worst)
+{
+  double sse = 0, worst_excess = 0;
+
+  *worst = -1;
+  for (guint k = 0; k < r->n; k++)
+    for (int c = 0; c < SVGAI_CHANNELS; c++)
+      r->c[k][c] = round (r->c[k][c]);
+  for (guint b = 0; b < n_bins; b++)
+    {
+      double f, w = bins[b].w, e = 0, vv = 0, cv = 0;
+      guint k;
+
+      if (w <= 0)
+        continue;
+      k = locate (r, bin_centre (b, n_bins), &f);
+      for (int c = 0; c < SVGAI_CHANNELS; c++)
+        {
+          double v = (1 - f) * r->c[k][c] + f * r->c[k + 1][c];
+          /* a colour shows as much as its alpha: faint pixels' colours are
+           * also the noisiest (8-bit premultiplied) */
+          double weight = c < 3 ? bins[b].c[3] / w / 255 : 1;
+
+          e = MAX (e, weight * fabs (bins[b].c[c] / w - v));
+          vv += v * v;
+          cv += v * bins[b].c[c];
+        }
+      sse += bins[b].cc - 2 * cv + w * vv;
+      e -= tolerance + NOISE_LEVELS / sqrt (w);
+      /* a knot on or next to an existing one would add nothing */
+      if (fabs (bin_centre (b, n_bins) - r->u[k]) < 1.0 / n_bins ||
+          fabs (bin_centre (b, n_bins) - r->u[k + 1]) < 1.0 / n_bins)
+        continue;
+      if (e > worst_excess)
+        {
+          worst_excess = e;
+          *worst = (int) b;
+        }
+    }
+  return MAX (sse, 0);
+}
+
+double
+svgai_gradient_profile_scatter (const SvgaiProfileBin *bins, guint n_bins)
+{
+  double s = 0;
+
+  for (guint b = 0; b < n_bins; b++)
+    if (bins[b].w > 0)
+      s += bins[b].cc - (bins[b].c[0] * bins[b].c[0] + bins[b].c[1] * bins[b].c[1] +
+                         bins[b].c[2] * bins[b].c[2]) / bins[b].w;
+  return MAX (s, 0);
+}
+
+/* Moves each inner knot a bin at a time while that lowers the error: the
+ * greedy choice puts a knot on the worst bin, not where the ramp bends. */
+static double
+refine_knots (const SvgaiProfileBin *bins, guint n_bins, Ramp *r, double tolerance, double sse)
+{
+  double step = 1.0 / n_bins;
+  int worst;
+
+  for (guint k = 1; k + 1 < r->n; k++)
+    for (int dir = -1; dir <= 1; dir += 2)
+      for (;;)
+        {
+          Ramp t = *r;
+          double e;
+
+          t.u[k] = round ((r->u[k] + dir * step) * 1000) / 1000;
+          if (t.u[k] <= t.u[k - 1] + step / 2 || t.u[k] >= t.u[k + 1] - step / 2)
+            break;
+          solve_colours (bins, n_bins, &t);
+          e = ramp_error (bins, n_bins, &t, tolerance, &worst);
+          if (e >= sse)
+            break;
+          *r = t;
+          sse = e;
+        }
+  return sse;
+}
+
+/* Drops the stops the ramp does not need once rounded: an inner stop on the
+ * line between its neighbours, or an end stop equal to its neighbour
+ * (padding repeats it), within a level. Keeps two. */
+static void
+drop_redundant (Ramp *r)
+{
+  for (guint k = 0; k < r->n && r->n > 2;)
+    {
+      gboolean drop = TRUE;
+
+      for (int c = 0; c < SVGAI_CHANNELS; c++)
+        {
+          double want;
+
+          if (k == 0)
+            want = r->c[1][c];
+          else if (k == r->n - 1)
+            want = r->c[k - 1][c];
+          else
+            want = r->c[k - 1][c] + (r->u[k] - r->u[k - 1]) / (r->u[k + 1] - r->u[k - 1]) *
+                                    (r->c[k + 1][c] - r->c[k - 1][c]);
+          drop &= fabs (want - r->c[k][c]) <= 1.0;
+        }
+      if (!drop)
+        {
+          k++;
+          continue;
+        }
+      memmove (&r->u[k], &r->u[k + 1], (r->n - k - 1) * sizeof r->u[0]);
+      memmove (&r->c[k], &r->c[k + 1], (r->n - k - 1) * sizeof r->c[0]);
+      r->n--;
+    }
+}
+
+double
+svgai_gradient_stops_fit (const SvgaiProfileBin *bins, guint n_bins, double tolerance, SvgaiGradient *out)
+{
+  Ramp r = { 2, { 0, 1 } };
+  double sse, total = 0;
+  int worst;
+
+  for (guint b = 0; b < n_bins; b++)
+    total += bins[b].w;
+  if (n_bins == 0 || total <= 0)
+    return -1;
+  for (;;)
+    {
+      double u;
+      guint k = 0;
+
+      solve_colours (bins, n_bins, &r);
+      sse = ramp_error (bins, n_bins, &r, tolerance, &worst);
+      if (r.n > 2)
+        {
+          sse = refine_knots (bins, n_bins, &r, tolerance, sse);
+          ramp_error (bins, n_bins, &r, tolerance, &worst);
+        }
+      if (worst < 0 || r.n == SVGAI_MAX_GRADIENT_STOPS)
+        break;
+      u = round (bin_centre ((guint) worst, n_bins) * 1000) / 1000;
+      while (r.u[k] < u)
+        k++;
+      if (r.u[k] == u)
+        break;
+      memmove (&r.u[k + 1], &r.u[k], (r.n - k) * sizeof r.u[0]);
+      r.u[k] = u;
+      r.n++;
+    }
+  drop_redundant (&r);
+  out->n_stops = r.n;
+  for (guint k = 0; k < r.n; k++)
+    {
+      out->stops[k].offset = r.u[k];
+      out->stops[k].alpha = (guint8) r.c[k][3];
+      for (int c = 0; c < 3; c++)
+        out->stops[k].rgb[c] = (guint8) r.c[k][c];
+    }
+  return sse;
+}

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <glib.h>
+#include "svgai.h"
+#include "svgai-gradient.h"
+
+G_BEGIN_DECLS
+
+/* A gradient's colour profile: the pixels binned by their offset (0..1 along
+ * a linear gradient, or from a radial one's centre), equal-width bins. */
+typedef struct {
+  double w;                 /* pixels in the bin */
+  double c[SVGAI_CHANNELS]; /* sum of their colour and alpha */
+  double cc;                /* sum of their squared colour and alpha, all channels */
+} SvgaiProfileBin;
+
+/* The fewest stops (2..SVGAI_MAX_GRADIENT_STOPS) whose sRGB ramp follows
+ * the bins' mean colours within `tolerance` levels (more where a bin has
+ * few pixels), their colours fitted by least squares; the first at offset
+ * 0 and the last at 1 unless padding repeats their colour; offsets are
+ * multiples of 1/1000. Returns the squared colour error left over all
+ * pixels (the bins' own scatter included), or a negative number when the
+ * bins hold no pixel. */
+double svgai_gradient_stops_fit (const SvgaiProfileBin *bins,
+                                 guint n_bins,
+                                 double tolerance,
+                                 SvgaiGradient *out);
+
+/* The squared colour error of the bins about their own means: what no
+ * profile over these bins can remove. */
+double svgai_gradient_profile_scatter (const SvgaiProfileBin *bins, guint n_bins);
+
+G_END_DECLS

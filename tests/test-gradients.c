@@ -1,0 +1,298 @@
+/* Gradients with known parameters, drawn with cairo, come back: linear at
+ * any angle and radial, 2 or 3 stops; stop colours within 2 levels (checked
+ * as the ramp's colour across the shape), ends, centre and radius within
+ * 1 px. Both the fitter alone and the whole tracer (one shape, one fill);
+ * a fade's opacity comes back in its stops. */
+#include <cairo.h>
+#include <math.h>
+#include <string.h>
+#include "engine/svgai-gradient.h"
+#include "engine/svgai-trace.h"
+
+#define SIZE 160
+
+typedef struct {
+  gboolean radial;
+  double x0, y0, x1, y1;    /* linear ends, or radial centre and (x1: radius) */
+  int n_stops;
+  double offset[3];
+  guint8 rgb[3][3];
+} Known;
+
+static cairo_pattern_t *
+pattern_of (const Known *k)
+{
+  cairo_pattern_t *p = k->radial ? cairo_pattern_create_radial (k->x0, k->y0, 0, k->x0, k->y0, k->x1)
+                                 : cairo_pattern_create_linear (k->x0, k->y0, k->x1, k->y1);
+
+  for (int i = 0; i < k->n_stops; i++)
+    cairo_pattern_add_color_stop_rgb (p, k->offset[i], k->rgb[i][0] / 255.0, k->rgb[i][1] / 255.0,
+                                      k->rgb[i][2] / 255.0);
+  return p;
+}
+
+/* The shape the gradient spans: a disc of the radial's radius, or the
+ * rectangle between the linear ends, 60 px wide. Written into segs too. */
+static void
+shape_path (cairo_t *cr, const Known *k, GArray *segs)
+{
+  SvgaiSegment s = { SVGAI_SEGMENT_MOVE };
+  int n = k->radial ? 96 : 4;
+
+  for (int i = 0; i < n; i++)
+    {
+      double x, y;
+
+      if (k->radial)
+        x = k->x0 + k->x1 * cos (2 * M_PI * i / n), y = k->y0 + k->x1 * sin (2 * M_PI * i / n);
+      else
+        {
+          double dx = k->x1 - k->x0, dy = k->y1 - k->y0, len = hypot (dx, dy);
+          double nx = -dy / len * 30, ny = dx / len * 30;
+          double ex = i == 1 || i == 2 ? k->x1 : k->x0, ey = i == 1 || i == 2 ? k->y1 : k->y0;
+          double side = i < 2 ? 1 : -1;
+          x = ex + side * nx, y = ey + side * ny;
+        }
+      if (i == 0)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+      s.kind = i == 0 ? SVGAI_SEGMENT_MOVE : SVGAI_SEGMENT_LINE;
+      s.p[2] = (SvgaiPoint) { x, y };
+      g_array_append_val (segs, s);
+    }
+  cairo_close_path (cr);
+  s.kind = SVGAI_SEGMENT_CLOSE;
+  g_array_append_val (segs, s);
+}
+
+static SvgaiImage *
+draw (const Known *k, GArray *segs)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+  cairo_t *cr = cairo_create (s);
+  cairo_pattern_t *p = pattern_of (k);
+  SvgaiImage *img = svgai_image_new (SIZE, SIZE);
+  const guint8 *data;
+  int stride = cairo_image_surface_get_stride (s);
+
+  cairo_set_source (cr, p);
+  shape_path (cr, k, segs);
+  cairo_fill (cr);
+  cairo_pattern_destroy (p);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  data = cairo_image_surface_get_data (s);
+  for (int y = 0; y < SIZE; y++)
+    for (int x = 0; x < SIZE; x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * stride + 4 * x);
+        guint8 a = px >> 24, *o = svgai_image_pixel (img, x, y);
+
+        o[3] = a;
+        if (a)
+          for (int c = 0; c < 3; c++)
+            o[c] = (((px >> (16 - 8 * c)) & 255) * 255 + a / 2) / a;
+      }
+  cairo_surface_destroy (s);
+  return img;
+}
+
+/* Colour of a ramp at offset t (sRGB interpolation, padded). */
+static double
+ramp (int n, const double *offset, const guint8 (*rgb)[3], double t, int c)
+{
+  if (t <= offset[0])
+    return rgb[0][c];
+  for (int i = 0; i + 1 < n; i++)
+    if (t <= offset[i + 1])
+      {
+        double f = (t - offset[i]) / MAX (offset[i + 1] - offset[i], 1e-9);
+        return rgb[i][c] + f * (rgb[i + 1][c] - rgb[i][c]);
+      }
+  return rgb[n - 1][c];
+}
+
+static double
+offset_at (gboolean radial, SvgaiPoint a, SvgaiPoint b, double x, double y)
+{
+  double dx = b.x - a.x, dy = b.y - a.y;
+
+  if (radial)
+    return hypot (x - a.x, y - a.y) / hypot (dx, dy);
+  return ((x - a.x) * dx + (y - a.y) * dy) / (dx * dx + dy * dy);
+}
+
+static void
+check_recovered (const Known *k, const SvgaiGradient *g)
+{
+  double off[SVGAI_MAX_GRADIENT_STOPS];
+  guint8 rgb[SVGAI_MAX_GRADIENT_STOPS][3];
+  SvgaiPoint a = { k->x0, k->y0 }, b = { k->radial ? k->x0 + k->x1 : k->x1, k->radial ? k->y0 : k->y1 };
+
+  g_assert_true (g->active);
+  g_test_message ("fitted %s (%.1f,%.1f)-(%.1f,%.1f), %u stops", g->kind == SVGAI_GRADIENT_RADIAL ? "radial" : "linear",
+                  g->from.x, g->from.y, g->to.x, g->to.y, g->n_stops);
+  for (guint i = 0; i < g->n_stops; i++)
+    g_test_message ("  %.3f %d %d %d", g->stops[i].offset, g->stops[i].rgb[0], g->stops[i].rgb[1], g->stops[i].rgb[2]);
+  g_assert_cmpint (g->kind, ==, k->radial ? SVGAI_GRADIENT_RADIAL : SVGAI_GRADIENT_LINEAR);
+  g_assert_cmpuint (g->n_stops, >=, 2);
+  g_assert_cmpfloat (hypot (g->from.x - a.x, g->from.y - a.y), <=, 1.0);
+  if (k->radial)
+    g_assert_cmpfloat (fabs (hypot (g->to.x - g->from.x, g->to.y - g->from.y) - k->x1), <=, 1.0);
+  else
+    g_assert_cmpfloat (hypot (g->to.x - b.x, g->to.y - b.y), <=, 1.0);
+  for (guint i = 0; i < g->n_stops; i++)
+    off[i] = g->stops[i].offset, memcpy (rgb[i], g->stops[i].rgb, 3);
+  /* The ramps agree along the gradient, away from the shape's rim. */
+  for (double t = 0.05; t <= 0.95; t += 0.01)
+    {
+      double x = a.x + t * (b.x - a.x), y = a.y + t * (b.y - a.y);
+      double u = offset_at (k->radial, g->from, g->to, x, y);
+
+      for (int c = 0; c < 3; c++)
+        {
+          double want = ramp (k->n_stops, k->offset, (const guint8 (*)[3]) k->rgb, t, c);
+          double got = ramp ((int) g->n_stops, off, (const guint8 (*)[3]) rgb, u, c);
+          if (fabs (want - got) > 2.0)
+            g_error ("at offset %.2f channel %d: drawn %.1f, fitted %.1f", t, c, want, got);
+        }
+    }
+}
+
+static const Known cases[] = {
+  { FALSE, 20, 80, 140, 80, 2, { 0, 1 }, { { 230, 40, 20 }, { 250, 200, 30 } } },
+  { FALSE, 40, 30, 120, 130, 2, { 0, 1 }, { { 20, 90, 200 }, { 120, 220, 255 } } },
+  { FALSE, 130, 20, 30, 140, 3, { 0, 0.4, 1 }, { { 255, 80, 60 }, { 160, 40, 180 }, { 30, 60, 200 } } },
+  { TRUE, 80, 78, 60, 0, 2, { 0, 1 }, { { 255, 240, 120 }, { 220, 60, 20 } } },
+  { TRUE, 76, 84, 64, 0, 3, { 0, 0.5, 1 }, { { 240, 240, 250 }, { 150, 200, 245 }, { 60, 100, 180 } } },
+};
+
+/* The fitter alone, on the shape's interior pixels and its exact outline. */
+static void
+test_fit (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+      g_autoptr(SvgaiImage) img = draw (&cases[i], segs);
+      g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (SvgaiColorSample));
+      SvgaiGradient g;
+
+      for (int y = 1; y < SIZE - 1; y++)
+        for (int x = 1; x < SIZE - 1; x++)
+          if (svgai_image_pixel (img, x, y)[3] == 255 && svgai_image_pixel (img, x - 1, y)[3] == 255 &&
+              svgai_image_pixel (img, x + 1, y)[3] == 255 && svgai_image_pixel (img, x, y - 1)[3] == 255 &&
+              svgai_image_pixel (img, x, y + 1)[3] == 255)
+            {
+              SvgaiColorSample s = { x + 0.5f, y + 0.5f };
+              memcpy (s.rgba, svgai_image_pixel (img, x, y), 4);
+              g_array_append_val (samples, s);
+            }
+      g_test_message ("case %u", i);
+      g_assert_true (svgai_gradient_fit_samples ((SvgaiColorSample *) samples->data, samples->len,
+                                                 (SvgaiSegment *) segs->data, segs->len, 10, &g, NULL));
+      check_recovered (&cases[i], &g);
+    }
+}
+
+/* The tracer: each drawing becomes one shape with one gradient fill. */
+static void
+test_trace (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+      g_autoptr(SvgaiImage) img = draw (&cases[i], segs);
+      g_autoptr(SvgaiVector) v = NULL;
+      g_autoptr(GError) error = NULL;
+      SvgaiParams params;
+      const SvgaiLayer *l;
+
+      svgai_params_init_default (&params);
+      v = svgai_trace (img, &params, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("case %u: %u layers", i, v->layers->len);
+      g_assert_cmpuint (v->layers->len, ==, 1);
+      l = g_ptr_array_index (v->layers, 0);
+      check_recovered (&cases[i], &l->gradient);
+    }
+}
+
+/* A fade: one colour whose alpha falls from 1 to 0.55 along the shape
+ * comes back as one shape whose stops carry the opacity. */
+static void
+test_fade (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+  cairo_t *cr = cairo_create (s);
+  cairo_pattern_t *p = cairo_pattern_create_linear (20, 0, 140, 0);
+  g_autoptr(SvgaiImage) img = svgai_image_new (SIZE, SIZE);
+  g_autoptr(SvgaiVector) v = NULL;
+  g_autoptr(GError) error = NULL;
+  SvgaiParams params;
+  const SvgaiLayer *l;
+  const SvgaiGradient *g;
+  const guint8 *data;
+
+  cairo_pattern_add_color_stop_rgba (p, 0, 30 / 255.0, 136 / 255.0, 229 / 255.0, 1);
+  cairo_pattern_add_color_stop_rgba (p, 1, 30 / 255.0, 136 / 255.0, 229 / 255.0, 0.55);
+  cairo_set_source (cr, p);
+  cairo_rectangle (cr, 20, 50, 120, 60);
+  cairo_fill (cr);
+  cairo_surface_flush (s);
+  data = cairo_image_surface_get_data (s);
+  for (int y = 0; y < SIZE; y++)
+    for (int x = 0; x < SIZE; x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * cairo_image_surface_get_stride (s) + 4 * x);
+        guint8 a = px >> 24, *o = svgai_image_pixel (img, x, y);
+
+        o[3] = a;
+        if (a)
+          for (int c = 0; c < 3; c++)
+            o[c] = (((px >> (16 - 8 * c)) & 255) * 255 + a / 2) / a;
+      }
+  cairo_pattern_destroy (p);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (v->layers->len, ==, 1);
+  l = g_ptr_array_index (v->layers, 0);
+  g = &l->gradient;
+  g_assert_true (g->active);
+  g_assert_cmpint (g->kind, ==, SVGAI_GRADIENT_LINEAR);
+  g_assert_cmpfloat (hypot (g->from.x - 20, g->from.y - g->to.y), <=, 1.0);
+  g_assert_cmpfloat (fabs (g->to.x - 140), <=, 1.0);
+  for (double x = 26; x <= 134; x += 1)
+    {
+      double want = 255 * (1 - 0.45 * (x - 20) / 120);
+      double u = (x - g->from.x) / (g->to.x - g->from.x), got = 0;
+
+      for (guint k = 0; k + 1 < g->n_stops; k++)
+        if (u >= g->stops[k].offset && u <= g->stops[k + 1].offset)
+          {
+            double f = (u - g->stops[k].offset) / (g->stops[k + 1].offset - g->stops[k].offset);
+            got = ((1 - f) * g->stops[k].alpha + f * g->stops[k + 1].alpha) * l->a / 255;
+          }
+      if (u < g->stops[0].offset)
+        got = g->stops[0].alpha * l->a / 255.0;
+      if (u > g->stops[g->n_stops - 1].offset)
+        got = g->stops[g->n_stops - 1].alpha * l->a / 255.0;
+      if (fabs (want - got) > 2.0)
+        g_error ("alpha at x = %.0f: drawn %.1f, fitted %.1f", x, want, got);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/gradients/fit", test_fit);
+  g_test_add_func ("/gradients/trace", test_trace);
+  g_test_add_func ("/gradients/fade", test_fade);
+  return g_test_run ();
+}
