@@ -24,6 +24,7 @@ typedef struct {
   double trace_time_limit;  /* seconds; NAN when not given */
   char *tier;
   double time_limit;
+  double feature_limit_ms;  /* -1 when not given: the tier's */
   gboolean no_cache;
   gboolean json;
   gboolean quiet;
@@ -392,6 +393,8 @@ check_options (ConvertOptions *opt)
     return FALSE;
   if (opt->time_limit < 0 || !isfinite (opt->time_limit))
     return usage_error (_("--time-limit must be a positive number of seconds"));
+  if (opt->feature_limit_ms != -1 && !(opt->feature_limit_ms >= 0 && opt->feature_limit_ms <= 86400e3))
+    return usage_error (_("--feature-limit must be a number of milliseconds from 0 (no limit) to 86400000"));
   if (opt->inputs == NULL || opt->inputs[0] == NULL)
     return usage_error (_("convert: no input (try 'svg-ai-cli convert --help')"));
   if (opt->output && opt->output_dir)
@@ -435,6 +438,7 @@ convert_parse (ConvertOptions *opt, int argc, char **argv)
     { "trace-time-limit", 0, 0, G_OPTION_ARG_STRING, &opt->trace_time_limit_text, N_("Give up tracing an image after S seconds (default 30; 0: no limit)"), "S" },
     { "tier", 0, 0, G_OPTION_ARG_STRING, &opt->tier, N_("How parameters are chosen: fast, balanced (default) or quality; explicit --colors etc. override its choice"), "T" },
     { "time-limit", 0, 0, G_OPTION_ARG_DOUBLE, &opt->time_limit, N_("Seconds the quality tier may spend per image (default 5)"), "S" },
+    { "feature-limit", 0, 0, G_OPTION_ARG_DOUBLE, &opt->feature_limit_ms, N_("Milliseconds feature extraction may take per image (default: the tier's, 25 fast, 200 balanced; 0: no limit)"), "MS" },
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &opt->no_cache, N_("Neither read nor write the feature cache ($XDG_CACHE_HOME/svg-ai)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt->json, N_("Print a JSON report instead of summary lines"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt->quiet, N_("Print nothing but errors"), NULL },
@@ -456,6 +460,7 @@ convert_parse (ConvertOptions *opt, int argc, char **argv)
     _("Exit status: 0 all converted, 1 some input failed (the others are still converted), 2 bad command line."));
   opt->trace_time_limit = NAN;   /* not given */
   opt->png_size = -1;            /* not given */
+  opt->feature_limit_ms = -1;    /* not given */
   g_option_context_add_main_entries (ctx, outputs, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (ctx, params, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
@@ -470,6 +475,8 @@ convert_parse (ConvertOptions *opt, int argc, char **argv)
   if (!check_options (opt))
     return FALSE;
   opt->run.time_limit_s = opt->time_limit;
+  if (opt->feature_limit_ms != -1)
+    opt->run.features_time_limit_ms = opt->feature_limit_ms;
   opt->run.use_cache = !opt->no_cache;
   /* Each input is converted once: keep no results around. */
   opt->run.cache_results = FALSE;
