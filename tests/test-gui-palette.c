@@ -1,0 +1,212 @@
+/* Widget tests of the palette panel (issue 14): a recolour rewrites the
+ * SVG's fills and traces nothing, a merge leaves one colour fewer after the
+ * re-trace, removing the background makes the corner transparent and names
+ * the colour, a recolour survives a re-trace, and undo restores each. Run
+ * under Xvfb. */
+
+#include "svgai-config.h"
+
+#include <glib/gstdio.h>
+#include "svgai-palette-panel.h"
+#include "test-gui-util.h"
+
+#define TIMEOUT_MS 30000
+
+static SvgaiApplication *app;
+
+static const SvgaiColor RED = { 0xe5, 0x39, 0x35, 255 };
+static const SvgaiColor BLUE = { 0x1e, 0x88, 0xe5, 255 };
+static const SvgaiColor GREEN = { 0x2e, 0x7d, 0x32, 255 };
+
+/* 160² on opaque white: a red disc and a blue square, apart. */
+static char *
+write_logo (const char *dir)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 160, 160);
+  cairo_t *cr = cairo_create (s);
+  char *path = g_build_filename (dir, "logo.png", NULL);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, RED.r / 255.0, RED.g / 255.0, RED.b / 255.0);
+  cairo_arc (cr, 52, 80, 36, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, BLUE.r / 255.0, BLUE.g / 255.0, BLUE.b / 255.0);
+  cairo_rectangle (cr, 100, 50, 44, 60);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (s, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (s);
+  return path;
+}
+
+static gboolean
+panels_updated (gpointer data)
+{
+  return !svgai_window_has_pending_updates (data);
+}
+
+/* Waits for a result after the n_before-th, then for the panels. */
+static void
+wait_result (SvgaiWindow *window, SvgaiDocument *doc, guint n_before)
+{
+  g_assert_true (test_gui_wait_done (doc, n_before + 1, TIMEOUT_MS));
+  g_assert_true (test_gui_wait (panels_updated, window, TIMEOUT_MS));
+}
+
+static gboolean
+svg_has_fill (SvgaiDocument *doc, const SvgaiColor *c)
+{
+  GBytes *svg = svgai_document_get_svg (doc);
+  g_autofree char *text = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
+  g_autofree char *fill = g_strdup_printf ("fill=\"#%02x%02x%02x\"", c->r, c->g, c->b);
+
+  return strstr (text, fill) != NULL;
+}
+
+/* The index of the swatch traced nearest c. */
+static guint
+swatch_of (SvgaiPalettePanel *panel, const SvgaiColor *c)
+{
+  guint best = G_MAXUINT;
+  double best_d = 10;
+
+  for (guint i = 0; i < svgai_palette_panel_get_n_swatches (panel); i++)
+    {
+      SvgaiColor t = svgai_palette_panel_get_traced (panel, i);
+      double d = svgai_color_delta_e (&t, c);
+
+      if (d < best_d)
+        best_d = d, best = i;
+    }
+  g_assert_cmpuint (best, !=, G_MAXUINT);
+  return best;
+}
+
+/* The alpha of the rendered SVG's top-left pixel. */
+static guint8
+corner_alpha (SvgaiDocument *doc)
+{
+  GdkTexture *t = svgai_document_get_output (doc)->svg_texture;
+  int w = gdk_texture_get_width (t), h = gdk_texture_get_height (t);
+  g_autofree guint8 *data = g_malloc ((gsize) w * h * 4);
+
+  gdk_texture_download (t, data, (gsize) w * 4);
+  return data[3]; /* premultiplied BGRA: alpha last */
+}
+
+static SvgaiDocument *
+open_logo (SvgaiWindow *window, const char *path)
+{
+  SvgaiDocument *doc;
+
+  test_gui_drop_path (window, path);
+  doc = test_gui_last_document (window);
+  g_assert_true (test_gui_wait_done (doc, 1, TIMEOUT_MS));
+  g_assert_true (test_gui_wait (panels_updated, window, TIMEOUT_MS));
+  return doc;
+}
+
+static void
+test_recolor (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
+{
+  guint jobs = svgai_document_get_n_trace_jobs ();
+  guint n = svgai_document_get_n_results (doc);
+
+  g_assert_true (svg_has_fill (doc, &RED));
+  svgai_palette_panel_recolor (panel, swatch_of (panel, &RED), &GREEN);
+  wait_result (window, doc, n);
+  g_assert_true (svg_has_fill (doc, &GREEN));
+  g_assert_false (svg_has_fill (doc, &RED));
+  g_assert_true (svg_has_fill (doc, &BLUE));
+  g_assert_cmpuint (svgai_document_get_n_trace_jobs (), ==, jobs);
+
+  /* Undo paints it red again, redo green: still no tracing. */
+  n = svgai_document_get_n_results (doc);
+  g_assert_true (svgai_document_undo (doc));
+  wait_result (window, doc, n);
+  g_assert_true (svg_has_fill (doc, &RED));
+  g_assert_false (svg_has_fill (doc, &GREEN));
+  n = svgai_document_get_n_results (doc);
+  g_assert_true (svgai_document_redo (doc));
+  wait_result (window, doc, n);
+  g_assert_true (svg_has_fill (doc, &GREEN));
+  g_assert_cmpuint (svgai_document_get_n_trace_jobs (), ==, jobs);
+}
+
+static void
+test_background (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
+{
+  guint n = svgai_document_get_n_results (doc);
+  guint jobs = svgai_document_get_n_trace_jobs ();
+
+  g_assert_cmpuint (corner_alpha (doc), ==, 255);
+  g_assert_null (svgai_palette_panel_get_removed_text (panel));
+  svgai_palette_panel_set_background (panel, SVGAI_BACKGROUND_REMOVE);
+  wait_result (window, doc, n);
+  g_assert_cmpuint (svgai_document_get_n_trace_jobs (), >, jobs);
+  g_assert_cmpuint (corner_alpha (doc), ==, 0);
+  g_assert_cmpstr (svgai_palette_panel_get_removed_text (panel), ==, "#ffffff");
+  /* The recolour survived the re-trace. */
+  g_assert_true (svg_has_fill (doc, &GREEN));
+  g_assert_false (svg_has_fill (doc, &RED));
+
+  n = svgai_document_get_n_results (doc);
+  g_assert_true (svgai_document_undo (doc));
+  wait_result (window, doc, n);
+  g_assert_cmpuint (corner_alpha (doc), ==, 255);
+  g_assert_true (svg_has_fill (doc, &GREEN));
+}
+
+static void
+test_merge (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
+{
+  guint n = svgai_document_get_n_results (doc);
+  guint before = svgai_palette_panel_get_n_swatches (panel);
+
+  svgai_palette_panel_merge (panel, swatch_of (panel, &BLUE), swatch_of (panel, &RED));
+  wait_result (window, doc, n);
+  g_assert_cmpuint (svgai_palette_panel_get_n_swatches (panel), ==, before - 1);
+  g_assert_false (svg_has_fill (doc, &BLUE));
+  /* The merged colour is painted as the recoloured red. */
+  g_assert_true (svg_has_fill (doc, &GREEN));
+
+  n = svgai_document_get_n_results (doc);
+  g_assert_true (svgai_document_undo (doc));
+  wait_result (window, doc, n);
+  g_assert_cmpuint (svgai_palette_panel_get_n_swatches (panel), ==, before);
+  g_assert_true (svg_has_fill (doc, &BLUE));
+}
+
+static void
+test_palette (void)
+{
+  SvgaiWindow *window = svgai_window_new (ADW_APPLICATION (app));
+  SvgaiPalettePanel *panel = SVGAI_PALETTE_PANEL (svgai_window_get_panel (window, "palette"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("svgai-palette-XXXXXX", &error);
+  g_autofree char *path = write_logo (dir);
+  SvgaiDocument *doc;
+
+  gtk_window_present (GTK_WINDOW (window));
+  doc = open_logo (window, path);
+  g_test_message ("traced %u colours", svgai_palette_panel_get_n_swatches (panel));
+  g_assert_cmpuint (svgai_palette_panel_get_n_swatches (panel), ==, 3);
+
+  test_recolor (panel, window, doc);
+  test_background (panel, window, doc);
+  test_merge (panel, window, doc);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  app = test_gui_init (&argc, &argv, "/gui/palette/no-display");
+  if (app != NULL)
+    g_test_add_func ("/gui/palette/recolor-background-merge", test_palette);
+  return g_test_run ();
+}
