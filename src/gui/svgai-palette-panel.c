@@ -340,18 +340,14 @@ on_swatch_drop (GtkDropTarget *target, const GValue *value, double x, double y, 
   return TRUE;
 }
 
-static GtkWidget *
-swatch_row_new (SvgaiPalettePanel *self, const SvgaiSwatch *s, const SvgaiColor *shown)
+/* Shows swatch s, painted shown, in row; called with self->updating set. */
+static void
+swatch_row_update (GtkWidget *row, const SvgaiSwatch *s, const SvgaiColor *shown)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *swatch = swatch_new (shown);
-  GtkWidget *lock = gtk_toggle_button_new ();
+  GtkWidget *lock = g_object_get_data (G_OBJECT (row), "svgai-lock");
   g_autofree char *hex = svgai_color_to_string (shown);
   g_autofree char *traced = svgai_color_to_string (&s->color);
   g_autofree char *subtitle = NULL;
-  GtkDragSource *drag = gtk_drag_source_new ();
-  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
 
   /* Translators: a colour's share of the image's pixels. */
   if (same_rgb (shown, &s->color))
@@ -359,8 +355,25 @@ swatch_row_new (SvgaiPalettePanel *self, const SvgaiSwatch *s, const SvgaiColor 
   else
     /* Translators: %s is the colour as traced, e.g. #1e88e5. */
     subtitle = g_strdup_printf (_("%.1f %% · traced as %s"), s->share * 100, traced);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hex);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), hex) != 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hex);
+  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  swatch_set_color (g_object_get_data (G_OBJECT (row), "svgai-swatch"), shown);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (lock), s->locked);
+  gtk_button_set_icon_name (GTK_BUTTON (lock), s->locked ? "changes-prevent-symbolic" : "changes-allow-symbolic");
+}
+
+static GtkWidget *
+swatch_row_new (SvgaiPalettePanel *self, const SvgaiSwatch *s, const SvgaiColor *shown)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *swatch = swatch_new (shown);
+  GtkWidget *lock = gtk_toggle_button_new ();
+  GtkDragSource *drag = gtk_drag_source_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
+
   gtk_widget_add_css_class (row, "numeric");
 
   gtk_button_set_child (GTK_BUTTON (button), swatch);
@@ -372,8 +385,6 @@ swatch_row_new (SvgaiPalettePanel *self, const SvgaiSwatch *s, const SvgaiColor 
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
   g_object_set_data (G_OBJECT (row), "svgai-swatch", swatch);
 
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (lock), s->locked);
-  gtk_button_set_icon_name (GTK_BUTTON (lock), s->locked ? "changes-prevent-symbolic" : "changes-allow-symbolic");
   gtk_widget_set_valign (lock, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (lock, "flat");
   gtk_widget_set_tooltip_text (lock, _("Lock: keep this colour exact when tracing again"));
@@ -386,6 +397,8 @@ swatch_row_new (SvgaiPalettePanel *self, const SvgaiSwatch *s, const SvgaiColor 
   g_signal_connect (drop, "drop", G_CALLBACK (on_swatch_drop), self);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
   gtk_widget_set_tooltip_text (row, _("Drag onto another colour to merge them"));
+  g_object_set_data (G_OBJECT (row), "svgai-lock", lock);
+  swatch_row_update (row, s, shown);
   return row;
 }
 
@@ -467,18 +480,25 @@ svgai_palette_panel_set_document (SvgaiPalettePanel *self, SvgaiDocument *docume
   self->shown = g_steal_pointer (&shown);
 
   self->updating = TRUE;
-  while ((child = gtk_widget_get_first_child (self->swatch_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->swatch_list), child);
-  g_array_set_size (self->swatches, 0);
   if (output)
     sw = svgai_result_get_palette (output->traced, &n);
+  /* The same number of colours (a re-trace, a recolour): the rows stay and
+   * change their contents, so nothing in the sidebar moves. */
+  if (n != self->swatches->len)
+    while ((child = gtk_widget_get_first_child (self->swatch_list)) != NULL)
+      gtk_list_box_remove (GTK_LIST_BOX (self->swatch_list), child);
   for (guint i = 0; i < n; i++)
     {
       SvgaiColor c = svgai_recolor_map_lookup (svgai_document_get_recolor (document), &sw[i].color);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->swatch_list), i);
 
-      g_array_append_val (self->swatches, sw[i]);
-      gtk_list_box_append (GTK_LIST_BOX (self->swatch_list), swatch_row_new (self, &sw[i], &c));
+      if (row != NULL)
+        swatch_row_update (GTK_WIDGET (row), &sw[i], &c);
+      else
+        gtk_list_box_append (GTK_LIST_BOX (self->swatch_list), swatch_row_new (self, &sw[i], &c));
     }
+  g_array_set_size (self->swatches, 0);
+  g_array_append_vals (self->swatches, sw, n);
   gtk_widget_set_visible (self->swatch_list, n > 0);
   show_controls (self, output, &params, user_set);
   gtk_widget_set_sensitive (GTK_WIDGET (self), document != NULL);
