@@ -7,6 +7,7 @@
 #include "svgai-config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include "svgai-palette-panel.h"
 #include "test-gui-util.h"
 
@@ -202,11 +203,44 @@ test_palette (void)
   g_rmdir (dir);
 }
 
+/* A recolour paints its own colour only, not a neighbour within the
+ * re-trace match distance; after a re-trace moved it, the nearest. */
+static void
+test_paint_nearest_only (void)
+{
+  SvgaiSwatch sw[3] = { { { 0x43, 0xa0, 0x47, 255 }, 0.4, FALSE },
+                        { { 0x4c, 0x9a, 0x50, 255 }, 0.1, FALSE },
+                        { { 0x1e, 0x88, 0xe5, 255 }, 0.5, FALSE } };
+  SvgaiRecolorMap map = { 0 };
+  SvgaiColor painted[3];
+
+  g_assert_cmpfloat (svgai_color_delta_e (&sw[0].color, &sw[1].color), <, SVGAI_RECOLOR_MATCH_DELTA_E);
+  g_assert_true (svgai_recolor_map_set (&map, &sw[1].color, &GREEN));
+  svgai_recolor_map_paint (&map, sw, 3, painted);
+  g_assert_true (memcmp (&painted[0], &sw[0].color, sizeof (SvgaiColor)) == 0);
+  g_assert_true (memcmp (&painted[1], &GREEN, sizeof (SvgaiColor)) == 0);
+  g_assert_true (memcmp (&painted[2], &sw[2].color, sizeof (SvgaiColor)) == 0);
+
+  /* Traced again a little differently: the nearest colour takes it. */
+  sw[1].color.r++;
+  svgai_recolor_map_paint (&map, sw, 3, painted);
+  g_assert_true (memcmp (&painted[1], &GREEN, sizeof (SvgaiColor)) == 0);
+  g_assert_true (memcmp (&painted[0], &sw[0].color, sizeof (SvgaiColor)) == 0);
+
+  /* Recolouring back to the traced colour forgets the entry. */
+  sw[1].color.r--;
+  g_assert_true (svgai_recolor_map_set (&map, &sw[1].color, &sw[1].color));
+  g_assert_cmpuint (map.n, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
   app = test_gui_init (&argc, &argv, "/gui/palette/no-display");
   if (app != NULL)
-    g_test_add_func ("/gui/palette/recolor-background-merge", test_palette);
+    {
+      g_test_add_func ("/gui/palette/paint-nearest-only", test_paint_nearest_only);
+      g_test_add_func ("/gui/palette/recolor-background-merge", test_palette);
+    }
   return g_test_run ();
 }

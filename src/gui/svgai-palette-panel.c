@@ -20,6 +20,7 @@ struct _SvgaiPalettePanel
 
   SvgaiDocument *document;
   GArray *swatches;             /* SvgaiSwatch as traced, in the order shown */
+  GArray *painted;              /* SvgaiColor: each swatch as recoloured */
   char *shown;                  /* what the rows show, to rebuild them only on change */
   char *removed_text;
   gboolean updating;
@@ -279,7 +280,7 @@ open_chooser (SvgaiPalettePanel *self, guint i)
 
   if (s == NULL || self->document == NULL)
     return;
-  shown = svgai_recolor_map_lookup (svgai_document_get_recolor (self->document), &s->color);
+  shown = g_array_index (self->painted, SvgaiColor, i);
   rgba = (GdkRGBA) { shown.r / 255.0f, shown.g / 255.0f, shown.b / 255.0f, 1 };
   dialog = gtk_color_chooser_dialog_new (_("Recolour"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
@@ -362,6 +363,10 @@ swatch_row_update (GtkWidget *row, const SvgaiSwatch *s, const SvgaiColor *shown
   swatch_set_color (g_object_get_data (G_OBJECT (row), "svgai-swatch"), shown);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (lock), s->locked);
   gtk_button_set_icon_name (GTK_BUTTON (lock), s->locked ? "changes-prevent-symbolic" : "changes-allow-symbolic");
+  if (s->locked)
+    gtk_widget_remove_css_class (lock, "dim-label");
+  else
+    gtk_widget_add_css_class (lock, "dim-label");
 }
 
 static GtkWidget *
@@ -408,15 +413,17 @@ static char *
 describe (SvgaiPalettePanel *self, SvgaiJobOutput *output, const SvgaiParams *params, gboolean user_set)
 {
   GString *s = g_string_new (NULL);
-  const SvgaiRecolorMap *map = svgai_document_get_recolor (self->document);
   const SvgaiSwatch *sw;
+  g_autofree SvgaiColor *painted = NULL;
   const char *w;
   guint n = 0;
 
   sw = output ? svgai_result_get_palette (output->traced, &n) : NULL;
+  painted = g_new (SvgaiColor, MAX (n, 1));
+  svgai_recolor_map_paint (svgai_document_get_recolor (self->document), sw, n, painted);
   for (guint i = 0; i < n; i++)
     {
-      SvgaiColor shown = svgai_recolor_map_lookup (map, &sw[i].color);
+      SvgaiColor shown = painted[i];
 
       g_string_append_printf (s, "%02x%02x%02x%02x>%02x%02x%02x %.1f %d;", sw[i].color.r, sw[i].color.g,
                               sw[i].color.b, sw[i].color.a, shown.r, shown.g, shown.b, sw[i].share * 100,
@@ -487,9 +494,11 @@ svgai_palette_panel_set_document (SvgaiPalettePanel *self, SvgaiDocument *docume
   if (n != self->swatches->len)
     while ((child = gtk_widget_get_first_child (self->swatch_list)) != NULL)
       gtk_list_box_remove (GTK_LIST_BOX (self->swatch_list), child);
+  g_array_set_size (self->painted, n);
+  svgai_recolor_map_paint (svgai_document_get_recolor (document), sw, n, (SvgaiColor *) (gpointer) self->painted->data);
   for (guint i = 0; i < n; i++)
     {
-      SvgaiColor c = svgai_recolor_map_lookup (svgai_document_get_recolor (document), &sw[i].color);
+      SvgaiColor c = g_array_index (self->painted, SvgaiColor, i);
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->swatch_list), i);
 
       if (row != NULL)
@@ -548,6 +557,7 @@ svgai_palette_panel_finalize (GObject *object)
   SvgaiPalettePanel *self = SVGAI_PALETTE_PANEL (object);
 
   g_clear_pointer (&self->swatches, g_array_unref);
+  g_clear_pointer (&self->painted, g_array_unref);
   g_free (self->shown);
   g_free (self->removed_text);
   G_OBJECT_CLASS (svgai_palette_panel_parent_class)->finalize (object);
@@ -610,6 +620,7 @@ svgai_palette_panel_init (SvgaiPalettePanel *self)
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
   self->swatches = g_array_new (FALSE, FALSE, sizeof (SvgaiSwatch));
+  self->painted = g_array_new (FALSE, FALSE, sizeof (SvgaiColor));
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Palette"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
                                          _("Click a colour to recolour it, drag it onto another to merge them"));

@@ -48,52 +48,47 @@ svgai_recolor_map_set (SvgaiRecolorMap *map, const SvgaiColor *from, const Svgai
   return TRUE;
 }
 
-/* The entry whose from colour is nearest traced, within the match distance;
- * -1 if none. */
-static int
-find_entry (const SvgaiRecolorMap *map, const SvgaiColor *traced)
+void
+svgai_recolor_map_paint (const SvgaiRecolorMap *map, const SvgaiSwatch *swatches, guint n, SvgaiColor *painted)
 {
-  double best = SVGAI_RECOLOR_MATCH_DELTA_E;
-  int found = -1;
-
+  for (guint s = 0; s < n; s++)
+    painted[s] = swatches[s].color;
   for (guint i = 0; i < map->n; i++)
     {
-      double d = svgai_color_delta_e (&map->from[i], traced);
+      double best = SVGAI_RECOLOR_MATCH_DELTA_E;
+      int found = -1;
 
-      if (map->from[i].a == traced->a && d <= best)
-        best = d, found = (int) i;
+      for (guint s = 0; s < n; s++)
+        {
+          double d = svgai_color_delta_e (&map->from[i], &swatches[s].color);
+
+          if (swatches[s].color.a == map->from[i].a && (d < best || (d == best && found < 0)))
+            best = d, found = (int) s;
+        }
+      if (found >= 0)
+        painted[found] = map->to[i];
     }
-  return found;
-}
-
-SvgaiColor
-svgai_recolor_map_lookup (const SvgaiRecolorMap *map, const SvgaiColor *traced)
-{
-  int i = find_entry (map, traced);
-
-  return i >= 0 ? map->to[i] : *traced;
 }
 
 SvgaiResult *
 svgai_recolor_apply (SvgaiResult *result, const SvgaiRecolorMap *map)
 {
-  SvgaiColor from[SVGAI_MAX_COLOR_RULES], to[SVGAI_MAX_COLOR_RULES];
+  SvgaiColor from[SVGAI_MAX_COLORS], to[SVGAI_MAX_COLORS];
   const SvgaiSwatch *swatches;
+  g_autofree SvgaiColor *painted = NULL;
   guint n_swatches, n = 0;
   g_autoptr(GError) error = NULL;
   SvgaiResult *out;
 
   swatches = svgai_result_get_palette (result, &n_swatches);
-  for (guint s = 0; s < n_swatches && n < SVGAI_MAX_COLOR_RULES; s++)
-    {
-      int i = find_entry (map, &swatches[s].color);
-
-      if (i >= 0)
-        {
-          from[n] = swatches[s].color;
-          to[n++] = map->to[i];
-        }
-    }
+  painted = g_new (SvgaiColor, MAX (n_swatches, 1));
+  svgai_recolor_map_paint (map, swatches, n_swatches, painted);
+  for (guint s = 0; s < n_swatches && n < SVGAI_MAX_COLORS; s++)
+    if (!same_color (&painted[s], &swatches[s].color))
+      {
+        from[n] = swatches[s].color;
+        to[n++] = painted[s];
+      }
   if (n == 0)
     return svgai_result_ref (result);
   out = svgai_result_recolor (result, from, to, n, &error);

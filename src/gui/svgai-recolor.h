@@ -21,11 +21,13 @@ typedef struct {
 gboolean svgai_recolor_map_equal (const SvgaiRecolorMap *a, const SvgaiRecolorMap *b);
 /* Paints from as to (to equal to from forgets from); FALSE when full. */
 gboolean svgai_recolor_map_set (SvgaiRecolorMap *map, const SvgaiColor *from, const SvgaiColor *to);
-/* The colour a traced colour is painted: its entry's to, or itself. */
-SvgaiColor svgai_recolor_map_lookup (const SvgaiRecolorMap *map, const SvgaiColor *traced);
-/* result with the map applied to its colours (each entry to the nearest
- * within SVGAI_RECOLOR_MATCH_DELTA_E, others left out), or a new reference
- * to result when no entry applies. */
+/* The colours n traced swatches are painted: each entry paints the one
+ * swatch nearest its from colour (the same, unless a re-trace moved it
+ * within SVGAI_RECOLOR_MATCH_DELTA_E); the others keep their own. */
+void svgai_recolor_map_paint (const SvgaiRecolorMap *map, const SvgaiSwatch *swatches, guint n,
+                              SvgaiColor *painted);
+/* result painted as svgai_recolor_map_paint says, or a new reference to
+ * result when no entry applies. */
 SvgaiResult *svgai_recolor_apply (SvgaiResult *result, const SvgaiRecolorMap *map);
 /* svg rendered with librsvg at width × height, straight RGBA; NULL on error. */
 SvgaiImage *svgai_recolor_render (GBytes *svg, int width, int height);
