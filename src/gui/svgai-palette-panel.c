@@ -495,7 +495,8 @@ svgai_palette_panel_set_document (SvgaiPalettePanel *self, SvgaiDocument *docume
     while ((child = gtk_widget_get_first_child (self->swatch_list)) != NULL)
       gtk_list_box_remove (GTK_LIST_BOX (self->swatch_list), child);
   g_array_set_size (self->painted, n);
-  svgai_recolor_map_paint (svgai_document_get_recolor (document), sw, n, (SvgaiColor *) (gpointer) self->painted->data);
+  if (n > 0)
+    svgai_recolor_map_paint (svgai_document_get_recolor (document), sw, n, (SvgaiColor *) (gpointer) self->painted->data);
   for (guint i = 0; i < n; i++)
     {
       SvgaiColor c = g_array_index (self->painted, SvgaiColor, i);
