@@ -108,6 +108,60 @@ open_logo (SvgaiWindow *window, const char *path)
   return doc;
 }
 
+/* The list of swatch rows under root, or NULL. */
+static GtkWidget *
+find_swatch_list (GtkWidget *root)
+{
+  if (GTK_IS_LIST_BOX (root))
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (root), 0);
+
+      if (row && g_object_get_data (G_OBJECT (row), "svgai-swatch"))
+        return root;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_swatch_list (c);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* As the user does: click the swatch, pick a colour in the chooser, OK. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+static void
+recolor_with_chooser (SvgaiPalettePanel *panel, guint i, const SvgaiColor *to)
+{
+  GtkWidget *list = find_swatch_list (GTK_WIDGET (panel));
+  GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i));
+  GtkWidget *button = test_gui_find_widget (row, GTK_TYPE_BUTTON);
+  g_autoptr(GList) before = gtk_window_list_toplevels ();
+  GdkRGBA rgba = { to->r / 255.0f, to->g / 255.0f, to->b / 255.0f, 1 };
+  GtkWindow *dialog;
+
+  g_assert_true (GTK_IS_DRAWING_AREA (gtk_button_get_child (GTK_BUTTON (button))));
+  /* A button's activation presses it for 250 ms, then clicks. */
+  gtk_widget_activate (button);
+  test_gui_spin (600);
+  dialog = test_gui_new_toplevel (before, GTK_TYPE_COLOR_CHOOSER_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (dialog), &rgba);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+static void
+undo (SvgaiWindow *window, SvgaiDocument *doc, const char *action)
+{
+  guint n = svgai_document_get_n_results (doc);
+
+  /* Ctrl+Z's action: enabled only with something to undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  wait_result (window, doc, n);
+}
+
 static void
 test_recolor (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
 {
@@ -115,7 +169,7 @@ test_recolor (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
   guint n = svgai_document_get_n_results (doc);
 
   g_assert_true (svg_has_fill (doc, &RED));
-  svgai_palette_panel_recolor (panel, swatch_of (panel, &RED), &GREEN);
+  recolor_with_chooser (panel, swatch_of (panel, &RED), &GREEN);
   wait_result (window, doc, n);
   g_assert_true (svg_has_fill (doc, &GREEN));
   g_assert_false (svg_has_fill (doc, &RED));
@@ -123,14 +177,10 @@ test_recolor (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
   g_assert_cmpuint (svgai_document_get_n_trace_jobs (), ==, jobs);
 
   /* Undo paints it red again, redo green: still no tracing. */
-  n = svgai_document_get_n_results (doc);
-  g_assert_true (svgai_document_undo (doc));
-  wait_result (window, doc, n);
+  undo (window, doc, "win.undo");
   g_assert_true (svg_has_fill (doc, &RED));
   g_assert_false (svg_has_fill (doc, &GREEN));
-  n = svgai_document_get_n_results (doc);
-  g_assert_true (svgai_document_redo (doc));
-  wait_result (window, doc, n);
+  undo (window, doc, "win.redo");
   g_assert_true (svg_has_fill (doc, &GREEN));
   g_assert_cmpuint (svgai_document_get_n_trace_jobs (), ==, jobs);
 }
@@ -152,9 +202,7 @@ test_background (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *d
   g_assert_true (svg_has_fill (doc, &GREEN));
   g_assert_false (svg_has_fill (doc, &RED));
 
-  n = svgai_document_get_n_results (doc);
-  g_assert_true (svgai_document_undo (doc));
-  wait_result (window, doc, n);
+  undo (window, doc, "win.undo");
   g_assert_cmpuint (corner_alpha (doc), ==, 255);
   g_assert_true (svg_has_fill (doc, &GREEN));
 }
@@ -172,9 +220,7 @@ test_merge (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
   /* The merged colour is painted as the recoloured red. */
   g_assert_true (svg_has_fill (doc, &GREEN));
 
-  n = svgai_document_get_n_results (doc);
-  g_assert_true (svgai_document_undo (doc));
-  wait_result (window, doc, n);
+  undo (window, doc, "win.undo");
   g_assert_cmpuint (svgai_palette_panel_get_n_swatches (panel), ==, before);
   g_assert_true (svg_has_fill (doc, &BLUE));
 }
