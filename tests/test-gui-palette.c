@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include "svgai-palette-panel.h"
+#include "svgai-params-panel.h"
 #include "test-gui-util.h"
 
 #define TIMEOUT_MS 30000
@@ -202,6 +203,15 @@ test_background (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *d
   g_assert_true (svg_has_fill (doc, &GREEN));
   g_assert_false (svg_has_fill (doc, &RED));
 
+  /* A parameter changed in the other panel keeps the background removed. */
+  n = svgai_document_get_n_results (doc);
+  svgai_params_panel_set_value (SVGAI_PARAMS_PANEL (svgai_window_get_panel (window, "params")), "speckle", 3);
+  wait_result (window, doc, n);
+  g_assert_cmpint (svgai_result_get_params (svgai_document_get_output (doc)->result)->speckle, ==, 3);
+  g_assert_cmpuint (corner_alpha (doc), ==, 0);
+  undo (window, doc, "win.undo");
+  g_assert_cmpuint (corner_alpha (doc), ==, 0);
+
   undo (window, doc, "win.undo");
   g_assert_cmpuint (corner_alpha (doc), ==, 255);
   g_assert_true (svg_has_fill (doc, &GREEN));
@@ -225,6 +235,55 @@ test_merge (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
   g_assert_true (svg_has_fill (doc, &BLUE));
 }
 
+static gboolean
+swatch_locked (SvgaiDocument *doc, const SvgaiColor *c)
+{
+  guint n;
+  const SvgaiSwatch *sw = svgai_result_get_palette (svgai_document_get_output (doc)->traced, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (svgai_color_delta_e (&sw[i].color, c) < 10)
+      return sw[i].locked;
+  g_assert_not_reached ();
+}
+
+static void
+test_lock_and_count (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
+{
+  guint n = svgai_document_get_n_results (doc);
+
+  g_assert_false (swatch_locked (doc, &BLUE));
+  svgai_palette_panel_set_locked (panel, swatch_of (panel, &BLUE), TRUE);
+  wait_result (window, doc, n);
+  g_assert_true (swatch_locked (doc, &BLUE));
+  undo (window, doc, "win.undo");
+  g_assert_false (swatch_locked (doc, &BLUE));
+
+  n = svgai_document_get_n_results (doc);
+  svgai_palette_panel_set_n_colors (panel, 2);
+  wait_result (window, doc, n);
+  g_assert_cmpuint (svgai_palette_panel_get_n_swatches (panel), ==, 2);
+  undo (window, doc, "win.undo");
+  g_assert_cmpuint (svgai_palette_panel_get_n_swatches (panel), ==, 3);
+}
+
+/* A logo on transparency: nothing to remove, and the engine says why. */
+static void
+test_warning (SvgaiPalettePanel *panel, SvgaiWindow *window)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "gui", "logo-bazel-icon.png", NULL);
+  SvgaiDocument *doc = open_logo (window, path);
+  guint n = svgai_document_get_n_results (doc);
+
+  g_assert_null (svgai_palette_panel_get_warning_text (panel));
+  svgai_palette_panel_set_background (panel, SVGAI_BACKGROUND_REMOVE);
+  wait_result (window, doc, n);
+  g_test_message ("warning: %s", svgai_palette_panel_get_warning_text (panel));
+  g_assert_nonnull (svgai_palette_panel_get_warning_text (panel));
+  g_assert_nonnull (strstr (svgai_palette_panel_get_warning_text (panel), "no background removed"));
+  g_assert_null (svgai_palette_panel_get_removed_text (panel));
+}
+
 static void
 test_palette (void)
 {
@@ -243,6 +302,8 @@ test_palette (void)
   test_recolor (panel, window, doc);
   test_background (panel, window, doc);
   test_merge (panel, window, doc);
+  test_lock_and_count (panel, window, doc);
+  test_warning (panel, window);
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_remove (path);
