@@ -153,6 +153,46 @@ recolor_with_chooser (SvgaiPalettePanel *panel, guint i, const SvgaiColor *to)
 }
 G_GNUC_END_IGNORE_DEPRECATIONS
 
+static GtkEventController *
+find_controller (GtkWidget *widget, GType type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        return c;
+    }
+  return NULL;
+}
+
+/* As the user does: drag row from onto row into. The drag source's content
+ * is what the drop target receives. */
+static void
+merge_by_drag (SvgaiPalettePanel *panel, guint from, guint into)
+{
+  GtkWidget *list = find_swatch_list (GTK_WIDGET (panel));
+  GtkWidget *a = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), from));
+  GtkWidget *b = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), into));
+  GtkEventController *source = find_controller (a, GTK_TYPE_DRAG_SOURCE);
+  GtkEventController *target = find_controller (b, GTK_TYPE_DROP_TARGET);
+  g_autoptr(GdkContentProvider) content = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  g_assert_nonnull (source);
+  g_assert_nonnull (target);
+  g_signal_emit_by_name (source, "prepare", 4.0, 4.0, &content);
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_UINT);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  g_signal_emit_by_name (target, "drop", &value, 4.0, 4.0, &accepted);
+  g_assert_true (accepted);
+  g_value_unset (&value);
+}
+
 static void
 undo (SvgaiWindow *window, SvgaiDocument *doc, const char *action)
 {
@@ -223,7 +263,7 @@ test_merge (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
   guint n = svgai_document_get_n_results (doc);
   guint before = svgai_palette_panel_get_n_swatches (panel);
 
-  svgai_palette_panel_merge (panel, swatch_of (panel, &BLUE), swatch_of (panel, &RED));
+  merge_by_drag (panel, swatch_of (panel, &BLUE), swatch_of (panel, &RED));
   wait_result (window, doc, n);
   g_assert_cmpuint (svgai_palette_panel_get_n_swatches (panel), ==, before - 1);
   g_assert_false (svg_has_fill (doc, &BLUE));
