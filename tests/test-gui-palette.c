@@ -10,6 +10,7 @@
 #include <string.h>
 #include "svgai-palette-panel.h"
 #include "svgai-params-panel.h"
+#include "svgai-quality-panel.h"
 #include "test-gui-util.h"
 
 #define TIMEOUT_MS 30000
@@ -208,7 +209,10 @@ test_recolor (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
 {
   guint jobs = svgai_document_get_n_trace_jobs ();
   guint n = svgai_document_get_n_results (doc);
+  SvgaiQualityPanel *quality = SVGAI_QUALITY_PANEL (svgai_window_get_panel (window, "quality"));
+  g_autofree char *match = g_strdup (svgai_quality_panel_get_match_text (quality));
 
+  g_assert_nonnull (strstr (match, "%"));
   g_assert_true (svg_has_fill (doc, &RED));
   recolor_with_chooser (panel, swatch_of (panel, &RED), &GREEN);
   wait_result (window, doc, n);
@@ -216,6 +220,8 @@ test_recolor (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
   g_assert_false (svg_has_fill (doc, &RED));
   g_assert_true (svg_has_fill (doc, &BLUE));
   g_assert_cmpuint (svgai_document_get_n_trace_jobs (), ==, jobs);
+  /* The tracing's match is still shown: a recolour is no tracing error. */
+  g_assert_cmpstr (svgai_quality_panel_get_match_text (quality), ==, match);
 
   /* Undo paints it red again, redo green: still no tracing. */
   undo (window, doc, "win.undo");

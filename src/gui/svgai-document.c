@@ -116,7 +116,7 @@ set_done_status (SvgaiDocument *self)
 {
   g_autofree char *status = NULL;
   SvgaiResult *r = self->output ? self->output->result : NULL;
-  const SvgaiQuality *quality = r ? svgai_result_get_quality (r) : NULL;
+  const SvgaiQuality *quality = r ? svgai_result_get_quality (self->output->traced) : NULL;
 
   if (r == NULL)
     return;
