@@ -115,18 +115,25 @@ apply_params (SvgaiPalettePanel *self, const SvgaiParams *params)
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
+/* Paints document's fills traced as traced in to's colour. */
+static void
+recolor_document (SvgaiPalettePanel *self, SvgaiDocument *document, const SvgaiColor *traced,
+                  const SvgaiColor *to)
+{
+  /* Fills only: a translucent shape keeps its alpha. */
+  SvgaiColor wanted = { to->r, to->g, to->b, traced->a };
+
+  svgai_document_recolor (document, traced, &wanted);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
 void
 svgai_palette_panel_recolor (SvgaiPalettePanel *self, guint i, const SvgaiColor *to)
 {
   const SvgaiSwatch *s = swatch_at (self, i);
-  SvgaiColor wanted;
 
-  if (s == NULL || self->document == NULL)
-    return;
-  /* Fills only: a translucent shape keeps its alpha. */
-  wanted = (SvgaiColor) { to->r, to->g, to->b, s->color.a };
-  svgai_document_recolor (self->document, &s->color, &wanted);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  if (s != NULL && self->document != NULL)
+    recolor_document (self, self->document, &s->color, to);
 }
 
 void
@@ -253,9 +260,12 @@ G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 static void
 on_chooser_response (GtkDialog *dialog, int response, SvgaiPalettePanel *self)
 {
-  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "svgai-swatch"));
+  /* The image and colour the dialog was opened for, even if another image
+   * is shown by now. */
+  SvgaiDocument *document = g_object_get_data (G_OBJECT (dialog), "svgai-document");
+  const SvgaiColor *traced = g_object_get_data (G_OBJECT (dialog), "svgai-traced");
 
-  if (response == GTK_RESPONSE_OK && self->swatches && i < self->swatches->len)
+  if (response == GTK_RESPONSE_OK)
     {
       GdkRGBA rgba;
       SvgaiColor to;
@@ -263,7 +273,7 @@ on_chooser_response (GtkDialog *dialog, int response, SvgaiPalettePanel *self)
       gtk_color_chooser_get_rgba (GTK_COLOR_CHOOSER (dialog), &rgba);
       to = (SvgaiColor) { (guint8) (rgba.red * 255 + 0.5), (guint8) (rgba.green * 255 + 0.5),
                           (guint8) (rgba.blue * 255 + 0.5), 255 };
-      svgai_palette_panel_recolor (self, i, &to);
+      recolor_document (self, document, traced, &to);
     }
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (self);
@@ -286,7 +296,8 @@ open_chooser (SvgaiPalettePanel *self, guint i)
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
   gtk_color_chooser_set_use_alpha (GTK_COLOR_CHOOSER (dialog), FALSE);
   gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (dialog), &rgba);
-  g_object_set_data (G_OBJECT (dialog), "svgai-swatch", GUINT_TO_POINTER (i));
+  g_object_set_data_full (G_OBJECT (dialog), "svgai-document", g_object_ref (self->document), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "svgai-traced", g_memdup2 (&s->color, sizeof s->color), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_chooser_response), g_object_ref (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }
