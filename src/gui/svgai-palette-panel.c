@@ -372,6 +372,10 @@ swatch_row_update (GtkWidget *row, const SvgaiSwatch *s, const SvgaiColor *shown
   if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) != 0)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   swatch_set_color (g_object_get_data (G_OBJECT (row), "svgai-swatch"), shown);
+  /* A screen reader names the swatch button by its colour. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (g_object_get_data (G_OBJECT (row),
+                                                                                            "svgai-swatch"))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, hex, -1);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (lock), s->locked);
   gtk_button_set_icon_name (GTK_BUTTON (lock), s->locked ? "changes-prevent-symbolic" : "changes-allow-symbolic");
   if (s->locked)
@@ -404,6 +408,8 @@ swatch_row_new (SvgaiPalettePanel *self, const SvgaiSwatch *s, const SvgaiColor 
   gtk_widget_set_valign (lock, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (lock, "flat");
   gtk_widget_set_tooltip_text (lock, _("Lock: keep this colour exact when tracing again"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (lock), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Lock: keep this colour exact when tracing again"), -1);
   g_signal_connect (lock, "toggled", G_CALLBACK (on_lock_toggled), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), lock);
 
