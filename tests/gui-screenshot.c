@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include "svgai-palette-panel.h"
 #include "test-gui-util.h"
 
 static void
@@ -27,6 +28,39 @@ save_window (GtkWidget *window, const char *dir, const char *name)
   gdk_texture_save_to_png (texture, path);
   g_print ("%s\n", path);
   g_object_unref (paintable);
+}
+
+/* The palette panel (issue 14), scrolled into view, light and dark: the
+ * background removed and one colour recoloured. */
+static void
+save_palette (SvgaiWindow *window, SvgaiDocument *doc, const char *dir)
+{
+  SvgaiPalettePanel *panel = SVGAI_PALETTE_PANEL (svgai_window_get_panel (window, "palette"));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (panel), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  SvgaiColor teal = { 0x00, 0x89, 0x7b, 255 };
+  guint n = svgai_document_get_n_results (doc);
+  graphene_point_t at;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1500, 1000);
+  svgai_palette_panel_set_background (panel, SVGAI_BACKGROUND_REMOVE);
+  test_gui_wait_done (doc, n + 1, 60000);
+  test_gui_spin (600);
+  if (svgai_palette_panel_get_n_swatches (panel) > 1)
+    {
+      n = svgai_document_get_n_results (doc);
+      svgai_palette_panel_recolor (panel, 1, &teal);
+      test_gui_wait_done (doc, n + 1, 60000);
+    }
+  test_gui_spin (900);
+  if (gtk_widget_compute_point (GTK_WIDGET (panel), content, &GRAPHENE_POINT_INIT (0, 0), &at))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), at.y - 12);
+  test_gui_spin (600);
+  save_window (GTK_WIDGET (window), dir, "palette.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  test_gui_spin (600);
+  save_window (GTK_WIDGET (window), dir, "palette-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
 int
@@ -98,6 +132,10 @@ main (int argc, char *argv[])
   svgai_image_view_set_zoom (svgai_compare_view_get_svg_view (view), 4.0);
   test_gui_spin (800);
   save_window (GTK_WIDGET (window), argv[1], "outline.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "view.outline", NULL);
+  svgai_compare_view_zoom_fit (view);
+  save_palette (window, doc, argv[1]);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   test_gui_spin (600);

@@ -29,6 +29,9 @@ struct _SvgaiDocument
   gboolean have_auto_params;
   SvgaiParams auto_params;
 
+  SvgaiRecolorMap recolor;     /* the designer's recolours, kept across re-traces */
+  GCancellable *recoloring;    /* a recolour in progress */
+
   GCancellable *cancellable;   /* the running job's, NULL when idle */
   gboolean running;
   gboolean queued;
@@ -50,6 +53,7 @@ struct _SvgaiDocument
 typedef struct {
   gboolean user_set;
   SvgaiParams params;
+  SvgaiRecolorMap recolor;
 } UndoState;
 
 /* Steps of one dragged or typed parameter closer than this merge into one. */
@@ -80,6 +84,7 @@ static guint signals[N_SIGNALS];
 static GQueue pending = G_QUEUE_INIT;
 static guint n_background_running;
 static guint n_cancelled_jobs;
+static guint n_trace_jobs;
 
 static void run_job (SvgaiDocument *self);
 
@@ -111,7 +116,7 @@ set_done_status (SvgaiDocument *self)
 {
   g_autofree char *status = NULL;
   SvgaiResult *r = self->output ? self->output->result : NULL;
-  const SvgaiQuality *quality = r ? svgai_result_get_quality (r) : NULL;
+  const SvgaiQuality *quality = r ? svgai_result_get_quality (self->output->traced) : NULL;
 
   if (r == NULL)
     return;
@@ -326,6 +331,8 @@ run_job (SvgaiDocument *self)
   req->tier = self->tier;
   req->time_limit = self->time_limit;
   req->background = background;
+  req->recolor = self->recolor;
+  n_trace_jobs++;
 
   /* The features come from the engine's cache; the optimizer runs only
    * when nobody has decided the parameters yet. */
@@ -358,6 +365,9 @@ restart (SvgaiDocument *self)
 {
   if (self->cancellable != NULL && self->running)
     n_cancelled_jobs++;
+  if (self->recoloring != NULL)
+    g_cancellable_cancel (self->recoloring);
+  g_clear_object (&self->recoloring);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -387,6 +397,9 @@ svgai_document_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->recoloring)
+    g_cancellable_cancel (self->recoloring);
+  g_clear_object (&self->recoloring);
   g_clear_pointer (&self->output, svgai_job_output_unref);
   G_OBJECT_CLASS (svgai_document_parent_class)->dispose (object);
 }
@@ -610,7 +623,7 @@ static void
 push_undo (SvgaiDocument *self, const char *changed)
 {
   gint64 now = g_get_monotonic_time ();
-  UndoState state = { self->user_params_set, self->user_params };
+  UndoState state = { self->user_params_set, self->user_params, self->recolor };
 
   g_array_set_size (self->redo, 0);
   if (changed != NULL && changed == self->last_changed && self->undo->len > 0 &&
@@ -648,11 +661,58 @@ svgai_document_reset_params (SvgaiDocument *self)
   restart (self);
 }
 
+static void
+recolor_done (GObject *source, GAsyncResult *res, gpointer user_data)
+{
+  g_autoptr(SvgaiDocument) self = user_data;
+  g_autoptr(SvgaiJobOutput) output = svgai_job_recolor_finish (res, NULL);
+
+  if (output == NULL || g_task_get_cancellable (G_TASK (res)) != self->recoloring)
+    return;
+  g_clear_object (&self->recoloring);
+  g_clear_pointer (&self->output, svgai_job_output_unref);
+  self->output = g_steal_pointer (&output);
+  self->n_results++;
+  set_done_status (self);
+  g_signal_emit (self, signals[SIGNAL_RESULT], 0, FALSE);
+}
+
+/* Paints the current tracing with the recolour map: no tracing. */
+static void
+recolor (SvgaiDocument *self)
+{
+  if (self->recoloring)
+    g_cancellable_cancel (self->recoloring);
+  g_clear_object (&self->recoloring);
+  self->recoloring = g_cancellable_new ();
+  svgai_job_recolor_async (self->output, &self->recolor, self->recoloring, recolor_done, g_object_ref (self));
+}
+
+void
+svgai_document_recolor (SvgaiDocument *self, const SvgaiColor *from, const SvgaiColor *to)
+{
+  SvgaiRecolorMap map = self->recolor;
+
+  if (!svgai_recolor_map_set (&map, from, to) || svgai_recolor_map_equal (&map, &self->recolor))
+    return;
+  push_undo (self, NULL);
+  self->recolor = map;
+  /* A tracing on its way takes the new map with it when started again. */
+  if (self->running || self->queued || self->output == NULL || self->output->image == NULL)
+    restart (self);
+  else
+    recolor (self);
+}
+
+const SvgaiRecolorMap *svgai_document_get_recolor (SvgaiDocument *self) { return &self->recolor; }
+guint svgai_document_get_n_trace_jobs (void) { return n_trace_jobs; }
+
 static gboolean
 step (SvgaiDocument *self, GArray *from, GArray *to)
 {
-  UndoState now = { self->user_params_set, self->user_params };
+  UndoState now = { self->user_params_set, self->user_params, self->recolor };
   UndoState state;
+  gboolean same_params;
 
   if (from->len == 0)
     return FALSE;
@@ -660,10 +720,16 @@ step (SvgaiDocument *self, GArray *from, GArray *to)
   g_array_set_size (from, from->len - 1);
   g_array_append_val (to, now);
   self->last_changed = NULL;
+  same_params = state.user_set == now.user_set && (!state.user_set || svgai_params_equal (&state.params, &now.params));
   self->user_params_set = state.user_set;
   if (state.user_set)
     self->user_params = state.params;
-  restart (self);
+  self->recolor = state.recolor;
+  /* A recolour's step paints again; a parameter's traces again. */
+  if (same_params && !self->running && !self->queued && self->output != NULL && self->output->image != NULL)
+    recolor (self);
+  else
+    restart (self);
   return TRUE;
 }
 

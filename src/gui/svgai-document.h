@@ -55,7 +55,11 @@ void svgai_document_start (SvgaiDocument *self);
 void svgai_document_set_active (SvgaiDocument *self, gboolean active);
 void svgai_document_set_params (SvgaiDocument *self, const SvgaiParams *params);
 void svgai_document_reset_params (SvgaiDocument *self);
-/* Undo and redo of parameter changes and resets, per image. */
+/* Paints the fills traced as from in to instead, now and after every
+ * re-trace (to == from undoes it); one undo step; no tracing. */
+void svgai_document_recolor (SvgaiDocument *self, const SvgaiColor *from, const SvgaiColor *to);
+const SvgaiRecolorMap *svgai_document_get_recolor (SvgaiDocument *self);
+/* Undo and redo of parameter changes, recolours and resets, per image. */
 gboolean svgai_document_undo (SvgaiDocument *self);
 gboolean svgai_document_redo (SvgaiDocument *self);
 gboolean svgai_document_can_undo (SvgaiDocument *self);
@@ -69,5 +73,7 @@ void svgai_document_set_tier (SvgaiDocument *self, SvgaiTier tier);
 void svgai_document_cancel (SvgaiDocument *self);
 /* Jobs cancelled because a newer request replaced them, since start. */
 guint svgai_document_get_n_cancelled_jobs (void);
+/* Tracing jobs started, since start (a recolour starts none). */
+guint svgai_document_get_n_trace_jobs (void);
 
 G_END_DECLS

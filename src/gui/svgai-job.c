@@ -63,6 +63,7 @@ svgai_job_output_new (SvgaiResult *result)
 
   g_atomic_ref_count_init (&output->ref_count);
   output->result = svgai_result_ref (result);
+  output->traced = svgai_result_ref (result);
   return output;
 }
 
@@ -84,6 +85,7 @@ svgai_job_output_unref (SvgaiJobOutput *output)
   g_clear_object (&output->svg_texture);
   g_clear_object (&output->diff_texture);
   g_clear_pointer (&output->result, svgai_result_unref);
+  g_clear_pointer (&output->traced, svgai_result_unref);
   g_free (output);
 }
 
@@ -95,6 +97,10 @@ svgai_job_output_new_slim (const SvgaiJobOutput *full)
   slim->thumbnail = full->thumbnail ? g_object_ref (full->thumbnail) : NULL;
   slim->load_ms = full->load_ms;
   slim->total_ms = full->total_ms;
+  g_clear_pointer (&slim->traced, svgai_result_unref);
+  slim->traced = svgai_result_ref (full->traced);
+  slim->background_removed = full->background_removed;
+  slim->background = full->background;
   return slim;
 }
 
@@ -270,6 +276,61 @@ make_svg_textures (SvgaiJobOutput *output, SvgaiImage *render)
   output->diff_texture = difference_texture (output->image, render);
 }
 
+/* The colour the tracing made transparent: the mean of the border pixels
+ * opaque in the source and clear in the render. */
+static gboolean
+removed_background (const SvgaiImage *source, const SvgaiImage *render, SvgaiColor *out)
+{
+  double sum[3] = { 0 };
+  guint64 n = 0;
+  int w = source->width, h = source->height;
+
+  if (render == NULL || render->width != w || render->height != h)
+    return FALSE;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x += (y == 0 || y == h - 1) ? 1 : MAX (1, w - 1))
+      {
+        gsize i = ((gsize) y * w + x) * 4;
+
+        if (source->pixels[i + 3] >= 250 && render->pixels[i + 3] <= 8)
+          {
+            for (int c = 0; c < 3; c++)
+              sum[c] += source->pixels[i + c];
+            n++;
+          }
+      }
+  if (n == 0)
+    return FALSE;
+  *out = (SvgaiColor) { lround (sum[0] / n), lround (sum[1] / n), lround (sum[2] / n), 255 };
+  return TRUE;
+}
+
+/* The removed background, then the designer's recolours (the SVG rendered
+ * again when they change it), then the view's textures. */
+static void
+finish_output (const SvgaiRecolorMap *map, SvgaiJobOutput *output, SvgaiImage *render)
+{
+  g_autoptr(SvgaiImage) recolored_render = NULL;
+  g_autoptr(SvgaiResult) recolored = NULL;
+
+  if (render != NULL && output->image != NULL &&
+      svgai_result_get_params (output->result)->color.background != SVGAI_BACKGROUND_KEEP)
+    output->background_removed = removed_background (output->image, render, &output->background);
+  if (map->n > 0 && output->image != NULL)
+    {
+      recolored = svgai_recolor_apply (output->result, map);
+      if (recolored != output->result)
+        {
+          recolored_render = svgai_recolor_render (svgai_result_get_svg (recolored),
+                                                   output->image->width, output->image->height);
+          svgai_result_unref (output->result);
+          output->result = g_steal_pointer (&recolored);
+          render = recolored_render;
+        }
+    }
+  make_svg_textures (output, render);
+}
+
 /* A new output for result, sharing the source's pixels and textures. */
 static SvgaiJobOutput *
 output_for_result (const JobData *d, SvgaiResult *result)
@@ -299,7 +360,7 @@ on_pipeline_provisional (SvgaiResult *result, gpointer user_data)
   g_autoptr(SvgaiImage) render = svgai_result_steal_render (result);
   g_autoptr(SvgaiJobOutput) quick = output_for_result (d, result);
 
-  make_svg_textures (quick, render);
+  finish_output (&d->request->recolor, quick, render);
   quick->total_ms = ms_since (d->start);
   post_progress (d, SVGAI_N_STAGES, quick);
 }
@@ -391,7 +452,7 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   /* Ours alone until the output shares it: the pixels go to the textures. */
   render = svgai_result_steal_render (result);
   output = output_for_result (d, result);
-  make_svg_textures (output, render);
+  finish_output (&d->request->recolor, output, render);
   output->total_ms = ms_since (d->start);
   g_task_return_pointer (task, g_steal_pointer (&output), (GDestroyNotify) svgai_job_output_unref);
 }
@@ -455,6 +516,69 @@ svgai_job_run_async (SvgaiJobRequest *request,
 
 SvgaiJobOutput *
 svgai_job_run_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --- recolouring, without tracing --- */
+
+typedef struct {
+  SvgaiJobOutput *base;
+  SvgaiRecolorMap map;
+} RecolorData;
+
+static void
+recolor_data_free (gpointer data)
+{
+  RecolorData *r = data;
+
+  svgai_job_output_unref (r->base);
+  g_free (r);
+}
+
+static void
+recolor_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  RecolorData *r = task_data;
+  SvgaiJobOutput *base = r->base;
+  SvgaiJobOutput *out = svgai_job_output_new (base->traced);
+  g_autoptr(SvgaiImage) render = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  svgai_result_unref (out->result);
+  out->result = svgai_recolor_apply (base->traced, &r->map);
+  out->image = base->image ? svgai_image_ref (base->image) : NULL;
+  g_set_object (&out->source_texture, base->source_texture);
+  g_set_object (&out->thumbnail, base->thumbnail);
+  out->background_removed = base->background_removed;
+  out->background = base->background;
+  if (out->image != NULL)
+    render = svgai_recolor_render (svgai_result_get_svg (out->result), out->image->width, out->image->height);
+  make_svg_textures (out, render);
+  out->total_ms = ms_since (start);
+  g_task_return_pointer (task, out, (GDestroyNotify) svgai_job_output_unref);
+}
+
+void
+svgai_job_recolor_async (SvgaiJobOutput *base,
+                         const SvgaiRecolorMap *map,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  RecolorData *r = g_new0 (RecolorData, 1);
+
+  r->base = svgai_job_output_ref (base);
+  r->map = *map;
+  g_task_set_source_tag (task, svgai_job_recolor_async);
+  g_task_set_task_data (task, r, recolor_data_free);
+  g_task_run_in_thread (task, recolor_thread);
+}
+
+SvgaiJobOutput *
+svgai_job_recolor_finish (GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

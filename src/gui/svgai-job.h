@@ -2,6 +2,7 @@
 
 #include <gtk/gtk.h>
 #include "svgai.h"
+#include "svgai-recolor.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,7 @@ typedef struct {
   SvgaiParams params;
   gboolean progressive;     /* post a quick first result before optimizing */
   gboolean background;      /* nobody waits for it: run at a lower priority */
+  SvgaiRecolorMap recolor;  /* the designer's recolours, applied to the result */
 } SvgaiJobRequest;
 
 /* What the pipeline's result does not hold: the pixels and textures of the
@@ -41,6 +43,9 @@ typedef struct {
   GdkTexture *diff_texture; /* where the SVG differs from the source */
   double load_ms;           /* decoding, 0 when the image was decoded already */
   double total_ms;          /* the whole job, wall time */
+  SvgaiResult *traced;      /* result before the recolours (result itself when none) */
+  gboolean background_removed; /* the tracing made this colour transparent */
+  SvgaiColor background;
   /*< private >*/
   gatomicrefcount ref_count;
 } SvgaiJobOutput;
@@ -73,5 +78,14 @@ void svgai_job_run_async (SvgaiJobRequest *request,
                           GAsyncReadyCallback callback,
                           gpointer user_data);
 SvgaiJobOutput *svgai_job_run_finish (GAsyncResult *result, GError **error);
+
+/* base's traced result recoloured by map, its SVG rendered: no tracing.
+ * The new output shares base's source pixels and textures. */
+void svgai_job_recolor_async (SvgaiJobOutput *base,
+                              const SvgaiRecolorMap *map,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data);
+SvgaiJobOutput *svgai_job_recolor_finish (GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ struct _SvgaiParamsPanel
   GSettings *settings;
   GArray *user_presets;       /* Preset, the user's own (label owned) */
   gboolean syncing;           /* a slider and its spin button follow each other */
+  SvgaiColorControl color;    /* the palette panel's settings: not shown here, kept */
   gboolean updating;
   guint throttle_id;
   gboolean pending;
@@ -471,7 +472,10 @@ svgai_params_panel_init (SvgaiParamsPanel *self)
 {
   g_autoptr(GtkStringList) tiers = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) layerings = gtk_string_list_new (NULL);
+  SvgaiParams defaults;
 
+  svgai_params_init_default (&defaults);
+  self->color = defaults.color;
   self->spins = g_ptr_array_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Parameters"));
 
@@ -573,6 +577,7 @@ svgai_params_panel_set_params (SvgaiParamsPanel *self, const SvgaiParams *params
   /* A change still held back belongs to what was shown before. */
   self->pending = FALSE;
   self->updating = TRUE;
+  self->color = params->color;
   for (guint i = 0; i < self->spins->len; i++)
     {
       GtkSpinButton *spin = g_ptr_array_index (self->spins, i);
@@ -604,6 +609,7 @@ svgai_params_panel_get_params (SvgaiParamsPanel *self, SvgaiParams *params)
     }
   params->layering = adw_combo_row_get_selected (ADW_COMBO_ROW (self->layering_row)) == 1
                      ? SVGAI_LAYERING_CUTOUT : SVGAI_LAYERING_STACKED;
+  params->color = self->color;
 }
 
 void

@@ -120,7 +120,10 @@ void
 svgai_quality_panel_set_output (SvgaiQualityPanel *self, SvgaiJobOutput *output, const char *name)
 {
   SvgaiResult *r = output ? output->result : NULL;
-  const SvgaiQuality *q = r ? svgai_result_get_quality (r) : NULL;
+  /* The tracing's figures: a recolour (output->result) is the designer's
+   * choice, not a difference from the source to measure. */
+  SvgaiResult *traced = output ? output->traced : NULL;
+  const SvgaiQuality *q = traced ? svgai_result_get_quality (traced) : NULL;
   GBytes *svg = r ? svgai_result_get_svg (r) : NULL;
 
   g_return_if_fail (SVGAI_IS_QUALITY_PANEL (self));
@@ -143,8 +146,8 @@ svgai_quality_panel_set_output (SvgaiQualityPanel *self, SvgaiJobOutput *output,
       gtk_level_bar_set_value (GTK_LEVEL_BAR (self->ssim_bar), 0.8);
       set_label (self->psnr_label, NULL);
     }
-  show_prediction (self, r);
-  show_verdict (self, r, name);
+  show_prediction (self, traced);
+  show_verdict (self, traced, name);
   set_label (self->paths_label, r ? g_strdup_printf ("%u", svgai_result_get_n_paths (r)) : NULL);
   set_label (self->nodes_label, r ? g_strdup_printf ("%u", svgai_result_get_n_nodes (r)) : NULL);
   set_label (self->bytes_label, svg ? g_format_size_full (g_bytes_get_size (svg), G_FORMAT_SIZE_DEFAULT) : NULL);

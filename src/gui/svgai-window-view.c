@@ -84,6 +84,10 @@ action_apply_to_all (GtkWidget *widget, const char *action_name, GVariant *param
   if (current == NULL)
     return;
   svgai_params_panel_get_params (SVGAI_PARAMS_PANEL (svgai_window_get_panel (self, "params")), &params);
+  /* Locks and merges name this image's colours; the background choice
+   * applies to any image. */
+  params.color.n_locked = 0;
+  params.color.n_merges = 0;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SvgaiDocument) doc = g_list_model_get_item (documents, i);

@@ -9,6 +9,7 @@
 #include "svgai-features-panel.h"
 #include "svgai-image-row.h"
 #include "svgai.h"
+#include "svgai-palette-panel.h"
 #include "svgai-params-panel.h"
 #include "svgai-quality-panel.h"
 #include "svgai-timing-panel.h"
@@ -34,6 +35,7 @@ struct _SvgaiWindow
   SvgaiCompareView *compare_view;
   SvgaiClassificationPanel *classification_panel;
   SvgaiQualityPanel *quality_panel;
+  SvgaiPalettePanel *palette_panel;
   SvgaiParamsPanel *params_panel;
   SvgaiFeaturesPanel *features_panel;
   SvgaiTimingPanel *timing_panel;
@@ -106,6 +108,7 @@ update_panels (gpointer data)
   svgai_quality_panel_set_output (self->quality_panel, output,
                                   self->current ? svgai_document_get_name (self->current) : NULL);
   svgai_timing_panel_set_output (self->timing_panel, output);
+  svgai_palette_panel_set_document (self->palette_panel, self->current);
   return G_SOURCE_REMOVE;
 }
 
@@ -652,6 +655,7 @@ svgai_window_class_init (SvgaiWindowClass *klass)
   g_type_ensure (SVGAI_TYPE_COMPARE_VIEW);
   g_type_ensure (SVGAI_TYPE_CLASSIFICATION_PANEL);
   g_type_ensure (SVGAI_TYPE_QUALITY_PANEL);
+  g_type_ensure (SVGAI_TYPE_PALETTE_PANEL);
   g_type_ensure (SVGAI_TYPE_PARAMS_PANEL);
   g_type_ensure (SVGAI_TYPE_FEATURES_PANEL);
   g_type_ensure (SVGAI_TYPE_TIMING_PANEL);
@@ -666,6 +670,7 @@ svgai_window_class_init (SvgaiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, classification_panel);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, quality_panel);
+  gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, palette_panel);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, params_panel);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, features_panel);
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, timing_panel);
@@ -725,6 +730,7 @@ svgai_window_init (SvgaiWindow *self)
   g_signal_connect (self->params_panel, "params-changed", G_CALLBACK (on_params_changed), self);
   g_signal_connect (self->params_panel, "tier-changed", G_CALLBACK (on_tier_changed), self);
   g_signal_connect (self->params_panel, "reset", G_CALLBACK (on_params_reset), self);
+  g_signal_connect_swapped (self->palette_panel, "changed", G_CALLBACK (show_output), self);
 
   self->memory_chart = svgai_chart_new (SVGAI_CHART_LINE, _("Memory (RSS)"), _("MB"));
   self->times_chart = svgai_chart_new (SVGAI_CHART_BARS, _("Conversion time"), _("ms"));
@@ -774,6 +780,7 @@ svgai_window_get_panel (SvgaiWindow *self, const char *name)
   if (g_str_equal (name, "classification")) return GTK_WIDGET (self->classification_panel);
   if (g_str_equal (name, "quality")) return GTK_WIDGET (self->quality_panel);
   if (g_str_equal (name, "params")) return GTK_WIDGET (self->params_panel);
+  if (g_str_equal (name, "palette")) return GTK_WIDGET (self->palette_panel);
   if (g_str_equal (name, "features")) return GTK_WIDGET (self->features_panel);
   if (g_str_equal (name, "timing")) return GTK_WIDGET (self->timing_panel);
   if (g_str_equal (name, "memory")) return self->memory_chart;
