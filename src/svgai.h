@@ -81,6 +81,8 @@ typedef struct {
   SvgaiColor merge_from[SVGAI_MAX_COLOR_RULES];
   SvgaiColor merge_into[SVGAI_MAX_COLOR_RULES];
   SvgaiBackground background;
+  gboolean count_asked;     /* params.colors came from the caller, not the optimizer:
+                               fewer colours traced is worth a warning (the pipeline sets it) */
 } SvgaiColorControl;
 
 /* 0 for colors or upsample means "choose automatically"; a result records

@@ -213,11 +213,19 @@ test_palette_control (void)
     g_assert_cmpuint (conv->vector->swatches->len, ==, 2);
   }
   params.colors = 6;
+  params.color.count_asked = TRUE;   /* as the pipeline says when the caller fixed it */
   {
     g_autoptr(SvgaiConversion) conv = convert (img, &params);
     g_assert_cmpuint (conv->vector->swatches->len, ==, 3);
     g_assert_cmpuint (conv->vector->warnings->len, ==, 1);
     g_assert_nonnull (strstr (conv->vector->warnings->pdata[0], "6 colours asked for, 3 traced"));
+  }
+  /* A count the optimizer chose is no one's request: no warning. */
+  params.color.count_asked = FALSE;
+  {
+    g_autoptr(SvgaiConversion) conv = convert (img, &params);
+    g_assert_cmpuint (conv->vector->swatches->len, ==, 3);
+    g_assert_cmpuint (conv->vector->warnings->len, ==, 0);
   }
 }
 

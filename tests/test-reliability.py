@@ -394,7 +394,8 @@ def interrupt_in_trace(tmp):
     checker_png(img, 1000)
     out = os.path.join(d, "out")
     report = os.path.join(d, "report.jsonl")
-    p = subprocess.Popen([CLI, "batch", "-q", "--no-cache", img, "-d", out, "--report", report],
+    # --speckle 0: the 1 px cells stay, whatever the optimizer would choose.
+    p = subprocess.Popen([CLI, "batch", "-q", "--no-cache", "--speckle", "0", img, "-d", out, "--report", report],
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env_for())
     time.sleep(2)
     t0 = time.monotonic()

@@ -29,6 +29,7 @@ typedef struct {
   double time_limit;
   gboolean recursive, no_cache, no_monitor, list, quiet;
   guint shard, n_shards;
+  SvgaiCliParamOptions params;   /* --colors, --speckle…: fixed for every image */
 } BatchOptions;
 
 static void
@@ -39,6 +40,7 @@ batch_options_clear (BatchOptions *o)
   g_free (o->tier);
   g_free (o->report_path);
   g_free (o->shard_text);
+  svgai_cli_param_options_clear (&o->params);
 }
 
 static gboolean
@@ -81,6 +83,8 @@ static gboolean
 batch_parse (BatchOptions *o, int argc, char **argv)
 {
   g_autoptr(GOptionContext) ctx = g_option_context_new (_("INPUT… — convert many images in parallel"));
+  GOptionEntry *params = svgai_cli_param_entries_new (&o->params);
+  gboolean ok;
   GOptionEntry entries[] = {
     { "output-dir", 'd', 0, G_OPTION_ARG_FILENAME, &o->output_dir, N_("Write the SVGs into DIR (required); files found in a folder keep their sub-folders"), "DIR" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs, N_("Convert N images at once (default: the number of cores)"), "N" },
@@ -108,18 +112,28 @@ batch_parse (BatchOptions *o, int argc, char **argv)
   g_option_context_set_description (ctx,
     _("Exit status: 0 all converted, 1 some input failed, 2 bad command line, 130 interrupted."));
   g_option_context_add_main_entries (ctx, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (ctx, params, GETTEXT_PACKAGE);
   o->n_shards = 1;
   o->jobs = JOBS_NOT_GIVEN;
-  return svgai_cli_parse_options (ctx, argc, argv) && check_options (o);
+  ok = svgai_cli_parse_options (ctx, argc, argv) && check_options (o);
+  svgai_cli_param_entries_free (params);
+  return ok;
 }
 
 /* The pipeline's and the pool's settings from the options. */
 static gboolean
 batch_setup (Batch *b, const BatchOptions *o)
 {
+  g_autoptr(GError) error = NULL;
+
   svgai_pipeline_options_init (&b->run);
   if (!svgai_cli_parse_tier (o->tier, &b->run.tier))
     return FALSE;
+  if (!svgai_cli_param_options_apply (&o->params, &b->run, &error))
+    {
+      svgai_cli_error ("%s", error->message);
+      return FALSE;
+    }
   b->run.time_limit_s = o->time_limit;
   b->run.use_cache = !o->no_cache;
   b->run.cache_results = FALSE;

@@ -161,7 +161,7 @@ svgai_palette_draft_control (SvgaiPaletteDraft *d, const SvgaiParams *params, GP
   apply_locks (d, cc, warnings);
   if (cc->n_palette > 0)
     apply_palette (d, cc, warnings);
-  if (params->colors > 0 && d->n < params->colors)
+  if (cc->count_asked && params->colors > 0 && d->n < params->colors)
     {
       if (cc->n_palette > 0 || cc->n_merges > 0)
         warn (warnings, g_strdup_printf (_("%d colours asked for, %d traced: the palette and merges joined the others"),

@@ -107,6 +107,7 @@ apply_fixed (SvgaiParams *p, const SvgaiParams *values, guint fixed)
     p->upsample = values->upsample;
   /* The colours the caller asks for are never the optimizer's to choose. */
   p->color = values->color;
+  p->color.count_asked = (fixed & SVGAI_PARAM_COLORS) != 0;
 }
 
 /* Features from the cache when allowed, else extracted with the tier's
@@ -373,7 +374,10 @@ svgai_pipeline_run (SvgaiImage *image,
     return NULL;
 
   if ((options->fixed & SVGAI_PARAM_ALL) == SVGAI_PARAM_ALL)
-    params = options->params;
+    {
+      params = options->params;
+      params.color.count_asked = TRUE;
+    }
   else if (!optimize (&run, run.tier, result, &params, &traced, error))
     return NULL;
   predict (result, &params);
