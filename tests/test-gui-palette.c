@@ -146,8 +146,8 @@ recolor_with_chooser (SvgaiPalettePanel *panel, guint i, const SvgaiColor *to)
   g_assert_true (GTK_IS_DRAWING_AREA (gtk_button_get_child (GTK_BUTTON (button))));
   /* A button's activation presses it for 250 ms, then clicks. */
   gtk_widget_activate (button);
-  test_gui_spin (600);
-  dialog = test_gui_new_toplevel (before, GTK_TYPE_COLOR_CHOOSER_DIALOG);
+  test_gui_spin (300);
+  dialog = (GtkWindow *) test_gui_wait_toplevel (before, GTK_TYPE_COLOR_CHOOSER_DIALOG, 20000);
   g_assert_nonnull (dialog);
   gtk_color_chooser_set_rgba (GTK_COLOR_CHOOSER (dialog), &rgba);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);

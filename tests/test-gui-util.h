@@ -114,6 +114,19 @@ test_gui_new_toplevel (GList *before, GType type)
   return NULL;
 }
 
+/* test_gui_new_toplevel, waited for up to timeout_ms while the main loop
+ * runs: a dialog takes long to appear under the sanitizers. */
+static inline GtkWindow *
+test_gui_wait_toplevel (GList *before, GType type, guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  GtkWindow *found;
+
+  while ((found = test_gui_new_toplevel (before, type)) == NULL && g_get_monotonic_time () < end)
+    test_gui_spin (50);
+  return found;
+}
+
 /* The first widget of type under root (depth first), or NULL. */
 static inline GtkWidget *
 test_gui_find_widget (GtkWidget *root, GType type)
