@@ -163,7 +163,7 @@ def main():
                  if n not in got or (got[n]["status"] == "ok") != (o == "ok")
                  or (o == "ok" and not is_complete_svg(got[n]["output"]))]
         check("bad corpus: ok inputs converted, the others reported failed", not wrong and p.returncode == 1,
-              f"{wrong} {p.returncode}")
+              f"{wrong} {p.returncode}" + ("" if p.returncode in (0, 1) else f"\n{p.stderr[-3000:]}"))
         outputs = [l["output"] for l in lines if l["output"]]
         check("bad corpus: same-named inputs get distinct outputs", len(outputs) == len(set(outputs)))
 
