@@ -8,33 +8,7 @@
 #include "engine/svgai-quality.h"
 #include "engine/svgai-render.h"
 #include "engine/svgai-trace.h"
-
-/* Converts a cairo ARGB32 surface (premultiplied) to a straight RGBA image. */
-static SvgaiImage *
-image_from_cairo (cairo_surface_t *s)
-{
-  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
-  int stride = cairo_image_surface_get_stride (s);
-  const guint8 *data;
-  SvgaiImage *img = svgai_image_new (w, h);
-
-  cairo_surface_flush (s);
-  data = cairo_image_surface_get_data (s);
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        guint32 px = *(const guint32 *) (data + y * stride + 4 * x);
-        guint8 a = px >> 24, *o = svgai_image_pixel (img, x, y);
-        o[3] = a;
-        if (a)
-          {
-            o[0] = (((px >> 16) & 255) * 255 + a / 2) / a;
-            o[1] = (((px >> 8) & 255) * 255 + a / 2) / a;
-            o[2] = ((px & 255) * 255 + a / 2) / a;
-          }
-      }
-  return img;
-}
+#include "test-cairo-image.h"
 
 /* A logo: blue rounded square, red disc inside it, white thin ring, on
  * transparency. */
