@@ -6,6 +6,7 @@
 
 #include "svgai-background.h"
 #include "svgai-denoise.h"
+#include "svgai-restore.h"
 
 /* Compressed (JPEG) logos: trace the artwork, not its noise; then the
  * background goes if asked. The result is still measured against the
@@ -14,12 +15,18 @@ SvgaiImage *
 svgai_trace_prepare_source (SvgaiImage *image, const SvgaiParams *params, SvgaiImage **clean, SvgaiImage **opaque,
                             GPtrArray *warnings)
 {
-  if (svgai_denoise_needed (image))
+  if (svgai_image_is_lossy (image) || svgai_denoise_needed (image))
     {
       *clean = svgai_denoise (image);
       if (*clean != NULL)
         {
           SvgaiImage *again = svgai_denoise (*clean);
+          if (again != NULL)
+            {
+              svgai_image_unref (*clean);
+              *clean = again;
+            }
+          again = svgai_restore_lossy (*clean);
           if (again != NULL)
             {
               svgai_image_unref (*clean);
