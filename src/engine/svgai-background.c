@@ -22,6 +22,12 @@
 #define OTHER_SHARE 0.95
 /* Foreground colours are looked for this far (pixels) from an edge pixel. */
 #define SEARCH 3
+/* A lossy source whose artwork reaches every side along this share of it
+ * while the background colour fills... */
+#define FIELD_SIDE_SHARE 0.1
+/* ...at least this share of the image is a field crossed by the artwork
+ * (a flag's white crossed by its stripes), not a background around it. */
+#define FIELD_AREA_SHARE 0.5
 /* Coverage below this is background. */
 #define MIN_COVERAGE 0.06
 
@@ -212,6 +218,24 @@ unblend (const SvgaiImage *image, const guint8 *mark, int x, int y, const int *b
     out[3] = 255;
 }
 
+/* For a lossy source (see FIELD_SIDE_SHARE): TRUE when what the flood
+ * marked is a field the artwork crosses from side to side. */
+static gboolean
+crossed_field (const guint8 *mark, int w, int h)
+{
+  guint64 area = 0;
+  int side[4] = { 0 };
+
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    area += mark[i] == 1;
+  for (int x = 0; x < w; x++)
+    side[0] += mark[x] != 1, side[2] += mark[(gsize) (h - 1) * w + x] != 1;
+  for (int y = 0; y < h; y++)
+    side[1] += mark[(gsize) y * w + w - 1] != 1, side[3] += mark[(gsize) y * w] != 1;
+  return area >= FIELD_AREA_SHARE * w * h && MIN (side[0], side[2]) >= FIELD_SIDE_SHARE * w &&
+         MIN (side[1], side[3]) >= FIELD_SIDE_SHARE * h;
+}
+
 SvgaiImage *
 svgai_background_remove (const SvgaiImage *image, SvgaiBackground mode, SvgaiColor *removed, GPtrArray *warnings)
 {
@@ -254,6 +278,18 @@ svgai_background_remove_full (const SvgaiImage *image, SvgaiBackground mode, gbo
     return NULL;
   share = border_colour (image, bg);
   light = MIN (bg[0], MIN (bg[1], bg[2])) >= 200 && MAX (bg[0], MAX (bg[1], bg[2])) - MIN (bg[0], MIN (bg[1], bg[2])) <= 24;
+  /* A JPEG has no transparency: a logo saved as one was flattened onto
+   * paper. A coloured field filling its border is the artwork's own (a
+   * flag, an app tile). */
+  if (lossy && !light && share > 0)
+    {
+      if (mode == SVGAI_BACKGROUND_REMOVE && warnings != NULL)
+        g_ptr_array_add (warnings, g_strdup_printf (_("no background removed: the border's colour, #%02x%02x%02x, "
+                                                      "is not a light background but a field of the artwork "
+                                                      "(the source is compressed, so it was never transparent)"),
+                                                    bg[0], bg[1], bg[2]));
+      return NULL;
+    }
   if (share < (!light ? OTHER_SHARE : mode == SVGAI_BACKGROUND_AUTO ? AUTO_LIGHT_SHARE : REMOVE_LIGHT_SHARE))
     {
       if (mode == SVGAI_BACKGROUND_REMOVE && warnings != NULL)
@@ -271,8 +307,12 @@ svgai_background_remove_full (const SvgaiImage *image, SvgaiBackground mode, gbo
       return NULL;
     }
   sides = flood (image, bg, mark);
-  if (mode == SVGAI_BACKGROUND_AUTO && sides != 15)
+  if ((mode == SVGAI_BACKGROUND_AUTO && sides != 15) || (lossy && crossed_field (mark, w, h)))
     {
+      if (mode == SVGAI_BACKGROUND_REMOVE && warnings != NULL)
+        g_ptr_array_add (warnings, g_strdup_printf (_("no background removed: the artwork crosses the image from "
+                                                      "side to side, so #%02x%02x%02x is its field, not a "
+                                                      "background"), bg[0], bg[1], bg[2]));
       svgai_image_unref (out);
       return NULL;
     }
