@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "svgai-palette.h"
-#include <gdk-pixbuf/gdk-pixbuf.h>
 
 /* A pixel within this (sRGB distance) of a flat colour is that colour:
  * JPEG q75 noise left after smoothing stays well inside it. */
@@ -186,7 +185,6 @@ svgai_restore_lossy (const SvgaiImage *smoothed)
   g_autofree gint8 *label = g_try_malloc ((gsize) w * h);
   Colours colours;
   SvgaiImage *out;
-  int n_blend = 0, n_none = 0;
 
   if (label == NULL || !find_colours (smoothed, &colours) || (out = svgai_image_new (w, h)) == NULL)
     return NULL;
@@ -208,22 +206,10 @@ svgai_restore_lossy (const SvgaiImage *smoothed)
             continue;
           }
         n_cand = candidates (label, w, h, x, y, cand);
-        if (n_cand >= 2 && best_blend (&colours, cand, n_cand, p, o))
-          n_blend++;
-        else
-          n_none++;
+        if (n_cand >= 2)
+          best_blend (&colours, cand, n_cand, p, o);
       }
-  if (g_getenv ("SVGAI_RESTORE_DUMP"))
-    {
-      GdkPixbuf *pb = gdk_pixbuf_new_from_data (out->pixels, GDK_COLORSPACE_RGB, TRUE, 8, w, h, w * 4, NULL, NULL);
-      GdkPixbuf *pb2 = gdk_pixbuf_new_from_data (smoothed->pixels, GDK_COLORSPACE_RGB, TRUE, 8, w, h, w * 4, NULL, NULL);
-      g_autofree char *p2 = g_strconcat (g_getenv ("SVGAI_RESTORE_DUMP"), ".smooth.png", NULL);
-      gdk_pixbuf_save (pb, g_getenv ("SVGAI_RESTORE_DUMP"), "png", NULL, NULL);
-      gdk_pixbuf_save (pb2, p2, "png", NULL, NULL);
-      g_object_unref (pb);
-      g_object_unref (pb2);
-    }
-  if (g_getenv ("SVGAI_RESTORE_DEBUG"))
-    g_printerr ("restore: %d colours, blend %.4f none %.4f\n", colours.n, n_blend / (double) (w * h), n_none / (double) (w * h));
+  /* What is traced from it is still a compressed source's (see svgai-fill.c). */
+  svgai_image_set_lossy (out, TRUE);
   return out;
 }
