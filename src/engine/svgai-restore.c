@@ -18,8 +18,14 @@
 #define BLEND_DISTANCE 40.0
 /* A channel this close to 0 or 255 is 0 or 255: the flat colours of logos
  * are often saturated, and JPEG moves them by a few levels. */
-#define SATURATED_SNAP 4
+#define SATURATED_SNAP 2
 #define MAX_CANDIDATES 8
+/* A flat colour has at least this many pixels whose 3×3 neighbourhood is
+ * all that colour. */
+#define MIN_INTERIOR 8
+/* A thin colour this near (weighted metric) a blend of two others is the
+ * band along their edge. */
+#define EDGE_BAND_DISTANCE 25.0
 
 typedef struct {
   int n;
@@ -43,60 +49,6 @@ plain_dist2 (const guint8 *p, const double *c)
   return d0 * d0 + d1 * d1 + d2 * d2;
 }
 
-/* The palette of the smoothed image, each colour refined to the per-channel
- * median of the pixels near it whose 3×3 neighbourhood is too (the flat
- * interior), then its near-saturated channels snapped. */
-static gboolean
-find_colours (const SvgaiImage *image, Colours *out)
-{
-  g_autoptr(SvgaiPalette) pal = svgai_palette_new_denoised (image, 0);
-  int w = image->width, h = image->height;
-
-  if (pal == NULL)
-    return FALSE;
-  out->n = 0;
-  for (int k = 0; k < pal->n_colors; k++)
-    {
-      const SvgaiPaletteColor *c = &pal->colors[k];
-      double centre[3] = { c->r, c->g, c->b };
-      g_autofree guint32 *hist = g_new0 (guint32, 3 * 256);
-      guint count = 0;
-
-      if (c->a < 250)
-        continue;
-      for (int y = 1; y + 1 < h; y++)
-        for (int x = 1; x + 1 < w; x++)
-          {
-            gboolean flat = TRUE;
-            for (int dy = -1; dy <= 1 && flat; dy++)
-              for (int dx = -1; dx <= 1 && flat; dx++)
-                {
-                  const guint8 *q = svgai_image_pixel (image, x + dx, y + dy);
-                  flat = q[3] >= 250 && plain_dist2 (q, centre) <= SNAP_DISTANCE * SNAP_DISTANCE;
-                }
-            if (!flat)
-              continue;
-            for (int ch = 0; ch < 3; ch++)
-              hist[ch * 256 + svgai_image_pixel (image, x, y)[ch]]++;
-            count++;
-          }
-      for (int ch = 0; ch < 3 && count > 0; ch++)
-        {
-          guint acc = 0;
-          for (int v = 0; v < 256; v++)
-            if ((acc += hist[ch * 256 + v]) * 2 >= count)
-              {
-                centre[ch] = v;
-                break;
-              }
-        }
-      for (int ch = 0; ch < 3; ch++)
-        centre[ch] = centre[ch] <= SATURATED_SNAP ? 0 : centre[ch] >= 255 - SATURATED_SNAP ? 255 : centre[ch];
-      memcpy (out->rgb[out->n++], centre, sizeof centre);
-    }
-  return TRUE;
-}
-
 /* The nearest colour within SNAP_DISTANCE, or -1. */
 static int
 nearest (const Colours *colours, const guint8 *p)
@@ -115,47 +67,143 @@ nearest (const Colours *colours, const guint8 *p)
   return k_best;
 }
 
-/* The blend t·A + (1−t)·B of two candidate colours nearest @p (t clamped to
- * [0, 1], so overshoot is cut off); FALSE when none is within
- * BLEND_DISTANCE. */
+/* The blend t·A + (1−t)·B nearest @p, t clamped to [0, 1] so that
+ * overshoot is cut off, into @rgb; returns its distance² to @p in the
+ * weighted metric. */
+static double
+blend_of (const double *a, const double *b, const double *p, double *rgb)
+{
+  double u[3], v[3], sum[3], e[3], uu, uv, t;
+
+  for (int ch = 0; ch < 3; ch++)
+    u[ch] = a[ch] - b[ch], v[ch] = p[ch] - b[ch], sum[ch] = u[ch] + v[ch];
+  /* Least squares in the weighted metric: t = <v,u>_W / <u,u>_W. */
+  uu = weighted_dist2 (u);
+  uv = (weighted_dist2 (sum) - uu - weighted_dist2 (v)) / 2;
+  t = uu > 0 ? CLAMP (uv / uu, 0, 1) : 0;
+  for (int ch = 0; ch < 3; ch++)
+    rgb[ch] = b[ch] + t * u[ch], e[ch] = p[ch] - rgb[ch];
+  return weighted_dist2 (e);
+}
+
+/* The blend of two candidate colours nearest @p into @out; FALSE when none
+ * is within BLEND_DISTANCE. */
 static gboolean
 best_blend (const Colours *colours, const int *cand, int n_cand, const guint8 *p, guint8 *out)
 {
-  double best = BLEND_DISTANCE * BLEND_DISTANCE * 3, best_rgb[3] = { 0 };
+  double best = BLEND_DISTANCE * BLEND_DISTANCE * 3, best_rgb[3] = { 0 }, pd[3] = { p[0], p[1], p[2] };
 
   for (int i = 0; i < n_cand; i++)
     for (int j = i + 1; j < n_cand; j++)
       {
-        const double *a = colours->rgb[cand[i]], *b = colours->rgb[cand[j]];
-        double u[3], v[3], e[3], uu, uv, t;
-
-        for (int ch = 0; ch < 3; ch++)
-          u[ch] = a[ch] - b[ch], v[ch] = p[ch] - b[ch];
-        /* Least squares in the weighted metric: t = <v,u>_W / <u,u>_W. */
-        uu = weighted_dist2 (u);
-        if (uu <= 0)
-          continue;
-        {
-          double sum[3];
-          for (int ch = 0; ch < 3; ch++)
-            sum[ch] = u[ch] + v[ch];
-          uv = (weighted_dist2 (sum) - uu - weighted_dist2 (v)) / 2;
-        }
-        t = CLAMP (uv / uu, 0, 1);
-        for (int ch = 0; ch < 3; ch++)
-          e[ch] = p[ch] - (b[ch] + t * u[ch]);
-        if (weighted_dist2 (e) < best)
-          {
-            best = weighted_dist2 (e);
-            for (int ch = 0; ch < 3; ch++)
-              best_rgb[ch] = b[ch] + t * u[ch];
-          }
+        double rgb[3], d = blend_of (colours->rgb[cand[i]], colours->rgb[cand[j]], pd, rgb);
+        if (d < best)
+          best = d, memcpy (best_rgb, rgb, sizeof rgb);
       }
   if (best >= BLEND_DISTANCE * BLEND_DISTANCE * 3)
     return FALSE;
   for (int ch = 0; ch < 3; ch++)
     out[ch] = (guint8) CLAMP (floor (best_rgb[ch] + 0.5), 0, 255);
   return TRUE;
+}
+
+/* The per-channel median of the @raw pixels labelled @k whose neighbours
+ * within @r are all labelled @k too, into @out; returns how many there are. */
+static guint
+interior_median (const SvgaiImage *raw, const gint8 *label, int k, int r, double *out)
+{
+  int w = raw->width, h = raw->height;
+  guint32 hist[3][256] = { { 0 } };
+  guint count = 0;
+
+  for (int y = r; y + r < h; y++)
+    for (int x = r; x + r < w; x++)
+      {
+        gboolean inside = TRUE;
+        for (int dy = -r; dy <= r && inside; dy++)
+          for (int dx = -r; dx <= r && inside; dx++)
+            inside = label[(gsize) (y + dy) * w + x + dx] == k;
+        if (!inside)
+          continue;
+        for (int ch = 0; ch < 3; ch++)
+          hist[ch][svgai_image_pixel (raw, x, y)[ch]]++;
+        count++;
+      }
+  for (int ch = 0; ch < 3 && count > 0; ch++)
+    {
+      guint acc = 0;
+      for (int v = 0; v < 256; v++)
+        if ((acc += hist[ch][v]) * 2 >= count)
+          {
+            out[ch] = v;
+            break;
+          }
+    }
+  return count;
+}
+
+/* TRUE when colour @k, thin (less than three pixels deep), is near a
+ * blend of two deep colours: the band JPEG's ringing and chroma
+ * subsampling leave along their edge (a dark edge with the green of its
+ * neighbour), not a colour of the artwork. */
+static gboolean
+edge_band (const double (*colours)[3], const int *depth, int n, int k)
+{
+  for (int i = 0; i < n; i++)
+    for (int j = i + 1; j < n; j++)
+      {
+        double rgb[3];
+        if (i != k && j != k && depth[i] >= 3 && depth[j] >= 3 &&
+            blend_of (colours[i], colours[j], colours[k], rgb) < EDGE_BAND_DISTANCE * EDGE_BAND_DISTANCE * 3)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* The palette of the smoothed image, each colour refined to the
+ * per-channel median of the decoded (@raw) pixels deep inside its flat
+ * areas, where JPEG reproduces a flat colour to a level or two (smoothing
+ * near edges would pull it), then its near-saturated channels snapped. */
+static gboolean
+find_colours (const SvgaiImage *raw, const SvgaiImage *smoothed, Colours *out)
+{
+  g_autoptr(SvgaiPalette) pal = svgai_palette_new_denoised (smoothed, 0);
+  int w = smoothed->width, h = smoothed->height;
+  g_autofree gint8 *label = g_try_malloc ((gsize) w * h);
+  double medians[SVGAI_MAX_COLORS][3];
+  int n, depth[SVGAI_MAX_COLORS];
+
+  if (pal == NULL || label == NULL)
+    return FALSE;
+  out->n = 0;
+  for (int k = 0; k < pal->n_colors; k++)
+    if (pal->colors[k].a >= 250)
+      {
+        double *c = out->rgb[out->n++];
+        c[0] = pal->colors[k].r, c[1] = pal->colors[k].g, c[2] = pal->colors[k].b;
+      }
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      label[(gsize) y * w + x] = (gint8) nearest (out, svgai_image_pixel (smoothed, x, y));
+  n = out->n;
+  for (int k = 0; k < n; k++)
+    {
+      /* Three pixels in where the area allows, else as far as it does; a
+       * colour with no pixel whose neighbours share it is the blend along
+       * an edge, not a flat colour. */
+      depth[k] = 3;
+      while (depth[k] >= 1 &&
+             interior_median (raw, label, k, depth[k], medians[k]) < (depth[k] == 1 ? MIN_INTERIOR : 1))
+        depth[k]--;
+      for (int ch = 0; ch < 3; ch++)
+        medians[k][ch] = medians[k][ch] <= SATURATED_SNAP ? 0
+                         : medians[k][ch] >= 255 - SATURATED_SNAP ? 255 : medians[k][ch];
+    }
+  out->n = 0;
+  for (int k = 0; k < n; k++)
+    if (depth[k] >= 3 || (depth[k] >= 1 && !edge_band (medians, depth, n, k)))
+      memcpy (out->rgb[out->n++], medians[k], sizeof medians[k]);
+  return out->n > 0;
 }
 
 /* The distinct labels within REACH of (x, y). */
@@ -179,14 +227,14 @@ candidates (const gint8 *label, int w, int h, int x, int y, int *cand)
 }
 
 SvgaiImage *
-svgai_restore_lossy (const SvgaiImage *smoothed)
+svgai_restore_lossy (const SvgaiImage *raw, const SvgaiImage *smoothed)
 {
   int w = smoothed->width, h = smoothed->height;
   g_autofree gint8 *label = g_try_malloc ((gsize) w * h);
   Colours colours;
   SvgaiImage *out;
 
-  if (label == NULL || !find_colours (smoothed, &colours) || (out = svgai_image_new (w, h)) == NULL)
+  if (label == NULL || !find_colours (raw, smoothed, &colours) || (out = svgai_image_new (w, h)) == NULL)
     return NULL;
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)

@@ -39,7 +39,7 @@ svgai_trace_prepare_source (SvgaiImage *image, const SvgaiParams *params, SvgaiI
     *clean = denoise_twice (image);
   if (lossy && *clean != NULL)
     {
-      SvgaiImage *restored = svgai_restore_lossy (*clean);
+      SvgaiImage *restored = svgai_restore_lossy (image, *clean);
 
       if (restored != NULL)
         {
