@@ -26,6 +26,11 @@
 /* A thin colour this near (weighted metric) a blend of two others is the
  * band along their edge. */
 #define EDGE_BAND_DISTANCE 25.0
+/* An area of one colour whose colour follows a plane spreading more than
+ * this (standard deviation, levels) is part of a gradient. */
+#define GRADIENT_SPREAD 3.0
+/* The label of such an area's pixels. */
+#define GRADIENT (-2)
 
 typedef struct {
   int n;
@@ -226,6 +231,80 @@ candidates (const gint8 *label, int w, int h, int x, int y, int *cand)
   return n;
 }
 
+typedef struct {
+  double n, sx, sy, sxx, sxy, syy, sc[3], scx[3], scy[3];
+} Moments;
+
+/* TRUE when the colour of the pixels summed in @m follows a plane whose
+ * spread is more than noise: a band of a gradient, not a flat area. */
+static gboolean
+sloped (const Moments *m)
+{
+  double mx = m->sx / m->n, my = m->sy / m->n;
+  double vxx = m->sxx / m->n - mx * mx, vxy = m->sxy / m->n - mx * my, vyy = m->syy / m->n - my * my;
+  double det = vxx * vyy - vxy * vxy;
+
+  if (m->n < MIN_INTERIOR || det <= 1e-9)
+    return FALSE;
+  for (int ch = 0; ch < 3; ch++)
+    {
+      double mc = m->sc[ch] / m->n, cx = m->scx[ch] / m->n - mx * mc, cy = m->scy[ch] / m->n - my * mc;
+      double a = (cx * vyy - cy * vxy) / det, b = (cy * vxx - cx * vxy) / det;
+
+      if (a * a * vxx + 2 * a * b * vxy + b * b * vyy > GRADIENT_SPREAD * GRADIENT_SPREAD)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Each connected area of one colour whose pixels slope (sloped()) is part
+ * of a gradient that the palette only sampled: its pixels are labelled
+ * GRADIENT and keep their smoothed values, for the tracer's gradient
+ * fills. */
+static gboolean
+unlabel_gradients (const SvgaiImage *smoothed, gint8 *label)
+{
+  int w = smoothed->width, h = smoothed->height;
+  g_autofree guint32 *stack = g_try_new (guint32, (gsize) w * h);
+  g_autofree guint32 *area = g_try_new (guint32, (gsize) w * h);
+  g_autofree guint8 *seen = g_try_malloc0 ((gsize) w * h);
+
+  if (stack == NULL || area == NULL || seen == NULL)
+    return FALSE;
+  for (gsize start = 0; start < (gsize) w * h; start++)
+    {
+      gsize top = 0, n_area = 0;
+      Moments m = { 0 };
+      int k = label[start];
+
+      if (k < 0 || seen[start])
+        continue;
+      seen[start] = 1, stack[top++] = (guint32) start;
+      while (top > 0)
+        {
+          guint32 i = stack[--top];
+          int x = i % w, y = i / w;
+          const guint8 *p = smoothed->pixels + 4 * (gsize) i;
+          const int nx[4] = { x - 1, x + 1, x, x }, ny[4] = { y, y, y - 1, y + 1 };
+
+          area[n_area++] = i;
+          m.n++, m.sx += x, m.sy += y, m.sxx += (double) x * x, m.sxy += (double) x * y, m.syy += (double) y * y;
+          for (int ch = 0; ch < 3; ch++)
+            m.sc[ch] += p[ch], m.scx[ch] += p[ch] * x, m.scy[ch] += p[ch] * y;
+          for (int d = 0; d < 4; d++)
+            {
+              gsize j = (gsize) ny[d] * w + nx[d];
+              if (nx[d] >= 0 && ny[d] >= 0 && nx[d] < w && ny[d] < h && !seen[j] && label[j] == k)
+                seen[j] = 1, stack[top++] = (guint32) j;
+            }
+        }
+      if (sloped (&m))
+        for (gsize a = 0; a < n_area; a++)
+          label[area[a]] = GRADIENT;
+    }
+  return TRUE;
+}
+
 SvgaiImage *
 svgai_restore_lossy (const SvgaiImage *raw, const SvgaiImage *smoothed)
 {
@@ -239,6 +318,11 @@ svgai_restore_lossy (const SvgaiImage *raw, const SvgaiImage *smoothed)
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       label[(gsize) y * w + x] = (gint8) nearest (&colours, svgai_image_pixel (smoothed, x, y));
+  if (!unlabel_gradients (smoothed, label))
+    {
+      svgai_image_unref (out);
+      return NULL;
+    }
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       {
@@ -253,7 +337,7 @@ svgai_restore_lossy (const SvgaiImage *raw, const SvgaiImage *smoothed)
               o[ch] = (guint8) colours.rgb[k][ch];
             continue;
           }
-        n_cand = candidates (label, w, h, x, y, cand);
+        n_cand = k == GRADIENT ? 0 : candidates (label, w, h, x, y, cand);
         if (n_cand >= 2)
           best_blend (&colours, cand, n_cand, p, o);
       }
