@@ -62,6 +62,30 @@ draw_flag (void)
   return img;
 }
 
+/* A gradient logo: a ramp from blue to orange in a box, a dark bar. */
+static SvgaiImage *
+draw_ramp (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 100);
+  cairo_t *cr = cairo_create (s);
+  cairo_pattern_t *ramp = cairo_pattern_create_linear (20, 0, 180, 0);
+  SvgaiImage *img;
+
+  cairo_pattern_add_color_stop_rgb (ramp, 0, 0.1, 0.3, 0.9);
+  cairo_pattern_add_color_stop_rgb (ramp, 1, 1, 0.6, 0.1);
+  cairo_set_source (cr, ramp);
+  cairo_rectangle (cr, 20, 10, 160, 60);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.15, 0.15, 0.2);
+  cairo_rectangle (cr, 20, 78, 160, 12);
+  cairo_fill (cr);
+  cairo_pattern_destroy (ramp);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+  return img;
+}
+
 /* @img flattened on white and encoded as @type ("jpeg" at quality 75, or
  * "png"), then decoded by the engine's loader as a file would be. */
 static SvgaiImage *
@@ -186,6 +210,32 @@ test_restore_flat_colours (void)
   }
 }
 
+/* A gradient is not snapped into bands of the palette's colours: along
+ * the ramp the restored pixels stay near the drawn ones. */
+static void
+test_restore_keeps_gradients (void)
+{
+  g_autoptr(SvgaiImage) ramp = draw_ramp ();
+  g_autoptr(SvgaiImage) jpeg = encode_decode (ramp, "jpeg");
+  g_autoptr(SvgaiImage) once = svgai_denoise (jpeg);
+  g_autoptr(SvgaiImage) smooth = svgai_denoise (once);
+  g_autoptr(SvgaiImage) restored = svgai_restore_lossy (jpeg, smooth);
+  double sum = 0;
+  int worst = 0, n = 0;
+
+  for (int x = 26; x < 174; x++)
+    for (int c = 0; c < 3; c++)
+      {
+        int d = abs (svgai_image_pixel (restored, x, 40)[c] - svgai_image_pixel (ramp, x, 40)[c]);
+        sum += d, n++, worst = MAX (worst, d);
+      }
+  g_test_message ("ramp: mean error %.2f, worst %d levels", sum / n, worst);
+  g_assert_cmpfloat (sum / n, <, 3);
+  g_assert_cmpint (worst, <=, 10);
+  /* The bar below stays one exact colour. */
+  g_assert_cmpmem (svgai_image_pixel (restored, 60, 84), 3, svgai_image_pixel (restored, 140, 84), 3);
+}
+
 /* The background goes, exactly #ffffff, and the white inside the ring
  * stays. */
 static void
@@ -300,6 +350,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/lossy/loader-knows-lossy", test_loader_knows_lossy);
   g_test_add_func ("/lossy/restore-flat-colours", test_restore_flat_colours);
+  g_test_add_func ("/lossy/restore-keeps-gradients", test_restore_keeps_gradients);
   g_test_add_func ("/lossy/background-on-restored", test_background_on_restored);
   g_test_add_func ("/lossy/coloured-field-kept", test_coloured_field_kept);
   g_test_add_func ("/lossy/traces-like-clean", test_traces_like_clean);
