@@ -31,6 +31,8 @@
 #define GRADIENT_SPREAD 3.0
 /* The label of such an area's pixels. */
 #define GRADIENT (-2)
+/* ...and when the plane explains at least this share of its variance. */
+#define GRADIENT_SHARE 0.4
 
 typedef struct {
   int n;
@@ -232,11 +234,13 @@ candidates (const gint8 *label, int w, int h, int x, int y, int *cand)
 }
 
 typedef struct {
-  double n, sx, sy, sxx, sxy, syy, sc[3], scx[3], scy[3];
+  double n, sx, sy, sxx, sxy, syy, sc[3], scx[3], scy[3], scc[3];
 } Moments;
 
 /* TRUE when the colour of the pixels summed in @m follows a plane whose
- * spread is more than noise: a band of a gradient, not a flat area. */
+ * spread is more than noise and most of their variation: a band of a
+ * gradient, not a flat area (nor one that ringing or a neighbour's
+ * subsampled chroma stains in places). */
 static gboolean
 sloped (const Moments *m)
 {
@@ -251,7 +255,9 @@ sloped (const Moments *m)
       double mc = m->sc[ch] / m->n, cx = m->scx[ch] / m->n - mx * mc, cy = m->scy[ch] / m->n - my * mc;
       double a = (cx * vyy - cy * vxy) / det, b = (cy * vxx - cx * vxy) / det;
 
-      if (a * a * vxx + 2 * a * b * vxy + b * b * vyy > GRADIENT_SPREAD * GRADIENT_SPREAD)
+      double fitted = a * a * vxx + 2 * a * b * vxy + b * b * vyy, total = m->scc[ch] / m->n - mc * mc;
+
+      if (fitted > GRADIENT_SPREAD * GRADIENT_SPREAD && fitted >= GRADIENT_SHARE * total)
         return TRUE;
     }
   return FALSE;
@@ -290,7 +296,7 @@ unlabel_gradients (const SvgaiImage *smoothed, gint8 *label)
           area[n_area++] = i;
           m.n++, m.sx += x, m.sy += y, m.sxx += (double) x * x, m.sxy += (double) x * y, m.syy += (double) y * y;
           for (int ch = 0; ch < 3; ch++)
-            m.sc[ch] += p[ch], m.scx[ch] += p[ch] * x, m.scy[ch] += p[ch] * y;
+            m.sc[ch] += p[ch], m.scx[ch] += p[ch] * x, m.scy[ch] += p[ch] * y, m.scc[ch] += p[ch] * p[ch];
           for (int d = 0; d < 4; d++)
             {
               gsize j = (gsize) ny[d] * w + nx[d];
