@@ -10,6 +10,7 @@
 #include "engine/svgai-background.h"
 #include "engine/svgai-convert.h"
 #include "engine/svgai-denoise.h"
+#include "engine/svgai-image-format.h"
 #include "engine/svgai-quality.h"
 #include "engine/svgai-restore.h"
 
@@ -177,6 +178,25 @@ test_loader_knows_lossy (void)
   g_assert_true (svgai_image_is_lossy (jpeg));
   g_assert_false (svgai_image_is_lossy (png));
   g_assert_false (svgai_image_is_lossy (logo));
+}
+
+/* Which file headers are lossy: JPEG, WebP whose image chunk is "VP8 "
+ * (directly or after VP8X and ALPH), not "VP8L". */
+static void
+test_format_is_lossy (void)
+{
+  static const guint8 jpeg[] = { 0xff, 0xd8, 0xff, 0xe0, 0, 16, 'J', 'F', 'I', 'F' };
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  static const guint8 vp8[] = "RIFF\x20\0\0\0WEBPVP8 \x0c\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+  static const guint8 vp8l[] = "RIFF\x20\0\0\0WEBPVP8L\x0c\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+  static const guint8 vp8x[] = "RIFF\x30\0\0\0WEBPVP8X\x0a\0\0\0\x10\0\0\0\0\0\0\0\0\0"
+                               "ALPH\x02\0\0\0\0\0VP8 \x04\0\0\0\0\0\0\0";
+
+  g_assert_true (svgai_format_is_lossy (jpeg, sizeof jpeg));
+  g_assert_false (svgai_format_is_lossy (png, sizeof png));
+  g_assert_true (svgai_format_is_lossy (vp8, sizeof vp8 - 1));
+  g_assert_false (svgai_format_is_lossy (vp8l, sizeof vp8l - 1));
+  g_assert_true (svgai_format_is_lossy (vp8x, sizeof vp8x - 1));
 }
 
 /* Restored, the JPEG's flat areas are its three flat colours exactly
@@ -349,6 +369,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/lossy/loader-knows-lossy", test_loader_knows_lossy);
+  g_test_add_func ("/lossy/format-is-lossy", test_format_is_lossy);
   g_test_add_func ("/lossy/restore-flat-colours", test_restore_flat_colours);
   g_test_add_func ("/lossy/restore-keeps-gradients", test_restore_keeps_gradients);
   g_test_add_func ("/lossy/background-on-restored", test_background_on_restored);
