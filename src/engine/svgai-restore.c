@@ -195,20 +195,28 @@ find_colours (const SvgaiImage *raw, const SvgaiImage *smoothed, Colours *out)
   n = out->n;
   for (int k = 0; k < n; k++)
     {
-      /* Three pixels in where the area allows, else as far as it does; a
-       * colour with no pixel whose neighbours share it is the blend along
-       * an edge, not a flat colour. */
-      depth[k] = 3;
-      while (depth[k] >= 1 &&
-             interior_median (raw, label, k, depth[k], medians[k]) < (depth[k] == 1 ? MIN_INTERIOR : 1))
-        depth[k]--;
+      double c[3];
+
+      /* Three pixels in where the area allows, else as far as it does. A
+       * colour no pixel of which has neighbours of it all round is a thin
+       * line (its smoothed palette colour stands: the decoded pixels of a
+       * line are blurred) or the band along an edge (see edge_band). */
+      memcpy (medians[k], out->rgb[k], sizeof medians[k]);
+      for (depth[k] = 3; depth[k] >= 1; depth[k]--)
+        if (interior_median (raw, label, k, depth[k], c) >= (depth[k] == 1 ? MIN_INTERIOR : 1))
+          {
+            memcpy (medians[k], c, sizeof c);
+            break;
+          }
+      if (depth[k] < 1 && interior_median (raw, label, k, 0, c) < MIN_INTERIOR)
+        depth[k] = -1;
       for (int ch = 0; ch < 3; ch++)
         medians[k][ch] = medians[k][ch] <= SATURATED_SNAP ? 0
                          : medians[k][ch] >= 255 - SATURATED_SNAP ? 255 : medians[k][ch];
     }
   out->n = 0;
   for (int k = 0; k < n; k++)
-    if (depth[k] >= 3 || (depth[k] >= 1 && !edge_band (medians, depth, n, k)))
+    if (depth[k] >= 3 || (depth[k] >= 0 && !edge_band (medians, depth, n, k)))
       memcpy (out->rgb[out->n++], medians[k], sizeof medians[k]);
   return out->n > 0;
 }
