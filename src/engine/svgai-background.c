@@ -22,6 +22,12 @@
 #define OTHER_SHARE 0.95
 /* Foreground colours are looked for this far (pixels) from an edge pixel. */
 #define SEARCH 3
+/* A lossy source whose artwork reaches every side along this share of it
+ * while the background colour fills... */
+#define FIELD_SIDE_SHARE 0.1
+/* ...at least this share of the image is a field crossed by the artwork
+ * (a flag's white crossed by its stripes), not a background around it. */
+#define FIELD_AREA_SHARE 0.5
 /* Coverage below this is background. */
 #define MIN_COVERAGE 0.06
 
@@ -144,13 +150,13 @@ flood (const SvgaiImage *image, const int *bg, guint8 *mark)
 }
 
 static gboolean
-touches_mark (const guint8 *mark, int w, int h, int x, int y)
+touches_mark (const guint8 *mark, int w, int h, int x, int y, guint8 want)
 {
   for (int dy = -1; dy <= 1; dy++)
     for (int dx = -1; dx <= 1; dx++)
       {
         int nx = x + dx, ny = y + dy;
-        if (nx >= 0 && ny >= 0 && nx < w && ny < h && mark[(gsize) ny * w + nx] == 1)
+        if (nx >= 0 && ny >= 0 && nx < w && ny < h && mark[(gsize) ny * w + nx] == want)
           return TRUE;
       }
   return FALSE;
@@ -160,7 +166,7 @@ touches_mark (const guint8 *mark, int w, int h, int x, int y)
  * foreground colour F found nearby, away from the edge: the F that explains
  * p best gives the pixel its colour and a its coverage. */
 static void
-unblend (const SvgaiImage *image, const guint8 *mark, int x, int y, const int *bg, guint8 *out)
+unblend (const SvgaiImage *image, const guint8 *mark, int x, int y, const int *bg, gboolean lossy, guint8 *out)
 {
   int w = image->width, h = image->height;
   const guint8 *p = svgai_image_pixel (image, x, y);
@@ -174,7 +180,8 @@ unblend (const SvgaiImage *image, const guint8 *mark, int x, int y, const int *b
         const guint8 *f;
         double u[3], len2 = 0, t = 0, res = 0;
 
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h || mark[(gsize) ny * w + nx] != 0)
+        if (nx < 0 || ny < 0 || nx >= w || ny >= h || mark[(gsize) ny * w + nx] == 1 ||
+            (!lossy && mark[(gsize) ny * w + nx] != 0))
           continue;
         f = svgai_image_pixel (image, nx, ny);
         for (int ch = 0; ch < 3; ch++)
@@ -187,8 +194,13 @@ unblend (const SvgaiImage *image, const guint8 *mark, int x, int y, const int *b
             double e = p[ch] - (bg[ch] + t * u[ch]);
             res += e * e;
           }
-        /* Nearer and more saturated candidates win ties. */
+        /* Nearer and more saturated candidates win ties. A restored lossy
+         * source's edge is wider and its pixels exact blends: a blend
+         * further in explains the pixel as well as the flat colour behind
+         * it, which must win, or the edge is a rim of paler colour. */
         res += (dx * dx + dy * dy) * 4;
+        if (lossy)
+          res -= 0.02 * len2;
         if (res < best)
           best = res, best_a = t, best_f = f;
       }
@@ -202,10 +214,58 @@ unblend (const SvgaiImage *image, const guint8 *mark, int x, int y, const int *b
     }
   memcpy (out, best_f, 3);
   out[3] = (guint8) CLAMP (best_a * p[3] + 0.5, 0, 255);
+  if (lossy && out[3] >= 245)
+    out[3] = 255;
+}
+
+/* For a lossy source (see FIELD_SIDE_SHARE): TRUE when what the flood
+ * marked is a field the artwork crosses from side to side. */
+static gboolean
+crossed_field (const guint8 *mark, int w, int h)
+{
+  guint64 area = 0;
+  int side[4] = { 0 };
+
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    area += mark[i] == 1;
+  for (int x = 0; x < w; x++)
+    side[0] += mark[x] != 1, side[2] += mark[(gsize) (h - 1) * w + x] != 1;
+  for (int y = 0; y < h; y++)
+    side[1] += mark[(gsize) y * w + w - 1] != 1, side[3] += mark[(gsize) y * w] != 1;
+  return area >= FIELD_AREA_SHARE * w * h && MIN (side[0], side[2]) >= FIELD_SIDE_SHARE * w &&
+         MIN (side[1], side[3]) >= FIELD_SIDE_SHARE * h;
 }
 
 SvgaiImage *
 svgai_background_remove (const SvgaiImage *image, SvgaiBackground mode, SvgaiColor *removed, GPtrArray *warnings)
+{
+  return svgai_background_remove_full (image, mode, FALSE, removed, warnings);
+}
+
+/* Marks (2) the pixels next to background (1) or to a pixel marked 2 by
+ * an earlier round, @rounds rounds; with @outside, the image's own border
+ * pixels too, as if the background went on beyond it. */
+static void
+mark_edges (guint8 *mark, int w, int h, int rounds, gboolean outside)
+{
+  for (int r = 0; r < rounds; r++)
+    {
+      guint8 want = r == 0 ? 1 : 2, set = r == 0 ? 2 : 3;
+
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+          if (mark[(gsize) y * w + x] == 0 &&
+              (touches_mark (mark, w, h, x, y, want) ||
+               (outside && r == 0 && (x == 0 || y == 0 || x == w - 1 || y == h - 1))))
+            mark[(gsize) y * w + x] = set;
+      for (gsize i = 0; i < (gsize) w * h; i++)
+        mark[i] = mark[i] == 3 ? 2 : mark[i];
+    }
+}
+
+SvgaiImage *
+svgai_background_remove_full (const SvgaiImage *image, SvgaiBackground mode, gboolean lossy, SvgaiColor *removed,
+                              GPtrArray *warnings)
 {
   int w = image->width, h = image->height, bg[3] = { 0 };
   g_autofree guint8 *mark = NULL;
@@ -218,6 +278,18 @@ svgai_background_remove (const SvgaiImage *image, SvgaiBackground mode, SvgaiCol
     return NULL;
   share = border_colour (image, bg);
   light = MIN (bg[0], MIN (bg[1], bg[2])) >= 200 && MAX (bg[0], MAX (bg[1], bg[2])) - MIN (bg[0], MIN (bg[1], bg[2])) <= 24;
+  /* A JPEG has no transparency: a logo saved as one was flattened onto
+   * paper. A coloured field filling its border is the artwork's own (a
+   * flag, an app tile). */
+  if (lossy && !light && share > 0)
+    {
+      if (mode == SVGAI_BACKGROUND_REMOVE && warnings != NULL)
+        g_ptr_array_add (warnings, g_strdup_printf (_("no background removed: the border's colour, #%02x%02x%02x, "
+                                                      "is not a light background but a field of the artwork "
+                                                      "(the source is compressed, so it was never transparent)"),
+                                                    bg[0], bg[1], bg[2]));
+      return NULL;
+    }
   if (share < (!light ? OTHER_SHARE : mode == SVGAI_BACKGROUND_AUTO ? AUTO_LIGHT_SHARE : REMOVE_LIGHT_SHARE))
     {
       if (mode == SVGAI_BACKGROUND_REMOVE && warnings != NULL)
@@ -235,16 +307,20 @@ svgai_background_remove (const SvgaiImage *image, SvgaiBackground mode, SvgaiCol
       return NULL;
     }
   sides = flood (image, bg, mark);
-  if (mode == SVGAI_BACKGROUND_AUTO && sides != 15)
+  if ((mode == SVGAI_BACKGROUND_AUTO && sides != 15) || (lossy && crossed_field (mark, w, h)))
     {
+      if (mode == SVGAI_BACKGROUND_REMOVE && warnings != NULL)
+        g_ptr_array_add (warnings, g_strdup_printf (_("no background removed: the artwork crosses the image from "
+                                                      "side to side, so #%02x%02x%02x is its field, not a "
+                                                      "background"), bg[0], bg[1], bg[2]));
       svgai_image_unref (out);
       return NULL;
     }
-  /* Edge pixels: not background, next to it. */
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      if (mark[(gsize) y * w + x] == 0 && touches_mark (mark, w, h, x, y))
-        mark[(gsize) y * w + x] = 2;
+  /* Edge pixels: not background, next to it (two pixels deep for a lossy
+   * source, whose edges JPEG spreads, and where the artwork meets the
+   * image's border: there JPEG blends it with a background the flood
+   * cannot reach past it). */
+  mark_edges (mark, w, h, lossy ? 2 : 1, lossy);
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       {
@@ -254,7 +330,7 @@ svgai_background_remove (const SvgaiImage *image, SvgaiBackground mode, SvgaiCol
         if (mark[i] == 1)
           memset (o, 0, 4);
         else if (mark[i] == 2)
-          unblend (image, mark, x, y, bg, o);
+          unblend (image, mark, x, y, bg, lossy, o);
         else
           memcpy (o, image->pixels + 4 * i, 4);
       }

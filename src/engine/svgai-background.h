@@ -17,5 +17,9 @@ G_BEGIN_DECLS
  * why nothing was removed is appended to @warnings for REMOVE. */
 SvgaiImage *svgai_background_remove (const SvgaiImage *image, SvgaiBackground mode, SvgaiColor *removed,
                                      GPtrArray *warnings);
+/* The same for a @lossy source restored by svgai_restore_lossy(): its edges
+ * are wider and its edge pixels exact blends. */
+SvgaiImage *svgai_background_remove_full (const SvgaiImage *image, SvgaiBackground mode, gboolean lossy,
+                                          SvgaiColor *removed, GPtrArray *warnings);
 
 G_END_DECLS

@@ -34,6 +34,20 @@ shape_end (const GArray *starts, const GArray *segs, guint i)
   return i + 1 < starts->len ? g_array_index (starts, guint, i + 1) : segs->len;
 }
 
+/* A compressed source's edges are blends two or three pixels wide: its
+ * interior starts further in. */
+static gboolean
+deep_interior (const gint8 *dominant, int w, int h, int x, int y, int k)
+{
+  if (x < 2 || y < 2 || x + 2 >= w || y + 2 >= h)
+    return FALSE;
+  for (int dy = -2; dy <= 2; dy++)
+    for (int dx = -2; dx <= 2; dx++)
+      if (dominant[(gsize) (y + dy) * w + x + dx] != k)
+        return FALSE;
+  return TRUE;
+}
+
 /* Each shape's own opaque interior pixels: the shapes are drawn without
  * anti-aliasing into a label image (shape i as colour i + 1), which says
  * which pixel centres each shape covers. Shape i's samples are
@@ -50,6 +64,7 @@ shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
   cairo_t *cr;
   const guint8 *data;
   int stride, step;
+  gboolean lossy = svgai_image_is_lossy (image);
 
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
@@ -95,7 +110,8 @@ shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
 
               /* Interior pixels only: edge pixels are mixtures with the
                * neighbours' colours and would pull the colour towards them. */
-              if (label == 0 || label > starts->len || dom[x] != k || dom[x - 1] != k || dom[x + 1] != k || dom[x - w] != k || dom[x + w] != k)
+              if (label == 0 || label > starts->len || dom[x] != k || dom[x - 1] != k || dom[x + 1] != k || dom[x - w] != k || dom[x + w] != k ||
+                  (lossy && !deep_interior (dominant, w, h, x, y, k)))
                 continue;
               if (pass == 0)
                 {

@@ -190,6 +190,35 @@ is_webp (const guint8 *data, gsize length)
   return length >= 16 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0;
 }
 
+gboolean
+svgai_format_is_lossy (const guint8 *data, gsize length)
+{
+  if (length >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff)
+    return TRUE;
+  if (!is_webp (data, length))
+    return FALSE;
+  /* The chunks after the header: an animation's frames or a still's image
+   * data, "VP8 " (lossy) or "VP8L" (lossless). */
+  for (gsize pos = 12; pos + 8 <= length;)
+    {
+      guint32 size = svgai_format_read_le32 (data + pos + 4);
+
+      if (memcmp (data + pos, "VP8 ", 4) == 0)
+        return TRUE;
+      if (memcmp (data + pos, "VP8L", 4) == 0)
+        return FALSE;
+      if (memcmp (data + pos, "ANMF", 4) == 0)
+        {
+          pos += 8 + 16;
+          continue;
+        }
+      if (size > length - pos - 8)
+        break;
+      pos += 8 + size + (size & 1);
+    }
+  return FALSE;
+}
+
 /* ---- TIFF: the variants gdk-pixbuf's decoder cannot read ---- */
 
 typedef struct {

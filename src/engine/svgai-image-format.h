@@ -19,6 +19,9 @@ gboolean svgai_format_gif_has_empty_frame (const guint8 *data, gsize length);
 /* PNG without IEND, JPEG without EOI after its last scan, WebP shorter than
  * its RIFF size. */
 gboolean svgai_format_is_truncated (const guint8 *data, gsize length);
+/* JPEG, or WebP in its lossy (VP8) coding: the pixels carry compression
+ * noise (blocking, ringing) that is not the artwork. */
+gboolean svgai_format_is_lossy (const guint8 *data, gsize length);
 gboolean svgai_format_looks_like_svg (const guint8 *data, gsize length);
 
 /* TRUE for the formats the README names (PNG, JPEG, GIF, BMP, TIFF, WebP)

@@ -552,6 +552,8 @@ load_data (const guint8            *data,
 
       image->first_frame_only = first_frame != NULL ||
                                 (animation != NULL && !gdk_pixbuf_animation_is_static_image (animation));
+      if (svgai_format_is_lossy (data, length))
+        svgai_image_set_lossy (image, TRUE);
     }
   return image;
 }

@@ -41,6 +41,38 @@ svgai_image_new (int width,
   return image;
 }
 
+/* The images decoded from lossy files. */
+static GMutex lossy_lock;
+static GHashTable *lossy_images;
+
+void
+svgai_image_set_lossy (SvgaiImage *image, gboolean lossy)
+{
+  g_return_if_fail (image != NULL);
+
+  g_mutex_lock (&lossy_lock);
+  if (lossy_images == NULL)
+    lossy_images = g_hash_table_new (NULL, NULL);
+  if (lossy)
+    g_hash_table_add (lossy_images, image);
+  else
+    g_hash_table_remove (lossy_images, image);
+  g_mutex_unlock (&lossy_lock);
+}
+
+gboolean
+svgai_image_is_lossy (const SvgaiImage *image)
+{
+  gboolean lossy;
+
+  g_return_val_if_fail (image != NULL, FALSE);
+
+  g_mutex_lock (&lossy_lock);
+  lossy = lossy_images != NULL && g_hash_table_contains (lossy_images, image);
+  g_mutex_unlock (&lossy_lock);
+  return lossy;
+}
+
 SvgaiImage *
 svgai_image_ref (SvgaiImage *image)
 {
@@ -58,6 +90,11 @@ svgai_image_unref (SvgaiImage *image)
   if (!g_atomic_ref_count_dec (&image->ref_count))
     return;
 
+  /* Before the address can be reused by another image. */
+  g_mutex_lock (&lossy_lock);
+  if (lossy_images != NULL)
+    g_hash_table_remove (lossy_images, image);
+  g_mutex_unlock (&lossy_lock);
   g_mutex_clear (&image->hash_lock);
   g_free (image->hash);
   g_free (image->pixels);

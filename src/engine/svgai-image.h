@@ -10,6 +10,12 @@ G_BEGIN_DECLS
 /* TRUE if any pixel has alpha < 255. */
 gboolean svgai_image_has_transparency (const SvgaiImage *image);
 
+/* Whether the image was decoded from a lossy file (JPEG, lossy WebP), as
+ * the loader found it; an image made any other way is not. Kept beside the
+ * image (the public struct has no room for it) until it is freed. */
+void svgai_image_set_lossy (SvgaiImage *image, gboolean lossy);
+gboolean svgai_image_is_lossy (const SvgaiImage *image);
+
 static inline guint8 *
 svgai_image_pixel (const SvgaiImage *image, int x, int y)
 {

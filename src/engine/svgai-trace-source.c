@@ -6,29 +6,55 @@
 
 #include "svgai-background.h"
 #include "svgai-denoise.h"
+#include "svgai-restore.h"
+
+/* @image smoothed twice, or NULL (out of memory). */
+static SvgaiImage *
+denoise_twice (SvgaiImage *image)
+{
+  SvgaiImage *once = svgai_denoise (image), *twice;
+
+  if (once == NULL)
+    return NULL;
+  twice = svgai_denoise (once);
+  if (twice == NULL)
+    return once;
+  svgai_image_unref (once);
+  return twice;
+}
 
 /* Compressed (JPEG) logos: trace the artwork, not its noise; then the
- * background goes if asked. The result is still measured against the
- * image as given. */
+ * background goes if asked. A file the loader knows is lossy (JPEG, lossy
+ * WebP) is restored to flat colours and exact blends (svgai-restore.h);
+ * another that merely looks noisy (a PNG saved from a JPEG, a scan) is only
+ * smoothed, as it was before lossy files were told apart. The result is
+ * still measured against the image as given. */
 SvgaiImage *
 svgai_trace_prepare_source (SvgaiImage *image, const SvgaiParams *params, SvgaiImage **clean, SvgaiImage **opaque,
                             GPtrArray *warnings)
 {
-  if (svgai_denoise_needed (image))
+  gboolean lossy = svgai_image_is_lossy (image);
+
+  if (lossy || svgai_denoise_needed (image))
+    *clean = denoise_twice (image);
+  if (lossy && *clean != NULL)
     {
-      *clean = svgai_denoise (image);
-      if (*clean != NULL)
+      SvgaiImage *restored = svgai_restore_lossy (image, *clean);
+
+      if (restored != NULL)
         {
-          SvgaiImage *again = svgai_denoise (*clean);
-          if (again != NULL)
-            {
-              svgai_image_unref (*clean);
-              *clean = again;
-            }
-          image = *clean;
+          svgai_image_unref (*clean);
+          *clean = restored;
         }
+      else
+        lossy = FALSE;
     }
-  *opaque = svgai_background_remove (image, params->color.background, NULL, warnings);
+  if (*clean != NULL)
+    image = *clean;
+  *opaque = svgai_background_remove_full (image, params->color.background, lossy, NULL, warnings);
+  /* What is traced from it is still a compressed source's (svgai-fill.c). */
+  if (*opaque != NULL && lossy)
+    svgai_image_set_lossy (*opaque, TRUE);
   return *opaque != NULL ? *opaque : image;
 }
 

@@ -1,0 +1,380 @@
+/* Compressed input (issue 14 item 4): a logo saved as JPEG is traced as the
+ * clean logo it came from. The JPEGs are made here, with gdk-pixbuf's
+ * encoder at quality 75, from artwork drawn with cairo or taken from
+ * ../shared/devset (skipped, loudly, without it). */
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <math.h>
+#include <string.h>
+
+#include "test-cairo-image.h"
+#include "engine/svgai-background.h"
+#include "engine/svgai-convert.h"
+#include "engine/svgai-denoise.h"
+#include "engine/svgai-image-format.h"
+#include "engine/svgai-quality.h"
+#include "engine/svgai-restore.h"
+
+/* A logo on transparency: a dark ring around an opaque white disc (white
+ * inside the artwork), a red bar, a thin dark line. */
+static SvgaiImage *
+draw_logo (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 140);
+  cairo_t *cr = cairo_create (s);
+  SvgaiImage *img;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_arc (cr, 60.3, 70.2, 40, 0, 2 * M_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.1, 0.15, 0.35);
+  cairo_set_line_width (cr, 12);
+  cairo_arc (cr, 60.3, 70.2, 40, 0, 2 * M_PI);
+  cairo_stroke (cr);
+  cairo_set_source_rgb (cr, 0.9, 0.1, 0.15);
+  cairo_rectangle (cr, 120.4, 25.3, 50, 90);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.1, 0.15, 0.35);
+  cairo_set_line_width (cr, 3);
+  cairo_move_to (cr, 115, 128);
+  cairo_line_to (cr, 190, 128);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+  return img;
+}
+
+/* A flag: a green field with a red disc, no transparency anywhere. */
+static SvgaiImage *
+draw_flag (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 160, 96);
+  cairo_t *cr = cairo_create (s);
+  SvgaiImage *img;
+
+  cairo_set_source_rgb (cr, 0, 0.42, 0.31);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.96, 0.16, 0.25);
+  cairo_arc (cr, 72, 48, 28, 0, 2 * M_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+  return img;
+}
+
+/* A gradient logo: a ramp from blue to orange in a box, a dark bar. */
+static SvgaiImage *
+draw_ramp (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 100);
+  cairo_t *cr = cairo_create (s);
+  cairo_pattern_t *ramp = cairo_pattern_create_linear (20, 0, 180, 0);
+  SvgaiImage *img;
+
+  cairo_pattern_add_color_stop_rgb (ramp, 0, 0.1, 0.3, 0.9);
+  cairo_pattern_add_color_stop_rgb (ramp, 1, 1, 0.6, 0.1);
+  cairo_set_source (cr, ramp);
+  cairo_rectangle (cr, 20, 10, 160, 60);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.15, 0.15, 0.2);
+  cairo_rectangle (cr, 20, 78, 160, 12);
+  cairo_fill (cr);
+  cairo_pattern_destroy (ramp);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+  return img;
+}
+
+/* @img flattened on white and encoded as @type ("jpeg" at quality 75, or
+ * "png"), then decoded by the engine's loader as a file would be. */
+static SvgaiImage *
+encode_decode (const SvgaiImage *img, const char *type)
+{
+  g_autoptr(GdkPixbuf) pb = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, img->width, img->height);
+  g_autofree char *buffer = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  SvgaiImage *out;
+
+  for (int y = 0; y < img->height; y++)
+    for (int x = 0; x < img->width; x++)
+      {
+        const guint8 *p = svgai_image_pixel (img, x, y);
+        guint8 *o = gdk_pixbuf_get_pixels (pb) + y * gdk_pixbuf_get_rowstride (pb) + 3 * x;
+        for (int c = 0; c < 3; c++)
+          o[c] = (guint8) ((p[c] * p[3] + 255 * (255 - p[3]) + 127) / 255);
+      }
+  if (strcmp (type, "jpeg") == 0)
+    gdk_pixbuf_save_to_buffer (pb, &buffer, &size, "jpeg", &error, "quality", "75", NULL);
+  else
+    gdk_pixbuf_save_to_buffer (pb, &buffer, &size, "png", &error, NULL);
+  g_assert_no_error (error);
+  bytes = g_bytes_new (buffer, size);
+  out = svgai_image_new_from_bytes (bytes, type, NULL, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+static SvgaiConversion *
+convert_removing (SvgaiImage *img, SvgaiImage **render)
+{
+  SvgaiParams params;
+  GError *error = NULL;
+  SvgaiConversion *r;
+
+  svgai_params_init_default (&params);
+  params.color.background = SVGAI_BACKGROUND_REMOVE;
+  r = svgai_convert (img, &params, SVGAI_CONVERT_MEASURE, NULL, render, &error);
+  g_assert_no_error (error);
+  return r;
+}
+
+/* Alpha intersection over union (alpha ≥ 128 is inside). */
+static double
+alpha_iou (const SvgaiImage *a, const SvgaiImage *b)
+{
+  guint64 both = 0, either = 0;
+
+  for (gsize i = 0; i < (gsize) a->width * a->height; i++)
+    {
+      gboolean in_a = a->pixels[4 * i + 3] >= 128, in_b = b->pixels[4 * i + 3] >= 128;
+      both += in_a && in_b;
+      either += in_a || in_b;
+    }
+  return either > 0 ? (double) both / either : 1;
+}
+
+/* Distinct colours among pixels whose 3×3 neighbourhood is all the same
+ * colour: the flat colours an image offers its palette. */
+static guint
+flat_colour_count (const SvgaiImage *img)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  for (int y = 1; y + 1 < img->height; y++)
+    for (int x = 1; x + 1 < img->width; x++)
+      {
+        const guint8 *p = svgai_image_pixel (img, x, y);
+        gboolean flat = TRUE;
+        for (int dy = -1; dy <= 1 && flat; dy++)
+          for (int dx = -1; dx <= 1 && flat; dx++)
+            flat = memcmp (p, svgai_image_pixel (img, x + dx, y + dy), 4) == 0;
+        if (flat)
+          g_hash_table_add (seen, GUINT_TO_POINTER ((guint) p[0] << 16 | (guint) p[1] << 8 | p[2]));
+      }
+  return g_hash_table_size (seen);
+}
+
+static void
+test_loader_knows_lossy (void)
+{
+  g_autoptr(SvgaiImage) logo = draw_logo ();
+  g_autoptr(SvgaiImage) jpeg = encode_decode (logo, "jpeg");
+  g_autoptr(SvgaiImage) png = encode_decode (logo, "png");
+
+  g_assert_true (svgai_image_is_lossy (jpeg));
+  g_assert_false (svgai_image_is_lossy (png));
+  g_assert_false (svgai_image_is_lossy (logo));
+}
+
+/* Which file headers are lossy: JPEG, WebP whose image chunk is "VP8 "
+ * (directly or after VP8X and ALPH), not "VP8L". */
+static void
+test_format_is_lossy (void)
+{
+  static const guint8 jpeg[] = { 0xff, 0xd8, 0xff, 0xe0, 0, 16, 'J', 'F', 'I', 'F' };
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  static const guint8 vp8[] = "RIFF\x20\0\0\0WEBPVP8 \x0c\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+  static const guint8 vp8l[] = "RIFF\x20\0\0\0WEBPVP8L\x0c\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+  static const guint8 vp8x[] = "RIFF\x30\0\0\0WEBPVP8X\x0a\0\0\0\x10\0\0\0\0\0\0\0\0\0"
+                               "ALPH\x02\0\0\0\0\0VP8 \x04\0\0\0\0\0\0\0";
+
+  g_assert_true (svgai_format_is_lossy (jpeg, sizeof jpeg));
+  g_assert_false (svgai_format_is_lossy (png, sizeof png));
+  g_assert_true (svgai_format_is_lossy (vp8, sizeof vp8 - 1));
+  g_assert_false (svgai_format_is_lossy (vp8l, sizeof vp8l - 1));
+  g_assert_true (svgai_format_is_lossy (vp8x, sizeof vp8x - 1));
+}
+
+/* Restored, the JPEG's flat areas are its three flat colours exactly
+ * (white as #ffffff), where the decoded JPEG has more. */
+static void
+test_restore_flat_colours (void)
+{
+  g_autoptr(SvgaiImage) logo = draw_logo ();
+  g_autoptr(SvgaiImage) jpeg = encode_decode (logo, "jpeg");
+  g_autoptr(SvgaiImage) once = svgai_denoise (jpeg);
+  g_autoptr(SvgaiImage) smooth = svgai_denoise (once);
+  g_autoptr(SvgaiImage) restored = svgai_restore_lossy (jpeg, smooth);
+  const guint8 *bg = svgai_image_pixel (restored, 3, 3), *inside = svgai_image_pixel (restored, 60, 70);
+  const guint8 *bar = svgai_image_pixel (restored, 145, 70), *truth = svgai_image_pixel (logo, 145, 70);
+
+  g_test_message ("flat colours: JPEG %u, restored %u", flat_colour_count (jpeg), flat_colour_count (restored));
+  g_assert_cmpuint (flat_colour_count (jpeg), >, 3);
+  g_assert_cmpuint (flat_colour_count (restored), <=, 3);
+  g_assert_true (bg[0] == 255 && bg[1] == 255 && bg[2] == 255);
+  g_assert_true (inside[0] == 255 && inside[1] == 255 && inside[2] == 255);
+  for (int c = 0; c < 3; c++)
+    g_assert_cmpint (abs (bar[c] - truth[c]), <=, 6);
+  /* A pixel across the bar's left edge (x = 120.4) keeps its sub-pixel
+   * coverage as a blend of red and white, not a colour of its own. */
+  {
+    const guint8 *e = svgai_image_pixel (restored, 120, 70);
+    double t = (255.0 - e[1]) / (255.0 - truth[1]);
+    g_assert_cmpfloat (t, >, 0.2);
+    g_assert_cmpfloat (t, <, 0.95);
+    g_assert_cmpint (abs ((int) lround (255 - t * (255 - truth[0])) - e[0]), <=, 8);
+  }
+}
+
+/* A gradient is not snapped into bands of the palette's colours: along
+ * the ramp the restored pixels stay near the drawn ones. */
+static void
+test_restore_keeps_gradients (void)
+{
+  g_autoptr(SvgaiImage) ramp = draw_ramp ();
+  g_autoptr(SvgaiImage) jpeg = encode_decode (ramp, "jpeg");
+  g_autoptr(SvgaiImage) once = svgai_denoise (jpeg);
+  g_autoptr(SvgaiImage) smooth = svgai_denoise (once);
+  g_autoptr(SvgaiImage) restored = svgai_restore_lossy (jpeg, smooth);
+  double sum = 0;
+  int worst = 0, n = 0;
+
+  for (int x = 26; x < 174; x++)
+    for (int c = 0; c < 3; c++)
+      {
+        int d = abs (svgai_image_pixel (restored, x, 40)[c] - svgai_image_pixel (ramp, x, 40)[c]);
+        sum += d, n++, worst = MAX (worst, d);
+      }
+  g_test_message ("ramp: mean error %.2f, worst %d levels", sum / n, worst);
+  g_assert_cmpfloat (sum / n, <, 3);
+  g_assert_cmpint (worst, <=, 10);
+  /* The bar below stays one exact colour. */
+  g_assert_cmpmem (svgai_image_pixel (restored, 60, 84), 3, svgai_image_pixel (restored, 140, 84), 3);
+}
+
+/* The background goes, exactly #ffffff, and the white inside the ring
+ * stays. */
+static void
+test_background_on_restored (void)
+{
+  g_autoptr(SvgaiImage) logo = draw_logo ();
+  g_autoptr(SvgaiImage) jpeg = encode_decode (logo, "jpeg");
+  g_autoptr(SvgaiImage) once = svgai_denoise (jpeg);
+  g_autoptr(SvgaiImage) smooth = svgai_denoise (once);
+  g_autoptr(SvgaiImage) restored = svgai_restore_lossy (jpeg, smooth);
+  g_autoptr(SvgaiImage) out = NULL;
+  SvgaiColor removed = { 0 };
+
+  out = svgai_background_remove_full (restored, SVGAI_BACKGROUND_REMOVE, TRUE, &removed, NULL);
+  g_assert_nonnull (out);
+  g_assert_true (removed.r == 255 && removed.g == 255 && removed.b == 255);
+  g_assert_cmpint (svgai_image_pixel (out, 3, 3)[3], ==, 0);
+  g_assert_cmpint (svgai_image_pixel (out, 60, 70)[3], ==, 255);
+  g_assert_cmpint (svgai_image_pixel (out, 145, 70)[3], ==, 255);
+  g_assert_cmpfloat (alpha_iou (out, logo), >=, 0.97);
+}
+
+/* A JPEG flag's coloured field is artwork: nothing is removed, and a
+ * warning says why. */
+static void
+test_coloured_field_kept (void)
+{
+  g_autoptr(SvgaiImage) flag = draw_flag ();
+  g_autoptr(SvgaiImage) jpeg = encode_decode (flag, "jpeg");
+  g_autoptr(SvgaiImage) png = encode_decode (flag, "png");
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SvgaiImage) from_png = NULL;
+  g_autoptr(SvgaiConversion) conv = NULL;
+  g_autoptr(SvgaiImage) render = NULL;
+
+  g_assert_null (svgai_background_remove_full (jpeg, SVGAI_BACKGROUND_REMOVE, TRUE, NULL, warnings));
+  g_assert_cmpuint (warnings->len, ==, 1);
+  /* A lossless source is the user's to decide: as before, removed. */
+  from_png = svgai_background_remove (png, SVGAI_BACKGROUND_REMOVE, NULL, NULL);
+  g_assert_nonnull (from_png);
+
+  conv = convert_removing (jpeg, &render);
+  g_assert_cmpfloat (alpha_iou (render, flag), >=, 0.99);
+  g_assert_cmpuint (conv->vector->warnings->len, >=, 1);
+}
+
+/* Traced, the JPEG gives the clean logo's colours and shapes at about the
+ * clean tracing's size. */
+static void
+test_traces_like_clean (void)
+{
+  g_autoptr(SvgaiImage) logo = draw_logo ();
+  g_autoptr(SvgaiImage) jpeg = encode_decode (logo, "jpeg");
+  g_autoptr(SvgaiImage) render = NULL;
+  g_autoptr(SvgaiConversion) clean = convert_removing (logo, NULL);
+  g_autoptr(SvgaiConversion) lossy = convert_removing (jpeg, &render);
+  double ssim = svgai_quality_ssim (render, logo), iou = alpha_iou (render, logo);
+  gsize clean_bytes = g_bytes_get_size (clean->svg), lossy_bytes = g_bytes_get_size (lossy->svg);
+
+  g_test_message ("JPEG: %u colours (clean %u), %" G_GSIZE_FORMAT " bytes (clean %" G_GSIZE_FORMAT
+                  "), SSIM %.4f, alpha IoU %.4f",
+                  lossy->vector->swatches->len, clean->vector->swatches->len, lossy_bytes, clean_bytes, ssim, iou);
+  g_assert_cmpuint (lossy->vector->swatches->len, ==, clean->vector->swatches->len);
+  g_assert_cmpuint (lossy_bytes, <=, clean_bytes * 13 / 10);
+  g_assert_cmpfloat (ssim, >=, 0.98);
+  g_assert_cmpfloat (iou, >=, 0.98);
+}
+
+/* Logos of ../shared/devset/256 flattened on white and saved as JPEG:
+ * the one with white inside its artwork, a flag, two-colour and
+ * overlapping-colour logos. */
+static void
+test_devset_jpegs (void)
+{
+  static const char *const names[] = { "devicon-csharp-original", "flag-bd", "logo-google-domains-icon",
+                                       "logo-symfony", "flag-st" };
+  const char *source = g_getenv ("SVGAI_SOURCE_DIR");
+  g_autofree char *dir = g_build_filename (source ? source : ".", "..", "shared", "devset", "256", NULL);
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip_printf ("%s not found: the devset JPEGs are NOT checked", dir);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *base = g_strconcat (names[i], ".png", NULL);
+      g_autofree char *path = g_build_filename (dir, base, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SvgaiImage) png = svgai_image_new_from_file (path, NULL, NULL, &error);
+      g_autoptr(SvgaiImage) jpeg = NULL, render = NULL;
+      g_autoptr(SvgaiConversion) clean = NULL, lossy = NULL;
+      double ssim, iou;
+
+      g_assert_no_error (error);
+      jpeg = encode_decode (png, "jpeg");
+      clean = convert_removing (png, NULL);
+      lossy = convert_removing (jpeg, &render);
+      ssim = svgai_quality_ssim (render, png);
+      iou = alpha_iou (render, png);
+      g_test_message ("%s: SSIM %.4f (clean %.4f), alpha IoU %.4f, %" G_GSIZE_FORMAT " bytes (clean %"
+                      G_GSIZE_FORMAT ")", names[i], ssim, clean->quality.ssim, iou, g_bytes_get_size (lossy->svg),
+                      g_bytes_get_size (clean->svg));
+      g_assert_cmpfloat (ssim, >=, 0.985);
+      g_assert_cmpfloat (iou, >=, 0.98);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/lossy/loader-knows-lossy", test_loader_knows_lossy);
+  g_test_add_func ("/lossy/format-is-lossy", test_format_is_lossy);
+  g_test_add_func ("/lossy/restore-flat-colours", test_restore_flat_colours);
+  g_test_add_func ("/lossy/restore-keeps-gradients", test_restore_keeps_gradients);
+  g_test_add_func ("/lossy/background-on-restored", test_background_on_restored);
+  g_test_add_func ("/lossy/coloured-field-kept", test_coloured_field_kept);
+  g_test_add_func ("/lossy/traces-like-clean", test_traces_like_clean);
+  g_test_add_func ("/lossy/devset-jpegs", test_devset_jpegs);
+  return g_test_run ();
+}
