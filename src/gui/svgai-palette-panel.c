@@ -605,6 +605,10 @@ settings_list_new (SvgaiPalettePanel *self)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (count_row), _("Number of colours"));
   self->count_spin = gtk_spin_button_new_with_range (0, SVGAI_MAX_COLORS, 1);
+  /* new_with_range makes it numeric, which drops every letter inserted,
+   * the output handler's "Auto" too: the field showed nothing. The input
+   * handler reads digits and "Auto" itself. */
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (self->count_spin), FALSE);
   gtk_widget_set_valign (self->count_spin, GTK_ALIGN_CENTER);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->count_spin), 4);
   g_signal_connect (self->count_spin, "output", G_CALLBACK (on_count_output), self);
