@@ -4,6 +4,9 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -477,6 +480,11 @@ pool_worker (gpointer data, gpointer user_data)
     }
   job_thread (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
   g_object_unref (task);
+#ifdef __GLIBC__
+  /* A conversion frees tens of MB of intermediate images in this thread's
+   * arena; glibc keeps them mapped (RSS) unless asked to give them back. */
+  malloc_trim (0);
+#endif
 }
 
 static GThreadPool *
