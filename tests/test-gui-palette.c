@@ -232,6 +232,53 @@ test_recolor (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
   g_assert_cmpuint (svgai_document_get_n_trace_jobs (), ==, jobs);
 }
 
+/* What the "Number of colours" field shows. */
+static const char *
+count_text (SvgaiPalettePanel *panel)
+{
+  GtkWidget *spin = test_gui_find_widget (GTK_WIDGET (panel), GTK_TYPE_SPIN_BUTTON);
+
+  g_assert_nonnull (spin);
+  return gtk_editable_get_text (GTK_EDITABLE (spin));
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button_labelled (c, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Reset to Automatic after a recolour alone: the button can be clicked, the
+ * recolour goes (with the rest), and undo brings it back. */
+static void
+test_reset_clears_recolor (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
+{
+  GtkWidget *reset = find_button_labelled (svgai_window_get_panel (window, "params"), "Reset to Automatic");
+  guint n = svgai_document_get_n_results (doc);
+
+  g_assert_nonnull (reset);
+  g_assert_true (svg_has_fill (doc, &GREEN));
+  g_assert_true (gtk_widget_is_sensitive (reset));
+  g_signal_emit_by_name (reset, "clicked");
+  wait_result (window, doc, n);
+  g_assert_true (svg_has_fill (doc, &RED));
+  g_assert_false (svg_has_fill (doc, &GREEN));
+  g_assert_cmpstr (count_text (panel), ==, "Auto");
+  g_assert_false (gtk_widget_is_sensitive (reset));
+  undo (window, doc, "win.undo");
+  g_assert_true (svg_has_fill (doc, &GREEN));
+  g_assert_false (svg_has_fill (doc, &RED));
+}
+
 static void
 test_background (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocument *doc)
 {
@@ -309,8 +356,10 @@ test_lock_and_count (SvgaiPalettePanel *panel, SvgaiWindow *window, SvgaiDocumen
   svgai_palette_panel_set_n_colors (panel, 2);
   wait_result (window, doc, n);
   g_assert_cmpuint (svgai_palette_panel_get_n_swatches (panel), ==, 2);
+  g_assert_cmpstr (count_text (panel), ==, "2");
   undo (window, doc, "win.undo");
   g_assert_cmpuint (svgai_palette_panel_get_n_swatches (panel), ==, 3);
+  g_assert_cmpstr (count_text (panel), ==, "Auto");
 }
 
 /* A logo on transparency: nothing to remove, and the engine says why. */
@@ -344,8 +393,11 @@ test_palette (void)
   doc = open_logo (window, path);
   g_test_message ("traced %u colours", svgai_palette_panel_get_n_swatches (panel));
   g_assert_cmpuint (svgai_palette_panel_get_n_swatches (panel), ==, 3);
+  /* An automatic count reads so, not as an empty field. */
+  g_assert_cmpstr (count_text (panel), ==, "Auto");
 
   test_recolor (panel, window, doc);
+  test_reset_clears_recolor (panel, window, doc);
   test_background (panel, window, doc);
   test_merge (panel, window, doc);
   test_lock_and_count (panel, window, doc);

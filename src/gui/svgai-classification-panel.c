@@ -39,7 +39,7 @@ svgai_classification_panel_init (SvgaiClassificationPanel *self)
   gtk_widget_set_valign (self->bar, GTK_ALIGN_CENTER);
   gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->bar), GTK_LEVEL_BAR_OFFSET_LOW, 0.5);
   gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->bar), GTK_LEVEL_BAR_OFFSET_HIGH, 0.75);
-  gtk_widget_set_tooltip_text (self->bar, _("Confidence"));
+  svgai_widget_set_tooltip (self->bar, _("Confidence"));
   self->percent = gtk_label_new ("");
   gtk_label_set_width_chars (GTK_LABEL (self->percent), 4);
   gtk_label_set_xalign (GTK_LABEL (self->percent), 1);
@@ -81,7 +81,7 @@ svgai_classification_panel_set_output (SvgaiClassificationPanel *self, SvgaiJobO
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), svgai_logo_class_to_label (c->logo_class));
     gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bar), CLAMP (c->confidence, 0, 1));
     svgai_label_set (self->percent, percent);
-    gtk_widget_set_tooltip_text (self->row, tooltip);
+    svgai_widget_set_tooltip (self->row, tooltip);
   }
 }
 

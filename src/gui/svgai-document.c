@@ -651,14 +651,24 @@ svgai_document_set_params (SvgaiDocument *self, const SvgaiParams *params)
   restart (self);
 }
 
+static void recolor (SvgaiDocument *self);
+
+/* Back to the optimizer's parameters and the colours as traced: one undo
+ * step restores both. Recolours alone only paint again. */
 void
 svgai_document_reset_params (SvgaiDocument *self)
 {
-  if (!self->user_params_set)
+  gboolean params_set = self->user_params_set;
+
+  if (!params_set && self->recolor.n == 0)
     return;
   push_undo (self, NULL);
   self->user_params_set = FALSE;
-  restart (self);
+  memset (&self->recolor, 0, sizeof self->recolor);
+  if (!params_set && !self->running && !self->queued && self->output != NULL && self->output->image != NULL)
+    recolor (self);
+  else
+    restart (self);
 }
 
 static void

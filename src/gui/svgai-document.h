@@ -54,6 +54,8 @@ void svgai_document_start (SvgaiDocument *self);
 /* The shown document converts first and keeps its full data. */
 void svgai_document_set_active (SvgaiDocument *self, gboolean active);
 void svgai_document_set_params (SvgaiDocument *self, const SvgaiParams *params);
+/* Back to the optimizer's parameters and the traced colours (recolours go
+ * too); one undo step. */
 void svgai_document_reset_params (SvgaiDocument *self);
 /* Paints the fills traced as from in to instead, now and after every
  * re-trace (to == from undoes it); one undo step; no tracing. */

@@ -81,7 +81,7 @@ svgai_features_panel_set_output (SvgaiFeaturesPanel *self, SvgaiJobOutput *outpu
       if (f == NULL)
         {
           svgai_label_set (self->values[i], "—");
-          gtk_widget_set_tooltip_text (self->values[i], NULL);
+          svgai_widget_set_tooltip (self->values[i], NULL);
           continue;
         }
       {
@@ -90,7 +90,7 @@ svgai_features_panel_set_output (SvgaiFeaturesPanel *self, SvgaiJobOutput *outpu
         svgai_label_set (self->values[i], text);
         /* An estimated value is a typical logo's, not this one's. */
         gtk_widget_set_opacity (self->values[i], f->estimated[i] ? 0.5 : 1.0);
-        gtk_widget_set_tooltip_text (self->values[i], f->estimated[i]
+        svgai_widget_set_tooltip (self->values[i], f->estimated[i]
                                      ? _("Estimated: the time limit ran out before this was measured")
                                      : NULL);
       }

@@ -44,7 +44,7 @@ update (SvgaiImageRow *self)
     gtk_image_set_from_icon_name (GTK_IMAGE (self->thumbnail), "image-x-generic-symbolic");
 
   svgai_label_set (self->status_label, svgai_document_get_status (doc));
-  gtk_widget_set_tooltip_text (self->status_label, state == SVGAI_DOCUMENT_FAILED && svgai_document_get_error (doc)
+  svgai_widget_set_tooltip (self->status_label, state == SVGAI_DOCUMENT_FAILED && svgai_document_get_error (doc)
                                ? svgai_document_get_error (doc)->message
                                : svgai_document_get_status (doc));
   if (state == SVGAI_DOCUMENT_FAILED)
@@ -106,7 +106,7 @@ svgai_image_row_new (SvgaiDocument *document)
 
   self->document = g_object_ref (document);
   svgai_label_set (self->name_label, svgai_document_get_name (document));
-  gtk_widget_set_tooltip_text (self->name_label, svgai_document_get_name (document));
+  svgai_widget_set_tooltip (self->name_label, svgai_document_get_name (document));
   g_signal_connect_swapped (document, "notify::status", G_CALLBACK (update), self);
   g_signal_connect_swapped (document, "notify::progress", G_CALLBACK (update), self);
   g_signal_connect_swapped (document, "notify::thumbnail", G_CALLBACK (update), self);

@@ -47,10 +47,6 @@ struct _SvgaiImageView
 
   /* the raster texture scaled to the current zoom, when drawn small */
   GdkTexture *scaled;
-  /* the raster texture's pixels for cairo, drawn nearest-neighbour past
-   * 100 % (GTK before 4.10 has no such filter for textures) */
-  cairo_surface_t *nearest;
-  GdkTexture *nearest_from;
   GdkTexture *scaled_from;
   double scaled_zoom;
   double scale_pending_zoom;

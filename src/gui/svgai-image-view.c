@@ -24,6 +24,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void schedule_tile (SvgaiImageView *self);
+static void append_image (SvgaiImageView *self, GtkSnapshot *snapshot, GdkTexture *texture,
+                          const graphene_rect_t *r, gboolean nearest);
 
 static void
 update_image_size (SvgaiImageView *self)
@@ -310,7 +312,7 @@ append_scaled_copy (SvgaiImageView *self, GtkSnapshot *snapshot, const graphene_
     return FALSE;
   if (self->scaled && self->scaled_from == t && fabs (self->scaled_zoom - z) < 1e-9)
     {
-      gtk_snapshot_append_texture (snapshot, self->scaled, r);
+      append_image (self, snapshot, self->scaled, r, FALSE);
       return TRUE;
     }
   {
@@ -324,15 +326,28 @@ append_scaled_copy (SvgaiImageView *self, GtkSnapshot *snapshot, const graphene_
   /* Meanwhile an older copy, stretched, is still cheaper than the original;
    * with none, show nothing for the few milliseconds the first one takes. */
   if (self->scaled && self->scaled_from == t)
-    gtk_snapshot_append_texture (snapshot, self->scaled, r);
+    append_image (self, snapshot, self->scaled, r, FALSE);
   return TRUE;
 }
 
-#if !GTK_CHECK_VERSION (4, 10, 0)
-/* The source's pixels as pixels: a cairo node over the visible part,
- * sampling nearest-neighbour. */
+/* GTK 4.8's cairo renderer (no GPU; Xvfb) converts every pixel of a texture,
+ * through floats, each frame it draws it: 10 ms for a 1024 px image whatever
+ * part of it shows, and a frame draws several. Under it, the view draws the
+ * texture's cairo surface instead (made with the texture on a worker, see
+ * svgai_texture_new_for_surface), which costs only the pixels drawn. */
+static gboolean
+cairo_renderer (SvgaiImageView *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
+}
+
+/* texture stretched over r, as a cairo node over the visible part of r. */
 static void
-append_nearest (SvgaiImageView *self, GtkSnapshot *snapshot, GdkTexture *texture, const graphene_rect_t *r)
+append_surface (SvgaiImageView *self, GtkSnapshot *snapshot, GdkTexture *texture,
+                const graphene_rect_t *r, cairo_filter_t filter)
 {
   int tw = gdk_texture_get_width (texture), th = gdk_texture_get_height (texture);
   graphene_rect_t clip;
@@ -341,47 +356,52 @@ append_nearest (SvgaiImageView *self, GtkSnapshot *snapshot, GdkTexture *texture
   graphene_rect_init (&clip, 0, 0, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
   if (!graphene_rect_intersection (&clip, r, &clip))
     return;
-  if (self->nearest_from != texture)
-    {
-      g_clear_pointer (&self->nearest, cairo_surface_destroy);
-      self->nearest = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, tw, th);
-      cairo_surface_flush (self->nearest);
-      gdk_texture_download (texture, cairo_image_surface_get_data (self->nearest),
-                            cairo_image_surface_get_stride (self->nearest));
-      cairo_surface_mark_dirty (self->nearest);
-      self->nearest_from = texture;
-    }
   cr = gtk_snapshot_append_cairo (snapshot, &clip);
   cairo_translate (cr, r->origin.x, r->origin.y);
   cairo_scale (cr, r->size.width / tw, r->size.height / th);
-  cairo_set_source_surface (cr, self->nearest, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_set_source_surface (cr, svgai_texture_get_surface (texture), 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), filter);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
   cairo_paint (cr);
   cairo_destroy (cr);
 }
+
+/* A texture drawn smoothly (nearest: as pixels, for the source past 100 %). */
+static void
+append_image (SvgaiImageView *self, GtkSnapshot *snapshot, GdkTexture *texture,
+              const graphene_rect_t *r, gboolean nearest)
+{
+  int tw = gdk_texture_get_width (texture);
+
+  if (nearest)
+    {
+#if GTK_CHECK_VERSION (4, 10, 0)
+      gtk_snapshot_append_scaled_texture (snapshot, texture, GSK_SCALING_FILTER_NEAREST, r);
+#else
+      /* GTK before 4.10 has no such filter for textures. */
+      append_surface (self, snapshot, texture, r, CAIRO_FILTER_NEAREST);
 #endif
+    }
+  else if (cairo_renderer (self))
+    append_surface (self, snapshot, texture, r,
+                    fabs (r->size.width * gtk_widget_get_scale_factor (GTK_WIDGET (self)) - tw) < 0.5
+                    ? CAIRO_FILTER_FAST : CAIRO_FILTER_GOOD);
+  else
+    gtk_snapshot_append_texture (snapshot, texture, r);
+}
 
 static void
 append_texture (SvgaiImageView *self, GtkSnapshot *snapshot, GdkTexture *texture, const graphene_rect_t *r)
 {
-#if !GTK_CHECK_VERSION (4, 10, 0)
   /* Past 100 %, the pixels the designer was given, not a blur of them. */
   if (texture == self->texture && self->zoom > 1.0)
     {
-      append_nearest (self, snapshot, texture, r);
+      append_image (self, snapshot, texture, r, TRUE);
       return;
     }
-#endif
   if (texture == self->texture && append_scaled_copy (self, snapshot, r))
     return;
-#if GTK_CHECK_VERSION (4, 10, 0)
-  /* Show the source's pixels as pixels when zoomed in. */
-  gtk_snapshot_append_scaled_texture (snapshot, texture,
-                                      self->zoom >= 2 ? GSK_SCALING_FILTER_NEAREST : GSK_SCALING_FILTER_LINEAR,
-                                      r);
-#else
-  gtk_snapshot_append_texture (snapshot, texture, r);
-#endif
+  append_image (self, snapshot, texture, r, FALSE);
 }
 
 static void
@@ -430,7 +450,7 @@ svgai_image_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       if (!covered && self->svg_base &&
           (self->tile != NULL || self->zoom * gtk_widget_get_scale_factor (widget) >= 0.75 ||
            (gsize) self->image_width * self->image_height < 512 * 512))
-        gtk_snapshot_append_texture (snapshot, self->svg_base, &r);
+        append_image (self, snapshot, self->svg_base, &r, FALSE);
       if (self->tile)
         {
           SvgaiTileSpec *t = &self->tile->spec;
@@ -443,7 +463,7 @@ svgai_image_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
                               (float) (r.origin.y + t->y * self->zoom),
                               (float) (gdk_texture_get_width (self->tile->texture) / t->zoom * self->zoom),
                               (float) (gdk_texture_get_height (self->tile->texture) / t->zoom * self->zoom));
-          gtk_snapshot_append_texture (snapshot, self->tile->texture, &tr);
+          append_image (self, snapshot, self->tile->texture, &tr, FALSE);
         }
       gtk_snapshot_pop (snapshot);
 
@@ -510,8 +530,6 @@ svgai_image_view_dispose (GObject *object)
   g_clear_object (&self->scale_cancellable);
   g_clear_handle_id (&self->scale_source, g_source_remove);
   g_clear_object (&self->scaled);
-  g_clear_pointer (&self->nearest, cairo_surface_destroy);
-  self->nearest_from = NULL;
   g_clear_object (&self->scaled_from);
   g_clear_object (&self->texture);
   g_clear_object (&self->svg_base);
@@ -606,9 +624,6 @@ svgai_image_view_set_texture (SvgaiImageView *self, GdkTexture *texture)
   if (self->texture == texture)
     return;
   g_set_object (&self->texture, texture);
-  /* Compared by address: drop it before another texture can take that. */
-  g_clear_pointer (&self->nearest, cairo_surface_destroy);
-  self->nearest_from = NULL;
   if (self->scaled_from != texture)
     {
       g_clear_object (&self->scaled);

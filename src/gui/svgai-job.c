@@ -1,8 +1,12 @@
 #include "svgai-config.h"
 #include "svgai-job.h"
+#include "svgai-svg-tile.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -115,29 +119,29 @@ svgai_job_output_get_stage_ms (const SvgaiJobOutput *output, SvgaiStage stage)
 
 /* --- textures, made on the worker so the main thread never waits --- */
 
-/* Premultiplied BGRA (cairo's layout, GDK_MEMORY_DEFAULT): what the cairo
- * renderer draws without converting every frame. */
+/* Premultiplied BGRA (cairo's ARGB32, GDK_MEMORY_DEFAULT), in a cairo
+ * surface the view draws under the cairo renderer without converting. */
 static GdkTexture *
 texture_for_image (SvgaiImage *image)
 {
-  gsize n = (gsize) image->width * image->height;
-  guint8 *data = g_malloc (n * 4);
-  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, image->width, image->height);
+  guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
 
-  for (gsize i = 0; i < n; i++)
-    {
-      const guint8 *p = image->pixels + i * 4;
-      guint32 a = p[3];
-      guint32 *o = (guint32 *) (data + i * 4);
+  for (int y = 0; y < image->height; y++)
+    for (int x = 0; x < image->width; x++)
+      {
+        const guint8 *p = image->pixels + ((gsize) y * image->width + x) * 4;
+        guint32 a = p[3];
+        guint32 *o = (guint32 *) (data + (gsize) y * stride + (gsize) x * 4);
 
-      *o = (a << 24) |
-           (((p[0] * a + 127) / 255) << 16) |
-           (((p[1] * a + 127) / 255) << 8) |
-           ((p[2] * a + 127) / 255);
-    }
-  bytes = g_bytes_new_take (data, n * 4);
-  return gdk_memory_texture_new (image->width, image->height, GDK_MEMORY_DEFAULT,
-                                 bytes, (gsize) image->width * 4);
+        *o = (a << 24) |
+             (((p[0] * a + 127) / 255) << 16) |
+             (((p[1] * a + 127) / 255) << 8) |
+             ((p[2] * a + 127) / 255);
+      }
+  cairo_surface_mark_dirty (surface);
+  return svgai_texture_new_for_surface (surface);
 }
 
 static GdkTexture *
@@ -476,6 +480,11 @@ pool_worker (gpointer data, gpointer user_data)
     }
   job_thread (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
   g_object_unref (task);
+#ifdef __GLIBC__
+  /* A conversion frees tens of MB of intermediate images in this thread's
+   * arena; glibc keeps them mapped (RSS) unless asked to give them back. */
+  malloc_trim (0);
+#endif
 }
 
 static GThreadPool *

@@ -2,6 +2,7 @@
 #include "svgai-palette-panel.h"
 
 #include <glib/gi18n.h>
+#include "svgai-label.h"
 
 #define SWATCH_WIDTH 32
 #define SWATCH_HEIGHT 24
@@ -399,7 +400,7 @@ swatch_row_new (SvgaiPalettePanel *self, const SvgaiSwatch *s, const SvgaiColor 
   gtk_button_set_child (GTK_BUTTON (button), swatch);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Recolour (traces nothing again)"));
+  svgai_widget_set_tooltip (button, _("Recolour (traces nothing again)"));
   g_signal_connect (button, "clicked", G_CALLBACK (on_swatch_clicked), self);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
@@ -407,7 +408,7 @@ swatch_row_new (SvgaiPalettePanel *self, const SvgaiSwatch *s, const SvgaiColor 
 
   gtk_widget_set_valign (lock, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (lock, "flat");
-  gtk_widget_set_tooltip_text (lock, _("Lock: keep this colour exact when tracing again"));
+  svgai_widget_set_tooltip (lock, _("Lock: keep this colour exact when tracing again"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (lock), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Lock: keep this colour exact when tracing again"), -1);
   g_signal_connect (lock, "toggled", G_CALLBACK (on_lock_toggled), self);
@@ -418,7 +419,7 @@ swatch_row_new (SvgaiPalettePanel *self, const SvgaiSwatch *s, const SvgaiColor 
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
   g_signal_connect (drop, "drop", G_CALLBACK (on_swatch_drop), self);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
-  gtk_widget_set_tooltip_text (row, _("Drag onto another colour to merge them"));
+  svgai_widget_set_tooltip (row, _("Drag onto another colour to merge them"));
   g_object_set_data (G_OBJECT (row), "svgai-lock", lock);
   swatch_row_update (row, s, shown);
   return row;
@@ -506,11 +507,11 @@ svgai_palette_panel_set_document (SvgaiPalettePanel *self, SvgaiDocument *docume
   self->updating = TRUE;
   if (output)
     sw = svgai_result_get_palette (output->traced, &n);
-  /* The same number of colours (a re-trace, a recolour): the rows stay and
-   * change their contents, so nothing in the sidebar moves. */
-  if (n != self->swatches->len)
-    while ((child = gtk_widget_get_first_child (self->swatch_list)) != NULL)
-      gtk_list_box_remove (GTK_LIST_BOX (self->swatch_list), child);
+  /* The rows there are stay and change their contents (a re-trace, a
+   * recolour: nothing in the sidebar moves); only the extra ones go, or the
+   * missing ones come. Making rows is what costs the main loop. */
+  while ((child = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->swatch_list), n))) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->swatch_list), child);
   g_array_set_size (self->painted, n);
   if (n > 0)
     svgai_recolor_map_paint (svgai_document_get_recolor (document), sw, n, (SvgaiColor *) (gpointer) self->painted->data);
@@ -604,6 +605,10 @@ settings_list_new (SvgaiPalettePanel *self)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (count_row), _("Number of colours"));
   self->count_spin = gtk_spin_button_new_with_range (0, SVGAI_MAX_COLORS, 1);
+  /* new_with_range makes it numeric, which drops every letter inserted,
+   * the output handler's "Auto" too: the field showed nothing. The input
+   * handler reads digits and "Auto" itself. */
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (self->count_spin), FALSE);
   gtk_widget_set_valign (self->count_spin, GTK_ALIGN_CENTER);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->count_spin), 4);
   g_signal_connect (self->count_spin, "output", G_CALLBACK (on_count_output), self);

@@ -597,6 +597,13 @@ svgai_params_panel_set_params (SvgaiParamsPanel *self, const SvgaiParams *params
 }
 
 void
+svgai_params_panel_set_can_reset (SvgaiParamsPanel *self, gboolean can_reset)
+{
+  g_return_if_fail (SVGAI_IS_PARAMS_PANEL (self));
+  gtk_widget_set_sensitive (self->reset_button, can_reset);
+}
+
+void
 svgai_params_panel_get_params (SvgaiParamsPanel *self, SvgaiParams *params)
 {
   svgai_params_init_default (params);

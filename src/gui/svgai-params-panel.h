@@ -16,6 +16,9 @@ GtkWidget *svgai_params_panel_new (void);
 /* Shows params without announcing a change. */
 void svgai_params_panel_set_params (SvgaiParamsPanel *self, const SvgaiParams *params,
                                     gboolean user_set, SvgaiTier tier);
+/* Whether "Reset to Automatic" has something to reset (the parameters, or
+ * only recolours): set after svgai_params_panel_set_params. */
+void svgai_params_panel_set_can_reset (SvgaiParamsPanel *self, gboolean can_reset);
 void svgai_params_panel_get_params (SvgaiParamsPanel *self, SvgaiParams *params);
 /* Sets one numeric parameter as the user would (tests, keyboard). */
 /* Applies preset i (0 = Logo … 4 = Line Art, then the user's own in the

@@ -154,7 +154,7 @@ svgai_quality_panel_set_output (SvgaiQualityPanel *self, SvgaiJobOutput *output,
   if (svg)
     {
       g_autofree char *exact = g_strdup_printf (_("%zu bytes"), g_bytes_get_size (svg));
-      gtk_widget_set_tooltip_text (self->bytes_label, exact);
+      svgai_widget_set_tooltip (self->bytes_label, exact);
     }
 }
 

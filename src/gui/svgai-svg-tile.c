@@ -35,7 +35,6 @@ tile_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   TileData *d = task_data;
   RsvgHandle *handle;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   RsvgRectangle viewport;
@@ -79,14 +78,9 @@ tile_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
       return;
     }
 
-  /* Cairo's ARGB32 is premultiplied BGRA on little endian: GDK_MEMORY_DEFAULT. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) * h,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
   tile = g_new0 (SvgaiTile, 1);
   tile->spec = d->spec;
-  tile->texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes,
-                                          cairo_image_surface_get_stride (surface));
+  tile->texture = svgai_texture_new_for_surface (surface);
   g_task_return_pointer (task, tile, (GDestroyNotify) svgai_tile_free);
 }
 
@@ -133,18 +127,46 @@ scale_data_free (gpointer data)
   g_free (d);
 }
 
-static GdkTexture *
-texture_for_surface (cairo_surface_t *surface)
+#define SURFACE_KEY "svgai-cairo-surface"
+
+GdkTexture *
+svgai_texture_new_for_surface (cairo_surface_t *surface)
 {
   int w = cairo_image_surface_get_width (surface);
   int h = cairo_image_surface_get_height (surface);
   int stride = cairo_image_surface_get_stride (surface);
   g_autoptr(GBytes) bytes = NULL;
+  GdkTexture *texture;
 
+  g_return_val_if_fail (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32, NULL);
   cairo_surface_flush (surface);
+  /* Cairo's ARGB32 is premultiplied BGRA on little endian: GDK_MEMORY_DEFAULT.
+   * The texture and the surface share the pixels. */
   bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) stride * h,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  return gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes, stride);
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      cairo_surface_reference (surface));
+  texture = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes, stride);
+  g_object_set_data_full (G_OBJECT (texture), SURFACE_KEY, surface,
+                          (GDestroyNotify) cairo_surface_destroy);
+  return texture;
+}
+
+cairo_surface_t *
+svgai_texture_get_surface (GdkTexture *texture)
+{
+  cairo_surface_t *surface = g_object_get_data (G_OBJECT (texture), SURFACE_KEY);
+
+  if (surface == NULL)
+    {
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gdk_texture_get_width (texture),
+                                            gdk_texture_get_height (texture));
+      gdk_texture_download (texture, cairo_image_surface_get_data (surface),
+                            cairo_image_surface_get_stride (surface));
+      cairo_surface_mark_dirty (surface);
+      g_object_set_data_full (G_OBJECT (texture), SURFACE_KEY, surface,
+                              (GDestroyNotify) cairo_surface_destroy);
+    }
+  return surface;
 }
 
 static void
@@ -173,7 +195,7 @@ scale_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   cairo_paint (cr);
   cairo_destroy (cr);
   cairo_surface_destroy (src);
-  g_task_return_pointer (task, texture_for_surface (dst), g_object_unref);
+  g_task_return_pointer (task, svgai_texture_new_for_surface (dst), g_object_unref);
 }
 
 void

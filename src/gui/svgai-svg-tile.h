@@ -46,4 +46,12 @@ void svgai_texture_scale_async (GdkTexture *texture,
                                 gpointer user_data);
 GdkTexture *svgai_texture_scale_finish (GAsyncResult *result, GError **error);
 
+/* A texture of an ARGB32 image surface's pixels, sharing them: takes the
+ * caller's reference. The surface stays attached to the texture for
+ * svgai_texture_get_surface. */
+GdkTexture *svgai_texture_new_for_surface (cairo_surface_t *surface);
+/* The texture's pixels as a cairo surface (borrowed; never flush it or mark
+ * it dirty): the attached one, or a copy made on the first call. */
+cairo_surface_t *svgai_texture_get_surface (GdkTexture *texture);
+
 G_END_DECLS

@@ -170,13 +170,13 @@ svgai_timing_panel_set_output (SvgaiTimingPanel *self, SvgaiJobOutput *output)
       g_autofree char *cache = format_cache_counters ();
 
       svgai_label_set (self->total, text);
-      gtk_widget_set_tooltip_text (self->total, wall);
+      svgai_widget_set_tooltip (self->total, wall);
       svgai_label_set (self->cache, cache);
     }
   else
     {
       svgai_label_set (self->total, "");
-      gtk_widget_set_tooltip_text (self->total, NULL);
+      svgai_widget_set_tooltip (self->total, NULL);
       svgai_label_set (self->cache, "");
     }
 }

@@ -143,6 +143,12 @@ show_output_full (SvgaiWindow *self, gboolean with_params)
       svgai_document_get_params (doc, &params, &user_set);
       svgai_params_panel_set_params (self->params_panel, &params, user_set, svgai_document_get_tier (doc));
     }
+  /* Reset also undoes recolours: a recolour alone is something to reset. */
+  if (doc)
+    {
+      svgai_document_get_params (doc, &params, &user_set);
+      svgai_params_panel_set_can_reset (self->params_panel, user_set || svgai_document_get_recolor (doc)->n > 0);
+    }
   update_actions (self);
 }
 
