@@ -388,6 +388,25 @@ coverage (guint8 a, guint8 ca)
   return ca >= a ? (guint8) ((a * 255 + ca / 2) / MAX (ca, 1)) : 255;
 }
 
+/* A pixel within PURE_DISTANCE of its nearest colour, beside a pixel of
+ * another colour, may hold a thin share of that neighbour (an anti-aliased
+ * edge between two close colours, red and orange) that the pure rule would
+ * round away, stepping the edge pixel by pixel into teeth. It is unmixed
+ * too (a pure pixel still comes out pure: the single colour is tried
+ * first). On the devset: false corners 0.80 -> 0.72, median SVG 2144 ->
+ * 2118 bytes, 4x SSIM alike. */
+static gboolean
+nearly_pure_edge (const SvgaiImage *image, const guint8 *nearest, int x, int y)
+{
+  int w = image->width, h = image->height;
+  gsize i = (gsize) y * w + x;
+
+  if (image->pixels[i * 4 + 3] < 128)
+    return FALSE;
+  return (x > 0 && nearest[i - 1] != nearest[i]) || (x < w - 1 && nearest[i + 1] != nearest[i]) ||
+         (y > 0 && nearest[i - w] != nearest[i]) || (y < h - 1 && nearest[i + w] != nearest[i]);
+}
+
 static gboolean
 unmix_image (const SvgaiImage *image, SvgaiPalette *pal, const int (*rgb)[3], const guint8 *alpha)
 {
@@ -441,7 +460,7 @@ unmix_image (const SvgaiImage *image, SvgaiPalette *pal, const int (*rgb)[3], co
         guint8 cand[9];
         int m = 0;
 
-        if (!mixed[i])
+        if (!mixed[i] && !nearly_pure_edge (image, nearest, x, y))
           continue;
         for (int dy = -1; dy <= 1; dy++)
           for (int dx = -1; dx <= 1; dx++)

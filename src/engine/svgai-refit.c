@@ -20,8 +20,12 @@
 #define MIN_WIDTH 3.5
 /* A stretch whose points stay within the tolerance of its chord, and
  * whose end tangents turn less than this from the chord, is a line. */
-#define LINE_TURN_DEG 8.0
+#define LINE_TURN_DEG 3.0
 #define MAX_NEWTON 4
+/* A whole side between two corners is a line within this, px, but for
+ * its first LINE_END_SKIP px at either end. */
+#define LINE_TOLERANCE 0.2
+#define LINE_END_SKIP 1.0
 
 typedef SvgaiPoint P;
 
@@ -154,7 +158,7 @@ sample_contour (const SvgaiSegment *seg, guint start, guint end, const GArray *c
  * either side points to, ARM px on each side away. */
 #define ROUNDED_TURN_DEG 40.0
 #define ROUNDED_SPAN 0.75
-#define ARM 0.5
+#define ARM 1.0
 #define MAX_APEX_SHIFT 1.0
 
 static inline P
@@ -379,25 +383,19 @@ fit_error (const P *d, int first, int last, const double *u, const P b[4], doubl
   return worst / (tolerance * tolerance);
 }
 
-/* Straight: every sample within LINE_TOLERANCE (at least the curve
- * tolerance) of the chord, but for the ends' first LINE_END_SKIP px, where
- * an anti-aliased corner rounds the trace; and tangents along the chord. */
-#define LINE_TOLERANCE 0.2
-#define LINE_END_SKIP 1.0
-
+/* Straight: tangents along the chord, and every sample within `tolerance`
+ * of it but for the first `skip` samples at either end. */
 static gboolean
-is_line (const P *d, int first, int last, P t1, P t2, double tolerance)
+is_line (const P *d, int first, int last, P t1, P t2, double tolerance, int skip)
 {
   P dir = sub (d[last], d[first]);
   double len = hypot (dir.x, dir.y), cos_turn = cos (LINE_TURN_DEG * G_PI / 180);
-  int skip = (int) lround (LINE_END_SKIP / SAMPLE_STEP);
 
   if (len < 1e-9)
     return FALSE;
   dir = scale (dir, 1 / len);
   if (dot (t1, dir) < cos_turn || dot (t2, dir) > -cos_turn)
     return FALSE;
-  tolerance = MAX (tolerance, LINE_TOLERANCE);
   if (last - first <= 4 * skip)
     skip = 0;
   for (int i = first + 1 + skip; i < last - skip; i++)
@@ -413,7 +411,7 @@ fit_cubic (Fitter *f, const P *d, int first, int last, P t1, P t2)
   double worst;
   int split;
 
-  if (last - first < 3 || is_line (d, first, last, t1, t2, f->tolerance))
+  if (last - first < 3 || is_line (d, first, last, t1, t2, f->tolerance, 0))
     {
       /* A stretch under a pixel long is drawn straight whatever it is. */
       b[1] = b[2] = b[3] = d[last];
@@ -454,46 +452,16 @@ sampled_tangent (const P *q, int i, int n)
   return unit (sub (q[(i + k) % n], q[(i - k + n) % n]));
 }
 
-/* Runs of lines the fit split (an anti-aliased acute corner rounds the
- * trace over more than a pixel, past LINE_END_SKIP) become one line when
- * every joint stays within LINE_TOLERANCE of the run's chord. Curves are
- * left alone: a wave rule here would flatten arcs back into facets. */
-static void
-merge_lines (GArray *segs, guint start)
+/* How far along its sides an anti-aliased corner rounds the trace, px:
+ * LINE_END_SKIP at a right angle, more at an acute tip (1 / sin of half
+ * the angle inside), at most 4. */
+static double
+corner_reach (const Samples *s, int c)
 {
-  SvgaiSegment *seg = (SvgaiSegment *) (gpointer) segs->data;
-  guint out = start + 1;
+  double turn = acos (CLAMP (dot (g_array_index (s->t_in, P, c), g_array_index (s->t_out, P, c)), -1.0, 1.0));
+  double half_inside = (G_PI - turn) / 2;
 
-  for (guint i = start + 1; i < segs->len; i++)
-    {
-      seg[out] = seg[i];
-      if (seg[out].kind == SVGAI_SEGMENT_LINE && out >= start + 2 && seg[out - 1].kind == SVGAI_SEGMENT_LINE)
-        {
-          /* The run so far ends at seg[out - 1]; find where it started. */
-          guint r = out - 1;
-          gboolean ok = TRUE;
-          P a, b, dir;
-          double len;
-
-          while (r > start + 1 && seg[r - 1].kind == SVGAI_SEGMENT_LINE)
-            r--;
-          a = seg[r - 1].p[2], b = seg[out].p[2];
-          dir = sub (b, a), len = hypot (dir.x, dir.y);
-          for (guint k = r; k < out && ok && len > 1e-9; k++)
-            {
-              P p = sub (seg[k].p[2], a);
-              ok = fabs (dir.x * p.y - dir.y * p.x) / len <= LINE_TOLERANCE && dot (p, dir) > 0 &&
-                   dot (p, dir) < len * len;
-            }
-          if (ok && len > 1e-9 && out - 1 == r)
-            {
-              seg[out - 1].p[2] = b;
-              continue;
-            }
-        }
-      out++;
-    }
-  g_array_set_size (segs, out);
+  return MIN (4.0, LINE_END_SKIP * G_SQRT2 / 2 / MAX (sin (half_inside), 0.1));
 }
 
 static double
@@ -555,8 +523,10 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, doubl
 
         smooth (q, a, b, FALSE, tmp);
         /* A side from corner to corner that is straight is one line,
-         * whatever the short polygon sides at its corners say. */
-        if (is_line (q, a, b, unit (sub (q[b], q[a])), unit (sub (q[a], q[b])), f.tolerance))
+         * whatever the short polygon sides at its corners say, and however
+         * an anti-aliased acute corner rounds its first pixel. */
+        if (is_line (q, a, b, unit (sub (q[b], q[a])), unit (sub (q[a], q[b])), MAX (f.tolerance, LINE_TOLERANCE),
+                     (int) lround (MAX (corner_reach (&s, c), corner_reach (&s, (c + 1) % nc)) / SAMPLE_STEP)))
           {
             P l[4] = { q[a], q[b], q[b], q[b] };
             emit (&f, SVGAI_SEGMENT_LINE, l);
@@ -573,7 +543,6 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, doubl
     g_array_index (f.out, SvgaiSegment, f.out->len - 1).p[2] = move->p[2];
   }
   g_array_append_vals (segs, f.out->data, f.out->len);
-  merge_lines (segs, start);
   done = TRUE;
 
 out:

@@ -383,10 +383,15 @@ append_curve (const TraceJob *job, GArray *segs, const potrace_curve_t *c)
     }
   if (!svgai_primitive_fit_circle (segs, first, CIRCLE_TOLERANCE, job->grid))
     {
-      if (job->params->smooth <= 0 ||
-          !svgai_refit_contour (segs, first, corner_ends, REFIT_BASE + job->params->tolerance * REFIT_PER_TOLERANCE,
-                                job->grid))
-        svgai_simplify_contour (segs, first, job->params->tolerance * SIMPLIFY_PER_TOLERANCE);
+      if (job->params->smooth > 0)
+        svgai_refit_contour (segs, first, corner_ends, REFIT_BASE + job->params->tolerance * REFIT_PER_TOLERANCE,
+                             job->grid);
+      /* Then runs the fit split into lines (an anti-aliased acute tip
+       * rounds the trace over a few pixels) become one line. On the devset
+       * this pass gave 4× SSIM 0.9804 and a median SVG of 2124 bytes where
+       * merging only consecutive lines gave 0.9797 and 2292 (same false
+       * corners): the refitted curves leave it little to flatten. */
+      svgai_simplify_contour (segs, first, job->params->tolerance * SIMPLIFY_PER_TOLERANCE);
     }
   /* A last line back to the start is what "close" draws anyway. */
   {

@@ -1,0 +1,203 @@
+/* Curves from geometry (svgai-refit.h): a wobbly traced circle comes back
+ * as a few smooth curves on the circle, a square keeps its corners exact,
+ * and a corner the trace rounded is put back where the sides meet. */
+#include <math.h>
+#include "engine/svgai-refit.h"
+
+#define GRID 10
+
+static void
+add_line (GArray *segs, SvgaiSegmentKind kind, double x, double y)
+{
+  SvgaiSegment s = { kind, { { 0, 0 }, { 0, 0 }, { x, y } } };
+  g_array_append_val (segs, s);
+}
+
+static SvgaiPoint
+bezier (SvgaiPoint p0, const SvgaiSegment *s, double t)
+{
+  double u = 1 - t;
+  SvgaiPoint r = {
+    u * u * u * p0.x + 3 * u * u * t * s->p[0].x + 3 * u * t * t * s->p[1].x + t * t * t * s->p[2].x,
+    u * u * u * p0.y + 3 * u * u * t * s->p[0].y + 3 * u * t * t * s->p[1].y + t * t * t * s->p[2].y,
+  };
+  return r;
+}
+
+/* The largest turn, degrees, between one segment's end tangent and the
+ * next one's start tangent, over the closed contour. */
+static double
+sharpest_joint (const GArray *segs)
+{
+  const SvgaiSegment *s = (const SvgaiSegment *) (gconstpointer) segs->data;
+  guint n = segs->len;
+  double worst = 0;
+
+  for (guint i = 1; i < n; i++)
+    {
+      guint j = i + 1 < n ? i + 1 : 1;
+      SvgaiPoint from = s[i - 1].p[2], end = s[i].p[2], next_from = end;
+      SvgaiPoint tin = s[i].kind == SVGAI_SEGMENT_CURVE ? s[i].p[1] : from;
+      SvgaiPoint tout = s[j].kind == SVGAI_SEGMENT_CURVE ? s[j].p[0] : s[j].p[2];
+      double a, b, t;
+
+      if (i + 1 == n)
+        next_from = s[0].p[2];
+      a = atan2 (end.y - tin.y, end.x - tin.x);
+      b = atan2 (tout.y - next_from.y, tout.x - next_from.x);
+      t = fabs (remainder (b - a, 2 * G_PI)) * 180 / G_PI;
+      worst = MAX (worst, t);
+    }
+  return worst;
+}
+
+/* A circle of radius 40 traced as 0.5 px lines whose radius wobbles by
+ * 0.06 px with the pixel grid (what bilinear coverage does). */
+static void
+test_wobbly_circle (void)
+{
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autoptr(GArray) corners = g_array_new (FALSE, FALSE, sizeof (guint));
+  const double cx = 64.3, cy = 60.7, r = 40;
+  int steps = (int) (2 * G_PI * r / 0.5);
+  double worst = 0;
+
+  for (int k = 0; k <= steps; k++)
+    {
+      double a = 2 * G_PI * (k % steps) / steps, rr = r + 0.06 * sin (2 * G_PI * r * a);
+      add_line (segs, k == 0 ? SVGAI_SEGMENT_MOVE : SVGAI_SEGMENT_LINE, cx + rr * cos (a), cy + rr * sin (a));
+    }
+  g_assert_true (svgai_refit_contour (segs, 0, corners, 0.1, GRID));
+  g_test_message ("circle: %u segments, sharpest joint %.1f°", segs->len - 1, sharpest_joint (segs));
+  g_assert_cmpuint (segs->len - 1, <=, 12);
+  g_assert_cmpfloat (sharpest_joint (segs), <, 3);
+  for (guint i = 1; i < segs->len; i++)
+    for (int q = 0; q <= 8; q++)
+      {
+        const SvgaiSegment *s = &g_array_index (segs, SvgaiSegment, i);
+        SvgaiPoint p = s->kind == SVGAI_SEGMENT_CURVE ? bezier (g_array_index (segs, SvgaiSegment, i - 1).p[2], s, q / 8.0)
+                                                      : s->p[2];
+        worst = MAX (worst, fabs (hypot (p.x - cx, p.y - cy) - r));
+      }
+  g_test_message ("circle: radius off by up to %.3f px", worst);
+  g_assert_cmpfloat (worst, <, 0.15);
+}
+
+/* A 30 px square, its sides wobbling by 0.05 px, starting mid-side (the
+ * tracer starts contours at a side's middle, never at a corner). `flag`
+ * marks the corners as the tracer's (corner_ends); `round_by` > 0 cuts
+ * each corner that many px short instead, as a tight curve of the trace. */
+static void
+square (GArray *segs, GArray *corners, double round_by, gboolean flag)
+{
+  const double x0 = 20.2, y0 = 30.6, side = 30;
+  const double tx[5] = { x0 + side, x0 + side, x0, x0, x0 + side / 2 };
+  const double ty[5] = { y0, y0 + side, y0 + side, y0, y0 };
+  double px = x0 + side / 2, py = y0;
+
+  add_line (segs, SVGAI_SEGMENT_MOVE, px, py);
+  for (int c = 0; c < 5; c++)
+    {
+      double dx = tx[c] - px, dy = ty[c] - py, len = hypot (dx, dy), nx = -dy / len, ny = dx / len;
+      double skip_start = c > 0 ? round_by : 0, skip_end = c < 4 ? round_by : 0;
+      int n = (int) (len * 2);
+
+      for (int k = 1; k <= n; k++)
+        {
+          double t = (double) k / n, along = t * len, w = k < n ? 0.05 * sin (k * 1.3) : 0;
+
+          if (along < skip_start || (round_by > 0 && along > len - skip_end && k < n))
+            continue;
+          if (round_by > 0 && k == n && c < 4)
+            break;
+          add_line (segs, SVGAI_SEGMENT_LINE, px + dx * t + nx * w, py + dy * t + ny * w);
+        }
+      if (c < 4 && round_by > 0)
+        {
+          /* The trace cuts the corner: from round_by before it to round_by after. */
+          double ndx = tx[c + 1] - tx[c], ndy = ty[c + 1] - ty[c], nl = hypot (ndx, ndy);
+          add_line (segs, SVGAI_SEGMENT_LINE, tx[c] - dx / len * round_by, ty[c] - dy / len * round_by);
+          add_line (segs, SVGAI_SEGMENT_LINE, tx[c] + ndx / nl * round_by, ty[c] + ndy / nl * round_by);
+        }
+      else if (c < 4 && flag)
+        {
+          guint at = segs->len - 1;
+          g_array_append_val (corners, at);
+        }
+      px = tx[c], py = ty[c];
+    }
+}
+
+static gboolean
+has_vertex (const GArray *segs, double x, double y, double within)
+{
+  for (guint i = 0; i < segs->len; i++)
+    {
+      SvgaiPoint p = g_array_index (segs, SvgaiSegment, i).p[2];
+      if (hypot (p.x - x, p.y - y) <= within)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_square_keeps_corners (void)
+{
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autoptr(GArray) corners = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  square (segs, corners, 0, TRUE);
+  g_assert_cmpuint (corners->len, ==, 4);
+  g_assert_true (svgai_refit_contour (segs, 0, corners, 0.1, GRID));
+  g_assert_cmpuint (segs->len - 1, ==, 4);
+  for (guint i = 1; i < segs->len; i++)
+    g_assert_cmpint (g_array_index (segs, SvgaiSegment, i).kind, ==, SVGAI_SEGMENT_LINE);
+  g_assert_true (has_vertex (segs, 50.2, 30.6, 0.06));
+  g_assert_true (has_vertex (segs, 50.2, 60.6, 0.06));
+  g_assert_true (has_vertex (segs, 20.2, 60.6, 0.06));
+  g_assert_true (has_vertex (segs, 20.2, 30.6, 0.06));
+}
+
+/* The trace cut each corner 0.5 px short (potrace drew a tight curve
+ * there, not a corner): the corners come back at the square's. */
+static void
+test_rounded_corners_restored (void)
+{
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autoptr(GArray) corners = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  square (segs, corners, 0.5, FALSE);
+  g_assert_true (svgai_refit_contour (segs, 0, corners, 0.1, GRID));
+  g_test_message ("rounded square: %u segments", segs->len - 1);
+  g_assert_true (has_vertex (segs, 50.2, 30.6, 0.15));
+  g_assert_true (has_vertex (segs, 50.2, 60.6, 0.15));
+  g_assert_true (has_vertex (segs, 20.2, 60.6, 0.15));
+  g_assert_true (has_vertex (segs, 20.2, 30.6, 0.15));
+  g_assert_cmpuint (segs->len - 1, <=, 8);
+}
+
+/* Too small to refit: left as it was. */
+static void
+test_small_contour_untouched (void)
+{
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autoptr(GArray) corners = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  add_line (segs, SVGAI_SEGMENT_MOVE, 1, 1);
+  add_line (segs, SVGAI_SEGMENT_LINE, 2, 1);
+  add_line (segs, SVGAI_SEGMENT_LINE, 2, 2);
+  add_line (segs, SVGAI_SEGMENT_LINE, 1, 1);
+  g_assert_false (svgai_refit_contour (segs, 0, corners, 0.1, GRID));
+  g_assert_cmpuint (segs->len, ==, 4);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/refit/wobbly-circle", test_wobbly_circle);
+  g_test_add_func ("/refit/square-keeps-corners", test_square_keeps_corners);
+  g_test_add_func ("/refit/rounded-corners-restored", test_rounded_corners_restored);
+  g_test_add_func ("/refit/small-contour-untouched", test_small_contour_untouched);
+  return g_test_run ();
+}
