@@ -13,17 +13,6 @@ add_line (GArray *segs, SvgaiSegmentKind kind, double x, double y)
   g_array_append_val (segs, s);
 }
 
-static SvgaiPoint
-bezier (SvgaiPoint p0, const SvgaiSegment *s, double t)
-{
-  double u = 1 - t;
-  SvgaiPoint r = {
-    u * u * u * p0.x + 3 * u * u * t * s->p[0].x + 3 * u * t * t * s->p[1].x + t * t * t * s->p[2].x,
-    u * u * u * p0.y + 3 * u * u * t * s->p[0].y + 3 * u * t * t * s->p[1].y + t * t * t * s->p[2].y,
-  };
-  return r;
-}
-
 /* The largest turn, degrees, between one segment's end tangent and the
  * next one's start tangent, over the closed contour. */
 static double
@@ -75,7 +64,7 @@ test_wobbly_circle (void)
     for (int q = 0; q <= 8; q++)
       {
         const SvgaiSegment *s = &g_array_index (segs, SvgaiSegment, i);
-        SvgaiPoint p = s->kind == SVGAI_SEGMENT_CURVE ? bezier (g_array_index (segs, SvgaiSegment, i - 1).p[2], s, q / 8.0)
+        SvgaiPoint p = s->kind == SVGAI_SEGMENT_CURVE ? svgai_segment_at (g_array_index (segs, SvgaiSegment, i - 1).p[2], s, q / 8.0)
                                                       : s->p[2];
         worst = MAX (worst, fabs (hypot (p.x - cx, p.y - cy) - r));
       }

@@ -15,17 +15,6 @@ snap (double v, double grid)
   return round (v * grid) / grid;
 }
 
-static SvgaiPoint
-bezier_at (SvgaiPoint p0, const SvgaiSegment *s, double t)
-{
-  double u = 1 - t;
-  SvgaiPoint r = {
-    u * u * u * p0.x + 3 * u * u * t * s->p[0].x + 3 * u * t * t * s->p[1].x + t * t * t * s->p[2].x,
-    u * u * u * p0.y + 3 * u * u * t * s->p[0].y + 3 * u * t * t * s->p[1].y + t * t * t * s->p[2].y,
-  };
-  return r;
-}
-
 /* Points along the contour: every end point, and three points inside
  * each curve and along each line (a polygon's sides must fit too). */
 static GArray *
@@ -40,7 +29,7 @@ contour_points (const SvgaiSegment *seg, guint start, guint end)
         {
           SvgaiPoint p;
           if (seg[i].kind == SVGAI_SEGMENT_CURVE)
-            p = bezier_at (at, &seg[i], q / 4.0);
+            p = svgai_segment_at (at, &seg[i], q / 4.0);
           else
             p.x = at.x + (seg[i].p[2].x - at.x) * q / 4.0, p.y = at.y + (seg[i].p[2].y - at.y) * q / 4.0;
           g_array_append_val (pts, p);

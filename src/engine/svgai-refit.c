@@ -161,10 +161,17 @@ sample_contour (const SvgaiSegment *seg, guint start, guint end, const GArray *c
 #define ARM 1.0
 #define MAX_APEX_SHIFT 1.0
 
+/* Index i of a closed outline of n samples, whatever its sign. */
+static inline int
+wrap (int i, int n)
+{
+  return (i % n + n) % n;
+}
+
 static inline P
 at (const GArray *pts, int i, int n)
 {
-  return g_array_index (pts, P, ((i % n) + n) % n);
+  return g_array_index (pts, P, wrap (i, n));
 }
 
 static double
@@ -215,7 +222,7 @@ find_rounded_corners (Samples *s, int n)
       double den, t;
 
       for (int j = -k; j <= k && peak; j++)
-        peak = j == 0 || turn[((i + j) % n + n) % n] < turn[i] || (turn[((i + j) % n + n) % n] == turn[i] && j > 0);
+        peak = j == 0 || turn[wrap (i + j, n)] < turn[i] || (turn[wrap (i + j, n)] == turn[i] && j > 0);
       if (!peak || near_corner (s, i, n, 2 * arm))
         continue;
       /* The straighter outline either side, from ARM to 2 ARM away. */
@@ -232,8 +239,8 @@ find_rounded_corners (Samples *s, int n)
       /* The rounded samples between the arms move onto the two lines. */
       for (int j = 1; j < arm; j++)
         {
-          g_array_index (s->pts, P, ((i - j) % n + n) % n) = add (apex, scale (sub (a1, apex), (double) j / arm));
-          g_array_index (s->pts, P, (i + j) % n) = add (apex, scale (sub (b0, apex), (double) j / arm));
+          g_array_index (s->pts, P, wrap (i - j, n)) = add (apex, scale (sub (a1, apex), (double) j / arm));
+          g_array_index (s->pts, P, wrap (i + j, n)) = add (apex, scale (sub (b0, apex), (double) j / arm));
         }
       g_array_index (s->pts, P, i) = apex;
       if (i == 0)
@@ -265,7 +272,7 @@ smooth (P *q, int a, int b, gboolean cyclic, P *tmp)
         {
           int j = i + k;
           if (cyclic)
-            j = a + ((j - a) % n + n) % n;
+            j = a + wrap (j - a, n);
           sum = add (sum, scale (q[j], w[abs (k)]));
           total += w[abs (k)];
         }

@@ -34,18 +34,6 @@ chord_accepts (Chord *c, SvgaiPoint p)
   return TRUE;
 }
 
-static SvgaiPoint
-bezier (SvgaiPoint p0, const SvgaiSegment *s, double t)
-{
-  double u = 1 - t;
-  double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
-  SvgaiPoint r = {
-    a * p0.x + b * s->p[0].x + c * s->p[1].x + d * s->p[2].x,
-    a * p0.y + b * s->p[0].y + c * s->p[1].y + d * s->p[2].y,
-  };
-  return r;
-}
-
 /* Whether segments first..last (indices into seg, each starting where the
  * previous ends, seg[first - 1].p[2] being the run's start) fit one line. */
 static gboolean
@@ -62,7 +50,7 @@ run_is_straight (const SvgaiSegment *seg, guint first, guint last, double epsilo
     {
       if (seg[k].kind == SVGAI_SEGMENT_CURVE)
         for (int q = 1; q <= 3; q++)
-          if (!chord_accepts (&c, bezier (seg[k - 1].p[2], &seg[k], q / 4.0)))
+          if (!chord_accepts (&c, svgai_segment_at (seg[k - 1].p[2], &seg[k], q / 4.0)))
             return FALSE;
       if (!chord_accepts (&c, seg[k].p[2]))
         return FALSE;

@@ -8,6 +8,26 @@ G_BEGIN_DECLS
  * the cairo renderer so that what is measured is what is written. */
 
 SvgaiVector *svgai_vector_new (int width, int height);
+
+/* The point at t of the cubic p0, p1, p2, p3 (Bernstein form). */
+static inline SvgaiPoint
+svgai_cubic_at (SvgaiPoint p0, SvgaiPoint p1, SvgaiPoint p2, SvgaiPoint p3, double t)
+{
+  double u = 1 - t;
+  double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+  SvgaiPoint r = {
+    a * p0.x + b * p1.x + c * p2.x + d * p3.x,
+    a * p0.y + b * p1.y + c * p2.y + d * p3.y,
+  };
+  return r;
+}
+
+/* The point at t of segment s (a curve) starting at p0. */
+static inline SvgaiPoint
+svgai_segment_at (SvgaiPoint p0, const SvgaiSegment *s, double t)
+{
+  return svgai_cubic_at (p0, s->p[0], s->p[1], s->p[2], t);
+}
 /* Appends a layer and returns it (owned by the vector). */
 SvgaiLayer *svgai_vector_add_layer (SvgaiVector *vector, guint8 r, guint8 g, guint8 b, guint8 a);
 
