@@ -14,6 +14,7 @@
 
 #include "svgai.h"
 #include "svgai-image.h"
+#include "svgai-icc.h"
 #include "svgai-image-format.h"
 #include "svgai-limits.h"
 
@@ -504,6 +505,23 @@ decoded_pixbuf (GdkPixbufLoader  *loader,
   return pixbuf;
 }
 
+/* Colours are read in sRGB: an embedded profile (the decoder's pixbuf
+ * carries it; the oriented copy may not) is converted, or, when it cannot
+ * be used, the pixels are kept and the image carries a warning. */
+static void
+read_in_srgb (SvgaiImage *image, GdkPixbuf *pixbuf)
+{
+  const char *icc = gdk_pixbuf_get_option (pixbuf, "icc-profile");
+  g_autofree char *reason = NULL;
+
+  g_autofree char *warning = NULL;
+
+  if (icc == NULL || svgai_icc_to_srgb_base64 (image, icc, &reason))
+    return;
+  warning = g_strdup_printf (_("%s; its colours are read as sRGB"), reason);
+  svgai_image_set_warning (image, warning);
+}
+
 static SvgaiImage *
 load_data (const guint8            *data,
            gsize                    length,
@@ -554,6 +572,7 @@ load_data (const guint8            *data,
                                 (animation != NULL && !gdk_pixbuf_animation_is_static_image (animation));
       if (svgai_format_is_lossy (data, length))
         svgai_image_set_lossy (image, TRUE);
+      read_in_srgb (image, pixbuf);
     }
   return image;
 }

@@ -41,9 +41,10 @@ svgai_image_new (int width,
   return image;
 }
 
-/* The images decoded from lossy files. */
+/* The images decoded from lossy files, and the loader's warnings. */
 static GMutex lossy_lock;
 static GHashTable *lossy_images;
+static GHashTable *image_warnings;
 
 void
 svgai_image_set_lossy (SvgaiImage *image, gboolean lossy)
@@ -73,6 +74,34 @@ svgai_image_is_lossy (const SvgaiImage *image)
   return lossy;
 }
 
+void
+svgai_image_set_warning (SvgaiImage *image, const char *warning)
+{
+  g_return_if_fail (image != NULL);
+
+  g_mutex_lock (&lossy_lock);
+  if (image_warnings == NULL)
+    image_warnings = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  if (warning != NULL)
+    g_hash_table_replace (image_warnings, image, g_strdup (warning));
+  else
+    g_hash_table_remove (image_warnings, image);
+  g_mutex_unlock (&lossy_lock);
+}
+
+char *
+svgai_image_dup_warning (const SvgaiImage *image)
+{
+  char *warning;
+
+  g_return_val_if_fail (image != NULL, NULL);
+
+  g_mutex_lock (&lossy_lock);
+  warning = image_warnings != NULL ? g_strdup (g_hash_table_lookup (image_warnings, image)) : NULL;
+  g_mutex_unlock (&lossy_lock);
+  return warning;
+}
+
 SvgaiImage *
 svgai_image_ref (SvgaiImage *image)
 {
@@ -94,6 +123,8 @@ svgai_image_unref (SvgaiImage *image)
   g_mutex_lock (&lossy_lock);
   if (lossy_images != NULL)
     g_hash_table_remove (lossy_images, image);
+  if (image_warnings != NULL)
+    g_hash_table_remove (image_warnings, image);
   g_mutex_unlock (&lossy_lock);
   g_mutex_clear (&image->hash_lock);
   g_free (image->hash);

@@ -16,6 +16,12 @@ gboolean svgai_image_has_transparency (const SvgaiImage *image);
 void svgai_image_set_lossy (SvgaiImage *image, gboolean lossy);
 gboolean svgai_image_is_lossy (const SvgaiImage *image);
 
+/* What the loader could not do right for this file, as a warning the
+ * tracer passes on (an embedded colour profile it could not use); NULL if
+ * none. Kept beside the image like the lossy flag; a copy is returned. */
+void svgai_image_set_warning (SvgaiImage *image, const char *warning);
+char *svgai_image_dup_warning (const SvgaiImage *image);
+
 static inline guint8 *
 svgai_image_pixel (const SvgaiImage *image, int x, int y)
 {

@@ -34,6 +34,10 @@ svgai_trace_prepare_source (SvgaiImage *image, const SvgaiParams *params, SvgaiI
                             GPtrArray *warnings)
 {
   gboolean lossy = svgai_image_is_lossy (image);
+  char *loaded = svgai_image_dup_warning (image);
+
+  if (loaded != NULL)
+    g_ptr_array_add (warnings, loaded);
 
   if (lossy || svgai_denoise_needed (image))
     *clean = denoise_twice (image);
