@@ -14,8 +14,8 @@
 #include "engine/svgai-quality.h"
 #include "engine/svgai-restore.h"
 
-/* A logo on transparency: a dark ring around an opaque white disc (white
- * inside the artwork), a red bar, a thin dark line. */
+/* A logo on transparency: a dark disc with a white bar drawn on it (white
+ * of the artwork's own), a red bar, a thin dark line. */
 static SvgaiImage *
 draw_logo (void)
 {
@@ -23,13 +23,12 @@ draw_logo (void)
   cairo_t *cr = cairo_create (s);
   SvgaiImage *img;
 
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_arc (cr, 60.3, 70.2, 40, 0, 2 * M_PI);
-  cairo_fill (cr);
   cairo_set_source_rgb (cr, 0.1, 0.15, 0.35);
-  cairo_set_line_width (cr, 12);
-  cairo_arc (cr, 60.3, 70.2, 40, 0, 2 * M_PI);
-  cairo_stroke (cr);
+  cairo_arc (cr, 60.3, 70.2, 46, 0, 2 * M_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, 54.3, 48.2, 12, 44);
+  cairo_fill (cr);
   cairo_set_source_rgb (cr, 0.9, 0.1, 0.15);
   cairo_rectangle (cr, 120.4, 25.3, 50, 90);
   cairo_fill (cr);
@@ -38,6 +37,36 @@ draw_logo (void)
   cairo_move_to (cr, 115, 128);
   cairo_line_to (cr, 190, 128);
   cairo_stroke (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+  return img;
+}
+
+/* A teal ring around a hole (transparent), and an orange disc with a
+ * white T drawn on it; without the ring (@ring FALSE), the disc alone is a
+ * logo of one colour. */
+static SvgaiImage *
+draw_ring_and_glyph (gboolean ring)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 120);
+  cairo_t *cr = cairo_create (s);
+  SvgaiImage *img;
+
+  if (ring)
+    {
+      cairo_set_source_rgb (cr, 0.0, 0.5, 0.5);
+      cairo_set_line_width (cr, 12);
+      cairo_arc (cr, 60.2, 60.3, 38, 0, 2 * M_PI);
+      cairo_stroke (cr);
+    }
+  cairo_set_source_rgb (cr, 0.95, 0.45, 0.1);
+  cairo_arc (cr, 175.4, 60.1, 48, 0, 2 * M_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, 150.3, 38.2, 50, 12);
+  cairo_rectangle (cr, 169.4, 50.2, 12, 36);
+  cairo_fill (cr);
   cairo_destroy (cr);
   img = image_from_cairo (s);
   cairo_surface_destroy (s);
@@ -256,8 +285,8 @@ test_restore_keeps_gradients (void)
   g_assert_cmpmem (svgai_image_pixel (restored, 60, 84), 3, svgai_image_pixel (restored, 140, 84), 3);
 }
 
-/* The background goes, exactly #ffffff, and the white inside the ring
- * stays. */
+/* The background goes, exactly #ffffff, and the white bar drawn on the
+ * disc stays. */
 static void
 test_background_on_restored (void)
 {
@@ -276,6 +305,53 @@ test_background_on_restored (void)
   g_assert_cmpint (svgai_image_pixel (out, 60, 70)[3], ==, 255);
   g_assert_cmpint (svgai_image_pixel (out, 145, 70)[3], ==, 255);
   g_assert_cmpfloat (alpha_iou (out, logo), >=, 0.97);
+}
+
+/* White enclosed by the artwork, which the JPEG shows alike: the inside of
+ * a ring (its band thinner than the hole is wide) was a hole and becomes
+ * transparent; a glyph on a disc (the disc several times wider around it
+ * than the glyph's strokes) is the artwork's white and stays. In a logo of
+ * one colour, the same glyph is a knockout: removed. */
+static SvgaiImage *
+remove_from_restored (const SvgaiImage *jpeg)
+{
+  g_autoptr(SvgaiImage) once = svgai_denoise (jpeg);
+  g_autoptr(SvgaiImage) smooth = svgai_denoise (once);
+  g_autoptr(SvgaiImage) restored = svgai_restore_lossy (jpeg, smooth);
+  SvgaiImage *out = svgai_background_remove_full (restored, SVGAI_BACKGROUND_REMOVE, TRUE, NULL, NULL);
+
+  g_assert_nonnull (out);
+  return out;
+}
+
+static void
+test_holes_and_glyphs (void)
+{
+  g_autoptr(SvgaiImage) logo = draw_ring_and_glyph (TRUE);
+  g_autoptr(SvgaiImage) jpeg = encode_decode (logo, "jpeg");
+  g_autoptr(SvgaiImage) out = remove_from_restored (jpeg);
+  g_autoptr(SvgaiImage) mono = draw_ring_and_glyph (FALSE);
+  g_autoptr(SvgaiImage) mono_jpeg = encode_decode (mono, "jpeg");
+  g_autoptr(SvgaiImage) mono_out = remove_from_restored (mono_jpeg);
+  g_autoptr(SvgaiImage) render = NULL;
+  g_autoptr(SvgaiConversion) conv = NULL;
+  const guint8 *glyph = svgai_image_pixel (out, 175, 70);
+
+  g_assert_cmpint (svgai_image_pixel (out, 60, 60)[3], ==, 0);      /* the hole */
+  g_assert_cmpint (svgai_image_pixel (out, 60, 24)[3], ==, 255);    /* the ring */
+  g_assert_cmpint (glyph[3], ==, 255);
+  g_assert_true (glyph[0] == 255 && glyph[1] == 255 && glyph[2] == 255);
+  g_assert_cmpint (svgai_image_pixel (out, 160, 44)[3], ==, 255);
+  g_assert_cmpfloat (alpha_iou (out, logo), >=, 0.97);
+
+  /* Traced, the alpha matches the original's. */
+  conv = convert_removing (jpeg, &render);
+  g_test_message ("ring and glyph traced: alpha IoU %.4f", alpha_iou (render, logo));
+  g_assert_cmpfloat (alpha_iou (render, logo), >=, 0.98);
+
+  /* The one-colour disc: its T is a knockout. */
+  g_assert_cmpint (svgai_image_pixel (mono_out, 175, 70)[3], ==, 0);
+  g_assert_cmpint (svgai_image_pixel (mono_out, 145, 60)[3], ==, 255);
 }
 
 /* A JPEG flag's coloured field is artwork: nothing is removed, and a
@@ -325,13 +401,14 @@ test_traces_like_clean (void)
 }
 
 /* Logos of ../shared/devset/256 flattened on white and saved as JPEG:
- * the one with white inside its artwork, a flag, two-colour and
- * overlapping-colour logos. */
+ * two with white inside their artwork (C#, Visual Basic), one colour with
+ * knockouts (Kubuntu: holes the JPEG shows white), a flag, an
+ * overlapping-colour logo. */
 static void
 test_devset_jpegs (void)
 {
   static const char *const names[] = { "devicon-csharp-original", "flag-bd", "logo-google-domains-icon",
-                                       "logo-symfony", "flag-st" };
+                                       "mono-kubuntu", "devicon-visualbasic-original", "flag-st" };
   const char *source = g_getenv ("SVGAI_SOURCE_DIR");
   g_autofree char *dir = g_build_filename (source ? source : ".", "..", "shared", "devset", "256", NULL);
 
@@ -373,6 +450,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lossy/restore-flat-colours", test_restore_flat_colours);
   g_test_add_func ("/lossy/restore-keeps-gradients", test_restore_keeps_gradients);
   g_test_add_func ("/lossy/background-on-restored", test_background_on_restored);
+  g_test_add_func ("/lossy/holes-and-glyphs", test_holes_and_glyphs);
   g_test_add_func ("/lossy/coloured-field-kept", test_coloured_field_kept);
   g_test_add_func ("/lossy/traces-like-clean", test_traces_like_clean);
   g_test_add_func ("/lossy/devset-jpegs", test_devset_jpegs);

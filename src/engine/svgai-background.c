@@ -2,6 +2,7 @@
 #include "svgai-config.h"
 
 #include "svgai-background.h"
+#include "svgai-background-holes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -316,6 +317,10 @@ svgai_background_remove_full (const SvgaiImage *image, SvgaiBackground mode, gbo
       svgai_image_unref (out);
       return NULL;
     }
+  /* A flattened source shows its holes as background colour, enclosed:
+   * those the geometry calls holes go with the background. */
+  if (lossy)
+    svgai_background_open_holes (image, bg, BG_TOLERANCE, mark);
   /* Edge pixels: not background, next to it (two pixels deep for a lossy
    * source, whose edges JPEG spreads, and where the artwork meets the
    * image's border: there JPEG blends it with a background the flood

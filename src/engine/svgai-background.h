@@ -9,7 +9,9 @@ G_BEGIN_DECLS
  * background colour where it reaches the border becomes transparent, and
  * the pixels along the artwork's edge, blends of artwork and background,
  * become the artwork's colour at the coverage the blend shows. White inside
- * the artwork (not connected to the border) stays.
+ * the artwork (not connected to the border) stays, but for a lossy source
+ * (flattened, so its holes show as white too) where the artwork's
+ * geometry and colours call it a hole (svgai-background-holes.h).
  *
  * Returns a new image, or NULL when nothing is removed (KEEP; AUTO and no
  * solid colour on most of the border and around the artwork; REMOVE and no
