@@ -106,6 +106,56 @@ label_regions (const SvgaiImage *image, const guint8 *mark, const int *bg, int t
   return n;
 }
 
+/* Misra-Gries slots: every colour over 1/HEAVY_SLOTS of the pixels keeps
+ * one (HOLE_COLOUR_SHARE is above that), in bounded memory whatever the
+ * number of distinct colours. */
+#define HEAVY_SLOTS 24
+
+typedef struct {
+  guint32 rgb[HEAVY_SLOTS];
+  guint64 count[HEAVY_SLOTS];
+} Heavy;
+
+static void
+heavy_add (Heavy *hv, guint32 rgb)
+{
+  int empty = -1;
+
+  for (int k = 0; k < HEAVY_SLOTS; k++)
+    {
+      if (hv->count[k] > 0 && hv->rgb[k] == rgb)
+        {
+          hv->count[k]++;
+          return;
+        }
+      if (hv->count[k] == 0 && empty < 0)
+        empty = k;
+    }
+  if (empty >= 0)
+    {
+      hv->rgb[empty] = rgb, hv->count[empty] = 1;
+      return;
+    }
+  for (int k = 0; k < HEAVY_SLOTS; k++)
+    hv->count[k]--;
+}
+
+/* The artwork's interior pixels (not background, opaque, the same colour
+ * as their four neighbours) as 0xRRGGBB, or G_MAXUINT32 for others. */
+static guint32
+interior_colour (const SvgaiImage *image, const guint8 *mark, const gint32 *label, const int *bg, int tolerance,
+                 int x, int y)
+{
+  gsize i = (gsize) y * image->width + x, row = 4 * (gsize) image->width;
+  const guint8 *p = image->pixels + 4 * i;
+
+  if (mark[i] != 0 || label[i] != 0 || p[3] < 250 || channel_diff (p, bg) <= tolerance ||
+      memcmp (p, p - 4, 3) != 0 || memcmp (p, p + 4, 3) != 0 || memcmp (p, p - row, 3) != 0 ||
+      memcmp (p, p + row, 3) != 0)
+    return G_MAXUINT32;
+  return (guint32) p[0] << 16 | (guint32) p[1] << 8 | p[2];
+}
+
 /* How many colours the artwork is drawn in: the exact colours of its
  * interior pixels (a restored JPEG's flat colours are exact) that cover
  * HOLE_COLOUR_SHARE of them, and one more when as large a share is left
@@ -114,30 +164,30 @@ static int
 artwork_colours (const SvgaiImage *image, const guint8 *mark, const gint32 *label, const int *bg, int tolerance)
 {
   int w = image->width, h = image->height, n = 0;
-  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
-  GHashTableIter iter;
-  gpointer key, value;
-  guint total = 0, in_colours = 0;
+  Heavy hv = { { 0 }, { 0 } };
+  guint64 exact[HEAVY_SLOTS] = { 0 }, total = 0, in_colours = 0;
 
-  for (int y = 1; y + 1 < h; y++)
-    for (int x = 1; x + 1 < w; x++)
-      {
-        gsize i = (gsize) y * w + x;
-        const guint8 *p = image->pixels + 4 * i;
-        gpointer rgb = GUINT_TO_POINTER (((guint) p[0] << 16 | (guint) p[1] << 8 | p[2]) + 1);
+  for (int pass = 0; pass < 2; pass++)
+    for (int y = 1; y + 1 < h; y++)
+      for (int x = 1; x + 1 < w; x++)
+        {
+          guint32 rgb = interior_colour (image, mark, label, bg, tolerance, x, y);
 
-        if (mark[i] != 0 || label[i] != 0 || p[3] < 250 || channel_diff (p, bg) <= tolerance ||
-            memcmp (p, p - 4, 3) != 0 || memcmp (p, p + 4, 3) != 0 || memcmp (p, p - 4 * (gsize) w, 3) != 0 ||
-            memcmp (p, p + 4 * (gsize) w, 3) != 0)
-          continue;
-        total++;
-        value = g_hash_table_lookup (counts, rgb);
-        g_hash_table_insert (counts, rgb, GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + 1));
-      }
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (GPOINTER_TO_UINT (value) >= HOLE_COLOUR_SHARE * total)
-      n++, in_colours += GPOINTER_TO_UINT (value);
+          if (rgb == G_MAXUINT32)
+            continue;
+          if (pass == 0)
+            {
+              heavy_add (&hv, rgb);
+              total++;
+              continue;
+            }
+          for (int k = 0; k < HEAVY_SLOTS; k++)
+            if (hv.count[k] > 0 && hv.rgb[k] == rgb)
+              exact[k]++;
+        }
+  for (int k = 0; k < HEAVY_SLOTS; k++)
+    if (exact[k] >= HOLE_COLOUR_SHARE * total)
+      n++, in_colours += exact[k];
   return n + (total - in_colours >= HOLE_COLOUR_SHARE * total);
 }
 
