@@ -399,8 +399,43 @@ test_not_rgb_flagged (void)
   g_autoptr(GBytes) grey = profile_bytes (cmsCreateGrayProfile (&white, curve));
 
   cmsFreeToneCurve (curve);
-  /* libpng drops it from an RGB PNG; a JPEG keeps it. */
+  /* A grey profile on colour pixels (libpng drops it from an RGB PNG; a
+   * JPEG keeps it). */
   check_flagged (grey, "jpeg", "greyscale");
+}
+
+/* A grey profile on a greyscale image (every pixel R = G = B, as a grey
+ * file decodes) is applied: gamma 1.8 grey to the sRGB curve. */
+static void
+test_grey_converted (void)
+{
+  cmsCIExyY white = { D65[0], D65[1], 1.0 };
+  cmsToneCurve *curve = cmsBuildGamma (NULL, 1.8);
+  g_autoptr(GBytes) grey = profile_bytes (cmsCreateGrayProfile (&white, curve));
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, PATCH * 4, PATCH);
+  static const guint8 levels[4] = { 0, 64, 128, 255 };
+  g_autoptr(SvgaiImage) image = NULL;
+  g_autofree char *warning = NULL;
+
+  cmsFreeToneCurve (curve);
+  for (int y = 0; y < PATCH; y++)
+    for (int x = 0; x < PATCH * 4; x++)
+      memset (gdk_pixbuf_get_pixels (pixbuf) + y * gdk_pixbuf_get_rowstride (pixbuf) + 3 * x, levels[x / PATCH], 3);
+  image = save_and_load (pixbuf, "jpeg", grey);
+  warning = svgai_image_dup_warning (image);
+  g_assert_null (warning);
+  for (int k = 0; k < 4; k++)
+    {
+      const guint8 *p = patch_centre (image, (guint) k);
+      double lin = pow (levels[k] / 255.0, 1.8);
+      double want = 255 * (lin <= 0.0031308 ? 12.92 * lin : 1.055 * pow (lin, 1 / 2.4) - 0.055);
+
+      g_assert_cmpint (p[0], ==, p[1]);
+      g_assert_cmpint (p[1], ==, p[2]);
+      g_assert_cmpfloat (fabs (p[0] - want), <=, 1.5);
+    }
+  /* 64 in gamma 1.8 is 47 % lighter in sRGB: converted, not kept. */
+  g_assert_cmpint (patch_centre (image, 1)[0], >, 80);
 }
 
 /* The engine's own entry on bytes: a Display P3 red clips to sRGB red. */
@@ -435,6 +470,7 @@ main (int argc, char **argv)
   g_test_add_func ("/icc/srgb-untouched", test_srgb_untouched);
   g_test_add_func ("/icc/corrupt-flagged", test_corrupt_flagged);
   g_test_add_func ("/icc/not-rgb-flagged", test_not_rgb_flagged);
+  g_test_add_func ("/icc/grey-converted", test_grey_converted);
   g_test_add_func ("/icc/p3-red-clipped", test_p3_red_clipped);
 
   return g_test_run ();

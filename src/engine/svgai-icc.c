@@ -72,16 +72,74 @@ is_srgb_equivalent (cmsHTRANSFORM transform)
   return TRUE;
 }
 
-/* The transform from @profile to sRGB, or NULL with *reason set. */
-static cmsHTRANSFORM
-transform_new (cmsContext context, cmsHPROFILE profile, char **message, char **reason)
+/* Every pixel R = G = B: how decoders give a greyscale PNG or JPEG. */
+static gboolean
+is_grey_image (const SvgaiImage *image)
 {
-  cmsHPROFILE srgb;
-  cmsHTRANSFORM transform;
+  gsize n = (gsize) image->width * (gsize) image->height;
 
-  if (cmsGetColorSpace (profile) != cmsSigRgbData)
+  for (gsize i = 0; i < n; i++)
     {
-      g_autofree char *name = colour_space_name (cmsGetColorSpace (profile));
+      const guint8 *p = image->pixels + 4 * i;
+      if (p[0] != p[1] || p[1] != p[2])
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A greyscale image through a grey profile: the 256 levels to sRGB once,
+ * then every pixel by that table (unless no level moves by more than
+ * SRGB_LEVELS). */
+static void
+apply_grey (cmsHTRANSFORM transform, SvgaiImage *image)
+{
+  gsize n = (gsize) image->width * (gsize) image->height;
+  guint8 in[256], lut[256 * 3];
+  gboolean moved = FALSE;
+
+  for (int v = 0; v < 256; v++)
+    in[v] = (guint8) v;
+  cmsDoTransform (transform, in, lut, 256);
+  for (int i = 0; i < 256 * 3; i++)
+    moved |= abs ((int) lut[i] - i / 3) > SRGB_LEVELS;
+  if (!moved)
+    return;
+  for (gsize i = 0; i < n; i++)
+    {
+      guint8 *p = image->pixels + 4 * i;
+      memcpy (p, lut + 3 * p[0], 3);
+    }
+}
+
+static void
+apply_rgb (cmsHTRANSFORM transform, SvgaiImage *image)
+{
+  gsize n = (gsize) image->width * (gsize) image->height;
+
+  if (is_srgb_equivalent (transform))
+    return;
+  /* cmsDoTransform counts pixels in 32 bits. */
+  for (gsize done = 0; done < n; done += G_MAXINT32)
+    {
+      guint8 *p = image->pixels + done * 4;
+      cmsDoTransform (transform, p, p, (cmsUInt32Number) MIN (n - done, (gsize) G_MAXINT32));
+    }
+}
+
+/* The transform from @profile to sRGB for @image, or NULL with *reason
+ * set; *grey tells a grey profile on a greyscale image. */
+static cmsHTRANSFORM
+transform_new (cmsContext context, cmsHPROFILE profile, const SvgaiImage *image, char **message, gboolean *grey,
+               char **reason)
+{
+  cmsColorSpaceSignature space = cmsGetColorSpace (profile);
+  cmsHPROFILE srgb;
+  cmsHTRANSFORM transform = NULL;
+
+  *grey = space == cmsSigGrayData && is_grey_image (image);
+  if (space != cmsSigRgbData && !*grey)
+    {
+      g_autofree char *name = colour_space_name (space);
 
       *reason = g_strdup_printf (_("the embedded colour profile is for %s colours, not RGB"), name);
       return NULL;
@@ -89,9 +147,11 @@ transform_new (cmsContext context, cmsHPROFILE profile, char **message, char **r
   srgb = cmsCreate_sRGBProfileTHR (context);
   /* Alpha is copied as it is; relative colorimetric clips what sRGB lacks
    * to its gamut's edge and keeps in-gamut colours exact. */
-  transform = srgb == NULL ? NULL
-              : cmsCreateTransformTHR (context, profile, TYPE_RGBA_8, srgb, TYPE_RGBA_8,
-                                       INTENT_RELATIVE_COLORIMETRIC, cmsFLAGS_COPY_ALPHA);
+  if (srgb != NULL)
+    transform = *grey ? cmsCreateTransformTHR (context, profile, TYPE_GRAY_8, srgb, TYPE_RGB_8,
+                                               INTENT_RELATIVE_COLORIMETRIC, 0)
+                      : cmsCreateTransformTHR (context, profile, TYPE_RGBA_8, srgb, TYPE_RGBA_8,
+                                               INTENT_RELATIVE_COLORIMETRIC, cmsFLAGS_COPY_ALPHA);
   if (srgb != NULL)
     cmsCloseProfile (srgb);
   if (transform == NULL)
@@ -108,6 +168,7 @@ svgai_icc_to_srgb (SvgaiImage *image, const guint8 *icc, gsize length, char **re
   cmsContext context;
   cmsHPROFILE profile = NULL;
   cmsHTRANSFORM transform = NULL;
+  gboolean grey = FALSE;
 
   g_return_val_if_fail (image != NULL, FALSE);
   g_return_val_if_fail (reason != NULL && *reason == NULL, FALSE);
@@ -122,19 +183,12 @@ svgai_icc_to_srgb (SvgaiImage *image, const guint8 *icc, gsize length, char **re
               ? g_strdup_printf (_("the embedded colour profile cannot be read (%s)"), message)
               : g_strdup (_("the embedded colour profile cannot be read"));
   else
-    transform = transform_new (context, profile, &message, reason);
+    transform = transform_new (context, profile, image, &message, &grey, reason);
 
-  if (transform != NULL && !is_srgb_equivalent (transform))
-    {
-      gsize n = (gsize) image->width * (gsize) image->height;
-
-      /* cmsDoTransform counts pixels in 32 bits. */
-      for (gsize done = 0; done < n; done += G_MAXINT32)
-        {
-          guint8 *p = image->pixels + done * 4;
-          cmsDoTransform (transform, p, p, (cmsUInt32Number) MIN (n - done, (gsize) G_MAXINT32));
-        }
-    }
+  if (transform != NULL && grey)
+    apply_grey (transform, image);
+  else if (transform != NULL)
+    apply_rgb (transform, image);
 
   if (transform != NULL)
     cmsDeleteTransform (transform);

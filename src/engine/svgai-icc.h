@@ -8,8 +8,10 @@ G_BEGIN_DECLS
 
 /* Converts @image's RGB in place from the ICC profile @icc (@length bytes)
  * to sRGB, alpha untouched; a profile equivalent to sRGB leaves the pixels
- * as they are. Returns FALSE, pixels unchanged, when the profile cannot be
- * used, with *reason set to why (a translated phrase, to be freed). */
+ * as they are. A grey profile applies to an image whose pixels are all
+ * grey (a greyscale file as decoded). Returns FALSE, pixels unchanged, when
+ * the profile cannot be used (unreadable, or for other colours than the
+ * image's), with *reason set to why (a translated phrase, to be freed). */
 gboolean svgai_icc_to_srgb (SvgaiImage *image, const guint8 *icc, gsize length, char **reason);
 
 /* The same for the base64 text gdk-pixbuf gives as the option "icc-profile"
