@@ -4,8 +4,10 @@
  * is known. */
 #include <cairo.h>
 #include <math.h>
+#include <string.h>
 #include "svgai.h"
 #include "engine/svgai-render.h"
+#include "engine/svgai-svg-writer.h"
 #include "engine/svgai-trace.h"
 #include "test-cairo-image.h"
 
@@ -27,6 +29,18 @@ trace (cairo_surface_t *s)
   v = svgai_trace (img, &params, NULL, NULL, &error);
   g_assert_no_error (error);
   return v;
+}
+
+/* Whether the written SVG draws the vector as one `element`. */
+static gboolean
+written_as (const SvgaiVector *v, const char *element)
+{
+  g_autoptr(GBytes) svg = svgai_svg_write (v);
+  g_autofree char *text = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
+  g_autofree char *open = g_strdup_printf ("<%s ", element);
+  char *at = strstr (text, open);
+
+  return at != NULL && strstr (at + 1, "<path") == NULL && strstr (at + 1, open) == NULL;
 }
 
 static guint
@@ -269,7 +283,8 @@ test_no_specks_along_outlines (void)
 }
 
 /* Discs of radius 3–100 px at sub-pixel centres come back as one exact
- * circle each (four quarter arcs), centre and radius within 0.1 px. */
+ * circle each (four quarter arcs, written as a <circle>), centre and
+ * radius within 0.1 px. */
 static void
 test_discs_are_circles (void)
 {
@@ -308,11 +323,12 @@ test_discs_are_circles (void)
       g_assert_cmpfloat (fabs (fx - cx), <=, 0.1);
       g_assert_cmpfloat (fabs (fy - cy), <=, 0.1);
       g_assert_cmpfloat (fabs (fr - r), <=, 0.1);
+      g_assert_true (written_as (v, "circle"));
     }
 }
 
-/* Ellipses, upright and turned, come back as one exact ellipse each,
- * centre and semi-axes within 0.1 px. */
+/* Ellipses, upright and turned, come back as one exact ellipse each
+ * (an <ellipse>), centre and semi-axes within 0.1 px. */
 static void
 test_ellipses (void)
 {
@@ -352,6 +368,132 @@ test_ellipses (void)
       g_assert_cmpfloat (fabs (fy - cy), <=, 0.1);
       g_assert_cmpfloat (fabs (MAX (a, b) - rx), <=, 0.1);
       g_assert_cmpfloat (fabs (MIN (a, b) - ry), <=, 0.1);
+      g_assert_true (written_as (v, "ellipse"));
+    }
+}
+
+/* Upright rectangles, square and with rounded corners (radius 2–20 px),
+ * at sub-pixel positions, come back as one exact rectangle each (a
+ * <rect>): sides and corner radius within 0.1 px. */
+static void
+test_rounded_rects (void)
+{
+  const double shapes[][5] = {   /* x, y, width, height, corner radius */
+    { 10.3, 12.6, 40.2, 25.7, 0 },   { 8.5, 9.5, 61, 33, 0 },       { 11.2, 10.7, 50.6, 30.3, 2.1 },
+    { 9.6, 13.4, 70.3, 44.8, 6.5 },  { 10.1, 9.8, 36.4, 52.2, 12.3 }, { 12.7, 10.2, 80.5, 60.4, 20 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      double x = shapes[i][0], y = shapes[i][1], w = shapes[i][2], h = shapes[i][3], r = shapes[i][4];
+      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE, fr = 0;
+      cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (x + w + 10), (int) (y + h + 10));
+      cairo_t *cr = cairo_create (s);
+      g_autoptr(SvgaiVector) v = NULL;
+      const SvgaiLayer *layer;
+      guint curves = 0, lines = 0;
+      SvgaiPoint at = { 0, 0 };
+
+      cairo_set_source_rgb (cr, 0.1, 0.3, 0.7);
+      /* Small arcs exact, not flattened within cairo's default 0.1 px. */
+      cairo_set_tolerance (cr, 0.001);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+      cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+      cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+      cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      cairo_destroy (cr);
+      v = trace (s);
+      cairo_surface_destroy (s);
+      g_assert_cmpuint (v->layers->len, ==, 1);
+      layer = g_ptr_array_index (v->layers, 0);
+      for (guint k = 0; k < layer->segments->len; k++)
+        {
+          const SvgaiSegment *seg = &g_array_index (layer->segments, SvgaiSegment, k);
+          if (seg->kind == SVGAI_SEGMENT_CLOSE)
+            continue;
+          x0 = MIN (x0, seg->p[2].x), y0 = MIN (y0, seg->p[2].y);
+          x1 = MAX (x1, seg->p[2].x), y1 = MAX (y1, seg->p[2].y);
+          /* A quarter circle's chord is √2 r. */
+          if (seg->kind == SVGAI_SEGMENT_CURVE)
+            fr += hypot (seg->p[2].x - at.x, seg->p[2].y - at.y) / G_SQRT2 / 4, curves++;
+          lines += seg->kind == SVGAI_SEGMENT_LINE;
+          at = seg->p[2];
+        }
+      g_test_message ("rect %.1f×%.1f at (%.1f, %.1f) r %.1f: %.2f×%.2f at (%.2f, %.2f) r %.2f, %u lines, %u curves",
+                      w, h, x, y, r, x1 - x0, y1 - y0, x0, y0, fr, lines, curves);
+      g_assert_cmpuint (count_kind (v, SVGAI_SEGMENT_MOVE), ==, 1);
+      g_assert_cmpuint (curves, ==, r > 0 ? 4 : 0);
+      g_assert_cmpfloat (fabs (x0 - x), <=, 0.1);
+      g_assert_cmpfloat (fabs (y0 - y), <=, 0.1);
+      g_assert_cmpfloat (fabs (x1 - (x + w)), <=, 0.1);
+      g_assert_cmpfloat (fabs (y1 - (y + h)), <=, 0.1);
+      g_assert_cmpfloat (fabs (fr - r), <=, 0.1);
+      g_assert_true (written_as (v, "rect"));
+    }
+}
+
+/* Regular stars and polygons, at any angle, come back as one outline of
+ * exactly their corners (blunted tips restored), each within 0.15 px: a
+ * tenth of a pixel, plus the half step of the 0.1 px grid it is
+ * written on. */
+static void
+test_stars_and_polygons (void)
+{
+  const double shapes[][5] = {   /* points, outer radius, inner radius (0: polygon), turn (degrees), size */
+    { 5, 30.3, 12.1, -90, 80 }, { 5, 12.4, 5.0, -90, 40 }, { 6, 25.2, 0, 10, 70 },
+    { 3, 28.1, 0, -90, 70 },    { 8, 30.6, 20.4, 7, 80 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      int n = (int) shapes[i][0], size = (int) shapes[i][4], corners = shapes[i][2] > 0 ? 2 * n : n;
+      double cx = size / 2.0 + 0.3, cy = size / 2.0 - 0.4, worst = 0;
+      cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+      cairo_t *cr = cairo_create (s);
+      g_autoptr(SvgaiVector) v = NULL;
+      SvgaiPoint truth[24];
+      const SvgaiLayer *layer;
+      guint ends = 0;
+
+      for (int k = 0; k < corners; k++)
+        {
+          double a = (shapes[i][3] * G_PI / 180) + k * 2 * G_PI / corners;
+          double r = shapes[i][2] > 0 && k % 2 == 1 ? shapes[i][2] : shapes[i][1];
+          truth[k] = (SvgaiPoint) { cx + r * cos (a), cy + r * sin (a) };
+          if (k == 0)
+            cairo_move_to (cr, truth[k].x, truth[k].y);
+          else
+            cairo_line_to (cr, truth[k].x, truth[k].y);
+        }
+      cairo_close_path (cr);
+      cairo_set_source_rgb (cr, 0.9, 0.7, 0.1);
+      cairo_fill (cr);
+      cairo_destroy (cr);
+      v = trace (s);
+      cairo_surface_destroy (s);
+      g_assert_cmpuint (v->layers->len, ==, 1);
+      layer = g_ptr_array_index (v->layers, 0);
+      for (guint k = 0; k < layer->segments->len; k++)
+        {
+          const SvgaiSegment *seg = &g_array_index (layer->segments, SvgaiSegment, k);
+          double nearest = G_MAXDOUBLE;
+
+          if (seg->kind == SVGAI_SEGMENT_CLOSE)
+            continue;
+          g_assert_cmpint (seg->kind, !=, SVGAI_SEGMENT_CURVE);
+          for (int t = 0; t < corners; t++)
+            nearest = MIN (nearest, hypot (seg->p[2].x - truth[t].x, seg->p[2].y - truth[t].y));
+          worst = MAX (worst, nearest);
+          ends++;
+        }
+      g_test_message ("%d-point %s: %u corners, worst %.3f px off", n, shapes[i][2] > 0 ? "star" : "polygon", ends,
+                      worst);
+      g_assert_cmpuint (count_kind (v, SVGAI_SEGMENT_MOVE), ==, 1);
+      g_assert_cmpuint (ends, ==, corners);
+      g_assert_cmpfloat (worst, <=, 0.15);
     }
 }
 
@@ -363,6 +505,8 @@ main (int argc, char **argv)
   g_test_add_func ("/geometry/thin-lines", test_thin_lines);
   g_test_add_func ("/geometry/discs-are-circles", test_discs_are_circles);
   g_test_add_func ("/geometry/ellipses", test_ellipses);
+  g_test_add_func ("/geometry/rounded-rects", test_rounded_rects);
+  g_test_add_func ("/geometry/stars-and-polygons", test_stars_and_polygons);
   g_test_add_func ("/geometry/no-specks-along-outlines", test_no_specks_along_outlines);
   return g_test_run ();
 }

@@ -56,7 +56,7 @@ test_wobbly_circle (void)
       double a = 2 * G_PI * (k % steps) / steps, rr = r + 0.06 * sin (2 * G_PI * r * a);
       add_line (segs, k == 0 ? SVGAI_SEGMENT_MOVE : SVGAI_SEGMENT_LINE, cx + rr * cos (a), cy + rr * sin (a));
     }
-  g_assert_true (svgai_refit_contour (segs, 0, corners, 0.1, GRID));
+  g_assert_true (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID));
   g_test_message ("circle: %u segments, sharpest joint %.1f°", segs->len - 1, sharpest_joint (segs));
   g_assert_cmpuint (segs->len - 1, <=, 12);
   g_assert_cmpfloat (sharpest_joint (segs), <, 3);
@@ -137,7 +137,7 @@ test_square_keeps_corners (void)
 
   square (segs, corners, 0, TRUE);
   g_assert_cmpuint (corners->len, ==, 4);
-  g_assert_true (svgai_refit_contour (segs, 0, corners, 0.1, GRID));
+  g_assert_true (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID));
   g_assert_cmpuint (segs->len - 1, ==, 4);
   for (guint i = 1; i < segs->len; i++)
     g_assert_cmpint (g_array_index (segs, SvgaiSegment, i).kind, ==, SVGAI_SEGMENT_LINE);
@@ -156,7 +156,7 @@ test_rounded_corners_restored (void)
   g_autoptr(GArray) corners = g_array_new (FALSE, FALSE, sizeof (guint));
 
   square (segs, corners, 0.5, FALSE);
-  g_assert_true (svgai_refit_contour (segs, 0, corners, 0.1, GRID));
+  g_assert_true (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID));
   g_test_message ("rounded square: %u segments", segs->len - 1);
   g_assert_true (has_vertex (segs, 50.2, 30.6, 0.15));
   g_assert_true (has_vertex (segs, 50.2, 60.6, 0.15));
@@ -176,7 +176,7 @@ test_small_contour_untouched (void)
   add_line (segs, SVGAI_SEGMENT_LINE, 2, 1);
   add_line (segs, SVGAI_SEGMENT_LINE, 2, 2);
   add_line (segs, SVGAI_SEGMENT_LINE, 1, 1);
-  g_assert_false (svgai_refit_contour (segs, 0, corners, 0.1, GRID));
+  g_assert_false (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID));
   g_assert_cmpuint (segs->len, ==, 4);
 }
 

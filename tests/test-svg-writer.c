@@ -33,7 +33,93 @@ test_square (void)
   s = write_string (v);
   g_assert_cmpstr (s, ==,
                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"80\" viewBox=\"0 0 100 80\">"
-                   "<path id=\"fill-ff0000\" fill=\"#f00\" d=\"m10 10h20.5v10h-20.5z\"/></svg>\n");
+                   "<rect id=\"fill-ff0000\" fill=\"#f00\" x=\"10\" y=\"10\" width=\"20.5\" height=\"10\"/></svg>\n");
+}
+
+/* Adds the quarter arc from the current end to (x, y) about (ox, oy). */
+static void
+add_quarter (GArray *segs, double ox, double oy, double x, double y)
+{
+  const double k = 0.5522847498;
+  SvgaiPoint a = g_array_index (segs, SvgaiSegment, segs->len - 1).p[2];
+  SvgaiSegment s = { SVGAI_SEGMENT_CURVE,
+                     { { a.x + k * (x - ox), a.y + k * (y - oy) }, { x + k * (a.x - ox), y + k * (a.y - oy) }, { x, y } } };
+  g_array_append_val (segs, s);
+}
+
+/* Librsvg's drawing of the written SVG matches the engine's own drawing of
+ * the geometry: the element draws the same shape as the path would. */
+static void
+assert_draws_the_same (SvgaiVector *v)
+{
+  g_autoptr(GBytes) bytes = svgai_svg_write (v);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SvgaiImage) a = svgai_render_svg (bytes, v->width, v->height, &error);
+  g_autoptr(SvgaiImage) b = svgai_render_vector (v, v->width, v->height);
+  int worst = 0;
+
+  g_assert_no_error (error);
+  for (int y = 0; y < v->height; y++)
+    for (int x = 0; x < v->width; x++)
+      worst = MAX (worst, abs (svgai_image_pixel (a, x, y)[3] - svgai_image_pixel (b, x, y)[3]));
+  g_assert_cmpint (worst, <=, 8);
+}
+
+/* Exact shapes are written as the element a designer would draw them with;
+ * anything else stays a path. */
+static void
+test_shapes (void)
+{
+  const char *const expected[] = {
+    "<circle id=\"fill-000000\" fill=\"#000\" cx=\"40\" cy=\"30\" r=\"12.5\"/>",
+    "<ellipse id=\"fill-000000\" fill=\"#000\" cx=\"40\" cy=\"30\" rx=\"20\" ry=\"10\"/>",
+    "<ellipse id=\"fill-000000\" fill=\"#000\" cx=\"40\" cy=\"30\" rx=\"20\" ry=\"10\" transform=\"rotate(36.87 40 30)\"/>",
+    "<rect id=\"fill-000000\" fill=\"#000\" x=\"10\" y=\"5\" width=\"60\" height=\"40\" rx=\"6\"/>",
+    "<path id=\"fill-000000\" fill=\"#000\" d=\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(SvgaiVector) v = svgai_vector_new (80, 60);
+      SvgaiLayer *l = svgai_vector_add_layer (v, 0, 0, 0, 255);
+      GArray *s = l->segments;
+      g_autofree char *out = NULL;
+
+      if (i == 0)
+        {
+          add (s, SVGAI_SEGMENT_MOVE, 52.5, 30);
+          add_quarter (s, 40, 30, 40, 42.5), add_quarter (s, 40, 30, 27.5, 30);
+          add_quarter (s, 40, 30, 40, 17.5), add_quarter (s, 40, 30, 52.5, 30);
+        }
+      else if (i == 1 || i == 2)
+        {
+          /* Axes (20, 0) and (0, 10), or turned by atan (3/4). */
+          double ux = i == 1 ? 20 : 16, uy = i == 1 ? 0 : 12, vx = i == 1 ? 0 : -6, vy = i == 1 ? 10 : 8;
+          add (s, SVGAI_SEGMENT_MOVE, 40 + ux, 30 + uy);
+          add_quarter (s, 40, 30, 40 + vx, 30 + vy), add_quarter (s, 40, 30, 40 - ux, 30 - uy);
+          add_quarter (s, 40, 30, 40 - vx, 30 - vy), add_quarter (s, 40, 30, 40 + ux, 30 + uy);
+        }
+      else
+        {
+          /* A rounded rectangle, then the same with one corner pulled
+           * 2 px out of line: no longer a rectangle. */
+          double pull = i == 4 ? 2 : 0;
+          add (s, SVGAI_SEGMENT_MOVE, 16, 5);
+          add (s, SVGAI_SEGMENT_LINE, 64, 5);
+          add_quarter (s, 64, 11, 70 + pull, 11);
+          add (s, SVGAI_SEGMENT_LINE, 70, 39);
+          add_quarter (s, 64, 39, 64, 45);
+          add (s, SVGAI_SEGMENT_LINE, 16, 45);
+          add_quarter (s, 16, 39, 10, 39);
+          add (s, SVGAI_SEGMENT_LINE, 10, 11);
+          add_quarter (s, 16, 11, 16, 5);
+        }
+      add (s, SVGAI_SEGMENT_CLOSE, 0, 0);
+      out = write_string (v);
+      g_test_message ("%s", out);
+      g_assert_nonnull (strstr (out, expected[i]));
+      assert_draws_the_same (v);
+    }
 }
 
 static void
@@ -107,7 +193,7 @@ test_empty_and_gradient (void)
   s = write_string (v);
   g_assert_nonnull (strstr (s, "<defs><linearGradient id=\"linear-ff0000\" gradientUnits=\"userSpaceOnUse\" x1=\"0\" y1=\"0\" x2=\"200\" y2=\"0\">"
                                "<stop stop-color=\"#f00\"/><stop offset=\"1\" stop-color=\"#00f\"/></linearGradient></defs>"
-                               "<path id=\"fill-linear-ff0000\" fill=\"url(#linear-ff0000)\""));
+                               "<rect id=\"fill-linear-ff0000\" fill=\"url(#linear-ff0000)\""));
 
   /* librsvg draws the gradient: red on the left, blue on the right. */
   bytes = svgai_svg_write (v);
@@ -123,6 +209,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/svg-writer/square", test_square);
+  g_test_add_func ("/svg-writer/shapes", test_shapes);
   g_test_add_func ("/svg-writer/numbers-and-repeats", test_numbers_and_repeats);
   g_test_add_func ("/svg-writer/precision-small-image", test_precision_small_image);
   g_test_add_func ("/svg-writer/empty-and-gradient", test_empty_and_gradient);

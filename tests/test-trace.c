@@ -179,7 +179,10 @@ test_straight_edges (void)
   svgai_params_init_default (&params);
   v = svgai_trace (img, &params, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (svgai_vector_count_nodes (v), <=, 12);
+  /* 12 before outlines were put on the coverage's edges (svgai-coverage.h);
+   * 13 since: one side keeps a node where its shift changes near a blunted
+   * tip. */
+  g_assert_cmpuint (svgai_vector_count_nodes (v), <=, 13);
 }
 
 static SvgaiConversion *

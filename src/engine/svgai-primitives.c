@@ -1,50 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-primitives.h"
+#include "svgai-primitive-points.h"
 
 #include <math.h>
 
 /* Too few points or too small a circle say nothing about roundness. */
-#define MIN_POINTS 8
 #define MIN_RADIUS 1.5
-/* A quarter circle's control arm, as a share of the radius. */
-#define KAPPA 0.5522847498
-
-static double
-snap (double v, double grid)
-{
-  return round (v * grid) / grid;
-}
-
-/* Points along the contour: every end point, and three points inside
- * each curve and along each line (a polygon's sides must fit too). */
-static GArray *
-contour_points (const SvgaiSegment *seg, guint start, guint end)
-{
-  GArray *pts = g_array_new (FALSE, FALSE, sizeof (SvgaiPoint));
-  SvgaiPoint at = seg[start].p[2];
-
-  for (guint i = start + 1; i < end; i++)
-    {
-      for (int q = 1; q <= 3; q++)
-        {
-          SvgaiPoint p;
-          if (seg[i].kind == SVGAI_SEGMENT_CURVE)
-            p = svgai_segment_at (at, &seg[i], q / 4.0);
-          else
-            p.x = at.x + (seg[i].p[2].x - at.x) * q / 4.0, p.y = at.y + (seg[i].p[2].y - at.y) * q / 4.0;
-          g_array_append_val (pts, p);
-        }
-      at = seg[i].p[2];
-      g_array_append_val (pts, at);
-    }
-  /* The closing line back to the start. */
-  for (int q = 1; q <= 3; q++)
-    {
-      SvgaiPoint p = { at.x + (seg[start].p[2].x - at.x) * q / 4.0, at.y + (seg[start].p[2].y - at.y) * q / 4.0 };
-      g_array_append_val (pts, p);
-    }
-  return pts;
-}
 
 /* Least-squares circle (Kåsa): x² + y² + D x + E y + F = 0, solved around
  * the points' mean for conditioning. */
@@ -70,46 +31,6 @@ fit (const GArray *pts, double *cx, double *cy, double *r)
   *cx = uc + mx;
   *cy = vc + my;
   *r = sqrt (uc * uc + vc * vc + (suu + svv) / n);
-  return TRUE;
-}
-
-/* Solves the n×n system a·x = b in place (Gaussian elimination with
- * partial pivoting). */
-static gboolean
-solve (double a[5][5], double b[5], int n, double x[5])
-{
-  for (int c = 0; c < n; c++)
-    {
-      int p = c;
-      for (int r = c + 1; r < n; r++)
-        if (fabs (a[r][c]) > fabs (a[p][c]))
-          p = r;
-      if (fabs (a[p][c]) < 1e-12)
-        return FALSE;
-      for (int k = 0; k < n; k++)
-        {
-          double t = a[c][k];
-          a[c][k] = a[p][k], a[p][k] = t;
-        }
-      {
-        double t = b[c];
-        b[c] = b[p], b[p] = t;
-      }
-      for (int r = c + 1; r < n; r++)
-        {
-          double f = a[r][c] / a[c][c];
-          for (int k = c; k < n; k++)
-            a[r][k] -= f * a[c][k];
-          b[r] -= f * b[c];
-        }
-    }
-  for (int c = n - 1; c >= 0; c--)
-    {
-      double t = b[c];
-      for (int k = c + 1; k < n; k++)
-        t -= a[c][k] * x[k];
-      x[c] = t / a[c][c];
-    }
   return TRUE;
 }
 
@@ -143,7 +64,7 @@ fit_ellipse (const GArray *pts, Ellipse *e)
           b[r] -= row[r] * u * u;
         }
     }
-  if (!solve (a, b, 5, x))
+  if (!svgai_primitive_solve (a, b, 5, x))
     return FALSE;
   B = x[0], C = x[1], D = x[2], E = x[3], F = x[4];
   det = 4 * A * C - B * B;
@@ -189,8 +110,8 @@ write_ellipse (GArray *segs, guint start, const Ellipse *e, double dir, double g
   SvgaiSegment *out;
   double ca = cos (e->angle), sa = sin (e->angle);
 
-#define PX(u, v) snap (e->cx + (u) * e->rx * ca - (v) * e->ry * sa, grid)
-#define PY(u, v) snap (e->cy + (u) * e->rx * sa + (v) * e->ry * ca, grid)
+#define PX(u, v) svgai_primitive_snap (e->cx + (u) * e->rx * ca - (v) * e->ry * sa, grid)
+#define PY(u, v) svgai_primitive_snap (e->cy + (u) * e->rx * sa + (v) * e->ry * ca, grid)
   g_array_set_size (segs, start + 5);
   out = &g_array_index (segs, SvgaiSegment, start);
   out[0].kind = SVGAI_SEGMENT_MOVE;
@@ -202,10 +123,10 @@ write_ellipse (GArray *segs, guint start, const Ellipse *e, double dir, double g
       SvgaiSegment *s = &out[q + 1];
 
       s->kind = SVGAI_SEGMENT_CURVE;
-      s->p[0].x = PX (x0 - dir * KAPPA * y0, y0 + dir * KAPPA * x0);
-      s->p[0].y = PY (x0 - dir * KAPPA * y0, y0 + dir * KAPPA * x0);
-      s->p[1].x = PX (x1 + dir * KAPPA * y1, y1 - dir * KAPPA * x1);
-      s->p[1].y = PY (x1 + dir * KAPPA * y1, y1 - dir * KAPPA * x1);
+      s->p[0].x = PX (x0 - dir * SVGAI_KAPPA * y0, y0 + dir * SVGAI_KAPPA * x0);
+      s->p[0].y = PY (x0 - dir * SVGAI_KAPPA * y0, y0 + dir * SVGAI_KAPPA * x0);
+      s->p[1].x = PX (x1 + dir * SVGAI_KAPPA * y1, y1 - dir * SVGAI_KAPPA * x1);
+      s->p[1].y = PY (x1 + dir * SVGAI_KAPPA * y1, y1 - dir * SVGAI_KAPPA * x1);
       s->p[2].x = PX (x1, y1), s->p[2].y = PY (x1, y1);
     }
 #undef PX
@@ -213,18 +134,15 @@ write_ellipse (GArray *segs, guint start, const Ellipse *e, double dir, double g
 }
 
 gboolean
-svgai_primitive_fit_circle (GArray *segs, guint start, double tolerance, double grid)
+svgai_primitive_fit_circle (GArray *segs, guint start, const SvgaiCoverage *coverage, double tolerance, double grid)
 {
-  const SvgaiSegment *seg = (const SvgaiSegment *) (gconstpointer) segs->data;
   g_autoptr(GArray) pts = NULL;
   double area = 0;
   Ellipse e = { 0 };
   gboolean circle = TRUE;
-  SvgaiPoint prev;
 
-  g_return_val_if_fail (start < segs->len && seg[start].kind == SVGAI_SEGMENT_MOVE, FALSE);
-  pts = contour_points (seg, start, segs->len);
-  if (pts->len < MIN_POINTS)
+  pts = svgai_primitive_points (segs, start, coverage);
+  if (pts == NULL)
     return FALSE;
   if (!fit (pts, &e.cx, &e.cy, &e.rx) || e.rx < MIN_RADIUS)
     circle = FALSE;
@@ -242,13 +160,7 @@ svgai_primitive_fit_circle (GArray *segs, guint start, double tolerance, double 
         if (ellipse_distance (&e, g_array_index (pts, SvgaiPoint, i)) > tolerance)
           return FALSE;
     }
-  prev = g_array_index (pts, SvgaiPoint, pts->len - 1);
-  for (guint i = 0; i < pts->len; i++)
-    {
-      SvgaiPoint p = g_array_index (pts, SvgaiPoint, i);
-      area += prev.x * p.y - p.x * prev.y;
-      prev = p;
-    }
+  area = svgai_primitive_signed_area (pts);
   /* The ellipse's own frame may be mirrored against the image's: none of
    * the frames here is (rotation only), so the shoelace sign is the turn. */
   write_ellipse (segs, start, &e, area > 0 ? 1 : -1, grid);

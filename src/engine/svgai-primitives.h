@@ -2,6 +2,7 @@
 
 #include <glib.h>
 #include "svgai-vector.h"
+#include "svgai-coverage.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +15,21 @@ G_BEGIN_DECLS
  * curves that wobble around it.
  *
  * The contour in segs[start..] is a MOVE then lines and curves, not yet
- * closed. Returns TRUE when it was replaced. */
-gboolean svgai_primitive_fit_circle (GArray *segs, guint start, double tolerance, double grid);
+ * closed. With `coverage` (may be NULL), its points are first put on the
+ * edge the coverage says. Returns TRUE when it was replaced. */
+gboolean svgai_primitive_fit_circle (GArray *segs, guint start, const SvgaiCoverage *coverage, double tolerance,
+                                     double grid);
+
+/* The same for an upright rectangle, its corners square or rounded (one
+ * radius for all four): sides become lines and rounded corners quarter
+ * circles. A corner radius under ¾ px is taken for a square corner. */
+gboolean svgai_primitive_fit_rect (GArray *segs, guint start, const SvgaiCoverage *coverage, double tolerance,
+                                   double grid);
+
+/* The same for a regular polygon or a regular star of 3 to 12 points,
+ * at any angle: its exact corners, joined by lines. Anti-aliasing
+ * blunts a traced tip; the fit to the sides puts it back. */
+gboolean svgai_primitive_fit_star (GArray *segs, guint start, const SvgaiCoverage *coverage, double tolerance,
+                                   double grid);
 
 G_END_DECLS

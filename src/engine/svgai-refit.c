@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-refit.h"
+#include "svgai-coverage.h"
 
 #include <math.h>
 
@@ -253,9 +254,9 @@ find_rounded_corners (Samples *s, int n)
  * symmetrically near them so a straight run into a corner stays straight.
  * `cyclic`: q[a..b] is a closed loop (q[b] == q[a]) with no ends. */
 static void
-smooth (P *q, int a, int b, gboolean cyclic, P *tmp)
+smooth_sigma (P *q, int a, int b, gboolean cyclic, P *tmp, double sigma_px)
 {
-  double sigma = SMOOTH_SIGMA / SAMPLE_STEP;
+  double sigma = sigma_px / SAMPLE_STEP;
   int radius = (int) ceil (2.5 * sigma), n = b - a;
   double w[32];
 
@@ -282,6 +283,12 @@ smooth (P *q, int a, int b, gboolean cyclic, P *tmp)
     q[i] = tmp[i - a];
   if (cyclic)
     q[b] = q[a];
+}
+
+static void
+smooth (P *q, int a, int b, gboolean cyclic, P *tmp)
+{
+  smooth_sigma (q, a, b, cyclic, tmp, SMOOTH_SIGMA);
 }
 
 typedef struct {
@@ -459,6 +466,108 @@ sampled_tangent (const P *q, int i, int n)
   return unit (sub (q[(i + k) % n], q[(i - k + n) % n]));
 }
 
+/* Samples this close to a corner, px, read its two sides at once. */
+#define SNAP_CORNER_GAP 1.5
+/* The sides' shifts are read this far from a corner to move it. */
+#define SNAP_CORNER_READ 2.5
+/* The shifts are smoothed along the outline with this deviation, px. */
+#define SNAP_SIGMA 0.5
+
+/* The mean shift of the samples from `from` to `to` (cyclic over n) that
+ * have one, with the outline's normal there; FALSE if none has. */
+static gboolean
+side_shift (const P *q, const P *d, const gboolean *ok, int n, int from, int to, P *shift, P *normal)
+{
+  P sum = { 0, 0 };
+  int count = 0;
+
+  for (int i = from; i <= to; i++)
+    if (ok[wrap (i, n)])
+      sum = add (sum, d[wrap (i, n)]), count++;
+  if (count == 0)
+    return FALSE;
+  *shift = scale (sum, 1.0 / count);
+  {
+    P t = sampled_tangent (q, wrap ((from + to) / 2, n), n);
+    *normal = (P) { t.y, -t.x };
+  }
+  return TRUE;
+}
+
+/* A corner moves where its two shifted sides meet. */
+static P
+corner_shift (const P *q, const P *d, const gboolean *ok, int n, int c)
+{
+  int gap = (int) lround (SNAP_CORNER_GAP / SAMPLE_STEP), read = (int) lround (SNAP_CORNER_READ / SAMPLE_STEP);
+  P d1, n1, d2, n2, a;
+  double o1, o2, det;
+
+  if (!side_shift (q, d, ok, n, c - read, c - gap, &d1, &n1) || !side_shift (q, d, ok, n, c + gap, c + read, &d2, &n2))
+    return (P) { 0, 0 };
+  o1 = dot (d1, n1), o2 = dot (d2, n2);
+  det = n1.x * n2.y - n1.y * n2.x;
+  if (fabs (det) < 0.3)
+    a = scale (add (d1, d2), 0.5);
+  else
+    a = (P) { (o1 * n2.y - o2 * n1.y) / det, (n1.x * o2 - n2.x * o1) / det };
+  if (hypot (a.x, a.y) > 0.5)
+    a = scale (unit (a), 0.5);
+  return a;
+}
+
+/* Puts the outline q[0..n] (q[n] == q[0]; corners at the given sample
+ * indices, increasing, the first at 0 if any) on the edge the coverage
+ * says, sample by sample, corners where their shifted sides meet; where a
+ * sample cannot read the edge, its shift is interpolated from its
+ * neighbours', and the shifts are smoothed so that they add no wobble. */
+static void
+snap_to_coverage (P *q, int n, const int *corners, int nc, const SvgaiCoverage *coverage, P *tmp)
+{
+  g_autofree P *d = g_new0 (P, n + 1);
+  g_autofree gboolean *ok = g_new0 (gboolean, n + 1);
+  int gap = (int) lround (SNAP_CORNER_GAP / SAMPLE_STEP);
+
+  for (int i = 0; i < n; i++)
+    {
+      gboolean near = FALSE;
+      for (int c = 0; c < nc && !near; c++)
+        near = MIN (abs (corners[c] - i), n - abs (corners[c] - i)) < gap;
+      ok[i] = !near && svgai_coverage_edge_shift (coverage, q[i], sampled_tangent (q, i, n), &d[i]);
+    }
+  for (int c = 0; c < nc; c++)
+    d[corners[c]] = corner_shift (q, d, ok, n, corners[c]);
+  for (int c = 0; c < nc; c++)
+    ok[corners[c]] = TRUE;
+
+  /* Fill the gaps: linear between the known shifts either side. */
+  {
+    int first = -1;
+    for (int i = 0; i < n && first < 0; i++)
+      if (ok[i])
+        first = i;
+    if (first < 0)
+      return;
+    for (int i = first, next; i < first + n; i = next)
+      {
+        next = i + 1;
+        while (!ok[wrap (next, n)])
+          next++;
+        P from = d[wrap (i, n)], to = d[wrap (next, n)];
+        for (int j = i + 1; j < next; j++)
+          d[wrap (j, n)] = add (from, scale (sub (to, from), (double) (j - i) / (next - i)));
+      }
+  }
+  d[n] = d[0];
+  /* Smooth between corners (which keep their own shift). */
+  if (nc == 0)
+    smooth_sigma (d, 0, n, TRUE, tmp, SNAP_SIGMA);
+  else
+    for (int c = 0; c < nc; c++)
+      smooth_sigma (d, corners[c], c + 1 < nc ? corners[c + 1] : n, FALSE, tmp, SNAP_SIGMA);
+  for (int i = 0; i <= n; i++)
+    q[i] = add (q[i], d[i]);
+}
+
 /* How far along its sides an anti-aliased corner rounds the trace, px:
  * LINE_END_SKIP at a right angle, more at an acute tip (1 / sin of half
  * the angle inside), at most 4. */
@@ -485,7 +594,8 @@ mean_width (const GArray *pts, int n, double length)
 }
 
 gboolean
-svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, double tolerance, int grid)
+svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const SvgaiCoverage *coverage,
+                     double tolerance, int grid)
 {
   const SvgaiSegment *seg = (const SvgaiSegment *) (gconstpointer) segs->data;
   Samples s = { g_array_new (FALSE, FALSE, sizeof (P)), g_array_new (FALSE, FALSE, sizeof (guint)),
@@ -513,6 +623,13 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, doubl
   f.u = g_new (double, n + 1);
   for (int i = 0; i <= n; i++)
     q[i] = g_array_index (s.pts, P, (rot + i) % n);
+  if (coverage != NULL)
+    {
+      g_autofree int *at_corner = g_new (int, MAX (nc, 1));
+      for (int c = 0; c < nc; c++)
+        at_corner[c] = (int) g_array_index (s.corners, guint, c) - rot;
+      snap_to_coverage (q, n, at_corner, nc, coverage, tmp);
+    }
 
   if (nc == 0)
     {

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include "svgai-vector.h"
+#include "svgai-coverage.h"
 
 G_BEGIN_DECLS
 
@@ -20,8 +21,10 @@ G_BEGIN_DECLS
  * become lines. `corner_ends` lists the indices in segs of the segments
  * whose end is a true corner (the tracer decided them from the source's
  * geometry); they stay exactly where they are. Coordinates are snapped to
- * 1/grid px. Returns FALSE, leaving segs untouched, when the contour is too
- * small to refit. */
-gboolean svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, double tolerance, int grid);
+ * 1/grid px. With `coverage` (may be NULL), the samples are first put on
+ * the edge the coverage says (svgai-coverage.h). Returns FALSE, leaving
+ * segs untouched, when the contour is too small to refit. */
+gboolean svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const SvgaiCoverage *coverage,
+                              double tolerance, int grid);
 
 G_END_DECLS

@@ -1,4 +1,5 @@
 #include "svgai-svg-writer.h"
+#include "svgai-svg-shape.h"
 
 #include <math.h>
 #include <string.h>
@@ -120,6 +121,15 @@ put_attr_number (Writer *w, const char *name, double v)
   w->after_command = TRUE;
   put_number (w, llround (v * w->grid));
   g_string_append_c (w->out, '"');
+}
+
+/* A number in a list inside an attribute: " 12.5". */
+static void
+put_attr_value (Writer *w, double v)
+{
+  g_string_append_c (w->out, ' ');
+  w->after_command = TRUE;
+  put_number (w, llround (v * w->grid));
 }
 
 /* An offset or opacity in 0..1 with up to three decimals: "0", ".25", "1". */
@@ -282,6 +292,65 @@ put_path_data (Writer *w, const GArray *segs)
     }
 }
 
+/* A layer's element, with its id and (unless its group has it) its fill:
+ * a <rect>, <circle> or <ellipse> where its one contour is exactly that
+ * shape, else a <path>. */
+static void
+put_element (Writer *w, const GArray *segs, const char *id, const char *fill)
+{
+  SvgaiSvgShape shape = svgai_svg_shape_of (segs, 1.0 / w->grid);
+  static const char *const names[] = { "path", "rect", "circle", "ellipse" };
+
+  g_string_append_printf (w->out, "<%s id=\"%s\"", names[shape.kind], id);
+  if (fill)
+    g_string_append_printf (w->out, " fill=\"%s", fill);
+  switch (shape.kind)
+    {
+    case SVGAI_SVG_SHAPE_RECT:
+      /* 0 is SVG's default. */
+      if (llround (shape.x * w->grid) != 0)
+        put_attr_number (w, "x", shape.x);
+      if (llround (shape.y * w->grid) != 0)
+        put_attr_number (w, "y", shape.y);
+      put_attr_number (w, "width", shape.width);
+      put_attr_number (w, "height", shape.height);
+      if (shape.rx > 0)
+        put_attr_number (w, "rx", shape.rx);
+      break;
+
+    case SVGAI_SVG_SHAPE_CIRCLE:
+    case SVGAI_SVG_SHAPE_ELLIPSE:
+      put_attr_number (w, "cx", shape.cx);
+      put_attr_number (w, "cy", shape.cy);
+      if (shape.kind == SVGAI_SVG_SHAPE_CIRCLE)
+        put_attr_number (w, "r", shape.rx);
+      else
+        {
+          put_attr_number (w, "rx", shape.rx);
+          put_attr_number (w, "ry", shape.ry);
+        }
+      if (shape.angle != 0)
+        {
+          g_string_append_printf (w->out, " transform=\"rotate(%.4g", shape.angle);
+          put_attr_value (w, shape.cx);
+          put_attr_value (w, shape.cy);
+          g_string_append (w->out, ")\"");
+        }
+      break;
+
+    case SVGAI_SVG_SHAPE_PATH:
+    default:
+      g_string_append (w->out, " d=\"");
+      w->command = 0;
+      w->after_command = TRUE;
+      w->last_had_dot = FALSE;
+      put_path_data (w, segs);
+      g_string_append_c (w->out, '"');
+      break;
+    }
+  g_string_append (w->out, "/>");
+}
+
 /* The fill attribute a layer would have, as a string ("#1e88e5" or
  * "url(#linear-f9aa4b)"), with its opacity. */
 static char *
@@ -363,8 +432,8 @@ svgai_svg_write (const SvgaiVector *vector)
   ids = g_new0 (char *, vector->layers->len + 1);
   put_defs (&w, vector, seen, ids);
 
-  /* One path per layer, its id naming its fill; consecutive paths with the
-   * same fill share it through a group. */
+  /* One element per layer, its id naming its fill; consecutive ones with
+   * the same fill share it through a group. */
   for (guint i = 0; i < vector->layers->len; i++)
     {
       const SvgaiLayer *layer = g_ptr_array_index (vector->layers, i);
@@ -399,16 +468,8 @@ svgai_svg_write (const SvgaiVector *vector)
           const SvgaiLayer *l = g_ptr_array_index (vector->layers, j);
 
           id = unique_id (seen, name);
-          g_string_append_printf (out, "<path id=\"%s\"", id);
+          put_element (&w, l->segments, id, run == 1 ? fill : NULL);
           g_clear_pointer (&id, g_free);
-          if (run == 1)
-            g_string_append_printf (out, " fill=\"%s", fill);
-          g_string_append (out, " d=\"");
-          w.command = 0;
-          w.after_command = TRUE;
-          w.last_had_dot = FALSE;
-          put_path_data (&w, l->segments);
-          g_string_append (out, "\"/>");
         }
       if (run > 1)
         g_string_append (out, "</g>");

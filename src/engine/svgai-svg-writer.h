@@ -11,7 +11,8 @@ int svgai_svg_grid (int width, int height);
 /* Decimal places those multiples need. */
 int svgai_svg_precision (int width, int height);
 
-/* Compact SVG: viewBox and width/height of the source, one <path> per layer,
+/* Compact SVG: viewBox and width/height of the source, one element per layer
+ * (a <path>, or the <rect>, <circle> or <ellipse> it exactly is),
  * relative commands, minimal whitespace. */
 GBytes *svgai_svg_write (const SvgaiVector *vector);
 

@@ -33,8 +33,10 @@
  * along whole edges). */
 #define REFIT_BASE 0.05
 #define REFIT_PER_TOLERANCE 0.15
-/* A contour within this many source pixels of a circle is written as one. */
-#define CIRCLE_TOLERANCE 0.25
+/* A contour within this many source pixels of a circle, an ellipse, an
+ * upright (rounded) rectangle, a regular polygon or a star is written as
+ * one. */
+#define PRIMITIVE_TOLERANCE 0.25
 #define WORD_BITS ((int) (8 * sizeof (potrace_word)))
 
 typedef struct {
@@ -303,13 +305,17 @@ append_line (GArray *segs, SvgaiPoint to)
  * the previous segment's end and c[2], both midpoints of polygon sides) is
  * kept only where the source supports it: a turn of more than
  * SHARP_TURN, or more than OBTUSE_TURN with a side at least LONG_ARM
- * source pixels long (an octagon's corner; the facets of a small round
- * shape or of a tight curve have short sides). The others become the
+ * source pixels long and the other at least SHORT_ARM (an octagon's
+ * corner; the facets of a small round shape or of a tight curve have
+ * short sides, and so has the cut potrace puts where a long side meets a
+ * corner rounded by a pixel or so: Vultr's letters had two kinks there;
+ * a short side between two corners, though, is a blunted tip). The others become the
  * curve potrace would have drawn there, tangent to both sides, so the
  * outline stays smooth through it. */
 #define SHARP_TURN 60.0
 #define OBTUSE_TURN 30.0
 #define LONG_ARM 3.0
+#define SHORT_ARM 1.0
 #define SMOOTHED_ALPHA 0.9
 
 static double
@@ -324,19 +330,35 @@ turn_degrees (potrace_dpoint_t a, potrace_dpoint_t v, potrace_dpoint_t b)
   return fabs (t) * 180 / G_PI;
 }
 
-static gboolean
-corner_is_true (const TraceJob *job, potrace_dpoint_t a, potrace_dpoint_t v, potrace_dpoint_t b)
+/* The turn at potrace's vertex i of c, if it is a corner there (0 if
+ * not). */
+static double
+corner_turn (const potrace_curve_t *c, int i)
 {
+  i = (i % c->n + c->n) % c->n;
+  if (c->tag[i] != POTRACE_CORNER)
+    return 0;
+  return turn_degrees (c->c[(i + c->n - 1) % c->n][2], c->c[i][1], c->c[i][2]);
+}
+
+static gboolean
+corner_is_true (const TraceJob *job, const potrace_curve_t *c, int i)
+{
+  potrace_dpoint_t a = c->c[(i + c->n - 1) % c->n][2], v = c->c[i][1], b = c->c[i][2];
   double turn = turn_degrees (a, v, b);
-  double arm = MAX (hypot (v.x - a.x, v.y - a.y), hypot (b.x - v.x, b.y - v.y)) / job->factor;
+  double arm_in = hypot (v.x - a.x, v.y - a.y) / job->factor, arm_out = hypot (b.x - v.x, b.y - v.y) / job->factor;
+  /* A short side between two corners is a blunted tip, not a cut. */
+  gboolean tip = (arm_in < SHORT_ARM && corner_turn (c, i - 1) > OBTUSE_TURN) ||
+                 (arm_out < SHORT_ARM && corner_turn (c, i + 1) > OBTUSE_TURN);
 
   if (job->params->smooth <= 0)
     return TRUE;
-  return turn > SHARP_TURN || (turn > OBTUSE_TURN && arm >= LONG_ARM);
+  return turn > SHARP_TURN ||
+         (turn > OBTUSE_TURN && MAX (arm_in, arm_out) >= LONG_ARM && (MIN (arm_in, arm_out) >= SHORT_ARM || tip));
 }
 
 static void
-append_curve (const TraceJob *job, GArray *segs, const potrace_curve_t *c)
+append_curve (const TraceJob *job, GArray *segs, const potrace_curve_t *c, const SvgaiCoverage *coverage)
 {
   SvgaiSegment seg = { SVGAI_SEGMENT_MOVE };
   SvgaiPoint start;
@@ -351,7 +373,7 @@ append_curve (const TraceJob *job, GArray *segs, const potrace_curve_t *c)
     {
       potrace_dpoint_t prev = c->c[(i + c->n - 1) % c->n][2];
 
-      if (c->tag[i] == POTRACE_CORNER && !corner_is_true (job, prev, c->c[i][1], c->c[i][2]))
+      if (c->tag[i] == POTRACE_CORNER && !corner_is_true (job, c, i))
         {
           potrace_dpoint_t v = c->c[i][1], e = c->c[i][2];
           potrace_dpoint_t c0 = { prev.x + SMOOTHED_ALPHA * (v.x - prev.x), prev.y + SMOOTHED_ALPHA * (v.y - prev.y) };
@@ -381,11 +403,13 @@ append_curve (const TraceJob *job, GArray *segs, const potrace_curve_t *c)
           g_array_append_val (segs, seg);
         }
     }
-  if (!svgai_primitive_fit_circle (segs, first, CIRCLE_TOLERANCE, job->grid))
+  if (!svgai_primitive_fit_circle (segs, first, coverage, PRIMITIVE_TOLERANCE, job->grid) &&
+      !svgai_primitive_fit_rect (segs, first, coverage, PRIMITIVE_TOLERANCE, job->grid) &&
+      !svgai_primitive_fit_star (segs, first, coverage, PRIMITIVE_TOLERANCE, job->grid))
     {
       if (job->params->smooth > 0)
-        svgai_refit_contour (segs, first, corner_ends, REFIT_BASE + job->params->tolerance * REFIT_PER_TOLERANCE,
-                             job->grid);
+        svgai_refit_contour (segs, first, corner_ends, coverage,
+                             REFIT_BASE + job->params->tolerance * REFIT_PER_TOLERANCE, job->grid);
       /* Then runs the fit split into lines (an anti-aliased acute tip
        * rounds the trace over a few pixels) become one line. On the devset
        * this pass gave 4× SSIM 0.9804 and a median SVG of 2124 bytes where
@@ -440,7 +464,8 @@ is_speck (const TraceJob *job, int k, const potrace_path_t *p)
  * their children, and islands inside holes below those; it is walked with
  * an explicit stack, since the nesting depth is up to the image. */
 static void
-plist_to_shapes (const TraceJob *job, int k, potrace_path_t *plist, GArray *segs, GArray *starts)
+plist_to_shapes (const TraceJob *job, int k, potrace_path_t *plist, const SvgaiCoverage *coverage, GArray *segs,
+                 GArray *starts)
 {
   g_autoptr(GPtrArray) todo = g_ptr_array_new ();
 
@@ -456,10 +481,10 @@ plist_to_shapes (const TraceJob *job, int k, potrace_path_t *plist, GArray *segs
 
           if (is_speck (job, k, p))
             continue;
-          append_curve (job, segs, &p->curve);
+          append_curve (job, segs, &p->curve, coverage);
           for (potrace_path_t *hole = p->childlist; hole != NULL; hole = hole->sibling)
             {
-              append_curve (job, segs, &hole->curve);
+              append_curve (job, segs, &hole->curve, coverage);
               if (hole->childlist != NULL)
                 g_ptr_array_add (todo, hole->childlist);
             }
@@ -521,10 +546,11 @@ trace_worker (gpointer data)
         LayerResult *out = &job->layers[k];
         const SvgaiPaletteColor *c = &job->palette->colors[k];
         guint8 rgb[3] = { c->r, c->g, c->b };
+        SvgaiCoverage coverage = { field, w, h, job->dominant, k };
 
         out->segments = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
         out->starts = g_array_new (FALSE, FALSE, sizeof (guint));
-        plist_to_shapes (job, k, st->plist, out->segments, out->starts);
+        plist_to_shapes (job, k, st->plist, &coverage, out->segments, out->starts);
         potrace_state_free (st);
         out->fills = g_new0 (SvgaiFill, MAX (out->starts->len, 1));
         /* A colour the caller fixed stays that flat colour. */

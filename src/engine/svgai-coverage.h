@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include "svgai-vector.h"
+
+G_BEGIN_DECLS
+
+/* A layer's coverage, 0–255 per source pixel, as the tracer thresholded
+ * it. potrace traces that mask upsampled, so its outline can sit only on
+ * the upsampled grid (a third of a pixel at 256 px) and off by up to a
+ * sixth of a pixel; the coverage itself knows where the edge is. */
+typedef struct {
+  const guint8 *data;
+  int width, height;
+  /* Optional: per pixel the colour it mostly is (-1 background), and the
+   * layer this coverage is of. Where a colour above covers the outline,
+   * the layer's edge is hidden and the coverage there is made up (the
+   * stacked layer reaches under its neighbour): nothing to read. */
+  const gint8 *dominant;
+  int layer;
+} SvgaiCoverage;
+
+/* Where the edge through p really is. Along the normal of the outline at
+ * p (`tangent`, a unit vector, gives its direction), the coverage falls
+ * from the ink's level to the outside's; for a box-filtered straight edge
+ * the integral of that profile locates the edge exactly. Stores in
+ * *shift the move that puts p on it and returns TRUE, or returns FALSE
+ * where the profile is not one clean edge within 1.5 px (a thin line, a
+ * corner, a neighbouring edge) or where the edge is hidden. */
+gboolean svgai_coverage_edge_shift (const SvgaiCoverage *coverage, SvgaiPoint p, SvgaiPoint tangent,
+                                    SvgaiPoint *shift);
+
+/* The ink in the box (x0, y0)–(x1, y1), px², the bilinear coverage
+ * integrated on an eighth of a pixel: an anti-aliased shape's area. */
+double svgai_coverage_integral (const SvgaiCoverage *coverage, double x0, double y0, double x1, double y1);
+
+G_END_DECLS
