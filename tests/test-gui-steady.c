@@ -1,6 +1,7 @@
 /* Widget tests of a window that holds still: no widget moves or resizes
  * while a re-trace runs; each image keeps its own zoom and a new one opens
- * fitted; the image list stays reachable in a narrow window. Run under Xvfb. */
+ * fitted, and the zoom label says its zoom; the image list stays reachable
+ * in a narrow window. Run under Xvfb. */
 
 #include "svgai-config.h"
 
@@ -186,6 +187,79 @@ test_zoom_per_image (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A renderer slower than the frame interval: every frame takes 25 ms and
+ * asks for the next, so a frame is always due (what a style change or a
+ * slow machine does). Counts the frames. */
+static gboolean
+slow_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  guint *frames = data;
+
+  (*frames)++;
+  g_usleep (25000);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The zoom label shows the canvas's zoom, as "%.0f%%" of it, within a few
+ * frames however busy the frames are. */
+static gboolean
+zoom_label_current (SvgaiWindow *window, SvgaiImageView *view, guint *frames)
+{
+  GtkWidget *label = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (svgai_window_get_compare_view (window)),
+                                                    SVGAI_TYPE_COMPARE_VIEW, "zoom_label");
+  g_autofree char *want = NULL;
+  guint until = *frames + 4;
+
+  while (*frames < until)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (500), TRUE);
+  want = g_strdup_printf ("%.0f%%", svgai_image_view_get_zoom (view) * 100);
+  g_test_message ("zoom label %s, canvas at %s", gtk_label_get_label (GTK_LABEL (label)), want);
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), want) == 0;
+}
+
+/* Switching images and views and zooming, the label follows the canvas: it
+ * said 194 % over an image fitted at 92 % when its update waited for an idle
+ * moment that busy frames never left. */
+static void
+test_zoom_label_follows (void)
+{
+  SvgaiWindow *window = new_window (1366, 768);
+  SvgaiCompareView *compare = svgai_window_get_compare_view (window);
+  SvgaiImageView *view = svgai_compare_view_get_svg_view (compare);
+  SvgaiDocument *a = open_and_wait (window, "logo-bazel-icon.png");
+  SvgaiDocument *b = open_and_wait (window, "logo-livekit.png");
+  guint frames = 0;
+  guint tick;
+
+  test_gui_spin (300);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), slow_frame, &frames, NULL);
+
+  svgai_window_select_document (window, a);
+  g_assert_true (zoom_label_current (window, view, &frames));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  g_assert_true (zoom_label_current (window, view, &frames));
+  gtk_widget_activate_action (GTK_WIDGET (compare), "view.mode", "s", "overlay");
+  g_assert_true (zoom_label_current (window, view, &frames));
+  gtk_widget_activate_action (GTK_WIDGET (compare), "view.mode", "s", "difference");
+  g_assert_true (zoom_label_current (window, view, &frames));
+  gtk_widget_activate_action (GTK_WIDGET (compare), "view.mode", "s", "side");
+  g_assert_true (zoom_label_current (window, view, &frames));
+
+  /* The other image opens fitted (another zoom), then back to the zoomed one. */
+  svgai_window_select_document (window, b);
+  g_assert_true (zoom_label_current (window, view, &frames));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL);
+  g_assert_true (zoom_label_current (window, view, &frames));
+  svgai_window_select_document (window, a);
+  g_assert_true (zoom_label_current (window, view, &frames));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL);
+  g_assert_true (zoom_label_current (window, view, &frames));
+
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The list is on screen: mapped, of some width, inside the window. */
 static gboolean
 list_on_screen (SvgaiWindow *window)
@@ -338,6 +412,7 @@ main (int argc, char *argv[])
     {
       g_test_add_func ("/gui/steady/during-retrace", test_steady_during_retrace);
       g_test_add_func ("/gui/steady/zoom-per-image", test_zoom_per_image);
+      g_test_add_func ("/gui/steady/zoom-label-follows", test_zoom_label_follows);
       g_test_add_func ("/gui/steady/list-reachable-narrow", test_list_reachable_narrow);
       g_test_add_func ("/gui/steady/reselect-no-retrace", test_reselect_no_retrace);
       g_test_add_func ("/gui/steady/source-pixels-when-zoomed", test_source_pixels_when_zoomed);
