@@ -538,7 +538,8 @@ add_advanced (SvgaiParamsPanel *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(spec->description));
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), !spec->zero_is_auto);
-      gtk_editable_set_width_chars (GTK_EDITABLE (spin), 5);
+      /* Room for "Auto" as translated ("Automatisch"). */
+      gtk_editable_set_width_chars (GTK_EDITABLE (spin), MAX (5, g_utf8_strlen (_("Auto"), -1)));
       if (spec->zero_is_auto)
         {
           g_signal_connect (spin, "output", G_CALLBACK (on_spin_output), NULL);
