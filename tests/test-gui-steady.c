@@ -104,6 +104,45 @@ count_moved (GHashTable *a, GHashTable *b, const char *when)
 }
 
 static void
+count_compute_size (GdkToplevel *toplevel, GdkToplevelSize *size, gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+/* While an image traces, the busy indicator turns without laying the
+ * window out anew at every frame: under X11 computing the window's size
+ * (GdkToplevel::compute-size) asks the server for the monitor and its work
+ * area, round trips a loaded machine stretches into main-loop stalls, and
+ * measures the whole window. GTK 4.8's GtkSpinner did it at every frame it
+ * turned (half a second here: as many times as frames). */
+static void
+test_busy_no_relayout (void)
+{
+  SvgaiWindow *window = new_window (1366, 768);
+  SvgaiCompareView *compare = svgai_window_get_compare_view (window);
+  GdkFrameClock *clock;
+  gint64 frames;
+  guint sizes = 0;
+  gulong handler;
+
+  open_and_wait (window, "logo-bazel-icon.png");
+  test_gui_spin (600);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (gtk_native_get_surface (GTK_NATIVE (window)), "compute-size",
+                              G_CALLBACK (count_compute_size), &sizes);
+  frames = gdk_frame_clock_get_frame_counter (clock);
+  svgai_compare_view_set_busy (compare, TRUE, "Tracing…");
+  test_gui_spin (500);
+  frames = gdk_frame_clock_get_frame_counter (clock) - frames;
+  svgai_compare_view_set_busy (compare, FALSE, NULL);
+  g_signal_handler_disconnect (gtk_native_get_surface (GTK_NATIVE (window)), handler);
+  g_test_message ("window size computed %u times in %" G_GINT64_FORMAT " frames", sizes, frames);
+  g_assert_cmpint (frames, >=, 10);     /* it does turn */
+  g_assert_cmpuint (sizes, <=, 2);      /* the status text once, at most */
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_steady_during_retrace (void)
 {
   SvgaiWindow *window = new_window (1366, 768);
@@ -411,6 +450,7 @@ main (int argc, char *argv[])
   if (app != NULL)
     {
       g_test_add_func ("/gui/steady/during-retrace", test_steady_during_retrace);
+      g_test_add_func ("/gui/steady/busy-no-relayout", test_busy_no_relayout);
       g_test_add_func ("/gui/steady/zoom-per-image", test_zoom_per_image);
       g_test_add_func ("/gui/steady/zoom-label-follows", test_zoom_label_follows);
       g_test_add_func ("/gui/steady/list-reachable-narrow", test_list_reachable_narrow);

@@ -378,7 +378,9 @@ swatch_row_update (GtkWidget *row, const SvgaiSwatch *s, const SvgaiColor *shown
                                                                                             "svgai-swatch"))),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, hex, -1);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (lock), s->locked);
-  gtk_button_set_icon_name (GTK_BUTTON (lock), s->locked ? "changes-prevent-symbolic" : "changes-allow-symbolic");
+  /* Only a real change: setting an icon, even the same, lays the row out again. */
+  if (g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (lock)), s->locked ? "changes-prevent-symbolic" : "changes-allow-symbolic") != 0)
+    gtk_button_set_icon_name (GTK_BUTTON (lock), s->locked ? "changes-prevent-symbolic" : "changes-allow-symbolic");
   if (s->locked)
     gtk_widget_remove_css_class (lock, "dim-label");
   else
