@@ -299,6 +299,51 @@ test_zoom_label_follows (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The mapped inscriptions under widget whose text is wider than they are
+ * (an inscription cuts it: "100 %" showed as "100…"). */
+static guint
+count_cut_figures (GtkWidget *widget)
+{
+  guint cut = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (GTK_IS_INSCRIPTION (widget) && gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL &&
+      gtk_inscription_get_min_lines (GTK_INSCRIPTION (widget)) <= 1)
+    {
+      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+      int w;
+
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      if (w > gtk_widget_get_width (widget))
+        {
+          g_test_message ("“%s” needs %d px, has %d", text, w, gtk_widget_get_width (widget));
+          cut++;
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    cut += count_cut_figures (c);
+  return cut;
+}
+
+/* Every figure shown whole, after a result and while one traces (a row's
+ * status may end in "…": the list is narrow, a tooltip has it all). */
+static void
+test_figures_fit (void)
+{
+  SvgaiWindow *window = new_window (1366, 768);
+  SvgaiDocument *doc;
+
+  open_and_wait (window, "logo-livekit.png");
+  doc = open_and_wait (window, "logo-bazel-icon.png");
+  test_gui_spin (400);
+  g_assert_cmpuint (count_cut_figures (svgai_window_get_panel (window, "params")), ==, 0);
+  g_assert_cmpuint (count_cut_figures (gtk_widget_get_parent (svgai_window_get_panel (window, "params"))), ==, 0);
+  g_assert_nonnull (doc);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The list is on screen: mapped, of some width, inside the window. */
 static gboolean
 list_on_screen (SvgaiWindow *window)
@@ -451,6 +496,7 @@ main (int argc, char *argv[])
     {
       g_test_add_func ("/gui/steady/during-retrace", test_steady_during_retrace);
       g_test_add_func ("/gui/steady/busy-no-relayout", test_busy_no_relayout);
+      g_test_add_func ("/gui/steady/figures-fit", test_figures_fit);
       g_test_add_func ("/gui/steady/zoom-per-image", test_zoom_per_image);
       g_test_add_func ("/gui/steady/zoom-label-follows", test_zoom_label_follows);
       g_test_add_func ("/gui/steady/list-reachable-narrow", test_list_reachable_narrow);

@@ -35,7 +35,8 @@ svgai_features_panel_init (SvgaiFeaturesPanel *self)
       self->rows[i] = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[i]), _(svgai_feature_get_title (i)));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rows[i]), _(svgai_feature_get_explanation (i)));
-      self->values[i] = svgai_value_label_new (6);
+      /* "8.00 bits", "100.0 %", "12.34∶1" */
+      self->values[i] = svgai_value_label_new (9);
       adw_action_row_add_suffix (ADW_ACTION_ROW (self->rows[i]), self->values[i]);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->rows[i]);
     }

@@ -28,14 +28,16 @@ svgai_label_set (GtkWidget *label, const char *text)
     gtk_label_set_label (GTK_LABEL (label), text);
 }
 
-/* A figure's inscription, chars wide, right-aligned. */
+/* A figure's inscription, room for chars characters, right-aligned. One
+ * more than asked: an inscription counts pango's average character, and
+ * digits, "%" and spaces run wider ("100 %" in 5 was cut to "100…"). */
 static inline GtkWidget *
 svgai_value_label_new (guint chars)
 {
   GtkWidget *value = gtk_inscription_new ("—");
 
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (value), chars);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (value), chars);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (value), chars + 1);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (value), chars + 1);
   gtk_inscription_set_xalign (GTK_INSCRIPTION (value), 1);
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (value), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_set_valign (value, GTK_ALIGN_CENTER);

@@ -57,11 +57,12 @@ static void
 svgai_quality_panel_init (SvgaiQualityPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* "0.9876", or "not shown" in whatever words it translates to. */
+  /* "0.9876", or "not shown" in whatever words it translates to (and one
+   * more: see svgai_value_label_new). */
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (self->predicted_label),
-                                 MAX (6, g_utf8_strlen (_("not shown"), -1)));
+                                 MAX (6, g_utf8_strlen (_("not shown"), -1)) + 1);
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (self->predicted_label),
-                                 MAX (6, g_utf8_strlen (_("not shown"), -1)));
+                                 MAX (6, g_utf8_strlen (_("not shown"), -1)) + 1);
   self->predicted_subtitle = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (self->predicted_row)));
   gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->ssim_bar), GTK_LEVEL_BAR_OFFSET_LOW, 0.9);
   gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->ssim_bar), GTK_LEVEL_BAR_OFFSET_HIGH, 0.97);
