@@ -114,31 +114,36 @@ count_compute_size (GdkToplevel *toplevel, GdkToplevelSize *size, gpointer data)
  * (GdkToplevel::compute-size) asks the server for the monitor and its work
  * area, round trips a loaded machine stretches into main-loop stalls, and
  * measures the whole window. GTK 4.8's GtkSpinner did it at every frame it
- * turned (half a second here: as many times as frames). */
+ * turned (89 times in 30 frames). Counted over 20 frames, however long they
+ * take (a sanitized build draws few a second). */
 static void
 test_busy_no_relayout (void)
 {
   SvgaiWindow *window = new_window (1366, 768);
   SvgaiCompareView *compare = svgai_window_get_compare_view (window);
   GdkFrameClock *clock;
-  gint64 frames;
+  gint64 frames, end;
   guint sizes = 0;
   gulong handler;
 
   open_and_wait (window, "logo-bazel-icon.png");
-  test_gui_spin (600);
+  test_gui_spin (1000);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   handler = g_signal_connect (gtk_native_get_surface (GTK_NATIVE (window)), "compute-size",
                               G_CALLBACK (count_compute_size), &sizes);
   frames = gdk_frame_clock_get_frame_counter (clock);
   svgai_compare_view_set_busy (compare, TRUE, "Tracing…");
-  test_gui_spin (500);
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (gdk_frame_clock_get_frame_counter (clock) - frames < 20 && g_get_monotonic_time () < end)
+    test_gui_spin (20);
   frames = gdk_frame_clock_get_frame_counter (clock) - frames;
   svgai_compare_view_set_busy (compare, FALSE, NULL);
   g_signal_handler_disconnect (gtk_native_get_surface (GTK_NATIVE (window)), handler);
   g_test_message ("window size computed %u times in %" G_GINT64_FORMAT " frames", sizes, frames);
-  g_assert_cmpint (frames, >=, 10);     /* it does turn */
-  g_assert_cmpuint (sizes, <=, 2);      /* the status text once, at most */
+  g_assert_cmpint (frames, >=, 20);     /* it does turn */
+  /* None of its own (0 in 20 frames here); a sanitized build, still
+   * settling after the result, saw 4. */
+  g_assert_cmpuint (sizes, <=, frames / 4);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
