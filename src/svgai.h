@@ -275,6 +275,8 @@ typedef struct {
   GPtrArray *layers;        /* of SvgaiLayer*, painted bottom to top */
   GArray *swatches;         /* of SvgaiSwatch, largest share first */
   GPtrArray *warnings;      /* of char*: what was asked for and could not be done */
+  gboolean background_removed; /* the tracer made the source's background clear */
+  SvgaiColor background;    /* … of this colour, when background_removed */
   gatomicrefcount ref_count;
 } SvgaiVector;
 
@@ -472,6 +474,10 @@ const SvgaiSwatch *svgai_result_get_palette (const SvgaiResult *result, guint *n
 /* Sentences saying what the colour options asked for and could not be done
  * ("#ff0000 is ΔE 23 from every --palette colour: kept"); NULL past the end. */
 const char *svgai_result_get_warning (const SvgaiResult *result, guint index);
+/* Whether the tracer removed the source's background (the colour options'
+ * remove or auto), and *color (may be NULL) the colour it removed, as the
+ * engine found it. FALSE when the background was kept. */
+gboolean svgai_result_get_removed_background (const SvgaiResult *result, SvgaiColor *color);
 /* A new result whose fills of colour from[i] (exact RGB match of a swatch
  * or layer) are painted to[i] instead: the geometry is shared, nothing is
  * re-traced, the SVG is rewritten, the result is unmeasured. Locking,

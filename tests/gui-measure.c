@@ -11,6 +11,11 @@
  *     build-gui/tests/gui-measure ../shared/devset
  * or: xvfb-run -a meson test -C build-gui --benchmark gui-measure --verbose
  * SVGAI_MEASURE=stall|latency runs a part; SVGAI_MEASURE_VERBOSE=1 says more.
+ * It also counts how often the window's size is computed again (GdkToplevel
+ * ::compute-size): under X11 each asks the server for the monitor and its
+ * work area, round trips a loaded X server makes long, and measures the
+ * whole window. A label whose size follows its text causes one. This count
+ * does not depend on the machine's load.
  * On a shared, loaded machine the wall-clock figures include waiting for a
  * CPU; the stall line also gives the main thread's own CPU time. */
 
@@ -161,6 +166,14 @@ tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static guint n_compute_size;
+
+static void
+on_compute_size (GdkToplevel *toplevel, GdkToplevelSize *size, gpointer data)
+{
+  n_compute_size++;
+}
+
 static const char *
 load_average (void)
 {
@@ -189,6 +202,8 @@ main (int argc, char *argv[])
   g_autoptr(GPtrArray) large = NULL;
   g_autoptr(GArray) drop_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) param_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) param_sizes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) large_sizes = g_array_new (FALSE, FALSE, sizeof (double));
   double cold_ms = NAN;
   double stall_ms = 0;
   double stall_cpu_ms = 0;
@@ -227,6 +242,8 @@ main (int argc, char *argv[])
     g_signal_connect (clock, "layout", G_CALLBACK (on_frame_layout), NULL);
     g_signal_connect (clock, "paint", G_CALLBACK (on_frame_paint), NULL);
     g_signal_connect (clock, "after-paint", G_CALLBACK (on_frame_after_paint), NULL);
+    g_signal_connect_after (gtk_native_get_surface (GTK_NATIVE (window)), "compute-size",
+                            G_CALLBACK (on_compute_size), NULL);
   }
 
   /* SVGAI_MEASURE=stall runs only part 3 (for profiling). */
@@ -271,8 +288,11 @@ main (int argc, char *argv[])
           for (int k = 0; k < 11; k++)
             {
               WaitFrame wp = { view, 0, doc, svgai_document_get_n_results (doc) + 1 };
+              guint sizes;
+              double n;
 
               test_gui_spin (250); /* apart, so the throttle never holds one back */
+              sizes = n_compute_size;
               wp.after = g_get_monotonic_time ();
               svgai_params_panel_set_value (panel, "speckle", 3 + k % 5);
               if (test_gui_wait (svg_frame_after, &wp, TIMEOUT_MS))
@@ -281,6 +301,10 @@ main (int argc, char *argv[])
                   SvgaiJobOutput *out = svgai_document_get_output (doc);
 
                   g_array_append_val (param_ms, ms);
+                  test_gui_wait_done (doc, 1, TIMEOUT_MS);
+                  test_gui_spin (200); /* the figures follow the SVG */
+                  n = n_compute_size - sizes;
+                  g_array_append_val (param_sizes, n);
                   if (g_getenv ("SVGAI_MEASURE_VERBOSE"))
                     g_print ("param change: %.1f ms on screen; job %.1f ms (trace %.1f, write %.1f, render %.1f, ssim %.1f)\n",
                              ms, out->total_ms, svgai_result_get_stage_ms (out->result, SVGAI_STAGE_TRACE),
@@ -305,18 +329,22 @@ main (int argc, char *argv[])
     {
       const char *path = g_ptr_array_index (large, i);
       SvgaiDocument *doc;
-      guint source;
+      guint source, sizes;
+      double n;
 
       last_tick = 0;
       max_gap = 0;
       max_gap_cpu = 0;
       max_frame = 0;
       source = g_timeout_add (10, tick, NULL);
+      sizes = n_compute_size;
       test_gui_drop_path (window, path);
       doc = test_gui_last_document (window);
       test_gui_wait_done (doc, 1, TIMEOUT_MS);
       test_gui_spin (300); /* the crisp re-render after the result */
       g_source_remove (source);
+      n = n_compute_size - sizes;
+      g_array_append_val (large_sizes, n);
       /* The timer itself is due every 10 ms: the stall is the excess. */
       stall_ms = MAX (stall_ms, max_gap / 1000.0 - 10);
       stall_cpu_ms = MAX (stall_cpu_ms, max_gap_cpu / 1000.0);
@@ -332,6 +360,8 @@ main (int argc, char *argv[])
   g_print ("max main-loop stall while %u logos of 1024 px convert: %.0f ms (target ≤ 50); "
            "longest main-thread CPU time within one gap %.0f ms; load average now %s",
            large->len, stall_ms, stall_cpu_ms, load_average ());
+  g_print ("window size computed again (each X round trips): median %.0f times per parameter change, "
+           "%.0f per 1024 px logo\n", median (param_sizes), median (large_sizes));
   g_print ("RSS converting %u logos (%u done, %u failed) one after another: %.1f MB after 10, %.1f MB after all: +%.1f MB (target ≤ 15); peak %.1f MB\n",
            small->len, n_done, n_failed, rss_after_10 / 1048576.0, rss_end / 1048576.0,
            ((double) rss_end - (double) rss_after_10) / 1048576.0, svgai_memory_peak_rss () / 1048576.0);

@@ -11,8 +11,16 @@
 #include "svgai-palette-panel.h"
 #include "test-gui-util.h"
 
-static void
-save_window (GtkWidget *window, const char *dir, const char *name)
+/* The shots are drawn by cairo, whatever renders the window: GTK 4.8's GL
+ * renderer, asked for a texture offscreen (under Xvfb, Mesa's llvmpipe),
+ * draws seams into the canvas's repeated checkerboard that the window on
+ * screen does not show (the dark shot showed them); cairo draws the same
+ * nodes as the screen does, on any machine. */
+static GskRenderer *shot_renderer;
+
+/* FALSE when the window has nothing drawn yet to render. */
+static gboolean
+try_save_window (GtkWidget *window, const char *dir, const char *name)
 {
   GdkPaintable *paintable = gtk_widget_paintable_new (window);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
@@ -23,11 +31,39 @@ save_window (GtkWidget *window, const char *dir, const char *name)
 
   gdk_paintable_snapshot (paintable, snapshot, w, h);
   node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  gdk_texture_save_to_png (texture, path);
-  g_print ("%s\n", path);
   g_object_unref (paintable);
+  if (node == NULL)
+    return FALSE;
+  texture = gsk_renderer_render_texture (shot_renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_printerr ("gui-screenshot: could not write %s\n", path);
+  else
+    g_print ("%s\n", path);
+  return TRUE;
+}
+
+/* A window's paintable shows what its last frame drew: a window just
+ * mapped (the preferences) has none until its first frame is painted. */
+static void
+save_window (GtkWidget *window, const char *dir, const char *name)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!try_save_window (window, dir, name))
+    {
+      if (g_get_monotonic_time () > end)
+        {
+          g_printerr ("gui-screenshot: %s: the window drew nothing\n", name);
+          return;
+        }
+      test_gui_spin (100);
+    }
+}
+
+static gboolean
+window_drawn (gpointer window)
+{
+  return gtk_widget_get_mapped (window) && gtk_widget_get_width (window) > 0 && gtk_widget_get_height (window) > 0;
 }
 
 /* The palette panel (issue 14), scrolled into view, light and dark: the
@@ -84,6 +120,12 @@ main (int argc, char *argv[])
       return 2;
     }
   adw_init ();
+  shot_renderer = gsk_cairo_renderer_new ();
+  if (!gsk_renderer_realize (shot_renderer, NULL, NULL))
+    {
+      g_printerr ("gui-screenshot: no cairo renderer\n");
+      return 1;
+    }
   app = svgai_application_new (G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
   window = svgai_window_new (ADW_APPLICATION (app));
@@ -137,18 +179,24 @@ main (int argc, char *argv[])
   svgai_compare_view_zoom_fit (view);
   save_palette (window, doc, argv[1]);
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  test_gui_spin (600);
   {
-    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    g_autoptr(GList) before = gtk_window_list_toplevels ();
+    GtkWindow *prefs;
 
-    for (GList *l = toplevels; l; l = l->next)
-      if (ADW_IS_PREFERENCES_WINDOW (l->data) && gtk_widget_get_visible (l->data))
-        {
-          save_window (l->data, argv[1], "preferences.png");
-          gtk_window_destroy (l->data);
-        }
+    g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+    prefs = test_gui_wait_toplevel (before, ADW_TYPE_PREFERENCES_WINDOW, 10000);
+    if (prefs != NULL && test_gui_wait (window_drawn, prefs, 10000))
+      {
+        test_gui_spin (400);
+        save_window (GTK_WIDGET (prefs), argv[1], "preferences.png");
+      }
+    else
+      g_printerr ("gui-screenshot: the preferences window did not appear\n");
+    if (prefs != NULL)
+      gtk_window_destroy (prefs);
   }
   gtk_window_destroy (GTK_WINDOW (window));
+  gsk_renderer_unrealize (shot_renderer);
+  g_clear_object (&shot_renderer);
   return 0;
 }

@@ -351,6 +351,70 @@ test_result_palette (void)
   g_assert_nonnull (strstr (error->message, "#010203"));
 }
 
+/* The background a result's tracer removed, as the engine found it: white
+ * with off-white specks along the border (a scan) is removed as #ffffff,
+ * the colour svgai_background_remove reports, not as the border's mean
+ * (#fdfdfd); a recolour keeps it; a kept background reports none. */
+static void
+test_result_removed_background (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 120, 120);
+  cairo_t *cr = cairo_create (s);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiImage) out = NULL;
+  g_autoptr(SvgaiResult) result = NULL;
+  g_autoptr(SvgaiResult) kept = NULL;
+  g_autoptr(SvgaiResult) recoloured = NULL;
+  g_autoptr(GError) error = NULL;
+  SvgaiPipelineOptions options;
+  SvgaiColor engine = { 0 }, got = { 1, 2, 3, 4 }, to = { 0, 0x80, 0x40, 255 };
+  const SvgaiSwatch *sw;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0xf4 / 255.0, 0xf5 / 255.0, 0xf4 / 255.0);
+  for (int x = 0; x < 120; x += 3)
+    {
+      cairo_rectangle (cr, x, 0, 1, 1);
+      cairo_rectangle (cr, x, 119, 1, 1);
+    }
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.8, 0.1, 0.1);
+  cairo_arc (cr, 60, 60, 35, 0, 2 * M_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+  out = svgai_background_remove (img, SVGAI_BACKGROUND_REMOVE, &engine, NULL);
+  g_assert_nonnull (out);
+
+  svgai_pipeline_options_init (&options);
+  options.use_cache = FALSE;
+  options.params.color.background = SVGAI_BACKGROUND_REMOVE;
+  result = svgai_pipeline_run (img, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (svgai_result_get_removed_background (result, &got));
+  g_assert_true (svgai_result_get_removed_background (result, NULL));
+  g_assert_cmpuint (got.r, ==, engine.r);
+  g_assert_cmpuint (got.g, ==, engine.g);
+  g_assert_cmpuint (got.b, ==, engine.b);
+  g_assert_true (got.r == 255 && got.g == 255 && got.b == 255 && got.a == 255);
+
+  sw = svgai_result_get_palette (result, NULL);
+  recoloured = svgai_result_recolor (result, &sw[0].color, &to, 1, &error);
+  g_assert_no_error (error);
+  got = (SvgaiColor) { 0 };
+  g_assert_true (svgai_result_get_removed_background (recoloured, &got));
+  g_assert_true (got.r == 255 && got.g == 255 && got.b == 255);
+
+  options.params.color.background = SVGAI_BACKGROUND_KEEP;
+  kept = svgai_pipeline_run (img, &options, NULL, &error);
+  g_assert_no_error (error);
+  got = (SvgaiColor) { 1, 2, 3, 4 };
+  g_assert_false (svgai_result_get_removed_background (kept, &got));
+  g_assert_true (got.r == 1 && got.a == 4);      /* untouched */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -361,5 +425,6 @@ main (int argc, char **argv)
   g_test_add_func ("/colour/parse", test_color_parse);
   g_test_add_func ("/colour/background", test_background);
   g_test_add_func ("/colour/result-palette", test_result_palette);
+  g_test_add_func ("/colour/result-removed-background", test_result_removed_background);
   return g_test_run ();
 }

@@ -21,7 +21,9 @@ static const SvgaiColor RED = { 0xe5, 0x39, 0x35, 255 };
 static const SvgaiColor BLUE = { 0x1e, 0x88, 0xe5, 255 };
 static const SvgaiColor GREEN = { 0x2e, 0x7d, 0x32, 255 };
 
-/* 160² on opaque white: a red disc and a blue square, apart. */
+/* 160² on opaque white: a red disc and a blue square, apart. Off-white
+ * specks along the top and bottom rows (a scan's) make the border's mean
+ * #fdfdfd: the panel must show the #ffffff the engine removed. */
 static char *
 write_logo (const char *dir)
 {
@@ -31,6 +33,13 @@ write_logo (const char *dir)
 
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0xf4 / 255.0, 0xf5 / 255.0, 0xf4 / 255.0);
+  for (int x = 0; x < 160; x += 3)
+    {
+      cairo_rectangle (cr, x, 0, 1, 1);
+      cairo_rectangle (cr, x, 159, 1, 1);
+    }
+  cairo_fill (cr);
   cairo_set_source_rgb (cr, RED.r / 255.0, RED.g / 255.0, RED.b / 255.0);
   cairo_arc (cr, 52, 80, 36, 0, 2 * G_PI);
   cairo_fill (cr);

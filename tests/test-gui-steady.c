@@ -1,6 +1,7 @@
 /* Widget tests of a window that holds still: no widget moves or resizes
  * while a re-trace runs; each image keeps its own zoom and a new one opens
- * fitted; the image list stays reachable in a narrow window. Run under Xvfb. */
+ * fitted, and the zoom label says its zoom; the image list stays reachable
+ * in a narrow window. Run under Xvfb. */
 
 #include "svgai-config.h"
 
@@ -103,6 +104,50 @@ count_moved (GHashTable *a, GHashTable *b, const char *when)
 }
 
 static void
+count_compute_size (GdkToplevel *toplevel, GdkToplevelSize *size, gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+/* While an image traces, the busy indicator turns without laying the
+ * window out anew at every frame: under X11 computing the window's size
+ * (GdkToplevel::compute-size) asks the server for the monitor and its work
+ * area, round trips a loaded machine stretches into main-loop stalls, and
+ * measures the whole window. GTK 4.8's GtkSpinner did it at every frame it
+ * turned (89 times in 30 frames). Counted over 20 frames, however long they
+ * take (a sanitized build draws few a second). */
+static void
+test_busy_no_relayout (void)
+{
+  SvgaiWindow *window = new_window (1366, 768);
+  SvgaiCompareView *compare = svgai_window_get_compare_view (window);
+  GdkFrameClock *clock;
+  gint64 frames, end;
+  guint sizes = 0;
+  gulong handler;
+
+  open_and_wait (window, "logo-bazel-icon.png");
+  test_gui_spin (1000);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (gtk_native_get_surface (GTK_NATIVE (window)), "compute-size",
+                              G_CALLBACK (count_compute_size), &sizes);
+  frames = gdk_frame_clock_get_frame_counter (clock);
+  svgai_compare_view_set_busy (compare, TRUE, "Tracing…");
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (gdk_frame_clock_get_frame_counter (clock) - frames < 20 && g_get_monotonic_time () < end)
+    test_gui_spin (20);
+  frames = gdk_frame_clock_get_frame_counter (clock) - frames;
+  svgai_compare_view_set_busy (compare, FALSE, NULL);
+  g_signal_handler_disconnect (gtk_native_get_surface (GTK_NATIVE (window)), handler);
+  g_test_message ("window size computed %u times in %" G_GINT64_FORMAT " frames", sizes, frames);
+  g_assert_cmpint (frames, >=, 20);     /* it does turn */
+  /* None of its own (0 in 20 frames here); a sanitized build, still
+   * settling after the result, saw 4. */
+  g_assert_cmpuint (sizes, <=, frames / 4);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_steady_during_retrace (void)
 {
   SvgaiWindow *window = new_window (1366, 768);
@@ -183,6 +228,124 @@ test_zoom_per_image (void)
   g_assert_true (test_gui_wait_done (b, 1, TIMEOUT_MS));
   test_gui_spin (200);
   g_assert_true (view_is (view, FALSE, 2.0, 100.0, 30.0));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A renderer slower than the frame interval: every frame takes 25 ms and
+ * asks for the next, so a frame is always due (what a style change or a
+ * slow machine does). Counts the frames. */
+static gboolean
+slow_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  guint *frames = data;
+
+  (*frames)++;
+  g_usleep (25000);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The zoom label shows the canvas's zoom, as "%.0f%%" of it, within a few
+ * frames however busy the frames are. */
+static gboolean
+zoom_label_current (SvgaiWindow *window, SvgaiImageView *view, guint *frames)
+{
+  GtkWidget *label = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (svgai_window_get_compare_view (window)),
+                                                    SVGAI_TYPE_COMPARE_VIEW, "zoom_label");
+  g_autofree char *want = NULL;
+  guint until = *frames + 4;
+
+  while (*frames < until)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (500), TRUE);
+  want = g_strdup_printf ("%.0f%%", svgai_image_view_get_zoom (view) * 100);
+  g_test_message ("zoom label %s, canvas at %s", gtk_label_get_label (GTK_LABEL (label)), want);
+  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), want) == 0;
+}
+
+/* Switching images and views and zooming, the label follows the canvas: it
+ * said 194 % over an image fitted at 92 % when its update waited for an idle
+ * moment that busy frames never left. */
+static void
+test_zoom_label_follows (void)
+{
+  SvgaiWindow *window = new_window (1366, 768);
+  SvgaiCompareView *compare = svgai_window_get_compare_view (window);
+  SvgaiImageView *view = svgai_compare_view_get_svg_view (compare);
+  SvgaiDocument *a = open_and_wait (window, "logo-bazel-icon.png");
+  SvgaiDocument *b = open_and_wait (window, "logo-livekit.png");
+  guint frames = 0;
+  guint tick;
+
+  test_gui_spin (300);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), slow_frame, &frames, NULL);
+
+  svgai_window_select_document (window, a);
+  g_assert_true (zoom_label_current (window, view, &frames));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  g_assert_true (zoom_label_current (window, view, &frames));
+  gtk_widget_activate_action (GTK_WIDGET (compare), "view.mode", "s", "overlay");
+  g_assert_true (zoom_label_current (window, view, &frames));
+  gtk_widget_activate_action (GTK_WIDGET (compare), "view.mode", "s", "difference");
+  g_assert_true (zoom_label_current (window, view, &frames));
+  gtk_widget_activate_action (GTK_WIDGET (compare), "view.mode", "s", "side");
+  g_assert_true (zoom_label_current (window, view, &frames));
+
+  /* The other image opens fitted (another zoom), then back to the zoomed one. */
+  svgai_window_select_document (window, b);
+  g_assert_true (zoom_label_current (window, view, &frames));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL);
+  g_assert_true (zoom_label_current (window, view, &frames));
+  svgai_window_select_document (window, a);
+  g_assert_true (zoom_label_current (window, view, &frames));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL);
+  g_assert_true (zoom_label_current (window, view, &frames));
+
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The mapped inscriptions under widget whose text is wider than they are
+ * (an inscription cuts it: "100 %" showed as "100…"). */
+static guint
+count_cut_figures (GtkWidget *widget)
+{
+  guint cut = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (GTK_IS_INSCRIPTION (widget) && gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL &&
+      gtk_inscription_get_min_lines (GTK_INSCRIPTION (widget)) <= 1)
+    {
+      const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+      int w;
+
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      if (w > gtk_widget_get_width (widget))
+        {
+          g_test_message ("“%s” needs %d px, has %d", text, w, gtk_widget_get_width (widget));
+          cut++;
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    cut += count_cut_figures (c);
+  return cut;
+}
+
+/* Every figure shown whole, after a result and while one traces (a row's
+ * status may end in "…": the list is narrow, a tooltip has it all). */
+static void
+test_figures_fit (void)
+{
+  SvgaiWindow *window = new_window (1366, 768);
+  SvgaiDocument *doc;
+
+  open_and_wait (window, "logo-livekit.png");
+  doc = open_and_wait (window, "logo-bazel-icon.png");
+  test_gui_spin (400);
+  g_assert_cmpuint (count_cut_figures (svgai_window_get_panel (window, "params")), ==, 0);
+  g_assert_cmpuint (count_cut_figures (gtk_widget_get_parent (svgai_window_get_panel (window, "params"))), ==, 0);
+  g_assert_nonnull (doc);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -337,7 +500,10 @@ main (int argc, char *argv[])
   if (app != NULL)
     {
       g_test_add_func ("/gui/steady/during-retrace", test_steady_during_retrace);
+      g_test_add_func ("/gui/steady/busy-no-relayout", test_busy_no_relayout);
+      g_test_add_func ("/gui/steady/figures-fit", test_figures_fit);
       g_test_add_func ("/gui/steady/zoom-per-image", test_zoom_per_image);
+      g_test_add_func ("/gui/steady/zoom-label-follows", test_zoom_label_follows);
       g_test_add_func ("/gui/steady/list-reachable-narrow", test_list_reachable_narrow);
       g_test_add_func ("/gui/steady/reselect-no-retrace", test_reselect_no_retrace);
       g_test_add_func ("/gui/steady/source-pixels-when-zoomed", test_source_pixels_when_zoomed);

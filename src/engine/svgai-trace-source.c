@@ -31,7 +31,7 @@ denoise_twice (SvgaiImage *image)
  * still measured against the image as given. */
 SvgaiImage *
 svgai_trace_prepare_source (SvgaiImage *image, const SvgaiParams *params, SvgaiImage **clean, SvgaiImage **opaque,
-                            GPtrArray *warnings)
+                            SvgaiColor *removed, GPtrArray *warnings)
 {
   gboolean lossy = svgai_image_is_lossy (image);
   char *loaded = svgai_image_dup_warning (image);
@@ -55,7 +55,7 @@ svgai_trace_prepare_source (SvgaiImage *image, const SvgaiParams *params, SvgaiI
     }
   if (*clean != NULL)
     image = *clean;
-  *opaque = svgai_background_remove_full (image, params->color.background, lossy, NULL, warnings);
+  *opaque = svgai_background_remove_full (image, params->color.background, lossy, removed, warnings);
   /* What is traced from it is still a compressed source's (svgai-fill.c). */
   if (*opaque != NULL && lossy)
     svgai_image_set_lossy (*opaque, TRUE);

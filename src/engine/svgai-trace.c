@@ -672,6 +672,7 @@ svgai_trace (SvgaiImage *image,
   g_autoptr(SvgaiVector) vector = NULL;
   g_autoptr(SvgaiImage) clean = NULL;
   g_autoptr(SvgaiImage) opaque = NULL;     /* the image without its background */
+  SvgaiColor removed = { 0 };              /* … which was this colour */
   g_autoptr(GPtrArray) warnings = NULL;
   SvgaiParams resolved;
   TraceJob job = { 0 };
@@ -695,7 +696,7 @@ svgai_trace (SvgaiImage *image,
                                    : G_MAXINT64;
 
   warnings = g_ptr_array_new_with_free_func (g_free);
-  image = svgai_trace_prepare_source (image, params, &clean, &opaque, warnings);
+  image = svgai_trace_prepare_source (image, params, &clean, &opaque, &removed, warnings);
   palette = svgai_palette_new_full (image, params, clean != NULL, warnings);
   if (palette == NULL)
     {
@@ -738,6 +739,9 @@ svgai_trace (SvgaiImage *image,
   for (int k = 0; k < job.n_layers; k++)
     assemble_layer (vector, &palette->colors[k], &job.layers[k]);
   svgai_trace_record_palette (vector, palette, warnings);
+  /* The app shows the colour the background remover found, not a guess. */
+  vector->background_removed = opaque != NULL;
+  vector->background = removed;
   g_free (job.layers);
   g_free (job.dominant);
 

@@ -40,10 +40,8 @@ svgai_classification_panel_init (SvgaiClassificationPanel *self)
   gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->bar), GTK_LEVEL_BAR_OFFSET_LOW, 0.5);
   gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->bar), GTK_LEVEL_BAR_OFFSET_HIGH, 0.75);
   svgai_widget_set_tooltip (self->bar, _("Confidence"));
-  self->percent = gtk_label_new ("");
-  gtk_label_set_width_chars (GTK_LABEL (self->percent), 4);
-  gtk_label_set_xalign (GTK_LABEL (self->percent), 1);
-  gtk_widget_add_css_class (self->percent, "numeric");
+  self->percent = svgai_value_label_new (5);
+  svgai_label_set (self->percent, "");
   gtk_box_append (GTK_BOX (box), self->bar);
   gtk_box_append (GTK_BOX (box), self->percent);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self->row), box);

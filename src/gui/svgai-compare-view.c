@@ -6,6 +6,7 @@
 #include "svgai-label.h"
 #include <math.h>
 #include "svgai-export.h"
+#include "svgai-spinner.h"
 
 struct _SvgaiCompareView
 {
@@ -209,6 +210,7 @@ svgai_compare_view_class_init (SvgaiCompareViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SVGAI_TYPE_IMAGE_VIEW);
+  g_type_ensure (SVGAI_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/svgai/SvgAi/ui/svgai-compare-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, box);
   gtk_widget_class_bind_template_child (widget_class, SvgaiCompareView, content_stack);
@@ -284,7 +286,7 @@ svgai_compare_view_set_error (SvgaiCompareView *self, const char *reason)
 void
 svgai_compare_view_set_busy (SvgaiCompareView *self, gboolean busy, const char *status)
 {
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), busy);
+  svgai_spinner_set_spinning (SVGAI_SPINNER (self->spinner), busy);
   svgai_label_set (self->busy_label, status ? status : "");
   /* Shown by opacity: nothing is allocated anew while a trace runs. */
   gtk_widget_set_opacity (self->busy_box, busy ? 1.0 : 0.0);

@@ -24,10 +24,10 @@ static void
 svgai_features_panel_init (SvgaiFeaturesPanel *self)
 {
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Features"));
-  self->elapsed = gtk_label_new ("");
+  self->elapsed = svgai_value_label_new (MAX (10, g_utf8_strlen (_("cached"), -1)));
+  svgai_label_set (self->elapsed, "");
   gtk_widget_add_css_class (self->elapsed, "dim-label");
   gtk_widget_add_css_class (self->elapsed, "caption");
-  gtk_widget_add_css_class (self->elapsed, "numeric");
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), self->elapsed);
 
   for (guint i = 0; i < SVGAI_N_FEATURES; i++)
@@ -35,10 +35,8 @@ svgai_features_panel_init (SvgaiFeaturesPanel *self)
       self->rows[i] = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->rows[i]), _(svgai_feature_get_title (i)));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rows[i]), _(svgai_feature_get_explanation (i)));
-      self->values[i] = gtk_label_new ("—");
-      gtk_widget_add_css_class (self->values[i], "numeric");
-      gtk_label_set_width_chars (GTK_LABEL (self->values[i]), 6);
-      gtk_label_set_xalign (GTK_LABEL (self->values[i]), 1);
+      /* "8.00 bits", "100.0 %", "12.34∶1" */
+      self->values[i] = svgai_value_label_new (9);
       adw_action_row_add_suffix (ADW_ACTION_ROW (self->rows[i]), self->values[i]);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->rows[i]);
     }
@@ -110,5 +108,5 @@ const char *
 svgai_features_panel_get_value_text (SvgaiFeaturesPanel *self, guint i)
 {
   g_return_val_if_fail (i < SVGAI_N_FEATURES, NULL);
-  return gtk_label_get_label (GTK_LABEL (self->values[i]));
+  return svgai_label_get (self->values[i]);
 }

@@ -280,35 +280,6 @@ make_svg_textures (SvgaiJobOutput *output, SvgaiImage *render)
   output->diff_texture = difference_texture (output->image, render);
 }
 
-/* The colour the tracing made transparent: the mean of the border pixels
- * opaque in the source and clear in the render. */
-static gboolean
-removed_background (const SvgaiImage *source, const SvgaiImage *render, SvgaiColor *out)
-{
-  double sum[3] = { 0 };
-  guint64 n = 0;
-  int w = source->width, h = source->height;
-
-  if (render == NULL || render->width != w || render->height != h)
-    return FALSE;
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x += (y == 0 || y == h - 1) ? 1 : MAX (1, w - 1))
-      {
-        gsize i = ((gsize) y * w + x) * 4;
-
-        if (source->pixels[i + 3] >= 250 && render->pixels[i + 3] <= 8)
-          {
-            for (int c = 0; c < 3; c++)
-              sum[c] += source->pixels[i + c];
-            n++;
-          }
-      }
-  if (n == 0)
-    return FALSE;
-  *out = (SvgaiColor) { lround (sum[0] / n), lround (sum[1] / n), lround (sum[2] / n), 255 };
-  return TRUE;
-}
-
 /* The removed background, then the designer's recolours (the SVG rendered
  * again when they change it), then the view's textures. */
 static void
@@ -317,9 +288,9 @@ finish_output (const SvgaiRecolorMap *map, SvgaiJobOutput *output, SvgaiImage *r
   g_autoptr(SvgaiImage) recolored_render = NULL;
   g_autoptr(SvgaiResult) recolored = NULL;
 
-  if (render != NULL && output->image != NULL &&
-      svgai_result_get_params (output->result)->color.background != SVGAI_BACKGROUND_KEEP)
-    output->background_removed = removed_background (output->image, render, &output->background);
+  /* The engine's own: a mean of the cleared border pixels said #fefffe
+   * where it had removed #ffffff. */
+  output->background_removed = svgai_result_get_removed_background (output->result, &output->background);
   if (map->n > 0 && output->image != NULL)
     {
       recolored = svgai_recolor_apply (output->result, map);

@@ -378,7 +378,9 @@ swatch_row_update (GtkWidget *row, const SvgaiSwatch *s, const SvgaiColor *shown
                                                                                             "svgai-swatch"))),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, hex, -1);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (lock), s->locked);
-  gtk_button_set_icon_name (GTK_BUTTON (lock), s->locked ? "changes-prevent-symbolic" : "changes-allow-symbolic");
+  /* Only a real change: setting an icon, even the same, lays the row out again. */
+  if (g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (lock)), s->locked ? "changes-prevent-symbolic" : "changes-allow-symbolic") != 0)
+    gtk_button_set_icon_name (GTK_BUTTON (lock), s->locked ? "changes-prevent-symbolic" : "changes-allow-symbolic");
   if (s->locked)
     gtk_widget_remove_css_class (lock, "dim-label");
   else
@@ -610,7 +612,8 @@ settings_list_new (SvgaiPalettePanel *self)
    * handler reads digits and "Auto" itself. */
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (self->count_spin), FALSE);
   gtk_widget_set_valign (self->count_spin, GTK_ALIGN_CENTER);
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->count_spin), 4);
+  /* Room for "Auto" as translated ("Automatisch"). */
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->count_spin), MAX (4, g_utf8_strlen (_("Auto"), -1)));
   g_signal_connect (self->count_spin, "output", G_CALLBACK (on_count_output), self);
   g_signal_connect (self->count_spin, "input", G_CALLBACK (on_count_input), self);
   g_signal_connect (self->count_spin, "value-changed", G_CALLBACK (on_count_changed), self);

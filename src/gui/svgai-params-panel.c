@@ -3,6 +3,7 @@
 #include "svgai-settings.h"
 
 #include <glib/gi18n.h>
+#include "svgai-label.h"
 #include <math.h>
 
 #define THROTTLE_MS 150
@@ -268,6 +269,29 @@ sync_all_sliders (SvgaiParamsPanel *self)
     }
 }
 
+/* The slider's value beside it, as an inscription: a scale's own value
+ * label asks for a new layout of the window at every change, a result's
+ * parameters included. */
+static void
+show_slider_value (GtkRange *range, GtkWidget *value)
+{
+  g_autofree char *text = format_slider (GTK_SCALE (range), gtk_range_get_value (range),
+                                         g_object_get_data (G_OBJECT (range), "svgai-slider"));
+
+  svgai_label_set (value, text);
+}
+
+/* Room for the slider's widest value, its ends' ("Auto" as translated,
+ * "100 %"), as a scale's own value label would keep. */
+static guint
+slider_value_chars (const Slider *sl)
+{
+  g_autofree char *min = format_slider (NULL, sl->min, (gpointer) sl);
+  g_autofree char *max = format_slider (NULL, sl->max, (gpointer) sl);
+
+  return MAX (3, MAX (g_utf8_strlen (min, -1), g_utf8_strlen (max, -1)));
+}
+
 static void
 add_sliders (SvgaiParamsPanel *self)
 {
@@ -276,17 +300,19 @@ add_sliders (SvgaiParamsPanel *self)
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *scale = gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, sliders[i].min, sliders[i].max, 1);
+      GtkWidget *value = svgai_value_label_new (slider_value_chars (&sliders[i]));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), slider_title (i));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), slider_subtitle (i));
-      gtk_scale_set_draw_value (GTK_SCALE (scale), TRUE);
-      gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_RIGHT);
-      gtk_scale_set_format_value_func (GTK_SCALE (scale), format_slider, (gpointer) &sliders[i], NULL);
+      gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
       gtk_widget_set_size_request (scale, 150, -1);
       gtk_widget_set_valign (scale, GTK_ALIGN_CENTER);
       g_object_set_data (G_OBJECT (scale), "svgai-slider", (gpointer) &sliders[i]);
       g_signal_connect (scale, "value-changed", G_CALLBACK (on_slider_changed), self);
+      g_signal_connect (scale, "value-changed", G_CALLBACK (show_slider_value), value);
+      show_slider_value (GTK_RANGE (scale), value);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), scale);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
       g_ptr_array_add (self->sliders, scale);
     }
@@ -538,7 +564,8 @@ add_advanced (SvgaiParamsPanel *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(spec->description));
       gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
       gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), !spec->zero_is_auto);
-      gtk_editable_set_width_chars (GTK_EDITABLE (spin), 5);
+      /* Room for "Auto" as translated ("Automatisch"). */
+      gtk_editable_set_width_chars (GTK_EDITABLE (spin), MAX (5, g_utf8_strlen (_("Auto"), -1)));
       if (spec->zero_is_auto)
         {
           g_signal_connect (spin, "output", G_CALLBACK (on_spin_output), NULL);

@@ -57,6 +57,12 @@ static void
 svgai_quality_panel_init (SvgaiQualityPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* "0.9876", or "not shown" in whatever words it translates to (and one
+   * more: see svgai_value_label_new). */
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (self->predicted_label),
+                                 MAX (6, g_utf8_strlen (_("not shown"), -1)) + 1);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (self->predicted_label),
+                                 MAX (6, g_utf8_strlen (_("not shown"), -1)) + 1);
   self->predicted_subtitle = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (self->predicted_row)));
   gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->ssim_bar), GTK_LEVEL_BAR_OFFSET_LOW, 0.9);
   gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->ssim_bar), GTK_LEVEL_BAR_OFFSET_HIGH, 0.97);
@@ -161,19 +167,19 @@ svgai_quality_panel_set_output (SvgaiQualityPanel *self, SvgaiJobOutput *output,
 const char *
 svgai_quality_panel_get_match_text (SvgaiQualityPanel *self)
 {
-  return gtk_label_get_label (GTK_LABEL (self->match_label));
+  return svgai_label_get (self->match_label);
 }
 
 const char *
 svgai_quality_panel_get_ssim_text (SvgaiQualityPanel *self)
 {
-  return gtk_label_get_label (GTK_LABEL (self->ssim_label));
+  return svgai_label_get (self->ssim_label);
 }
 
 const char *
 svgai_quality_panel_get_predicted_text (SvgaiQualityPanel *self)
 {
-  return gtk_label_get_label (GTK_LABEL (self->predicted_label));
+  return svgai_label_get (self->predicted_label);
 }
 
 /* The verdict shown on a photo or noise; NULL when there is none. */

@@ -45,12 +45,10 @@ svgai_timing_panel_init (SvgaiTimingPanel *self)
   GtkWidget *grid = gtk_grid_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Timing"));
-  self->total = gtk_label_new ("");
-  gtk_widget_add_css_class (self->total, "numeric");
-  gtk_widget_add_css_class (self->total, "dim-label");
   /* Room for "Total 1234.5 ms": the header keeps its width as times change. */
-  gtk_label_set_width_chars (GTK_LABEL (self->total), 16);
-  gtk_label_set_xalign (GTK_LABEL (self->total), 1);
+  self->total = svgai_value_label_new (16);
+  svgai_label_set (self->total, "");
+  gtk_widget_add_css_class (self->total, "dim-label");
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), self->total);
 
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
@@ -69,18 +67,19 @@ svgai_timing_panel_init (SvgaiTimingPanel *self)
       gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->bars[s]), GTK_LEVEL_BAR_OFFSET_LOW);
       gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->bars[s]), GTK_LEVEL_BAR_OFFSET_HIGH);
       gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->bars[s]), GTK_LEVEL_BAR_OFFSET_FULL);
-      self->values[s] = gtk_label_new ("—");
-      gtk_label_set_xalign (GTK_LABEL (self->values[s]), 1);
-      gtk_label_set_width_chars (GTK_LABEL (self->values[s]), 9);
-      gtk_widget_add_css_class (self->values[s], "numeric");
+      /* "1234.5 ms", or "cached" in whatever words it translates to. */
+      self->values[s] = svgai_value_label_new (MAX (9, g_utf8_strlen (_("cached"), -1)));
       gtk_grid_attach (GTK_GRID (grid), label, 0, s, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), self->bars[s], 1, s, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), self->values[s], 2, s, 1, 1);
     }
   /* The engine's caches over the session: reopening an image costs little. */
-  self->cache = gtk_label_new ("");
-  gtk_label_set_xalign (GTK_LABEL (self->cache), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->cache), TRUE);
+  /* Two lines whatever the counts: they change with every result. */
+  self->cache = gtk_inscription_new ("");
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (self->cache), 2);
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (self->cache), 2);
+  gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (self->cache), PANGO_WRAP_WORD_CHAR);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (self->cache), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_add_css_class (self->cache, "dim-label");
   gtk_widget_add_css_class (self->cache, "caption");
   gtk_widget_add_css_class (self->cache, "numeric");
@@ -184,18 +183,18 @@ svgai_timing_panel_set_output (SvgaiTimingPanel *self, SvgaiJobOutput *output)
 const char *
 svgai_timing_panel_get_total_text (SvgaiTimingPanel *self)
 {
-  return gtk_label_get_label (GTK_LABEL (self->total));
+  return svgai_label_get (self->total);
 }
 
 const char *
 svgai_timing_panel_get_value_text (SvgaiTimingPanel *self, SvgaiStage stage)
 {
   g_return_val_if_fail (stage < SVGAI_N_STAGES, NULL);
-  return gtk_label_get_label (GTK_LABEL (self->values[stage]));
+  return svgai_label_get (self->values[stage]);
 }
 
 const char *
 svgai_timing_panel_get_cache_text (SvgaiTimingPanel *self)
 {
-  return gtk_label_get_label (GTK_LABEL (self->cache));
+  return svgai_label_get (self->cache);
 }

@@ -32,6 +32,18 @@ svgai_result_get_warning (const SvgaiResult *r, guint index)
   return index < w->len ? w->pdata[index] : NULL;
 }
 
+gboolean
+svgai_result_get_removed_background (const SvgaiResult *r, SvgaiColor *color)
+{
+  const SvgaiVector *v;
+
+  g_return_val_if_fail (r != NULL && r->conversion != NULL, FALSE);
+  v = r->conversion->vector;
+  if (v->background_removed && color != NULL)
+    *color = v->background;
+  return v->background_removed;
+}
+
 static gboolean
 same_rgb (guint8 r, guint8 g, guint8 b, const SvgaiColor *c)
 {
@@ -86,6 +98,9 @@ recolor_vector (const SvgaiVector *v, const SvgaiColor *from, const SvgaiColor *
     }
   for (guint w = 0; w < v->warnings->len; w++)
     g_ptr_array_add (out->warnings, g_strdup (v->warnings->pdata[w]));
+  /* A recolour leaves the removed background removed. */
+  out->background_removed = v->background_removed;
+  out->background = v->background;
   return out;
 }
 
