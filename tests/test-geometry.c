@@ -8,6 +8,7 @@
 #include "svgai.h"
 #include "engine/svgai-render.h"
 #include "engine/svgai-svg-writer.h"
+#include "engine/svgai-vector.h"
 #include "engine/svgai-trace.h"
 #include "test-cairo-image.h"
 
@@ -324,6 +325,7 @@ test_discs_are_circles (void)
       g_assert_cmpfloat (fabs (fy - cy), <=, 0.1);
       g_assert_cmpfloat (fabs (fr - r), <=, 0.1);
       g_assert_true (written_as (v, "circle"));
+      g_assert_cmpuint (svgai_vector_count_kinks (v, 28), ==, 0);
     }
 }
 
@@ -426,6 +428,8 @@ test_rounded_rects (void)
                       w, h, x, y, r, x1 - x0, y1 - y0, x0, y0, fr, lines, curves);
       g_assert_cmpuint (count_kind (v, SVGAI_SEGMENT_MOVE), ==, 1);
       g_assert_cmpuint (curves, ==, r > 0 ? 4 : 0);
+      /* Square corners are kinks; rounded ones are not. */
+      g_assert_cmpuint (svgai_vector_count_kinks (v, 28), ==, r > 0 ? 0 : 4);
       g_assert_cmpfloat (fabs (x0 - x), <=, 0.1);
       g_assert_cmpfloat (fabs (y0 - y), <=, 0.1);
       g_assert_cmpfloat (fabs (x1 - (x + w)), <=, 0.1);
@@ -493,6 +497,7 @@ test_stars_and_polygons (void)
                       worst);
       g_assert_cmpuint (count_kind (v, SVGAI_SEGMENT_MOVE), ==, 1);
       g_assert_cmpuint (ends, ==, corners);
+      g_assert_cmpuint (svgai_vector_count_kinks (v, 28), ==, corners);
       g_assert_cmpfloat (worst, <=, 0.15);
     }
 }

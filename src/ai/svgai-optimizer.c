@@ -5,6 +5,7 @@
 #include <string.h>
 #include "svgai.h"
 #include "svgai-predictor.h"
+#include "engine/svgai-vector.h"
 
 void
 svgai_optimize_info_clear (SvgaiOptimizeInfo *info)
@@ -205,6 +206,10 @@ forward_cancel (GCancellable *cancellable, gpointer inner)
   g_cancellable_cancel (inner);
 }
 
+/* A kink: a join of the outline turning by more than this, degrees (what
+ * ../shared/tools/geometry.py counts as a corner). */
+#define KINK_DEG 28.0
+
 /* The quality tier's search state. */
 typedef struct {
   Search s;
@@ -215,6 +220,10 @@ typedef struct {
   SvgaiParams batch[64];
   guint n_batch, launched;
   gsize ref_bytes;       /* the defaults' size: no choice may be larger */
+  SvgaiParams balanced;  /* the balanced tier's choice, if there are models */
+  gboolean has_balanced;
+  gint ref_kinks;        /* its kinks: no choice may have more (-1: none yet) */
+  gboolean best_within;  /* the best so far keeps to both limits */
   guint reach;
   Eval best;
   double batch_us;       /* slowest single evaluation so far */
@@ -234,6 +243,8 @@ first_batch (Quality *q, const SvgaiModels *models, const SvgaiFeatures *f, Svga
   if (models)
     {
       optimize_balanced (models, f, c, &q->batch[q->n_batch], &dummy);
+      q->balanced = q->batch[q->n_batch];
+      q->has_balanced = TRUE;
       if (!svgai_params_equal (&q->batch[q->n_batch], &q->batch[0]) &&
           !svgai_params_equal (&q->batch[q->n_batch], &q->batch[1]))
         q->n_batch++;
@@ -274,15 +285,43 @@ run_batch (Quality *q, Eval *evals)
                                   (double) ((q->n_batch + q->threads - 1) / q->threads));
 }
 
+static guint
+kinks (const SvgaiConversion *result)
+{
+  return svgai_vector_count_kinks (result->vector, KINK_DEG);
+}
+
+/* The limits the first batch sets: the defaults' size, and the balanced
+ * tier's kinks (the quality tier must not facet what it would not). */
+static void
+set_limits (Quality *q, const Eval *evals)
+{
+  if (q->launched != q->n_batch)
+    return;
+  for (guint i = 0; i < q->n_batch; i++)
+    {
+      const Eval *e = &evals[i];
+
+      if (e->result == NULL)
+        continue;
+      if (q->ref_bytes == 0 && svgai_params_equal (&e->params, &q->batch[0]))
+        q->ref_bytes = g_bytes_get_size (e->result->svg);
+      if (q->ref_kinks < 0 && q->has_balanced && svgai_params_equal (&e->params, &q->balanced))
+        q->ref_kinks = (gint) kinks (e->result);
+    }
+}
+
 /* Keeps the best evaluation of the batch; TRUE when it improved. */
 static gboolean
 absorb_batch (Quality *q, Eval *evals)
 {
   gboolean improved = FALSE;
 
+  set_limits (q, evals);
   for (guint i = 0; i < q->n_batch; i++)
     {
       Eval *e = &evals[i];
+      gboolean within;
 
       if (e->error)
         {
@@ -297,13 +336,15 @@ absorb_batch (Quality *q, Eval *evals)
         q->info->traced++;
       if (!seen (q->done, &e->result->params))
         g_array_append_val (q->done, e->result->params);
-      /* the defaults (evaluated first) set the size limit */
-      if (q->ref_bytes == 0 && svgai_params_equal (&e->params, &q->batch[0]) && q->launched == q->n_batch)
-        q->ref_bytes = g_bytes_get_size (e->result->svg);
-      /* a small margin so that noise does not walk the search */
-      if (e->score > q->best.score + (q->best.result ? 1e-5 : 0) &&
-          (q->ref_bytes == 0 || g_bytes_get_size (e->result->svg) <= q->ref_bytes || q->best.result == NULL))
+      within = (q->ref_bytes == 0 || g_bytes_get_size (e->result->svg) <= q->ref_bytes) &&
+               (q->ref_kinks < 0 || kinks (e->result) <= (guint) q->ref_kinks);
+      /* Within the limits, the best score (a small margin so that noise
+       * does not walk the search); outside them, only while there is
+       * nothing else to fall back on. */
+      if ((within && (!q->best_within || e->score > q->best.score + 1e-5)) ||
+          (!within && q->best.result == NULL))
         {
+          q->best_within = within;
           g_clear_pointer (&q->best.result, svgai_conversion_unref);
           q->best.params = e->params;
           q->best.score = e->score;
@@ -365,6 +406,7 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
     .done = g_array_new (FALSE, FALSE, sizeof (SvgaiParams)),
     .reach = 1,
     .best = { .score = -INFINITY },
+    .ref_kinks = -1,
     .info = info,
   };
 

@@ -1,5 +1,7 @@
 #include "svgai-vector.h"
 
+#include <math.h>
+
 static void
 layer_free (gpointer data)
 {
@@ -75,3 +77,80 @@ svgai_vector_count_nodes (const SvgaiVector *vector)
   return n;
 }
 
+
+/* The directions in which segment s (from `from`) leaves and arrives;
+ * FALSE when it has no length. */
+static gboolean
+segment_tangents (SvgaiPoint from, const SvgaiSegment *s, SvgaiPoint *out, SvgaiPoint *in)
+{
+  SvgaiPoint a = s->p[0], b = s->p[1], e = s->p[2];
+
+  if (s->kind != SVGAI_SEGMENT_CURVE)
+    a = b = from;
+  if (hypot (e.x - from.x, e.y - from.y) < 1e-9 && hypot (a.x - from.x, a.y - from.y) < 1e-9)
+    return FALSE;
+  /* A control point on its end point: the tangent comes from the other. */
+  if (hypot (a.x - from.x, a.y - from.y) < 1e-9)
+    a = hypot (b.x - from.x, b.y - from.y) < 1e-9 ? e : b;
+  if (hypot (e.x - b.x, e.y - b.y) < 1e-9)
+    b = hypot (e.x - s->p[0].x, e.y - s->p[0].y) < 1e-9 || s->kind != SVGAI_SEGMENT_CURVE ? from : s->p[0];
+  *out = (SvgaiPoint) { a.x - from.x, a.y - from.y };
+  *in = (SvgaiPoint) { e.x - b.x, e.y - b.y };
+  return TRUE;
+}
+
+static double
+turn_between (SvgaiPoint in, SvgaiPoint out)
+{
+  return fabs (atan2 (in.x * out.y - in.y * out.x, in.x * out.x + in.y * out.y)) * 180 / G_PI;
+}
+
+guint
+svgai_vector_count_kinks (const SvgaiVector *vector, double degrees)
+{
+  guint kinks = 0;
+
+  for (guint l = 0; l < vector->layers->len; l++)
+    {
+      const SvgaiLayer *layer = g_ptr_array_index (vector->layers, l);
+      const SvgaiSegment *seg = (const SvgaiSegment *) (gconstpointer) layer->segments->data;
+      SvgaiPoint at = { 0, 0 }, start = { 0, 0 }, first_out = { 0, 0 }, last_in = { 0, 0 };
+      gboolean open = FALSE;
+
+      for (guint i = 0; i < layer->segments->len; i++)
+        {
+          SvgaiPoint out, in;
+
+          if (seg[i].kind == SVGAI_SEGMENT_MOVE)
+            {
+              at = start = seg[i].p[2];
+              open = FALSE;
+              continue;
+            }
+          if (seg[i].kind == SVGAI_SEGMENT_CLOSE)
+            {
+              /* The closing line (if any), then the join at the start. */
+              SvgaiSegment back = { SVGAI_SEGMENT_LINE, { { 0, 0 }, { 0, 0 }, start } };
+              if (open && segment_tangents (at, &back, &out, &in))
+                {
+                  kinks += turn_between (last_in, out) > degrees;
+                  last_in = in;
+                }
+              if (open)
+                kinks += turn_between (last_in, first_out) > degrees;
+              open = FALSE;
+              at = start;
+              continue;
+            }
+          if (!segment_tangents (at, &seg[i], &out, &in))
+            continue;
+          if (open)
+            kinks += turn_between (last_in, out) > degrees;
+          else
+            first_out = out, open = TRUE;
+          last_in = in;
+          at = seg[i].p[2];
+        }
+    }
+  return kinks;
+}

@@ -28,6 +28,11 @@ svgai_segment_at (SvgaiPoint p0, const SvgaiSegment *s, double t)
 {
   return svgai_cubic_at (p0, s->p[0], s->p[1], s->p[2], t);
 }
+/* Kinks: joins of the outlines where the direction turns by more than
+ * `degrees` (true corners among them). A measure of faceting that needs no
+ * original: the quality tier may not add any over the balanced tier's
+ * choice. */
+guint svgai_vector_count_kinks (const SvgaiVector *vector, double degrees);
 /* Appends a layer and returns it (owned by the vector). */
 SvgaiLayer *svgai_vector_add_layer (SvgaiVector *vector, guint8 r, guint8 g, guint8 b, guint8 a);
 
