@@ -139,6 +139,10 @@ svgai_primitive_least_squares (gpointer shape, gsize size, const GArray *pts, Sv
 {
   double *params = shape;
   g_autofree gpointer moved = g_malloc (size);
+  /* Per point: its distance, then the five derivatives; the shape is moved
+   * once per parameter, not once per point (a star's corners cost sines). */
+  g_autofree double *rows = g_new (double, 6 * MAX (pts->len, 1));
+  g_autofree gboolean *used = g_new (gboolean, MAX (pts->len, 1));
 
   for (int iter = 0; iter < iterations; iter++)
     {
@@ -148,22 +152,29 @@ svgai_primitive_least_squares (gpointer shape, gsize size, const GArray *pts, Sv
       for (guint i = 0; i < pts->len; i++)
         {
           SvgaiPoint p = g_array_index (pts, SvgaiPoint, i);
-          double d, row[5];
+          used[i] = skips == NULL || !skips (shape, p);
+          if (used[i])
+            rows[6 * i] = distance (shape, p);
+        }
+      for (int k = 0; k < 5; k++)
+        {
+          memcpy (moved, shape, size);
+          ((double *) moved)[k] += h;
+          for (guint i = 0; i < pts->len; i++)
+            if (used[i])
+              rows[6 * i + k + 1] = (distance (moved, g_array_index (pts, SvgaiPoint, i)) - rows[6 * i]) / h;
+        }
+      for (guint i = 0; i < pts->len; i++)
+        {
+          const double *row = rows + 6 * i + 1;
 
-          if (skips != NULL && skips (shape, p))
+          if (!used[i])
             continue;
-          d = distance (shape, p);
-          for (int k = 0; k < 5; k++)
-            {
-              memcpy (moved, shape, size);
-              ((double *) moved)[k] += h;
-              row[k] = (distance (moved, p) - d) / h;
-            }
           for (int r = 0; r < 5; r++)
             {
               for (int k = 0; k < 5; k++)
                 a[r][k] += row[r] * row[k];
-              b[r] -= row[r] * d;
+              b[r] -= row[r] * rows[6 * i];
             }
         }
       /* A parameter the points say nothing about (a square corner's

@@ -3,6 +3,7 @@
 #include "svgai-primitive-points.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Polygons and stars of 3 to MAX_POINTS points. */
 #define MIN_POINTS_AROUND 3
@@ -28,6 +29,11 @@
 typedef struct {
   double cx, cy, outer, inner, angle;   /* angle: of the first tip */
   int n;
+  /* The corners, for the five values above as they were (a fit asks for
+   * them point after point). */
+  double cached_for[5];
+  gboolean cached;
+  SvgaiPoint corners[2 * MAX_POINTS_AROUND];
 } Star;
 
 static SvgaiPoint
@@ -38,18 +44,36 @@ vertex (const Star *s, int k)
   return p;
 }
 
+/* The star's corners, worked out once per shape. The cache lives in the
+ * shape (each fit has its own copies), hence the cast. */
+static const SvgaiPoint *
+corners (const Star *s)
+{
+  Star *m = (Star *) s;
+
+  if (!m->cached || memcmp (m->cached_for, m, sizeof m->cached_for) != 0)
+    {
+      for (int k = 0; k < 2 * s->n; k++)
+        m->corners[k] = vertex (s, k);
+      memcpy (m->cached_for, m, sizeof m->cached_for);
+      m->cached = TRUE;
+    }
+  return m->corners;
+}
+
 /* Signed distance from p to the star's outline, negative inside. */
 static double
 star_distance (gconstpointer shape, SvgaiPoint p)
 {
   const Star *s = shape;
+  const SvgaiPoint *v = corners (s);
   double best = G_MAXDOUBLE;
   gboolean inside = FALSE;
-  SvgaiPoint a = vertex (s, 2 * s->n - 1);
+  SvgaiPoint a = v[2 * s->n - 1];
 
   for (int k = 0; k < 2 * s->n; k++)
     {
-      SvgaiPoint b = vertex (s, k);
+      SvgaiPoint b = v[k];
       double ex = b.x - a.x, ey = b.y - a.y, len2 = ex * ex + ey * ey;
       double t = len2 > 0 ? CLAMP (((p.x - a.x) * ex + (p.y - a.y) * ey) / len2, 0, 1) : 0;
 
@@ -85,7 +109,7 @@ near_corner (gconstpointer shape, SvgaiPoint p)
 
   for (int k = 0; k < 2 * s->n; k++)
     {
-      SvgaiPoint v = vertex (s, k);
+      SvgaiPoint v = corners (s)[k];
       if (hypot (p.x - v.x, p.y - v.y) < (k % 2 == 0 ? tip_span : CORNER_SPAN))
         return TRUE;
     }
