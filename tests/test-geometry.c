@@ -32,6 +32,22 @@ trace (cairo_surface_t *s)
   return v;
 }
 
+/* Fills cr's path, traces the surface (both are used up) and returns the
+ * tracing, which must be one layer (stored in *layer). */
+static SvgaiVector *
+fill_and_trace (cairo_surface_t *s, cairo_t *cr, const SvgaiLayer **layer)
+{
+  SvgaiVector *v;
+
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  v = trace (s);
+  cairo_surface_destroy (s);
+  g_assert_cmpuint (v->layers->len, ==, 1);
+  *layer = g_ptr_array_index (v->layers, 0);
+  return v;
+}
+
 /* Whether the written SVG draws the vector as one `element`. */
 static gboolean
 written_as (const SvgaiVector *v, const char *element)
@@ -302,12 +318,7 @@ test_discs_are_circles (void)
 
       cairo_set_source_rgb (cr, 0.8, 0.1, 0.2);
       cairo_arc (cr, cx, cy, r, 0, 2 * M_PI);
-      cairo_fill (cr);
-      cairo_destroy (cr);
-      v = trace (s);
-      cairo_surface_destroy (s);
-      g_assert_cmpuint (v->layers->len, ==, 1);
-      layer = g_ptr_array_index (v->layers, 0);
+      v = fill_and_trace (s, cr, &layer);
       g_assert_cmpuint (layer->segments->len, ==, 6);
       for (int q = 1; q <= 4; q++)
         {
@@ -352,12 +363,7 @@ test_ellipses (void)
       cairo_rotate (cr, t);
       cairo_scale (cr, rx, ry);
       cairo_arc (cr, 0, 0, 1, 0, 2 * M_PI);
-      cairo_fill (cr);
-      cairo_destroy (cr);
-      v = trace (s);
-      cairo_surface_destroy (s);
-      g_assert_cmpuint (v->layers->len, ==, 1);
-      layer = g_ptr_array_index (v->layers, 0);
+      v = fill_and_trace (s, cr, &layer);
       g_assert_cmpuint (layer->segments->len, ==, 6);
       seg = (const SvgaiSegment *) (gconstpointer) layer->segments->data;
       for (int q = 1; q <= 4; q++)
@@ -405,12 +411,7 @@ test_rounded_rects (void)
       cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
       cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
       cairo_close_path (cr);
-      cairo_fill (cr);
-      cairo_destroy (cr);
-      v = trace (s);
-      cairo_surface_destroy (s);
-      g_assert_cmpuint (v->layers->len, ==, 1);
-      layer = g_ptr_array_index (v->layers, 0);
+      v = fill_and_trace (s, cr, &layer);
       for (guint k = 0; k < layer->segments->len; k++)
         {
           const SvgaiSegment *seg = &g_array_index (layer->segments, SvgaiSegment, k);
@@ -474,12 +475,7 @@ test_stars_and_polygons (void)
         }
       cairo_close_path (cr);
       cairo_set_source_rgb (cr, 0.9, 0.7, 0.1);
-      cairo_fill (cr);
-      cairo_destroy (cr);
-      v = trace (s);
-      cairo_surface_destroy (s);
-      g_assert_cmpuint (v->layers->len, ==, 1);
-      layer = g_ptr_array_index (v->layers, 0);
+      v = fill_and_trace (s, cr, &layer);
       for (guint k = 0; k < layer->segments->len; k++)
         {
           const SvgaiSegment *seg = &g_array_index (layer->segments, SvgaiSegment, k);

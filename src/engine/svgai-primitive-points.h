@@ -13,8 +13,6 @@ G_BEGIN_DECLS
 
 /* Too few points say nothing about a shape. */
 #define SVGAI_PRIMITIVE_MIN_POINTS 8
-/* A quarter circle's control arm, as a share of the radius. */
-#define SVGAI_KAPPA 0.5522847498
 
 double svgai_primitive_snap (double v, double grid);
 /* The contour segs[start..] (a MOVE, then lines and curves) as points:

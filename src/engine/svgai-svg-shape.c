@@ -3,9 +3,6 @@
 
 #include <math.h>
 
-/* A quarter circle's control arm, as a share of the radius. */
-#define KAPPA 0.5522847498
-
 typedef SvgaiPoint P;
 
 static gboolean
@@ -20,8 +17,8 @@ static gboolean
 quarter_arc (P a, const SvgaiSegment *s, P o, double slack)
 {
   P b = s->p[2];
-  P c0 = { a.x + KAPPA * (b.x - o.x), a.y + KAPPA * (b.y - o.y) };
-  P c1 = { b.x + KAPPA * (a.x - o.x), b.y + KAPPA * (a.y - o.y) };
+  P c0 = { a.x + SVGAI_KAPPA * (b.x - o.x), a.y + SVGAI_KAPPA * (b.y - o.y) };
+  P c1 = { b.x + SVGAI_KAPPA * (a.x - o.x), b.y + SVGAI_KAPPA * (a.y - o.y) };
 
   return near (s->p[0], c0, slack) && near (s->p[1], c1, slack);
 }

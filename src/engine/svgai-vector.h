@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 
 SvgaiVector *svgai_vector_new (int width, int height);
 
+/* A quarter circle's control arm, as a share of the radius. */
+#define SVGAI_KAPPA 0.5522847498
+
 /* The point at t of the cubic p0, p1, p2, p3 (Bernstein form). */
 static inline SvgaiPoint
 svgai_cubic_at (SvgaiPoint p0, SvgaiPoint p1, SvgaiPoint p2, SvgaiPoint p3, double t)
