@@ -1,8 +1,11 @@
 /* Curves from geometry (svgai-refit.h): a wobbly traced circle comes back
  * as a few smooth curves on the circle, a square keeps its corners exact,
- * and a corner the trace rounded is put back where the sides meet. */
+ * a corner the trace rounded is put back where the sides meet (when the
+ * coverage says it is sharp), and an outline a colour above hides is
+ * smoothed freely. */
 #include <math.h>
 #include "engine/svgai-refit.h"
+#include "engine/svgai-coverage.h"
 
 #define GRID 10
 
@@ -16,7 +19,17 @@ add_line (GArray *segs, SvgaiSegmentKind kind, double x, double y)
 /* The largest turn, degrees, between one segment's end tangent and the
  * next one's start tangent, over the closed contour. */
 static double
+sharpest_joint_near (const GArray *segs, double x, double y, double within);
+
+static double
 sharpest_joint (const GArray *segs)
+{
+  return sharpest_joint_near (segs, 0, 0, G_MAXDOUBLE);
+}
+
+/* The same over the joints within `within` px of (x, y). */
+static double
+sharpest_joint_near (const GArray *segs, double x, double y, double within)
 {
   const SvgaiSegment *s = (const SvgaiSegment *) (gconstpointer) segs->data;
   guint n = segs->len;
@@ -30,6 +43,8 @@ sharpest_joint (const GArray *segs)
       SvgaiPoint tout = s[j].kind == SVGAI_SEGMENT_CURVE ? s[j].p[0] : s[j].p[2];
       double a, b, t;
 
+      if (hypot (end.x - x, end.y - y) > within)
+        continue;
       if (i + 1 == n)
         next_from = s[0].p[2];
       a = atan2 (end.y - tin.y, end.x - tin.x);
@@ -147,6 +162,28 @@ test_square_keeps_corners (void)
   g_assert_true (has_vertex (segs, 20.2, 30.6, 0.06));
 }
 
+/* The trace put each corner of the square a quarter pixel off, its sides
+ * right: the corners come back where the sides meet. */
+static void
+test_corners_from_sides (void)
+{
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autoptr(GArray) corners = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  square (segs, corners, 0, TRUE);
+  for (guint c = 0; c < corners->len; c++)
+    {
+      SvgaiSegment *s = &g_array_index (segs, SvgaiSegment, g_array_index (corners, guint, c));
+      s->p[2].x += 0.12, s->p[2].y -= 0.1;
+    }
+  g_assert_true (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID));
+  g_assert_cmpuint (segs->len - 1, ==, 4);
+  g_assert_true (has_vertex (segs, 50.2, 30.6, 0.06));
+  g_assert_true (has_vertex (segs, 50.2, 60.6, 0.06));
+  g_assert_true (has_vertex (segs, 20.2, 60.6, 0.06));
+  g_assert_true (has_vertex (segs, 20.2, 30.6, 0.06));
+}
+
 /* The trace cut each corner 0.5 px short (potrace drew a tight curve
  * there, not a corner): the corners come back at the square's. */
 static void
@@ -180,13 +217,132 @@ test_small_contour_untouched (void)
   g_assert_cmpuint (segs->len, ==, 4);
 }
 
+/* A square whose right side a colour above covers (pixels x 46–59 of a
+ * 70 px field) and which the trace drew as a staircase, 0.3 px deep every
+ * 4 px: under the cover it may stray, so it comes back as one segment;
+ * seen, it needs many. */
+static guint
+square_with_staircase (gboolean covered_right)
+{
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autoptr(GArray) corners = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint8 *field = g_new0 (guint8, 70 * 70);
+  g_autofree guint8 *covered = g_new0 (guint8, 70 * 70);
+  SvgaiCoverage coverage = { field, 70, 70, NULL, 0, covered_right ? covered : NULL };
+  const double x0 = 20.5, y0 = 20.5, x1 = 50.5, y1 = 50.5;
+  guint right = 0;
+
+  for (int y = 0; y < 70; y++)
+    for (int x = 46; x < 60; x++)
+      covered[y * 70 + x] = 1;
+  add_line (segs, SVGAI_SEGMENT_MOVE, 35.5, y0);
+  add_line (segs, SVGAI_SEGMENT_LINE, x1, y0);
+  g_array_append_val (corners, (guint) { segs->len - 1 });
+  for (int k = 1; k <= 60; k++)
+    add_line (segs, SVGAI_SEGMENT_LINE, x1 + (k % 8 < 4 ? 0.3 : 0) * (k < 60), y0 + k * 0.5);
+  g_array_append_val (corners, (guint) { segs->len - 1 });
+  add_line (segs, SVGAI_SEGMENT_LINE, x0, y1);
+  g_array_append_val (corners, (guint) { segs->len - 1 });
+  add_line (segs, SVGAI_SEGMENT_LINE, x0, y0);
+  g_array_append_val (corners, (guint) { segs->len - 1 });
+  add_line (segs, SVGAI_SEGMENT_LINE, 35.5, y0);
+  g_assert_true (svgai_refit_contour (segs, 0, corners, &coverage, 0.1, GRID));
+  for (guint i = 1; i < segs->len; i++)
+    {
+      SvgaiPoint from = g_array_index (segs, SvgaiSegment, i - 1).p[2], to = g_array_index (segs, SvgaiSegment, i).p[2];
+      right += from.x > 50 && to.x > 50;
+    }
+  g_test_message ("staircase side %s: %u segments", covered_right ? "hidden" : "seen", right);
+  return right;
+}
+
+static void
+test_hidden_side_smooth (void)
+{
+  g_assert_cmpuint (square_with_staircase (TRUE), ==, 1);
+  g_assert_cmpuint (square_with_staircase (FALSE), >=, 4);
+}
+
+/* A quadrilateral turning by 69° at V = (30, 30): along +x to (70, 30),
+ * down to (70, 67.3), back to (15.7, 67.3) and up to V. Its coverage is
+ * box-filtered (8×8 samples a pixel), with the corner at V sharp or
+ * rounded to a radius of 3 px. */
+#define CORNER_TURN 69.0
+#define FILLET 3.0
+
+static gboolean
+inside_quad (double x, double y, gboolean rounded)
+{
+  double a = (180 - CORNER_TURN) * G_PI / 180;       /* inside angle */
+  double ux = cos (a), uy = sin (a);                  /* side from V down-left */
+  double tan_d = FILLET / tan (a / 2), cd = FILLET / sin (a / 2);
+  double bx = cos (a / 2), by = sin (a / 2);          /* bisector */
+  double px = x - 30, py = y - 30;
+
+  if (y < 30 || y > 67.3 || x > 70 || px * uy - py * ux > 0)
+    return FALSE;
+  if (rounded && px < tan_d && px * ux + py * uy < tan_d)
+    return hypot (px - cd * bx, py - cd * by) <= FILLET;
+  return TRUE;
+}
+
+/* potrace drew the corner at V as its default smoothness does: a curve
+ * from 3 px before V to 3 px after with both controls at V. Returns the
+ * sharpest turn between segments near V, degrees. */
+static double
+corner_turn (gboolean rounded)
+{
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autoptr(GArray) corners = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint8 *field = g_new0 (guint8, 90 * 80);
+  SvgaiCoverage coverage = { field, 90, 80, NULL, 0, NULL };
+  double a = (180 - CORNER_TURN) * G_PI / 180, ux = cos (a), uy = sin (a), turn;
+  double x3 = 30 + 37.3 / uy * ux;
+  SvgaiSegment curve = { SVGAI_SEGMENT_CURVE, { { 30, 30 }, { 30, 30 }, { 33, 30 } } };
+
+  for (int y = 0; y < 80; y++)
+    for (int x = 0; x < 90; x++)
+      {
+        int ink = 0;
+        for (int j = 0; j < 8; j++)
+          for (int i = 0; i < 8; i++)
+            ink += inside_quad (x + (i + 0.5) / 8, y + (j + 0.5) / 8, rounded);
+        field[y * 90 + x] = (guint8) (ink * 255 / 64);
+      }
+  add_line (segs, SVGAI_SEGMENT_MOVE, 50, 30);
+  add_line (segs, SVGAI_SEGMENT_LINE, 70, 30);
+  g_array_append_val (corners, (guint) { segs->len - 1 });
+  add_line (segs, SVGAI_SEGMENT_LINE, 70, 67.3);
+  g_array_append_val (corners, (guint) { segs->len - 1 });
+  add_line (segs, SVGAI_SEGMENT_LINE, x3, 67.3);
+  g_array_append_val (corners, (guint) { segs->len - 1 });
+  add_line (segs, SVGAI_SEGMENT_LINE, 30 + 3 * ux, 30 + 3 * uy);
+  g_array_append_val (segs, curve);
+  add_line (segs, SVGAI_SEGMENT_LINE, 50, 30);
+  g_assert_true (svgai_refit_contour (segs, 0, corners, &coverage, 0.1, GRID));
+  g_assert_true (has_vertex (segs, 30, 30, 0.2) == !rounded);
+  turn = sharpest_joint_near (segs, 30, 30, 2);
+  g_test_message ("%s corner: turns by %.1f° near it", rounded ? "rounded" : "sharp", turn);
+  return turn;
+}
+
+static void
+test_wide_rounded_corner (void)
+{
+  g_assert_cmpfloat (corner_turn (FALSE), >, CORNER_TURN - 5);
+  g_assert_cmpfloat (corner_turn (TRUE), <, 10);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/refit/wobbly-circle", test_wobbly_circle);
   g_test_add_func ("/refit/square-keeps-corners", test_square_keeps_corners);
+  g_test_add_func ("/refit/corners-from-sides", test_corners_from_sides);
   g_test_add_func ("/refit/rounded-corners-restored", test_rounded_corners_restored);
   g_test_add_func ("/refit/small-contour-untouched", test_small_contour_untouched);
+  g_test_add_func ("/refit/hidden-side-smooth", test_hidden_side_smooth);
+  g_test_add_func ("/refit/wide-rounded-corner", test_wide_rounded_corner);
   return g_test_run ();
 }

@@ -95,3 +95,18 @@ svgai_coverage_integral (const SvgaiCoverage *coverage, double x0, double y0, do
       sum += coverage_at (coverage, x0 + (i + 0.5) * dx, y0 + (j + 0.5) * dy);
   return sum * dx * dy;
 }
+
+gboolean
+svgai_coverage_hidden (const SvgaiCoverage *c, SvgaiPoint p)
+{
+  int x = (int) floor (p.x), y = (int) floor (p.y);
+
+  return c != NULL && c->covered != NULL && x >= 0 && y >= 0 && x < c->width && y < c->height &&
+         c->covered[(gsize) y * c->width + x];
+}
+
+double
+svgai_coverage_at (const SvgaiCoverage *coverage, SvgaiPoint p)
+{
+  return coverage_at (coverage, p.x, p.y);
+}

@@ -19,6 +19,9 @@ typedef struct {
    * stacked layer reaches under its neighbour): nothing to read. */
   const gint8 *dominant;
   int layer;
+  /* Optional: per pixel, nonzero where opaque colours above the layer
+   * cover it completely. */
+  const guint8 *covered;
 } SvgaiCoverage;
 
 /* Where the edge through p really is. Along the normal of the outline at
@@ -30,6 +33,15 @@ typedef struct {
  * corner, a neighbouring edge) or where the edge is hidden. */
 gboolean svgai_coverage_edge_shift (const SvgaiCoverage *coverage, SvgaiPoint p, SvgaiPoint tangent,
                                     SvgaiPoint *shift);
+
+/* Whether a colour above the layer hides p: the source pixel under p is
+ * completely covered by opaque colours above it (FALSE without
+ * coverage->covered). Their outline runs through the partly covered
+ * pixels around it, half a pixel away or more. */
+gboolean svgai_coverage_hidden (const SvgaiCoverage *coverage, SvgaiPoint p);
+
+/* The coverage at p, 0–1, interpolated between pixel centres. */
+double svgai_coverage_at (const SvgaiCoverage *coverage, SvgaiPoint p);
 
 /* The ink in the box (x0, y0)–(x1, y1), px², the bilinear coverage
  * integrated on an eighth of a pixel: an anti-aliased shape's area. */

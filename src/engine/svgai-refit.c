@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-refit.h"
 #include "svgai-coverage.h"
+#include "svgai-refit-private.h"
 
 #include <math.h>
 
@@ -19,55 +20,10 @@
  * many px) keep potrace's outline: their two sides, refitted apart,
  * wandered by up to 0.6 px in width where potrace's stay within 0.5. */
 #define MIN_WIDTH 3.5
-/* A stretch whose points stay within the tolerance of its chord, and
- * whose end tangents turn less than this from the chord, is a line. */
-#define LINE_TURN_DEG 3.0
-#define MAX_NEWTON 4
 /* A whole side between two corners is a line within this, px, but for
  * its first LINE_END_SKIP px at either end. */
 #define LINE_TOLERANCE 0.2
 #define LINE_END_SKIP 1.0
-
-typedef SvgaiPoint P;
-
-static inline P
-add (P a, P b)
-{
-  return (P) { a.x + b.x, a.y + b.y };
-}
-
-static inline P
-sub (P a, P b)
-{
-  return (P) { a.x - b.x, a.y - b.y };
-}
-
-static inline P
-scale (P a, double s)
-{
-  return (P) { a.x * s, a.y * s };
-}
-
-static inline double
-dot (P a, P b)
-{
-  return a.x * b.x + a.y * b.y;
-}
-
-static inline P
-unit (P a)
-{
-  double l = hypot (a.x, a.y);
-  return l > 1e-12 ? scale (a, 1 / l) : (P) { 0, 0 };
-}
-
-static P
-bezier (const P b[4], double t)
-{
-  double u = 1 - t;
-  return add (add (scale (b[0], u * u * u), scale (b[1], 3 * u * u * t)),
-              add (scale (b[2], 3 * u * t * t), scale (b[3], t * t * t)));
-}
 
 static double
 segment_length (P from, const SvgaiSegment *s)
@@ -117,6 +73,42 @@ typedef struct {
   double length;
 } Samples;
 
+/* m samples of the curve b (not its start), evenly spaced along it: where
+ * potrace rounds a corner its control points sit near the vertex, and
+ * even steps in t bunch up there, so that a turn read over a few samples
+ * would be read over a few hundredths of a pixel. */
+#define CURVE_FINE 8
+
+static void
+sample_curve (const P b[4], int m, GArray *pts)
+{
+  int fine = CURVE_FINE * m, j = 0;
+  g_autofree double *len = g_new (double, fine + 1);
+  P prev = b[0];
+
+  len[0] = 0;
+  for (int i = 1; i <= fine; i++)
+    {
+      P c = bezier (b, (double) i / fine);
+      len[i] = len[i - 1] + hypot (c.x - prev.x, c.y - prev.y);
+      prev = c;
+    }
+  for (int k = 1; k <= m; k++)
+    {
+      double want = len[fine] * k / m, t;
+      P p;
+
+      while (j < fine && len[j + 1] < want)
+        j++;
+      if (k == m || j >= fine)
+        t = 1;
+      else
+        t = (j + (len[j + 1] > len[j] ? (want - len[j]) / (len[j + 1] - len[j]) : 0)) / fine;
+      p = bezier (b, t);
+      g_array_append_val (pts, p);
+    }
+}
+
 static void
 sample_contour (const SvgaiSegment *seg, guint start, guint end, const GArray *corner_ends, Samples *s)
 {
@@ -131,12 +123,14 @@ sample_contour (const SvgaiSegment *seg, guint start, guint end, const GArray *c
       gboolean corner = FALSE;
 
       s->length += l;
-      for (int k = 1; k <= m; k++)
-        {
-          P p = seg[i].kind == SVGAI_SEGMENT_CURVE ? bezier (b, (double) k / m)
-                                                   : add (from, scale (sub (seg[i].p[2], from), (double) k / m));
-          g_array_append_val (s->pts, p);
-        }
+      if (seg[i].kind == SVGAI_SEGMENT_CURVE)
+        sample_curve (b, m, s->pts);
+      else
+        for (int k = 1; k <= m; k++)
+          {
+            P p = add (from, scale (sub (seg[i].p[2], from), (double) k / m));
+            g_array_append_val (s->pts, p);
+          }
       for (guint c = 0; c < corner_ends->len && !corner; c++)
         corner = g_array_index (corner_ends, guint, c) == i;
       if (corner && i + 1 < end)
@@ -153,14 +147,29 @@ sample_contour (const SvgaiSegment *seg, guint start, guint end, const GArray *c
 }
 
 /* Corners potrace rounded: where the sampled outline turns by more than
- * ROUNDED_TURN_DEG within ±ROUNDED_SPAN px (a curve that tight has a
- * radius under about a pixel and a half; the original's corner lies
- * there), the corner is put back at the apex the straighter outline on
- * either side points to, ARM px on each side away. */
-#define ROUNDED_TURN_DEG 40.0
-#define ROUNDED_SPAN 0.75
-#define ARM 1.0
+ * the pass's turn within ±span px (a curve that tight has a radius under
+ * about a pixel and a half; the original's corner lies there), the corner
+ * is put back at the apex the straighter outline on either side points
+ * to, arm px on each side away. potrace rounds a corner of 50–90° over a
+ * few pixels at its default smoothness, too wide for the first pass; the
+ * second looks wider, and since a corner rounded in the source by a
+ * pixel or two looks the same there, it also asks the coverage: a sharp
+ * corner's apex is inked by about its inside angle / 360, a rounded
+ * one's by next to nothing. */
+typedef struct {
+  double turn_deg, span, arm;
+  gboolean ask_coverage;
+} RoundedPass;
+
+static const RoundedPass ROUNDED_PASSES[] = {
+  { 40.0, 0.75, 1.0, FALSE },
+  { 50.0, 2.5, 3.0, TRUE },
+};
 #define MAX_APEX_SHIFT 1.0
+/* The arms must be straight within this, px. */
+#define ARM_STRAIGHT 0.1
+/* A sharp apex is inked at least this part of what its angle says. */
+#define APEX_INK 0.5
 
 /* Index i of a closed outline of n samples, whatever its sign. */
 static inline int
@@ -206,10 +215,28 @@ add_corner (Samples *s, guint i, P tin, P tout)
   g_array_insert_val (s->t_out, c, tout);
 }
 
-static void
-find_rounded_corners (Samples *s, int n)
+static gboolean
+apex_is_sharp (const SvgaiCoverage *coverage, P apex, P tin, P tout)
 {
-  int k = (int) lround (ROUNDED_SPAN / SAMPLE_STEP), arm = (int) lround (ARM / SAMPLE_STEP);
+  double turn = acos (CLAMP (dot (tin, tout), -1.0, 1.0)) * 180 / G_PI;
+
+  if (coverage == NULL || svgai_coverage_hidden (coverage, apex))
+    return FALSE;
+  return svgai_coverage_at (coverage, apex) >= APEX_INK * (180 - turn) / 360;
+}
+
+static gboolean
+arm_is_straight (const GArray *pts, int n, int from, int to)
+{
+  P a = at (pts, from, n), b = at (pts, to, n), m = at (pts, (from + to) / 2, n), d = unit (sub (b, a));
+
+  return fabs (d.x * (m.y - a.y) - d.y * (m.x - a.x)) <= ARM_STRAIGHT;
+}
+
+static void
+find_rounded_corners (Samples *s, int n, const RoundedPass *pass, const SvgaiCoverage *coverage)
+{
+  int k = (int) lround (pass->span / SAMPLE_STEP), arm = (int) lround (pass->arm / SAMPLE_STEP);
   g_autofree double *turn = g_new (double, n);
 
   if (n < 6 * arm)
@@ -218,7 +245,7 @@ find_rounded_corners (Samples *s, int n)
     turn[i] = turn_at (s->pts, i, n, k);
   for (int i = 0; i < n; i++)
     {
-      gboolean peak = turn[i] > ROUNDED_TURN_DEG;
+      gboolean peak = turn[i] > pass->turn_deg;
       P a0, a1, b0, b1, tin, tout, apex;
       double den, t;
 
@@ -226,7 +253,7 @@ find_rounded_corners (Samples *s, int n)
         peak = j == 0 || turn[wrap (i + j, n)] < turn[i] || (turn[wrap (i + j, n)] == turn[i] && j > 0);
       if (!peak || near_corner (s, i, n, 2 * arm))
         continue;
-      /* The straighter outline either side, from ARM to 2 ARM away. */
+      /* The straighter outline either side, from arm to 2 arm away. */
       a0 = at (s->pts, i - 2 * arm, n), a1 = at (s->pts, i - arm, n);
       b0 = at (s->pts, i + arm, n), b1 = at (s->pts, i + 2 * arm, n);
       tin = unit (sub (a1, a0)), tout = unit (sub (b1, b0));
@@ -236,6 +263,9 @@ find_rounded_corners (Samples *s, int n)
       t = ((b0.x - a1.x) * tout.y - (b0.y - a1.y) * tout.x) / den;
       apex = add (a1, scale (tin, t));
       if (t < 0 || hypot (apex.x - at (s->pts, i, n).x, apex.y - at (s->pts, i, n).y) > MAX_APEX_SHIFT)
+        continue;
+      if (!arm_is_straight (s->pts, n, i - 2 * arm, i - arm) || !arm_is_straight (s->pts, n, i + arm, i + 2 * arm) ||
+          (pass->ask_coverage && !apex_is_sharp (coverage, apex, tin, tout)))
         continue;
       /* The rounded samples between the arms move onto the two lines. */
       for (int j = 1; j < arm; j++)
@@ -289,173 +319,6 @@ static void
 smooth (P *q, int a, int b, gboolean cyclic, P *tmp)
 {
   smooth_sigma (q, a, b, cyclic, tmp, SMOOTH_SIGMA);
-}
-
-typedef struct {
-  GArray *out;       /* SvgaiSegment */
-  double tolerance;
-  double *u;         /* parameters, one per sample */
-  int grid;
-} Fitter;
-
-static double
-snap (double v, int grid)
-{
-  return round (v * grid) / grid;
-}
-
-static void
-emit (Fitter *f, SvgaiSegmentKind kind, const P b[4])
-{
-  SvgaiSegment s = { kind };
-
-  for (int i = 0; i < 3; i++)
-    s.p[i] = (P) { snap (b[i + 1].x, f->grid), snap (b[i + 1].y, f->grid) };
-  g_array_append_val (f->out, s);
-}
-
-static void
-chord_parameters (const P *d, int first, int last, double *u)
-{
-  u[first] = 0;
-  for (int i = first + 1; i <= last; i++)
-    u[i] = u[i - 1] + hypot (d[i].x - d[i - 1].x, d[i].y - d[i - 1].y);
-  for (int i = first + 1; i <= last; i++)
-    u[i] = u[last] > 0 ? u[i] / u[last] : (double) (i - first) / (last - first);
-}
-
-/* The least-squares cubic through d[first] and d[last] with the given end
- * tangents (t2 points back into the curve). */
-static void
-generate (const P *d, int first, int last, const double *u, P t1, P t2, P b[4])
-{
-  double c00 = 0, c01 = 0, c11 = 0, x0 = 0, x1 = 0, det, al, ar;
-  double chord = hypot (d[last].x - d[first].x, d[last].y - d[first].y);
-
-  for (int i = first; i <= last; i++)
-    {
-      double t = u[i], s = 1 - t;
-      double b0 = s * s * s, b1 = 3 * s * s * t, b2 = 3 * s * t * t, b3 = t * t * t;
-      P a0 = scale (t1, b1), a1 = scale (t2, b2);
-      P tmp = sub (d[i], add (scale (d[first], b0 + b1), scale (d[last], b2 + b3)));
-
-      c00 += dot (a0, a0), c01 += dot (a0, a1), c11 += dot (a1, a1);
-      x0 += dot (a0, tmp), x1 += dot (a1, tmp);
-    }
-  det = c00 * c11 - c01 * c01;
-  al = fabs (det) > 1e-12 ? (x0 * c11 - x1 * c01) / det : 0;
-  ar = fabs (det) > 1e-12 ? (c00 * x1 - c01 * x0) / det : 0;
-  /* Degenerate or wild handles: Schneider's fallback, a third of the chord. */
-  if (al < 1e-6 * chord || ar < 1e-6 * chord || al > 2 * chord || ar > 2 * chord)
-    al = ar = chord / 3;
-  b[0] = d[first];
-  b[3] = d[last];
-  b[1] = add (b[0], scale (t1, al));
-  b[2] = add (b[3], scale (t2, ar));
-}
-
-/* One Newton step per sample towards its nearest point on the curve. */
-static void
-reparameterize (const P *d, int first, int last, double *u, const P b[4])
-{
-  P q1[3], q2[2];
-
-  for (int i = 0; i < 3; i++)
-    q1[i] = scale (sub (b[i + 1], b[i]), 3);
-  for (int i = 0; i < 2; i++)
-    q2[i] = scale (sub (q1[i + 1], q1[i]), 2);
-  for (int i = first; i <= last; i++)
-    {
-      double t = u[i], s = 1 - t;
-      P q = bezier (b, t);
-      P d1 = add (add (scale (q1[0], s * s), scale (q1[1], 2 * s * t)), scale (q1[2], t * t));
-      P d2 = add (scale (q2[0], s), scale (q2[1], t));
-      P e = sub (q, d[i]);
-      double num = dot (e, d1), den = dot (d1, d1) + dot (e, d2);
-
-      if (fabs (den) > 1e-12)
-        u[i] = CLAMP (t - num / den, 0.0, 1.0);
-    }
-}
-
-/* The worst squared distance from a sample to the curve, relative to the
- * tolerance's square (1 = the limit); *split is that sample. */
-static double
-fit_error (const P *d, int first, int last, const double *u, const P b[4], double tolerance, int *split)
-{
-  double worst = 0;
-
-  *split = (first + last) / 2;
-  for (int i = first + 1; i < last; i++)
-    {
-      P e = sub (bezier (b, u[i]), d[i]);
-      double e2 = dot (e, e);
-
-      if (e2 > worst)
-        worst = e2, *split = i;
-    }
-  return worst / (tolerance * tolerance);
-}
-
-/* Straight: tangents along the chord, and every sample within `tolerance`
- * of it but for the first `skip` samples at either end. */
-static gboolean
-is_line (const P *d, int first, int last, P t1, P t2, double tolerance, int skip)
-{
-  P dir = sub (d[last], d[first]);
-  double len = hypot (dir.x, dir.y), cos_turn = cos (LINE_TURN_DEG * G_PI / 180);
-
-  if (len < 1e-9)
-    return FALSE;
-  dir = scale (dir, 1 / len);
-  if (dot (t1, dir) < cos_turn || dot (t2, dir) > -cos_turn)
-    return FALSE;
-  if (last - first <= 4 * skip)
-    skip = 0;
-  for (int i = first + 1 + skip; i < last - skip; i++)
-    if (fabs (dir.x * (d[i].y - d[first].y) - dir.y * (d[i].x - d[first].x)) > tolerance)
-      return FALSE;
-  return TRUE;
-}
-
-static void
-fit_cubic (Fitter *f, const P *d, int first, int last, P t1, P t2)
-{
-  P b[4];
-  double worst;
-  int split;
-
-  if (last - first < 3 || is_line (d, first, last, t1, t2, f->tolerance, 0))
-    {
-      /* A stretch under a pixel long is drawn straight whatever it is. */
-      b[1] = b[2] = b[3] = d[last];
-      emit (f, SVGAI_SEGMENT_LINE, b);
-      return;
-    }
-  chord_parameters (d, first, last, f->u);
-  generate (d, first, last, f->u, t1, t2, b);
-  worst = fit_error (d, first, last, f->u, b, f->tolerance, &split);
-  for (int k = 0; k < MAX_NEWTON && worst > 1 && worst < 16; k++)
-    {
-      reparameterize (d, first, last, f->u, b);
-      generate (d, first, last, f->u, t1, t2, b);
-      worst = fit_error (d, first, last, f->u, b, f->tolerance, &split);
-    }
-  if (worst <= 1)
-    {
-      emit (f, SVGAI_SEGMENT_CURVE, b);
-      return;
-    }
-  {
-    /* Split at the worst point, with one tangent on both sides of it. */
-    int k = MIN (2, MIN (split - first, last - split));
-    P tc = unit (sub (d[split - k], d[split + k]));
-
-    if (tc.x == 0 && tc.y == 0)
-      tc = unit (sub (d[split - 1], d[split + 1]));
-    fit_cubic (f, d, first, split, t1, tc);
-    fit_cubic (f, d, split, last, scale (tc, -1), t2);
-  }
 }
 
 /* A tangent from the samples around q[i] (cyclic over n). */
@@ -580,6 +443,79 @@ corner_reach (const Samples *s, int c)
   return MIN (4.0, LINE_END_SKIP * G_SQRT2 / 2 / MAX (sin (half_inside), 0.1));
 }
 
+/* A piece of the outline from corner to corner: q[a..b]. */
+typedef struct {
+  int a, b, skip;
+  gboolean straight;
+  P point, dir;      /* a straight side's least-squares line */
+} Side;
+
+/* A corner moves at most this far onto its sides' lines, px. */
+#define MAX_CORNER_MOVE 0.5
+
+static void
+fit_side_line (const P *q, Side *side)
+{
+  int from = side->a + side->skip, to = side->b - side->skip, m;
+  double sxx = 0, sxy = 0, syy = 0;
+  P c = { 0, 0 };
+
+  if (to - from < 4)
+    from = side->a, to = side->b;
+  m = to - from + 1;
+  for (int i = from; i <= to; i++)
+    c = add (c, q[i]);
+  c = scale (c, 1.0 / m);
+  for (int i = from; i <= to; i++)
+    {
+      P d = sub (q[i], c);
+      sxx += d.x * d.x, sxy += d.x * d.y, syy += d.y * d.y;
+    }
+  side->point = c;
+  side->dir = unit ((P) { cos (0.5 * atan2 (2 * sxy, sxx - syy)), sin (0.5 * atan2 (2 * sxy, sxx - syy)) });
+}
+
+static P
+project (P p, const Side *side)
+{
+  return add (side->point, scale (side->dir, dot (sub (p, side->point), side->dir)));
+}
+
+/* Corners where the straight sides' least-squares lines say: the samples
+ * along a side were each put on the edge the coverage says, and their
+ * line is steadier than the few samples that placed the corner (a corner
+ * off by a tenth of a pixel tilts a long side with it). A corner between
+ * two straight sides moves to where their lines meet, one between a
+ * straight side and a curve onto the line. */
+static void
+corners_onto_sides (P *q, int n, Side *sides, int nc)
+{
+  for (int c = 0; c < nc; c++)
+    if (sides[c].straight)
+      fit_side_line (q, &sides[c]);
+  for (int c = 0; c < nc; c++)
+    {
+      const Side *in = &sides[(c + nc - 1) % nc], *out = &sides[c];
+      P corner = q[out->a], moved = corner;
+      double den = in->dir.x * out->dir.y - in->dir.y * out->dir.x;
+
+      if (in->straight && out->straight && in != out && fabs (den) > 0.2)
+        {
+          P d = sub (out->point, in->point);
+          moved = add (in->point, scale (in->dir, (d.x * out->dir.y - d.y * out->dir.x) / den));
+        }
+      else if (in->straight)
+        moved = project (corner, in);
+      else if (out->straight)
+        moved = project (corner, out);
+      if (hypot (moved.x - corner.x, moved.y - corner.y) > MAX_CORNER_MOVE)
+        continue;
+      q[out->a] = moved;
+      if (out->a == 0)
+        q[n] = moved;
+    }
+}
+
 static double
 mean_width (const GArray *pts, int n, double length)
 {
@@ -604,7 +540,8 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
   gboolean done = FALSE;
   int n, nc, rot;
   P *q = NULL, *tmp = NULL;
-  Fitter f = { g_array_new (FALSE, FALSE, sizeof (SvgaiSegment)), tolerance, NULL, grid };
+  Fitter f = { g_array_new (FALSE, FALSE, sizeof (SvgaiSegment)), tolerance, NULL, grid, NULL };
+  g_autofree gboolean *hidden = NULL;
   P last_end = seg[end - 1].p[2], first = seg[start].p[2];
 
   if (end < start + 2 || fabs (last_end.x - first.x) > 1e-9 || fabs (last_end.y - first.y) > 1e-9)
@@ -613,7 +550,8 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
   n = (int) s.pts->len - 1;   /* distinct samples; pts[n] == pts[0] */
   if (n < MIN_SAMPLES || s.length < MIN_SMOOTH_LENGTH || mean_width (s.pts, n, s.length) < MIN_WIDTH)
     goto out;
-  find_rounded_corners (&s, n);
+  for (guint p = 0; p < G_N_ELEMENTS (ROUNDED_PASSES); p++)
+    find_rounded_corners (&s, n, &ROUNDED_PASSES[p], coverage);
   nc = (int) s.corners->len;
 
   /* Start at the first corner (if any), so every piece is contiguous. */
@@ -623,6 +561,10 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
   f.u = g_new (double, n + 1);
   for (int i = 0; i <= n; i++)
     q[i] = g_array_index (s.pts, P, (rot + i) % n);
+  hidden = g_new (gboolean, n + 1);
+  for (int i = 0; i <= n; i++)
+    hidden[i] = svgai_coverage_hidden (coverage, q[i]);
+  f.hidden = hidden;
   if (coverage != NULL)
     {
       g_autofree int *at_corner = g_new (int, MAX (nc, 1));
@@ -636,33 +578,46 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
       P t;
       smooth (q, 0, n, TRUE, tmp);
       t = sampled_tangent (q, 0, n);
-      fit_cubic (&f, q, 0, n, t, scale (t, -1));
+      svgai_refit_fit_cubic (&f, q, 0, n, t, scale (t, -1));
     }
   else
-    for (int c = 0; c < nc; c++)
-      {
-        int a = (int) g_array_index (s.corners, guint, c) - rot;
-        int b = c + 1 < nc ? (int) g_array_index (s.corners, guint, c + 1) - rot : n;
-        P t1 = g_array_index (s.t_out, P, c), t2 = scale (g_array_index (s.t_in, P, (c + 1) % nc), -1);
+    {
+      g_autofree Side *sides = g_new0 (Side, nc);
 
-        smooth (q, a, b, FALSE, tmp);
-        /* A side from corner to corner that is straight is one line,
-         * whatever the short polygon sides at its corners say, and however
-         * an anti-aliased acute corner rounds its first pixel. */
-        if (is_line (q, a, b, unit (sub (q[b], q[a])), unit (sub (q[a], q[b])), MAX (f.tolerance, LINE_TOLERANCE),
-                     (int) lround (MAX (corner_reach (&s, c), corner_reach (&s, (c + 1) % nc)) / SAMPLE_STEP)))
-          {
-            P l[4] = { q[a], q[b], q[b], q[b] };
-            emit (&f, SVGAI_SEGMENT_LINE, l);
-          }
-        else
-          fit_cubic (&f, q, a, b, t1, t2);
-      }
+      for (int c = 0; c < nc; c++)
+        {
+          Side *side = &sides[c];
+
+          side->a = (int) g_array_index (s.corners, guint, c) - rot;
+          side->b = c + 1 < nc ? (int) g_array_index (s.corners, guint, c + 1) - rot : n;
+          side->skip = (int) lround (MAX (corner_reach (&s, c), corner_reach (&s, (c + 1) % nc)) / SAMPLE_STEP);
+          smooth (q, side->a, side->b, FALSE, tmp);
+          /* A side from corner to corner that is straight is one line,
+           * whatever the short polygon sides at its corners say, and
+           * however an anti-aliased acute corner rounds its first pixel. */
+          side->straight = svgai_refit_is_line (q, side->a, side->b, unit (sub (q[side->b], q[side->a])),
+                                    unit (sub (q[side->a], q[side->b])), MAX (f.tolerance, LINE_TOLERANCE), f.hidden,
+                                    side->skip);
+        }
+      corners_onto_sides (q, n, sides, nc);
+      for (int c = 0; c < nc; c++)
+        {
+          int a = sides[c].a, b = sides[c].b;
+
+          if (sides[c].straight)
+            {
+              P l[4] = { q[a], q[b], q[b], q[b] };
+              svgai_refit_emit (&f, SVGAI_SEGMENT_LINE, l);
+            }
+          else
+            svgai_refit_fit_cubic (&f, q, a, b, g_array_index (s.t_out, P, c), scale (g_array_index (s.t_in, P, (c + 1) % nc), -1));
+        }
+    }
 
   g_array_set_size (segs, start + 1);
   {
     SvgaiSegment *move = &g_array_index (segs, SvgaiSegment, start);
-    move->p[2] = (P) { snap (q[0].x, grid), snap (q[0].y, grid) };
+    move->p[2] = (P) { svgai_refit_snap (q[0].x, grid), svgai_refit_snap (q[0].y, grid) };
     /* The last segment ends exactly where the contour starts. */
     g_array_index (f.out, SvgaiSegment, f.out->len - 1).p[2] = move->p[2];
   }

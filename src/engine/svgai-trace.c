@@ -266,6 +266,20 @@ layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint3
       }
 }
 
+/* Per pixel: whether opaque colours above k cover it completely, so that
+ * layer k's outline there is never seen. */
+static void
+covered_above (const TraceJob *job, int k, guint8 *covered)
+{
+  const SvgaiPixelMix *mix = job->palette->mix;
+
+  for (gsize i = 0, n = (gsize) job->palette->width * job->palette->height; i < n; i++)
+    {
+      SvgaiPixelMix m = mix[i];
+      covered[i] = m.alpha == 255 && above (job, m.first, k) && (m.share == 255 || above (job, m.second, k));
+    }
+}
+
 static inline SvgaiPoint
 to_point (const TraceJob *job, potrace_dpoint_t p)
 {
@@ -503,13 +517,15 @@ trace_worker (gpointer data)
   g_autofree guint8 *field = g_try_malloc ((gsize) w * h);
   g_autofree guint8 *attached = g_try_malloc ((gsize) w * h);
   g_autofree guint32 *stack = g_try_new (guint32, (gsize) w * h);
+  g_autofree guint8 *covered = g_try_malloc ((gsize) w * h);
+  gboolean stacked = job->params->layering == SVGAI_LAYERING_STACKED;
   g_autofree int *x0 = g_try_new (int, (gsize) bm.w);
   g_autofree int *wx = g_try_new (int, (gsize) bm.w);
   g_autofree int *col = g_try_new (int, (gsize) w);
   potrace_param_t *param = potrace_param_default ();
 
   bm.map = g_try_malloc ((gsize) bm.dy * bm.h * sizeof (potrace_word));
-  if (field == NULL || attached == NULL || stack == NULL || x0 == NULL || wx == NULL || col == NULL ||
+  if (field == NULL || attached == NULL || stack == NULL || covered == NULL || x0 == NULL || wx == NULL || col == NULL ||
       bm.map == NULL || param == NULL)
     {
       g_atomic_int_set (&job->failed, 1);
@@ -530,6 +546,8 @@ trace_worker (gpointer data)
           g_atomic_int_get (&job->too_slow) || g_cancellable_is_cancelled (job->cancellable) || out_of_time (job))
         break;
       layer_field (job, k, field, attached, stack);
+      if (stacked)
+        covered_above (job, k, covered);
       svgai_trace_join_thin_lines (field, attached, w, h);
       svgai_trace_field_to_bitmap (field, w, h, s, &bm, x0, wx, col);
       if (out_of_time (job) || !admit_layer (job, &bm))
@@ -546,7 +564,7 @@ trace_worker (gpointer data)
         LayerResult *out = &job->layers[k];
         const SvgaiPaletteColor *c = &job->palette->colors[k];
         guint8 rgb[3] = { c->r, c->g, c->b };
-        SvgaiCoverage coverage = { field, w, h, job->dominant, k };
+        SvgaiCoverage coverage = { field, w, h, job->dominant, k, stacked ? covered : NULL };
 
         out->segments = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
         out->starts = g_array_new (FALSE, FALSE, sizeof (guint));

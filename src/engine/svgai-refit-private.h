@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the refit (svgai-refit.c) and its least-squares cubic fitter
+ * (svgai-refit-fit.c). */
+#include <glib.h>
+#include <math.h>
+#include "svgai-vector.h"
+
+G_BEGIN_DECLS
+
+typedef SvgaiPoint P;
+
+static inline P
+add (P a, P b)
+{
+  return (P) { a.x + b.x, a.y + b.y };
+}
+
+static inline P
+sub (P a, P b)
+{
+  return (P) { a.x - b.x, a.y - b.y };
+}
+
+static inline P
+scale (P a, double s)
+{
+  return (P) { a.x * s, a.y * s };
+}
+
+static inline double
+dot (P a, P b)
+{
+  return a.x * b.x + a.y * b.y;
+}
+
+static inline P
+unit (P a)
+{
+  double l = hypot (a.x, a.y);
+  return l > 1e-12 ? scale (a, 1 / l) : (P) { 0, 0 };
+}
+
+static inline P
+bezier (const P b[4], double t)
+{
+  double u = 1 - t;
+  return add (add (scale (b[0], u * u * u), scale (b[1], 3 * u * u * t)),
+              add (scale (b[2], 3 * u * t * t), scale (b[3], t * t * t)));
+}
+
+typedef struct {
+  GArray *out;       /* SvgaiSegment */
+  double tolerance;
+  double *u;         /* parameters, one per sample */
+  int grid;
+  const gboolean *hidden;   /* per sample, or NULL: svgai_coverage_hidden */
+} Fitter;
+
+/* Appends a segment ending at b[3] (controls b[1], b[2] for a curve),
+ * snapped to 1/grid px. */
+void svgai_refit_emit (Fitter *f, SvgaiSegmentKind kind, const P b[4]);
+double svgai_refit_snap (double v, int grid);
+/* Straight: tangents along the chord, and every sample within `tolerance`
+ * (more where hidden) of it but for the first `skip` samples at either
+ * end. */
+gboolean svgai_refit_is_line (const P *d, int first, int last, P t1, P t2, double tolerance, const gboolean *hidden,
+                              int skip);
+/* Fits d[first..last] with as few cubics as stay within f->tolerance
+ * (Schneider, Graphics Gems 1990), leaving along t1 and arriving along
+ * -t2. */
+void svgai_refit_fit_cubic (Fitter *f, const P *d, int first, int last, P t1, P t2);
+
+G_END_DECLS
