@@ -13,6 +13,7 @@
 #include "engine/svgai-image-format.h"
 #include "engine/svgai-quality.h"
 #include "engine/svgai-restore.h"
+#include "runtime/svgai-cache-results.h"
 
 /* A logo on transparency: a dark disc with a white bar drawn on it (white
  * of the artwork's own), a red bar, a thin dark line. */
@@ -441,6 +442,41 @@ test_devset_jpegs (void)
     }
 }
 
+/* The result cache tells a decoded JPEG from a PNG of exactly its pixels:
+ * the JPEG is restored (and its background removed by other rules) before
+ * tracing, so the PNG must trace anew, not take the JPEG's result. */
+static void
+test_cache_knows_lossy (void)
+{
+  g_autoptr(SvgaiImage) logo = draw_logo ();
+  g_autoptr(SvgaiImage) jpeg = encode_decode (logo, "jpeg");
+  g_autoptr(SvgaiImage) png = svgai_image_new (jpeg->width, jpeg->height);
+  g_autoptr(SvgaiResult) from_jpeg = NULL, from_png = NULL, again = NULL;
+  g_autoptr(GError) error = NULL;
+  SvgaiPipelineOptions o;
+
+  memcpy (png->pixels, jpeg->pixels, (gsize) jpeg->width * jpeg->height * 4);
+  g_assert_true (svgai_image_is_lossy (jpeg));
+  g_assert_false (svgai_image_is_lossy (png));
+  g_assert_cmpstr (svgai_image_get_hash (png), ==, svgai_image_get_hash (jpeg));
+  svgai_result_cache_clear (svgai_result_cache_get_default ());
+  svgai_pipeline_options_init (&o);
+  o.tier = 0;
+  o.fixed = SVGAI_PARAM_ALL;
+  svgai_params_init_default (&o.params);
+  from_jpeg = svgai_pipeline_run (jpeg, &o, NULL, &error);
+  g_assert_no_error (error);
+  from_png = svgai_pipeline_run (png, &o, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (svgai_result_get_trace_cached (from_png));
+  g_assert_false (g_bytes_equal (svgai_result_get_svg (from_jpeg), svgai_result_get_svg (from_png)));
+  /* The same source again is still answered from the cache. */
+  again = svgai_pipeline_run (jpeg, &o, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (svgai_result_get_trace_cached (again));
+  g_assert_true (g_bytes_equal (svgai_result_get_svg (from_jpeg), svgai_result_get_svg (again)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -454,5 +490,6 @@ main (int argc, char **argv)
   g_test_add_func ("/lossy/coloured-field-kept", test_coloured_field_kept);
   g_test_add_func ("/lossy/traces-like-clean", test_traces_like_clean);
   g_test_add_func ("/lossy/devset-jpegs", test_devset_jpegs);
+  g_test_add_func ("/lossy/cache-knows-lossy", test_cache_knows_lossy);
   return g_test_run ();
 }
