@@ -93,6 +93,50 @@ draw_flag (void)
   return img;
 }
 
+/* A tile that fills the image: a blue rounded square (paper shows only in
+ * its corners) with a square knocked out of it. */
+static SvgaiImage *
+draw_tile (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 128, 128);
+  cairo_t *cr = cairo_create (s);
+  SvgaiImage *img;
+
+  cairo_set_source_rgb (cr, 0.24, 0.35, 1.0);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, 30, 30, 30, M_PI, 1.5 * M_PI);
+  cairo_arc (cr, 98, 30, 30, 1.5 * M_PI, 2 * M_PI);
+  cairo_arc (cr, 98, 98, 30, 0, 0.5 * M_PI);
+  cairo_arc (cr, 30, 98, 30, 0.5 * M_PI, M_PI);
+  cairo_close_path (cr);
+  cairo_rectangle (cr, 44.3, 40.2, 40, 48);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+  return img;
+}
+
+/* A flag of two stripes, white over red, the red wider. */
+static SvgaiImage *
+draw_stripes (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 160, 100);
+  cairo_t *cr = cairo_create (s);
+  SvgaiImage *img;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.86, 0.08, 0.24);
+  cairo_rectangle (cr, 0, 40, 160, 60);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+  return img;
+}
+
 /* A gradient logo: a ramp from blue to orange in a box, a dark bar. */
 static SvgaiImage *
 draw_ramp (void)
@@ -442,6 +486,34 @@ test_devset_jpegs (void)
     }
 }
 
+/* Paper in pockets: a flattened tile that fills the image shows paper only
+ * in its corners, less of the border than its own colour; the corners go
+ * (and its knockout, a hole of a logo of one colour). A flag's white
+ * stripe runs along three sides, not a pocket: it stays. */
+static void
+test_paper_in_pockets (void)
+{
+  g_autoptr(SvgaiImage) tile = draw_tile ();
+  g_autoptr(SvgaiImage) jpeg = encode_decode (tile, "jpeg");
+  g_autoptr(SvgaiImage) out = remove_from_restored (jpeg);
+  g_autoptr(SvgaiImage) stripes = draw_stripes ();
+  g_autoptr(SvgaiImage) stripes_jpeg = encode_decode (stripes, "jpeg");
+  g_autoptr(SvgaiImage) once = svgai_denoise (stripes_jpeg);
+  g_autoptr(SvgaiImage) smooth = svgai_denoise (once);
+  g_autoptr(SvgaiImage) restored = svgai_restore_lossy (stripes_jpeg, smooth);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpint (svgai_image_pixel (out, 1, 1)[3], ==, 0);
+  g_assert_cmpint (svgai_image_pixel (out, 126, 126)[3], ==, 0);
+  g_assert_cmpint (svgai_image_pixel (out, 64, 20)[3], ==, 255);
+  g_assert_cmpint (svgai_image_pixel (out, 64, 64)[3], ==, 0);
+  g_test_message ("tile: alpha IoU %.4f", alpha_iou (out, tile));
+  g_assert_cmpfloat (alpha_iou (out, tile), >=, 0.97);
+
+  g_assert_null (svgai_background_remove_full (restored, SVGAI_BACKGROUND_REMOVE, TRUE, NULL, warnings));
+  g_assert_cmpuint (warnings->len, ==, 1);
+}
+
 /* The result cache tells a decoded JPEG from a PNG of exactly its pixels:
  * the JPEG is restored (and its background removed by other rules) before
  * tracing, so the PNG must trace anew, not take the JPEG's result. */
@@ -488,6 +560,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lossy/background-on-restored", test_background_on_restored);
   g_test_add_func ("/lossy/holes-and-glyphs", test_holes_and_glyphs);
   g_test_add_func ("/lossy/coloured-field-kept", test_coloured_field_kept);
+  g_test_add_func ("/lossy/paper-in-pockets", test_paper_in_pockets);
   g_test_add_func ("/lossy/traces-like-clean", test_traces_like_clean);
   g_test_add_func ("/lossy/devset-jpegs", test_devset_jpegs);
   g_test_add_func ("/lossy/cache-knows-lossy", test_cache_knows_lossy);
