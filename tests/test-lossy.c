@@ -137,6 +137,33 @@ draw_stripes (void)
   return img;
 }
 
+/* A wordmark of two colours: bold dark letters "o" whose counters are
+ * small (a half-width of 3 px inside a stroke of 9: as wide a band, for
+ * its size, as a plate around a glyph) and a red bar, 240 px wide. */
+static SvgaiImage *
+draw_bold_wordmark (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 60);
+  cairo_t *cr = cairo_create (s);
+  SvgaiImage *img;
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+  cairo_set_line_width (cr, 9);
+  for (int k = 0; k < 3; k++)
+    {
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, 30.3 + 32 * k, 30.2, 7.5, 0, 2 * M_PI);
+    }
+  cairo_stroke (cr);
+  cairo_set_source_rgb (cr, 0.9, 0.1, 0.15);
+  cairo_rectangle (cr, 130.4, 12.3, 100, 36);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+  return img;
+}
+
 /* A gradient logo: a ramp from blue to orange in a box, a dark bar. */
 static SvgaiImage *
 draw_ramp (void)
@@ -514,6 +541,25 @@ test_paper_in_pockets (void)
   g_assert_cmpuint (warnings->len, ==, 1);
 }
 
+/* A small letter's counter in a logo of several colours is a hole, though
+ * its stroke is as wide for its size as a plate around a glyph: a plate
+ * is wide for the logo too (HOLE_PLATE_WIDTH). */
+static void
+test_small_counters (void)
+{
+  g_autoptr(SvgaiImage) logo = draw_bold_wordmark ();
+  g_autoptr(SvgaiImage) jpeg = encode_decode (logo, "jpeg");
+  g_autoptr(SvgaiImage) out = remove_from_restored (jpeg);
+
+  for (int k = 0; k < 3; k++)
+    {
+      g_assert_cmpint (svgai_image_pixel (logo, 30 + 32 * k, 30)[3], ==, 0);
+      g_assert_cmpint (svgai_image_pixel (out, 30 + 32 * k, 30)[3], ==, 0);
+      g_assert_cmpint (svgai_image_pixel (out, 30 + 32 * k, 21)[3], ==, 255);
+    }
+  g_assert_cmpfloat (alpha_iou (out, logo), >=, 0.97);
+}
+
 /* The result cache tells a decoded JPEG from a PNG of exactly its pixels:
  * the JPEG is restored (and its background removed by other rules) before
  * tracing, so the PNG must trace anew, not take the JPEG's result. */
@@ -561,6 +607,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lossy/holes-and-glyphs", test_holes_and_glyphs);
   g_test_add_func ("/lossy/coloured-field-kept", test_coloured_field_kept);
   g_test_add_func ("/lossy/paper-in-pockets", test_paper_in_pockets);
+  g_test_add_func ("/lossy/small-counters", test_small_counters);
   g_test_add_func ("/lossy/traces-like-clean", test_traces_like_clean);
   g_test_add_func ("/lossy/devset-jpegs", test_devset_jpegs);
   g_test_add_func ("/lossy/cache-knows-lossy", test_cache_knows_lossy);
