@@ -4,6 +4,7 @@
  * ../shared/devset (skipped, loudly, without it). */
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "test-cairo-image.h"
@@ -513,6 +514,50 @@ test_devset_jpegs (void)
     }
 }
 
+/* A restored edge is as straight as the clean logo's: along a diagonal
+ * edge of yellow on white (its difference mostly chroma, which JPEG
+ * subsamples), the edge's position in each row (the yellow's share summed
+ * across it) stays within a tenth of a pixel of a line, RMS (0.089
+ * here); blends read from the smoothed image rather than the decoded one
+ * wobble more (0.110; see svgai_restore_lossy). */
+static void
+test_restore_straight_edges (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 160, 100);
+  cairo_t *cr = cairo_create (s);
+  g_autoptr(SvgaiImage) logo = NULL, jpeg = NULL, once = NULL, smooth = NULL, restored = NULL;
+  double pos[60], sy = 0, sp = 0, syy = 0, syp = 0, slope, offset, rss = 0;
+
+  cairo_set_source_rgb (cr, 1.0, 212 / 255.0, 38 / 255.0);
+  cairo_move_to (cr, 40.4, 10);
+  cairo_line_to (cr, 150, 10);
+  cairo_line_to (cr, 150, 90);
+  cairo_line_to (cr, 56.4, 90);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  logo = image_from_cairo (s);
+  cairo_surface_destroy (s);
+  jpeg = encode_decode (logo, "jpeg");
+  once = svgai_denoise (jpeg);
+  smooth = svgai_denoise (once);
+  restored = svgai_restore_lossy (jpeg, smooth);
+  for (int r = 0; r < 60; r++)
+    {
+      pos[r] = 80;
+      for (int x = 30; x < 80; x++)
+        pos[r] -= CLAMP ((255 - svgai_image_pixel (restored, x, 20 + r)[2]) / (255.0 - 38), 0, 1);
+      sy += r, sp += pos[r], syy += (double) r * r, syp += r * pos[r];
+    }
+  slope = (60 * syp - sy * sp) / (60 * syy - sy * sy);
+  offset = (sp - slope * sy) / 60;
+  for (int r = 0; r < 60; r++)
+    rss += (pos[r] - offset - slope * r) * (pos[r] - offset - slope * r);
+  g_test_message ("edge: slope %.4f (drawn 0.2), RMS off its line %.4f px", slope, sqrt (rss / 60));
+  g_assert_cmpfloat (fabs (slope - 0.2), <, 0.02);
+  g_assert_cmpfloat (sqrt (rss / 60), <, 0.1);
+}
+
 /* Paper in pockets: a flattened tile that fills the image shows paper only
  * in its corners, less of the border than its own colour; the corners go
  * (and its knockout, a hole of a logo of one colour). A flag's white
@@ -603,6 +648,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lossy/format-is-lossy", test_format_is_lossy);
   g_test_add_func ("/lossy/restore-flat-colours", test_restore_flat_colours);
   g_test_add_func ("/lossy/restore-keeps-gradients", test_restore_keeps_gradients);
+  g_test_add_func ("/lossy/restore-straight-edges", test_restore_straight_edges);
   g_test_add_func ("/lossy/background-on-restored", test_background_on_restored);
   g_test_add_func ("/lossy/holes-and-glyphs", test_holes_and_glyphs);
   g_test_add_func ("/lossy/coloured-field-kept", test_coloured_field_kept);

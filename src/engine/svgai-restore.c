@@ -351,9 +351,14 @@ svgai_restore_lossy (const SvgaiImage *raw, const SvgaiImage *smoothed)
               o[ch] = (guint8) colours.rgb[k][ch];
             continue;
           }
+        /* The blend is read from the decoded pixel: smoothing spreads an
+         * edge over two or three more pixels, and JPEG's noise along it
+         * then moves where the blend crosses one half, so that a straight
+         * edge wobbles; ringing lies off the blend's line or beyond its
+         * ends, and is cut. */
         n_cand = k == GRADIENT ? 0 : candidates (label, w, h, x, y, cand);
         if (n_cand >= 2)
-          best_blend (&colours, cand, n_cand, p, o);
+          best_blend (&colours, cand, n_cand, svgai_image_pixel (raw, x, y), o);
       }
   /* What is traced from it is still a compressed source's (see svgai-fill.c). */
   svgai_image_set_lossy (out, TRUE);
