@@ -521,16 +521,16 @@ test_results (void)
 
   result = svgai_convert (image, &params, 0, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_null (svgai_result_cache_lookup (cache, hash, &params, FALSE));
-  svgai_result_cache_store (cache, hash, &params, result);
+  g_assert_null (svgai_result_cache_lookup (cache, hash, FALSE, &params, FALSE));
+  svgai_result_cache_store (cache, hash, FALSE, &params, result);
 
   /* Conversions are immutable: the cache shares them, never copies. */
-  hit = svgai_result_cache_lookup (cache, hash, &params, FALSE);
+  hit = svgai_result_cache_lookup (cache, hash, FALSE, &params, FALSE);
   g_assert_true (hit == result);
 
   /* Unmeasured results do not answer a measured request; other params miss. */
-  g_assert_null (svgai_result_cache_lookup (cache, hash, &params, TRUE));
-  g_assert_null (svgai_result_cache_lookup (cache, hash, &other, FALSE));
+  g_assert_null (svgai_result_cache_lookup (cache, hash, FALSE, &params, TRUE));
+  g_assert_null (svgai_result_cache_lookup (cache, hash, FALSE, &other, FALSE));
   g_assert_cmpuint (svgai_result_cache_get_length (cache), ==, 1);
   g_assert_cmpuint (svgai_result_cache_get_bytes (cache), >=, g_bytes_get_size (result->svg));
 
@@ -543,7 +543,7 @@ test_results (void)
         SvgaiParams p = params;
 
         p.colors = c;
-        svgai_result_cache_store (small, hash, &p, result);
+        svgai_result_cache_store (small, hash, FALSE, &p, result);
         g_assert_cmpuint (svgai_result_cache_get_bytes (small), <=, g_bytes_get_size (result->svg) * 3);
       }
     g_assert_cmpuint (svgai_result_cache_get_length (small), <, 10);

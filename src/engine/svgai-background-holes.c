@@ -238,17 +238,24 @@ compare_u16 (gconstpointer a, gconstpointer b)
   return (int) *(const guint16 *) a - (int) *(const guint16 *) b;
 }
 
-/* The median width of the artwork around @r over its widest half-width. */
-static double
-band_ratio (const Region *r)
+/* The median width (chamfer units) of the artwork around @r. */
+static guint16
+band_width (const Region *r)
 {
-  guint16 band;
-
   if (r->band->len == 0)
     return 0;
   g_array_sort (r->band, compare_u16);
-  band = g_array_index (r->band, guint16, r->band->len / 2);
-  return band / (double) MAX (r->inscribed, 1u);
+  return g_array_index (r->band, guint16, r->band->len / 2);
+}
+
+/* A glyph on a plate: the band around @r is HOLE_GLYPH_BAND times as wide
+ * as its half-width, and a plate: HOLE_PLATE_WIDTH of the logo's size. */
+static gboolean
+on_plate (const Region *r, int size)
+{
+  guint16 band = band_width (r);
+
+  return band >= HOLE_GLYPH_BAND * MAX (r->inscribed, 1u) && band >= HOLE_PLATE_WIDTH * 3 * size;
 }
 
 void
@@ -269,7 +276,7 @@ svgai_background_open_holes (const SvgaiImage *image, const int *bg, int toleran
     regions[k].band = g_array_new (FALSE, FALSE, sizeof (guint16));
   if (measure_regions (image, mark, label, regions))
     for (int k = 0; k < n; k++)
-      hole[k] = colours < 2 || band_ratio (&regions[k]) < HOLE_GLYPH_BAND;
+      hole[k] = colours < 2 || !on_plate (&regions[k], MAX (image->width, image->height));
   for (int k = 0; k < n; k++)
     g_array_free (regions[k].band, TRUE);
   for (gsize i = 0; i < n_px; i++)

@@ -14,6 +14,12 @@ G_BEGIN_DECLS
  * devset's JPEGs, holes of logos of several colours reach 1.9 (testlodge),
  * white glyphs start at 2.4 (C#). */
 #define HOLE_GLYPH_BAND 2.1
+/* A plate is wide, too: its band is at least this share of the logo's
+ * size (its larger side). Around a small letter's counter (a wordmark's
+ * e, a, b) the stroke is several times the counter's half-width but only
+ * a few pixels: on the devset's JPEGs, counters' bands reach 19 px of 256
+ * (Cerebras), plates' start at 28 (C#). */
+#define HOLE_PLATE_WIDTH 0.08
 
 /* Marks (1) the regions within @tolerance of the background colour @bg
  * that @mark leaves at 0 (the artwork encloses them) and that are holes of

@@ -29,6 +29,12 @@
 /* ...at least this share of the image is a field crossed by the artwork
  * (a flag's white crossed by its stripes), not a background around it. */
 #define FIELD_AREA_SHARE 0.5
+/* A lossy source with a light border colour was flattened onto paper:
+ * with REMOVE, paper on this share of the border is enough when it lies in
+ * pockets (paper_around(): a plate or a tile filling the image leaves
+ * paper in its corners and notches; a flag's white stripe runs along a
+ * side). */
+#define LOSSY_LIGHT_SHARE 0.2
 /* Coverage below this is background. */
 #define MIN_COVERAGE 0.06
 
@@ -56,11 +62,20 @@ border_pixels (const SvgaiImage *image)
   return out;
 }
 
-/* The border's commonest colour: per channel median of the border pixels
- * near the top bin of a coarse histogram. Returns the share of the border
- * within BG_TOLERANCE of it, 0 when no border pixel is opaque. */
+static inline gboolean
+is_light (const guint8 *p)
+{
+  int lo = MIN (p[0], MIN (p[1], p[2])), hi = MAX (p[0], MAX (p[1], p[2]));
+
+  return lo >= 200 && hi - lo <= 24;
+}
+
+/* The border's commonest colour (@light_only: its commonest light one):
+ * per channel median of the border pixels near the top bin of a coarse
+ * histogram. Returns the share of the border within BG_TOLERANCE of it, 0
+ * when no border pixel is opaque (or light). */
 static double
-border_colour (const SvgaiImage *image, int *bg)
+border_colour (const SvgaiImage *image, gboolean light_only, int *bg)
 {
   g_autoptr(GArray) border = border_pixels (image);
   g_autofree guint32 *bins = g_new0 (guint32, 4096);
@@ -73,8 +88,12 @@ border_colour (const SvgaiImage *image, int *bg)
   for (guint i = 0; i < border->len; i++)
     {
       const guint8 *p = g_array_index (border, const guint8 *, i);
-      bins[(p[0] >> 4) << 8 | (p[1] >> 4) << 4 | p[2] >> 4]++;
+      if (!light_only || is_light (p))
+        bins[(p[0] >> 4) << 8 | (p[1] >> 4) << 4 | p[2] >> 4]++, count++;
     }
+  if (count == 0)
+    return 0;
+  count = 0;
   for (guint i = 1; i < 4096; i++)
     if (bins[i] > bins[top])
       top = i;
@@ -219,6 +238,58 @@ unblend (const SvgaiImage *image, const guint8 *mark, int x, int y, const int *b
     out[3] = 255;
 }
 
+#define SIDES_LR 10
+#define SIDES_TB 5
+
+/* The sides (bits as flood() returns them) touched by the 4-connected
+ * piece of background (mark 1) that holds @start, which is marked visited
+ * in @seen; @stack has room for every pixel. */
+static guint
+component_sides (const guint8 *mark, int w, int h, gsize start, guint8 *seen, guint32 *stack)
+{
+  gsize top = 0;
+  guint sides = 0;
+
+  seen[start] = 1, stack[top++] = (guint32) start;
+  while (top > 0)
+    {
+      guint32 i = stack[--top];
+      int x = i % w, y = i / w;
+      const int nx[4] = { x - 1, x + 1, x, x }, ny[4] = { y, y, y - 1, y + 1 };
+
+      sides |= (y == 0) | (x == w - 1) << 1 | (y == h - 1) << 2 | (x == 0) << 3;
+      for (int d = 0; d < 4; d++)
+        {
+          gsize j = (gsize) ny[d] * w + nx[d];
+          if (nx[d] >= 0 && ny[d] >= 0 && nx[d] < w && ny[d] < h && !seen[j] && mark[j] == 1)
+            seen[j] = 1, stack[top++] = (guint32) j;
+        }
+    }
+  return sides;
+}
+
+/* TRUE when a piece of background that touches the border touches two
+ * opposite sides or three: it goes round the artwork, or along a side of
+ * it. FALSE when every piece is a pocket in a corner or a notch in one
+ * side: the paper left around a plate or a tile that fills the image. */
+static gboolean
+paper_around (const guint8 *mark, int w, int h)
+{
+  g_autofree guint8 *seen = g_try_malloc0 ((gsize) w * h);
+  g_autofree guint32 *stack = g_try_new (guint32, (gsize) w * h);
+
+  if (seen == NULL || stack == NULL)
+    return TRUE;
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    if (!seen[i] && mark[i] == 1)
+      {
+        guint sides = component_sides (mark, w, h, i, seen, stack);
+        if ((sides & SIDES_LR) == SIDES_LR || (sides & SIDES_TB) == SIDES_TB)
+          return TRUE;
+      }
+  return FALSE;
+}
+
 /* For a lossy source (see FIELD_SIDE_SHARE): TRUE when what the flood
  * marked is a field the artwork crosses from side to side. */
 static gboolean
@@ -264,6 +335,18 @@ mark_edges (guint8 *mark, int w, int h, int rounds, gboolean outside)
     }
 }
 
+/* Says why nothing was removed, for REMOVE: the border's colour. */
+static SvgaiImage *
+warn_share (SvgaiBackground mode, const int *bg, double share, GPtrArray *warnings)
+{
+  if (mode == SVGAI_BACKGROUND_REMOVE && warnings != NULL)
+    g_ptr_array_add (warnings, share <= 0 ? g_strdup (_("no background removed: the border has no opaque colour"))
+                                          : g_strdup_printf (_("no background removed: no solid colour covers most "
+                                                               "of the border (the commonest, #%02x%02x%02x, covers "
+                                                               "%.0f %%)"), bg[0], bg[1], bg[2], share * 100));
+  return NULL;
+}
+
 SvgaiImage *
 svgai_background_remove_full (const SvgaiImage *image, SvgaiBackground mode, gboolean lossy, SvgaiColor *removed,
                               GPtrArray *warnings)
@@ -272,13 +355,23 @@ svgai_background_remove_full (const SvgaiImage *image, SvgaiBackground mode, gbo
   g_autofree guint8 *mark = NULL;
   SvgaiImage *out;
   double share;
-  gboolean light;
+  gboolean light, pockets = FALSE;
   guint sides;
 
   if (mode == SVGAI_BACKGROUND_KEEP || w < 3 || h < 3)
     return NULL;
-  share = border_colour (image, bg);
+  share = border_colour (image, FALSE, bg);
   light = MIN (bg[0], MIN (bg[1], bg[2])) >= 200 && MAX (bg[0], MAX (bg[1], bg[2])) - MIN (bg[0], MIN (bg[1], bg[2])) <= 24;
+  /* Paper in the corners of a plate that fills a flattened source: the
+   * border's commonest colour is the plate's. */
+  if (lossy && !light && mode == SVGAI_BACKGROUND_REMOVE)
+    {
+      int paper[3];
+      double paper_share = border_colour (image, TRUE, paper);
+
+      if (paper_share >= LOSSY_LIGHT_SHARE)
+        memcpy (bg, paper, sizeof paper), share = paper_share, light = pockets = TRUE;
+    }
   /* A JPEG has no transparency: a logo saved as one was flattened onto
    * paper. A coloured field filling its border is the artwork's own (a
    * flag, an app tile). */
@@ -291,15 +384,13 @@ svgai_background_remove_full (const SvgaiImage *image, SvgaiBackground mode, gbo
                                                     bg[0], bg[1], bg[2]));
       return NULL;
     }
-  if (share < (!light ? OTHER_SHARE : mode == SVGAI_BACKGROUND_AUTO ? AUTO_LIGHT_SHARE : REMOVE_LIGHT_SHARE))
-    {
-      if (mode == SVGAI_BACKGROUND_REMOVE && warnings != NULL)
-        g_ptr_array_add (warnings, share <= 0 ? g_strdup (_("no background removed: the border has no opaque colour"))
-                                              : g_strdup_printf (_("no background removed: no solid colour covers most "
-                                                                   "of the border (the commonest, #%02x%02x%02x, covers "
-                                                                   "%.0f %%)"), bg[0], bg[1], bg[2], share * 100));
-      return NULL;
-    }
+  /* Paper on less of the border than REMOVE_LIGHT_SHARE, or less than
+   * the artwork's colour: only in pockets. */
+  pockets |= lossy && light && mode == SVGAI_BACKGROUND_REMOVE && share < REMOVE_LIGHT_SHARE;
+  if (share < (!light ? OTHER_SHARE : mode == SVGAI_BACKGROUND_AUTO ? AUTO_LIGHT_SHARE
+                                      : lossy                       ? LOSSY_LIGHT_SHARE
+                                                                    : REMOVE_LIGHT_SHARE))
+    return warn_share (mode, bg, share, warnings);
   mark = g_try_malloc0 ((gsize) w * h);
   out = svgai_image_new (w, h);
   if (mark == NULL || out == NULL)
@@ -308,6 +399,11 @@ svgai_background_remove_full (const SvgaiImage *image, SvgaiBackground mode, gbo
       return NULL;
     }
   sides = flood (image, bg, mark);
+  if (pockets && paper_around (mark, w, h))
+    {
+      svgai_image_unref (out);
+      return warn_share (mode, bg, share, warnings);
+    }
   if ((mode == SVGAI_BACKGROUND_AUTO && sides != 15) || (lossy && crossed_field (mark, w, h)))
     {
       if (mode == SVGAI_BACKGROUND_REMOVE && warnings != NULL)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "svgai-denoise.h"
 #include "svgai-palette.h"
 
 /* A pixel within this (sRGB distance) of a flat colour is that colour:
@@ -324,10 +325,12 @@ svgai_restore_lossy (const SvgaiImage *raw, const SvgaiImage *smoothed)
 {
   int w = smoothed->width, h = smoothed->height;
   g_autofree gint8 *label = g_try_malloc ((gsize) w * h);
+  g_autoptr(SvgaiImage) once = svgai_denoise (raw);
   Colours colours;
   SvgaiImage *out;
 
-  if (label == NULL || !find_colours (raw, smoothed, &colours) || (out = svgai_image_new (w, h)) == NULL)
+  if (label == NULL || once == NULL || !find_colours (raw, smoothed, &colours) ||
+      (out = svgai_image_new (w, h)) == NULL)
     return NULL;
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
@@ -351,9 +354,15 @@ svgai_restore_lossy (const SvgaiImage *raw, const SvgaiImage *smoothed)
               o[ch] = (guint8) colours.rgb[k][ch];
             continue;
           }
+        /* The blend is read from the decoded image smoothed once: the
+         * second smoothing spreads an edge over more pixels, and JPEG's
+         * noise along it then moves where the blend crosses one half, so
+         * that a straight edge wobbles; the decoded pixel itself is
+         * noisier still (small letters lose pixels). Ringing lies off the
+         * blend's line or beyond its ends, and is cut. */
         n_cand = k == GRADIENT ? 0 : candidates (label, w, h, x, y, cand);
         if (n_cand >= 2)
-          best_blend (&colours, cand, n_cand, p, o);
+          best_blend (&colours, cand, n_cand, svgai_image_pixel (once, x, y), o);
       }
   /* What is traced from it is still a compressed source's (see svgai-fill.c). */
   svgai_image_set_lossy (out, TRUE);

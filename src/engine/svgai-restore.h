@@ -9,7 +9,7 @@ G_BEGIN_DECLS
  * (medians of the decoded pixels deep inside their flat areas, a channel
  * within two levels of 0 or 255 snapped to it), every pixel near one of them becomes exactly that colour, and a
  * pixel between colours becomes the exact blend of the two neighbouring
- * colours that explains it best, so an edge keeps its sub-pixel position
+ * colours that explains its value best (read from @raw smoothed once), so an edge keeps its sub-pixel position
  * (the blend's share) while blocking and ringing, which lie off the line
  * between the two colours or beyond its ends, are gone. Pixels nothing
  * explains (a gradient, a photograph) keep their smoothed value.

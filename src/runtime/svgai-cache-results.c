@@ -36,19 +36,22 @@ svgai_result_cache_get_default (void)
   return cache;
 }
 
-/* Exact parameters: %a prints doubles without rounding. */
+/* Exact parameters: %a prints doubles without rounding. The same pixels
+ * decoded from a lossy file are restored before tracing (and a background
+ * is removed from them by other rules), so they trace to another result:
+ * the lossy flag is part of the key. */
 static char *
-make_key (const char *hash, const SvgaiParams *p, gboolean measured)
+make_key (const char *hash, gboolean lossy, const SvgaiParams *p, gboolean measured)
 {
   g_autofree char *color = svgai_params_color_key (p);
 
-  return g_strdup_printf ("%s|c%d|s%d|a%a|t%a|l%d|u%d|m%d|%s", hash, p->colors, p->speckle, p->smooth,
-                          p->tolerance, (int) p->layering, p->upsample, measured ? 1 : 0, color);
+  return g_strdup_printf ("%s|j%d|c%d|s%d|a%a|t%a|l%d|u%d|m%d|%s", hash, lossy ? 1 : 0, p->colors, p->speckle,
+                          p->smooth, p->tolerance, (int) p->layering, p->upsample, measured ? 1 : 0, color);
 }
 
 SvgaiConversion *
-svgai_result_cache_lookup (SvgaiResultCache *cache, const char *hash, const SvgaiParams *requested,
-                           gboolean measured)
+svgai_result_cache_lookup (SvgaiResultCache *cache, const char *hash, gboolean lossy,
+                           const SvgaiParams *requested, gboolean measured)
 {
   g_autofree char *key = NULL;
   SvgaiConversion *hit;
@@ -56,12 +59,12 @@ svgai_result_cache_lookup (SvgaiResultCache *cache, const char *hash, const Svga
   g_return_val_if_fail (cache != NULL && hash != NULL && requested != NULL, NULL);
 
   /* A measured entry also answers an unmeasured request. */
-  key = make_key (hash, requested, TRUE);
+  key = make_key (hash, lossy, requested, TRUE);
   hit = svgai_lru_lookup (cache->lru, key);
   if (hit == NULL && !measured)
     {
       g_free (key);
-      key = make_key (hash, requested, FALSE);
+      key = make_key (hash, lossy, requested, FALSE);
       hit = svgai_lru_lookup (cache->lru, key);
     }
   if (hit == NULL)
@@ -74,14 +77,14 @@ svgai_result_cache_lookup (SvgaiResultCache *cache, const char *hash, const Svga
 }
 
 void
-svgai_result_cache_store (SvgaiResultCache *cache, const char *hash, const SvgaiParams *requested,
-                          SvgaiConversion *conversion)
+svgai_result_cache_store (SvgaiResultCache *cache, const char *hash, gboolean lossy,
+                          const SvgaiParams *requested, SvgaiConversion *conversion)
 {
   g_autofree char *key = NULL;
 
   g_return_if_fail (cache != NULL && hash != NULL && requested != NULL && conversion != NULL);
 
-  key = make_key (hash, requested, conversion->measured);
+  key = make_key (hash, lossy, requested, conversion->measured);
   svgai_lru_insert (cache->lru, key, svgai_conversion_ref (conversion), svgai_conversion_get_cost (conversion));
 }
 

@@ -6,8 +6,9 @@
 
 G_BEGIN_DECLS
 
-/* The result cache: conversions keyed by (pixel hash, requested parameters,
- * whether quality was measured), in memory only, bounded in bytes, so that
+/* The result cache: conversions keyed by (pixel hash, whether the pixels
+ * were decoded from a lossy file, requested parameters, whether quality
+ * was measured), in memory only, bounded in bytes, so that
  * going back to earlier parameters in the app is instant. Thread-safe.
  * Counts cache.results.hit / .miss in the default monitor. */
 
@@ -25,10 +26,12 @@ SvgaiResultCache *svgai_result_cache_get_default (void);
  * miss. */
 SvgaiConversion *svgai_result_cache_lookup (SvgaiResultCache *cache,
                                             const char *hash,
+                                            gboolean lossy,
                                             const SvgaiParams *requested,
                                             gboolean measured);
 void svgai_result_cache_store (SvgaiResultCache *cache,
                                const char *hash,
+                               gboolean lossy,
                                const SvgaiParams *requested,
                                SvgaiConversion *conversion);
 void svgai_result_cache_clear (SvgaiResultCache *cache);

@@ -268,7 +268,7 @@ convert (const Run *run, const SvgaiParams *params, SvgaiConversion *traced, Svg
   r->conversion = traced;
   if (r->conversion == NULL && cache)
     r->conversion = svgai_result_cache_lookup (svgai_result_cache_get_default (), svgai_image_get_hash (run->image),
-                                               params, o->measure);
+                                               svgai_image_is_lossy (run->image), params, o->measure);
   if (traced != NULL)
     record_conversion (r, traced);     /* traced in the optimizer's search */
   else if (r->conversion != NULL)
@@ -282,8 +282,8 @@ convert (const Run *run, const SvgaiParams *params, SvgaiConversion *traced, Svg
         return FALSE;
       record_conversion (r, r->conversion);
       if (cache)
-        svgai_result_cache_store (svgai_result_cache_get_default (), svgai_image_get_hash (run->image), params,
-                                  r->conversion);
+        svgai_result_cache_store (svgai_result_cache_get_default (), svgai_image_get_hash (run->image),
+                                  svgai_image_is_lossy (run->image), params, r->conversion);
     }
   if (render_out != NULL && r->render == NULL)
     {
