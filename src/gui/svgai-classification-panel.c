@@ -31,6 +31,7 @@ svgai_classification_panel_init (SvgaiClassificationPanel *self)
   self->row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), "—");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->row), _("Logo type"));
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (self->row), 1);   /* see swatch_row_new */
   adw_action_row_set_icon_name (ADW_ACTION_ROW (self->row), "applications-graphics-symbolic");
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);

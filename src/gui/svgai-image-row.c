@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include "svgai-bar.h"
+#include "svgai-frame-later.h"
 #include "svgai-label.h"
 #include "svgai-thumbnail.h"
 
@@ -16,6 +17,8 @@ struct _SvgaiImageRow
   GtkWidget *status_label;
   GtkWidget *progress;
   GtkWidget *remove_button;
+
+  SvgaiFrameLater later;
 };
 
 G_DEFINE_FINAL_TYPE (SvgaiImageRow, svgai_image_row, GTK_TYPE_LIST_BOX_ROW)
@@ -55,6 +58,14 @@ update (SvgaiImageRow *self)
   svgai_bar_set_fraction (SVGAI_BAR (self->progress), svgai_document_get_progress (doc));
 }
 
+/* The row's figures wait for the third frame: after a result's canvas and
+ * sidebar (svgai-frame-later.c). A progress step is no worse for it. */
+static void
+schedule_update (SvgaiImageRow *self)
+{
+  svgai_frame_later_schedule (&self->later, GTK_WIDGET (self), 3, (SvgaiFrameFunc) update);
+}
+
 static void
 on_remove_clicked (SvgaiImageRow *self)
 {
@@ -66,6 +77,7 @@ svgai_image_row_dispose (GObject *object)
 {
   SvgaiImageRow *self = SVGAI_IMAGE_ROW (object);
 
+  svgai_frame_later_cancel (&self->later, GTK_WIDGET (self));
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
@@ -108,10 +120,10 @@ svgai_image_row_new (SvgaiDocument *document)
   self->document = g_object_ref (document);
   svgai_label_set (self->name_label, svgai_document_get_name (document));
   svgai_widget_set_tooltip (self->name_label, svgai_document_get_name (document));
-  g_signal_connect_swapped (document, "notify::status", G_CALLBACK (update), self);
-  g_signal_connect_swapped (document, "notify::progress", G_CALLBACK (update), self);
-  g_signal_connect_swapped (document, "notify::thumbnail", G_CALLBACK (update), self);
-  g_signal_connect_swapped (document, "notify::state", G_CALLBACK (update), self);
+  g_signal_connect_swapped (document, "notify::status", G_CALLBACK (schedule_update), self);
+  g_signal_connect_swapped (document, "notify::progress", G_CALLBACK (schedule_update), self);
+  g_signal_connect_swapped (document, "notify::thumbnail", G_CALLBACK (schedule_update), self);
+  g_signal_connect_swapped (document, "notify::state", G_CALLBACK (schedule_update), self);
   update (self);
   return GTK_WIDGET (self);
 }

@@ -398,6 +398,10 @@ swatch_row_new (SvgaiPalettePanel *self, const SvgaiSwatch *s, const SvgaiColor 
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
 
   gtk_widget_add_css_class (row, "numeric");
+  /* One line each: a label that may wrap is measured over and over for
+   * each width its row tries, every time a result changes its text. */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
 
   gtk_button_set_child (GTK_BUTTON (button), swatch);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
