@@ -7,10 +7,10 @@
  * is its CSS minimum and nothing else; a new value queues a draw.
  *
  * It looks like Adwaita's bars (style.css): a rounded trough of the text
- * colour at 15 %, a rounded fill in the widget's colour, the accent by
- * default. With levels set it colours itself as a GtkLevelBar with its low
- * and high offsets does: the warning colour up to the low level, the accent
- * up to the high one, the success colour above. */
+ * colour at 15 %, a rounded fill in the widget's colour, the accent. With
+ * levels set it colours itself as a GtkLevelBar with its low and high
+ * offsets does: Adwaita's warning colour up to the low level, the accent up
+ * to the high one, the success colour above. */
 #include "svgai-config.h"
 #include "svgai-bar.h"
 
@@ -32,6 +32,21 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The level's colour: Adwaita's named colour, looked up when drawn. Not a
+ * style class: GTK 4.8 measures a widget again when its classes change, and
+ * the window's size is computed again with it. */
+static const char *
+level_color_name (SvgaiBar *self)
+{
+  if (self->low > self->high)
+    return NULL;
+  if (self->fraction <= self->low)
+    return "warning_bg_color";
+  if (self->fraction > self->high)
+    return "success_bg_color";
+  return NULL;
+}
+
 static void
 svgai_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -39,16 +54,22 @@ svgai_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   float w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   float fill = MAX (h, (float) (w * self->fraction));   /* a fill is never narrower than it is high */
   GskRoundedRect rounded;
+  const char *name;
   GdkRGBA color;
 
   /* The trough is the widget's CSS background, drawn by GTK. */
   if (self->fraction <= 0 || w <= 0 || h <= 0)
     return;
+  name = level_color_name (self);
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  /* Named colours have no other API (deprecated from GTK 4.10 on). */
+  if (name == NULL || !gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, &color))
 #if GTK_CHECK_VERSION (4, 10, 0)
-  gtk_widget_get_color (widget, &color);
+    gtk_widget_get_color (widget, &color);
 #else
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+    gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
 #endif
+G_GNUC_END_IGNORE_DEPRECATIONS
   gsk_rounded_rect_init_from_rect (&rounded, &GRAPHENE_RECT_INIT (0, 0, MIN (fill, w), h), h / 2);
   gtk_snapshot_push_rounded_clip (snapshot, &rounded);
   gtk_snapshot_append_color (snapshot, &color, &rounded.bounds);
@@ -61,22 +82,6 @@ svgai_bar_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
 {
   /* Only the CSS min-width and min-height (style.css) and the size request. */
   *minimum = *natural = 0;
-}
-
-/* The level's colour, as a style class: a colour alone changes, which
- * GTK redraws without measuring. */
-static void
-update_level (SvgaiBar *self)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  gboolean levels = self->low <= self->high;
-  gboolean low = levels && self->fraction <= self->low;
-  gboolean full = levels && self->fraction > self->high;
-
-  if (low != gtk_widget_has_css_class (widget, "level-low"))
-    (low ? gtk_widget_add_css_class : gtk_widget_remove_css_class) (widget, "level-low");
-  if (full != gtk_widget_has_css_class (widget, "level-full"))
-    (full ? gtk_widget_add_css_class : gtk_widget_remove_css_class) (widget, "level-full");
 }
 
 static void
@@ -147,7 +152,6 @@ svgai_bar_set_fraction (SvgaiBar *self, double fraction)
   if (fraction == self->fraction)
     return;
   self->fraction = fraction;
-  update_level (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, fraction, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
@@ -167,5 +171,5 @@ svgai_bar_set_levels (SvgaiBar *self, double low, double high)
   g_return_if_fail (SVGAI_IS_BAR (self));
   self->low = low;
   self->high = high;
-  update_level (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

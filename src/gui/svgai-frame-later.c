@@ -1,7 +1,7 @@
 /* Work put off to a later frame. A result lands in separate frames, each
  * drawing one part of the window: the canvas in the first, the sidebar's
- * figures in the second (svgai-window.c), a list row's status in the third
- * (svgai-image-row.c). GTK 4.8 under X11 without a GPU (the cairo
+ * figures in the second, its palette in the third (svgai-window.c), a list
+ * row's status in the fourth (svgai-image-row.c). GTK 4.8 under X11 without a GPU (the cairo
  * renderer) repaints, each frame, the bounding box of all that changed in
  * it: a canvas, a sidebar and a list row changing in one frame repainted
  * the whole window, one 40–60 ms frame of the main thread. Apart, each

@@ -58,12 +58,12 @@ update (SvgaiImageRow *self)
   svgai_bar_set_fraction (SVGAI_BAR (self->progress), svgai_document_get_progress (doc));
 }
 
-/* The row's figures wait for the third frame: after a result's canvas and
+/* The row's figures wait for the fourth frame: after a result's canvas and
  * sidebar (svgai-frame-later.c). A progress step is no worse for it. */
 static void
 schedule_update (SvgaiImageRow *self)
 {
-  svgai_frame_later_schedule (&self->later, GTK_WIDGET (self), 3, (SvgaiFrameFunc) update);
+  svgai_frame_later_schedule (&self->later, GTK_WIDGET (self), 4, (SvgaiFrameFunc) update);
 }
 
 static void

@@ -57,7 +57,8 @@ struct _SvgaiWindow
   gboolean narrow;
   gboolean layout_set;         /* narrow has been decided once */
   guint narrow_source;
-  SvgaiFrameLater panels_later; /* the sidebar's figures wait for a frame of their own */
+  SvgaiFrameLater panels_later; /* the sidebar's figures wait for frames of their own */
+  SvgaiFrameLater palette_later;
   gboolean pending_params;     /* … and so do the parameters of a result */
 };
 
@@ -111,7 +112,6 @@ show_params (SvgaiWindow *self)
   svgai_params_panel_set_can_reset (self->params_panel, user_set || svgai_document_get_recolor (doc)->n > 0);
 }
 
-/* Every figure of the sidebar at once, in one frame. */
 static void
 update_panels (SvgaiWindow *self)
 {
@@ -122,17 +122,24 @@ update_panels (SvgaiWindow *self)
   svgai_quality_panel_set_output (self->quality_panel, output,
                                   self->current ? svgai_document_get_name (self->current) : NULL);
   svgai_timing_panel_set_output (self->timing_panel, output);
-  svgai_palette_panel_set_document (self->palette_panel, self->current);
   if (self->pending_params && self->current)
     show_params (self);
   self->pending_params = FALSE;
 }
 
-/* The sidebar's figures in the frame after the canvas's (svgai-frame-later.c). */
+/* A new image's palette rows are new widgets to lay out: a frame of their own. */
+static void
+update_palette (SvgaiWindow *self)
+{
+  svgai_palette_panel_set_document (self->palette_panel, self->current);
+}
+
+/* The sidebar's figures in the two frames after the canvas's (svgai-frame-later.c). */
 static void
 schedule_panels (SvgaiWindow *self)
 {
   svgai_frame_later_schedule (&self->panels_later, GTK_WIDGET (self), 2, (SvgaiFrameFunc) update_panels);
+  svgai_frame_later_schedule (&self->palette_later, GTK_WIDGET (self), 3, (SvgaiFrameFunc) update_palette);
 }
 
 /* with_params: also show the document's parameters. Not for the results of
@@ -621,6 +628,7 @@ svgai_window_dispose (GObject *object)
   g_clear_handle_id (&self->memory_timer, g_source_remove);
   g_clear_handle_id (&self->narrow_source, g_source_remove);
   svgai_frame_later_cancel (&self->panels_later, GTK_WIDGET (self));
+  svgai_frame_later_cancel (&self->palette_later, GTK_WIDGET (self));
   if (self->documents)
     {
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->documents)); i++)
@@ -773,7 +781,7 @@ SvgaiDocument *svgai_window_get_current (SvgaiWindow *self) { return self->curre
 SvgaiCompareView *svgai_window_get_compare_view (SvgaiWindow *self) { return self->compare_view; }
 const char *svgai_window_get_last_toast (SvgaiWindow *self) { return self->last_toast; }
 GSettings *svgai_window_get_settings (SvgaiWindow *self) { return self->settings; }
-gboolean svgai_window_has_pending_updates (SvgaiWindow *self) { return svgai_frame_later_is_pending (&self->panels_later); }
+gboolean svgai_window_has_pending_updates (SvgaiWindow *self) { return self->panels_later.tick || self->palette_later.tick; }
 
 GtkWidget *
 svgai_window_get_panel (SvgaiWindow *self, const char *name)
