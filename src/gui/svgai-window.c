@@ -59,7 +59,6 @@ struct _SvgaiWindow
   guint narrow_source;
   SvgaiFrameLater panels_later; /* the sidebar's figures wait for frames of their own */
   SvgaiFrameLater palette_later;
-  gboolean pending_params;     /* … and so do the parameters of a result */
 };
 
 G_DEFINE_FINAL_TYPE (SvgaiWindow, svgai_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -122,9 +121,6 @@ update_panels (SvgaiWindow *self)
   svgai_quality_panel_set_output (self->quality_panel, output,
                                   self->current ? svgai_document_get_name (self->current) : NULL);
   svgai_timing_panel_set_output (self->timing_panel, output);
-  if (self->pending_params && self->current)
-    show_params (self);
-  self->pending_params = FALSE;
 }
 
 /* A new image's palette rows are new widgets to lay out: a frame of their own. */
@@ -146,7 +142,7 @@ schedule_panels (SvgaiWindow *self)
  * the user's own changes: the panel shows those already, and the user may be
  * in the middle of the next one. */
 static void
-show_output_full (SvgaiWindow *self, gboolean with_params, gboolean result)
+show_output_full (SvgaiWindow *self, gboolean with_params)
 {
   SvgaiDocument *doc = self->current;
   SvgaiJobOutput *output = doc ? svgai_document_get_output (doc) : NULL;
@@ -164,12 +160,11 @@ show_output_full (SvgaiWindow *self, gboolean with_params, gboolean result)
     }
   else
     svgai_compare_view_set_error (self->compare_view, NULL);
-  /* A result's parameters land with its figures, in the frame after the
-   * SVG's; another image's at once, before the user can edit them. */
-  if (doc && with_params && !result)
+  /* The parameters at once, not with the figures: a change the user makes
+   * meanwhile must not be overwritten (the panel is scrolled out of sight
+   * at first, and its sliders only redraw). */
+  if (doc && with_params)
     show_params (self);
-  else if (doc && with_params)
-    self->pending_params = TRUE;
   schedule_panels (self);
   /* What Reset can do, now (see show_params). */
   if (doc)
@@ -183,7 +178,7 @@ show_output_full (SvgaiWindow *self, gboolean with_params, gboolean result)
 static void
 show_output (SvgaiWindow *self)
 {
-  show_output_full (self, TRUE, FALSE);
+  show_output_full (self, TRUE);
 }
 
 static void
@@ -213,7 +208,7 @@ on_document_result (SvgaiDocument *doc, gboolean provisional, SvgaiWindow *self)
       gboolean user_set;
 
       svgai_document_get_params (doc, &params, &user_set);
-      show_output_full (self, !user_set, TRUE);
+      show_output_full (self, !user_set);
     }
 }
 
@@ -781,7 +776,7 @@ SvgaiDocument *svgai_window_get_current (SvgaiWindow *self) { return self->curre
 SvgaiCompareView *svgai_window_get_compare_view (SvgaiWindow *self) { return self->compare_view; }
 const char *svgai_window_get_last_toast (SvgaiWindow *self) { return self->last_toast; }
 GSettings *svgai_window_get_settings (SvgaiWindow *self) { return self->settings; }
-gboolean svgai_window_has_pending_updates (SvgaiWindow *self) { return self->panels_later.tick || self->palette_later.tick; }
+gboolean svgai_window_has_pending_updates (SvgaiWindow *self) { return self->panels_later.tick || self->palette_later.tick || svgai_palette_panel_is_filling (self->palette_panel); }
 
 GtkWidget *
 svgai_window_get_panel (SvgaiWindow *self, const char *name)
