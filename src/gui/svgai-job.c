@@ -459,30 +459,35 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
 
 /* Conversions run on pools of their own, below the UI's priority: work
  * nobody waits for (images not shown) at nice 10, so the UI and the shown
- * image win the CPU over it; the shown image's at nice 5, so that the main
- * thread, which wants a few milliseconds a frame, runs when it wakes
- * instead of waiting for the workers' time slices (on a loaded two-core
- * machine the main loop stalled 100 ms and more for them while a result
- * landed). The conversion still gets all the CPU the UI leaves. The
- * per-thread nice value is Linux's, and only ever raised: a thread shared
- * with the other pool keeps the lower priority. */
-#define FOREGROUND_NICE 5
+ * image win the CPU over it; the shown image's at nice 5 (and the view's
+ * tiles and scaled copies, svgai-svg-tile.c), so that the main thread,
+ * which wants a few milliseconds a frame, runs when it wakes instead of
+ * waiting for the workers' time slices (on a loaded two-core machine the
+ * main loop stalled 100 ms and more for them while a result landed). The
+ * work still gets all the CPU the UI leaves. */
 #define BACKGROUND_NICE 10
+
+/* The calling thread's nice value, Linux's per-thread one, raised to nice
+ * (never lowered: a thread shared with other work keeps the lower
+ * priority, and only a privileged process may raise it again). */
+void
+svgai_thread_lower_priority (int nice)
+{
+#ifdef __linux__
+  id_t tid = (id_t) syscall (SYS_gettid);
+
+  errno = 0;
+  if (getpriority (PRIO_PROCESS, tid) < nice && errno == 0)
+    setpriority (PRIO_PROCESS, tid, nice);
+#endif
+}
 
 static void
 pool_worker (gpointer data, gpointer user_data)
 {
   GTask *task = data;
 
-#ifdef __linux__
-  {
-    id_t tid = (id_t) syscall (SYS_gettid);
-
-    errno = 0;
-    if (getpriority (PRIO_PROCESS, tid) < GPOINTER_TO_INT (user_data) && errno == 0)
-      setpriority (PRIO_PROCESS, tid, GPOINTER_TO_INT (user_data));
-  }
-#endif
+  svgai_thread_lower_priority (GPOINTER_TO_INT (user_data));
   job_thread (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
   g_object_unref (task);
 #ifdef __GLIBC__
@@ -499,7 +504,7 @@ get_pool (gboolean background)
 
   if (g_once_init_enter (&pools[background]))
     {
-      GThreadPool *p = g_thread_pool_new (pool_worker, GINT_TO_POINTER (background ? BACKGROUND_NICE : FOREGROUND_NICE),
+      GThreadPool *p = g_thread_pool_new (pool_worker, GINT_TO_POINTER (background ? BACKGROUND_NICE : SVGAI_WORKER_NICE),
                                           MAX (2, (int) g_get_num_processors ()), FALSE, NULL);
       g_once_init_leave (&pools[background], p);
     }
@@ -559,6 +564,8 @@ recolor_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   SvgaiJobOutput *out = svgai_job_output_new (base->traced);
   g_autoptr(SvgaiImage) render = NULL;
   gint64 start = g_get_monotonic_time ();
+
+  svgai_thread_lower_priority (SVGAI_WORKER_NICE);
 
   svgai_result_unref (out->result);
   out->result = svgai_recolor_apply (base->traced, &r->map);

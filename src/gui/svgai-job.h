@@ -91,4 +91,8 @@ void svgai_job_recolor_async (SvgaiJobOutput *base,
                               gpointer user_data);
 SvgaiJobOutput *svgai_job_recolor_finish (GAsyncResult *result, GError **error);
 
+/* Worker threads run below the UI's priority (see svgai-job.c). */
+#define SVGAI_WORKER_NICE 5
+void svgai_thread_lower_priority (int nice);
+
 G_END_DECLS
