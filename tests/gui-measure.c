@@ -10,14 +10,18 @@
  *   xvfb-run -a -s "-screen 0 1400x900x24" env GDK_BACKEND=x11 GSK_RENDERER=cairo \
  *     build-gui/tests/gui-measure ../shared/devset
  * or: xvfb-run -a meson test -C build-gui --benchmark gui-measure --verbose
- * SVGAI_MEASURE=stall|latency runs a part; SVGAI_MEASURE_VERBOSE=1 says more.
+ * SVGAI_MEASURE=stall|latency runs a part; SVGAI_MEASURE_VERBOSE=1 says more
+ * (each frame's main-thread time by phase); SVGAI_MEASURE_VERBOSE=2 also
+ * names the widgets drawn again in each long frame, and those measured again
+ * in each frame whose window size was computed again (see wrap_measures).
  * It also counts how often the window's size is computed again (GdkToplevel
  * ::compute-size): under X11 each asks the server for the monitor and its
  * work area, round trips a loaded X server makes long, and measures the
  * whole window. A label whose size follows its text causes one. This count
  * does not depend on the machine's load.
  * On a shared, loaded machine the wall-clock figures include waiting for a
- * CPU; the stall line also gives the main thread's own CPU time. */
+ * CPU; the stall line also gives the main thread's own CPU time, and its
+ * time spent runnable, waiting for a CPU (Linux's schedstat). */
 
 #include "svgai-config.h"
 
@@ -91,7 +95,29 @@ static gint64 last_tick;
 static gint64 last_cpu;
 static gint64 max_gap;
 static gint64 max_gap_cpu;
+static gint64 last_wait;
+static gint64 max_gap_wait;
 
+
+/* The main thread's time waiting for a CPU while runnable (Linux's
+ * schedstat: run time, run-queue wait, time slices), µs; 0 elsewhere. */
+static gint64
+thread_wait_us (void)
+{
+  static char path[64];
+  unsigned long long run = 0, wait = 0;
+  FILE *f;
+
+  if (path[0] == 0)
+    g_snprintf (path, sizeof path, "/proc/self/task/%ld/schedstat", (long) gettid ());
+  f = fopen (path, "r");
+  if (f == NULL)
+    return 0;
+  if (fscanf (f, "%llu %llu", &run, &wait) != 2)
+    wait = 0;
+  fclose (f);
+  return (gint64) (wait / 1000);
+}
 
 static gint64
 thread_cpu_us (void)
@@ -106,6 +132,11 @@ thread_cpu_us (void)
 static gint64 frame_start;
 static gint64 max_frame;
 
+static GString *measured;        /* SVGAI_MEASURE_VERBOSE=2: see wrap_measures() */
+static GString *drawn;           /* … and the leaves snapshot again this frame */
+static gboolean log_measures;
+static gboolean frame_sized;     /* the window's size was computed in this frame */
+
 static gint64 frame_cpu;
 static gint64 layout_cpu;   /* main-thread CPU when GTK's layout phase ended */
 static gint64 paint_cpu;    /* … and its paint phase */
@@ -116,6 +147,7 @@ on_frame_update (GdkFrameClock *clock, gpointer data)
   frame_start = g_get_monotonic_time ();
   frame_cpu = thread_cpu_us ();
   layout_cpu = paint_cpu = 0;
+  log_measures = measured != NULL;
 }
 
 static void
@@ -145,6 +177,19 @@ on_frame_after_paint (GdkFrameClock *clock, gpointer data)
                 layout_cpu ? (layout_cpu - frame_cpu) / 1000.0 : NAN,
                 layout_cpu && paint_cpu ? (paint_cpu - layout_cpu) / 1000.0 : NAN,
                 paint_cpu ? (end - paint_cpu) / 1000.0 : NAN);
+  if (drawn && drawn->len)
+    {
+      if (end - frame_cpu > 5000)
+        g_printerr ("drawn again:%s\n", drawn->str);
+      g_string_truncate (drawn, 0);
+    }
+  if (measured && measured->len)
+    {
+      if (frame_sized)
+        g_printerr ("measured again in a frame whose window size was computed again:\n%s", measured->str);
+      g_string_truncate (measured, 0);
+    }
+  log_measures = frame_sized = FALSE;
   if (frame_start)
     max_frame = MAX (max_frame, g_get_monotonic_time () - frame_start);
   frame_start = 0;
@@ -156,22 +201,108 @@ tick (gpointer data)
   gint64 now = g_get_monotonic_time ();
   gint64 cpu = thread_cpu_us ();
 
+  gint64 wait = thread_wait_us ();
+
   if (last_tick != 0 && now - last_tick > max_gap)
     {
       max_gap = now - last_tick;
       max_gap_cpu = cpu - last_cpu;
+      max_gap_wait = wait - last_wait;
     }
   last_tick = now;
   last_cpu = cpu;
+  last_wait = wait;
   return G_SOURCE_CONTINUE;
 }
 
 static guint n_compute_size;
 
+/* SVGAI_MEASURE_VERBOSE=2: which widgets are measured again in a frame
+ * whose window size was computed again, that is, whose size request was
+ * invalidated (a leaf here is what asked for the re-layout, or a widget
+ * given a new size by its parent). Only leaf classes are wrapped: a
+ * wrapped class chaining up to another wrapped one would find the wrong
+ * original. */
+static GHashTable *measure_originals;   /* GType → original measure vfunc */
+static GHashTable *snapshot_originals;  /* GType → original snapshot vfunc */
+
+typedef void (*SnapshotFunc) (GtkWidget *, GtkSnapshot *);
+
+static void
+logging_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  SnapshotFunc original = NULL;
+  graphene_rect_t b;
+
+  for (GType t = G_OBJECT_TYPE (widget); t && !original; t = g_type_parent (t))
+    original = g_hash_table_lookup (snapshot_originals, GSIZE_TO_POINTER (t));
+  if (original)
+    original (widget, snapshot);
+  if (log_measures && gtk_widget_compute_bounds (widget, gtk_widget_get_root (widget) ? GTK_WIDGET (gtk_widget_get_root (widget)) : widget, &b))
+    {
+      g_autofree char *classes = g_strjoinv (".", gtk_widget_get_css_classes (widget));
+
+      g_string_append_printf (drawn, " %s.%s@%.0f,%.0f", G_OBJECT_TYPE_NAME (widget), classes, b.origin.x, b.origin.y);
+    }
+}
+
+typedef void (*MeasureFunc) (GtkWidget *, GtkOrientation, int, int *, int *, int *, int *);
+
+static void
+logging_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
+                 int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
+{
+  MeasureFunc original = NULL;
+
+  for (GType t = G_OBJECT_TYPE (widget); t && !original; t = g_type_parent (t))
+    original = g_hash_table_lookup (measure_originals, GSIZE_TO_POINTER (t));
+  original (widget, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+  if (log_measures)
+    {
+      g_autofree char *classes = g_strjoinv (".", gtk_widget_get_css_classes (widget));
+      const char *text = GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget))
+                         : GTK_IS_INSCRIPTION (widget) ? gtk_inscription_get_text (GTK_INSCRIPTION (widget))
+                         : NULL;
+
+      g_string_append_printf (measured, "  %s.%s %c(%d) → %d '%.24s'\n", G_OBJECT_TYPE_NAME (widget), classes,
+                              orientation == GTK_ORIENTATION_HORIZONTAL ? 'w' : 'h', for_size, *natural,
+                              text ? text : "");
+    }
+}
+
+static void
+wrap_measure (GType type)
+{
+  GtkWidgetClass *klass = g_type_class_ref (type);
+
+  g_hash_table_insert (measure_originals, GSIZE_TO_POINTER (type), klass->measure);
+  klass->measure = logging_measure;
+  g_hash_table_insert (snapshot_originals, GSIZE_TO_POINTER (type), klass->snapshot);
+  klass->snapshot = logging_snapshot;
+}
+
+static void
+wrap_measures (void)
+{
+  GType types[] = { GTK_TYPE_LABEL, GTK_TYPE_INSCRIPTION, GTK_TYPE_IMAGE, GTK_TYPE_PICTURE,
+                    GTK_TYPE_PROGRESS_BAR, GTK_TYPE_LEVEL_BAR, GTK_TYPE_SCALE, GTK_TYPE_SPIN_BUTTON,
+                    GTK_TYPE_TEXT, g_type_from_name ("SvgaiChart"), g_type_from_name ("SvgaiImageView"),
+                    g_type_from_name ("SvgaiSpinner") };
+
+  measure_originals = g_hash_table_new (NULL, NULL);
+  snapshot_originals = g_hash_table_new (NULL, NULL);
+  measured = g_string_new (NULL);
+  drawn = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (types[i])
+      wrap_measure (types[i]);
+}
+
 static void
 on_compute_size (GdkToplevel *toplevel, GdkToplevelSize *size, gpointer data)
 {
   n_compute_size++;
+  frame_sized = TRUE;
 }
 
 static const char *
@@ -234,6 +365,8 @@ main (int argc, char *argv[])
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 820);
   gtk_window_present (GTK_WINDOW (window));
   test_gui_spin (500);
+  if (g_strcmp0 (g_getenv ("SVGAI_MEASURE_VERBOSE"), "2") == 0)
+    wrap_measures ();
   view = svgai_compare_view_get_svg_view (svgai_window_get_compare_view (window));
   {
     GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
@@ -335,6 +468,7 @@ main (int argc, char *argv[])
       last_tick = 0;
       max_gap = 0;
       max_gap_cpu = 0;
+      max_gap_wait = 0;
       max_frame = 0;
       source = g_timeout_add (10, tick, NULL);
       sizes = n_compute_size;
@@ -348,8 +482,9 @@ main (int argc, char *argv[])
       /* The timer itself is due every 10 ms: the stall is the excess. */
       stall_ms = MAX (stall_ms, max_gap / 1000.0 - 10);
       stall_cpu_ms = MAX (stall_cpu_ms, max_gap_cpu / 1000.0);
-      g_print ("1024 px %-28s max main-loop stall %5.1f ms (main thread busy %4.1f ms of it); longest frame %4.1f ms\n",
-               strrchr (path, '/') + 1, max_gap / 1000.0 - 10, max_gap_cpu / 1000.0, max_frame / 1000.0);
+      g_print ("1024 px %-28s max main-loop stall %5.1f ms (main thread busy %4.1f ms of it, waiting for a CPU %4.1f); "
+               "longest frame %4.1f ms\n", strrchr (path, '/') + 1, max_gap / 1000.0 - 10, max_gap_cpu / 1000.0,
+               max_gap_wait / 1000.0, max_frame / 1000.0);
     }
 
   g_print ("\n");

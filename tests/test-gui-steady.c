@@ -6,8 +6,10 @@
 #include "svgai-config.h"
 
 #include <math.h>
+#include "svgai-bar.h"
 #include "svgai-image-view-private.h"
 #include "svgai-params-panel.h"
+#include "svgai-thumbnail.h"
 #include "test-gui-util.h"
 
 #define TIMEOUT_MS 30000
@@ -50,9 +52,6 @@ snapshot_into (GtkWidget *widget, GtkWidget *window, GHashTable *out)
   gtk_widget_get_allocation (widget, &a);
   graphene_rect_init (&r, a.x, a.y, a.width, a.height);
   g_hash_table_insert (out, widget, g_memdup2 (&r, sizeof r));
-  /* A bar's fill grows in place: the bar itself must hold still. */
-  if (GTK_IS_LEVEL_BAR (widget) || GTK_IS_PROGRESS_BAR (widget))
-    return;
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     snapshot_into (c, window, out);
 }
@@ -144,6 +143,152 @@ test_busy_no_relayout (void)
   /* None of its own (0 in 20 frames here); a sanitized build, still
    * settling after the result, saw 4. */
   g_assert_cmpuint (sizes, <=, frames / 4);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The bars and thumbnails of the window, mapped, with where they are in it. */
+static void
+collect_bars (GtkWidget *widget, GtkWidget *window, GHashTable *out)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (SVGAI_IS_BAR (widget) || SVGAI_IS_THUMBNAIL (widget))
+    {
+      graphene_rect_t r;
+
+      g_assert_true (gtk_widget_compute_bounds (widget, window, &r));
+      g_hash_table_insert (out, widget, g_memdup2 (&r, sizeof r));
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_bars (c, window, out);
+}
+
+static GHashTable *
+bars_of (SvgaiWindow *window)
+{
+  GHashTable *out = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  collect_bars (GTK_WIDGET (window), GTK_WIDGET (window), out);
+  return out;
+}
+
+/* How many of the bars in a are elsewhere (or another size, or gone) in b. */
+static guint
+count_bars_moved (GHashTable *a, GHashTable *b, const char *when)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  guint moved = 0;
+
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      graphene_rect_t *ra = value, *rb = g_hash_table_lookup (b, key);
+
+      if (rb == NULL || !graphene_rect_equal (ra, rb))
+        {
+          g_test_message ("%s: %s moved or went", when, G_OBJECT_TYPE_NAME (key));
+          moved++;
+        }
+    }
+  return moved;
+}
+
+/* Runs the main loop until the window has drawn a frame more. */
+static void
+wait_frame (SvgaiWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (gdk_frame_clock_get_frame_counter (clock) <= frame + 1 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (500), TRUE);
+}
+
+/* The progress and level bars (a row's progress; classification, quality,
+ * timing) and the list's thumbnails change by redrawing: a new value, a new
+ * picture or an icon neither moves nor resizes them, and never computes the
+ * window's size again (under X11 a round trip to the server and a layout of
+ * the whole window). GTK 4.8's GtkProgressBar and GtkLevelBar toggle style
+ * classes that Adwaita sizes differently (an empty progress bar's fill has
+ * no height), and a GtkImage asks for a new size with each picture; they did,
+ * at every step of a re-trace. Then a real re-trace, watched at every turn
+ * of the main loop until its figures have landed: no bar moves. */
+static void
+test_bars_no_relayout (void)
+{
+  SvgaiWindow *window = new_window (1366, 768);
+  SvgaiParamsPanel *params = SVGAI_PARAMS_PANEL (svgai_window_get_panel (window, "params"));
+  const double fractions[] = { 0, 1, 0.5, 0.02, 0.97 };
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GdkTexture) wide = NULL;
+  GHashTableIter iter;
+  gpointer bar;
+  SvgaiDocument *doc;
+  guint sizes = 0, n_bars = 0, n_thumbs = 0, moved = 0, n;
+  gulong handler;
+
+  {
+    /* A picture four times wider than high: a GtkImage takes its shape. */
+    g_autoptr(GBytes) bytes = g_bytes_new_take (g_malloc0 (40 * 10 * 4), 40 * 10 * 4);
+
+    wide = gdk_memory_texture_new (40, 10, GDK_MEMORY_R8G8B8A8, bytes, 40 * 4);
+  }
+  open_and_wait (window, "logo-bazel-icon.png");
+  doc = open_and_wait (window, "logo-livekit.png");
+  test_gui_spin (600); /* transitions end, figures land */
+  before = bars_of (window);
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &bar, NULL))
+    SVGAI_IS_BAR (bar) ? n_bars++ : n_thumbs++;
+  g_test_message ("%u bars, %u thumbnails", n_bars, n_thumbs);
+  g_assert_cmpuint (n_bars, >=, 5);     /* two rows, classification, quality, timing */
+  g_assert_cmpuint (n_thumbs, >=, 2);
+
+  handler = g_signal_connect (gtk_native_get_surface (GTK_NATIVE (window)), "compute-size",
+                              G_CALLBACK (count_compute_size), &sizes);
+  for (guint k = 0; k < G_N_ELEMENTS (fractions); k++)
+    {
+      g_autoptr(GHashTable) now = NULL;
+
+      g_hash_table_iter_init (&iter, before);
+      while (g_hash_table_iter_next (&iter, &bar, NULL))
+        if (SVGAI_IS_BAR (bar))
+          svgai_bar_set_fraction (bar, fractions[k]);
+        else if (k % 3 == 0)
+          svgai_thumbnail_set_icon_name (bar, k ? "dialog-error-symbolic" : "image-x-generic-symbolic");
+        else
+          svgai_thumbnail_set_paintable (bar, GDK_PAINTABLE (wide));
+      wait_frame (window);
+      now = bars_of (window);
+      moved += count_bars_moved (before, now, "set");
+    }
+  g_test_message ("window size computed %u times for %u changes", sizes, (guint) G_N_ELEMENTS (fractions));
+  g_assert_cmpuint (sizes, ==, 0);
+  g_assert_cmpuint (moved, ==, 0);
+  g_signal_handler_disconnect (gtk_native_get_surface (GTK_NATIVE (window)), handler);
+
+  /* A re-trace, its result landing over the frames after it. */
+  n = svgai_document_get_n_results (doc);
+  svgai_params_panel_set_value (params, "speckle", 7);
+  while (!(svgai_document_get_n_results (doc) > n && !svgai_document_is_busy (doc) &&
+           !svgai_window_has_pending_updates (window)))
+    {
+      g_autoptr(GHashTable) now = NULL;
+
+      g_main_context_iteration (NULL, FALSE) || (g_usleep (500), TRUE);
+      now = bars_of (window);
+      moved += count_bars_moved (before, now, "re-trace");
+    }
+  test_gui_spin (300);
+  {
+    g_autoptr(GHashTable) after = bars_of (window);
+
+    moved += count_bars_moved (before, after, "after");
+  }
+  g_assert_cmpuint (moved, ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -501,6 +646,7 @@ main (int argc, char *argv[])
     {
       g_test_add_func ("/gui/steady/during-retrace", test_steady_during_retrace);
       g_test_add_func ("/gui/steady/busy-no-relayout", test_busy_no_relayout);
+      g_test_add_func ("/gui/steady/bars-no-relayout", test_bars_no_relayout);
       g_test_add_func ("/gui/steady/figures-fit", test_figures_fit);
       g_test_add_func ("/gui/steady/zoom-per-image", test_zoom_per_image);
       g_test_add_func ("/gui/steady/zoom-label-follows", test_zoom_label_follows);

@@ -2,6 +2,7 @@
 #include "svgai-classification-panel.h"
 
 #include <glib/gi18n.h>
+#include "svgai-bar.h"
 #include "svgai-label.h"
 
 struct _SvgaiClassificationPanel
@@ -30,15 +31,15 @@ svgai_classification_panel_init (SvgaiClassificationPanel *self)
   self->row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), "—");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->row), _("Logo type"));
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (self->row), 1);   /* see swatch_row_new */
   adw_action_row_set_icon_name (ADW_ACTION_ROW (self->row), "applications-graphics-symbolic");
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  self->bar = gtk_level_bar_new_for_interval (0, 1);
+  self->bar = svgai_bar_new ();
   gtk_widget_set_size_request (self->bar, 90, -1);
   gtk_widget_set_valign (self->bar, GTK_ALIGN_CENTER);
-  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->bar), GTK_LEVEL_BAR_OFFSET_LOW, 0.5);
-  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->bar), GTK_LEVEL_BAR_OFFSET_HIGH, 0.75);
+  svgai_bar_set_levels (SVGAI_BAR (self->bar), 0.5, 0.75);
   svgai_widget_set_tooltip (self->bar, _("Confidence"));
   self->percent = svgai_value_label_new (5);
   svgai_label_set (self->percent, "");
@@ -64,7 +65,7 @@ svgai_classification_panel_set_output (SvgaiClassificationPanel *self, SvgaiJobO
   if (c == NULL)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), "—");
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bar), 0);
+      svgai_bar_set_fraction (SVGAI_BAR (self->bar), 0);
       svgai_label_set (self->percent, "");
       return;
     }
@@ -77,7 +78,7 @@ svgai_classification_panel_set_output (SvgaiClassificationPanel *self, SvgaiJobO
                                                 c->probabilities[SVGAI_LOGO_COMPLEX] * 100);
 
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->row), svgai_logo_class_to_label (c->logo_class));
-    gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bar), CLAMP (c->confidence, 0, 1));
+    svgai_bar_set_fraction (SVGAI_BAR (self->bar), c->confidence);
     svgai_label_set (self->percent, percent);
     svgai_widget_set_tooltip (self->row, tooltip);
   }

@@ -321,7 +321,7 @@ run_job (SvgaiDocument *self)
   SvgaiJobOutput *out = self->output;
 
   if (out != NULL && out->image != NULL)
-    req->image = svgai_image_ref (out->image);
+    svgai_job_request_set_image (req, out);
   else
     {
       req->file = self->file ? g_object_ref (self->file) : NULL;

@@ -2,7 +2,10 @@
 #include "svgai-image-row.h"
 
 #include <glib/gi18n.h>
+#include "svgai-bar.h"
+#include "svgai-frame-later.h"
 #include "svgai-label.h"
+#include "svgai-thumbnail.h"
 
 struct _SvgaiImageRow
 {
@@ -14,6 +17,8 @@ struct _SvgaiImageRow
   GtkWidget *status_label;
   GtkWidget *progress;
   GtkWidget *remove_button;
+
+  SvgaiFrameLater later;
 };
 
 G_DEFINE_FINAL_TYPE (SvgaiImageRow, svgai_image_row, GTK_TYPE_LIST_BOX_ROW)
@@ -34,14 +39,11 @@ update (SvgaiImageRow *self)
   gboolean busy = state != SVGAI_DOCUMENT_DONE && state != SVGAI_DOCUMENT_FAILED;
 
   if (state == SVGAI_DOCUMENT_FAILED)
-    gtk_image_set_from_icon_name (GTK_IMAGE (self->thumbnail), "dialog-error-symbolic");
+    svgai_thumbnail_set_icon_name (SVGAI_THUMBNAIL (self->thumbnail), "dialog-error-symbolic");
   else if (thumb)
-    {
-      if (gtk_image_get_paintable (GTK_IMAGE (self->thumbnail)) != GDK_PAINTABLE (thumb))
-        gtk_image_set_from_paintable (GTK_IMAGE (self->thumbnail), GDK_PAINTABLE (thumb));
-    }
-  else if (gtk_image_get_storage_type (GTK_IMAGE (self->thumbnail)) != GTK_IMAGE_ICON_NAME)
-    gtk_image_set_from_icon_name (GTK_IMAGE (self->thumbnail), "image-x-generic-symbolic");
+    svgai_thumbnail_set_paintable (SVGAI_THUMBNAIL (self->thumbnail), GDK_PAINTABLE (thumb));
+  else
+    svgai_thumbnail_set_icon_name (SVGAI_THUMBNAIL (self->thumbnail), "image-x-generic-symbolic");
 
   svgai_label_set (self->status_label, svgai_document_get_status (doc));
   svgai_widget_set_tooltip (self->status_label, state == SVGAI_DOCUMENT_FAILED && svgai_document_get_error (doc)
@@ -53,7 +55,15 @@ update (SvgaiImageRow *self)
     gtk_widget_remove_css_class (self->status_label, "error");
   /* Always allocated, shown by opacity: a row never changes height. */
   gtk_widget_set_opacity (self->progress, busy ? 1.0 : 0.0);
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), svgai_document_get_progress (doc));
+  svgai_bar_set_fraction (SVGAI_BAR (self->progress), svgai_document_get_progress (doc));
+}
+
+/* The row's figures wait for the fourth frame: after a result's canvas and
+ * sidebar (svgai-frame-later.c). A progress step is no worse for it. */
+static void
+schedule_update (SvgaiImageRow *self)
+{
+  svgai_frame_later_schedule (&self->later, GTK_WIDGET (self), 4, (SvgaiFrameFunc) update);
 }
 
 static void
@@ -67,6 +77,7 @@ svgai_image_row_dispose (GObject *object)
 {
   SvgaiImageRow *self = SVGAI_IMAGE_ROW (object);
 
+  svgai_frame_later_cancel (&self->later, GTK_WIDGET (self));
   if (self->document)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
@@ -80,6 +91,8 @@ svgai_image_row_class_init (SvgaiImageRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = svgai_image_row_dispose;
+  g_type_ensure (SVGAI_TYPE_BAR);
+  g_type_ensure (SVGAI_TYPE_THUMBNAIL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/svgai/SvgAi/ui/svgai-image-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SvgaiImageRow, thumbnail);
   gtk_widget_class_bind_template_child (widget_class, SvgaiImageRow, name_label);
@@ -107,10 +120,10 @@ svgai_image_row_new (SvgaiDocument *document)
   self->document = g_object_ref (document);
   svgai_label_set (self->name_label, svgai_document_get_name (document));
   svgai_widget_set_tooltip (self->name_label, svgai_document_get_name (document));
-  g_signal_connect_swapped (document, "notify::status", G_CALLBACK (update), self);
-  g_signal_connect_swapped (document, "notify::progress", G_CALLBACK (update), self);
-  g_signal_connect_swapped (document, "notify::thumbnail", G_CALLBACK (update), self);
-  g_signal_connect_swapped (document, "notify::state", G_CALLBACK (update), self);
+  g_signal_connect_swapped (document, "notify::status", G_CALLBACK (schedule_update), self);
+  g_signal_connect_swapped (document, "notify::progress", G_CALLBACK (schedule_update), self);
+  g_signal_connect_swapped (document, "notify::thumbnail", G_CALLBACK (schedule_update), self);
+  g_signal_connect_swapped (document, "notify::state", G_CALLBACK (schedule_update), self);
   update (self);
   return GTK_WIDGET (self);
 }

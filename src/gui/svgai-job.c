@@ -2,6 +2,7 @@
 #include "svgai-job.h"
 #include "svgai-svg-tile.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #ifdef __GLIBC__
@@ -56,8 +57,22 @@ svgai_job_request_free (SvgaiJobRequest *request)
   g_clear_object (&request->file);
   g_clear_pointer (&request->bytes, g_bytes_unref);
   g_clear_pointer (&request->image, svgai_image_unref);
+  g_clear_object (&request->source_texture);
+  g_clear_object (&request->thumbnail);
   g_free (request->name);
   g_free (request);
+}
+
+/* The image of an earlier output, and its textures: a re-trace changes
+ * neither the source nor the thumbnail on screen. */
+void
+svgai_job_request_set_image (SvgaiJobRequest *request, const SvgaiJobOutput *output)
+{
+  g_return_if_fail (output->image != NULL);
+  g_clear_pointer (&request->image, svgai_image_unref);
+  request->image = svgai_image_ref (output->image);
+  g_set_object (&request->source_texture, output->source_texture);
+  g_set_object (&request->thumbnail, output->thumbnail);
 }
 
 static SvgaiJobOutput *
@@ -412,8 +427,18 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  d->source_texture = texture_for_image (d->image);
-  d->thumbnail = thumbnail_for_image (d->image);
+  /* An image traced before keeps its textures: the view's scaled copy of
+   * the source stays good, and nothing but the SVG is drawn anew. */
+  if (d->request->image != NULL && d->request->source_texture != NULL && d->request->thumbnail != NULL)
+    {
+      d->source_texture = g_object_ref (d->request->source_texture);
+      d->thumbnail = g_object_ref (d->request->thumbnail);
+    }
+  else
+    {
+      d->source_texture = texture_for_image (d->image);
+      d->thumbnail = thumbnail_for_image (d->image);
+    }
   if (g_task_return_error_if_cancelled (task))
     return;
 
@@ -432,23 +457,37 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   g_task_return_pointer (task, g_steal_pointer (&output), (GDestroyNotify) svgai_job_output_unref);
 }
 
-/* Conversions run on pools of their own. Work nobody waits for (images
- * not shown) runs at a lower priority, so the UI and the shown image win the
- * CPU over it; the shown image's work runs at the UI's priority, since the
- * user is waiting for it. The per-thread nice value is Linux's. */
+/* Conversions run on pools of their own, below the UI's priority: work
+ * nobody waits for (images not shown) at nice 10, so the UI and the shown
+ * image win the CPU over it; the shown image's at nice 5 (and the view's
+ * tiles and scaled copies, svgai-svg-tile.c), so that the main thread,
+ * which wants a few milliseconds a frame, runs when it wakes instead of
+ * waiting for the workers' time slices (on a loaded two-core machine the
+ * main loop stalled 100 ms and more for them while a result landed). The
+ * work still gets all the CPU the UI leaves. */
+#define BACKGROUND_NICE 10
+
+/* The calling thread's nice value, Linux's per-thread one, raised to nice
+ * (never lowered: a thread shared with other work keeps the lower
+ * priority, and only a privileged process may raise it again). */
+void
+svgai_thread_lower_priority (int nice)
+{
+#ifdef __linux__
+  id_t tid = (id_t) syscall (SYS_gettid);
+
+  errno = 0;
+  if (getpriority (PRIO_PROCESS, tid) < nice && errno == 0)
+    setpriority (PRIO_PROCESS, tid, nice);
+#endif
+}
+
 static void
 pool_worker (gpointer data, gpointer user_data)
 {
-  static GPrivate niced;
   GTask *task = data;
 
-  if (user_data != NULL && g_private_get (&niced) == NULL)
-    {
-#ifdef __linux__
-      setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), GPOINTER_TO_INT (user_data));
-#endif
-      g_private_set (&niced, GINT_TO_POINTER (1));
-    }
+  svgai_thread_lower_priority (GPOINTER_TO_INT (user_data));
   job_thread (task, NULL, g_task_get_task_data (task), g_task_get_cancellable (task));
   g_object_unref (task);
 #ifdef __GLIBC__
@@ -465,7 +504,7 @@ get_pool (gboolean background)
 
   if (g_once_init_enter (&pools[background]))
     {
-      GThreadPool *p = g_thread_pool_new (pool_worker, background ? GINT_TO_POINTER (10) : NULL,
+      GThreadPool *p = g_thread_pool_new (pool_worker, GINT_TO_POINTER (background ? BACKGROUND_NICE : SVGAI_WORKER_NICE),
                                           MAX (2, (int) g_get_num_processors ()), FALSE, NULL);
       g_once_init_leave (&pools[background], p);
     }
@@ -525,6 +564,8 @@ recolor_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *
   SvgaiJobOutput *out = svgai_job_output_new (base->traced);
   g_autoptr(SvgaiImage) render = NULL;
   gint64 start = g_get_monotonic_time ();
+
+  svgai_thread_lower_priority (SVGAI_WORKER_NICE);
 
   svgai_result_unref (out->result);
   out->result = svgai_recolor_apply (base->traced, &r->map);

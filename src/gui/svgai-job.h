@@ -22,6 +22,8 @@ typedef struct {
   GBytes *bytes;
   char *name;               /* for error messages */
   SvgaiImage *image;
+  GdkTexture *source_texture; /* image's, when set with svgai_job_request_set_image */
+  GdkTexture *thumbnail;
   SvgaiTier tier;
   double time_limit;        /* the optimizer's budget, s; 0: the tier's own */
   gboolean fixed;           /* params are decided (the user's, or an earlier
@@ -61,6 +63,7 @@ double svgai_job_output_get_stage_ms (const SvgaiJobOutput *output, SvgaiStage s
 
 SvgaiJobRequest *svgai_job_request_new (void);
 void svgai_job_request_free (SvgaiJobRequest *request);
+void svgai_job_request_set_image (SvgaiJobRequest *request, const SvgaiJobOutput *output);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SvgaiJobRequest, svgai_job_request_free)
 
 /* Called on the main thread as the job moves through its stages, and with a
@@ -87,5 +90,9 @@ void svgai_job_recolor_async (SvgaiJobOutput *base,
                               GAsyncReadyCallback callback,
                               gpointer user_data);
 SvgaiJobOutput *svgai_job_recolor_finish (GAsyncResult *result, GError **error);
+
+/* Worker threads run below the UI's priority (see svgai-job.c). */
+#define SVGAI_WORKER_NICE 5
+void svgai_thread_lower_priority (int nice);
 
 G_END_DECLS

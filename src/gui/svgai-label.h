@@ -45,18 +45,48 @@ svgai_value_label_new (guint chars)
   return value;
 }
 
-/* Sets a widget's tooltip only when it changes: GTK 4.8 asks the display
- * where the pointer is (a round trip to the X server) on every call, and a
- * row's status changes with every progress step. */
+static inline gboolean
+svgai_widget_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip, gpointer data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "svgai-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* Sets a widget's tooltip, asked for when it is to be shown. GTK 4.8's
+ * gtk_widget_set_tooltip_text asks the display where the pointer is (a
+ * round trip to the X server, which a loaded machine stretches into a
+ * main-loop stall) on every call, and a row's status, the timing total and
+ * others change theirs with every result or progress step. Screen readers
+ * get the text as the widget's description. svgai_widget_get_tooltip says
+ * it. */
 static inline void
 svgai_widget_set_tooltip (GtkWidget *widget, const char *text)
 {
-  const char *old = gtk_widget_get_tooltip_text (widget);
-
   if (text != NULL && *text == '\0')
     text = NULL;
-  if (g_strcmp0 (old, text) != 0)
-    gtk_widget_set_tooltip_text (widget, text);
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "svgai-tooltip"), text) == 0)
+    return;
+  if (!g_object_get_data (G_OBJECT (widget), "svgai-tooltip-query"))
+    {
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (svgai_widget_query_tooltip), NULL);
+      g_object_set_data (G_OBJECT (widget), "svgai-tooltip-query", GINT_TO_POINTER (TRUE));
+      gtk_widget_set_has_tooltip (widget, TRUE);
+    }
+  g_object_set_data_full (G_OBJECT (widget), "svgai-tooltip", g_strdup (text), g_free);
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static inline const char *
+svgai_widget_get_tooltip (GtkWidget *widget)
+{
+  return g_object_get_data (G_OBJECT (widget), "svgai-tooltip");
 }
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include "svgai-palette-panel.h"
 
 #include <glib/gi18n.h>
+#include "svgai-frame-later.h"
 #include "svgai-label.h"
 
 #define SWATCH_WIDTH 32
@@ -25,6 +26,7 @@ struct _SvgaiPalettePanel
   char *shown;                  /* what the rows show, to rebuild them only on change */
   char *removed_text;
   gboolean updating;
+  SvgaiFrameLater more_rows;    /* a new image's rows, a few a frame */
 };
 
 G_DEFINE_FINAL_TYPE (SvgaiPalettePanel, svgai_palette_panel, ADW_TYPE_PREFERENCES_GROUP)
@@ -398,6 +400,10 @@ swatch_row_new (SvgaiPalettePanel *self, const SvgaiSwatch *s, const SvgaiColor 
   GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
 
   gtk_widget_add_css_class (row, "numeric");
+  /* One line each: a label that may wrap is measured over and over for
+   * each width its row tries, every time a result changes its text. */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
 
   gtk_button_set_child (GTK_BUTTON (button), swatch);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -484,6 +490,16 @@ show_controls (SvgaiPalettePanel *self, SvgaiJobOutput *output, const SvgaiParam
   gtk_widget_set_visible (self->warning_box, warnings->len > 0);
 }
 
+/* Making a row (a dozen widgets, styled and laid out) costs the main
+ * thread a few milliseconds: a new image's 15 colours were one 20 ms frame. */
+#define ROWS_PER_FRAME 4
+
+static void
+more_rows (SvgaiPalettePanel *self)
+{
+  svgai_palette_panel_set_document (self, self->document);
+}
+
 void
 svgai_palette_panel_set_document (SvgaiPalettePanel *self, SvgaiDocument *document)
 {
@@ -517,15 +533,22 @@ svgai_palette_panel_set_document (SvgaiPalettePanel *self, SvgaiDocument *docume
   g_array_set_size (self->painted, n);
   if (n > 0)
     svgai_recolor_map_paint (svgai_document_get_recolor (document), sw, n, (SvgaiColor *) (gpointer) self->painted->data);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0, made = 0; i < n; i++)
     {
       SvgaiColor c = g_array_index (self->painted, SvgaiColor, i);
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->swatch_list), i);
 
       if (row != NULL)
         swatch_row_update (GTK_WIDGET (row), &sw[i], &c);
-      else
+      else if (made++ < ROWS_PER_FRAME)
         gtk_list_box_append (GTK_LIST_BOX (self->swatch_list), swatch_row_new (self, &sw[i], &c));
+      else
+        {
+          /* The rest in the next frame: shown stays unset to come back. */
+          g_clear_pointer (&self->shown, g_free);
+          svgai_frame_later_schedule (&self->more_rows, GTK_WIDGET (self), 1, (SvgaiFrameFunc) more_rows);
+          break;
+        }
     }
   g_array_set_size (self->swatches, 0);
   g_array_append_vals (self->swatches, sw, n);
@@ -549,6 +572,13 @@ svgai_palette_panel_get_traced (SvgaiPalettePanel *self, guint i)
   return s ? s->color : (SvgaiColor) { 0 };
 }
 
+/* TRUE while rows are still to come (ROWS_PER_FRAME). */
+gboolean
+svgai_palette_panel_is_filling (SvgaiPalettePanel *self)
+{
+  return svgai_frame_later_is_pending (&self->more_rows);
+}
+
 const char *
 svgai_palette_panel_get_removed_text (SvgaiPalettePanel *self)
 {
@@ -568,6 +598,7 @@ svgai_palette_panel_dispose (GObject *object)
 {
   SvgaiPalettePanel *self = SVGAI_PALETTE_PANEL (object);
 
+  svgai_frame_later_cancel (&self->more_rows, GTK_WIDGET (self));
   g_clear_object (&self->document);
   G_OBJECT_CLASS (svgai_palette_panel_parent_class)->dispose (object);
 }

@@ -29,6 +29,7 @@ void svgai_palette_panel_set_locked (SvgaiPalettePanel *self, guint i, gboolean 
 void svgai_palette_panel_set_n_colors (SvgaiPalettePanel *self, int n);
 void svgai_palette_panel_set_background (SvgaiPalettePanel *self, SvgaiBackground background);
 /* "#ffffff" when the shown result removed a background, else NULL. */
+gboolean svgai_palette_panel_is_filling (SvgaiPalettePanel *self);
 const char *svgai_palette_panel_get_removed_text (SvgaiPalettePanel *self);
 /* The engine's warnings as shown, NULL when none. */
 const char *svgai_palette_panel_get_warning_text (SvgaiPalettePanel *self);

@@ -305,6 +305,8 @@ add_sliders (SvgaiParamsPanel *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), slider_title (i));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), slider_subtitle (i));
       gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
+      /* Dimmed as a scale's own value is (Adwaita: "scale > value" is a dim-label). */
+      gtk_widget_add_css_class (value, "dim-label");
       gtk_widget_set_size_request (scale, 150, -1);
       gtk_widget_set_valign (scale, GTK_ALIGN_CENTER);
       g_object_set_data (G_OBJECT (scale), "svgai-slider", (gpointer) &sliders[i]);

@@ -2,6 +2,7 @@
 #include "svgai-quality-panel.h"
 
 #include <glib/gi18n.h>
+#include "svgai-bar.h"
 #include "svgai-label.h"
 #include <math.h>
 
@@ -22,6 +23,9 @@ struct _SvgaiQualityPanel
   GtkWidget *bytes_label;
 };
 
+/* The SSIM bar shows 0.8 … 1. */
+#define SSIM_FRACTION(ssim) ((CLAMP ((ssim), 0.8, 1.0) - 0.8) / 0.2)
+
 G_DEFINE_FINAL_TYPE (SvgaiQualityPanel, svgai_quality_panel, ADW_TYPE_PREFERENCES_GROUP)
 
 static void
@@ -40,6 +44,7 @@ svgai_quality_panel_class_init (SvgaiQualityPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = svgai_quality_panel_dispose;
+  g_type_ensure (SVGAI_TYPE_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/svgai/SvgAi/ui/svgai-quality-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, verdict_row);
   gtk_widget_class_bind_template_child (widget_class, SvgaiQualityPanel, predicted_row);
@@ -64,8 +69,8 @@ svgai_quality_panel_init (SvgaiQualityPanel *self)
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (self->predicted_label),
                                  MAX (6, g_utf8_strlen (_("not shown"), -1)) + 1);
   self->predicted_subtitle = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (self->predicted_row)));
-  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->ssim_bar), GTK_LEVEL_BAR_OFFSET_LOW, 0.9);
-  gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (self->ssim_bar), GTK_LEVEL_BAR_OFFSET_HIGH, 0.97);
+  /* Warning up to an SSIM of 0.9, accent up to 0.97, success above. */
+  svgai_bar_set_levels (SVGAI_BAR (self->ssim_bar), SSIM_FRACTION (0.9), SSIM_FRACTION (0.97));
 }
 
 GtkWidget *
@@ -142,14 +147,14 @@ svgai_quality_panel_set_output (SvgaiQualityPanel *self, SvgaiJobOutput *output,
 
       set_label (self->match_label, g_strdup_printf (_("%.1f %%"), match));
       set_label (self->ssim_label, g_strdup_printf ("%.4f", q->ssim));
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (self->ssim_bar), CLAMP (q->ssim, 0.8, 1));
+      svgai_bar_set_fraction (SVGAI_BAR (self->ssim_bar), SSIM_FRACTION (q->ssim));
       set_label (self->psnr_label, isinf (q->psnr) ? g_strdup ("∞") : g_strdup_printf (_("%.1f dB"), q->psnr));
     }
   else
     {
       set_label (self->match_label, NULL);
       set_label (self->ssim_label, NULL);
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (self->ssim_bar), 0.8);
+      svgai_bar_set_fraction (SVGAI_BAR (self->ssim_bar), 0);
       set_label (self->psnr_label, NULL);
     }
   show_prediction (self, traced);

@@ -1,6 +1,8 @@
 #include "svgai-config.h"
 #include "svgai-svg-tile.h"
 
+#include "svgai-job.h"
+
 #include <librsvg/rsvg.h>
 #include <math.h>
 
@@ -42,6 +44,7 @@ tile_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
   int w = (int) ceil (d->spec.width * d->spec.zoom);
   int h = (int) ceil (d->spec.height * d->spec.zoom);
 
+  svgai_thread_lower_priority (SVGAI_WORKER_NICE);   /* GTask's threads: the UI first */
   if (w <= 0 || h <= 0 || w > SVGAI_TILE_MAX_SIDE || h > SVGAI_TILE_MAX_SIDE)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "bad tile size");
@@ -179,6 +182,7 @@ scale_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   cairo_surface_t *dst;
   cairo_t *cr;
 
+  svgai_thread_lower_priority (SVGAI_WORKER_NICE);
   /* GdkMemoryTexture's download is plain memory work: safe off the main thread. */
   gdk_texture_download (d->texture, cairo_image_surface_get_data (src), cairo_image_surface_get_stride (src));
   cairo_surface_mark_dirty (src);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include "svgai-bar.h"
 #include "svgai-label.h"
 
 struct _SvgaiTimingPanel
@@ -60,13 +61,10 @@ svgai_timing_panel_init (SvgaiTimingPanel *self)
       GtkWidget *label = gtk_label_new (stage_title (s));
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      self->bars[s] = gtk_level_bar_new_for_interval (0, 1);
+      /* One colour (no levels): a share of the total, not a good or bad level. */
+      self->bars[s] = svgai_bar_new ();
       gtk_widget_set_hexpand (self->bars[s], TRUE);
       gtk_widget_set_valign (self->bars[s], GTK_ALIGN_CENTER);
-      /* One colour: a share of the total, not a good or bad level. */
-      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->bars[s]), GTK_LEVEL_BAR_OFFSET_LOW);
-      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->bars[s]), GTK_LEVEL_BAR_OFFSET_HIGH);
-      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->bars[s]), GTK_LEVEL_BAR_OFFSET_FULL);
       /* "1234.5 ms", or "cached" in whatever words it translates to. */
       self->values[s] = svgai_value_label_new (MAX (9, g_utf8_strlen (_("cached"), -1)));
       gtk_grid_attach (GTK_GRID (grid), label, 0, s, 1, 1);
@@ -158,7 +156,7 @@ svgai_timing_panel_set_output (SvgaiTimingPanel *self, SvgaiJobOutput *output)
       else
         text = g_strdup_printf (_("%.1f ms"), shown_ms (ms));
       svgai_label_set (self->values[s], text);
-      gtk_level_bar_set_value (GTK_LEVEL_BAR (self->bars[s]), total > 0 && !cached ? shown_ms (ms) / total : 0);
+      svgai_bar_set_fraction (SVGAI_BAR (self->bars[s]), total > 0 && !cached ? shown_ms (ms) / total : 0);
     }
   if (output)
     {

@@ -14,7 +14,8 @@ void svgai_window_save_view (SvgaiWindow *self, SvgaiDocument *doc);
 void svgai_window_restore_view (SvgaiWindow *self, SvgaiDocument *doc);
 /* The window's shortcuts, ahead of any focused widget's own. */
 void svgai_window_add_shortcuts (SvgaiWindow *self);
-/* win.apply-to-all: every open image takes the shown one's parameters. */
+/* win.apply-to-all (every open image takes the shown one's parameters),
+ * win.zoom-*, win.focus-canvas. */
 void svgai_window_view_install_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -70,6 +70,27 @@ svgai_window_add_shortcuts (SvgaiWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+static void
+action_focus_canvas (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (svgai_window_get_compare_view (SVGAI_WINDOW (widget))));
+}
+
+static void
+action_zoom (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  SvgaiWindow *self = SVGAI_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    svgai_compare_view_zoom_in (svgai_window_get_compare_view (self));
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    svgai_compare_view_zoom_out (svgai_window_get_compare_view (self));
+  else if (g_str_equal (action_name, "win.zoom-fit"))
+    svgai_compare_view_zoom_fit (svgai_window_get_compare_view (self));
+  else
+    svgai_compare_view_zoom_original (svgai_window_get_compare_view (self));
+}
+
 /* Every other open image takes the shown image's parameters (each its own
  * undo step). */
 static void
@@ -103,4 +124,9 @@ void
 svgai_window_view_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.apply-to-all", NULL, action_apply_to_all);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, action_zoom);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, action_zoom);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, action_zoom);
+  gtk_widget_class_install_action (widget_class, "win.zoom-original", NULL, action_zoom);
+  gtk_widget_class_install_action (widget_class, "win.focus-canvas", NULL, action_focus_canvas);
 }

@@ -7,6 +7,7 @@
 #include "svgai-classification-panel.h"
 #include "svgai-export.h"
 #include "svgai-features-panel.h"
+#include "svgai-frame-later.h"
 #include "svgai-image-row.h"
 #include "svgai.h"
 #include "svgai-palette-panel.h"
@@ -56,7 +57,8 @@ struct _SvgaiWindow
   gboolean narrow;
   gboolean layout_set;         /* narrow has been decided once */
   guint narrow_source;
-  guint panels_idle;
+  SvgaiFrameLater panels_later; /* the sidebar's figures wait for frames of their own */
+  SvgaiFrameLater palette_later;
 };
 
 G_DEFINE_FINAL_TYPE (SvgaiWindow, svgai_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -96,20 +98,44 @@ svgai_window_show_toast (SvgaiWindow *self, const char *message)
 
 /* --- showing the current document --- */
 
-static gboolean
-update_panels (gpointer data)
+static void
+show_params (SvgaiWindow *self)
 {
-  SvgaiWindow *self = data;
+  SvgaiDocument *doc = self->current;
+  SvgaiParams params;
+  gboolean user_set;
+
+  svgai_document_get_params (doc, &params, &user_set);
+  svgai_params_panel_set_params (self->params_panel, &params, user_set, svgai_document_get_tier (doc));
+  /* Reset also undoes recolours: a recolour alone is something to reset. */
+  svgai_params_panel_set_can_reset (self->params_panel, user_set || svgai_document_get_recolor (doc)->n > 0);
+}
+
+static void
+update_panels (SvgaiWindow *self)
+{
   SvgaiJobOutput *output = self->current ? svgai_document_get_output (self->current) : NULL;
 
-  self->panels_idle = 0;
   svgai_classification_panel_set_output (self->classification_panel, output);
   svgai_features_panel_set_output (self->features_panel, output);
   svgai_quality_panel_set_output (self->quality_panel, output,
                                   self->current ? svgai_document_get_name (self->current) : NULL);
   svgai_timing_panel_set_output (self->timing_panel, output);
+}
+
+/* A new image's palette rows are new widgets to lay out: a frame of their own. */
+static void
+update_palette (SvgaiWindow *self)
+{
   svgai_palette_panel_set_document (self->palette_panel, self->current);
-  return G_SOURCE_REMOVE;
+}
+
+/* The sidebar's figures in the two frames after the canvas's (svgai-frame-later.c). */
+static void
+schedule_panels (SvgaiWindow *self)
+{
+  svgai_frame_later_schedule (&self->panels_later, GTK_WIDGET (self), 2, (SvgaiFrameFunc) update_panels);
+  svgai_frame_later_schedule (&self->palette_later, GTK_WIDGET (self), 3, (SvgaiFrameFunc) update_palette);
 }
 
 /* with_params: also show the document's parameters. Not for the results of
@@ -134,16 +160,13 @@ show_output_full (SvgaiWindow *self, gboolean with_params)
     }
   else
     svgai_compare_view_set_error (self->compare_view, NULL);
-  /* The figures after the frame that shows the SVG: the two costs fall in
-   * separate main-loop iterations. */
-  if (self->panels_idle == 0)
-    self->panels_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_panels, self, NULL);
+  /* The parameters at once, not with the figures: a change the user makes
+   * meanwhile must not be overwritten (the panel is scrolled out of sight
+   * at first, and its sliders only redraw). */
   if (doc && with_params)
-    {
-      svgai_document_get_params (doc, &params, &user_set);
-      svgai_params_panel_set_params (self->params_panel, &params, user_set, svgai_document_get_tier (doc));
-    }
-  /* Reset also undoes recolours: a recolour alone is something to reset. */
+    show_params (self);
+  schedule_panels (self);
+  /* What Reset can do, now (see show_params). */
   if (doc)
     {
       svgai_document_get_params (doc, &params, &user_set);
@@ -481,34 +504,13 @@ action_undo (GtkWidget *widget, const char *action_name, GVariant *param)
 /* --- focus --- */
 
 static void
-action_focus_canvas (GtkWidget *widget, const char *action_name, GVariant *param)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (SVGAI_WINDOW (widget)->compare_view));
-}
-
-static void
 on_canvas_pressed (GtkGestureClick *gesture, int n_press, double x, double y, SvgaiWindow *self)
 {
   /* Clicking the image takes the keyboard from a parameter field. */
   gtk_widget_grab_focus (GTK_WIDGET (self->compare_view));
 }
 
-/* --- zoom, panel --- */
-
-static void
-action_zoom (GtkWidget *widget, const char *action_name, GVariant *param)
-{
-  SvgaiWindow *self = SVGAI_WINDOW (widget);
-
-  if (g_str_equal (action_name, "win.zoom-in"))
-    svgai_compare_view_zoom_in (self->compare_view);
-  else if (g_str_equal (action_name, "win.zoom-out"))
-    svgai_compare_view_zoom_out (self->compare_view);
-  else if (g_str_equal (action_name, "win.zoom-fit"))
-    svgai_compare_view_zoom_fit (self->compare_view);
-  else
-    svgai_compare_view_zoom_original (self->compare_view);
-}
+/* --- panels --- */
 
 static void
 action_toggle_panel (GtkWidget *widget, const char *action_name, GVariant *param)
@@ -620,7 +622,8 @@ svgai_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->memory_timer, g_source_remove);
   g_clear_handle_id (&self->narrow_source, g_source_remove);
-  g_clear_handle_id (&self->panels_idle, g_source_remove);
+  svgai_frame_later_cancel (&self->panels_later, GTK_WIDGET (self));
+  svgai_frame_later_cancel (&self->palette_later, GTK_WIDGET (self));
   if (self->documents)
     {
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->documents)); i++)
@@ -685,17 +688,12 @@ svgai_window_class_init (SvgaiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SvgaiWindow, export_button);
 
   svgai_window_io_install_actions (widget_class);
-  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, action_zoom);
-  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, action_zoom);
-  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, action_zoom);
-  gtk_widget_class_install_action (widget_class, "win.zoom-original", NULL, action_zoom);
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, action_toggle_panel);
   gtk_widget_class_install_action (widget_class, "win.toggle-list", NULL, action_toggle_panel);
   gtk_widget_class_install_action (widget_class, "win.close-image", NULL, action_close_image);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, action_undo);
   svgai_window_view_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, action_undo);
-  gtk_widget_class_install_action (widget_class, "win.focus-canvas", NULL, action_focus_canvas);
 
   /* Plain keys too; a focused text field gets them first, so typing a
    * number into a parameter never zooms. */
@@ -778,7 +776,7 @@ SvgaiDocument *svgai_window_get_current (SvgaiWindow *self) { return self->curre
 SvgaiCompareView *svgai_window_get_compare_view (SvgaiWindow *self) { return self->compare_view; }
 const char *svgai_window_get_last_toast (SvgaiWindow *self) { return self->last_toast; }
 GSettings *svgai_window_get_settings (SvgaiWindow *self) { return self->settings; }
-gboolean svgai_window_has_pending_updates (SvgaiWindow *self) { return self->panels_idle != 0; }
+gboolean svgai_window_has_pending_updates (SvgaiWindow *self) { return self->panels_later.tick || self->palette_later.tick || svgai_palette_panel_is_filling (self->palette_panel); }
 
 GtkWidget *
 svgai_window_get_panel (SvgaiWindow *self, const char *name)
