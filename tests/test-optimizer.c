@@ -93,6 +93,46 @@ test_quality_no_more_kinks (void)
     }
 }
 
+/* BrowserStack, nine colours: its fast tier's choice is the defaults, and
+ * the quality tier then never traced the balanced choice, so it had no
+ * limits and picked five colours (blends of its brand colours) with more
+ * false corners. Now it keeps the balanced choice's colours and kinks. */
+static void
+test_quality_keeps_balanced_limits (void)
+{
+  const char *source = g_getenv ("SVGAI_SOURCE_DIR");
+  g_autofree char *path = g_build_filename (source ? source : ".", "..", "shared", "devset", "256",
+                                            "devicon-browserstack-original.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SvgaiImage) image = NULL;
+  g_autoptr(SvgaiConversion) balanced = NULL;
+  SvgaiFeatures f;
+  SvgaiClassification c;
+  SvgaiParams p;
+  SvgaiOptimizeInfo info;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip_printf ("%s not found: NOT checked", path);
+      return;
+    }
+  image = svgai_image_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  svgai_features_extract (image, 0, &f);
+  g_assert_true (svgai_classify (&f, &c, &error));
+  g_assert_true (svgai_optimize (image, &f, c.logo_class, SVGAI_TIER_BALANCED, 0, NULL, &p, &error));
+  balanced = svgai_convert (image, &p, SVGAI_CONVERT_MEASURE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (svgai_optimize_full (image, &f, c.logo_class, SVGAI_TIER_QUALITY, 2.0, NULL, &p, &info, &error));
+  g_test_message ("balanced: %u colours, %u kinks; quality: %u colours, %u kinks",
+                  balanced->vector->swatches->len, svgai_vector_count_kinks (balanced->vector, 28),
+                  info.result->vector->swatches->len, svgai_vector_count_kinks (info.result->vector, 28));
+  g_assert_cmpuint (info.result->vector->swatches->len, >=, balanced->vector->swatches->len);
+  g_assert_cmpuint (svgai_vector_count_kinks (info.result->vector, 28), <=,
+                    svgai_vector_count_kinks (balanced->vector, 28));
+  svgai_optimize_info_clear (&info);
+}
+
 static void
 test_quality_budget (void)
 {
@@ -156,5 +196,6 @@ main (int argc, char **argv)
   g_test_add_func ("/optimizer/quality-budget", test_quality_budget);
   g_test_add_func ("/optimizer/quality-cancel", test_quality_cancel);
   g_test_add_func ("/optimizer/quality-no-more-kinks", test_quality_no_more_kinks);
+  g_test_add_func ("/optimizer/quality-keeps-balanced-limits", test_quality_keeps_balanced_limits);
   return g_test_run ();
 }

@@ -223,6 +223,7 @@ typedef struct {
   SvgaiParams balanced;  /* the balanced tier's choice, if there are models */
   gboolean has_balanced;
   gint ref_kinks;        /* its kinks: no choice may have more (-1: none yet) */
+  gint ref_colours;      /* its palette's colours: no choice may have fewer (-1: none yet) */
   gboolean best_within;  /* the best so far keeps to both limits */
   guint reach;
   Eval best;
@@ -242,11 +243,17 @@ first_batch (Quality *q, const SvgaiModels *models, const SvgaiFeatures *f, Svga
     q->n_batch++;
   if (models)
     {
+      gboolean fresh = TRUE;
+
       optimize_balanced (models, f, c, &q->batch[q->n_batch], &dummy);
       q->balanced = q->batch[q->n_batch];
       q->has_balanced = TRUE;
-      if (!svgai_params_equal (&q->batch[q->n_batch], &q->batch[0]) &&
-          !svgai_params_equal (&q->batch[q->n_batch], &q->batch[1]))
+      /* Only against the sets already in the batch: when the fast tier
+       * chose the defaults, batch[1] is this very set (the balanced choice
+       * was then never traced, and its limits never set). */
+      for (guint i = 0; i < q->n_batch; i++)
+        fresh &= !svgai_params_equal (&q->batch[q->n_batch], &q->batch[i]);
+      if (fresh)
         q->n_batch++;
     }
 }
@@ -292,7 +299,9 @@ kinks (const SvgaiConversion *result)
 }
 
 /* The limits the first batch sets: the defaults' size, and the balanced
- * tier's kinks (the quality tier must not facet what it would not). */
+ * tier's kinks (the quality tier must not facet what it would not) and
+ * colours (nor merge brand colours it keeps apart: five colours scored
+ * BrowserStack's nine a hair higher at 1×, as blends). */
 static void
 set_limits (Quality *q, const Eval *evals)
 {
@@ -307,7 +316,10 @@ set_limits (Quality *q, const Eval *evals)
       if (q->ref_bytes == 0 && svgai_params_equal (&e->params, &q->batch[0]))
         q->ref_bytes = g_bytes_get_size (e->result->svg);
       if (q->ref_kinks < 0 && q->has_balanced && svgai_params_equal (&e->params, &q->balanced))
-        q->ref_kinks = (gint) kinks (e->result);
+        {
+          q->ref_kinks = (gint) kinks (e->result);
+          q->ref_colours = (gint) e->result->vector->swatches->len;
+        }
     }
 }
 
@@ -337,7 +349,8 @@ absorb_batch (Quality *q, Eval *evals)
       if (!seen (q->done, &e->result->params))
         g_array_append_val (q->done, e->result->params);
       within = (q->ref_bytes == 0 || g_bytes_get_size (e->result->svg) <= q->ref_bytes) &&
-               (q->ref_kinks < 0 || kinks (e->result) <= (guint) q->ref_kinks);
+               (q->ref_kinks < 0 || kinks (e->result) <= (guint) q->ref_kinks) &&
+               (q->ref_colours < 0 || e->result->vector->swatches->len >= (guint) q->ref_colours);
       /* Within the limits, the best score (a small margin so that noise
        * does not walk the search); outside them, only while there is
        * nothing else to fall back on. */
@@ -407,6 +420,7 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
     .reach = 1,
     .best = { .score = -INFINITY },
     .ref_kinks = -1,
+    .ref_colours = -1,
     .info = info,
   };
 
