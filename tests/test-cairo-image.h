@@ -31,3 +31,24 @@ image_from_cairo (cairo_surface_t *s)
       }
   return img;
 }
+
+/* A cairo context on a new transparent ARGB32 surface of w × h. */
+static inline cairo_t *
+drawing_new (int w, int h)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t *cr = cairo_create (s);
+
+  cairo_surface_destroy (s);   /* cr holds it */
+  return cr;
+}
+
+/* What cr drew, as an image; cr is destroyed. */
+static inline SvgaiImage *
+drawing_finish (cairo_t *cr)
+{
+  SvgaiImage *img = image_from_cairo (cairo_get_target (cr));
+
+  cairo_destroy (cr);
+  return img;
+}

@@ -21,9 +21,7 @@
 static SvgaiImage *
 draw_logo (void)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 140);
-  cairo_t *cr = cairo_create (s);
-  SvgaiImage *img;
+  cairo_t *cr = drawing_new (200, 140);
 
   cairo_set_source_rgb (cr, 0.1, 0.15, 0.35);
   cairo_arc (cr, 60.3, 70.2, 46, 0, 2 * M_PI);
@@ -39,10 +37,7 @@ draw_logo (void)
   cairo_move_to (cr, 115, 128);
   cairo_line_to (cr, 190, 128);
   cairo_stroke (cr);
-  cairo_destroy (cr);
-  img = image_from_cairo (s);
-  cairo_surface_destroy (s);
-  return img;
+  return drawing_finish (cr);
 }
 
 /* A teal ring around a hole (transparent), and an orange disc with a
@@ -51,9 +46,7 @@ draw_logo (void)
 static SvgaiImage *
 draw_ring_and_glyph (gboolean ring)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 120);
-  cairo_t *cr = cairo_create (s);
-  SvgaiImage *img;
+  cairo_t *cr = drawing_new (240, 120);
 
   if (ring)
     {
@@ -69,29 +62,21 @@ draw_ring_and_glyph (gboolean ring)
   cairo_rectangle (cr, 150.3, 38.2, 50, 12);
   cairo_rectangle (cr, 169.4, 50.2, 12, 36);
   cairo_fill (cr);
-  cairo_destroy (cr);
-  img = image_from_cairo (s);
-  cairo_surface_destroy (s);
-  return img;
+  return drawing_finish (cr);
 }
 
 /* A flag: a green field with a red disc, no transparency anywhere. */
 static SvgaiImage *
 draw_flag (void)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 160, 96);
-  cairo_t *cr = cairo_create (s);
-  SvgaiImage *img;
+  cairo_t *cr = drawing_new (160, 96);
 
   cairo_set_source_rgb (cr, 0, 0.42, 0.31);
   cairo_paint (cr);
   cairo_set_source_rgb (cr, 0.96, 0.16, 0.25);
   cairo_arc (cr, 72, 48, 28, 0, 2 * M_PI);
   cairo_fill (cr);
-  cairo_destroy (cr);
-  img = image_from_cairo (s);
-  cairo_surface_destroy (s);
-  return img;
+  return drawing_finish (cr);
 }
 
 /* A tile that fills the image: a blue rounded square (paper shows only in
@@ -99,9 +84,7 @@ draw_flag (void)
 static SvgaiImage *
 draw_tile (void)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 128, 128);
-  cairo_t *cr = cairo_create (s);
-  SvgaiImage *img;
+  cairo_t *cr = drawing_new (128, 128);
 
   cairo_set_source_rgb (cr, 0.24, 0.35, 1.0);
   cairo_new_sub_path (cr);
@@ -113,29 +96,21 @@ draw_tile (void)
   cairo_rectangle (cr, 44.3, 40.2, 40, 48);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_fill (cr);
-  cairo_destroy (cr);
-  img = image_from_cairo (s);
-  cairo_surface_destroy (s);
-  return img;
+  return drawing_finish (cr);
 }
 
 /* A flag of two stripes, white over red, the red wider. */
 static SvgaiImage *
 draw_stripes (void)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 160, 100);
-  cairo_t *cr = cairo_create (s);
-  SvgaiImage *img;
+  cairo_t *cr = drawing_new (160, 100);
 
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_set_source_rgb (cr, 0.86, 0.08, 0.24);
   cairo_rectangle (cr, 0, 40, 160, 60);
   cairo_fill (cr);
-  cairo_destroy (cr);
-  img = image_from_cairo (s);
-  cairo_surface_destroy (s);
-  return img;
+  return drawing_finish (cr);
 }
 
 /* A wordmark of two colours: bold dark letters "o" whose counters are
@@ -144,9 +119,7 @@ draw_stripes (void)
 static SvgaiImage *
 draw_bold_wordmark (void)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 240, 60);
-  cairo_t *cr = cairo_create (s);
-  SvgaiImage *img;
+  cairo_t *cr = drawing_new (240, 60);
 
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
   cairo_set_line_width (cr, 9);
@@ -159,20 +132,15 @@ draw_bold_wordmark (void)
   cairo_set_source_rgb (cr, 0.9, 0.1, 0.15);
   cairo_rectangle (cr, 130.4, 12.3, 100, 36);
   cairo_fill (cr);
-  cairo_destroy (cr);
-  img = image_from_cairo (s);
-  cairo_surface_destroy (s);
-  return img;
+  return drawing_finish (cr);
 }
 
 /* A gradient logo: a ramp from blue to orange in a box, a dark bar. */
 static SvgaiImage *
 draw_ramp (void)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 100);
-  cairo_t *cr = cairo_create (s);
+  cairo_t *cr = drawing_new (200, 100);
   cairo_pattern_t *ramp = cairo_pattern_create_linear (20, 0, 180, 0);
-  SvgaiImage *img;
 
   cairo_pattern_add_color_stop_rgb (ramp, 0, 0.1, 0.3, 0.9);
   cairo_pattern_add_color_stop_rgb (ramp, 1, 1, 0.6, 0.1);
@@ -183,10 +151,7 @@ draw_ramp (void)
   cairo_rectangle (cr, 20, 78, 160, 12);
   cairo_fill (cr);
   cairo_pattern_destroy (ramp);
-  cairo_destroy (cr);
-  img = image_from_cairo (s);
-  cairo_surface_destroy (s);
-  return img;
+  return drawing_finish (cr);
 }
 
 /* @img flattened on white and encoded as @type ("jpeg" at quality 75, or
@@ -531,8 +496,7 @@ test_devset_jpegs (void)
 static void
 test_restore_straight_edges (void)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 160, 100);
-  cairo_t *cr = cairo_create (s);
+  cairo_t *cr = drawing_new (160, 100);
   g_autoptr(SvgaiImage) logo = NULL, jpeg = NULL, once = NULL, smooth = NULL, restored = NULL;
   double pos[60], sy = 0, sp = 0, syy = 0, syp = 0, slope, offset, rss = 0;
 
@@ -543,9 +507,7 @@ test_restore_straight_edges (void)
   cairo_line_to (cr, 70.4, 90);
   cairo_close_path (cr);
   cairo_fill (cr);
-  cairo_destroy (cr);
-  logo = image_from_cairo (s);
-  cairo_surface_destroy (s);
+  logo = drawing_finish (cr);
   jpeg = encode_decode (logo, "jpeg");
   once = svgai_denoise (jpeg);
   smooth = svgai_denoise (once);

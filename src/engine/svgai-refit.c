@@ -561,10 +561,13 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
   f.u = g_new (double, n + 1);
   for (int i = 0; i <= n; i++)
     q[i] = g_array_index (s.pts, P, (rot + i) % n);
-  hidden = g_new (gboolean, n + 1);
-  for (int i = 0; i <= n; i++)
-    hidden[i] = svgai_coverage_hidden (coverage, q[i]);
-  f.hidden = hidden;
+  if (coverage != NULL && coverage->covered != NULL)
+    {
+      hidden = g_new (gboolean, n + 1);
+      for (int i = 0; i <= n; i++)
+        hidden[i] = svgai_coverage_hidden (coverage, q[i]);
+      f.hidden = hidden;
+    }
   if (coverage != NULL)
     {
       g_autofree int *at_corner = g_new (int, MAX (nc, 1));
