@@ -287,6 +287,98 @@ test_fade (void)
     }
 }
 
+/* A disc under one steep ramp, anti-aliased on transparency: its edge
+ * pixels are the ramp's colours at partial alpha, which the palette may
+ * match with colours of their own. They belong to the ramp: the outline is
+ * the disc's, smooth, not a polygon notched wherever the edge fell to
+ * another colour. */
+static void
+test_ramp_edge (void)
+{
+  const double cx = 80, cy = 80, radius = 70;
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+  cairo_t *cr = cairo_create (s);
+  cairo_pattern_t *p = cairo_pattern_create_linear (20, 10, 140, 150);
+  g_autoptr(SvgaiImage) img = svgai_image_new (SIZE, SIZE);
+  g_autoptr(SvgaiVector) v = NULL;
+  g_autoptr(GError) error = NULL;
+  SvgaiParams params;
+  double worst = 0;
+  guint n_segments = 0;
+  const guint8 *data;
+
+  /* Two ramps, one each side, as in Engine Yard's logo. */
+  cairo_pattern_add_color_stop_rgb (p, 0, 47 / 255.0, 19 / 255.0, 145 / 255.0);
+  cairo_pattern_add_color_stop_rgb (p, 1, 71 / 255.0, 127 / 255.0, 218 / 255.0);
+  cairo_set_source (cr, p);
+  cairo_arc (cr, cx, cy, radius, M_PI / 2, 3 * M_PI / 2);
+  cairo_fill (cr);
+  cairo_pattern_destroy (p);
+  p = cairo_pattern_create_linear (0, 10, 0, 150);
+  cairo_pattern_add_color_stop_rgb (p, 0, 32 / 255.0, 85 / 255.0, 218 / 255.0);
+  cairo_pattern_add_color_stop_rgb (p, 1, 0, 191 / 255.0, 246 / 255.0);
+  cairo_set_source (cr, p);
+  cairo_arc (cr, cx, cy, radius, -M_PI / 2, M_PI / 2);
+  cairo_fill (cr);
+  cairo_surface_flush (s);
+  data = cairo_image_surface_get_data (s);
+  for (int y = 0; y < SIZE; y++)
+    for (int x = 0; x < SIZE; x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * cairo_image_surface_get_stride (s) + 4 * x);
+        guint8 a = px >> 24, *o = svgai_image_pixel (img, x, y);
+
+        o[3] = a;
+        if (a)
+          for (int c = 0; c < 3; c++)
+            o[c] = (((px >> (16 - 8 * c)) & 255) * 255 + a / 2) / a;
+      }
+  cairo_pattern_destroy (p);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (v->layers->len, ==, 2);
+  for (guint k = 0; k < v->layers->len; k++)
+    {
+      const SvgaiLayer *l = g_ptr_array_index (v->layers, k);
+      const SvgaiSegment *seg = (const SvgaiSegment *) l->segments->data;
+      const SvgaiLayer *top = g_ptr_array_index (v->layers, 1);
+      /* The upper layer's outline is its half of the circle; the lower
+       * one's shows on the other half (it runs on under the upper one,
+       * where nothing shows it). */
+      double side = 0;
+
+      for (guint i = 0; i < top->segments->len; i++)
+        side += g_array_index (top->segments, SvgaiSegment, i).p[2].x - cx;
+      side = k == 1 ? side : -side;
+      n_segments += l->segments->len;
+      for (guint i = 1; i < l->segments->len; i++)
+        for (int j = 0; j < 4 && seg[i].kind != SVGAI_SEGMENT_CLOSE && seg[i].kind != SVGAI_SEGMENT_MOVE; j++)
+          {
+            SvgaiPoint a = seg[i - 1].p[2];
+            double t = j / 4.0, u = 1 - t, x, y;
+
+            if (seg[i].kind == SVGAI_SEGMENT_CURVE)
+              {
+                x = u * u * u * a.x + 3 * u * u * t * seg[i].p[0].x + 3 * u * t * t * seg[i].p[1].x + t * t * t * seg[i].p[2].x;
+                y = u * u * u * a.y + 3 * u * u * t * seg[i].p[0].y + 3 * u * t * t * seg[i].p[1].y + t * t * t * seg[i].p[2].y;
+              }
+            else
+              x = u * a.x + t * seg[i].p[2].x, y = u * a.y + t * seg[i].p[2].y;
+            if ((x - cx) * side > 0 && fabs (x - cx) > 2)
+              worst = MAX (worst, fabs (hypot (x - cx, y - cy) - radius));
+          }
+    }
+  g_test_message ("%u layers, %u segments, furthest %.3f px off the circle", v->layers->len, n_segments, worst);
+  /* 0.19 px and 37 segments when the edge pixels stay with colours of
+   * their own. */
+  g_assert_cmpfloat (worst, <=, 0.15);
+  g_assert_cmpuint (n_segments, <=, 33);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -294,5 +386,6 @@ main (int argc, char **argv)
   g_test_add_func ("/gradients/fit", test_fit);
   g_test_add_func ("/gradients/trace", test_trace);
   g_test_add_func ("/gradients/fade", test_fade);
+  g_test_add_func ("/gradients/ramp-edge", test_ramp_edge);
   return g_test_run ();
 }

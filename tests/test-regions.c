@@ -1,6 +1,7 @@
 /* Smooth regions: flat colours are not gradients, a linear gradient is one
  * region, so is a radial one; shading no ramp explains is not. */
 #include <math.h>
+#include <string.h>
 #include "engine/svgai-regions.h"
 
 /* A w × h image whose pixel (x, y) is colour(x, y), opaque. */
@@ -85,6 +86,57 @@ test_radial_is_one_region (void)
   g_assert_cmpuint (rc->n_regions, ==, 0);
 }
 
+/* Two ramps that meet without an edge: a ramp down the top that ends in a
+ * flat colour, and at the lower right a ramp across that starts from that
+ * colour (Cycle.js's fold). One smooth region, which no one gradient
+ * explains, is cut into ramps that each one gradient explains. */
+#define FOLD_C { 60, 120, 140 }
+
+static void
+fold (int x, int y, guint8 *rgb)
+{
+  const guint8 c[3] = FOLD_C;
+
+  memcpy (rgb, c, 3);
+  if (y < 40)
+    rgb[0] = (guint8) (c[0] + 2 * (40 - y));
+  else if (x >= 80)
+    rgb[2] = (guint8) (c[2] + (x - 80));
+}
+
+static void
+test_two_ramps_meeting (void)
+{
+  g_autoptr(SvgaiImage) img = image_of (160, 80, fold);
+  g_autoptr(SvgaiImage) crate = image_of (100, 100, egg_crate);
+  g_autoptr(SvgaiRegions) r = svgai_regions_new (img);
+  g_autoptr(SvgaiRegions) rc = svgai_regions_new (crate);
+  guint32 top, fold_side;
+  guint labelled = 0;
+
+  g_assert_nonnull (r);
+  for (guint k = 0; k < r->n_regions; k++)
+    {
+      g_test_message ("ramp %u: %.0f px around %.0f, %.0f", k, r->moments[k].n, r->moments[k].sx / r->moments[k].n,
+                      r->moments[k].sy / r->moments[k].n);
+      labelled += (guint) r->moments[k].n;
+    }
+  /* Where the fold starts from the flat colour, either ramp explains the
+   * pixels: the cut between them may take a third ramp. */
+  g_assert_cmpuint (r->n_regions, >=, 2);
+  g_assert_cmpuint (r->n_regions, <=, 3);
+  g_assert_cmpuint (labelled, >=, 0.9 * 160 * 80);
+  top = r->label[10 * 160 + 20];
+  fold_side = r->label[70 * 160 + 150];
+  g_assert_cmpuint (top, !=, SVGAI_REGION_NONE);
+  g_assert_cmpuint (fold_side, !=, SVGAI_REGION_NONE);
+  g_assert_cmpuint (top, !=, fold_side);
+  g_assert_cmpuint (r->label[45 * 160 + 150], ==, fold_side);
+  /* Shading that no few ramps explain is still not cut into ramps. */
+  g_assert_nonnull (rc);
+  g_assert_cmpuint (rc->n_regions, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -92,5 +144,6 @@ main (int argc, char **argv)
   g_test_add_func ("/regions/flat-is-not-linear", test_flat_is_not_linear);
   g_test_add_func ("/regions/linear-is-one-region", test_linear_is_one_region);
   g_test_add_func ("/regions/radial-is-one-region", test_radial_is_one_region);
+  g_test_add_func ("/regions/two-ramps-meeting", test_two_ramps_meeting);
   return g_test_run ();
 }

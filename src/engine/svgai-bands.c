@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-bands.h"
 
+#include <math.h>
+#include <string.h>
 #include "svgai-regions.h"
 
 /* A colour bands a region when it is the main colour of at least this many
@@ -9,13 +11,163 @@
 
 #define NO_TARGET 255
 
+/* The joined region whose bands pixel i takes: its own, else (an
+ * anti-aliased edge just outside one) a 4-neighbour's; SVGAI_REGION_NONE. */
+static guint32
+owner_of (const SvgaiRegions *regions, const guint8 *target, int w, int h, int x, int y)
+{
+  gsize i = (gsize) y * w + x;
+  guint32 r = regions->label[i];
+
+  if (r != SVGAI_REGION_NONE && target[r] != NO_TARGET)
+    return r;
+  if (x > 0 && (r = regions->label[i - 1]) != SVGAI_REGION_NONE && target[r] != NO_TARGET)
+    return r;
+  if (x + 1 < w && (r = regions->label[i + 1]) != SVGAI_REGION_NONE && target[r] != NO_TARGET)
+    return r;
+  if (y > 0 && (r = regions->label[i - w]) != SVGAI_REGION_NONE && target[r] != NO_TARGET)
+    return r;
+  if (y + 1 < h && (r = regions->label[i + w]) != SVGAI_REGION_NONE && target[r] != NO_TARGET)
+    return r;
+  return SVGAI_REGION_NONE;
+}
+
+/* An anti-aliased edge against the background is often two pixels wide:
+ * the inner one, nearly opaque, is not smooth with the region (its alpha
+ * steps) and only borders it. Translucent pixels next to such a border
+ * pixel belong to the region too. */
+#define RING_TWO 0x80000000u
+
+static void
+widen_translucent_edges (const SvgaiImage *image, guint32 *owner)
+{
+  int w = image->width, h = image->height;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+        guint8 a = image->pixels[4 * i + 3];
+        guint32 r = SVGAI_REGION_NONE;
+
+        if (owner[i] != SVGAI_REGION_NONE || a == 0 || a == 255)
+          continue;
+        if (x > 0 && !(owner[i - 1] & RING_TWO))
+          r = owner[i - 1];
+        if (r == SVGAI_REGION_NONE && x + 1 < w && !(owner[i + 1] & RING_TWO))
+          r = owner[i + 1];
+        if (r == SVGAI_REGION_NONE && y > 0 && !(owner[i - w] & RING_TWO))
+          r = owner[i - w];
+        if (r == SVGAI_REGION_NONE && y + 1 < h && !(owner[i + w] & RING_TWO))
+          r = owner[i + w];
+        if (r != SVGAI_REGION_NONE)
+          owner[i] = r | RING_TWO;
+      }
+  for (gsize i = 0, n = (gsize) w * h; i < n; i++)
+    if (owner[i] != SVGAI_REGION_NONE)
+      owner[i] &= ~RING_TWO;
+}
+
+/* A translucent edge pixel of a ramp (against the background) is a colour
+ * of the ramp, which the palette may have matched with a colour of the
+ * edges alone rather than with one of the bands; so is any colour within
+ * this many levels of the ramp's range. */
+#define RAMP_EDGE_LEVELS 10
+
+/* Whether colour c of a pixel of alpha `alpha` belongs to a joined region
+ * with these bands and colour range. */
+static gboolean
+in_ramp (const SvgaiPalette *palette, guint32 bands, const guint8 *range, guint8 alpha, int c)
+{
+  const SvgaiPaletteColor *p = &palette->colors[c];
+  const guint8 rgb[3] = { p->r, p->g, p->b };
+
+  if (bands & (1u << c))
+    return TRUE;
+  if (alpha == 255)
+    return FALSE;
+  for (int ch = 0; ch < 3; ch++)
+    if (rgb[ch] + RAMP_EDGE_LEVELS < range[ch] || rgb[ch] > range[3 + ch] + RAMP_EDGE_LEVELS)
+      return FALSE;
+  return TRUE;
+}
+
+/* Pixels of a joined region's colour just outside it: that many, of an
+ * area of that colour outside it of at least SVGAI_REGION_MIN_PIXELS, and
+ * the region and they would trace as one shape, which no one gradient
+ * fills (two ramps that meet without an edge, or a ramp ending in a flat
+ * area of its main colour); fewer are anti-aliased pixels between them. */
+#define MIN_TOUCHING_PIXELS 20
+
+/* Gives each joined region whose colour touches it from outside a palette
+ * colour of its own (its mean), while the palette has room. */
+static void
+separate_touching (SvgaiPalette *palette, const SvgaiRegions *regions, const guint32 *owner, guint8 *target)
+{
+  int w = palette->width, h = palette->height;
+  g_autofree guint32 *touching = g_new0 (guint32, regions->n_regions);
+  g_autofree guint32 *own_pixels = g_new0 (guint32, regions->n_regions);
+  guint32 colour_pixels[SVGAI_MAX_COLORS] = { 0 };
+  g_autofree guint8 *own = g_new (guint8, regions->n_regions);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+        guint32 r = owner[i];
+        const gsize nb[4] = { i - 1, i + 1, i - w, i + w };
+        const gboolean ok[4] = { x > 0, x + 1 < w, y > 0, y + 1 < h };
+
+        int c = svgai_pixel_mix_main (palette->mix[i]);
+
+        if (c >= 0)
+          colour_pixels[c]++;
+        if (r == SVGAI_REGION_NONE)
+          continue;
+        own_pixels[r] += c == target[r];
+        for (int d = 0; d < 4; d++)
+          touching[r] += ok[d] && owner[nb[d]] != r && svgai_pixel_mix_main (palette->mix[nb[d]]) == target[r];
+      }
+  for (guint r = 0; r < regions->n_regions; r++)
+    {
+      SvgaiPaletteColor *c;
+      guint8 rgb[3];
+
+      own[r] = NO_TARGET;
+      if (target[r] == NO_TARGET || touching[r] < MIN_TOUCHING_PIXELS ||
+          colour_pixels[target[r]] - own_pixels[r] < SVGAI_REGION_MIN_PIXELS || palette->n_colors >= SVGAI_MAX_COLORS)
+        continue;
+      own[r] = (guint8) palette->n_colors++;
+      c = &palette->colors[own[r]];
+      svgai_color_moments_mean (&regions->moments[r], rgb);
+      c->r = rgb[0], c->g = rgb[1], c->b = rgb[2];
+      c->a = (guint8) CLAMP (lround (regions->moments[r].sc[3] / MAX (regions->moments[r].n, 1)), 0, 255);
+      c->area = regions->moments[r].n;
+      c->locked = FALSE;
+    }
+  for (gsize i = 0, n = (gsize) w * h; i < n; i++)
+    {
+      guint32 r = owner[i];
+      SvgaiPixelMix *m = &palette->mix[i];
+
+      if (r == SVGAI_REGION_NONE || own[r] == NO_TARGET)
+        continue;
+      if (m->first == target[r])
+        m->first = own[r];
+      if (m->second == target[r])
+        m->second = own[r];
+    }
+}
+
 guint
-svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image)
+svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_add)
 {
   g_autoptr(SvgaiRegions) regions = NULL;
   g_autofree guint32 *counts = NULL;       /* region × colour */
   g_autofree guint8 *target = NULL;        /* per region */
   g_autofree guint32 *bands = NULL;        /* per region: bit set of its band colours */
+  g_autofree guint32 *owner = NULL;        /* per pixel */
+  g_autofree guint8 *range = NULL;         /* per region: min rgb, max rgb */
   int w = palette->width, h = palette->height, nc = palette->n_colors;
   guint joined = 0;
 
@@ -28,15 +180,27 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image)
   counts = g_try_new0 (guint32, (gsize) regions->n_regions * nc);
   target = g_try_new (guint8, regions->n_regions);
   bands = g_try_new0 (guint32, regions->n_regions);
-  if (counts == NULL || target == NULL || bands == NULL)
+  owner = g_try_new (guint32, (gsize) w * h);
+  range = g_try_new (guint8, 6 * (gsize) regions->n_regions);
+  if (counts == NULL || target == NULL || bands == NULL || owner == NULL || range == NULL)
     return 0;
+  for (guint r = 0; r < regions->n_regions; r++)
+    memset (range + 6 * r, 255, 3), memset (range + 6 * r + 3, 0, 3);
 
   for (gsize i = 0, n = (gsize) w * h; i < n; i++)
     {
       int c = svgai_pixel_mix_main (palette->mix[i]);
+      guint32 r = regions->label[i];
 
-      if (regions->label[i] != SVGAI_REGION_NONE && c >= 0)
-        counts[(gsize) regions->label[i] * nc + c]++;
+      if (r == SVGAI_REGION_NONE)
+        continue;
+      if (c >= 0)
+        counts[(gsize) r * nc + c]++;
+      for (int ch = 0; ch < 3; ch++)
+        {
+          range[6 * r + ch] = MIN (range[6 * r + ch], image->pixels[4 * i + ch]);
+          range[6 * r + 3 + ch] = MAX (range[6 * r + 3 + ch], image->pixels[4 * i + ch]);
+        }
     }
   for (guint r = 0; r < regions->n_regions; r++)
     {
@@ -61,33 +225,23 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image)
 
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
+      owner[(gsize) y * w + x] = owner_of (regions, target, w, h, x, y);
+  widen_translucent_edges (image, owner);
+  for (gsize i = 0, n = (gsize) w * h; i < n; i++)
       {
-        gsize i = (gsize) y * w + x;
-        guint32 r = regions->label[i];
+        guint32 r = owner[i];
         SvgaiPixelMix *m = &palette->mix[i];
 
-        /* A pixel just outside a joined region (its anti-aliased edge)
-         * mixes with the region's bands too. */
-        if (r == SVGAI_REGION_NONE || target[r] == NO_TARGET)
-          {
-            r = SVGAI_REGION_NONE;
-            if (x > 0 && regions->label[i - 1] != SVGAI_REGION_NONE && target[regions->label[i - 1]] != NO_TARGET)
-              r = regions->label[i - 1];
-            else if (x + 1 < w && regions->label[i + 1] != SVGAI_REGION_NONE && target[regions->label[i + 1]] != NO_TARGET)
-              r = regions->label[i + 1];
-            else if (y > 0 && regions->label[i - w] != SVGAI_REGION_NONE && target[regions->label[i - w]] != NO_TARGET)
-              r = regions->label[i - w];
-            else if (y + 1 < h && regions->label[i + w] != SVGAI_REGION_NONE && target[regions->label[i + w]] != NO_TARGET)
-              r = regions->label[i + w];
-            if (r == SVGAI_REGION_NONE)
-              continue;
-          }
-        if (bands[r] & (1u << m->first))
+        if (r == SVGAI_REGION_NONE)
+          continue;
+        if (in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->first))
           m->first = target[r];
-        if (bands[r] & (1u << m->second))
+        if (in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->second))
           m->second = target[r];
         if (m->first == m->second)
           m->share = 255;
       }
+  if (may_add)
+    separate_touching (palette, regions, owner, target);
   return joined;
 }

@@ -14,7 +14,10 @@ G_BEGIN_DECLS
  * every pixel of the region, and every pixel next to it that mixes with
  * one of those colours, is given instead to the colour with the most
  * pixels in the region: the region traces as one shape, and its fill fits
- * one gradient over all of it. Returns the number of regions joined. */
-guint svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image);
+ * one gradient over all of it. When `may_add` (the palette's size is the
+ * tracer's to choose), a region that pixels of that colour touch from
+ * outside takes a colour of its own instead, so it is not traced as one
+ * shape with them. Returns the number of regions joined. */
+guint svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_add);
 
 G_END_DECLS

@@ -441,3 +441,30 @@ svgai_gradient_take_opacity (SvgaiGradient *g, guint8 *alpha)
   for (guint k = 0; k < g->n_stops; k++)
     g->stops[k].alpha = (guint8) ((g->stops[k].alpha * 255 + top / 2) / top);
 }
+
+void
+svgai_gradient_colour_at (const SvgaiGradient *g, double x, double y, double rgba[SVGAI_CHANNELS])
+{
+  double dx = g->to.x - g->from.x, dy = g->to.y - g->from.y, len2 = dx * dx + dy * dy, u;
+  guint k = 0;
+  double f;
+
+  if (g->kind == SVGAI_GRADIENT_LINEAR)
+    u = len2 > 0 ? ((x - g->from.x) * dx + (y - g->from.y) * dy) / len2 : 0;
+  else
+    u = len2 > 0 ? hypot (x - g->from.x, y - g->from.y) / sqrt (len2) : 0;
+  /* Padded beyond the first and last stops, as SVG draws it. */
+  while (k + 1 < g->n_stops && u > g->stops[k + 1].offset)
+    k++;
+  if (k + 1 >= g->n_stops || u <= g->stops[k].offset)
+    f = 0;
+  else
+    f = (u - g->stops[k].offset) / MAX (g->stops[k + 1].offset - g->stops[k].offset, 1e-9);
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
+    {
+      double a = c < 3 ? g->stops[k].rgb[c] : g->stops[k].alpha;
+      double b = k + 1 < g->n_stops ? (c < 3 ? g->stops[k + 1].rgb[c] : g->stops[k + 1].alpha) : a;
+
+      rgba[c] = a + (b - a) * f;
+    }
+}

@@ -69,4 +69,8 @@ void svgai_gradient_take_opacity (SvgaiGradient *gradient, guint8 *alpha);
  * (optional) receives the colour error left, RMS per channel in levels. */
 double svgai_gradient_explained (const SvgaiColorMoments *m, double *residual);
 
+/* The colour and alpha (0..255, before take_opacity) a fitted gradient
+ * gives at (x, y). */
+void svgai_gradient_colour_at (const SvgaiGradient *gradient, double x, double y, double rgba[SVGAI_CHANNELS]);
+
 G_END_DECLS

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-regions.h"
+#include "svgai-regions-peel.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,69 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
   (void) moments;
 }
 
+/* The pixels of the regions not kept that are large enough to hold two
+ * ramps, grouped by region: region k's are mixed[first[k] .. first[k+1]).
+ * NULL when there are none (or memory is short). */
+static guint32 *
+mixed_pixels (const guint32 *root, const guint32 *number, const gboolean *keep, guint n_big, gsize n, gsize **first_out)
+{
+  gsize *first = g_new0 (gsize, n_big + 1);
+  g_autofree gsize *fill = NULL;
+  guint32 *mixed;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint32 k = number[root[i]];
+      if (k > 0 && !keep[k - 1])
+        first[k]++;
+    }
+  for (guint k = 0; k < n_big; k++)
+    first[k + 1] += first[k];
+  mixed = first[n_big] > 0 ? g_try_new (guint32, first[n_big]) : NULL;
+  if (mixed == NULL)
+    {
+      g_free (first);
+      return NULL;
+    }
+  fill = g_memdup2 (first, (n_big + 1) * sizeof *first);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint32 k = number[root[i]];
+      if (k > 0 && !keep[k - 1])
+        mixed[fill[k - 1]++] = (guint32) i;
+    }
+  *first_out = first;
+  return mixed;
+}
+
+/* Adds the ramps peeled off the mixed regions to r. */
+static void
+peel_mixed (const SvgaiImage *image, SvgaiRegions *r, const guint32 *mixed, const gsize *first, guint n_big,
+            const gboolean *keep)
+{
+  g_autoptr(GArray) moments = g_array_new (FALSE, FALSE, sizeof (SvgaiColorMoments));
+  SvgaiColorMoments *all;
+
+  for (guint k = 0; k < n_big; k++)
+    if (!keep[k])
+      svgai_regions_peel (image, mixed + first[k], first[k + 1] - first[k], r->label, r->n_regions + moments->len,
+                          moments);
+  if (moments->len == 0)
+    return;
+  all = g_try_renew (SvgaiColorMoments, r->moments, r->n_regions + moments->len);
+  if (all == NULL)
+    {
+      /* Without their moments the peeled ramps are not regions. */
+      for (gsize i = 0, n = (gsize) r->width * r->height; i < n; i++)
+        if (r->label[i] != SVGAI_REGION_NONE && r->label[i] >= r->n_regions)
+          r->label[i] = SVGAI_REGION_NONE;
+      return;
+    }
+  memcpy (all + r->n_regions, moments->data, moments->len * sizeof *all);
+  r->moments = all;
+  r->n_regions += moments->len;
+}
+
 SvgaiRegions *
 svgai_regions_new (const SvgaiImage *image)
 {
@@ -121,6 +185,8 @@ svgai_regions_new (const SvgaiImage *image)
   g_autofree guint32 *index = NULL;
   g_autofree gboolean *keep = NULL;
   SvgaiRegions *r;
+  g_autofree guint32 *mixed = NULL;
+  g_autofree gsize *first = NULL;
   guint32 *parent;
   guint n_big = 0, n_linear = 0;
 
@@ -206,11 +272,14 @@ svgai_regions_new (const SvgaiImage *image)
         index[k] = SVGAI_REGION_NONE;
     }
   r->n_regions = n_linear;
+  mixed = mixed_pixels (parent, size, keep, n_big, n, &first);
   for (gsize i = 0; i < n; i++)
     {
       guint32 k = size[parent[i]];
       parent[i] = k > 0 ? index[k - 1] : SVGAI_REGION_NONE;
     }
+  if (mixed != NULL)
+    peel_mixed (image, r, mixed, first, n_big, keep);
   return r;
 }
 

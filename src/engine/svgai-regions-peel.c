@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "svgai-regions-peel.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A pixel belongs to a gradient when it is within this many levels of it
+ * in every channel and in alpha. */
+#define INLIER_LEVELS 6
+/* Fit → inliers → largest piece, at most this many times per ramp: the
+ * first fit is pulled by the other ramps' pixels, the next ones are not. */
+#define REFINE_ROUNDS 3
+/* Ramps peeled off one region at most. */
+#define MAX_PEELS 4
+/* The ramps must cover at least this share of the region together: a
+ * region of many small facets or a shaded 3D body is better banded than
+ * cut into ramps along arbitrary lines. */
+#define MIN_COVER 0.9
+/* Fits use at most about this many pixels (evenly spread). */
+#define FIT_SAMPLES (128 * 1024)
+
+/* What each pixel of the region's bounding box is. */
+enum { OUTSIDE, REMAINING, INLIER, PIECE, PEELED };
+
+typedef struct {
+  const SvgaiImage *image;
+  int x0, y0, bw, bh;          /* the region's bounding box */
+  guint8 *state;               /* per box pixel */
+  guint32 *queue;              /* flood fill, per box pixel */
+  SvgaiColorSample *samples;
+} Peel;
+
+/* Fits one gradient to the box pixels in `want`; FALSE when none fits. */
+static gboolean
+fit (Peel *p, guint8 want, SvgaiGradient *g, double *rms)
+{
+  gsize n = 0, count = 0, step;
+  SvgaiSegment box[5] = {
+    { SVGAI_SEGMENT_MOVE, { { 0 }, { 0 }, { p->x0, p->y0 } } },
+    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { p->x0 + p->bw, p->y0 } } },
+    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { p->x0 + p->bw, p->y0 + p->bh } } },
+    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { p->x0, p->y0 + p->bh } } },
+    { SVGAI_SEGMENT_CLOSE },
+  };
+
+  for (gsize i = 0, m = (gsize) p->bw * p->bh; i < m; i++)
+    count += p->state[i] == want;
+  step = MAX (count / FIT_SAMPLES, 1);
+  count = 0;
+  for (int y = 0; y < p->bh; y++)
+    for (int x = 0; x < p->bw; x++)
+      if (p->state[(gsize) y * p->bw + x] == want && count++ % step == 0)
+        {
+          SvgaiColorSample *s = &p->samples[n++];
+
+          s->x = p->x0 + x + 0.5f, s->y = p->y0 + y + 0.5f;
+          memcpy (s->rgba, svgai_image_pixel (p->image, p->x0 + x, p->y0 + y), 4);
+        }
+  return n >= SVGAI_REGION_MIN_PIXELS && svgai_gradient_fit_samples (p->samples, n, box, 5, 10, g, rms);
+}
+
+/* Marks the remaining pixels within INLIER_LEVELS of g as INLIER (the
+ * others back to REMAINING). */
+static void
+mark_inliers (Peel *p, const SvgaiGradient *g)
+{
+  for (int y = 0; y < p->bh; y++)
+    for (int x = 0; x < p->bw; x++)
+      {
+        guint8 *st = &p->state[(gsize) y * p->bw + x];
+        const guint8 *px;
+        double want[SVGAI_CHANNELS];
+        gboolean in = TRUE;
+
+        if (*st != REMAINING && *st != INLIER && *st != PIECE)
+          continue;
+        px = svgai_image_pixel (p->image, p->x0 + x, p->y0 + y);
+        svgai_gradient_colour_at (g, p->x0 + x + 0.5, p->y0 + y + 0.5, want);
+        for (int c = 0; c < SVGAI_CHANNELS && in; c++)
+          in = fabs (want[c] - px[c]) <= INLIER_LEVELS;
+        *st = in ? INLIER : REMAINING;
+      }
+}
+
+/* Turns the largest 4-connected piece of INLIER pixels into PIECE (the
+ * other inliers back to REMAINING); returns its size. */
+static gsize
+largest_piece (Peel *p)
+{
+  gsize m = (gsize) p->bw * p->bh, best = 0, best_seed = 0;
+
+  for (int pass = 0; pass < 2; pass++)
+    for (gsize seed = 0; seed < m; seed++)
+      {
+        gsize head = 0, tail = 0;
+        /* Pass 0 measures the pieces (marking them PEELED + 1 as seen);
+         * pass 1 floods the best one again as PIECE. */
+        guint8 from = pass == 0 ? INLIER : PEELED + 1, to = pass == 0 ? PEELED + 1 : PIECE;
+
+        if (p->state[seed] != from || (pass == 1 && seed != best_seed))
+          continue;
+        p->state[seed] = to;
+        p->queue[tail++] = (guint32) seed;
+        while (head < tail)
+          {
+            gsize i = p->queue[head++];
+            int x = (int) (i % p->bw), y = (int) (i / p->bw);
+
+            if (x > 0 && p->state[i - 1] == from)
+              p->state[i - 1] = to, p->queue[tail++] = (guint32) (i - 1);
+            if (x + 1 < p->bw && p->state[i + 1] == from)
+              p->state[i + 1] = to, p->queue[tail++] = (guint32) (i + 1);
+            if (y > 0 && p->state[i - p->bw] == from)
+              p->state[i - p->bw] = to, p->queue[tail++] = (guint32) (i - p->bw);
+            if (y + 1 < p->bh && p->state[i + p->bw] == from)
+              p->state[i + p->bw] = to, p->queue[tail++] = (guint32) (i + p->bw);
+          }
+        if (pass == 0 && tail > best)
+          best = tail, best_seed = seed;
+        if (pass == 1)
+          break;
+      }
+  for (gsize i = 0; i < m; i++)
+    if (p->state[i] == PEELED + 1)
+      p->state[i] = REMAINING;
+  return best;
+}
+
+/* One ramp off the remaining pixels: its pixels are PIECE on success. */
+static gboolean
+peel_one (Peel *p, SvgaiGradient *g)
+{
+  guint8 want = REMAINING;
+  gsize size = 0;
+  double rms = 0;
+
+  for (int round = 0; round < REFINE_ROUNDS; round++)
+    {
+      gsize before = size;
+
+      if (!fit (p, want, g, &rms))
+        return FALSE;
+      mark_inliers (p, g);
+      size = largest_piece (p);
+      if (size < SVGAI_REGION_MIN_PIXELS)
+        return FALSE;
+      want = PIECE;
+      if (size == before)
+        break;
+    }
+  /* The piece's own fit must be a ramp as svgai_regions_new keeps them. */
+  return fit (p, PIECE, g, &rms) && rms <= SVGAI_REGION_MAX_RESIDUAL;
+}
+
+guint
+svgai_regions_peel (const SvgaiImage *image,
+                    const guint32 *pixels,
+                    gsize n,
+                    guint32 *label,
+                    guint32 first_label,
+                    GArray *moments)
+{
+  int w = image->width, x1 = 0, y1 = 0;
+  Peel p = { image, G_MAXINT, G_MAXINT, 0, 0, NULL, NULL, NULL };
+  guint peeled = 0;
+  gsize m, covered = 0;
+
+  if (n < 2 * SVGAI_REGION_MIN_PIXELS)
+    return 0;
+  for (gsize i = 0; i < n; i++)
+    {
+      int x = (int) (pixels[i] % w), y = (int) (pixels[i] / w);
+
+      p.x0 = MIN (p.x0, x), p.y0 = MIN (p.y0, y), x1 = MAX (x1, x + 1), y1 = MAX (y1, y + 1);
+    }
+  p.bw = x1 - p.x0, p.bh = y1 - p.y0;
+  m = (gsize) p.bw * p.bh;
+  p.state = g_try_malloc0 (m);
+  p.queue = g_try_new (guint32, m);
+  p.samples = g_try_new (SvgaiColorSample, MIN (n, 2 * FIT_SAMPLES));
+  if (p.state == NULL || p.queue == NULL || p.samples == NULL)
+    goto out;
+  for (gsize i = 0; i < n; i++)
+    p.state[(gsize) (pixels[i] / w - p.y0) * p.bw + pixels[i] % w - p.x0] = REMAINING;
+
+  while (peeled < MAX_PEELS)
+    {
+      SvgaiGradient g;
+      SvgaiColorMoments mo = { 0 };
+
+      if (!peel_one (&p, &g))
+        break;
+      for (int y = 0; y < p.bh; y++)
+        for (int x = 0; x < p.bw; x++)
+          {
+            guint8 *st = &p.state[(gsize) y * p.bw + x];
+            gsize i = (gsize) (p.y0 + y) * w + p.x0 + x;
+
+            if (*st == INLIER)
+              *st = REMAINING;
+            if (*st != PIECE)
+              continue;
+            *st = PEELED;
+            label[i] = first_label + peeled;
+            svgai_color_moments_add (&mo, p.x0 + x + 0.5, p.y0 + y + 0.5, image->pixels + 4 * i);
+          }
+      g_array_append_val (moments, mo);
+      peeled++;
+      covered += (gsize) mo.n;
+    }
+  if (peeled > 0 && covered < MIN_COVER * n)
+    {
+      for (gsize i = 0; i < n; i++)
+        label[pixels[i]] = SVGAI_REGION_NONE;
+      g_array_set_size (moments, moments->len - peeled);
+      peeled = 0;
+    }
+out:
+  g_free (p.state);
+  g_free (p.queue);
+  g_free (p.samples);
+  return peeled;
+}

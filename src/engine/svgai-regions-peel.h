@@ -1,0 +1,22 @@
+#pragma once
+
+#include <glib.h>
+#include "svgai-regions.h"
+
+G_BEGIN_DECLS
+
+/* A smooth region no one gradient explains may be several ramps that meet
+ * without an edge (a shaded fold over a flat-ended ramp): peels off, one
+ * at a time, the largest connected piece that one gradient explains within
+ * a few levels, as long as it is a ramp as svgai_regions_new keeps them.
+ * `pixels` are the region's pixel indices (y·width + x); each peeled
+ * ramp's pixels get label first_label, first_label + 1, … and its moments
+ * are appended to `moments` (SvgaiColorMoments). Returns how many. */
+guint svgai_regions_peel (const SvgaiImage *image,
+                          const guint32 *pixels,
+                          gsize n,
+                          guint32 *label,
+                          guint32 first_label,
+                          GArray *moments);
+
+G_END_DECLS
