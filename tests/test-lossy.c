@@ -135,6 +135,25 @@ draw_bold_wordmark (void)
   return drawing_finish (cr);
 }
 
+/* Orange bars 7 px wide from x0, paper 2 px wide between them along
+ * their middle (4 px at their ends, open to the background): the rings of
+ * a signal mark, the strokes of a striped letter. */
+static SvgaiImage *
+draw_bars (int x0)
+{
+  cairo_t *cr = drawing_new (120, 100);
+
+  cairo_set_source_rgb (cr, 0.95, 0.36, 0.16);
+  for (int k = 0; k < 6; k++)
+    {
+      cairo_rectangle (cr, x0 + 9 * k, 30, 7, 40);
+      cairo_rectangle (cr, x0 + 9 * k + 1, 10, 5, 20);
+      cairo_rectangle (cr, x0 + 9 * k + 1, 70, 5, 20);
+    }
+  cairo_fill (cr);
+  return drawing_finish (cr);
+}
+
 /* A gradient logo: a ramp from blue to orange in a box, a dark bar. */
 static SvgaiImage *
 draw_ramp (void)
@@ -575,6 +594,31 @@ test_small_counters (void)
   g_assert_cmpfloat (alpha_iou (out, logo), >=, 0.97);
 }
 
+/* Chroma subsampling tints a narrow gap of paper between coloured strokes
+ * beyond BG_TOLERANCE (its brightness stays the paper's): the gaps are
+ * background all along, not filled where the tint is strongest. */
+static void
+test_tinted_gaps (void)
+{
+  /* Two alignments on JPEG's 2×2 chroma blocks. */
+  for (int x0 = 20; x0 <= 21; x0++)
+    {
+      g_autoptr(SvgaiImage) logo = draw_bars (x0);
+      g_autoptr(SvgaiImage) jpeg = encode_decode (logo, "jpeg");
+      g_autoptr(SvgaiImage) out = remove_from_restored (jpeg);
+      guint gap = 0, filled = 0;
+
+      for (int k = 0; k < 5; k++)
+        for (int y = 30; y < 70; y++)
+          for (int x = x0 + 9 * k + 7; x < x0 + 9 * k + 9; x++)
+            gap++, filled += svgai_image_pixel (out, x, y)[3] >= 128;
+      g_test_message ("tinted gaps from x %d: %u of %u gap pixels filled, alpha IoU %.4f", x0, filled, gap,
+                      alpha_iou (out, logo));
+      g_assert_cmpuint (filled, <=, gap / 50);
+      g_assert_cmpfloat (alpha_iou (out, logo), >=, 0.97);
+    }
+}
+
 /* The result cache tells a decoded JPEG from a PNG of exactly its pixels:
  * the JPEG is restored (and its background removed by other rules) before
  * tracing, so the PNG must trace anew, not take the JPEG's result. */
@@ -624,6 +668,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lossy/coloured-field-kept", test_coloured_field_kept);
   g_test_add_func ("/lossy/paper-in-pockets", test_paper_in_pockets);
   g_test_add_func ("/lossy/small-counters", test_small_counters);
+  g_test_add_func ("/lossy/tinted-gaps", test_tinted_gaps);
   g_test_add_func ("/lossy/traces-like-clean", test_traces_like_clean);
   g_test_add_func ("/lossy/devset-jpegs", test_devset_jpegs);
   g_test_add_func ("/lossy/cache-knows-lossy", test_cache_knows_lossy);
