@@ -137,9 +137,10 @@ draw_bold_wordmark (void)
 
 /* Orange bars 7 px wide from x0, paper 2 px wide between them along
  * their middle (4 px at their ends, open to the background): the rings of
- * a signal mark, the strokes of a striped letter. */
+ * a signal mark, the strokes of a striped letter. With @pale, a pale
+ * yellow bar too, from x 4 to 14, y 20 to 80: as bright as tinted paper. */
 static SvgaiImage *
-draw_bars (int x0)
+draw_bars (int x0, gboolean pale)
 {
   cairo_t *cr = drawing_new (120, 100);
 
@@ -151,6 +152,12 @@ draw_bars (int x0)
       cairo_rectangle (cr, x0 + 9 * k + 1, 70, 5, 20);
     }
   cairo_fill (cr);
+  if (pale)
+    {
+      cairo_set_source_rgb (cr, 1, 0.92, 0.75);
+      cairo_rectangle (cr, 4, 20, 10, 60);
+      cairo_fill (cr);
+    }
   return drawing_finish (cr);
 }
 
@@ -603,7 +610,7 @@ test_tinted_gaps (void)
   /* Two alignments on JPEG's 2×2 chroma blocks. */
   for (int x0 = 20; x0 <= 21; x0++)
     {
-      g_autoptr(SvgaiImage) logo = draw_bars (x0);
+      g_autoptr(SvgaiImage) logo = draw_bars (x0, FALSE);
       g_autoptr(SvgaiImage) jpeg = encode_decode (logo, "jpeg");
       g_autoptr(SvgaiImage) out = remove_from_restored (jpeg);
       guint gap = 0, filled = 0;
@@ -617,6 +624,21 @@ test_tinted_gaps (void)
       g_assert_cmpuint (filled, <=, gap / 50);
       g_assert_cmpfloat (alpha_iou (out, logo), >=, 0.97);
     }
+}
+
+/* ...while a pale colour of the artwork, as bright as that paper, stays
+ * (its own colour explains it). (Beside a saturated colour, unblend()
+ * takes a rim of it for a blend, with or without the tinted paper rule.) */
+static void
+test_pale_artwork_kept (void)
+{
+  g_autoptr(SvgaiImage) logo = draw_bars (20, TRUE);
+  g_autoptr(SvgaiImage) jpeg = encode_decode (logo, "jpeg");
+  g_autoptr(SvgaiImage) out = remove_from_restored (jpeg);
+
+  for (int y = 20; y < 80; y++)
+    for (int x = 4; x < 14; x++)
+      g_assert_cmpint (svgai_image_pixel (out, x, y)[3], >=, 128);
 }
 
 /* The result cache tells a decoded JPEG from a PNG of exactly its pixels:
@@ -669,6 +691,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lossy/paper-in-pockets", test_paper_in_pockets);
   g_test_add_func ("/lossy/small-counters", test_small_counters);
   g_test_add_func ("/lossy/tinted-gaps", test_tinted_gaps);
+  g_test_add_func ("/lossy/pale-artwork-kept", test_pale_artwork_kept);
   g_test_add_func ("/lossy/traces-like-clean", test_traces_like_clean);
   g_test_add_func ("/lossy/devset-jpegs", test_devset_jpegs);
   g_test_add_func ("/lossy/cache-knows-lossy", test_cache_knows_lossy);
