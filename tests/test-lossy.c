@@ -641,6 +641,35 @@ test_pale_artwork_kept (void)
       g_assert_cmpint (svgai_image_pixel (out, x, y)[3], >=, 128);
 }
 
+/* A light flat colour beside a darker one, both meeting the background: a
+ * mint band 3 px wide under a green plate, running into a mint square (so
+ * that restoring keeps it a flat colour), the mint about a quarter of the
+ * green on the paper (Phalcon's wing). unblend() must not take the band
+ * for a blend of the green with the paper. */
+static void
+test_pale_band_kept (void)
+{
+  cairo_t *cr = drawing_new (120, 100);
+  g_autoptr(SvgaiImage) logo = NULL, jpeg = NULL, out = NULL;
+  guint band = 0, lost = 0;
+
+  cairo_set_source_rgb (cr, 22 / 255.0, 168 / 255.0, 129 / 255.0);
+  cairo_rectangle (cr, 10, 20, 70, 50);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 197 / 255.0, 228 / 255.0, 212 / 255.0);
+  cairo_rectangle (cr, 10, 70, 70, 3);
+  cairo_rectangle (cr, 80, 50, 30, 30);
+  cairo_fill (cr);
+  logo = drawing_finish (cr);
+  jpeg = encode_decode (logo, "jpeg");
+  out = remove_from_restored (jpeg);
+  for (int y = 70; y < 73; y++)
+    for (int x = 14; x < 70; x++)
+      band++, lost += svgai_image_pixel (out, x, y)[3] < 128;
+  g_test_message ("pale band: %u of %u pixels lost, alpha IoU %.4f", lost, band, alpha_iou (out, logo));
+  g_assert_cmpuint (lost, <=, band / 20);
+}
+
 /* The result cache tells a decoded JPEG from a PNG of exactly its pixels:
  * the JPEG is restored (and its background removed by other rules) before
  * tracing, so the PNG must trace anew, not take the JPEG's result. */
@@ -692,6 +721,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lossy/small-counters", test_small_counters);
   g_test_add_func ("/lossy/tinted-gaps", test_tinted_gaps);
   g_test_add_func ("/lossy/pale-artwork-kept", test_pale_artwork_kept);
+  g_test_add_func ("/lossy/pale-band-kept", test_pale_band_kept);
   g_test_add_func ("/lossy/traces-like-clean", test_traces_like_clean);
   g_test_add_func ("/lossy/devset-jpegs", test_devset_jpegs);
   g_test_add_func ("/lossy/cache-knows-lossy", test_cache_knows_lossy);

@@ -232,6 +232,41 @@ touches_mark (const guint8 *mark, int w, int h, int x, int y, guint8 want)
   return FALSE;
 }
 
+/* TRUE when the pixel at (x, y) and its eight neighbours have one colour:
+ * in a restored lossy source, the inside of a flat area (flat colours are
+ * exact there, blends vary from pixel to pixel across an edge). */
+static gboolean
+flat_inside (const SvgaiImage *image, int x, int y)
+{
+  const guint8 *p = svgai_image_pixel (image, x, y);
+
+  if (x < 1 || y < 1 || x + 1 >= image->width || y + 1 >= image->height)
+    return FALSE;
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      if (memcmp (p, svgai_image_pixel (image, x + dx, y + dy), 4) != 0)
+        return FALSE;
+  return TRUE;
+}
+
+/* TRUE when the pixel at (x, y) has exactly the colour of the inside of a
+ * flat area within SEARCH: in a restored lossy source, it is that flat
+ * colour, whole. A pale band along a darker colour (mint along green) is
+ * as near a blend of the darker colour with the paper, and the blend,
+ * more saturated, would win in unblend(). */
+static gboolean
+flat_colour (const SvgaiImage *image, int x, int y)
+{
+  const guint8 *p = svgai_image_pixel (image, x, y);
+
+  for (int dy = -SEARCH; dy <= SEARCH; dy++)
+    for (int dx = -SEARCH; dx <= SEARCH; dx++)
+      if (x + dx >= 0 && y + dy >= 0 && x + dx < image->width && y + dy < image->height &&
+          memcmp (p, svgai_image_pixel (image, x + dx, y + dy), 4) == 0 && flat_inside (image, x + dx, y + dy))
+        return TRUE;
+  return FALSE;
+}
+
 /* An edge pixel p is a blend a·F + (1−a)·B of the background B and a
  * foreground colour F found nearby, away from the edge: the F that explains
  * p best gives the pixel its colour and a its coverage. */
@@ -275,7 +310,7 @@ unblend (const SvgaiImage *image, const guint8 *mark, int x, int y, const int *b
           best = res, best_a = t, best_f = f;
       }
   memcpy (out, p, 4);
-  if (best_f == NULL)
+  if (best_f == NULL || (lossy && flat_colour (image, x, y)))
     return;
   if (best_a < MIN_COVERAGE)
     {
