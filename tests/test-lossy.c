@@ -135,6 +135,32 @@ draw_bold_wordmark (void)
   return drawing_finish (cr);
 }
 
+/* Orange bars 7 px wide from x0, paper 2 px wide between them along
+ * their middle (4 px at their ends, open to the background): the rings of
+ * a signal mark, the strokes of a striped letter. With @pale, a pale
+ * yellow bar too, from x 4 to 14, y 20 to 80: as bright as tinted paper. */
+static SvgaiImage *
+draw_bars (int x0, gboolean pale)
+{
+  cairo_t *cr = drawing_new (120, 100);
+
+  cairo_set_source_rgb (cr, 0.95, 0.36, 0.16);
+  for (int k = 0; k < 6; k++)
+    {
+      cairo_rectangle (cr, x0 + 9 * k, 30, 7, 40);
+      cairo_rectangle (cr, x0 + 9 * k + 1, 10, 5, 20);
+      cairo_rectangle (cr, x0 + 9 * k + 1, 70, 5, 20);
+    }
+  cairo_fill (cr);
+  if (pale)
+    {
+      cairo_set_source_rgb (cr, 1, 0.92, 0.75);
+      cairo_rectangle (cr, 4, 20, 10, 60);
+      cairo_fill (cr);
+    }
+  return drawing_finish (cr);
+}
+
 /* A gradient logo: a ramp from blue to orange in a box, a dark bar. */
 static SvgaiImage *
 draw_ramp (void)
@@ -575,6 +601,75 @@ test_small_counters (void)
   g_assert_cmpfloat (alpha_iou (out, logo), >=, 0.97);
 }
 
+/* Chroma subsampling tints a narrow gap of paper between coloured strokes
+ * beyond BG_TOLERANCE (its brightness stays the paper's): the gaps are
+ * background all along, not filled where the tint is strongest. */
+static void
+test_tinted_gaps (void)
+{
+  /* Two alignments on JPEG's 2×2 chroma blocks. */
+  for (int x0 = 20; x0 <= 21; x0++)
+    {
+      g_autoptr(SvgaiImage) logo = draw_bars (x0, FALSE);
+      g_autoptr(SvgaiImage) jpeg = encode_decode (logo, "jpeg");
+      g_autoptr(SvgaiImage) out = remove_from_restored (jpeg);
+      guint gap = 0, filled = 0;
+
+      for (int k = 0; k < 5; k++)
+        for (int y = 30; y < 70; y++)
+          for (int x = x0 + 9 * k + 7; x < x0 + 9 * k + 9; x++)
+            gap++, filled += svgai_image_pixel (out, x, y)[3] >= 128;
+      g_test_message ("tinted gaps from x %d: %u of %u gap pixels filled, alpha IoU %.4f", x0, filled, gap,
+                      alpha_iou (out, logo));
+      g_assert_cmpuint (filled, <=, gap / 50);
+      g_assert_cmpfloat (alpha_iou (out, logo), >=, 0.97);
+    }
+}
+
+/* ...while a pale colour of the artwork, as bright as that paper, stays
+ * (its own colour explains it). (Beside a saturated colour, unblend()
+ * takes a rim of it for a blend, with or without the tinted paper rule.) */
+static void
+test_pale_artwork_kept (void)
+{
+  g_autoptr(SvgaiImage) logo = draw_bars (20, TRUE);
+  g_autoptr(SvgaiImage) jpeg = encode_decode (logo, "jpeg");
+  g_autoptr(SvgaiImage) out = remove_from_restored (jpeg);
+
+  for (int y = 20; y < 80; y++)
+    for (int x = 4; x < 14; x++)
+      g_assert_cmpint (svgai_image_pixel (out, x, y)[3], >=, 128);
+}
+
+/* A light flat colour beside a darker one, both meeting the background: a
+ * mint band 3 px wide under a green plate, running into a mint square (so
+ * that restoring keeps it a flat colour), the mint about a quarter of the
+ * green on the paper (Phalcon's wing). unblend() must not take the band
+ * for a blend of the green with the paper. */
+static void
+test_pale_band_kept (void)
+{
+  cairo_t *cr = drawing_new (120, 100);
+  g_autoptr(SvgaiImage) logo = NULL, jpeg = NULL, out = NULL;
+  guint band = 0, lost = 0;
+
+  cairo_set_source_rgb (cr, 22 / 255.0, 168 / 255.0, 129 / 255.0);
+  cairo_rectangle (cr, 10, 20, 70, 50);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 197 / 255.0, 228 / 255.0, 212 / 255.0);
+  cairo_rectangle (cr, 10, 70, 70, 3);
+  cairo_rectangle (cr, 80, 50, 30, 30);
+  cairo_fill (cr);
+  logo = drawing_finish (cr);
+  jpeg = encode_decode (logo, "jpeg");
+  out = remove_from_restored (jpeg);
+  for (int y = 70; y < 73; y++)
+    for (int x = 14; x < 70; x++)
+      band++, lost += svgai_image_pixel (out, x, y)[3] < 128;
+  g_test_message ("pale band: %u of %u pixels lost, alpha IoU %.4f", lost, band, alpha_iou (out, logo));
+  g_assert_cmpuint (lost, <=, band / 20);
+}
+
 /* The result cache tells a decoded JPEG from a PNG of exactly its pixels:
  * the JPEG is restored (and its background removed by other rules) before
  * tracing, so the PNG must trace anew, not take the JPEG's result. */
@@ -624,6 +719,9 @@ main (int argc, char **argv)
   g_test_add_func ("/lossy/coloured-field-kept", test_coloured_field_kept);
   g_test_add_func ("/lossy/paper-in-pockets", test_paper_in_pockets);
   g_test_add_func ("/lossy/small-counters", test_small_counters);
+  g_test_add_func ("/lossy/tinted-gaps", test_tinted_gaps);
+  g_test_add_func ("/lossy/pale-artwork-kept", test_pale_artwork_kept);
+  g_test_add_func ("/lossy/pale-band-kept", test_pale_band_kept);
   g_test_add_func ("/lossy/traces-like-clean", test_traces_like_clean);
   g_test_add_func ("/lossy/devset-jpegs", test_devset_jpegs);
   g_test_add_func ("/lossy/cache-knows-lossy", test_cache_knows_lossy);

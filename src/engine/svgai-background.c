@@ -35,6 +35,18 @@
  * paper in its corners and notches; a flag's white stripe runs along a
  * side). */
 #define LOSSY_LIGHT_SHARE 0.2
+/* In a lossy source, chroma subsampling tints the paper along coloured
+ * edges: a gap of paper a pixel or two wide between strokes takes on their
+ * colour, up to two and a half times BG_TOLERANCE in a channel, while its
+ * brightness stays near the paper's, so the flood stops at it and the gap
+ * is filled. A pixel reached from the background through such pixels,
+ * luma within BLEED_LUMA of the paper's and no channel further than
+ * BLEED_CHANNEL, is an edge pixel: unblend() gives it its coverage. (A
+ * pale colour of the artwork that meets the background is as bright: its
+ * own colour explains it, and it stays; a looser luma loses Ruby's white
+ * highlight on the devset.) */
+#define BLEED_LUMA 20
+#define BLEED_CHANNEL 72
 /* Coverage below this is background. */
 #define MIN_COVERAGE 0.06
 
@@ -169,6 +181,44 @@ flood (const SvgaiImage *image, const int *bg, guint8 *mark)
   return sides;
 }
 
+static inline gboolean
+bleeds (const guint8 *p, const int *bg)
+{
+  int luma = 299 * (p[0] - bg[0]) + 587 * (p[1] - bg[1]) + 114 * (p[2] - bg[2]);
+
+  return p[3] >= 250 && abs (luma) <= BLEED_LUMA * 1000 && channel_diff (p, bg) <= BLEED_CHANNEL;
+}
+
+/* For a lossy source: marks (2, an edge) the tinted paper reached from
+ * the background (mark 1) through tinted paper (see BLEED_LUMA). */
+static void
+flood_bleed (const SvgaiImage *image, const int *bg, guint8 *mark)
+{
+  int w = image->width, h = image->height;
+  g_autofree guint32 *stack = g_try_new (guint32, (gsize) w * h);
+  gsize top = 0;
+
+  if (stack == NULL)
+    return;
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    if (mark[i] == 1)
+      stack[top++] = (guint32) i;
+  while (top > 0)
+    {
+      guint32 i = stack[--top];
+      int x = i % w, y = i / w;
+      const int nx[4] = { x - 1, x + 1, x, x }, ny[4] = { y, y, y - 1, y + 1 };
+
+      for (int d = 0; d < 4; d++)
+        {
+          gsize j = (gsize) ny[d] * w + nx[d];
+          if (nx[d] >= 0 && ny[d] >= 0 && nx[d] < w && ny[d] < h && mark[j] == 0 &&
+              bleeds (image->pixels + 4 * j, bg))
+            mark[j] = 2, stack[top++] = (guint32) j;
+        }
+    }
+}
+
 static gboolean
 touches_mark (const guint8 *mark, int w, int h, int x, int y, guint8 want)
 {
@@ -179,6 +229,41 @@ touches_mark (const guint8 *mark, int w, int h, int x, int y, guint8 want)
         if (nx >= 0 && ny >= 0 && nx < w && ny < h && mark[(gsize) ny * w + nx] == want)
           return TRUE;
       }
+  return FALSE;
+}
+
+/* TRUE when the pixel at (x, y) and its eight neighbours have one colour:
+ * in a restored lossy source, the inside of a flat area (flat colours are
+ * exact there, blends vary from pixel to pixel across an edge). */
+static gboolean
+flat_inside (const SvgaiImage *image, int x, int y)
+{
+  const guint8 *p = svgai_image_pixel (image, x, y);
+
+  if (x < 1 || y < 1 || x + 1 >= image->width || y + 1 >= image->height)
+    return FALSE;
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      if (memcmp (p, svgai_image_pixel (image, x + dx, y + dy), 4) != 0)
+        return FALSE;
+  return TRUE;
+}
+
+/* TRUE when the pixel at (x, y) has exactly the colour of the inside of a
+ * flat area within SEARCH: in a restored lossy source, it is that flat
+ * colour, whole. A pale band along a darker colour (mint along green) is
+ * as near a blend of the darker colour with the paper, and the blend,
+ * more saturated, would win in unblend(). */
+static gboolean
+flat_colour (const SvgaiImage *image, int x, int y)
+{
+  const guint8 *p = svgai_image_pixel (image, x, y);
+
+  for (int dy = -SEARCH; dy <= SEARCH; dy++)
+    for (int dx = -SEARCH; dx <= SEARCH; dx++)
+      if (x + dx >= 0 && y + dy >= 0 && x + dx < image->width && y + dy < image->height &&
+          memcmp (p, svgai_image_pixel (image, x + dx, y + dy), 4) == 0 && flat_inside (image, x + dx, y + dy))
+        return TRUE;
   return FALSE;
 }
 
@@ -225,7 +310,7 @@ unblend (const SvgaiImage *image, const guint8 *mark, int x, int y, const int *b
           best = res, best_a = t, best_f = f;
       }
   memcpy (out, p, 4);
-  if (best_f == NULL)
+  if (best_f == NULL || (lossy && flat_colour (image, x, y)))
     return;
   if (best_a < MIN_COVERAGE)
     {
@@ -416,7 +501,10 @@ svgai_background_remove_full (const SvgaiImage *image, SvgaiBackground mode, gbo
   /* A flattened source shows its holes as background colour, enclosed:
    * those the geometry calls holes go with the background. */
   if (lossy)
-    svgai_background_open_holes (image, bg, BG_TOLERANCE, mark);
+    {
+      svgai_background_open_holes (image, bg, BG_TOLERANCE, mark);
+      flood_bleed (image, bg, mark);
+    }
   /* Edge pixels: not background, next to it (two pixels deep for a lossy
    * source, whose edges JPEG spreads, and where the artwork meets the
    * image's border: there JPEG blends it with a background the flood
