@@ -74,22 +74,73 @@ widen_translucent_edges (const SvgaiImage *image, guint32 *owner)
  * this many levels of the ramp's range. */
 #define RAMP_EDGE_LEVELS 10
 
+static gboolean
+in_range (const SvgaiPalette *palette, const guint8 *range, int c)
+{
+  const SvgaiPaletteColor *p = &palette->colors[c];
+  const guint8 rgb[3] = { p->r, p->g, p->b };
+
+  for (int ch = 0; ch < 3; ch++)
+    if (rgb[ch] + RAMP_EDGE_LEVELS < range[ch] || rgb[ch] > range[3 + ch] + RAMP_EDGE_LEVELS)
+      return FALSE;
+  return TRUE;
+}
+
 /* Whether colour c of a pixel of alpha `alpha` belongs to a joined region
  * with these bands and colour range. */
 static gboolean
 in_ramp (const SvgaiPalette *palette, guint32 bands, const guint8 *range, guint8 alpha, int c)
 {
-  const SvgaiPaletteColor *p = &palette->colors[c];
-  const guint8 rgb[3] = { p->r, p->g, p->b };
+  return (bands & (1u << c)) || (alpha < 255 && in_range (palette, range, c));
+}
 
-  if (bands & (1u << c))
-    return TRUE;
-  if (alpha == 255)
-    return FALSE;
-  for (int ch = 0; ch < 3; ch++)
-    if (rgb[ch] + RAMP_EDGE_LEVELS < range[ch] || rgb[ch] > range[3 + ch] + RAMP_EDGE_LEVELS)
-      return FALSE;
-  return TRUE;
+/* A ramp region that one colour bands (the counters of Bitcoin's B, cut
+ * off from its disc by the letter) takes the target of a joined region
+ * that colour bands too: else that colour stays a layer of its own,
+ * stacked under the shapes around the pieces. */
+static void
+join_single_bands (const SvgaiRegions *regions, const guint32 *bands, guint8 *target)
+{
+  guint8 joined_target[SVGAI_MAX_COLORS];
+
+  memset (joined_target, NO_TARGET, sizeof joined_target);
+  for (guint r = 0; r < regions->n_regions; r++)
+    for (int c = 0; c < SVGAI_MAX_COLORS && target[r] != NO_TARGET; c++)
+      if ((bands[r] & (1u << c)) && joined_target[c] == NO_TARGET)
+        joined_target[c] = target[r];
+  for (guint r = 0; r < regions->n_regions; r++)
+    if (target[r] == NO_TARGET && bands[r] != 0 && (bands[r] & (bands[r] - 1)) == 0)
+      target[r] = joined_target[g_bit_nth_lsf (bands[r], -1)];
+}
+
+/* A colour of the ramp's range that is mostly found in the region and its
+ * edge (the palette's match for the blends along an edge of the ramp,
+ * Bitcoin's ring of orange around its white B) is one of its bands too:
+ * kept apart, it traces as a layer of its own under the shape beside the
+ * ramp. A flat colour of the artwork next to the ramp has most of its
+ * pixels away from it. */
+static void
+add_edge_colours (const SvgaiPalette *palette, const SvgaiRegions *regions, const guint32 *owner, const guint8 *range,
+                  guint32 *bands)
+{
+  int nc = palette->n_colors;
+  g_autofree guint32 *owned = g_new0 (guint32, (gsize) regions->n_regions * nc);
+  guint32 total[SVGAI_MAX_COLORS] = { 0 };
+
+  for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
+    {
+      int c = svgai_pixel_mix_main (palette->mix[i]);
+
+      if (c < 0)
+        continue;
+      total[c]++;
+      if (owner[i] != SVGAI_REGION_NONE)
+        owned[(gsize) owner[i] * nc + c]++;
+    }
+  for (guint r = 0; r < regions->n_regions; r++)
+    for (int c = 0; c < nc; c++)
+      if (owned[(gsize) r * nc + c] * 2 > total[c] && in_range (palette, range + 6 * r, c))
+        bands[r] |= 1u << c;
 }
 
 /* Pixels of a joined region's colour just outside it: that many, of an
@@ -222,11 +273,13 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
     }
   if (joined == 0)
     return 0;
+  join_single_bands (regions, bands, target);
 
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       owner[(gsize) y * w + x] = owner_of (regions, target, w, h, x, y);
   widen_translucent_edges (image, owner);
+  add_edge_colours (palette, regions, owner, range, bands);
   for (gsize i = 0, n = (gsize) w * h; i < n; i++)
       {
         guint32 r = owner[i];

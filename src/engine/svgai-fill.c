@@ -48,6 +48,22 @@ deep_interior (const gint8 *dominant, int w, int h, int x, int y, int k)
   return TRUE;
 }
 
+/* Where two shapes of the artwork abut, anti-aliasing leaves a seam a
+ * pixel wide that is fainter than both (each covers part of it): even
+ * between two bands of one gradient, joined into one shape. Its alpha
+ * would become a dip in the fitted stops' opacity, through which what
+ * lies below shows. A fade changes alpha by a level or two a pixel. */
+#define SEAM_ALPHA_DIP 8
+
+static inline gboolean
+seam (const guint8 *p, gsize stride)
+{
+  int a = p[3];
+
+  return p[-4 + 3] > a + SEAM_ALPHA_DIP || p[4 + 3] > a + SEAM_ALPHA_DIP || (p - stride)[3] > a + SEAM_ALPHA_DIP ||
+         (p + stride)[3] > a + SEAM_ALPHA_DIP;
+}
+
 /* Each shape's own opaque interior pixels: the shapes are drawn without
  * anti-aliasing into a label image (shape i as colour i + 1), which says
  * which pixel centres each shape covers. Shape i's samples are
@@ -111,7 +127,7 @@ shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
               /* Interior pixels only: edge pixels are mixtures with the
                * neighbours' colours and would pull the colour towards them. */
               if (label == 0 || label > starts->len || dom[x] != k || dom[x - 1] != k || dom[x + 1] != k || dom[x - w] != k || dom[x + w] != k ||
-                  (lossy && !deep_interior (dominant, w, h, x, y, k)))
+                  (lossy && !deep_interior (dominant, w, h, x, y, k)) || seam (px + 4 * x, 4 * (gsize) w))
                 continue;
               if (pass == 0)
                 {
