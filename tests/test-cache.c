@@ -269,16 +269,18 @@ test_corrupt_entries (void)
     "{\"format\": 1, \"hash\": \"",                                  /* truncated */
     "[]",
     "null",
-    "{\"format\": 2}",                                              /* another version */
+    "{\"format\": 99}",                                             /* another version */
     "{\"format\": \"1\"}",
     NULL,                                                             /* wrong hash: filled below */
     NULL,                                                             /* a missing feature */
     NULL,                                                             /* a string value */
     NULL,                                                             /* a negative value */
     NULL,                                                             /* a huge number */
+    NULL,                                                             /* whole, but the previous format's */
   };
   guint n_bad = G_N_ELEMENTS (bad);
   g_autofree char *wrong_hash = NULL, *missing = NULL, *string_value = NULL, *negative = NULL, *huge = NULL;
+  g_autofree char *stale = NULL;
 
   /* Make a valid entry to derive the broken ones from. */
   {
@@ -306,12 +308,19 @@ test_corrupt_entries (void)
     s = g_string_new (good);
     g_string_replace (s, "\"entropy\":", "\"entropy\":1e999,\"e\":", 1);
     huge = g_string_free (s, FALSE);
+    /* Entries of format 1 hold the old gradient_strength (mean shading
+     * slope, not the shaded share): never served. */
+    s = g_string_new (good);
+    g_assert_cmpuint (g_string_replace (s, "{\"format\":" G_STRINGIFY (SVGAI_FEATURE_CACHE_FORMAT) ",",
+                                        "{\"format\":1,", 1), ==, 1);
+    stale = g_string_free (s, FALSE);
   }
   bad[7] = wrong_hash;
   bad[8] = missing;
   bad[9] = string_value;
   bad[10] = negative;
   bad[11] = huge;
+  bad[12] = stale;
 
   for (guint i = 0; i < n_bad; i++)
     {

@@ -118,6 +118,98 @@ test_bad_model (void)
   g_test_trap_assert_passed ();
 }
 
+static void
+test_rules_gradient (void)
+{
+  SvgaiFeatures f = { .aspect_ratio = 1, .fill_ratio = 0.5, .unique_colors = 3, .width = 256, .height = 256 };
+  SvgaiClassification c;
+
+  /* a fifth of the picture shaded: a gradient logo */
+  f.gradient_strength = 0.2;
+  svgai_classify_rules (&f, &c);
+  g_assert_cmpint (c.logo_class, ==, SVGAI_LOGO_GRADIENT);
+  /* a trace of shading (a soft edge, a few stray pixels): flat */
+  f.gradient_strength = 0.005;
+  svgai_classify_rules (&f, &c);
+  g_assert_cmpint (c.logo_class, !=, SVGAI_LOGO_GRADIENT);
+}
+
+/* Whether the class is gradient where the tracer writes gradient fills over
+ * at least 2 % of the opaque pixels (measured by rendering its SVGs with
+ * the defaults, 2026-11-29): every logo of devset/grad but these two, and
+ * these sixteen of devset/256. */
+static const char *const grad_without_fills[] = { "logo-duckduckgo", "logo-qdrant" };
+static const char *const devset_with_fills[] = {
+  "devicon-browserstack-original", "devicon-ceylon-original", "devicon-neovim-original",
+  "devicon-phalcon-original", "devicon-webgpu-original", "flag-dg", "logo-aws-elasticache",
+  "logo-cloudcraft", "logo-github-octocat", "logo-google-photos", "logo-immutable", "logo-moltin",
+  "logo-nightwatch", "logo-ruby", "logo-sublimetext-icon", "logo-zabbix",
+};
+
+static gboolean
+listed (const char *name, const char *const *names, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_str_has_prefix (name, names[i]) && g_str_equal (name + strlen (names[i]), ".png"))
+      return TRUE;
+  return FALSE;
+}
+
+/* Classifies every PNG of ../shared/devset/<sub>; counts [fills][gradient]. */
+static gboolean
+classify_devset (const char *sub, const char *const *names, guint n_names, gboolean listed_have_fills,
+                 guint counts[2][2])
+{
+  const char *source = g_getenv ("SVGAI_SOURCE_DIR");
+  g_autofree char *dir = g_build_filename (source ? source : ".", "..", "shared", "devset", sub, NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    {
+      g_test_skip_printf ("%s not found: the classes of its logos are NOT checked", dir);
+      return FALSE;
+    }
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SvgaiImage) image = NULL;
+      SvgaiFeatures f;
+      SvgaiClassification c;
+      gboolean fills;
+
+      if (!g_str_has_suffix (name, ".png"))
+        continue;
+      image = svgai_image_new_from_file (path, NULL, NULL, &error);
+      g_assert_no_error (error);
+      svgai_features_extract (image, 0, &f);
+      g_assert_true (svgai_classify (&f, &c, &error));
+      fills = listed (name, names, n_names) == listed_have_fills;
+      counts[fills][c.logo_class == SVGAI_LOGO_GRADIENT]++;
+      if (fills != (c.logo_class == SVGAI_LOGO_GRADIENT))
+        g_test_message ("%s/%s: gradient fills %s, class %s (gradient_strength %.4f)", sub, name,
+                        fills ? "yes" : "no", svgai_logo_class_to_string (c.logo_class), f.gradient_strength);
+    }
+  g_test_message ("%s: fills & gradient %u, fills & other %u, no fills & gradient %u, no fills & other %u",
+                  sub, counts[1][1], counts[1][0], counts[0][1], counts[0][0]);
+  return TRUE;
+}
+
+static void
+test_devset_gradients (void)
+{
+  guint grad[2][2] = { { 0 } }, flat[2][2] = { { 0 } };
+
+  if (!classify_devset ("grad", grad_without_fills, G_N_ELEMENTS (grad_without_fills), FALSE, grad) ||
+      !classify_devset ("256", devset_with_fills, G_N_ELEMENTS (devset_with_fills), TRUE, flat))
+    return;
+  /* at least 90 % agreement on the gradient logos */
+  g_assert_cmpuint (10 * (grad[1][1] + grad[0][0]), >=, 9 * (grad[0][0] + grad[0][1] + grad[1][0] + grad[1][1]));
+  /* the flat logos stay flat: at most 1 in 40 is called gradient */
+  g_assert_cmpuint (40 * flat[0][1], <=, flat[0][0] + flat[0][1]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -127,5 +219,7 @@ main (int argc, char **argv)
   g_test_add_func ("/classifier/deterministic-corpus", test_deterministic_corpus);
   g_test_add_func ("/classifier/heldout-sample", test_heldout_sample);
   g_test_add_func ("/classifier/bad-model", test_bad_model);
+  g_test_add_func ("/classifier/rules-gradient", test_rules_gradient);
+  g_test_add_func ("/classifier/devset-gradients", test_devset_gradients);
   return g_test_run ();
 }

@@ -135,10 +135,41 @@ test_gradient (void)
   svgai_features_extract (fl, 0, &flat_f);
   g_assert_cmpfloat (f.edge_density, ==, 0);
   g_assert_cmpfloat_with_epsilon (f.entropy, 8.0, 1e-9);
-  /* 1/255 per pixel; the border ring and the background-coloured band are not counted */
-  g_assert_cmpfloat (f.gradient_strength, >, 0.003);
-  g_assert_cmpfloat (f.gradient_strength, <, 0.0045);
+  /* shaded everywhere but the outermost ring, which has no gradient: 254² / 256² */
+  g_assert_cmpfloat_with_epsilon (f.gradient_strength, 254.0 * 254 / (256 * 256), 1e-9);
+  g_assert_cmpfloat (flat_f.gradient_strength, ==, 0);
   g_assert_cmpfloat (f.complexity_score, >, flat_f.complexity_score);
+}
+
+static void
+test_shaded_share (void)
+{
+  /* a ramp (1.2 levels a pixel) in a 128 px square on white: the square's
+   * inside, away from its edges, is shaded; the white is not */
+  g_autoptr(SvgaiImage) img = flat (256, 256, 255, 255, 255, 255);
+  g_autoptr(SvgaiImage) big = flat (1024, 1024, 255, 255, 255, 255);
+  SvgaiFeatures f, fb;
+
+  for (int y = 64; y < 192; y++)
+    for (int x = 64; x < 192; x++)
+      {
+        guint8 *p = svgai_image_pixel (img, x, y);
+        p[0] = 40 + (x - 64) * 1.2; p[1] = 60; p[2] = 200 - (x - 64) * 1.2;
+      }
+  for (int y = 256; y < 768; y++)
+    for (int x = 256; x < 768; x++)
+      {
+        guint8 *p = svgai_image_pixel (big, x, y);
+        p[0] = 40 + (x - 256) * 0.3; p[1] = 60; p[2] = 200 - (x - 256) * 0.3;
+      }
+  svgai_features_extract (img, 0, &f);
+  svgai_features_extract (big, 0, &fb);
+  g_test_message ("shaded share %.4f at 256 px, %.4f at 1024 px", f.gradient_strength, fb.gradient_strength);
+  /* (128 − 2 × 4)² of 256², give or take the blur */
+  g_assert_cmpfloat (f.gradient_strength, >, 0.8 * 120 * 120 / 65536.0);
+  g_assert_cmpfloat (f.gradient_strength, <, 128 * 128 / 65536.0);
+  /* the same drawing at 1024 px: the same share */
+  g_assert_cmpfloat_with_epsilon (fb.gradient_strength, f.gradient_strength, 0.02);
 }
 
 static void
@@ -240,6 +271,7 @@ main (int argc, char **argv)
   g_test_add_func ("/features/transparent-not-black", test_transparent_not_black);
   g_test_add_func ("/features/square-corners", test_square_corners);
   g_test_add_func ("/features/gradient", test_gradient);
+  g_test_add_func ("/features/shaded-share", test_shaded_share);
   g_test_add_func ("/features/scale-invariance", test_scale_invariance);
   g_test_add_func ("/features/time-limit", test_time_limit);
   g_test_add_func ("/features/speed", test_speed);

@@ -38,7 +38,7 @@ static const FeatureInfo infos[SVGAI_N_FEATURES] = {
     N_("Sharp corners per thousand pixels"),
     SVGAI_FEATURE_COST_SLOW, 0.1 },
   { "gradient_strength", N_("Gradient strength"),
-    N_("Smooth shading inside shapes: 0 for flat colours"),
+    N_("Share of the picture with smooth shading, as in gradients: 0 for flat colours"),
     SVGAI_FEATURE_COST_MEDIUM, 0.0 },
 };
 

@@ -21,6 +21,7 @@
 #define HARRIS_K 0.04f
 #define HARRIS_THRESHOLD 0.0005f
 #define SHADING_EDGE_DISTANCE 3
+#define SHADING_MIN_SLOPE (0.25f / 255)
 
 /* Rough costs, nanoseconds per working-image pixel, used to decide what fits
  * in the time left (measured on a 2 GHz core, rounded up). */
@@ -443,9 +444,7 @@ canny (Work *wk, SvgaiFeatures *out)
   guint8 *cand = work_alloc (wk, n, TRUE);   /* 1 weak, 2 strong */
   guint32 *stack = work_alloc (wk, sizeof (guint32) * n, FALSE);
   guint8 *near;
-  gsize sp = 0, edges = 0;
-  double shading = 0;
-  gsize shading_n = 0;
+  gsize sp = 0, edges = 0, shaded = 0, opaque = 0;
 
   wk->edge = work_alloc (wk, n, TRUE);
   for (int y = 1; y < h - 1; y++)
@@ -516,15 +515,16 @@ canny (Work *wk, SvgaiFeatures *out)
         for (int d = -SHADING_EDGE_DISTANCE; d <= SHADING_EDGE_DISTANCE; d++)
           if (y + d >= 0 && y + d < h)
             near[(gsize) (y + d) * w + x] = 1;
-  /* Divided by all foreground pixels, so that the few interior pixels of
-   * thin strokes, where an edge's blur lingers, weigh little. */
+  /* Shaded: the colour changes, but no edge is near. A share of all opaque
+   * pixels (an opaque background's too, as the tracer may shade it). */
   for (gsize i = 0; i < n; i++)
-    if (wk->fg[i])
-      {
-        shading += near[i] ? 0 : wk->mag[i];
-        shading_n++;
-      }
-  out->gradient_strength = shading_n ? shading / shading_n : 0;
+    {
+      gboolean o = wk->ch[CH_A][i] >= 0.5f;
+
+      opaque += o;
+      shaded += o && !near[i] && wk->mag[i] >= SHADING_MIN_SLOPE;
+    }
+  out->gradient_strength = opaque ? shaded / (double) opaque : 0;
 }
 
 static void
@@ -590,7 +590,7 @@ complexity (SvgaiFeatures *f)
            + 0.25 * MIN (1.0, f->corner_density / 2.0)
            + 0.20 * MIN (1.0, log2 (MAX (1.0, f->unique_colors)) / 8.0)
            + 0.15 * f->entropy / 8.0
-           + 0.10 * MIN (1.0, f->gradient_strength / 0.02);
+           + 0.10 * f->gradient_strength;
 
   f->complexity_score = CLAMP (c, 0.0, 1.0);
   f->estimated[SVGAI_FEATURE_COMPLEXITY_SCORE] =

@@ -42,7 +42,7 @@ typedef enum {
  *     + 0.25 * min (1, corner_density / 2)
  *     + 0.20 * min (1, log2 (unique_colors) / 8)
  *     + 0.15 * entropy / 8
- *     + 0.10 * min (1, gradient_strength / 0.02).
+ *     + 0.10 * gradient_strength.
  * Estimated when any of its inputs is. (quick + inputs)
  * double complexity_score;
  * Flat colours: opaque pixels equal (RGBA) to their left neighbour,
@@ -69,11 +69,14 @@ typedef enum {
  * a corner where R > 0.0005 and R is the maximum of its 5×5 neighbourhood.
  * (slow)
  * double corner_density;
- * Smooth shading: the gradient magnitude (channel units per pixel) summed
- * over the foreground working-image pixels farther than 3 pixels (in x
- * and y) from any Canny edge, divided by the number of foreground
- * working-image pixels. Flat colours give 0; a full black-to-white ramp
- * across 256 pixels filling the image gives about 1/256. (medium)
+ * Share of the picture that is smoothly shaded, 0..1: of the opaque
+ * working-image pixels (blurred alpha >= 0.5), those farther than 3 pixels
+ * (in x and y) from any Canny edge whose gradient magnitude is at least
+ * 0.25 levels (0.25 / 255 channel units) per pixel. Flat colours give 0,
+ * whatever their edges; a black-to-white ramp filling the image gives
+ * about 1 (all but the outermost ring). Where it is a few per cent or more
+ * the tracer writes gradient fills (svgai-regions.h, svgai-fill.h).
+ * (medium)
  * double gradient_strength;
  * TRUE where the value is a documented default (see
  * svgai_feature_get_default()) because the time limit ran out.

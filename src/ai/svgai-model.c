@@ -12,7 +12,7 @@
 static const char *const input_names[SVGAI_MAX_INPUTS] = {
   /* features */
   "complexity_score", "log1p(unique_colors)", "sqrt(edge_density)", "log(aspect_ratio)",
-  "fill_ratio", "entropy", "log1p(corner_density)", "log1p(1000*gradient_strength)",
+  "fill_ratio", "entropy", "log1p(corner_density)", "log1p(100*gradient_strength)",
   "log2(size)",
   /* parameters */
   "colors_auto", "log2(colors)", "log2(color_deficit)", "log1p(speckle)", "smooth",
@@ -37,7 +37,7 @@ svgai_model_feature_inputs (const SvgaiFeatures *f, double *x)
   x[4] = f->fill_ratio;
   x[5] = f->entropy;
   x[6] = log1p (f->corner_density);
-  x[7] = log1p (1000 * f->gradient_strength);
+  x[7] = log1p (100 * f->gradient_strength);
   x[8] = log2 (MAX (1.0, sqrt ((double) MAX (1, f->width) * MAX (1, f->height))));
 }
 

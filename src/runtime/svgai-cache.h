@@ -20,7 +20,7 @@ G_BEGIN_DECLS
  * Hits and misses are counted in the default monitor (svgai-perf.h):
  * cache.features.memory_hit, .disk_hit, .miss, .corrupt, .store. */
 
-#define SVGAI_FEATURE_CACHE_FORMAT 1
+#define SVGAI_FEATURE_CACHE_FORMAT 2
 #define SVGAI_FEATURE_CACHE_DEFAULT_BYTES (64u << 20)
 /* On disk: at most about this many entries (each a file of ~700 bytes, a
  * 4 KB block on most file systems: 64 MB). The least recently used go
