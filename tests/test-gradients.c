@@ -7,7 +7,10 @@
 #include <math.h>
 #include <string.h>
 #include "engine/svgai-gradient.h"
+#include "engine/svgai-convert.h"
+#include "engine/svgai-fill.h"
 #include "engine/svgai-trace.h"
+#include "test-cairo-image.h"
 
 #define SIZE 160
 
@@ -69,33 +72,14 @@ shape_path (cairo_t *cr, const Known *k, GArray *segs)
 static SvgaiImage *
 draw (const Known *k, GArray *segs)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
-  cairo_t *cr = cairo_create (s);
+  cairo_t *cr = drawing_new (SIZE, SIZE);
   cairo_pattern_t *p = pattern_of (k);
-  SvgaiImage *img = svgai_image_new (SIZE, SIZE);
-  const guint8 *data;
-  int stride = cairo_image_surface_get_stride (s);
 
   cairo_set_source (cr, p);
   shape_path (cr, k, segs);
   cairo_fill (cr);
   cairo_pattern_destroy (p);
-  cairo_destroy (cr);
-  cairo_surface_flush (s);
-  data = cairo_image_surface_get_data (s);
-  for (int y = 0; y < SIZE; y++)
-    for (int x = 0; x < SIZE; x++)
-      {
-        guint32 px = *(const guint32 *) (data + y * stride + 4 * x);
-        guint8 a = px >> 24, *o = svgai_image_pixel (img, x, y);
-
-        o[3] = a;
-        if (a)
-          for (int c = 0; c < 3; c++)
-            o[c] = (((px >> (16 - 8 * c)) & 255) * 255 + a / 2) / a;
-      }
-  cairo_surface_destroy (s);
-  return img;
+  return drawing_finish (cr);
 }
 
 /* Colour of a ramp at offset t (sRGB interpolation, padded). */
@@ -224,38 +208,22 @@ test_trace (void)
 static void
 test_fade (void)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
-  cairo_t *cr = cairo_create (s);
+  cairo_t *cr = drawing_new (SIZE, SIZE);
   cairo_pattern_t *p = cairo_pattern_create_linear (20, 0, 140, 0);
-  g_autoptr(SvgaiImage) img = svgai_image_new (SIZE, SIZE);
+  g_autoptr(SvgaiImage) img = NULL;
   g_autoptr(SvgaiVector) v = NULL;
   g_autoptr(GError) error = NULL;
   SvgaiParams params;
   const SvgaiLayer *l;
   const SvgaiGradient *g;
-  const guint8 *data;
 
   cairo_pattern_add_color_stop_rgba (p, 0, 30 / 255.0, 136 / 255.0, 229 / 255.0, 1);
   cairo_pattern_add_color_stop_rgba (p, 1, 30 / 255.0, 136 / 255.0, 229 / 255.0, 0.55);
   cairo_set_source (cr, p);
   cairo_rectangle (cr, 20, 50, 120, 60);
   cairo_fill (cr);
-  cairo_surface_flush (s);
-  data = cairo_image_surface_get_data (s);
-  for (int y = 0; y < SIZE; y++)
-    for (int x = 0; x < SIZE; x++)
-      {
-        guint32 px = *(const guint32 *) (data + y * cairo_image_surface_get_stride (s) + 4 * x);
-        guint8 a = px >> 24, *o = svgai_image_pixel (img, x, y);
-
-        o[3] = a;
-        if (a)
-          for (int c = 0; c < 3; c++)
-            o[c] = (((px >> (16 - 8 * c)) & 255) * 255 + a / 2) / a;
-      }
   cairo_pattern_destroy (p);
-  cairo_destroy (cr);
-  cairo_surface_destroy (s);
+  img = drawing_finish (cr);
 
   svgai_params_init_default (&params);
   v = svgai_trace (img, &params, NULL, NULL, &error);
@@ -296,16 +264,14 @@ static void
 test_ramp_edge (void)
 {
   const double cx = 80, cy = 80, radius = 70;
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
-  cairo_t *cr = cairo_create (s);
+  cairo_t *cr = drawing_new (SIZE, SIZE);
   cairo_pattern_t *p = cairo_pattern_create_linear (20, 10, 140, 150);
-  g_autoptr(SvgaiImage) img = svgai_image_new (SIZE, SIZE);
+  g_autoptr(SvgaiImage) img = NULL;
   g_autoptr(SvgaiVector) v = NULL;
   g_autoptr(GError) error = NULL;
   SvgaiParams params;
   double worst = 0;
   guint n_segments = 0;
-  const guint8 *data;
 
   /* Two ramps, one each side, as in Engine Yard's logo. */
   cairo_pattern_add_color_stop_rgb (p, 0, 47 / 255.0, 19 / 255.0, 145 / 255.0);
@@ -320,22 +286,8 @@ test_ramp_edge (void)
   cairo_set_source (cr, p);
   cairo_arc (cr, cx, cy, radius, -M_PI / 2, M_PI / 2);
   cairo_fill (cr);
-  cairo_surface_flush (s);
-  data = cairo_image_surface_get_data (s);
-  for (int y = 0; y < SIZE; y++)
-    for (int x = 0; x < SIZE; x++)
-      {
-        guint32 px = *(const guint32 *) (data + y * cairo_image_surface_get_stride (s) + 4 * x);
-        guint8 a = px >> 24, *o = svgai_image_pixel (img, x, y);
-
-        o[3] = a;
-        if (a)
-          for (int c = 0; c < 3; c++)
-            o[c] = (((px >> (16 - 8 * c)) & 255) * 255 + a / 2) / a;
-      }
   cairo_pattern_destroy (p);
-  cairo_destroy (cr);
-  cairo_surface_destroy (s);
+  img = drawing_finish (cr);
 
   svgai_params_init_default (&params);
   v = svgai_trace (img, &params, NULL, NULL, &error);
@@ -379,6 +331,98 @@ test_ramp_edge (void)
   g_assert_cmpuint (n_segments, <=, 33);
 }
 
+/* Pieces of a ramp trace with the ramp, not as layers of their own stacked
+ * under their neighbours. Bitcoin: a ramp over a disc with a white B,
+ * whose counters cut pieces off the disc, each a ramp that only one of the
+ * disc's bands colours (before: 3 paths, 4.2 KB for a 1.2 KB original). */
+static void
+test_ramp_pieces (void)
+{
+  const struct {
+    const char *name;
+    int colors;             /* as the balanced tier chooses */
+    guint max_paths;
+  } logos[] = { { "logo-bitcoin.png", 0, 2 } };
+  const char *source = g_getenv ("SVGAI_SOURCE_DIR");
+
+  for (guint i = 0; i < G_N_ELEMENTS (logos); i++)
+    {
+      g_autofree char *path = g_build_filename (source ? source : ".", "..", "shared", "devset", "grad",
+                                                logos[i].name, NULL);
+      g_autoptr(SvgaiImage) img = NULL;
+      g_autoptr(SvgaiConversion) conv = NULL;
+      g_autoptr(GError) error = NULL;
+      SvgaiParams params;
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_test_skip_printf ("%s not found: NOT checked", path);
+          return;
+        }
+      img = svgai_image_new_from_file (path, NULL, NULL, &error);
+      g_assert_no_error (error);
+      svgai_params_init_default (&params);
+      params.colors = logos[i].colors;
+      conv = svgai_convert (img, &params, 0, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s: %u paths", logos[i].name, conv->paths);
+      g_assert_cmpuint (conv->paths, <=, logos[i].max_paths);
+    }
+}
+
+/* Two shapes of the artwork that abut leave a fainter seam between them
+ * (each covers part of its pixels), even where both are bands of one ramp
+ * joined into one shape. The seam is no fade: the fitted stops stay
+ * opaque (a seam across a ramp put a dip in its opacity, through which
+ * the layer below showed). */
+static void
+test_seam_is_no_fade (void)
+{
+  cairo_t *cr = drawing_new (SIZE, SIZE);
+  cairo_pattern_t *p = cairo_pattern_create_linear (20, 0, 140, 0);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autofree gint8 *dominant = g_new (gint8, SIZE * SIZE);
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  const guint8 rgb[3] = { 70, 155, 228 };
+  const double corner[4][2] = { { 20, 30 }, { 140, 30 }, { 140, 130 }, { 20, 130 } };
+  SvgaiGradient g;
+  SvgaiFill fill;
+  guint zero = 0;
+
+  cairo_pattern_add_color_stop_rgb (p, 0, 20 / 255.0, 90 / 255.0, 200 / 255.0);
+  cairo_pattern_add_color_stop_rgb (p, 1, 120 / 255.0, 220 / 255.0, 255 / 255.0);
+  cairo_set_source (cr, p);
+  /* Halves that meet at x = 80.5: each covers half of column 80. */
+  cairo_rectangle (cr, 20, 30, 60.5, 100);
+  cairo_fill (cr);
+  cairo_rectangle (cr, 80.5, 30, 59.5, 100);
+  cairo_fill (cr);
+  cairo_pattern_destroy (p);
+  img = drawing_finish (cr);
+  g_assert_cmpuint (svgai_image_pixel (img, 80, 60)[3], <, 230);
+
+  /* One shape, the rectangle, in colour 0 (the ramp's joined bands). */
+  for (int i = 0; i < SIZE * SIZE; i++)
+    dominant[i] = svgai_image_pixel (img, i % SIZE, i / SIZE)[3] >= 128 ? 0 : -1;
+  for (int i = 0; i <= 4; i++)
+    {
+      SvgaiSegment seg = { i == 0 ? SVGAI_SEGMENT_MOVE : i == 4 ? SVGAI_SEGMENT_CLOSE : SVGAI_SEGMENT_LINE };
+
+      if (i < 4)
+        seg.p[2] = (SvgaiPoint) { corner[i][0], corner[i][1] };
+      g_array_append_val (segs, seg);
+    }
+  g_array_append_val (starts, zero);
+  svgai_fill_choose (img, dominant, 0, rgb, 255, segs, starts, 10, &g, &fill);
+  g_assert_true (g.active);
+  for (guint k = 0; k < g.n_stops; k++)
+    {
+      g_test_message ("stop %u at %.3f: alpha %u", k, g.stops[k].offset, g.stops[k].alpha);
+      g_assert_cmpuint (g.stops[k].alpha, >=, 250);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -387,5 +431,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gradients/trace", test_trace);
   g_test_add_func ("/gradients/fade", test_fade);
   g_test_add_func ("/gradients/ramp-edge", test_ramp_edge);
+  g_test_add_func ("/gradients/ramp-pieces", test_ramp_pieces);
+  g_test_add_func ("/gradients/seam-is-no-fade", test_seam_is_no_fade);
   return g_test_run ();
 }

@@ -113,36 +113,6 @@ join_single_bands (const SvgaiRegions *regions, const guint32 *bands, guint8 *ta
       target[r] = joined_target[g_bit_nth_lsf (bands[r], -1)];
 }
 
-/* A colour of the ramp's range that is mostly found in the region and its
- * edge (the palette's match for the blends along an edge of the ramp,
- * Bitcoin's ring of orange around its white B) is one of its bands too:
- * kept apart, it traces as a layer of its own under the shape beside the
- * ramp. A flat colour of the artwork next to the ramp has most of its
- * pixels away from it. */
-static void
-add_edge_colours (const SvgaiPalette *palette, const SvgaiRegions *regions, const guint32 *owner, const guint8 *range,
-                  guint32 *bands)
-{
-  int nc = palette->n_colors;
-  g_autofree guint32 *owned = g_new0 (guint32, (gsize) regions->n_regions * nc);
-  guint32 total[SVGAI_MAX_COLORS] = { 0 };
-
-  for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
-    {
-      int c = svgai_pixel_mix_main (palette->mix[i]);
-
-      if (c < 0)
-        continue;
-      total[c]++;
-      if (owner[i] != SVGAI_REGION_NONE)
-        owned[(gsize) owner[i] * nc + c]++;
-    }
-  for (guint r = 0; r < regions->n_regions; r++)
-    for (int c = 0; c < nc; c++)
-      if (owned[(gsize) r * nc + c] * 2 > total[c] && in_range (palette, range + 6 * r, c))
-        bands[r] |= 1u << c;
-}
-
 /* Pixels of a joined region's colour just outside it: that many, of an
  * area of that colour outside it of at least SVGAI_REGION_MIN_PIXELS, and
  * the region and they would trace as one shape, which no one gradient
@@ -279,7 +249,6 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
     for (int x = 0; x < w; x++)
       owner[(gsize) y * w + x] = owner_of (regions, target, w, h, x, y);
   widen_translucent_edges (image, owner);
-  add_edge_colours (palette, regions, owner, range, bands);
   for (gsize i = 0, n = (gsize) w * h; i < n; i++)
       {
         guint32 r = owner[i];
