@@ -152,6 +152,20 @@ static const Known cases[] = {
   { TRUE, 76, 84, 64, 0, 3, { 0, 0.5, 1 }, { { 240, 240, 250 }, { 150, 200, 245 }, { 60, 100, 180 } } },
 };
 
+/* The image traced with the default parameters. */
+static SvgaiVector *
+trace_default (SvgaiImage *img)
+{
+  g_autoptr(GError) error = NULL;
+  SvgaiParams params;
+  SvgaiVector *v;
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return v;
+}
+
 /* The fitter alone, on the shape's interior pixels and its exact outline. */
 static void
 test_fit (void)
@@ -189,13 +203,9 @@ test_trace (void)
       g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
       g_autoptr(SvgaiImage) img = draw (&cases[i], segs);
       g_autoptr(SvgaiVector) v = NULL;
-      g_autoptr(GError) error = NULL;
-      SvgaiParams params;
       const SvgaiLayer *l;
 
-      svgai_params_init_default (&params);
-      v = svgai_trace (img, &params, NULL, NULL, &error);
-      g_assert_no_error (error);
+      v = trace_default (img);
       g_test_message ("case %u: %u layers", i, v->layers->len);
       g_assert_cmpuint (v->layers->len, ==, 1);
       l = g_ptr_array_index (v->layers, 0);
@@ -212,8 +222,6 @@ test_fade (void)
   cairo_pattern_t *p = cairo_pattern_create_linear (20, 0, 140, 0);
   g_autoptr(SvgaiImage) img = NULL;
   g_autoptr(SvgaiVector) v = NULL;
-  g_autoptr(GError) error = NULL;
-  SvgaiParams params;
   const SvgaiLayer *l;
   const SvgaiGradient *g;
 
@@ -225,9 +233,7 @@ test_fade (void)
   cairo_pattern_destroy (p);
   img = drawing_finish (cr);
 
-  svgai_params_init_default (&params);
-  v = svgai_trace (img, &params, NULL, NULL, &error);
-  g_assert_no_error (error);
+  v = trace_default (img);
   g_assert_cmpuint (v->layers->len, ==, 1);
   l = g_ptr_array_index (v->layers, 0);
   g = &l->gradient;
@@ -268,8 +274,6 @@ test_ramp_edge (void)
   cairo_pattern_t *p = cairo_pattern_create_linear (20, 10, 140, 150);
   g_autoptr(SvgaiImage) img = NULL;
   g_autoptr(SvgaiVector) v = NULL;
-  g_autoptr(GError) error = NULL;
-  SvgaiParams params;
   double worst = 0;
   guint n_segments = 0;
 
@@ -289,9 +293,7 @@ test_ramp_edge (void)
   cairo_pattern_destroy (p);
   img = drawing_finish (cr);
 
-  svgai_params_init_default (&params);
-  v = svgai_trace (img, &params, NULL, NULL, &error);
-  g_assert_no_error (error);
+  v = trace_default (img);
   g_assert_cmpuint (v->layers->len, ==, 2);
   for (guint k = 0; k < v->layers->len; k++)
     {
