@@ -3,6 +3,7 @@
 /* Helpers shared by the widget tests and the GUI measurements. */
 
 #include <adwaita.h>
+#include <string.h>
 #include "svgai-application.h"
 #include "svgai-window.h"
 
@@ -163,6 +164,33 @@ test_gui_no_display (void)
   g_test_skip ("no display: run under xvfb-run");
 }
 
+/* libadwaita 1.2's AdwFlap, folding or revealing while the window is first
+ * laid out, now and then gives its content a size from a progress that is
+ * not a number: GTK warns of a width of -2147483648 and allocates 1 pixel
+ * for one frame. Seen about once in ten runs under load, not reproduced at
+ * will; we found nothing the app does wrong. That warning is reported and
+ * let through; any other warning fails the test, as gtk_test_init's fatal
+ * warnings did. */
+static GLogWriterOutput
+test_gui_log_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer data)
+{
+  const char *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (strcmp (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
+      message = fields[i].value;
+  if ((level & G_LOG_LEVEL_WARNING) && message != NULL &&
+      strstr (message, "gtk_widget_size_allocate(): attempt to allocate GtkBox") != NULL &&
+      strstr (message, "with width -2147483648") != NULL)
+    {
+      g_test_message ("libadwaita 1.2 AdwFlap glitch let through: %s", message);
+      return G_LOG_WRITER_HANDLED;
+    }
+  if (level & G_LOG_LEVEL_WARNING)
+    g_test_fail ();
+  return g_log_writer_default (level, fields, n_fields, data);
+}
+
 /* Sets up GTK and the application, or registers a skip; returns the app or
  * NULL (then run the tests: the skip reports). */
 static inline SvgaiApplication *
@@ -180,6 +208,8 @@ test_gui_init (int *argc, char ***argv, const char *skip_path)
       return NULL;
     }
   gtk_test_init (argc, argv, NULL);
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  g_log_set_writer_func (test_gui_log_writer, NULL, NULL);
   adw_init ();
   app = svgai_application_new (G_APPLICATION_NON_UNIQUE);
   {
