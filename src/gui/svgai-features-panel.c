@@ -58,9 +58,9 @@ format_feature (SvgaiFeature f, double v)
     case SVGAI_FEATURE_ASPECT_RATIO: return g_strdup_printf ("%.2f∶1", v);
     case SVGAI_FEATURE_FILL_RATIO:
     case SVGAI_FEATURE_EDGE_DENSITY:
+    case SVGAI_FEATURE_GRADIENT_STRENGTH:   /* a share of the picture, shaded */
       return g_strdup_printf ("%.1f %%", v * 100);
     case SVGAI_FEATURE_CORNER_DENSITY: return g_strdup_printf ("%.2f", v);
-    case SVGAI_FEATURE_GRADIENT_STRENGTH: return g_strdup_printf ("%.4f", v);
     case SVGAI_FEATURE_COMPLEXITY_SCORE:
     default:
       return g_strdup_printf ("%.2f", v);
