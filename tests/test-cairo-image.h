@@ -1,9 +1,10 @@
-/* Shared by the tests that draw their input with cairo. */
+/* Shared by the tests that draw their input with cairo (and trace it). */
 #pragma once
 
 #include <cairo.h>
 #include "svgai.h"
 #include "engine/svgai-image.h"
+#include "engine/svgai-trace.h"
 
 /* Converts a cairo ARGB32 surface (premultiplied) to a straight RGBA image. */
 static inline SvgaiImage *
@@ -51,4 +52,18 @@ drawing_finish (cairo_t *cr)
 
   cairo_destroy (cr);
   return img;
+}
+
+/* The image traced with the default parameters. */
+static inline SvgaiVector *
+trace_default (SvgaiImage *img)
+{
+  g_autoptr(GError) error = NULL;
+  SvgaiParams params;
+  SvgaiVector *v;
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return v;
 }

@@ -22,14 +22,8 @@ static SvgaiVector *
 trace (cairo_surface_t *s)
 {
   g_autoptr(SvgaiImage) img = image_from_cairo (s);
-  g_autoptr(GError) error = NULL;
-  SvgaiParams params;
-  SvgaiVector *v;
 
-  svgai_params_init_default (&params);
-  v = svgai_trace (img, &params, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return v;
+  return trace_default (img);
 }
 
 /* Fills cr's path, traces the surface (both are used up) and returns the

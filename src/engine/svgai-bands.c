@@ -36,6 +36,8 @@ owner_of (const SvgaiRegions *regions, const guint8 *target, int w, int h, int x
  * the inner one, nearly opaque, is not smooth with the region (its alpha
  * steps) and only borders it. Translucent pixels next to such a border
  * pixel belong to the region too. */
+/* Flags a pixel taken this way; SVGAI_REGION_NONE has the bit too, so
+ * neither is taken from. */
 #define RING_TWO 0x80000000u
 
 static void

@@ -2,7 +2,6 @@
 #include "svgai-regions-peel.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* A pixel belongs to a gradient when it is within this many levels of it
