@@ -223,6 +223,7 @@ typedef struct {
   SvgaiParams balanced;  /* the balanced tier's choice, if there are models */
   gboolean has_balanced;
   gint ref_kinks;        /* its kinks: no choice may have more (-1: none yet) */
+  GArray *ref_kink_at;   /* where they are: no choice may turn anywhere else */
   gint ref_colours;      /* its palette's colours: no choice may have fewer (-1: none yet) */
   gboolean best_within;  /* the best so far keeps to both limits */
   guint reach;
@@ -298,6 +299,34 @@ kinks (const SvgaiConversion *result)
   return svgai_vector_count_kinks (result->vector, KINK_DEG);
 }
 
+/* A kink this far (px) from every one of the balanced choice's is a new one. */
+#define KINK_MOVE_PX 1.5
+
+/* Kinks of result that the balanced choice does not have: the same count
+ * of kinks can still move corners to where the picture has none (flag-st,
+ * Nightwatch: more false corners, fewer true ones). */
+static guint
+new_kinks (const Quality *q, const SvgaiConversion *result)
+{
+  g_autoptr(GArray) at = g_array_new (FALSE, FALSE, sizeof (SvgaiPoint));
+  guint n = 0;
+
+  svgai_vector_find_kinks (result->vector, KINK_DEG, at);
+  for (guint i = 0; i < at->len; i++)
+    {
+      SvgaiPoint p = g_array_index (at, SvgaiPoint, i);
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < q->ref_kink_at->len && !known; j++)
+        {
+          SvgaiPoint r = g_array_index (q->ref_kink_at, SvgaiPoint, j);
+          known = hypot (p.x - r.x, p.y - r.y) <= KINK_MOVE_PX;
+        }
+      n += !known;
+    }
+  return n;
+}
+
 /* The limits the first batch sets: the defaults' size, and the balanced
  * tier's kinks (the quality tier must not facet what it would not) and
  * colours (nor merge brand colours it keeps apart: five colours scored
@@ -317,7 +346,7 @@ set_limits (Quality *q, const Eval *evals)
         q->ref_bytes = g_bytes_get_size (e->result->svg);
       if (q->ref_kinks < 0 && q->has_balanced && svgai_params_equal (&e->params, &q->balanced))
         {
-          q->ref_kinks = (gint) kinks (e->result);
+          q->ref_kinks = (gint) svgai_vector_find_kinks (e->result->vector, KINK_DEG, q->ref_kink_at);
           q->ref_colours = (gint) e->result->vector->swatches->len;
         }
     }
@@ -349,7 +378,8 @@ absorb_batch (Quality *q, Eval *evals)
       if (!seen (q->done, &e->result->params))
         g_array_append_val (q->done, e->result->params);
       within = (q->ref_bytes == 0 || g_bytes_get_size (e->result->svg) <= q->ref_bytes) &&
-               (q->ref_kinks < 0 || kinks (e->result) <= (guint) q->ref_kinks) &&
+               (q->ref_kinks < 0 || (kinks (e->result) <= (guint) q->ref_kinks &&
+                                     new_kinks (q, e->result) == 0)) &&
                (q->ref_colours < 0 || e->result->vector->swatches->len >= (guint) q->ref_colours);
       /* Within the limits, the best score (a small margin so that noise
        * does not walk the search); outside them, only while there is
@@ -420,6 +450,7 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
     .reach = 1,
     .best = { .score = -INFINITY },
     .ref_kinks = -1,
+    .ref_kink_at = g_array_new (FALSE, FALSE, sizeof (SvgaiPoint)),
     .ref_colours = -1,
     .info = info,
   };
@@ -446,6 +477,7 @@ optimize_quality (SvgaiImage *image, const SvgaiModels *models, const SvgaiFeatu
   g_mutex_clear (&q.s.lock);
   g_cond_clear (&q.s.done);
   g_array_unref (q.done);
+  g_array_unref (q.ref_kink_at);
   if (info)
     info->candidates = q.launched;
 

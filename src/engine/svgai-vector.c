@@ -105,16 +105,29 @@ turn_between (SvgaiPoint in, SvgaiPoint out)
   return fabs (atan2 (in.x * out.y - in.y * out.x, in.x * out.x + in.y * out.y)) * 180 / G_PI;
 }
 
+static void
+note_kink (double turn, double degrees, SvgaiPoint where, guint *kinks, GArray *at)
+{
+  if (turn <= degrees)
+    return;
+  (*kinks)++;
+  if (at)
+    g_array_append_val (at, where);
+}
+
+/* Where the outlines turn by more than `degrees`: each join's position is
+ * appended to `at` (when not NULL); returns how many. */
 guint
-svgai_vector_count_kinks (const SvgaiVector *vector, double degrees)
+svgai_vector_find_kinks (const SvgaiVector *vector, double degrees, GArray *at)
 {
   guint kinks = 0;
+
 
   for (guint l = 0; l < vector->layers->len; l++)
     {
       const SvgaiLayer *layer = g_ptr_array_index (vector->layers, l);
       const SvgaiSegment *seg = (const SvgaiSegment *) (gconstpointer) layer->segments->data;
-      SvgaiPoint at = { 0, 0 }, start = { 0, 0 }, first_out = { 0, 0 }, last_in = { 0, 0 };
+      SvgaiPoint at_pt = { 0, 0 }, start = { 0, 0 }, first_out = { 0, 0 }, last_in = { 0, 0 };
       gboolean open = FALSE;
 
       for (guint i = 0; i < layer->segments->len; i++)
@@ -123,7 +136,7 @@ svgai_vector_count_kinks (const SvgaiVector *vector, double degrees)
 
           if (seg[i].kind == SVGAI_SEGMENT_MOVE)
             {
-              at = start = seg[i].p[2];
+              at_pt = start = seg[i].p[2];
               open = FALSE;
               continue;
             }
@@ -131,26 +144,32 @@ svgai_vector_count_kinks (const SvgaiVector *vector, double degrees)
             {
               /* The closing line (if any), then the join at the start. */
               SvgaiSegment back = { SVGAI_SEGMENT_LINE, { { 0, 0 }, { 0, 0 }, start } };
-              if (open && segment_tangents (at, &back, &out, &in))
+              if (open && segment_tangents (at_pt, &back, &out, &in))
                 {
-                  kinks += turn_between (last_in, out) > degrees;
+                  note_kink (turn_between (last_in, out), degrees, at_pt, &kinks, at);
                   last_in = in;
                 }
               if (open)
-                kinks += turn_between (last_in, first_out) > degrees;
+                note_kink (turn_between (last_in, first_out), degrees, start, &kinks, at);
               open = FALSE;
-              at = start;
+              at_pt = start;
               continue;
             }
-          if (!segment_tangents (at, &seg[i], &out, &in))
+          if (!segment_tangents (at_pt, &seg[i], &out, &in))
             continue;
           if (open)
-            kinks += turn_between (last_in, out) > degrees;
+            note_kink (turn_between (last_in, out), degrees, at_pt, &kinks, at);
           else
             first_out = out, open = TRUE;
           last_in = in;
-          at = seg[i].p[2];
+          at_pt = seg[i].p[2];
         }
     }
   return kinks;
+}
+
+guint
+svgai_vector_count_kinks (const SvgaiVector *vector, double degrees)
+{
+  return svgai_vector_find_kinks (vector, degrees, NULL);
 }

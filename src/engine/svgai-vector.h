@@ -36,6 +36,9 @@ svgai_segment_at (SvgaiPoint p0, const SvgaiSegment *s, double t)
  * original: the quality tier may not add any over the balanced tier's
  * choice. */
 guint svgai_vector_count_kinks (const SvgaiVector *vector, double degrees);
+/* The same, with each kink's position appended to `at` (a GArray of
+ * SvgaiPoint; may be NULL). */
+guint svgai_vector_find_kinks (const SvgaiVector *vector, double degrees, GArray *at);
 /* Appends a layer and returns it (owned by the vector). */
 SvgaiLayer *svgai_vector_add_layer (SvgaiVector *vector, guint8 r, guint8 g, guint8 b, guint8 a);
 
