@@ -18,6 +18,7 @@ typedef struct {
   GString *defs;
   GString *body;
   guint n_gradients;
+  SvgaiCorpusSample *sample;   /* where the gradients drawn are recorded */
 } Canvas;
 
 typedef struct {
@@ -178,6 +179,7 @@ fill_gradient (Canvas *c, double x, double y, double w, double h, const Rgb *sto
 {
   cairo_pattern_t *pat;
   guint id = c->n_gradients++;
+  SvgaiCorpusGradient known = { .radial = radial, .n_stops = (guint) n_stops };
 
   if (radial)
     {
@@ -185,6 +187,7 @@ fill_gradient (Canvas *c, double x, double y, double w, double h, const Rgb *sto
       double r = MAX (w, h) * rnd (c, 0.5, 0.8);
 
       pat = cairo_pattern_create_radial (cx, cy, 0, cx, cy, r);
+      known.x0 = known.x1 = cx, known.y0 = known.y1 = cy, known.r = r;
       g_string_append_printf (c->defs,
                               "<radialGradient id=\"g%u\" gradientUnits=\"userSpaceOnUse\" cx=\"%.2f\" cy=\"%.2f\" r=\"%.2f\">\n",
                               id, cx, cy, r);
@@ -197,6 +200,7 @@ fill_gradient (Canvas *c, double x, double y, double w, double h, const Rgb *sto
       double x1 = mx + cos (a) * len, y1 = my + sin (a) * len;
 
       pat = cairo_pattern_create_linear (x0, y0, x1, y1);
+      known.x0 = x0, known.y0 = y0, known.x1 = x1, known.y1 = y1;
       g_string_append_printf (c->defs,
                               "<linearGradient id=\"g%u\" gradientUnits=\"userSpaceOnUse\" x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" y2=\"%.2f\">\n",
                               id, x0, y0, x1, y1);
@@ -206,11 +210,14 @@ fill_gradient (Canvas *c, double x, double y, double w, double h, const Rgb *sto
       double off = n_stops == 1 ? 0 : i / (double) (n_stops - 1);
 
       cairo_pattern_add_color_stop_rgb (pat, off, stops[i].r, stops[i].g, stops[i].b);
+      known.rgb[i][0] = stops[i].r * 255, known.rgb[i][1] = stops[i].g * 255, known.rgb[i][2] = stops[i].b * 255;
       g_string_append_printf (c->defs, "<stop offset=\"%.2f\" stop-color=\"", off);
       hex (c->defs, stops[i]);
       g_string_append (c->defs, "\"/>\n");
     }
   g_string_append_printf (c->defs, "</%s>\n", radial ? "radialGradient" : "linearGradient");
+  if (c->sample->n_gradients < SVGAI_CORPUS_MAX_GRADIENTS)
+    c->sample->gradients[c->sample->n_gradients++] = known;
   g_string_append (c->body, "<path d=\"");
   path_data (c, c->body);
   g_string_append_printf (c->body, "\" fill=\"url(#g%u)\"/>\n", id);
@@ -480,6 +487,7 @@ svgai_corpus_render (guint64 seed, guint index, SvgaiCorpusSample *out)
   out->test_split = index % 5 == 4;
 
   c.rand = g_rand_new_with_seed_array (key, G_N_ELEMENTS (key));
+  c.sample = out;
   size = sizes[rndi (&c, 0, G_N_ELEMENTS (sizes) - 1)];
   if (out->label == SVGAI_LOGO_TEXT && chance (&c, 0.75))
     {

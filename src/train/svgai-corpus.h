@@ -15,12 +15,27 @@ G_BEGIN_DECLS
  * from 128 to 384 px; about half have transparent backgrounds, the rest a
  * white or coloured opaque one. */
 
+#define SVGAI_CORPUS_MAX_GRADIENTS 4
+
+/* A gradient a sample was drawn with, exactly as cairo drew it (its ground
+ * truth's <linearGradient> or <radialGradient>): the ends of a linear one,
+ * or a radial one's centre (x0, y0) and radius (r); stops evenly spaced
+ * from 0 to 1, colours 0-255 (unrounded). */
+typedef struct {
+  gboolean radial;
+  double x0, y0, x1, y1, r;
+  guint n_stops;
+  double rgb[3][3];
+} SvgaiCorpusGradient;
+
 typedef struct {
   SvgaiLogoClass label;
   gboolean test_split;
   gboolean transparent;
   SvgaiImage *image;        /* straight RGBA */
   char *svg;                /* the ground truth the image was drawn from */
+  guint n_gradients;        /* the first SVGAI_CORPUS_MAX_GRADIENTS, in drawing order */
+  SvgaiCorpusGradient gradients[SVGAI_CORPUS_MAX_GRADIENTS];
 } SvgaiCorpusSample;
 
 void svgai_corpus_sample_clear (SvgaiCorpusSample *sample);
