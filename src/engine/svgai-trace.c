@@ -431,9 +431,7 @@ append_curve (const TraceJob *job, GArray *segs, const potrace_curve_t *c, const
           g_array_append_val (segs, seg);
         }
     }
-  if (!svgai_primitive_fit_circle (segs, first, coverage, PRIMITIVE_TOLERANCE, job->grid) &&
-      !svgai_primitive_fit_rect (segs, first, coverage, PRIMITIVE_TOLERANCE, job->grid) &&
-      !svgai_primitive_fit_star (segs, first, coverage, PRIMITIVE_TOLERANCE, job->grid))
+  if (!svgai_primitive_fit (segs, first, coverage, PRIMITIVE_TOLERANCE, job->grid))
     {
       if (job->params->smooth > 0)
         svgai_refit_contour (segs, first, corner_ends, coverage, job->refit_tolerance, job->grid);
