@@ -532,7 +532,7 @@ trace_worker (gpointer data)
   gboolean stacked = job->params->layering == SVGAI_LAYERING_STACKED;
   g_autofree int *x0 = g_try_new (int, (gsize) bm.w);
   g_autofree int *wx = g_try_new (int, (gsize) bm.w);
-  g_autofree int *col = g_try_new (int, (gsize) w);
+  g_autofree int *col = g_try_new (int, 3 * (gsize) w + 2);
   potrace_param_t *param = potrace_param_default ();
 
   bm.map = g_try_malloc ((gsize) bm.dy * bm.h * sizeof (potrace_word));
