@@ -217,12 +217,17 @@ layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint3
 
   if (stacked)
     {
+      /* Per colour: k or an opaque colour above it (a table, not two
+       * palette reads per pixel). */
+      guint8 up[256] = { 0 };
+
+      for (int d = 0; d < job->palette->n_colors; d++)
+        up[d] = d == k || above (job, d, k);
       mark_attached (job, k, attached, stack);
       for (gsize i = 0, n = (gsize) w * h; i < n; i++)
         {
           SvgaiPixelMix m = mix[i];
-          guint share = (m.first == k || above (job, m.first, k) ? m.share : 0) +
-                        (m.second == k || above (job, m.second, k) ? 255 - m.share : 0);
+          guint share = (up[m.first] ? m.share : 0) + (up[m.second] ? 255 - m.share : 0);
           cover[i] = (guint8) ((m.alpha * share + 127) / 255);
         }
     }
