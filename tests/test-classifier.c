@@ -5,6 +5,7 @@
 #include "svgai.h"
 #include "ai/svgai-features.h"
 #include "ai/svgai-model.h"
+#include "ai/svgai-model-private.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -119,6 +120,35 @@ test_bad_model (void)
   g_test_trap_assert_passed ();
 }
 
+/* The models built in, parsed at build time, are the shipped JSON's. */
+static void
+test_builtin_models (void)
+{
+  const char *source = g_getenv ("SVGAI_SOURCE_DIR");
+
+  if (source == NULL)
+    {
+      g_test_skip ("SVGAI_SOURCE_DIR is not set");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      g_autofree SvgaiModels *built = g_new0 (SvgaiModels, 1);
+      g_autofree char *dir = g_build_filename (source, "data", "models", NULL);
+      g_autoptr(GError) error = NULL;
+      const SvgaiModels *parsed;
+
+      g_assert_true (svgai_models_builtin (built));
+      g_setenv ("SVGAI_MODELS_DIR", dir, TRUE);
+      parsed = svgai_models_get (&error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (built, sizeof *built, parsed, sizeof *parsed);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_rules_gradient (void)
 {
@@ -216,6 +246,7 @@ main (int argc, char **argv)
   g_test_add_func ("/classifier/deterministic-corpus", test_deterministic_corpus);
   g_test_add_func ("/classifier/heldout-sample", test_heldout_sample);
   g_test_add_func ("/classifier/bad-model", test_bad_model);
+  g_test_add_func ("/classifier/builtin-models", test_builtin_models);
   g_test_add_func ("/classifier/rules-gradient", test_rules_gradient);
   g_test_add_func ("/classifier/devset-gradients", test_devset_gradients);
   return g_test_run ();

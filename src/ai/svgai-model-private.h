@@ -89,6 +89,8 @@ typedef struct {
 
 /* The loaded models, or NULL with an error. */
 const SvgaiModels *svgai_models_get (GError **error);
+/* The models built in, parsed at build time (svgai-models-compile.c). */
+gboolean svgai_models_builtin (SvgaiModels *out);
 
 double svgai_classifier_model_predict (const SvgaiClassifierModel *m, const double *x,
                                        double probabilities[SVGAI_N_LOGO_CLASSES]);

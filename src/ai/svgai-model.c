@@ -204,7 +204,9 @@ svgai_models_get (GError **error)
       SvgaiModels *m = g_new0 (SvgaiModels, 1);
       const char *dir = g_getenv ("SVGAI_MODELS_DIR");
 
-      if (load_all (dir && *dir ? dir : NULL, m, &models_error))
+      /* The built-in ones as parsed at build time: json-glib took 4 ms. */
+      if (dir && *dir ? load_all (dir, m, &models_error)
+                      : svgai_models_builtin (m) || load_all (NULL, m, &models_error))
         models = m;
       else
         g_free (m);

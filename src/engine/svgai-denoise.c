@@ -31,7 +31,15 @@ svgai_denoise_noise_level (const SvgaiImage *image)
         {
           const guint8 *l = row + 4 * (x - 1), *p = l + 4, *r = p + 4;
           int d2 = 0;
+          guint32 lv, pv, rv;
 
+          /* Flat artwork: three equal pixels are low-contrast, no wobble. */
+          memcpy (&lv, l, 4), memcpy (&pv, p, 4), memcpy (&rv, r, 4);
+          if (lv == pv && pv == rv)
+            {
+              low += p[3] >= 250;
+              continue;
+            }
           if (l[3] < 250 || p[3] < 250 || r[3] < 250 ||
               max_channel_diff (l, p) > LOW_CONTRAST || max_channel_diff (p, r) > LOW_CONTRAST)
             continue;

@@ -12,9 +12,8 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <cairo-ps.h>
-#include <librsvg/rsvg.h>
-
 #include "svgai.h"
+#include "svgai-rsvg.h"
 
 static const struct {
   const char *name;
@@ -120,11 +119,11 @@ svgai_svg_export (GBytes      *svg,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   if (format == SVGAI_FORMAT_SVG)
     return g_bytes_ref (svg);
-  handle = rsvg_handle_new_from_data (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg), error);
+  handle = svgai_rsvg_handle_new_from_data (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg), error);
   if (handle == NULL)
     return NULL;
   handle_object = G_OBJECT (handle);
-  if (!rsvg_handle_get_intrinsic_size_in_pixels (handle, &w, &h) || w <= 0 || h <= 0)
+  if (!svgai_rsvg_intrinsic_size_in_pixels (handle, &w, &h) || w <= 0 || h <= 0)
     w = h = 256;
   out = g_byte_array_new ();
   if (format == SVGAI_FORMAT_PNG)
@@ -148,7 +147,7 @@ svgai_svg_export (GBytes      *svg,
   cr = cairo_create (surface);
   cairo_scale (cr, sx, sy);
   ok = cairo_status (cr) == CAIRO_STATUS_SUCCESS &&
-       rsvg_handle_render_document (handle, cr, &(RsvgRectangle) { 0, 0, w, h }, error);
+       svgai_rsvg_render_document (handle, cr, &(RsvgRectangle) { 0, 0, w, h }, error);
   cairo_destroy (cr);
   if (ok && format == SVGAI_FORMAT_PNG)
     ok = cairo_surface_write_to_png_stream (surface, append_bytes, out) == CAIRO_STATUS_SUCCESS;

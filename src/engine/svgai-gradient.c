@@ -204,13 +204,15 @@ bin_samples (const SvgaiColorSample *s, gsize n, gsize step, double cx, double c
       double t = radial ? sqrt (x * x + y * y) : x * dx + y * dy - t0;
       int b = (int) floor (t / span * n_bins);
       SvgaiProfileBin *bin = &bins[CLAMP (b, 0, (int) n_bins - 1)];
+      const guint8 *v = s[i].rgba;
+      int sq[SVGAI_CHANNELS] = { v[0] * v[0], v[1] * v[1], v[2] * v[2], v[3] * v[3] };
 
       bin->w += 1;
       for (int c = 0; c < SVGAI_CHANNELS; c++)
-        {
-          bin->c[c] += s[i].rgba[c];
-          bin->cc += (double) s[i].rgba[c] * s[i].rgba[c];
-        }
+        bin->c[c] += s[i].rgba[c];
+      /* Sums of integers are exact in a double, in any order: one add of
+       * the sample's squares instead of a chain of four. */
+      bin->cc += sq[0] + sq[1] + sq[2] + sq[3];
     }
 }
 
@@ -286,6 +288,15 @@ radial_scatter (const SvgaiColorSample *s, gsize n, gsize step, double cx, doubl
   return svgai_gradient_profile_scatter (bins, n_bins);
 }
 
+static gboolean
+centre_seen (const SvgaiPoint *seen, guint n, double x, double y)
+{
+  for (guint i = 0; i < n; i++)
+    if (seen[i].x == x && seen[i].y == y)
+      return TRUE;
+  return FALSE;
+}
+
 /* Pattern search for the centre that leaves the least radial scatter, from
  * the paraboloid's vertex or the centroid, within the shape's reach. */
 static void
@@ -294,6 +305,11 @@ search_centre (const SvgaiColorSample *s, gsize n, gsize step, double reach, dou
 {
   double span = 2 * reach, best = radial_scatter (s, n, step, *cx, *cy, span, bins, n_bins);
   double x0 = *cx, y0 = *cy;
+  /* The centres measured lately: one measured before left at least the
+   * best scatter of its time, which only falls, so it never wins again
+   * (the centre a step came from is a neighbour of the new one). */
+  SvgaiPoint seen[16] = { { *cx, *cy } };
+  guint n_seen = 1;
 
   for (double d = MAX (reach / 8, 1); d >= 0.25; d /= 2)
     {
@@ -308,8 +324,9 @@ search_centre (const SvgaiColorSample *s, gsize n, gsize step, double reach, dou
             {
               double x = *cx + dirs[k][0] * d, y = *cy + dirs[k][1] * d, e;
 
-              if (hypot (x - x0, y - y0) > reach)
+              if (hypot (x - x0, y - y0) > reach || centre_seen (seen, MIN (n_seen, G_N_ELEMENTS (seen)), x, y))
                 continue;
+              seen[n_seen++ % G_N_ELEMENTS (seen)] = (SvgaiPoint) { x, y };
               e = radial_scatter (s, n, step, x, y, span, bins, n_bins);
               if (e < best)
                 best = e, *cx = x, *cy = y, moved = TRUE;

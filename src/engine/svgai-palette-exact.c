@@ -23,6 +23,12 @@
 static inline gboolean
 similar (const guint8 *p, const guint8 *q)
 {
+  guint32 u, v;
+
+  /* Most neighbours in flat artwork are the very same colour. */
+  memcpy (&u, p, 4), memcpy (&v, q, 4);
+  if (u == v)
+    return TRUE;
   return abs (p[3] - q[3]) <= FLAT_TOLERANCE && abs (p[0] - q[0]) <= FLAT_TOLERANCE &&
          abs (p[1] - q[1]) <= FLAT_TOLERANCE && abs (p[2] - q[2]) <= FLAT_TOLERANCE;
 }

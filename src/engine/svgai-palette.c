@@ -569,15 +569,20 @@ sort_colours_by_area (SvgaiPalette *pal, const int (*rgb)[3], const guint8 *alph
 {
   gsize n_pixels = (gsize) pal->width * pal->height;
   double area[SVGAI_MAX_COLORS] = { 0 };
+  guint64 sum[SVGAI_MAX_COLORS] = { 0 };
   int order[SVGAI_MAX_COLORS];
   int rank[SVGAI_MAX_COLORS] = { 0 };
 
+  /* Integers: the same sums as doubles (exact below 2^53), without a chain
+   * of floating-point adds through memory. */
   for (gsize i = 0; i < n_pixels; i++)
     {
       SvgaiPixelMix m = pal->mix[i];
-      area[m.first] += m.alpha * m.share;
-      area[m.second] += m.alpha * (255 - m.share);
+      sum[m.first] += m.alpha * m.share;
+      sum[m.second] += m.alpha * (255 - m.share);
     }
+  for (int c = 0; c < SVGAI_MAX_COLORS; c++)
+    area[c] = (double) sum[c];
 
   for (int c = 0; c < pal->n_colors; c++)
     order[c] = c;

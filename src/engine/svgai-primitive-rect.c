@@ -162,13 +162,12 @@ write_round_rect (GArray *segs, guint start, const RoundRect *q, double dir, dou
 }
 
 gboolean
-svgai_primitive_fit_rect (GArray *segs, guint start, const SvgaiCoverage *coverage, double tolerance, double grid)
+svgai_primitive_fit_rect (GArray *segs, guint start, const GArray *pts, const SvgaiCoverage *coverage,
+                          double tolerance, double grid)
 {
-  g_autoptr(GArray) pts = NULL;
   double area = 0;
   RoundRect q;
 
-  pts = svgai_primitive_points (segs, start, coverage);
   if (pts == NULL)
     return FALSE;
   area = svgai_primitive_signed_area (pts);

@@ -214,15 +214,13 @@ find_tips (const GArray *pts, Star *s)
 }
 
 gboolean
-svgai_primitive_fit_star (GArray *segs, guint start, const SvgaiCoverage *coverage, double tolerance, double grid)
+svgai_primitive_fit_star (GArray *segs, guint start, const GArray *pts, double tolerance, double grid)
 {
-  g_autoptr(GArray) pts = NULL;
   double area, mx = 0, my = 0;
   Star s = { 0 };
   gboolean polygon;
   SvgaiPoint none = { 0, 0 };
 
-  pts = svgai_primitive_points (segs, start, coverage);
   if (pts == NULL)
     return FALSE;
   area = svgai_primitive_signed_area (pts);

@@ -134,14 +134,12 @@ write_ellipse (GArray *segs, guint start, const Ellipse *e, double dir, double g
 }
 
 gboolean
-svgai_primitive_fit_circle (GArray *segs, guint start, const SvgaiCoverage *coverage, double tolerance, double grid)
+svgai_primitive_fit_circle (GArray *segs, guint start, const GArray *pts, double tolerance, double grid)
 {
-  g_autoptr(GArray) pts = NULL;
   double area = 0;
   Ellipse e = { 0 };
   gboolean circle = TRUE;
 
-  pts = svgai_primitive_points (segs, start, coverage);
   if (pts == NULL)
     return FALSE;
   if (!fit (pts, &e.cx, &e.cy, &e.rx) || e.rx < MIN_RADIUS)
@@ -165,4 +163,14 @@ svgai_primitive_fit_circle (GArray *segs, guint start, const SvgaiCoverage *cove
    * the frames here is (rotation only), so the shoelace sign is the turn. */
   write_ellipse (segs, start, &e, area > 0 ? 1 : -1, grid);
   return TRUE;
+}
+
+gboolean
+svgai_primitive_fit (GArray *segs, guint start, const SvgaiCoverage *coverage, double tolerance, double grid)
+{
+  g_autoptr(GArray) pts = svgai_primitive_points (segs, start, coverage);
+
+  return pts != NULL && (svgai_primitive_fit_circle (segs, start, pts, tolerance, grid) ||
+                         svgai_primitive_fit_rect (segs, start, pts, coverage, tolerance, grid) ||
+                         svgai_primitive_fit_star (segs, start, pts, tolerance, grid));
 }

@@ -31,6 +31,11 @@ unite (guint32 *parent, guint32 a, guint32 b)
 static inline gboolean
 similar (const guint8 *p, const guint8 *q)
 {
+  guint32 u, v;
+
+  memcpy (&u, p, 4), memcpy (&v, q, 4);
+  if (u == v)
+    return p[3] >= 128;
   return p[3] >= 128 && abs (p[3] - q[3]) <= SVGAI_REGION_STEP && abs (p[0] - q[0]) <= SVGAI_REGION_STEP &&
          abs (p[1] - q[1]) <= SVGAI_REGION_STEP && abs (p[2] - q[2]) <= SVGAI_REGION_STEP;
 }

@@ -8,9 +8,8 @@
 
 #include <cairo.h>
 #include <math.h>
-#include <librsvg/rsvg.h>
-
 #include "svgai.h"
+#include "svgai-rsvg.h"
 
 /* Tiles of at most this many pixels a side. */
 #define RENDER_TILE 4096
@@ -199,7 +198,7 @@ svgai_render_svg (GBytes *svg, int width, int height, GError **error)
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (svg, &len);
-  handle = rsvg_handle_new_from_data (data, len, error);
+  handle = svgai_rsvg_handle_new_from_data (data, len, error);
   if (handle == NULL)
     return NULL;
 
@@ -212,7 +211,7 @@ svgai_render_svg (GBytes *svg, int width, int height, GError **error)
       return NULL;
     }
   cr = cairo_create (surface);
-  ok = rsvg_handle_render_document (handle, cr, &viewport, error);
+  ok = svgai_rsvg_render_document (handle, cr, &viewport, error);
   cairo_destroy (cr);
   g_object_unref (handle);
 

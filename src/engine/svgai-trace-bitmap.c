@@ -45,6 +45,7 @@ svgai_trace_field_to_bitmap (const guint8 *field, int w, int h, int s, potrace_b
                              int *x0, int *wx, int *col)
 {
   int bw = bm->w, bh = bm->h;
+  int *nz = col + w, *full = nz + w + 1;   /* per row: columns before x not empty, full */
 
   if (s == 1)
     {
@@ -90,18 +91,40 @@ svgai_trace_field_to_bitmap (const guint8 *field, int w, int h, int s, potrace_b
         yi = pos >> 8, wy = pos & 255;
       r0 = field + (gsize) yi * w;
       r1 = wy ? r0 + w : r0;
-      /* Interpolate down the columns once per row, then across per sample. */
+      /* Interpolate down the columns once per row, then across per sample;
+       * count the empty and the full columns as we go. */
+      nz[0] = full[0] = 0;
       for (int x = 0; x < w; x++)
-        col[x] = r0[x] * (256 - wy) + r1[x] * wy;   /* coverage × 256 */
+        {
+          col[x] = r0[x] * (256 - wy) + r1[x] * wy;   /* coverage × 256 */
+          nz[x + 1] = nz[x] + (col[x] != 0);
+          full[x + 1] = full[x] + (col[x] == 255 * 256);
+        }
 
       memset (row, 0, sizeof (potrace_word) * bm->dy);
-      for (int u = 0; u < bw; u++)
+      for (int u0 = 0; u0 < bw; u0 += WORD_BITS)
         {
-          int a = col[x0[u]], fx = wx[u];
-          int val = fx ? a * (256 - fx) + col[x0[u] + 1] * fx : a * 256;   /* coverage × 65536 */
+          int u1 = MIN (u0 + WORD_BITS, bw);
+          int lo = x0[u0], hi = x0[u1 - 1] + (wx[u1 - 1] ? 1 : 0);
 
-          if (2 * val >= 255 * 65536)
-            row[u / WORD_BITS] |= (potrace_word) 1 << (WORD_BITS - 1 - u % WORD_BITS);
+          /* A word over empty or full columns only, as most of a logo's
+           * are: every sample of it is 0 or 255 × 65536. */
+          if (nz[hi + 1] == nz[lo])
+            continue;
+          if (full[hi + 1] - full[lo] == hi + 1 - lo)
+            {
+              row[u0 / WORD_BITS] = u1 - u0 == WORD_BITS ? ~(potrace_word) 0
+                                                          : ~(~(potrace_word) 0 >> (u1 - u0));
+              continue;
+            }
+          for (int u = u0; u < u1; u++)
+            {
+              int a = col[x0[u]], fx = wx[u];
+              int val = fx ? a * (256 - fx) + col[x0[u] + 1] * fx : a * 256;   /* coverage × 65536 */
+
+              if (2 * val >= 255 * 65536)
+                row[u / WORD_BITS] |= (potrace_word) 1 << (WORD_BITS - 1 - u % WORD_BITS);
+            }
         }
     }
 }

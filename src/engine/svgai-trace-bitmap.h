@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 void svgai_trace_join_thin_lines (guint8 *field, guint8 *copy, int w, int h);
 
 /* Upsamples the field s times (bilinear) and thresholds it at one half into
- * bm (bm->w = s·w, bm->h = s·h). x0, wx: scratch of bm->w ints; col: of w. */
+ * bm (bm->w = s·w, bm->h = s·h). x0, wx: scratch of bm->w ints; col: of
+ * 3·w + 2. */
 void svgai_trace_field_to_bitmap (const guint8 *field, int w, int h, int s, potrace_bitmap_t *bm,
                                   int *x0, int *wx, int *col);
 

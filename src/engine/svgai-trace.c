@@ -217,12 +217,17 @@ layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint3
 
   if (stacked)
     {
+      /* Per colour: k or an opaque colour above it (a table, not two
+       * palette reads per pixel). */
+      guint8 up[256] = { 0 };
+
+      for (int d = 0; d < job->palette->n_colors; d++)
+        up[d] = d == k || above (job, d, k);
       mark_attached (job, k, attached, stack);
       for (gsize i = 0, n = (gsize) w * h; i < n; i++)
         {
           SvgaiPixelMix m = mix[i];
-          guint share = (m.first == k || above (job, m.first, k) ? m.share : 0) +
-                        (m.second == k || above (job, m.second, k) ? 255 - m.share : 0);
+          guint share = (up[m.first] ? m.share : 0) + (up[m.second] ? 255 - m.share : 0);
           cover[i] = (guint8) ((m.alpha * share + 127) / 255);
         }
     }
@@ -431,9 +436,7 @@ append_curve (const TraceJob *job, GArray *segs, const potrace_curve_t *c, const
           g_array_append_val (segs, seg);
         }
     }
-  if (!svgai_primitive_fit_circle (segs, first, coverage, PRIMITIVE_TOLERANCE, job->grid) &&
-      !svgai_primitive_fit_rect (segs, first, coverage, PRIMITIVE_TOLERANCE, job->grid) &&
-      !svgai_primitive_fit_star (segs, first, coverage, PRIMITIVE_TOLERANCE, job->grid))
+  if (!svgai_primitive_fit (segs, first, coverage, PRIMITIVE_TOLERANCE, job->grid))
     {
       if (job->params->smooth > 0)
         svgai_refit_contour (segs, first, corner_ends, coverage, job->refit_tolerance, job->grid);
@@ -534,7 +537,7 @@ trace_worker (gpointer data)
   gboolean stacked = job->params->layering == SVGAI_LAYERING_STACKED;
   g_autofree int *x0 = g_try_new (int, (gsize) bm.w);
   g_autofree int *wx = g_try_new (int, (gsize) bm.w);
-  g_autofree int *col = g_try_new (int, (gsize) w);
+  g_autofree int *col = g_try_new (int, 3 * (gsize) w + 2);
   potrace_param_t *param = potrace_param_default ();
 
   bm.map = g_try_malloc ((gsize) bm.dy * bm.h * sizeof (potrace_word));

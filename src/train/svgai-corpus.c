@@ -3,9 +3,9 @@
 #include <math.h>
 #include <string.h>
 #include <cairo.h>
-#include <pango/pangocairo.h>
 #include <errno.h>
 #include "svgai.h"
+#include "svgai-corpus-text.h"
 
 /* Every shape is built as a cairo path, then copied out (cairo_copy_path) in
  * device coordinates to write the ground-truth SVG, so the SVG is exactly
@@ -347,27 +347,11 @@ random_word (Canvas *c)
 static void
 text_path (Canvas *c, const char *text, double x, double y, double w, double h)
 {
-  PangoLayout *layout = pango_cairo_create_layout (c->cr);
   g_autofree char *desc_s = g_strdup_printf ("%s %s 40px",
                                              fonts[rndi (c, 0, G_N_ELEMENTS (fonts) - 1)],
                                              weights[rndi (c, 0, G_N_ELEMENTS (weights) - 1)]);
-  PangoFontDescription *desc = pango_font_description_from_string (desc_s);
-  PangoRectangle ink;
-  double scale;
 
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_extents (layout, &ink, NULL);
-  scale = MIN (w / MAX (1, ink.width), h / MAX (1, ink.height));
-  cairo_save (c->cr);
-  cairo_new_path (c->cr);
-  cairo_translate (c->cr, x + (w - ink.width * scale) / 2, y + (h - ink.height * scale) / 2);
-  cairo_scale (c->cr, scale, scale);
-  cairo_translate (c->cr, -ink.x, -ink.y);
-  pango_cairo_layout_path (c->cr, layout);
-  cairo_restore (c->cr);
-  pango_font_description_free (desc);
-  g_object_unref (layout);
+  svgai_corpus_text_path (c->cr, desc_s, text, x, y, w, h);
 }
 
 static void
