@@ -22,6 +22,11 @@ typedef struct {
   /* Optional: per pixel, nonzero where opaque colours above the layer
    * cover it completely. */
   const guint8 *covered;
+  /* Optional: the ink as the source holds it, 0–255 of an opaque pixel
+   * (data is clipped at the colour's alpha and thin lines' ridges are
+   * raised for potrace), and the alpha of the layer's colour. */
+  const guint8 *ink;
+  int ink_alpha;
 } SvgaiCoverage;
 
 /* Where the edge through p really is. Along the normal of the outline at

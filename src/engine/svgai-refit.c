@@ -2,6 +2,7 @@
 #include "svgai-refit.h"
 #include "svgai-coverage.h"
 #include "svgai-refit-private.h"
+#include "svgai-refit-thin.h"
 
 #include <math.h>
 
@@ -17,9 +18,13 @@
 #define MIN_SMOOTH_LENGTH 12.0
 #define MIN_SAMPLES 8
 /* Thin lines (mean width, twice the area over the perimeter, under this
- * many px) keep potrace's outline: their two sides, refitted apart,
- * wandered by up to 0.6 px in width where potrace's stay within 0.5. */
+ * many px) are placed from the coverage across them (svgai-refit-thin.h)
+ * rather than snapped edge by edge: their edges are never clean. Their
+ * sides are smoothed wider, THIN_SIGMA px, corners kept: what wobble the
+ * placement leaves has the pixels' period along the line, and each side
+ * is fitted apart. */
 #define MIN_WIDTH 3.5
+#define THIN_SIGMA 0.8
 /* A whole side between two corners is a line within this, px, but for
  * its first LINE_END_SKIP px at either end. */
 #define LINE_TOLERANCE 0.2
@@ -316,9 +321,9 @@ smooth_sigma (P *q, int a, int b, gboolean cyclic, P *tmp, double sigma_px)
 }
 
 static void
-smooth (P *q, int a, int b, gboolean cyclic, P *tmp)
+smooth (P *q, int a, int b, gboolean cyclic, P *tmp, gboolean thin)
 {
-  smooth_sigma (q, a, b, cyclic, tmp, SMOOTH_SIGMA);
+  smooth_sigma (q, a, b, cyclic, tmp, thin ? THIN_SIGMA : SMOOTH_SIGMA);
 }
 
 /* A tangent from the samples around q[i] (cyclic over n). */
@@ -388,14 +393,24 @@ snap_to_coverage (P *q, int n, const int *corners, int nc, const SvgaiCoverage *
 {
   g_autofree P *d = g_new0 (P, n + 1);
   g_autofree gboolean *ok = g_new0 (gboolean, n + 1);
+  g_autofree double *across = g_new (double, n);
+  g_autofree P *normal = g_new (P, n);
+  g_autofree gboolean *thin = g_new (gboolean, n);
   int gap = (int) lround (SNAP_CORNER_GAP / SAMPLE_STEP);
 
+  /* Where the outline runs a few pixels from its other side (a thin
+   * stretch: whiskers drawn into a head), its edges are never clean; the
+   * line across says where they are. */
+  svgai_refit_thin_read (q, n, SAMPLE_STEP, coverage, across, normal, thin);
   for (int i = 0; i < n; i++)
     {
       gboolean near = FALSE;
       for (int c = 0; c < nc && !near; c++)
         near = MIN (abs (corners[c] - i), n - abs (corners[c] - i)) < gap;
-      ok[i] = !near && svgai_coverage_edge_shift (coverage, q[i], sampled_tangent (q, i, n), &d[i]);
+      if (!near && thin[i])
+        d[i] = scale (normal[i], across[i]), ok[i] = TRUE;
+      else
+        ok[i] = !near && svgai_coverage_edge_shift (coverage, q[i], sampled_tangent (q, i, n), &d[i]);
     }
   for (int c = 0; c < nc; c++)
     d[corners[c]] = corner_shift (q, d, ok, n, corners[c]);
@@ -537,7 +552,7 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
   Samples s = { g_array_new (FALSE, FALSE, sizeof (P)), g_array_new (FALSE, FALSE, sizeof (guint)),
                 g_array_new (FALSE, FALSE, sizeof (P)), g_array_new (FALSE, FALSE, sizeof (P)), 0 };
   guint end = segs->len;
-  gboolean done = FALSE;
+  gboolean done = FALSE, thin;
   int n, nc, rot;
   P *q = NULL, *tmp = NULL;
   Fitter f = { g_array_new (FALSE, FALSE, sizeof (SvgaiSegment)), tolerance, NULL, grid, NULL };
@@ -548,7 +563,10 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
     goto out;
   sample_contour (seg, start, end, corner_ends, &s);
   n = (int) s.pts->len - 1;   /* distinct samples; pts[n] == pts[0] */
-  if (n < MIN_SAMPLES || s.length < MIN_SMOOTH_LENGTH || mean_width (s.pts, n, s.length) < MIN_WIDTH)
+  if (n < MIN_SAMPLES || s.length < MIN_SMOOTH_LENGTH)
+    goto out;
+  thin = mean_width (s.pts, n, s.length) < MIN_WIDTH;
+  if (thin && coverage == NULL)
     goto out;
   for (guint p = 0; p < G_N_ELEMENTS (ROUNDED_PASSES); p++)
     find_rounded_corners (&s, n, &ROUNDED_PASSES[p], coverage);
@@ -568,7 +586,12 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
         hidden[i] = svgai_coverage_hidden (coverage, q[i]);
       f.hidden = hidden;
     }
-  if (coverage != NULL)
+  if (thin)
+    {
+      if (!svgai_refit_thin (q, n, SAMPLE_STEP, coverage))
+        goto out;
+    }
+  else if (coverage != NULL)
     {
       g_autofree int *at_corner = g_new (int, MAX (nc, 1));
       for (int c = 0; c < nc; c++)
@@ -579,7 +602,7 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
   if (nc == 0)
     {
       P t;
-      smooth (q, 0, n, TRUE, tmp);
+      smooth (q, 0, n, TRUE, tmp, thin);
       t = sampled_tangent (q, 0, n);
       svgai_refit_fit_cubic (&f, q, 0, n, t, scale (t, -1));
     }
@@ -594,7 +617,7 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
           side->a = (int) g_array_index (s.corners, guint, c) - rot;
           side->b = c + 1 < nc ? (int) g_array_index (s.corners, guint, c + 1) - rot : n;
           side->skip = (int) lround (MAX (corner_reach (&s, c), corner_reach (&s, (c + 1) % nc)) / SAMPLE_STEP);
-          smooth (q, side->a, side->b, FALSE, tmp);
+          smooth (q, side->a, side->b, FALSE, tmp, thin);
           /* A side from corner to corner that is straight is one line,
            * whatever the short polygon sides at its corners say, and
            * however an anti-aliased acute corner rounds its first pixel. */

@@ -38,6 +38,23 @@ svgai_trace_join_thin_lines (guint8 *field, guint8 *copy, int w, int h)
       }
 }
 
+void
+svgai_trace_layer_ink (const SvgaiPalette *palette, const SvgaiImage *image, const gint8 *dominant, int k,
+                       gboolean stacked, guint8 *ink)
+{
+  for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
+    {
+      SvgaiPixelMix m = palette->mix[i];
+      guint share;
+
+      if (stacked && dominant[i] == k)
+        share = (m.first >= k ? m.share : 0) + (m.second >= k ? 255 - m.share : 0);
+      else
+        share = (m.first == k ? m.share : 0) + (m.second == k ? 255 - m.share : 0);
+      ink[i] = (guint8) ((image->pixels[4 * i + 3] * share + 127) / 255);
+    }
+}
+
 /* Bilinear upsampling of the coverage, thresholded at one half: the bitmap's
  * edges fall where the anti-aliased coverage says the real edge is. */
 void

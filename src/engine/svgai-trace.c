@@ -566,6 +566,7 @@ trace_worker (gpointer data)
         covered_above (job, k, covered);
       svgai_trace_join_thin_lines (field, attached, w, h);
       svgai_trace_field_to_bitmap (field, w, h, s, &bm, x0, wx, col);
+      svgai_trace_layer_ink (job->palette, job->image, job->dominant, k, stacked, attached);
       if (out_of_time (job) || !admit_layer (job, &bm))
         break;
       st = potrace_trace (param, &bm);
@@ -580,7 +581,7 @@ trace_worker (gpointer data)
         LayerResult *out = &job->layers[k];
         const SvgaiPaletteColor *c = &job->palette->colors[k];
         guint8 rgb[3] = { c->r, c->g, c->b };
-        SvgaiCoverage coverage = { field, w, h, job->dominant, k, stacked ? covered : NULL };
+        SvgaiCoverage coverage = { field, w, h, job->dominant, k, stacked ? covered : NULL, attached, c->a };
 
         out->segments = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
         out->starts = g_array_new (FALSE, FALSE, sizeof (guint));
