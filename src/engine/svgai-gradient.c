@@ -15,6 +15,20 @@
 /* A radial fill is chosen when it leaves less than this share of the
  * linear one's colour error. */
 #define RADIAL_ADVANTAGE 0.7
+/* Other directions are tried when the moments' leaves more than this
+ * colour error, RMS levels per channel: less is a ramp along them, with
+ * shading on it (Sublime Text's fold) that another direction would
+ * explain a little better but not as the artwork draws it. */
+#define TURN_FROM_RMS 4.0
+/* A linear direction other than the moments' is taken when it leaves
+ * less than this share of their colour error. */
+#define TURN_ADVANTAGE 0.5
+/* ... and when no stop follows another by more than this many levels a
+ * pixel: any area of two flat colours is a ramp with a step across their
+ * edge, along the right direction. */
+#define TURN_MAX_SLOPE 6.0
+/* ... and only when it is this far from theirs, degrees: */
+#define TURN_MIN_DEG 0.0
 /* The radial centre is searched on at most this many pixels. */
 #define RADIAL_SEARCH_SAMPLES 4096
 
@@ -336,6 +350,69 @@ search_centre (const SvgaiColorSample *s, gsize n, gsize step, double reach, dou
     }
 }
 
+/* The steepest change between consecutive stops, levels per pixel. */
+static double
+steepest (const SvgaiGradient *g)
+{
+  double len = hypot (g->to.x - g->from.x, g->to.y - g->from.y), worst = 0;
+
+  for (guint k = 1; k < g->n_stops; k++)
+    {
+      double run = MAX ((g->stops[k].offset - g->stops[k - 1].offset) * len, 0.5);
+
+      for (int c = 0; c < 3; c++)
+        worst = MAX (worst, abs (g->stops[k].rgb[c] - g->stops[k - 1].rgb[c]) / run);
+      worst = MAX (worst, abs (g->stops[k].alpha - g->stops[k - 1].alpha) / run);
+    }
+  return worst;
+}
+
+/* The linear profile's scatter about its bins' means along direction
+ * `angle` (radians): what the best linear ramp that way leaves. */
+static double
+linear_scatter (const SvgaiColorSample *s, gsize n, gsize step, const SvgaiSegment *segs, guint n_segs,
+                const Fit *f, double angle, SvgaiProfileBin *bins, guint n_bins)
+{
+  double dx = cos (angle), dy = sin (angle), tmin, tmax;
+  guint nb;
+
+  if (!extent_along (segs, n_segs, f->cx, f->cy, dx, dy, &tmin, &tmax))
+    return G_MAXDOUBLE;
+  nb = (guint) CLAMP (ceil (tmax - tmin), 2, n_bins);
+  bin_samples (s, n, step, f->cx, f->cy, dx, dy, tmin, tmax - tmin, bins, nb);
+  return svgai_gradient_profile_scatter (bins, nb);
+}
+
+/* The moments' direction is the best for a ramp whose channels each rise
+ * or fall all the way; a ramp that turns back through another hue (three
+ * stops, pale to dark blue to olive) fools them. Sweeps the angle every 5°
+ * then refines it to 0.1°, by the profile's scatter, on at most
+ * RADIAL_SEARCH_SAMPLES pixels; moves f's direction only when that is
+ * better. */
+static void
+search_direction (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, Fit *f,
+                  SvgaiProfileBin *bins, guint n_bins)
+{
+  gsize step = MAX (n / RADIAL_SEARCH_SAMPLES, 1);
+  double start = atan2 (f->dy, f->dx), best_angle = start;
+  double best = linear_scatter (s, n, step, segs, n_segs, f, start, bins, n_bins);
+
+  for (int k = 1; k < 36; k++)
+    {
+      double a = start + k * G_PI / 36, e = linear_scatter (s, n, step, segs, n_segs, f, a, bins, n_bins);
+      if (e < best)
+        best = e, best_angle = a;
+    }
+  for (double d = G_PI / 72; d >= G_PI / 1800; d /= 2)
+    for (int sign = -1; sign <= 1; sign += 2)
+      {
+        double a = best_angle + sign * d, e = linear_scatter (s, n, step, segs, n_segs, f, a, bins, n_bins);
+        if (e < best)
+          best = e, best_angle = a;
+      }
+  f->dx = cos (best_angle), f->dy = sin (best_angle);
+}
+
 /* Linear: along the direction the moments give, over the shape's extent.
  * Returns the colour error left, negative when there is no extent. */
 static double
@@ -385,14 +462,9 @@ fit_radial (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint 
   return svgai_gradient_stops_fit (bins, nb, STOP_TOLERANCE, out);
 }
 
-gboolean
-svgai_gradient_fit_samples (const SvgaiColorSample *s,
-                            gsize n,
-                            const SvgaiSegment *segs,
-                            guint n_segs,
-                            double grid,
-                            SvgaiGradient *out,
-                            double *rms)
+static gboolean
+fit_samples (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, double grid,
+             gboolean turn, SvgaiGradient *out, double *rms)
 {
   SvgaiColorMoments m = { 0 };
   Fit f;
@@ -415,6 +487,18 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   bins = g_new (SvgaiProfileBin, n_bins);
 
   sse_lin = fit_linear (s, n, segs, n_segs, grid, &f, bins, n_bins, &lin);
+  if (turn && sse_lin > TURN_FROM_RMS * TURN_FROM_RMS * 3 * n)
+    {
+      Fit turned = f;
+      SvgaiGradient other = { 0 };
+      double sse;
+
+      search_direction (s, n, segs, n_segs, &turned, bins, n_bins);
+      sse = fit_linear (s, n, segs, n_segs, grid, &turned, bins, n_bins, &other);
+      if (sse >= 0 && sse < TURN_ADVANTAGE * sse_lin && steepest (&other) <= TURN_MAX_SLOPE &&
+          fabs (turned.dx * f.dx + turned.dy * f.dy) < cos (TURN_MIN_DEG * G_PI / 180))
+        lin = other, sse_lin = sse;
+    }
   /* A linear ramp within the stops' tolerance leaves a radial one nothing
    * to gain; else a radial fill, with two more parameters, must earn them. */
   if (sse_lin < 0 || sse_lin > STOP_TOLERANCE * STOP_TOLERANCE * 3 * n)
@@ -441,6 +525,30 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
     }
   out->active = TRUE;
   return TRUE;
+}
+
+gboolean
+svgai_gradient_fit_samples (const SvgaiColorSample *s,
+                            gsize n,
+                            const SvgaiSegment *segs,
+                            guint n_segs,
+                            double grid,
+                            SvgaiGradient *out,
+                            double *rms)
+{
+  return fit_samples (s, n, segs, n_segs, grid, TRUE, out, rms);
+}
+
+gboolean
+svgai_gradient_fit_samples_unturned (const SvgaiColorSample *s,
+                                     gsize n,
+                                     const SvgaiSegment *segs,
+                                     guint n_segs,
+                                     double grid,
+                                     SvgaiGradient *out,
+                                     double *rms)
+{
+  return fit_samples (s, n, segs, n_segs, grid, FALSE, out, rms);
 }
 
 void

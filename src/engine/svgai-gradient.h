@@ -57,6 +57,16 @@ gboolean svgai_gradient_fit_samples (const SvgaiColorSample *samples,
                                      double grid,
                                      SvgaiGradient *out,
                                      double *rms);
+/* The same with a linear gradient's direction taken from the moments
+ * alone: peeling a shaded body apart (svgai-regions-peel.c), some other
+ * direction makes a 3D gem's facets pass for ramps. */
+gboolean svgai_gradient_fit_samples_unturned (const SvgaiColorSample *samples,
+                                              gsize n_samples,
+                                              const SvgaiSegment *segments,
+                                              guint n_segments,
+                                              double grid,
+                                              SvgaiGradient *out,
+                                              double *rms);
 
 /* A fitted gradient's stops carry the source's alpha: moves the most
  * opaque stop's into *alpha (the shape's fill-opacity) and leaves the stops
