@@ -176,7 +176,8 @@ test_fit (void)
             }
       g_test_message ("case %u", i);
       g_assert_true (svgai_gradient_fit_samples ((SvgaiColorSample *) samples->data, samples->len,
-                                                 (SvgaiSegment *) segs->data, segs->len, 10, &g, NULL));
+                                                 (SvgaiSegment *) segs->data, segs->len, 10,
+                                                 SVGAI_GRADIENT_DIRECTION_SEARCH, &g, NULL));
       check_recovered (&cases[i], &g);
     }
 }

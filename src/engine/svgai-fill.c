@@ -224,7 +224,8 @@ svgai_fill_choose (const SvgaiImage *image,
     return;
 
   /* One gradient over the whole layer (a shaded wordmark) costs least. */
-  if (svgai_gradient_fit_samples (samples, first[starts->len], all, segs->len, grid, layer_gradient, NULL))
+  if (svgai_gradient_fit_samples (samples, first[starts->len], all, segs->len, grid, SVGAI_GRADIENT_DIRECTION_SEARCH,
+                                  layer_gradient, NULL))
     return;
 
   for (guint i = 0; i < starts->len; i++)
@@ -235,7 +236,8 @@ svgai_fill_choose (const SvgaiImage *image,
 
       if (n < MIN_SHAPE_PIXELS)
         continue;
-      if (svgai_gradient_fit_samples (samples + first[i], n, all + start, end - start, grid, &f->gradient, NULL))
+      if (svgai_gradient_fit_samples (samples + first[i], n, all + start, end - start, grid,
+                                      SVGAI_GRADIENT_DIRECTION_SEARCH, &f->gradient, NULL))
         f->kind = SVGAI_FILL_GRADIENT;
       else
         {

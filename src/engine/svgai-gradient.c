@@ -462,9 +462,15 @@ fit_radial (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint 
   return svgai_gradient_stops_fit (bins, nb, STOP_TOLERANCE, out);
 }
 
-static gboolean
-fit_samples (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, double grid,
-             gboolean turn, SvgaiGradient *out, double *rms)
+gboolean
+svgai_gradient_fit_samples (const SvgaiColorSample *s,
+                            gsize n,
+                            const SvgaiSegment *segs,
+                            guint n_segs,
+                            double grid,
+                            SvgaiGradientDirection direction,
+                            SvgaiGradient *out,
+                            double *rms)
 {
   SvgaiColorMoments m = { 0 };
   Fit f;
@@ -487,7 +493,7 @@ fit_samples (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint
   bins = g_new (SvgaiProfileBin, n_bins);
 
   sse_lin = fit_linear (s, n, segs, n_segs, grid, &f, bins, n_bins, &lin);
-  if (turn && sse_lin > TURN_FROM_RMS * TURN_FROM_RMS * 3 * n)
+  if (direction == SVGAI_GRADIENT_DIRECTION_SEARCH && sse_lin > TURN_FROM_RMS * TURN_FROM_RMS * 3 * n)
     {
       Fit turned = f;
       SvgaiGradient other = { 0 };
@@ -525,30 +531,6 @@ fit_samples (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint
     }
   out->active = TRUE;
   return TRUE;
-}
-
-gboolean
-svgai_gradient_fit_samples (const SvgaiColorSample *s,
-                            gsize n,
-                            const SvgaiSegment *segs,
-                            guint n_segs,
-                            double grid,
-                            SvgaiGradient *out,
-                            double *rms)
-{
-  return fit_samples (s, n, segs, n_segs, grid, TRUE, out, rms);
-}
-
-gboolean
-svgai_gradient_fit_samples_unturned (const SvgaiColorSample *s,
-                                     gsize n,
-                                     const SvgaiSegment *segs,
-                                     guint n_segs,
-                                     double grid,
-                                     SvgaiGradient *out,
-                                     double *rms)
-{
-  return fit_samples (s, n, segs, n_segs, grid, FALSE, out, rms);
 }
 
 void

@@ -44,6 +44,17 @@ typedef struct {
   guint8 rgba[4];
 } SvgaiColorSample;
 
+/* How a linear gradient is oriented. */
+typedef enum {
+  /* the colour moments' direction, or a searched one where they leave much
+   * error (a ramp that turns back through another hue fools them) */
+  SVGAI_GRADIENT_DIRECTION_SEARCH,
+  /* the moments' alone: peeling a shaded body apart
+   * (svgai-regions-peel.c), another direction makes a 3D gem's facets
+   * pass for ramps */
+  SVGAI_GRADIENT_DIRECTION_MOMENTS,
+} SvgaiGradientDirection;
+
 /* Fits the gradient that best explains the samples' colours: linear (any
  * angle) or radial (centre, radius), with as many stops as the ramp needs.
  * Succeeds only when it removes at least a fifth of the colour variance and
@@ -55,18 +66,9 @@ gboolean svgai_gradient_fit_samples (const SvgaiColorSample *samples,
                                      const SvgaiSegment *segments,
                                      guint n_segments,
                                      double grid,
+                                     SvgaiGradientDirection direction,
                                      SvgaiGradient *out,
                                      double *rms);
-/* The same with a linear gradient's direction taken from the moments
- * alone: peeling a shaded body apart (svgai-regions-peel.c), some other
- * direction makes a 3D gem's facets pass for ramps. */
-gboolean svgai_gradient_fit_samples_unturned (const SvgaiColorSample *samples,
-                                              gsize n_samples,
-                                              const SvgaiSegment *segments,
-                                              guint n_segments,
-                                              double grid,
-                                              SvgaiGradient *out,
-                                              double *rms);
 
 /* A fitted gradient's stops carry the source's alpha: moves the most
  * opaque stop's into *alpha (the shape's fill-opacity) and leaves the stops

@@ -56,7 +56,8 @@ fit (Peel *p, guint8 want, SvgaiGradient *g, double *rms)
           s->x = p->x0 + x + 0.5f, s->y = p->y0 + y + 0.5f;
           memcpy (s->rgba, svgai_image_pixel (p->image, p->x0 + x, p->y0 + y), 4);
         }
-  return n >= SVGAI_REGION_MIN_PIXELS && svgai_gradient_fit_samples_unturned (p->samples, n, box, 5, 10, g, rms);
+  return n >= SVGAI_REGION_MIN_PIXELS &&
+         svgai_gradient_fit_samples (p->samples, n, box, 5, 10, SVGAI_GRADIENT_DIRECTION_MOMENTS, g, rms);
 }
 
 /* Marks the remaining pixels within INLIER_LEVELS of g as INLIER (the

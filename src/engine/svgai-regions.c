@@ -112,7 +112,8 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
 
       if (keep[k])
         continue;
-      keep[k] = svgai_gradient_fit_samples (samples + first[k], first[k + 1] - first[k], outline, 5, 10, &g, &rms) &&
+      keep[k] = svgai_gradient_fit_samples (samples + first[k], first[k + 1] - first[k], outline, 5, 10,
+                                            SVGAI_GRADIENT_DIRECTION_SEARCH, &g, &rms) &&
                 rms <= SVGAI_REGION_MAX_RESIDUAL;
     }
   (void) moments;
