@@ -378,21 +378,38 @@ slow_frame (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+wait_frames (guint *frames, guint n)
+{
+  guint until = *frames + n;
+
+  while (*frames < until)
+    g_main_context_iteration (NULL, FALSE) || (g_usleep (500), TRUE);
+}
+
 /* The zoom label shows the canvas's zoom, as "%.0f%%" of it, within a few
- * frames however busy the frames are. */
+ * frames however busy the frames are. A fit that lands in the last frame's
+ * layout is labelled just after it (before the next frame), so a
+ * difference after four frames gets one more frame to settle (on a loaded
+ * machine a fit landed in the fourth: 130 % shown, canvas at 125 %). */
 static gboolean
 zoom_label_current (SvgaiWindow *window, SvgaiImageView *view, guint *frames)
 {
   GtkWidget *label = (GtkWidget *) gtk_widget_get_template_child (GTK_WIDGET (svgai_window_get_compare_view (window)),
                                                     SVGAI_TYPE_COMPARE_VIEW, "zoom_label");
   g_autofree char *want = NULL;
-  guint until = *frames + 4;
 
-  while (*frames < until)
-    g_main_context_iteration (NULL, FALSE) || (g_usleep (500), TRUE);
-  want = g_strdup_printf ("%.0f%%", svgai_image_view_get_zoom (view) * 100);
-  g_test_message ("zoom label %s, canvas at %s", gtk_label_get_label (GTK_LABEL (label)), want);
-  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), want) == 0;
+  wait_frames (frames, 4);
+  for (int settle = 0; settle < 2; settle++)
+    {
+      g_free (want);
+      want = g_strdup_printf ("%.0f%%", svgai_image_view_get_zoom (view) * 100);
+      g_test_message ("zoom label %s, canvas at %s", gtk_label_get_label (GTK_LABEL (label)), want);
+      if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), want) == 0)
+        return TRUE;
+      wait_frames (frames, 1);
+    }
+  return FALSE;
 }
 
 /* Switching images and views and zooming, the label follows the canvas: it
