@@ -321,6 +321,68 @@ test_ramp_edge (void)
   g_assert_cmpuint (n_segments, <=, 33);
 }
 
+/* Furthest point of a layer's outline (sampled along each segment) from
+ * the circle (cx, cy, radius). */
+static double
+off_circle (const SvgaiLayer *l, double cx, double cy, double radius)
+{
+  const SvgaiSegment *seg = (const SvgaiSegment *) l->segments->data;
+  double worst = 0;
+
+  for (guint i = 1; i < l->segments->len; i++)
+    for (int j = 0; j < 8 && seg[i].kind != SVGAI_SEGMENT_CLOSE && seg[i].kind != SVGAI_SEGMENT_MOVE; j++)
+      {
+        SvgaiPoint a = seg[i - 1].p[2], p;
+        double t = j / 8.0;
+
+        if (seg[i].kind == SVGAI_SEGMENT_CURVE)
+          p = svgai_cubic_at (a, seg[i].p[0], seg[i].p[1], seg[i].p[2], t);
+        else
+          p = (SvgaiPoint) { a.x + t * (seg[i].p[2].x - a.x), a.y + t * (seg[i].p[2].y - a.y) };
+        worst = MAX (worst, fabs (hypot (p.x - cx, p.y - cy) - radius));
+      }
+  return worst;
+}
+
+/* A ramp disc over another ramp: its edge pixels mix the two ramps'
+ * colours there, which no two palette colours are; shared between the
+ * palette's bands, they made the disc's outline serrated (moltin's wave),
+ * and here four layers instead of two. */
+static void
+test_ramp_over_ramp (void)
+{
+  const double cx = 78.3, cy = 81.6, radius = 52.4;
+  cairo_t *cr = drawing_new (SIZE, SIZE);
+  cairo_pattern_t *p = cairo_pattern_create_linear (0, 10, 0, 150);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  const SvgaiLayer *disc;
+  double worst;
+
+  cairo_pattern_add_color_stop_rgb (p, 0, 240 / 255.0, 120 / 255.0, 30 / 255.0);
+  cairo_pattern_add_color_stop_rgb (p, 1, 226 / 255.0, 40 / 255.0, 22 / 255.0);
+  cairo_set_source (cr, p);
+  cairo_rectangle (cr, 4, 4, SIZE - 8, SIZE - 8);
+  cairo_fill (cr);
+  cairo_pattern_destroy (p);
+  p = cairo_pattern_create_linear (30, 30, 130, 130);
+  cairo_pattern_add_color_stop_rgb (p, 0, 250 / 255.0, 200 / 255.0, 60 / 255.0);
+  cairo_pattern_add_color_stop_rgb (p, 1, 190 / 255.0, 30 / 255.0, 90 / 255.0);
+  cairo_set_source (cr, p);
+  cairo_arc (cr, cx, cy, radius, 0, 2 * M_PI);
+  cairo_fill (cr);
+  cairo_pattern_destroy (p);
+  img = drawing_finish (cr);
+
+  v = trace_default (img);
+  g_assert_cmpuint (v->layers->len, ==, 2);
+  disc = g_ptr_array_index (v->layers, 1);
+  g_assert_true (disc->gradient.active);
+  worst = off_circle (disc, cx, cy, radius);
+  g_test_message ("disc: %u segments, furthest %.3f px off the circle", disc->segments->len, worst);
+  g_assert_cmpfloat (worst, <=, 0.15);
+}
+
 /* Pieces of a ramp trace with the ramp, not as layers of their own stacked
  * under their neighbours. Bitcoin: a ramp over a disc with a white B,
  * whose counters cut pieces off the disc, each a ramp that only one of the
@@ -417,6 +479,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gradients/fade", test_fade);
   g_test_add_func ("/gradients/ramp-edge", test_ramp_edge);
   g_test_add_func ("/gradients/ramp-pieces", test_ramp_pieces);
+  g_test_add_func ("/gradients/ramp-over-ramp", test_ramp_over_ramp);
   g_test_add_func ("/gradients/seam-is-no-fade", test_seam_is_no_fade);
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include "svgai-regions.h"
+#include "svgai-ramp-edges.h"
 
 /* A colour bands a region when it is the main colour of at least this many
  * of its pixels (fewer are anti-aliasing or noise). */
@@ -191,6 +192,7 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
   g_autofree guint32 *bands = NULL;        /* per region: bit set of its band colours */
   g_autofree guint32 *owner = NULL;        /* per pixel */
   g_autofree guint8 *range = NULL;         /* per region: min rgb, max rgb */
+  g_autofree SvgaiPixelMix *before = NULL; /* the mix before the bands join */
   int w = palette->width, h = palette->height, nc = palette->n_colors;
   guint joined = 0;
 
@@ -251,6 +253,7 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
     for (int x = 0; x < w; x++)
       owner[(gsize) y * w + x] = owner_of (regions, target, w, h, x, y);
   widen_translucent_edges (image, owner);
+  before = g_memdup2 (palette->mix, (gsize) w * h * sizeof *palette->mix);
   for (gsize i = 0, n = (gsize) w * h; i < n; i++)
       {
         guint32 r = owner[i];
@@ -265,6 +268,7 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
         if (m->first == m->second)
           m->share = 255;
       }
+  svgai_ramp_edges_reshare (palette, image, regions, owner, target, bands, before);
   if (may_add)
     separate_touching (palette, regions, owner, target);
   return joined;
