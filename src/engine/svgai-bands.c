@@ -10,7 +10,7 @@
  * of its pixels (fewer are anti-aliasing or noise). */
 #define MIN_BAND_PIXELS 20
 
-#define NO_TARGET 255
+#define NO_TARGET SVGAI_RAMP_NO_TARGET
 
 /* The joined region whose bands pixel i takes: its own, else (an
  * anti-aliased edge just outside one) a 4-neighbour's; SVGAI_REGION_NONE. */

@@ -533,6 +533,28 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   return TRUE;
 }
 
+gboolean
+svgai_gradient_fit_in_box (const SvgaiColorSample *s,
+                           gsize n,
+                           double x0,
+                           double y0,
+                           double x1,
+                           double y1,
+                           SvgaiGradientDirection direction,
+                           SvgaiGradient *out,
+                           double *rms)
+{
+  const SvgaiSegment box[5] = {
+    { SVGAI_SEGMENT_MOVE, { { 0 }, { 0 }, { x0, y0 } } },
+    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { x1, y0 } } },
+    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { x1, y1 } } },
+    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { x0, y1 } } },
+    { SVGAI_SEGMENT_CLOSE },
+  };
+
+  return svgai_gradient_fit_samples (s, n, box, G_N_ELEMENTS (box), 10, direction, out, rms);
+}
+
 void
 svgai_gradient_take_opacity (SvgaiGradient *g, guint8 *alpha)
 {

@@ -70,6 +70,18 @@ gboolean svgai_gradient_fit_samples (const SvgaiColorSample *samples,
                                      SvgaiGradient *out,
                                      double *rms);
 
+/* The same for the pixels of a region whose geometry is only known as its
+ * bounding box (x0, y0)-(x1, y1), points on a tenth of a pixel. */
+gboolean svgai_gradient_fit_in_box (const SvgaiColorSample *samples,
+                                    gsize n_samples,
+                                    double x0,
+                                    double y0,
+                                    double x1,
+                                    double y1,
+                                    SvgaiGradientDirection direction,
+                                    SvgaiGradient *out,
+                                    double *rms);
+
 /* A fitted gradient's stops carry the source's alpha: moves the most
  * opaque stop's into *alpha (the shape's fill-opacity) and leaves the stops
  * relative to it, so a uniform alpha stays one attribute and a fade

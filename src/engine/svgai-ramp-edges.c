@@ -56,17 +56,10 @@ fit_regions (const SvgaiImage *image, const SvgaiRegions *regions, const guint8 
   for (guint r = 0; r < nr; r++)
     {
       const float *b = box + 4 * r;
-      SvgaiSegment outline[5] = {
-        { SVGAI_SEGMENT_MOVE, { { 0 }, { 0 }, { b[0], b[1] } } },
-        { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { b[2], b[1] } } },
-        { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { b[2], b[3] } } },
-        { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { b[0], b[3] } } },
-        { SVGAI_SEGMENT_CLOSE },
-      };
 
-      if (target[r] != 255 && count[r + 1] > count[r])
-        svgai_gradient_fit_samples (samples + count[r], count[r + 1] - count[r], outline, 5, 10,
-                                    SVGAI_GRADIENT_DIRECTION_SEARCH, &grad[r], NULL);
+      if (target[r] != SVGAI_RAMP_NO_TARGET && count[r + 1] > count[r])
+        svgai_gradient_fit_in_box (samples + count[r], count[r + 1] - count[r], b[0], b[1], b[2], b[3],
+                                   SVGAI_GRADIENT_DIRECTION_SEARCH, &grad[r], NULL);
     }
   return grad;
 }
@@ -106,7 +99,7 @@ svgai_ramp_edges_reshare (SvgaiPalette *palette,
             if (nx < 0 || ny < 0 || nx >= w || ny >= h || regions->label[n] == r || owner[n] == r)
               continue;
             r2 = regions->label[n];
-            if (r2 != SVGAI_REGION_NONE && target[r2] != 255 && grad[r2].active && target[r2] != target[r])
+            if (r2 != SVGAI_REGION_NONE && target[r2] != SVGAI_RAMP_NO_TARGET && grad[r2].active && target[r2] != target[r])
               {
                 svgai_gradient_colour_at (&grad[r2], x + 0.5, y + 0.5, b);
                 other = target[r2];

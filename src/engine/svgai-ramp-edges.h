@@ -17,6 +17,9 @@ G_BEGIN_DECLS
  * (second) by the colours the regions' fitted gradients give at the pixel.
  * `before` is the mix before the bands were joined (the other side's flat
  * colour). */
+/* target[r] of a region no colour was given (svgai-bands.c). */
+#define SVGAI_RAMP_NO_TARGET 255
+
 void svgai_ramp_edges_reshare (SvgaiPalette *palette,
                                const SvgaiImage *image,
                                const SvgaiRegions *regions,

@@ -35,13 +35,6 @@ static gboolean
 fit (Peel *p, guint8 want, SvgaiGradient *g, double *rms)
 {
   gsize n = 0, count = 0, step;
-  SvgaiSegment box[5] = {
-    { SVGAI_SEGMENT_MOVE, { { 0 }, { 0 }, { p->x0, p->y0 } } },
-    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { p->x0 + p->bw, p->y0 } } },
-    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { p->x0 + p->bw, p->y0 + p->bh } } },
-    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { p->x0, p->y0 + p->bh } } },
-    { SVGAI_SEGMENT_CLOSE },
-  };
 
   for (gsize i = 0, m = (gsize) p->bw * p->bh; i < m; i++)
     count += p->state[i] == want;
@@ -57,7 +50,8 @@ fit (Peel *p, guint8 want, SvgaiGradient *g, double *rms)
           memcpy (s->rgba, svgai_image_pixel (p->image, p->x0 + x, p->y0 + y), 4);
         }
   return n >= SVGAI_REGION_MIN_PIXELS &&
-         svgai_gradient_fit_samples (p->samples, n, box, 5, 10, SVGAI_GRADIENT_DIRECTION_MOMENTS, g, rms);
+         svgai_gradient_fit_in_box (p->samples, n, p->x0, p->y0, p->x0 + p->bw, p->y0 + p->bh,
+                                    SVGAI_GRADIENT_DIRECTION_MOMENTS, g, rms);
 }
 
 /* Marks the remaining pixels within INLIER_LEVELS of g as INLIER (the

@@ -100,20 +100,13 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
   for (guint k = 0; k < n_big; k++)
     {
       const float *b = box + 4 * k;
-      SvgaiSegment outline[5] = {
-        { SVGAI_SEGMENT_MOVE, { { 0 }, { 0 }, { b[0], b[1] } } },
-        { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { b[2], b[1] } } },
-        { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { b[2], b[3] } } },
-        { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { b[0], b[3] } } },
-        { SVGAI_SEGMENT_CLOSE },
-      };
       SvgaiGradient g;
       double rms;
 
       if (keep[k])
         continue;
-      keep[k] = svgai_gradient_fit_samples (samples + first[k], first[k + 1] - first[k], outline, 5, 10,
-                                            SVGAI_GRADIENT_DIRECTION_SEARCH, &g, &rms) &&
+      keep[k] = svgai_gradient_fit_in_box (samples + first[k], first[k + 1] - first[k], b[0], b[1], b[2], b[3],
+                                           SVGAI_GRADIENT_DIRECTION_SEARCH, &g, &rms) &&
                 rms <= SVGAI_REGION_MAX_RESIDUAL;
     }
   (void) moments;
