@@ -86,7 +86,11 @@ random_colour (Canvas *c)
       double v = rnd (c, 0.0, 0.35);
       return (Rgb) { v, v, v };
     }
-  return hsv (rnd (c, 0, 1), rnd (c, 0.45, 1.0), rnd (c, 0.35, 0.95));
+  /* Drawn last argument first, as GCC evaluates them: C leaves the order
+   * to the compiler, and clang's corpus differed. */
+  double v = rnd (c, 0.35, 0.95), sat = rnd (c, 0.45, 1.0), h = rnd (c, 0, 1);
+
+  return hsv (h, sat, v);
 }
 
 static void
@@ -95,9 +99,14 @@ palette (Canvas *c, Rgb *out, int n)
   double h0 = rnd (c, 0, 1);
 
   for (int i = 0; i < n; i++)
-    out[i] = chance (c, 0.1) ? random_colour (c)
-                              : hsv (h0 + i / (double) n + rnd (c, -0.05, 0.05),
-                                     rnd (c, 0.5, 1.0), rnd (c, 0.35, 0.95));
+    if (chance (c, 0.1))
+      out[i] = random_colour (c);
+    else
+      {
+        double v = rnd (c, 0.35, 0.95), sat = rnd (c, 0.5, 1.0), dh = rnd (c, -0.05, 0.05);
+
+        out[i] = hsv (h0 + i / (double) n + dh, sat, v);
+      }
 }
 
 static void
@@ -347,9 +356,9 @@ random_word (Canvas *c)
 static void
 text_path (Canvas *c, const char *text, double x, double y, double w, double h)
 {
-  g_autofree char *desc_s = g_strdup_printf ("%s %s 40px",
-                                             fonts[rndi (c, 0, G_N_ELEMENTS (fonts) - 1)],
-                                             weights[rndi (c, 0, G_N_ELEMENTS (weights) - 1)]);
+  /* the weight drawn first, as GCC evaluates the arguments (see random_colour) */
+  int weight = rndi (c, 0, G_N_ELEMENTS (weights) - 1), font = rndi (c, 0, G_N_ELEMENTS (fonts) - 1);
+  g_autofree char *desc_s = g_strdup_printf ("%s %s 40px", fonts[font], weights[weight]);
 
   svgai_corpus_text_path (c->cr, desc_s, text, x, y, w, h);
 }
@@ -409,9 +418,11 @@ draw_gradient (Canvas *c)
       if (chance (c, 0.5))
         {
           /* a light-to-dark ramp of one hue, as in glossy icons */
-          double h = rnd (c, 0, 1);
+          double h = rnd (c, 0, 1), v, sat, dh;
+
           stops[0] = hsv (h, rnd (c, 0.2, 0.5), 0.98);
-          stops[n_stops - 1] = hsv (h + rnd (c, -0.08, 0.08), rnd (c, 0.7, 1), rnd (c, 0.3, 0.6));
+          v = rnd (c, 0.3, 0.6), sat = rnd (c, 0.7, 1), dh = rnd (c, -0.08, 0.08);
+          stops[n_stops - 1] = hsv (h + dh, sat, v);
         }
       shape_path (c, cx, cy, r);
       fill_gradient (c, cx - r, cy - r, 2 * r, 2 * r, stops, n_stops, chance (c, 0.5));
@@ -488,7 +499,11 @@ svgai_corpus_render (guint64 seed, guint index, SvgaiCorpusSample *out)
 
   out->transparent = chance (&c, 0.5);
   if (!out->transparent && chance (&c, 0.3))
-    bg = hsv (rnd (&c, 0, 1), rnd (&c, 0.05, 0.3), rnd (&c, 0.9, 1.0));
+    {
+      double v = rnd (&c, 0.9, 1.0), sat = rnd (&c, 0.05, 0.3), h = rnd (&c, 0, 1);
+
+      bg = hsv (h, sat, v);
+    }
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, c.width, c.height);
   c.cr = cairo_create (surface);
