@@ -25,6 +25,11 @@
 #define WIDTH_SIGMA 2.0
 /* At least this share of the samples must read a line across. */
 #define MIN_READ 0.5
+/* Outlines longer than this, px, are not read: the search for the other
+ * side costs a few hundred comparisons a sample, and a 10000 × 1 image
+ * (the bad-input corpus) took a minute in the fuzzer's instrumented
+ * build (its limit is 20 s). A 1024 px logo's longest is about 4000. */
+#define MAX_LENGTH 8192.0
 
 static inline double
 cross (P a, P b)
@@ -87,14 +92,15 @@ cells_init (Cells *c, const P *q, int n)
 
 /* The distance from q[i] along the unit m to the outline q[0..n], the
  * nearest crossing by a side facing it (t is q[i]'s tangent), or 0. Sides
- * are filed by their start (they are a sample step long); the cells
- * searched reach a cell beyond MAX_ACROSS. */
+ * are filed by their start (they are a sample step long). */
 static double
 across (const P *q, int n, const Cells *cells, int i, P m, P t)
 {
   P o = q[i];
   double best = 0;
-  int reach = (int) ceil (MAX_ACROSS / CELL) + 1;
+  /* a side filed by its start, half a pixel at most from where it is
+   * crossed, lies within MAX_ACROSS + ½ of o: the next cell at most */
+  int reach = (int) ceil ((MAX_ACROSS + 0.5) / CELL);
   int cx = (int) floor ((o.x - cells->x0) / CELL), cy = (int) floor ((o.y - cells->y0) / CELL);
 
   for (int y = MAX (cy - reach, 0); y <= MIN (cy + reach, cells->h - 1); y++)
@@ -240,7 +246,7 @@ svgai_refit_thin_read (const P *q, int n, double step, const SvgaiCoverage *cove
   int k = MAX (1, (int) lround (1.0 / step)), read = 0;
 
   memset (ok, 0, sizeof (gboolean) * n);
-  if (n < 2 * k + 2)
+  if (n < 2 * k + 2 || n * step > MAX_LENGTH)
     return 0;
   cells_init (&cells, q, n);
   for (int i = 0; i < n; i++)
