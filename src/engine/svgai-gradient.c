@@ -27,8 +27,6 @@
  * pixel: any area of two flat colours is a ramp with a step across their
  * edge, along the right direction. */
 #define TURN_MAX_SLOPE 6.0
-/* ... and only when it is this far from theirs, degrees: */
-#define TURN_MIN_DEG 0.0
 /* The radial centre is searched on at most this many pixels. */
 #define RADIAL_SEARCH_SAMPLES 4096
 
@@ -501,8 +499,7 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
 
       search_direction (s, n, segs, n_segs, &turned, bins, n_bins);
       sse = fit_linear (s, n, segs, n_segs, grid, &turned, bins, n_bins, &other);
-      if (sse >= 0 && sse < TURN_ADVANTAGE * sse_lin && steepest (&other) <= TURN_MAX_SLOPE &&
-          fabs (turned.dx * f.dx + turned.dy * f.dy) < cos (TURN_MIN_DEG * G_PI / 180))
+      if (sse >= 0 && sse < TURN_ADVANTAGE * sse_lin && steepest (&other) <= TURN_MAX_SLOPE)
         lin = other, sse_lin = sse;
     }
   /* A linear ramp within the stops' tolerance leaves a radial one nothing
