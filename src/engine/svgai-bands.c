@@ -124,7 +124,8 @@ join_single_bands (const SvgaiRegions *regions, const guint32 *bands, guint8 *ta
 #define MIN_TOUCHING_PIXELS 20
 
 /* Gives each joined region whose colour touches it from outside a palette
- * colour of its own (its mean), while the palette has room. */
+ * colour of its own (its mean), while the palette has room; target[r]
+ * becomes that colour. */
 static void
 separate_touching (SvgaiPalette *palette, const SvgaiRegions *regions, const guint32 *owner, guint8 *target)
 {
@@ -181,6 +182,9 @@ separate_touching (SvgaiPalette *palette, const SvgaiRegions *regions, const gui
       if (m->second == target[r])
         m->second = own[r];
     }
+  for (guint r = 0; r < regions->n_regions; r++)
+    if (own[r] != NO_TARGET)
+      target[r] = own[r];
 }
 
 guint
@@ -268,8 +272,11 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
         if (m->first == m->second)
           m->share = 255;
       }
-  svgai_ramp_edges_reshare (palette, image, regions, owner, target, bands, before);
   if (may_add)
     separate_touching (palette, regions, owner, target);
+  /* After the regions got colours of their own: a ramp ending in a flat
+   * area of its main colour (Sublime Text's fold) has an edge to re-share
+   * only once the two are different colours. */
+  svgai_ramp_edges_reshare (palette, image, regions, owner, target, bands, before);
   return joined;
 }

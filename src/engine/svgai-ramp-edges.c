@@ -64,6 +64,21 @@ fit_regions (const SvgaiImage *image, const SvgaiRegions *regions, const guint8 
   return grad;
 }
 
+/* Whether pixel (x, y), the next one out past a flat neighbour of colour c,
+ * is flat c too, outside region r: the neighbour is then a flat area's edge
+ * even though c is also one of r's bands (a ramp ending in its own flat
+ * colour, folded under a flat shape of that colour), not a ramp pixel the
+ * region left out. */
+static gboolean
+flat_beyond (const SvgaiImage *image, const SvgaiRegions *regions, const guint32 *owner,
+             const SvgaiPixelMix *before, guint32 r, int c, int x, int y)
+{
+  gsize n = (gsize) y * image->width + x;
+
+  return x >= 0 && y >= 0 && x < image->width && y < image->height && regions->label[n] == SVGAI_REGION_NONE &&
+         owner[n] != r && before[n].share == 255 && svgai_pixel_mix_main (before[n]) == c;
+}
+
 void
 svgai_ramp_edges_reshare (SvgaiPalette *palette,
                           const SvgaiImage *image,
@@ -105,7 +120,8 @@ svgai_ramp_edges_reshare (SvgaiPalette *palette,
                 other = target[r2];
               }
             else if (r2 == SVGAI_REGION_NONE && (c = svgai_pixel_mix_main (before[n])) >= 0 &&
-                     c != target[r] && !(bands[r] & (1u << c)) && before[n].share == 255)
+                     c != target[r] && before[n].share == 255 &&
+                     (!(bands[r] & (1u << c)) || flat_beyond (image, regions, owner, before, r, c, nx + dx[d], ny + dy[d])))
               {
                 const SvgaiPaletteColor *pc = &palette->colors[c];
                 b[0] = pc->r, b[1] = pc->g, b[2] = pc->b;
