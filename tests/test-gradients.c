@@ -369,6 +369,81 @@ test_ramp_over_ramp (void)
   g_assert_cmpfloat (worst, <=, 0.15);
 }
 
+/* The furthest any layer's outline comes from the line (x0, y0)–(x1, y1),
+ * over its points within 3 px of the line and more than 10 px from its
+ * ends, read about every px; *n counts those points. */
+static double
+off_line (const SvgaiVector *v, double x0, double y0, double x1, double y1, guint *n)
+{
+  double len = hypot (x1 - x0, y1 - y0), ux = (x1 - x0) / len, uy = (y1 - y0) / len;
+  double worst = 0;
+
+  *n = 0;
+  for (guint k = 0; k < v->layers->len; k++)
+    {
+      const SvgaiLayer *l = g_ptr_array_index (v->layers, k);
+      const SvgaiSegment *seg = (const SvgaiSegment *) l->segments->data;
+
+      for (guint i = 1; i < l->segments->len; i++)
+        for (int j = 0, m = (int) ceil (hypot (seg[i].p[2].x - seg[i - 1].p[2].x, seg[i].p[2].y - seg[i - 1].p[2].y)) + 8;
+             j < m && seg[i].kind != SVGAI_SEGMENT_CLOSE && seg[i].kind != SVGAI_SEGMENT_MOVE; j++)
+          {
+            SvgaiPoint a = seg[i - 1].p[2], p;
+            double t = j / (double) m, along, across;
+
+            if (seg[i].kind == SVGAI_SEGMENT_CURVE)
+              p = svgai_cubic_at (a, seg[i].p[0], seg[i].p[1], seg[i].p[2], t);
+            else
+              p = (SvgaiPoint) { a.x + t * (seg[i].p[2].x - a.x), a.y + t * (seg[i].p[2].y - a.y) };
+            along = (p.x - x0) * ux + (p.y - y0) * uy;
+            across = (p.x - x0) * uy - (p.y - y0) * ux;
+            if (along < 10 || along > len - 10 || fabs (across) > 3)
+              continue;
+            worst = MAX (worst, fabs (across));
+            (*n)++;
+          }
+    }
+  return worst;
+}
+
+/* A ramp that ends in a flat area of its main colour, folded under a flat
+ * shape of that same colour (Sublime Text's ribbons). The fold's pixels mix
+ * the ramp's dark end with the flat colour, which is also one of the
+ * ramp's bands: they were given wholly to the ramp, and the fold was
+ * traced along whole pixels, a staircase. It is the drawn line. */
+static void
+test_ramp_fold (void)
+{
+  const double x0 = 10, y0 = 52, x1 = 150, y1 = 88;
+  cairo_t *cr = drawing_new (SIZE, SIZE);
+  cairo_pattern_t *p = cairo_pattern_create_linear (0, 50, 0, 125);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  double worst;
+  guint n;
+
+  cairo_pattern_add_color_stop_rgb (p, 0, 196 / 255.0, 98 / 255.0, 0);
+  cairo_pattern_add_color_stop_rgb (p, 1, 1, 152 / 255.0, 0);
+  cairo_set_source (cr, p);
+  cairo_rectangle (cr, x0, 10, x1 - x0, 140);
+  cairo_fill (cr);
+  cairo_pattern_destroy (p);
+  cairo_set_source_rgb (cr, 1, 152 / 255.0, 0);
+  cairo_move_to (cr, x0, 10);
+  cairo_line_to (cr, x1, 10);
+  cairo_line_to (cr, x1, y1);
+  cairo_line_to (cr, x0, y0);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  img = drawing_finish (cr);
+
+  v = trace_default (img);
+  worst = off_line (v, x0, y0, x1, y1, &n);
+  g_test_message ("fold: %u points near it, furthest %.3f px off", n, worst);
+  g_assert_cmpuint (n, >, 100);
+  g_assert_cmpfloat (worst, <=, 0.15);
+}
+
 /* Pieces of a ramp trace with the ramp, not as layers of their own stacked
  * under their neighbours. Bitcoin: a ramp over a disc with a white B,
  * whose counters cut pieces off the disc, each a ramp that only one of the
@@ -466,6 +541,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gradients/ramp-edge", test_ramp_edge);
   g_test_add_func ("/gradients/ramp-pieces", test_ramp_pieces);
   g_test_add_func ("/gradients/ramp-over-ramp", test_ramp_over_ramp);
+  g_test_add_func ("/gradients/ramp-fold", test_ramp_fold);
   g_test_add_func ("/gradients/seam-is-no-fade", test_seam_is_no_fade);
   return g_test_run ();
 }
