@@ -137,6 +137,39 @@ test_two_ramps_meeting (void)
   g_assert_cmpuint (rc->n_regions, ==, 0);
 }
 
+/* One ramp that starts flat (a stop at 40 %, as Cycle.js's hexagon), and
+ * at the lower right a small ramp down that starts from its colours, so the
+ * two are one smooth region. The peel's first fit, pulled by the small
+ * ramp, cut the big one in two: its flat start and its slope, two shapes
+ * where the artwork has one. */
+static void
+flat_start (int x, int y, guint8 *rgb)
+{
+  rgb[0] = (guint8) (x < 60 ? 81 : 81 + (x - 60) * 119 / 99);
+  rgb[1] = (guint8) (x < 60 ? 211 : 211 + (x - 60) * 44 / 99);
+  rgb[2] = (guint8) (x < 60 ? 217 : 217 - (x - 60) * 77 / 99);
+  if (y >= 70 && x >= 100)
+    rgb[0] -= (guint8) (y - 70), rgb[1] -= (guint8) (2 * (y - 70)), rgb[2] -= (guint8) (y - 70);
+}
+
+static void
+test_ramp_starting_flat (void)
+{
+  g_autoptr(SvgaiImage) img = image_of (160, 100, flat_start);
+  g_autoptr(SvgaiRegions) r = svgai_regions_new (img);
+  guint32 ramp;
+
+  g_assert_nonnull (r);
+  for (guint k = 0; k < r->n_regions; k++)
+    g_test_message ("ramp %u: %.0f px around %.0f, %.0f", k, r->moments[k].n, r->moments[k].sx / r->moments[k].n,
+                    r->moments[k].sy / r->moments[k].n);
+  ramp = r->label[30 * 160 + 140];
+  g_assert_cmpuint (ramp, !=, SVGAI_REGION_NONE);
+  g_assert_cmpuint (r->label[30 * 160 + 20], ==, ramp);
+  g_assert_cmpuint (r->label[60 * 160 + 30], ==, ramp);
+  g_assert_cmpuint (r->label[95 * 160 + 140], !=, ramp);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -145,5 +178,6 @@ main (int argc, char **argv)
   g_test_add_func ("/regions/linear-is-one-region", test_linear_is_one_region);
   g_test_add_func ("/regions/radial-is-one-region", test_radial_is_one_region);
   g_test_add_func ("/regions/two-ramps-meeting", test_two_ramps_meeting);
+  g_test_add_func ("/regions/ramp-starting-flat", test_ramp_starting_flat);
   return g_test_run ();
 }

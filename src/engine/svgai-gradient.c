@@ -23,10 +23,6 @@
 /* A linear direction other than the moments' is taken when it leaves
  * less than this share of their colour error. */
 #define TURN_ADVANTAGE 0.5
-/* ... and when no stop follows another by more than this many levels a
- * pixel: any area of two flat colours is a ramp with a step across their
- * edge, along the right direction. */
-#define TURN_MAX_SLOPE 6.0
 /* The radial centre is searched on at most this many pixels. */
 #define RADIAL_SEARCH_SAMPLES 4096
 
@@ -365,6 +361,28 @@ steepest (const SvgaiGradient *g)
   return worst;
 }
 
+double
+svgai_gradient_largest_step (const SvgaiGradient *g, double run)
+{
+  double len = hypot (g->to.x - g->from.x, g->to.y - g->from.y), worst = 0;
+
+  if (len <= 0)
+    return 0;
+  /* Stops are the only places the slope changes: a window's change is
+   * largest where it starts or ends on one. */
+  for (guint k = 0; k < g->n_stops; k++)
+    for (int side = -1; side <= 1; side += 2)
+      {
+        double u0 = g->stops[k].offset, u1 = u0 + side * run / len, a[SVGAI_CHANNELS], b[SVGAI_CHANNELS];
+
+        svgai_gradient_colour_at_offset (g, u0, a);
+        svgai_gradient_colour_at_offset (g, u1, b);
+        for (int c = 0; c < SVGAI_CHANNELS; c++)
+          worst = MAX (worst, fabs (a[c] - b[c]));
+      }
+  return worst;
+}
+
 /* The linear profile's scatter about its bins' means along direction
  * `angle` (radians): what the best linear ramp that way leaves. */
 static double
@@ -499,7 +517,7 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
 
       search_direction (s, n, segs, n_segs, &turned, bins, n_bins);
       sse = fit_linear (s, n, segs, n_segs, grid, &turned, bins, n_bins, &other);
-      if (sse >= 0 && sse < TURN_ADVANTAGE * sse_lin && steepest (&other) <= TURN_MAX_SLOPE)
+      if (sse >= 0 && sse < TURN_ADVANTAGE * sse_lin && steepest (&other) <= SVGAI_GRADIENT_MAX_STEP)
         lin = other, sse_lin = sse;
     }
   /* A linear ramp within the stops' tolerance leaves a radial one nothing
@@ -572,13 +590,20 @@ void
 svgai_gradient_colour_at (const SvgaiGradient *g, double x, double y, double rgba[SVGAI_CHANNELS])
 {
   double dx = g->to.x - g->from.x, dy = g->to.y - g->from.y, len2 = dx * dx + dy * dy, u;
-  guint k = 0;
-  double f;
 
   if (g->kind == SVGAI_GRADIENT_LINEAR)
     u = len2 > 0 ? ((x - g->from.x) * dx + (y - g->from.y) * dy) / len2 : 0;
   else
     u = len2 > 0 ? hypot (x - g->from.x, y - g->from.y) / sqrt (len2) : 0;
+  svgai_gradient_colour_at_offset (g, u, rgba);
+}
+
+void
+svgai_gradient_colour_at_offset (const SvgaiGradient *g, double u, double rgba[SVGAI_CHANNELS])
+{
+  guint k = 0;
+  double f;
+
   /* Padded beyond the first and last stops, as SVG draws it. */
   while (k + 1 < g->n_stops && u > g->stops[k + 1].offset)
     k++;

@@ -93,8 +93,20 @@ void svgai_gradient_take_opacity (SvgaiGradient *gradient, guint8 *alpha);
  * (optional) receives the colour error left, RMS per channel in levels. */
 double svgai_gradient_explained (const SvgaiColorMoments *m, double *residual);
 
+/* The largest change of a fitted gradient's colour or alpha (levels) over
+ * any `run` px along it: a step, where a few levels a pixel is a ramp. */
+double svgai_gradient_largest_step (const SvgaiGradient *gradient, double run);
+
+/* A gradient whose stops follow each other by more than this many levels a
+ * pixel is no ramp: any area of two flat colours is a ramp with a step
+ * across their edge, along the right direction. */
+#define SVGAI_GRADIENT_MAX_STEP 6.0
+
 /* The colour and alpha (0..255, before take_opacity) a fitted gradient
  * gives at (x, y). */
 void svgai_gradient_colour_at (const SvgaiGradient *gradient, double x, double y, double rgba[SVGAI_CHANNELS]);
+
+/* The same at offset u along it (0 at the start, 1 at the end). */
+void svgai_gradient_colour_at_offset (const SvgaiGradient *gradient, double u, double rgba[SVGAI_CHANNELS]);
 
 G_END_DECLS

@@ -16,6 +16,11 @@
  * region of many small facets or a shaded 3D body is better banded than
  * cut into ramps along arbitrary lines. */
 #define MIN_COVER 0.9
+/* Two pieces join when one gradient leaves at most this many levels (RMS
+ * per channel) on them, still below what shows, and changes by at most
+ * SVGAI_GRADIENT_MAX_STEP levels a pixel over any JOIN_STEP_RUN px. */
+#define JOIN_MAX_RESIDUAL 2.0
+#define JOIN_STEP_RUN 2.0
 /* Fits use at most about this many pixels (evenly spread). */
 #define FIT_SAMPLES (128 * 1024)
 
@@ -147,6 +152,99 @@ peel_one (Peel *p, SvgaiGradient *g)
   return fit (p, PIECE, g, &rms) && rms <= SVGAI_REGION_MAX_RESIDUAL;
 }
 
+/* Whether one gradient explains pieces a and b (labels) together, as a
+ * ramp svgai_regions_new would keep: the first peel's fit is pulled by the
+ * other ramps' pixels and may cut one ramp in two (Cycle.js: its flat
+ * start and its slope). Its direction is searched, and no stop may follow
+ * another by more than SVGAI_GRADIENT_MAX_STEP levels a pixel: two flat
+ * facets (Ruby's) are no ramp with a step between. */
+static gboolean
+one_ramp (Peel *p, const guint32 *label, guint32 a, guint32 b)
+{
+  int w = p->image->width;
+  gsize count = 0, n = 0, step;
+  SvgaiGradient g;
+  double rms;
+
+  for (int y = 0; y < p->bh; y++)
+    for (int x = 0; x < p->bw; x++)
+      {
+        guint32 l = label[(gsize) (p->y0 + y) * w + p->x0 + x];
+        count += p->state[(gsize) y * p->bw + x] == PEELED && (l == a || l == b);
+      }
+  step = MAX (count / FIT_SAMPLES, 1);
+  count = 0;
+  for (int y = 0; y < p->bh; y++)
+    for (int x = 0; x < p->bw; x++)
+      {
+        guint32 l = label[(gsize) (p->y0 + y) * w + p->x0 + x];
+
+        if (p->state[(gsize) y * p->bw + x] == PEELED && (l == a || l == b) && count++ % step == 0)
+          {
+            SvgaiColorSample *s = &p->samples[n++];
+
+            s->x = p->x0 + x + 0.5f, s->y = p->y0 + y + 0.5f;
+            memcpy (s->rgba, svgai_image_pixel (p->image, p->x0 + x, p->y0 + y), 4);
+          }
+      }
+  return svgai_gradient_fit_in_box (p->samples, n, p->x0, p->y0, p->x0 + p->bw, p->y0 + p->bh,
+                                    SVGAI_GRADIENT_DIRECTION_SEARCH, &g, &rms) &&
+         rms <= JOIN_MAX_RESIDUAL && svgai_gradient_largest_step (&g, JOIN_STEP_RUN) <= JOIN_STEP_RUN * SVGAI_GRADIENT_MAX_STEP;
+}
+
+/* Joins touching pieces (labels first .. first + *peeled - 1, moments at
+ * the end of `moments`) that are one ramp, relabelling the later ones. */
+static void
+join_pieces (Peel *p, guint32 *label, guint32 first, guint *peeled, GArray *moments)
+{
+  int w = p->image->width;
+  gboolean joined = TRUE;
+
+  while (joined && *peeled > 1)
+    {
+      gboolean touch[MAX_PEELS][MAX_PEELS] = { { FALSE } };
+
+      joined = FALSE;
+      for (int y = 0; y < p->bh; y++)
+        for (int x = 0; x < p->bw; x++)
+          {
+            gsize i = (gsize) (p->y0 + y) * w + p->x0 + x;
+            guint32 l = label[i] - first, r, d;
+
+            if (p->state[(gsize) y * p->bw + x] != PEELED)
+              continue;
+            r = x + 1 < p->bw && p->state[(gsize) y * p->bw + x + 1] == PEELED ? label[i + 1] - first : l;
+            d = y + 1 < p->bh && p->state[(gsize) (y + 1) * p->bw + x] == PEELED ? label[i + w] - first : l;
+            touch[MIN (l, r)][MAX (l, r)] = TRUE;
+            touch[MIN (l, d)][MAX (l, d)] = TRUE;
+          }
+      for (guint a = 0; a < *peeled && !joined; a++)
+        for (guint b = a + 1; b < *peeled && !joined; b++)
+          {
+            SvgaiColorMoments *mo = (SvgaiColorMoments *) moments->data + moments->len - *peeled;
+
+            if (!touch[a][b] || !one_ramp (p, label, first + a, first + b))
+              continue;
+            for (int y = 0; y < p->bh; y++)
+              for (int x = 0; x < p->bw; x++)
+                {
+                  gsize i = (gsize) (p->y0 + y) * w + p->x0 + x;
+
+                  if (p->state[(gsize) y * p->bw + x] != PEELED)
+                    continue;
+                  if (label[i] == first + b)
+                    label[i] = first + a;
+                  else if (label[i] > first + b)
+                    label[i]--;
+                }
+            svgai_color_moments_merge (&mo[a], &mo[b]);
+            g_array_remove_index (moments, moments->len - *peeled + b);
+            (*peeled)--;
+            joined = TRUE;
+          }
+    }
+}
+
 guint
 svgai_regions_peel (const SvgaiImage *image,
                     const guint32 *pixels,
@@ -210,6 +308,7 @@ svgai_regions_peel (const SvgaiImage *image,
       g_array_set_size (moments, moments->len - peeled);
       peeled = 0;
     }
+  join_pieces (&p, label, first_label, &peeled, moments);
 out:
   g_free (p.state);
   g_free (p.queue);

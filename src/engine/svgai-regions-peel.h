@@ -11,7 +11,8 @@ G_BEGIN_DECLS
  * a few levels, as long as it is a ramp as svgai_regions_new keeps them.
  * `pixels` are the region's pixel indices (y·width + x); each peeled
  * ramp's pixels get label first_label, first_label + 1, … and its moments
- * are appended to `moments` (SvgaiColorMoments). Returns how many. */
+ * are appended to `moments` (SvgaiColorMoments). Touching pieces one
+ * gradient explains together are then joined. Returns how many. */
 guint svgai_regions_peel (const SvgaiImage *image,
                           const guint32 *pixels,
                           gsize n,
