@@ -347,6 +347,7 @@ interior (const float *share, int w, int h, int x, int y)
 typedef struct {
   double coverage;       /* of the image */
   guint inside, filled;  /* interior pixels; those the traced kind fills */
+  guint other;           /* those gradients of the other kind fill */
   guint compared;        /* of those, where the original is smooth and the
                           * traced kind fully visible with its neighbours */
   guint within;          /* compared pixels within the tolerance */
@@ -366,9 +367,11 @@ difference (guint32 a, guint32 b)
 }
 
 /* How the tracing shows the region `share` of the original, where the
- * traced shapes of its kind are visible as `kind_share` (NULL: none). */
+ * traced shapes of its kind are visible as `kind_share` and those of the
+ * other kind as `other_share` (NULL: none). */
 static Region
-measure (const Doc *orig, const float *share, const Doc *traced, const float *kind_share)
+measure (const Doc *orig, const float *share, const Doc *traced, const float *kind_share,
+         const float *other_share)
 {
   int w = orig->width, h = orig->height;
   int lo[4] = { 255, 255, 255, 255 }, hi[4] = { 0 };
@@ -386,6 +389,8 @@ measure (const Doc *orig, const float *share, const Doc *traced, const float *ki
         r.inside++;
         if (kind_share && kind_share[i] >= VISIBLE)
           r.filled++;
+        if (other_share && other_share[i] >= VISIBLE)
+          r.other++;
         if (!smooth (orig, x, y))
           continue;
         diff = difference (orig->render[i], traced->render[i]);
@@ -448,17 +453,19 @@ label (xmlNode *n, guint index)
 
 /* Judges one region; says why not in `why`. */
 static gboolean
-recovered (const Region *r, const Doc *traced, Kind kind, GString *why)
+recovered (const Region *r, Kind kind, GString *why)
 {
   double filled = r->inside ? (double) r->filled / r->inside : 0;
+  double other = r->inside ? (double) r->other / r->inside : 0;
 
   if (r->inside == 0)
     g_string_append (why, "no interior to judge");
-  else if (traced->painters[kind]->len == 0)
-    g_string_append_printf (why, "no %s gradient traced%s", kind_names[kind],
-                            traced->painters[!kind]->len ? " (only the other kind)" : "");
   else if (filled < FILLED_AT_LEAST || r->compared == 0)
-    g_string_append_printf (why, "%s gradients fill %.0f %%", kind_names[kind], 100 * filled);
+    {
+      g_string_append_printf (why, "%s gradients fill %.0f %%", kind_names[kind], 100 * filled);
+      if (other > 0)
+        g_string_append_printf (why, " (%s ones %.0f %%)", kind_names[!kind], 100 * other);
+    }
   else if (r->worst > LEVELS + ROUNDING)
     g_string_append_printf (why, "colours off by %.0f levels (%.0f %% within %.0f)",
                             r->worst, 100.0 * r->within / r->compared, LEVELS + ROUNDING);
@@ -513,12 +520,12 @@ check_logo (const char *dir, const char *png, Totals *t)
 
         g_ptr_array_add (one, g_ptr_array_index (orig->painters[k], e));
         share = visible_share (orig, one);
-        r = measure (orig, share, traced, kind_share[k]);
+        r = measure (orig, share, traced, kind_share[k], kind_share[!k]);
         t->painters++;
         if (r.coverage < MIN_COVERAGE)
           continue;
         name = label (g_ptr_array_index (one, 0), index++);
-        ok = recovered (&r, traced, k, why);
+        ok = recovered (&r, k, why);
         worst = r.compared ? g_strdup_printf ("%3.0f", r.worst) : g_strdup ("  -");
         g_test_message ("| %-26s | %-15s | %s | %5.1f | %s | %3.0f | %s | %3.0f | %3d | %s |", stem,
                         name, kind_names[k], 100 * r.coverage, ok ? "y" : "n",
@@ -540,18 +547,20 @@ check_logo (const char *dir, const char *png, Totals *t)
 /* A floor, not the target (the issue asks for all 94). Today 24 of the 94
  * come back, in 19 logos. The 70 others:
  *  - 30 are filled by traced gradients of their kind whose colours miss:
- *    17 by 4-7 levels, 11 of those with 97-100 % of the compared pixels
+ *    17 by 4-7 levels, 11 of those with 97-100 % of the judged pixels
  *    within 3 (a few pixels: Engine Yard's at its ramp's far end; also
  *    IntelliJ IDEA, memcached, webix, DataGrip, moltin, Cycle.js twice,
  *    Tor Browser, PhoneGap, TeamCity); 13 by 10-68 levels (PhoneGap's
  *    robot, testing-library's small radials, Dojo, tastejs's shadow);
- *  - 38 are not filled by their kind on 90 % of their interior: 21 not at
- *    all (flat or bands: tastejs's six small radials, testing-library's
- *    four thin linears, sinatra, stepsize, webix, Dojo, DataGrip,
- *    PhoneGap), 17 in part (4-88 %: ramps cut into pieces or bands; v8's
- *    radial 13 %);
- *  - 2 are traced as the other kind: Flutter's radial sheen as linear,
- *    Zeit's linear as radial.
+ *  - 22 are traced as the other kind (85-100 % of the interior): 16
+ *    linears as radials, most centred far off so that they look linear
+ *    (DataGrip, Dojo, stepsize and webix twice or more, testing-library's
+ *    four thin ones, PhoneGap, Zeit), tastejs's six small radials and
+ *    Flutter's radial sheen as linears;
+ *  - 9 are pieces of both kinds (v8's radial 13 % radial, 75 % linear;
+ *    webix three times, stepsize twice, tastejs, DataGrip, sinatra);
+ *  - 9 are partly flat or bands (their kind fills 0-76 %: sinatra four
+ *    times, tastejs twice, apidog, DataGrip, TeamCity).
  * Fewer recovered is a regression; more, raise this. */
 #define RECOVERED_AT_LEAST 24
 
