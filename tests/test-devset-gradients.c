@@ -552,11 +552,12 @@ check_logo (const char *dir, const char *png, Totals *t)
  *    IntelliJ IDEA, memcached, webix, DataGrip, moltin, Cycle.js twice,
  *    Tor Browser, PhoneGap, TeamCity); 13 by 10-68 levels (PhoneGap's
  *    robot, testing-library's small radials, Dojo, tastejs's shadow);
- *  - 22 are traced as the other kind (85-100 % of the interior): 16
- *    linears as radials, most centred far off so that they look linear
- *    (DataGrip, Dojo, stepsize and webix twice or more, testing-library's
- *    four thin ones, PhoneGap, Zeit), tastejs's six small radials and
- *    Flutter's radial sheen as linears;
+ *  - 22 are traced as the other kind (85-100 % of the interior): 15
+ *    linears as radials, most of a radius beyond the logo's size, nearly
+ *    straight across the region (DataGrip, Dojo, stepsize and webix two or
+ *    three times each, PhoneGap, Zeit; testing-library's four thin ones
+ *    went into the large radial shape around them), and tastejs's six
+ *    small radials and Flutter's radial sheen as linears;
  *  - 9 are pieces of both kinds (v8's radial 13 % radial, 75 % linear;
  *    webix three times, stepsize twice, tastejs, DataGrip, sinatra);
  *  - 9 are partly flat or bands (their kind fills 0-76 %: sinatra four
