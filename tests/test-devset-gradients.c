@@ -79,6 +79,7 @@ typedef struct {
   int width, height;          /* the PNG's */
   GHashTable *ids;            /* id → xmlNode */
   GPtrArray *painters[N_KINDS]; /* elements filled with a gradient of each kind */
+  GPtrArray *all;             /* all of them, in document order */
   guint in_masks;             /* gradient fills inside a mask or clip path */
   guint32 *render;            /* the document as drawn, cairo ARGB32 */
 } Doc;
@@ -88,6 +89,7 @@ doc_free (Doc *d)
 {
   for (int k = 0; k < N_KINDS; k++)
     g_clear_pointer (&d->painters[k], g_ptr_array_unref);
+  g_clear_pointer (&d->all, g_ptr_array_unref);
   g_clear_pointer (&d->ids, g_hash_table_unref);
   g_clear_pointer (&d->doc, xmlFreeDoc);
   g_free (d->render);
@@ -187,7 +189,10 @@ collect_painters (Doc *d, xmlNode *n, gboolean inherited)
       if (kind >= 0 && in_mask (n))
         d->in_masks++;
       else if (kind >= 0)
-        g_ptr_array_add (d->painters[kind], n);
+        {
+          g_ptr_array_add (d->painters[kind], n);
+          g_ptr_array_add (d->all, n);
+        }
       collect_painters (d, n->children, inherited);
     }
 }
@@ -302,6 +307,7 @@ doc_new (const char *path, GBytes *bytes, int width, int height, gboolean traced
   collect_ids (xmlDocGetRootElement (d->doc), d->ids);
   for (int k = 0; k < N_KINDS; k++)
     d->painters[k] = g_ptr_array_new ();
+  d->all = g_ptr_array_new ();
   collect_painters (d, xmlDocGetRootElement (d->doc), traced);
   d->render = render (d);
   return d;
@@ -440,14 +446,19 @@ typedef struct {
   guint recovered;
 } Totals;
 
-/* "path 3", or its id. */
+/* "path 3 (SVGxHkSGopi)": the element's tag, its place among the
+ * document's gradient fills (from 1) or its id, and its gradient's id. */
 static char *
 label (xmlNode *n, guint index)
 {
   xmlChar *id = xmlGetProp (n, (const xmlChar *) "id");
-  char *s = id ? g_strdup_printf ("%s #%s", n->name, id) : g_strdup_printf ("%s %u", n->name, index);
+  xmlChar *fill = xmlGetProp (n, (const xmlChar *) "fill");
+  const char *g = (const char *) fill + 5;
+  char *s = id ? g_strdup_printf ("%s #%s (%.*s)", n->name, id, (int) strcspn (g, ")"), g)
+               : g_strdup_printf ("%s %u (%.*s)", n->name, index, (int) strcspn (g, ")"), g);
 
   xmlFree (id);
+  xmlFree (fill);
   return s;
 }
 
@@ -487,7 +498,6 @@ check_logo (const char *dir, const char *png, Totals *t)
   g_autoptr(Doc) orig = NULL, traced = NULL;
   float *kind_share[N_KINDS] = { NULL };
   SvgaiPipelineOptions options;
-  guint index = 0;
   int vs_png;
 
   svgai_pipeline_options_init (&options);
@@ -508,31 +518,32 @@ check_logo (const char *dir, const char *png, Totals *t)
    * drawing. */
   g_assert_cmpint (vs_png, <=, LEVELS);
   t->in_masks += orig->in_masks;
-  for (int k = 0; k < N_KINDS; k++)
-    for (guint e = 0; e < orig->painters[k]->len; e++)
-      {
-        g_autoptr(GPtrArray) one = g_ptr_array_new ();
-        g_autofree float *share = NULL;
-        g_autofree char *name = NULL, *worst = NULL;
-        g_autoptr(GString) why = g_string_new (NULL);
-        Region r;
-        gboolean ok;
+  for (guint e = 0; e < orig->all->len; e++)
+    {
+      xmlNode *node = g_ptr_array_index (orig->all, e);
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+      g_autofree float *share = NULL;
+      g_autofree char *fill = effective_fill (node), *name = NULL, *worst = NULL;
+      g_autoptr(GString) why = g_string_new (NULL);
+      Kind k = gradient_kind (orig, fill);
+      Region r;
+      gboolean ok;
 
-        g_ptr_array_add (one, g_ptr_array_index (orig->painters[k], e));
-        share = visible_share (orig, one);
-        r = measure (orig, share, traced, kind_share[k], kind_share[!k]);
-        t->painters++;
-        if (r.coverage < MIN_COVERAGE)
-          continue;
-        name = label (g_ptr_array_index (one, 0), index++);
-        ok = recovered (&r, k, why);
-        worst = r.compared ? g_strdup_printf ("%3.0f", r.worst) : g_strdup ("  -");
-        g_test_message ("| %-26s | %-15s | %s | %5.1f | %s | %3.0f | %s | %3.0f | %3d | %s |", stem,
-                        name, kind_names[k], 100 * r.coverage, ok ? "y" : "n",
-                        r.inside ? 100.0 * r.filled / r.inside : 0, worst, r.seen, r.span, why->str);
-        t->regions++;
-        t->recovered += ok;
-      }
+      g_ptr_array_add (one, node);
+      share = visible_share (orig, one);
+      r = measure (orig, share, traced, kind_share[k], kind_share[!k]);
+      t->painters++;
+      if (r.coverage < MIN_COVERAGE)
+        continue;
+      name = label (node, e + 1);
+      ok = recovered (&r, k, why);
+      worst = r.compared ? g_strdup_printf ("%3.0f", r.worst) : g_strdup ("  -");
+      g_test_message ("| %-26s | %-28s | %s | %5.1f | %s | %3.0f | %s | %3.0f | %3d | %s |", stem,
+                      name, kind_names[k], 100 * r.coverage, ok ? "y" : "n",
+                      r.inside ? 100.0 * r.filled / r.inside : 0, worst, r.seen, r.span, why->str);
+      t->regions++;
+      t->recovered += ok;
+    }
   for (int k = 0; k < N_KINDS; k++)
     g_free (kind_share[k]);
 }
