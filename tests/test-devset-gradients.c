@@ -158,6 +158,17 @@ gradient_kind (const Doc *d, const char *fill)
 }
 
 static gboolean
+is_shape (const xmlNode *n)
+{
+  static const char *const shapes[] = { "path", "rect", "circle", "ellipse", "polygon", "polyline" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    if (named (n, shapes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 in_mask (const xmlNode *n)
 {
   for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
@@ -182,8 +193,7 @@ collect_painters (Doc *d, xmlNode *n, gboolean inherited)
       if (n->type != XML_ELEMENT_NODE)
         continue;
       own = xmlGetProp (n, (const xmlChar *) "fill");
-      fill = inherited ? (n->children == NULL ? effective_fill (n) : NULL)
-                       : g_strdup ((const char *) own);
+      fill = inherited ? (is_shape (n) ? effective_fill (n) : NULL) : g_strdup ((const char *) own);
       xmlFree (own);
       kind = gradient_kind (d, fill);
       if (kind >= 0 && in_mask (n))
