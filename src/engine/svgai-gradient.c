@@ -12,14 +12,20 @@
 #define MIN_PIXELS 40
 /* Stops follow the ramp within this many levels per channel. */
 #define STOP_TOLERANCE 1.0
+/* A linear fill that leaves at most this many levels (RMS per channel) is
+ * kept, as the colours a designer reads as the same: a radial one of a
+ * huge radius, nearly straight across the shape, would explain a little
+ * more, but the artwork drew a linear ramp. */
+#define LINEAR_IS_ENOUGH 2.0
 /* A radial fill is chosen when it leaves less than this share of the
  * linear one's colour error. */
 #define RADIAL_ADVANTAGE 0.7
 /* Other directions are tried when the moments' leaves more than this
- * colour error, RMS levels per channel: less is a ramp along them, with
- * shading on it (Sublime Text's fold) that another direction would
- * explain a little better but not as the artwork draws it. */
-#define TURN_FROM_RMS 4.0
+ * colour error, RMS levels per channel (LINEAR_IS_ENOUGH): a ramp padded
+ * over much of its shape (Zeit's triangle, dark but for one corner) pulls
+ * the moments' direction 17° off, and a radial of a huge radius then
+ * explained it better than the linear the artwork drew. */
+#define TURN_FROM_RMS LINEAR_IS_ENOUGH
 /* A linear direction other than the moments' is taken when it leaves
  * less than this share of their colour error. */
 #define TURN_ADVANTAGE 0.5
@@ -520,9 +526,10 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
       if (sse >= 0 && sse < TURN_ADVANTAGE * sse_lin && steepest (&other) <= SVGAI_GRADIENT_MAX_STEP)
         lin = other, sse_lin = sse;
     }
-  /* A linear ramp within the stops' tolerance leaves a radial one nothing
-   * to gain; else a radial fill, with two more parameters, must earn them. */
-  if (sse_lin < 0 || sse_lin > STOP_TOLERANCE * STOP_TOLERANCE * 3 * n)
+  /* A linear ramp within LINEAR_IS_ENOUGH levels leaves a radial one
+   * nothing to gain; else a radial fill, with two more parameters, must
+   * earn them. */
+  if (sse_lin < 0 || sse_lin > LINEAR_IS_ENOUGH * LINEAR_IS_ENOUGH * 3 * n)
     sse_rad = fit_radial (s, n, segs, n_segs, grid, &f, reach, bins, n_bins, &rad);
   if (sse_rad >= 0 && (sse_lin < 0 || sse_rad < RADIAL_ADVANTAGE * sse_lin))
     *out = rad, sse = sse_rad;
