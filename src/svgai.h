@@ -234,7 +234,9 @@ typedef struct {
 /* A gradient fill, interpolated in sRGB between its stops and padded
  * beyond the first and last (SVG's defaults, as librsvg draws them).
  * Linear: offset 0 at `from`, 1 at `to`. Radial: centred on `from`, offset
- * 1 on the circle through `to` (radius |to - from|). */
+ * 1 on the circle through `to` (radius |to - from|), or on the ellipse
+ * with that semi-axis and, across it, one `ratio` times as long (0: a
+ * circle). */
 typedef enum {
   SVGAI_GRADIENT_LINEAR,
   SVGAI_GRADIENT_RADIAL,
@@ -252,6 +254,7 @@ typedef struct {
   gboolean active;
   SvgaiGradientKind kind;
   SvgaiPoint from, to;
+  double ratio;             /* radial: the ellipse's other semi-axis / |to - from|; 0 for a circle */
   guint n_stops;            /* 2..SVGAI_MAX_GRADIENT_STOPS when active */
   SvgaiGradientStop stops[SVGAI_MAX_GRADIENT_STOPS];
 } SvgaiGradient;

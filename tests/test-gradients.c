@@ -9,6 +9,8 @@
 #include "engine/svgai-gradient.h"
 #include "engine/svgai-convert.h"
 #include "engine/svgai-fill.h"
+#include "engine/svgai-render.h"
+#include "engine/svgai-svg-writer.h"
 #include "engine/svgai-trace.h"
 #include "test-cairo-image.h"
 #include "test-devset.h"
@@ -369,6 +371,80 @@ test_ramp_over_ramp (void)
   g_assert_cmpfloat (worst, <=, 0.15);
 }
 
+/* An elliptical radial gradient (a squashed highlight, Sinatra's brim) on
+ * an ellipse turned 20°: traced as one shape with one radial fill whose
+ * ellipse is the drawn one, written as a gradientTransform that librsvg
+ * draws as the engine does. */
+static void
+test_ellipse (void)
+{
+  const double cx = 80.4, cy = 78.2, r = 70, q = 0.5, angle = 20 * G_PI / 180;
+  const double ax = r * cos (angle), ay = r * sin (angle);
+  cairo_t *cr = drawing_new (SIZE, SIZE);
+  cairo_pattern_t *p = cairo_pattern_create_radial (0, 0, 0, 0, 0, 1);
+  cairo_matrix_t m;
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiImage) drawn = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GError) error = NULL;
+  const SvgaiGradient *g;
+  double fitted_angle, off = 0, worst = 0;
+
+  cairo_pattern_add_color_stop_rgb (p, 0, 250 / 255.0, 230 / 255.0, 180 / 255.0);
+  cairo_pattern_add_color_stop_rgb (p, 1, 120 / 255.0, 60 / 255.0, 40 / 255.0);
+  cairo_matrix_init (&m, ax, ay, -q * ay, q * ax, cx, cy);
+  cairo_matrix_invert (&m);
+  cairo_pattern_set_matrix (p, &m);
+  cairo_set_source (cr, p);
+  cairo_save (cr);
+  cairo_translate (cr, cx, cy);
+  cairo_rotate (cr, angle);
+  cairo_scale (cr, r, r * q);
+  cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+  cairo_restore (cr);
+  cairo_fill (cr);
+  cairo_pattern_destroy (p);
+  img = drawing_finish (cr);
+
+  v = trace_default (img);
+  g_assert_cmpuint (v->layers->len, ==, 1);
+  g = &((const SvgaiLayer *) g_ptr_array_index (v->layers, 0))->gradient;
+  g_assert_true (g->active);
+  g_assert_cmpint (g->kind, ==, SVGAI_GRADIENT_RADIAL);
+  fitted_angle = atan2 (g->to.y - g->from.y, g->to.x - g->from.x);
+  g_test_message ("centre (%.1f, %.1f), semi-axis %.1f at %.1f°, ratio %.3f, %u stops", g->from.x, g->from.y,
+                  hypot (g->to.x - g->from.x, g->to.y - g->from.y), fitted_angle * 180 / G_PI, g->ratio, g->n_stops);
+  g_assert_cmpfloat (hypot (g->from.x - cx, g->from.y - cy), <=, 1.0);
+  g_assert_cmpfloat (fabs (hypot (g->to.x - g->from.x, g->to.y - g->from.y) - r), <=, 1.5);
+  g_assert_cmpfloat (fabs (remainder (fitted_angle - angle, G_PI)), <=, 3 * G_PI / 180);
+  g_assert_cmpfloat (fabs (g->ratio - q), <=, 0.03);
+
+  /* librsvg's drawing of the SVG, the engine's gradient and the drawing
+   * agree inside the ellipse, away from its rim. */
+  svg = svgai_svg_write (v);
+  drawn = svgai_render_svg (svg, SIZE, SIZE, &error);
+  g_assert_no_error (error);
+  for (double t = -0.85; t <= 0.85; t += 0.05)
+    for (double u = -0.85; u <= 0.85; u += 0.05)
+      {
+        double x = cx + t * ax - u * q * ay, y = cy + t * ay + u * q * ax, want[SVGAI_CHANNELS];
+        int px = (int) floor (x), py = (int) floor (y);
+
+        if (t * t + u * u > 0.85 * 0.85)
+          continue;
+        svgai_gradient_colour_at (g, px + 0.5, py + 0.5, want);
+        for (int c = 0; c < 3; c++)
+          {
+            off = MAX (off, fabs (want[c] - svgai_image_pixel (img, px, py)[c]));
+            worst = MAX (worst, fabs (want[c] - svgai_image_pixel (drawn, px, py)[c]));
+          }
+      }
+  g_test_message ("inside: fitted vs drawn %.1f levels, fitted vs librsvg %.1f levels", off, worst);
+  g_assert_cmpfloat (off, <=, 3);
+  g_assert_cmpfloat (worst, <=, 3);
+}
+
 /* The furthest any layer's outline comes from the line (x0, y0)–(x1, y1),
  * over its points within 3 px of the line and more than 10 px from its
  * ends, read about every px; *n counts those points. */
@@ -542,6 +618,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gradients/ramp-pieces", test_ramp_pieces);
   g_test_add_func ("/gradients/ramp-over-ramp", test_ramp_over_ramp);
   g_test_add_func ("/gradients/ramp-fold", test_ramp_fold);
+  g_test_add_func ("/gradients/ellipse", test_ellipse);
   g_test_add_func ("/gradients/seam-is-no-fade", test_seam_is_no_fade);
   return g_test_run ();
 }

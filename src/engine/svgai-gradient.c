@@ -2,7 +2,7 @@
 
 #include <math.h>
 #include <string.h>
-#include "svgai-gradient-stops.h"
+#include "svgai-gradient-fit.h"
 
 /* Accept a gradient when it removes at least this share of the colour
  * variance of the region, its ends differ by at least MIN_SPAN levels in
@@ -10,8 +10,6 @@
 #define MIN_EXPLAINED 0.2
 #define MIN_SPAN 6
 #define MIN_PIXELS 40
-/* Stops follow the ramp within this many levels per channel. */
-#define STOP_TOLERANCE 1.0
 /* A linear fill that leaves at most this many levels (RMS per channel) is
  * kept, as the colours a designer reads as the same: a radial one of a
  * huge radius, nearly straight across the shape, would explain a little
@@ -29,9 +27,6 @@
 /* A linear direction other than the moments' is taken when it leaves
  * less than this share of their colour error. */
 #define TURN_ADVANTAGE 0.5
-/* The radial centre is searched on at most this many pixels. */
-#define RADIAL_SEARCH_SAMPLES 4096
-
 void
 svgai_color_moments_merge (SvgaiColorMoments *into, const SvgaiColorMoments *m)
 {
@@ -138,218 +133,6 @@ svgai_gradient_explained (const SvgaiColorMoments *m, double *residual)
   return f.explained / f.var_total;
 }
 
-/* Calls fn on points of the outline: every segment's end, and three points
- * along each curve (its control points may stand well outside the shape). */
-static void
-outline_points (const SvgaiSegment *segs, guint n_segs, void (*fn) (double x, double y, double *acc, const double *arg),
-                double *acc, const double *arg)
-{
-  SvgaiPoint cur = { 0, 0 };
-
-  for (guint i = 0; i < n_segs; i++)
-    {
-      const SvgaiSegment *s = &segs[i];
-
-      if (s->kind == SVGAI_SEGMENT_CLOSE)
-        continue;
-      if (s->kind == SVGAI_SEGMENT_CURVE)
-        for (double t = 0.25; t < 1; t += 0.25)
-          {
-            double u = 1 - t, a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
-            fn (a * cur.x + b * s->p[0].x + c * s->p[1].x + d * s->p[2].x,
-                a * cur.y + b * s->p[0].y + c * s->p[1].y + d * s->p[2].y, acc, arg);
-          }
-      fn (s->p[2].x, s->p[2].y, acc, arg);
-      cur = s->p[2];
-    }
-}
-
-/* arg: centre and direction; acc: min and max of the projection */
-static void
-project (double x, double y, double *acc, const double *arg)
-{
-  double t = (x - arg[0]) * arg[2] + (y - arg[1]) * arg[3];
-
-  acc[0] = MIN (acc[0], t);
-  acc[1] = MAX (acc[1], t);
-}
-
-static void
-farthest (double x, double y, double *acc, const double *arg)
-{
-  acc[0] = MAX (acc[0], hypot (x - arg[0], y - arg[1]));
-}
-
-/* Extent of the geometry along d from c: the range the gradient must span
- * so that padding never shows inside the shape. */
-static gboolean
-extent_along (const SvgaiSegment *segs, guint n_segs, double cx, double cy, double dx, double dy, double *tmin,
-              double *tmax)
-{
-  double acc[2] = { G_MAXDOUBLE, -G_MAXDOUBLE }, arg[4] = { cx, cy, dx, dy };
-
-  outline_points (segs, n_segs, project, acc, arg);
-  *tmin = acc[0], *tmax = acc[1];
-  return *tmax > *tmin;
-}
-
-static double
-radius_of (const SvgaiSegment *segs, guint n_segs, double cx, double cy)
-{
-  double acc[1] = { 0 }, arg[2] = { cx, cy };
-
-  outline_points (segs, n_segs, farthest, acc, arg);
-  return acc[0];
-}
-
-/* Bins the samples by offset: (t - t0) / span along (dx, dy) for a linear
- * profile, distance from (cx, cy) / span for a radial one (dx = dy = 0).
- * Every `step`-th sample only. */
-static void
-bin_samples (const SvgaiColorSample *s, gsize n, gsize step, double cx, double cy, double dx, double dy,
-             double t0, double span, SvgaiProfileBin *bins, guint n_bins)
-{
-  gboolean radial = dx == 0 && dy == 0;
-
-  memset (bins, 0, n_bins * sizeof *bins);
-  for (gsize i = 0; i < n; i += step)
-    {
-      double x = s[i].x - cx, y = s[i].y - cy;
-      double t = radial ? sqrt (x * x + y * y) : x * dx + y * dy - t0;
-      int b = (int) floor (t / span * n_bins);
-      SvgaiProfileBin *bin = &bins[CLAMP (b, 0, (int) n_bins - 1)];
-      const guint8 *v = s[i].rgba;
-      int sq[SVGAI_CHANNELS] = { v[0] * v[0], v[1] * v[1], v[2] * v[2], v[3] * v[3] };
-
-      bin->w += 1;
-      for (int c = 0; c < SVGAI_CHANNELS; c++)
-        bin->c[c] += s[i].rgba[c];
-      /* Sums of integers are exact in a double, in any order: one add of
-       * the sample's squares instead of a chain of four. */
-      bin->cc += sq[0] + sq[1] + sq[2] + sq[3];
-    }
-}
-
-/* A first guess at a radial gradient's centre: the vertex of the paraboloid
- * c = a + b·x + c·y + d·(x² + y²) fitted to the channel that varies most. */
-static gboolean
-paraboloid_centre (const SvgaiColorSample *s, gsize n, gsize step, double *cx, double *cy)
-{
-  double m[4][4] = { { 0 } }, r[SVGAI_CHANNELS][4] = { { 0 } }, sol[4], best = 0;
-  double ox = 0, oy = 0, cnt = 0, mean[SVGAI_CHANNELS] = { 0 }, var[SVGAI_CHANNELS] = { 0 };
-  int ch = -1;
-
-  for (gsize i = 0; i < n; i += step)
-    ox += s[i].x, oy += s[i].y, cnt++;
-  if (cnt < 8)
-    return FALSE;
-  ox /= cnt, oy /= cnt;
-  for (gsize i = 0; i < n; i += step)
-    {
-      double x = s[i].x - ox, y = s[i].y - oy, f[4] = { 1, x, y, x * x + y * y };
-
-      for (int a = 0; a < 4; a++)
-        {
-          for (int b = 0; b < 4; b++)
-            m[a][b] += f[a] * f[b];
-          for (int c = 0; c < SVGAI_CHANNELS; c++)
-            r[c][a] += f[a] * s[i].rgba[c];
-        }
-      for (int c = 0; c < SVGAI_CHANNELS; c++)
-        mean[c] += s[i].rgba[c], var[c] += (double) s[i].rgba[c] * s[i].rgba[c];
-    }
-  for (int c = 0; c < SVGAI_CHANNELS; c++)
-    {
-      var[c] -= mean[c] * mean[c] / cnt;
-      if (var[c] > best)
-        best = var[c], ch = c;
-    }
-  if (ch < 0)
-    return FALSE;
-  memcpy (sol, r[ch], sizeof sol);
-  for (int i = 0; i < 4; i++)
-    {
-      if (fabs (m[i][i]) < 1e-9)
-        return FALSE;
-      for (int j = i + 1; j < 4; j++)
-        {
-          double f = m[j][i] / m[i][i];
-          for (int k = i; k < 4; k++)
-            m[j][k] -= f * m[i][k];
-          sol[j] -= f * sol[i];
-        }
-    }
-  for (int i = 3; i >= 0; i--)
-    {
-      for (int k = i + 1; k < 4; k++)
-        sol[i] -= m[i][k] * sol[k];
-      sol[i] /= m[i][i];
-    }
-  if (fabs (sol[3]) < 1e-9)
-    return FALSE;
-  *cx = ox - sol[1] / (2 * sol[3]);
-  *cy = oy - sol[2] / (2 * sol[3]);
-  return isfinite (*cx) && isfinite (*cy);
-}
-
-/* The radial profile's scatter about its bins' means with the centre at
- * (cx, cy): what the best radial ramp around that centre leaves. */
-static double
-radial_scatter (const SvgaiColorSample *s, gsize n, gsize step, double cx, double cy, double span,
-                SvgaiProfileBin *bins, guint n_bins)
-{
-  bin_samples (s, n, step, cx, cy, 0, 0, 0, span, bins, n_bins);
-  return svgai_gradient_profile_scatter (bins, n_bins);
-}
-
-static gboolean
-centre_seen (const SvgaiPoint *seen, guint n, double x, double y)
-{
-  for (guint i = 0; i < n; i++)
-    if (seen[i].x == x && seen[i].y == y)
-      return TRUE;
-  return FALSE;
-}
-
-/* Pattern search for the centre that leaves the least radial scatter, from
- * the paraboloid's vertex or the centroid, within the shape's reach. */
-static void
-search_centre (const SvgaiColorSample *s, gsize n, gsize step, double reach, double *cx, double *cy,
-               SvgaiProfileBin *bins, guint n_bins)
-{
-  double span = 2 * reach, best = radial_scatter (s, n, step, *cx, *cy, span, bins, n_bins);
-  double x0 = *cx, y0 = *cy;
-  /* The centres measured lately: one measured before left at least the
-   * best scatter of its time, which only falls, so it never wins again
-   * (the centre a step came from is a neighbour of the new one). */
-  SvgaiPoint seen[16] = { { *cx, *cy } };
-  guint n_seen = 1;
-
-  for (double d = MAX (reach / 8, 1); d >= 0.25; d /= 2)
-    {
-      gboolean moved;
-
-      do
-        {
-          static const int dirs[4][2] = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } };
-
-          moved = FALSE;
-          for (int k = 0; k < 4; k++)
-            {
-              double x = *cx + dirs[k][0] * d, y = *cy + dirs[k][1] * d, e;
-
-              if (hypot (x - x0, y - y0) > reach || centre_seen (seen, MIN (n_seen, G_N_ELEMENTS (seen)), x, y))
-                continue;
-              seen[n_seen++ % G_N_ELEMENTS (seen)] = (SvgaiPoint) { x, y };
-              e = radial_scatter (s, n, step, x, y, span, bins, n_bins);
-              if (e < best)
-                best = e, *cx = x, *cy = y, moved = TRUE;
-            }
-        }
-      while (moved);
-    }
-}
-
 /* The steepest change between consecutive stops, levels per pixel. */
 static double
 steepest (const SvgaiGradient *g)
@@ -398,10 +181,10 @@ linear_scatter (const SvgaiColorSample *s, gsize n, gsize step, const SvgaiSegme
   double dx = cos (angle), dy = sin (angle), tmin, tmax;
   guint nb;
 
-  if (!extent_along (segs, n_segs, f->cx, f->cy, dx, dy, &tmin, &tmax))
+  if (!svgai_gradient_extent_along (segs, n_segs, f->cx, f->cy, dx, dy, &tmin, &tmax))
     return G_MAXDOUBLE;
   nb = (guint) CLAMP (ceil (tmax - tmin), 2, n_bins);
-  bin_samples (s, n, step, f->cx, f->cy, dx, dy, tmin, tmax - tmin, bins, nb);
+  svgai_gradient_bin_samples (s, n, step, f->cx, f->cy, dx, dy, tmin, tmax - tmin, bins, nb);
   return svgai_gradient_profile_scatter (bins, nb);
 }
 
@@ -409,13 +192,13 @@ linear_scatter (const SvgaiColorSample *s, gsize n, gsize step, const SvgaiSegme
  * or fall all the way; a ramp that turns back through another hue (three
  * stops, pale to dark blue to olive) fools them. Sweeps the angle every 5°
  * then refines it to 0.1°, by the profile's scatter, on at most
- * RADIAL_SEARCH_SAMPLES pixels; moves f's direction only when that is
+ * SVGAI_GRADIENT_SEARCH_SAMPLES pixels; moves f's direction only when that is
  * better. */
 static void
 search_direction (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, Fit *f,
                   SvgaiProfileBin *bins, guint n_bins)
 {
-  gsize step = MAX (n / RADIAL_SEARCH_SAMPLES, 1);
+  gsize step = MAX (n / SVGAI_GRADIENT_SEARCH_SAMPLES, 1);
   double start = atan2 (f->dy, f->dx), best_angle = start;
   double best = linear_scatter (s, n, step, segs, n_segs, f, start, bins, n_bins);
 
@@ -444,44 +227,17 @@ fit_linear (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint 
   double tmin, tmax, sse;
   guint nb;
 
-  if (!extent_along (segs, n_segs, f->cx, f->cy, f->dx, f->dy, &tmin, &tmax))
+  if (!svgai_gradient_extent_along (segs, n_segs, f->cx, f->cy, f->dx, f->dy, &tmin, &tmax))
     return -1;
   nb = (guint) CLAMP (ceil (tmax - tmin), 2, n_bins);
-  bin_samples (s, n, 1, f->cx, f->cy, f->dx, f->dy, tmin, tmax - tmin, bins, nb);
-  sse = svgai_gradient_stops_fit (bins, nb, STOP_TOLERANCE, out);
+  svgai_gradient_bin_samples (s, n, 1, f->cx, f->cy, f->dx, f->dy, tmin, tmax - tmin, bins, nb);
+  sse = svgai_gradient_stops_fit (bins, nb, SVGAI_GRADIENT_STOP_TOLERANCE, out);
   out->kind = SVGAI_GRADIENT_LINEAR;
   out->from.x = round ((f->cx + f->dx * tmin) * grid) / grid;
   out->from.y = round ((f->cy + f->dy * tmin) * grid) / grid;
   out->to.x = round ((f->cx + f->dx * tmax) * grid) / grid;
   out->to.y = round ((f->cy + f->dy * tmax) * grid) / grid;
   return sse;
-}
-
-/* Radial: centre by search (on at most RADIAL_SEARCH_SAMPLES pixels),
- * offset 1 where the shape ends furthest from it. Returns the colour error
- * left, negative when the shape is too small. */
-static double
-fit_radial (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, double grid, const Fit *f,
-            double reach, SvgaiProfileBin *bins, guint n_bins, SvgaiGradient *out)
-{
-  gsize step = MAX (n / RADIAL_SEARCH_SAMPLES, 1);
-  double cx, cy, r;
-  guint nb;
-
-  if (!paraboloid_centre (s, n, step, &cx, &cy) || hypot (cx - f->cx, cy - f->cy) > reach)
-    cx = f->cx, cy = f->cy;
-  search_centre (s, n, step, reach, &cx, &cy, bins, n_bins);
-  cx = round (cx * grid) / grid, cy = round (cy * grid) / grid;
-  r = radius_of (segs, n_segs, cx, cy);
-  if (r <= 1)
-    return -1;
-  r = ceil (r * grid) / grid;
-  nb = (guint) CLAMP (ceil (r), 2, n_bins);
-  bin_samples (s, n, 1, cx, cy, 0, 0, 0, r, bins, nb);
-  out->kind = SVGAI_GRADIENT_RADIAL;
-  out->from.x = cx, out->from.y = cy;
-  out->to.x = cx + r, out->to.y = cy;
-  return svgai_gradient_stops_fit (bins, nb, STOP_TOLERANCE, out);
 }
 
 gboolean
@@ -510,7 +266,7 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
     svgai_color_moments_add (&m, s[i].x, s[i].y, s[i].rgba);
   if (!fit_moments (&m, &f) || f.var_total <= 1.0)
     return FALSE;
-  reach = radius_of (segs, n_segs, f.cx, f.cy);
+  reach = svgai_gradient_radius_of (segs, n_segs, f.cx, f.cy);
   n_bins = (guint) CLAMP (ceil (2 * reach), 4, 4096);
   bins = g_new (SvgaiProfileBin, n_bins);
 
@@ -530,7 +286,7 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
    * nothing to gain; else a radial fill, with two more parameters, must
    * earn them. */
   if (sse_lin < 0 || sse_lin > LINEAR_IS_ENOUGH * LINEAR_IS_ENOUGH * 3 * n)
-    sse_rad = fit_radial (s, n, segs, n_segs, grid, &f, reach, bins, n_bins, &rad);
+    sse_rad = svgai_gradient_fit_radial (s, n, segs, n_segs, grid, f.cx, f.cy, reach, bins, n_bins, &rad);
   if (sse_rad >= 0 && (sse_lin < 0 || sse_rad < RADIAL_ADVANTAGE * sse_lin))
     *out = rad, sse = sse_rad;
   else if (sse_lin >= 0)
@@ -600,6 +356,14 @@ svgai_gradient_colour_at (const SvgaiGradient *g, double x, double y, double rgb
 
   if (g->kind == SVGAI_GRADIENT_LINEAR)
     u = len2 > 0 ? ((x - g->from.x) * dx + (y - g->from.y) * dy) / len2 : 0;
+  else if (g->ratio > 0 && len2 > 0)
+    {
+      /* along the radius and across it, in the semi-axes' units */
+      double a = ((x - g->from.x) * dx + (y - g->from.y) * dy) / len2;
+      double b = (-(x - g->from.x) * dy + (y - g->from.y) * dx) / len2 / g->ratio;
+
+      u = sqrt (a * a + b * b);
+    }
   else
     u = len2 > 0 ? hypot (x - g->from.x, y - g->from.y) / sqrt (len2) : 0;
   svgai_gradient_colour_at_offset (g, u, rgba);

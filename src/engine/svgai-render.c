@@ -132,6 +132,18 @@ draw_vector (cairo_t *cr, const SvgaiVector *vector)
             ? cairo_pattern_create_radial (g->from.x, g->from.y, 0, g->from.x, g->from.y,
                                            hypot (g->to.x - g->from.x, g->to.y - g->from.y))
             : cairo_pattern_create_linear (g->from.x, g->from.y, g->to.x, g->to.y);
+          if (g->kind == SVGAI_GRADIENT_RADIAL && g->ratio > 0)
+            {
+              /* the unit circle onto the ellipse: its semi-axes as columns */
+              double ax = g->to.x - g->from.x, ay = g->to.y - g->from.y;
+              cairo_matrix_t m;
+
+              cairo_pattern_destroy (pat);
+              pat = cairo_pattern_create_radial (0, 0, 0, 0, 0, 1);
+              cairo_matrix_init (&m, ax, ay, -g->ratio * ay, g->ratio * ax, g->from.x, g->from.y);
+              if (cairo_matrix_invert (&m) == CAIRO_STATUS_SUCCESS)
+                cairo_pattern_set_matrix (pat, &m);
+            }
           for (guint s = 0; s < g->n_stops; s++)
             {
               const SvgaiGradientStop *st = &g->stops[s];

@@ -158,7 +158,26 @@ put_gradient (Writer *w, const SvgaiGradient *g, const char *id)
 
   g_string_append_printf (w->out, "<%s id=\"%s\" gradientUnits=\"userSpaceOnUse\"",
                           radial ? "radialGradient" : "linearGradient", id);
-  if (radial)
+  if (radial && g->ratio > 0)
+    {
+      /* An ellipse: the unit circle, mapped by its semi-axes (px, as
+       * precise as the paths) onto it. */
+      double ax = g->to.x - g->from.x, ay = g->to.y - g->from.y;
+      const double m[6] = { ax, ay, -g->ratio * ay, g->ratio * ax, g->from.x, g->from.y };
+
+      /* A transform list needs a separator between numbers, even before
+       * a minus sign. */
+      g_string_append (w->out, " cx=\"0\" cy=\"0\" r=\"1\" gradientTransform=\"matrix(");
+      for (int k = 0; k < 6; k++)
+        {
+          if (k > 0)
+            g_string_append_c (w->out, ' ');
+          w->after_command = TRUE;
+          put_number (w, llround (m[k] * w->grid));
+        }
+      g_string_append (w->out, ")\"");
+    }
+  else if (radial)
     {
       put_attr_number (w, "cx", g->from.x);
       put_attr_number (w, "cy", g->from.y);
@@ -201,7 +220,7 @@ static gboolean
 gradients_equal (const SvgaiGradient *a, const SvgaiGradient *b)
 {
   if (a->kind != b->kind || a->n_stops != b->n_stops || a->from.x != b->from.x || a->from.y != b->from.y ||
-      a->to.x != b->to.x || a->to.y != b->to.y)
+      a->to.x != b->to.x || a->to.y != b->to.y || a->ratio != b->ratio)
     return FALSE;
   for (guint k = 0; k < a->n_stops; k++)
     if (a->stops[k].offset != b->stops[k].offset || memcmp (a->stops[k].rgb, b->stops[k].rgb, 3) != 0 ||
@@ -294,12 +313,16 @@ put_path_data (Writer *w, const GArray *segs)
 
 /* A layer's element, with its id and (unless its group has it) its fill:
  * a <rect>, <circle> or <ellipse> where its one contour is exactly that
- * shape, else a <path>. */
+ * shape, else a <path>. A turned ellipse filled with a gradient stays a
+ * path: its transform would turn the gradient's user space too. */
 static void
-put_element (Writer *w, const GArray *segs, const char *id, const char *fill)
+put_element (Writer *w, const GArray *segs, const char *id, const char *fill, gboolean gradient)
 {
   SvgaiSvgShape shape = svgai_svg_shape_of (segs, 1.0 / w->grid);
   static const char *const names[] = { "path", "rect", "circle", "ellipse" };
+
+  if (gradient && (shape.kind == SVGAI_SVG_SHAPE_ELLIPSE || shape.kind == SVGAI_SVG_SHAPE_CIRCLE) && shape.angle != 0)
+    shape.kind = SVGAI_SVG_SHAPE_PATH;
 
   g_string_append_printf (w->out, "<%s id=\"%s\"", names[shape.kind], id);
   if (fill)
@@ -468,7 +491,7 @@ svgai_svg_write (const SvgaiVector *vector)
           const SvgaiLayer *l = g_ptr_array_index (vector->layers, j);
 
           id = unique_id (seen, name);
-          put_element (&w, l->segments, id, run == 1 ? fill : NULL);
+          put_element (&w, l->segments, id, run == 1 ? fill : NULL, l->gradient.active);
           g_clear_pointer (&id, g_free);
         }
       if (run > 1)

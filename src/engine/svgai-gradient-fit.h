@@ -1,0 +1,66 @@
+#pragma once
+
+/* What the gradient fitting files share (svgai-gradient.c, -radial.c,
+ * -outline.c); the engine's other files use svgai-gradient.h. */
+#include <glib.h>
+#include "svgai-gradient.h"
+#include "svgai-gradient-stops.h"
+
+/* Stops follow the ramp within this many levels per channel. */
+#define SVGAI_GRADIENT_STOP_TOLERANCE 1.0
+/* Directions and centres are searched on at most this many pixels. */
+#define SVGAI_GRADIENT_SEARCH_SAMPLES 4096
+
+/* Calls fn on points of the outline: every segment's end, and three points
+ * along each curve (its control points may stand well outside the shape). */
+void svgai_gradient_outline_points (const SvgaiSegment *segments,
+                                    guint n_segments,
+                                    void (*fn) (double x, double y, double *acc, const double *arg),
+                                    double *acc,
+                                    const double *arg);
+
+/* Extent of the geometry along d from c: the range the gradient must span
+ * so that padding never shows inside the shape. */
+gboolean svgai_gradient_extent_along (const SvgaiSegment *segments,
+                                      guint n_segments,
+                                      double cx,
+                                      double cy,
+                                      double dx,
+                                      double dy,
+                                      double *tmin,
+                                      double *tmax);
+
+/* How far the outline reaches from (cx, cy). */
+double svgai_gradient_radius_of (const SvgaiSegment *segments, guint n_segments, double cx, double cy);
+
+/* Bins the samples by offset: (t - t0) / span along (dx, dy) for a linear
+ * profile, distance from (cx, cy) / span for a radial one (dx = dy = 0).
+ * Every `step`-th sample only. */
+void svgai_gradient_bin_samples (const SvgaiColorSample *samples,
+                                 gsize n_samples,
+                                 gsize step,
+                                 double cx,
+                                 double cy,
+                                 double dx,
+                                 double dy,
+                                 double t0,
+                                 double span,
+                                 SvgaiProfileBin *bins,
+                                 guint n_bins);
+
+/* Radial: centre by search from the paraboloid's vertex or (fx, fy) (the
+ * centroid), within `reach` of it; an ellipse where that explains the
+ * colours much better; offset 1 where the shape ends furthest from the
+ * centre. Returns the colour error left, negative when the shape is too
+ * small. `bins` holds n_bins. */
+double svgai_gradient_fit_radial (const SvgaiColorSample *samples,
+                                  gsize n_samples,
+                                  const SvgaiSegment *segments,
+                                  guint n_segments,
+                                  double grid,
+                                  double fx,
+                                  double fy,
+                                  double reach,
+                                  SvgaiProfileBin *bins,
+                                  guint n_bins,
+                                  SvgaiGradient *out);

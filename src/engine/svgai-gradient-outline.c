@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Where a gradient's ends lie on a shape's outline, and its pixels binned
+ * into a colour profile. */
+#include <math.h>
+#include <string.h>
+#include "svgai-gradient-fit.h"
+
+void
+svgai_gradient_outline_points (const SvgaiSegment *segs, guint n_segs,
+                               void (*fn) (double x, double y, double *acc, const double *arg), double *acc,
+                               const double *arg)
+{
+  SvgaiPoint cur = { 0, 0 };
+
+  for (guint i = 0; i < n_segs; i++)
+    {
+      const SvgaiSegment *s = &segs[i];
+
+      if (s->kind == SVGAI_SEGMENT_CLOSE)
+        continue;
+      if (s->kind == SVGAI_SEGMENT_CURVE)
+        for (double t = 0.25; t < 1; t += 0.25)
+          {
+            double u = 1 - t, a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+            fn (a * cur.x + b * s->p[0].x + c * s->p[1].x + d * s->p[2].x,
+                a * cur.y + b * s->p[0].y + c * s->p[1].y + d * s->p[2].y, acc, arg);
+          }
+      fn (s->p[2].x, s->p[2].y, acc, arg);
+      cur = s->p[2];
+    }
+}
+
+/* arg: centre and direction; acc: min and max of the projection */
+static void
+project (double x, double y, double *acc, const double *arg)
+{
+  double t = (x - arg[0]) * arg[2] + (y - arg[1]) * arg[3];
+
+  acc[0] = MIN (acc[0], t);
+  acc[1] = MAX (acc[1], t);
+}
+
+static void
+farthest (double x, double y, double *acc, const double *arg)
+{
+  acc[0] = MAX (acc[0], hypot (x - arg[0], y - arg[1]));
+}
+
+gboolean
+svgai_gradient_extent_along (const SvgaiSegment *segs, guint n_segs, double cx, double cy, double dx, double dy,
+                             double *tmin, double *tmax)
+{
+  double acc[2] = { G_MAXDOUBLE, -G_MAXDOUBLE }, arg[4] = { cx, cy, dx, dy };
+
+  svgai_gradient_outline_points (segs, n_segs, project, acc, arg);
+  *tmin = acc[0], *tmax = acc[1];
+  return *tmax > *tmin;
+}
+
+double
+svgai_gradient_radius_of (const SvgaiSegment *segs, guint n_segs, double cx, double cy)
+{
+  double acc[1] = { 0 }, arg[2] = { cx, cy };
+
+  svgai_gradient_outline_points (segs, n_segs, farthest, acc, arg);
+  return acc[0];
+}
+
+void
+svgai_gradient_bin_samples (const SvgaiColorSample *s, gsize n, gsize step, double cx, double cy, double dx, double dy,
+                            double t0, double span, SvgaiProfileBin *bins, guint n_bins)
+{
+  gboolean radial = dx == 0 && dy == 0;
+
+  memset (bins, 0, n_bins * sizeof *bins);
+  for (gsize i = 0; i < n; i += step)
+    {
+      double x = s[i].x - cx, y = s[i].y - cy;
+      double t = radial ? sqrt (x * x + y * y) : x * dx + y * dy - t0;
+      int b = (int) floor (t / span * n_bins);
+      SvgaiProfileBin *bin = &bins[CLAMP (b, 0, (int) n_bins - 1)];
+      const guint8 *v = s[i].rgba;
+      int sq[SVGAI_CHANNELS] = { v[0] * v[0], v[1] * v[1], v[2] * v[2], v[3] * v[3] };
+
+      bin->w += 1;
+      for (int c = 0; c < SVGAI_CHANNELS; c++)
+        bin->c[c] += s[i].rgba[c];
+      /* Sums of integers are exact in a double, in any order: one add of
+       * the sample's squares instead of a chain of four. */
+      bin->cc += sq[0] + sq[1] + sq[2] + sq[3];
+    }
+}
+
