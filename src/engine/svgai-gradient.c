@@ -136,6 +136,14 @@ svgai_gradient_explained (const SvgaiColorMoments *m, double *residual)
   return f.explained / f.var_total;
 }
 
+gboolean
+svgai_gradient_moments_may_fit (const SvgaiColorMoments *m)
+{
+  Fit f;
+
+  return m->n >= MIN_PIXELS && fit_moments (m, &f) && f.var_total > 1.0;
+}
+
 /* Calls fn on points of the outline: every segment's end, and three points
  * along each curve (its control points may stand well outside the shape). */
 static void

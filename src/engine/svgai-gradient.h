@@ -93,6 +93,13 @@ void svgai_gradient_take_opacity (SvgaiGradient *gradient, guint8 *alpha);
  * (optional) receives the colour error left, RMS per channel in levels. */
 double svgai_gradient_explained (const SvgaiColorMoments *m, double *residual);
 
+/* Whether svgai_gradient_fit_samples() on exactly the pixels of these
+ * moments gets past them: FALSE for too few pixels, degenerate geometry or
+ * a flat colour, where it gives up before looking at the samples. The
+ * moments' sums are exact in a double (integers and quarters far below
+ * 2^53), so any order of adding the same pixels gives the same answer. */
+gboolean svgai_gradient_moments_may_fit (const SvgaiColorMoments *m);
+
 /* The colour and alpha (0..255, before take_opacity) a fitted gradient
  * gives at (x, y). */
 void svgai_gradient_colour_at (const SvgaiGradient *gradient, double x, double y, double rgba[SVGAI_CHANNELS]);

@@ -59,10 +59,15 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
   /* Every other row and column of a large image is plenty to judge a ramp
    * (a quarter of the memory and time). */
   int step = (gsize) w * h > RAMP_FULL_PIXELS ? 2 : 1;
+  /* Every pixel of a region is its sample when step is 1: then a region
+   * whose moments leave the fit nothing (a flat colour, the commonest) is
+   * neither sampled nor fitted. */
+  g_autofree gboolean *skip = g_new (gboolean, n_big);
 
   for (guint k = 0; k < n_big; k++)
     {
-      n_tried += !keep[k];
+      skip[k] = keep[k] || (step == 1 && !svgai_gradient_moments_may_fit (&moments[k]));
+      n_tried += !skip[k];
       box[4 * k] = box[4 * k + 1] = G_MAXFLOAT;
       box[4 * k + 2] = box[4 * k + 3] = -G_MAXFLOAT;
     }
@@ -72,7 +77,7 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
     for (int x = 0; x < w; x += step)
       {
         guint32 k = number[root[(gsize) y * w + x]];
-        if (k > 0 && !keep[k - 1])
+        if (k > 0 && !skip[k - 1])
           first[k]++;
       }
   for (guint k = 0; k < n_big; k++)
@@ -89,7 +94,7 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
         SvgaiColorSample *s;
         float *b;
 
-        if (k == 0 || keep[k - 1])
+        if (k == 0 || skip[k - 1])
           continue;
         s = &samples[fill[k - 1]++];
         s->x = x + 0.5f, s->y = y + 0.5f;
@@ -103,20 +108,19 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
       SvgaiGradient g;
       double rms;
 
-      if (keep[k])
+      if (skip[k])
         continue;
       keep[k] = svgai_gradient_fit_in_box (samples + first[k], first[k + 1] - first[k], b[0], b[1], b[2], b[3],
                                            SVGAI_GRADIENT_DIRECTION_SEARCH, &g, &rms) &&
                 rms <= SVGAI_REGION_MAX_RESIDUAL;
     }
-  (void) moments;
 }
 
-/* The pixels of the regions not kept that are large enough to hold two
- * ramps, grouped by region: region k's are mixed[first[k] .. first[k+1]).
- * NULL when there are none (or memory is short). */
+/* The pixels of the regions to peel, grouped by region: region k's are
+ * mixed[first[k] .. first[k+1]). NULL when there are none (or memory is
+ * short). */
 static guint32 *
-mixed_pixels (const guint32 *root, const guint32 *number, const gboolean *keep, guint n_big, gsize n, gsize **first_out)
+mixed_pixels (const guint32 *root, const guint32 *number, const gboolean *peel, guint n_big, gsize n, gsize **first_out)
 {
   gsize *first = g_new0 (gsize, n_big + 1);
   g_autofree gsize *fill = NULL;
@@ -125,7 +129,7 @@ mixed_pixels (const guint32 *root, const guint32 *number, const gboolean *keep, 
   for (gsize i = 0; i < n; i++)
     {
       guint32 k = number[root[i]];
-      if (k > 0 && !keep[k - 1])
+      if (k > 0 && peel[k - 1])
         first[k]++;
     }
   for (guint k = 0; k < n_big; k++)
@@ -140,7 +144,7 @@ mixed_pixels (const guint32 *root, const guint32 *number, const gboolean *keep, 
   for (gsize i = 0; i < n; i++)
     {
       guint32 k = number[root[i]];
-      if (k > 0 && !keep[k - 1])
+      if (k > 0 && peel[k - 1])
         mixed[fill[k - 1]++] = (guint32) i;
     }
   *first_out = first;
@@ -150,13 +154,13 @@ mixed_pixels (const guint32 *root, const guint32 *number, const gboolean *keep, 
 /* Adds the ramps peeled off the mixed regions to r. */
 static void
 peel_mixed (const SvgaiImage *image, SvgaiRegions *r, const guint32 *mixed, const gsize *first, guint n_big,
-            const gboolean *keep)
+            const gboolean *peel)
 {
   g_autoptr(GArray) moments = g_array_new (FALSE, FALSE, sizeof (SvgaiColorMoments));
   SvgaiColorMoments *all;
 
   for (guint k = 0; k < n_big; k++)
-    if (!keep[k])
+    if (peel[k])
       svgai_regions_peel (image, mixed + first[k], first[k + 1] - first[k], r->label, r->n_regions + moments->len,
                           moments);
   if (moments->len == 0)
@@ -183,6 +187,7 @@ svgai_regions_new (const SvgaiImage *image)
   g_autofree guint32 *size = NULL;
   g_autofree guint32 *index = NULL;
   g_autofree gboolean *keep = NULL;
+  g_autofree gboolean *peel = NULL;
   SvgaiRegions *r;
   g_autofree guint32 *mixed = NULL;
   g_autofree gsize *first = NULL;
@@ -248,7 +253,8 @@ svgai_regions_new (const SvgaiImage *image)
           svgai_color_moments_add (&r->moments[k - 1], x + 0.5, y + 0.5, image->pixels + 4 * i);
       }
   keep = g_try_new0 (gboolean, MAX (n_big, 1));
-  if (keep == NULL)
+  peel = g_try_new0 (gboolean, MAX (n_big, 1));
+  if (keep == NULL || peel == NULL)
     {
       svgai_regions_free (r);
       return NULL;
@@ -260,6 +266,10 @@ svgai_regions_new (const SvgaiImage *image)
       keep[k] = explained >= SVGAI_REGION_MIN_EXPLAINED && residual <= SVGAI_REGION_MAX_RESIDUAL;
     }
   keep_ramps (image, parent, size, r->moments, n_big, keep);
+  /* Peeled are the regions not kept, but for those (flat ones) whose
+   * moments already say nothing will peel off. */
+  for (guint k = 0; k < n_big; k++)
+    peel[k] = !keep[k] && svgai_regions_peel_may_fit (&r->moments[k]);
   for (guint k = 0; k < n_big; k++)
     {
       if (keep[k])
@@ -271,14 +281,14 @@ svgai_regions_new (const SvgaiImage *image)
         index[k] = SVGAI_REGION_NONE;
     }
   r->n_regions = n_linear;
-  mixed = mixed_pixels (parent, size, keep, n_big, n, &first);
+  mixed = mixed_pixels (parent, size, peel, n_big, n, &first);
   for (gsize i = 0; i < n; i++)
     {
       guint32 k = size[parent[i]];
       parent[i] = k > 0 ? index[k - 1] : SVGAI_REGION_NONE;
     }
   if (mixed != NULL)
-    peel_mixed (image, r, mixed, first, n_big, keep);
+    peel_mixed (image, r, mixed, first, n_big, peel);
   return r;
 }
 
