@@ -61,14 +61,23 @@ corners (const Star *s)
   return m->corners;
 }
 
-/* Signed distance from p to the star's outline, negative inside. */
+/* Within this factor of the least squared distance a side may still be
+ * the nearest by hypot(): the two differ by a few units in the last place
+ * (1e-15), so this keeps every side whose hypot() can be the least. */
+#define NEAREST_SLACK (1 + 1e-12)
+
+/* Signed distance from p to the star's outline, negative inside: the
+ * least hypot() over its sides, taken over the sides whose squared
+ * distance is (nearly) the least only, which is the same value for one
+ * hypot() instead of one a side. */
 static double
 star_distance (gconstpointer shape, SvgaiPoint p)
 {
   const Star *s = shape;
   const SvgaiPoint *v = corners (s);
-  double best = G_MAXDOUBLE;
-  gboolean inside = FALSE;
+  double best = G_MAXDOUBLE, least2 = G_MAXDOUBLE, dx[2 * MAX_POINTS_AROUND], dy[2 * MAX_POINTS_AROUND];
+  double d2[2 * MAX_POINTS_AROUND];
+  gboolean inside = FALSE, all;
   SvgaiPoint a = v[2 * s->n - 1];
 
   for (int k = 0; k < 2 * s->n; k++)
@@ -77,11 +86,20 @@ star_distance (gconstpointer shape, SvgaiPoint p)
       double ex = b.x - a.x, ey = b.y - a.y, len2 = ex * ex + ey * ey;
       double t = len2 > 0 ? CLAMP (((p.x - a.x) * ex + (p.y - a.y) * ey) / len2, 0, 1) : 0;
 
-      best = MIN (best, hypot (p.x - a.x - t * ex, p.y - a.y - t * ey));
+      dx[k] = p.x - a.x - t * ex, dy[k] = p.y - a.y - t * ey;
+      d2[k] = dx[k] * dx[k] + dy[k] * dy[k];
+      least2 = isnan (d2[k]) || isnan (least2) ? NAN : MIN (least2, d2[k]);
       if ((a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) * ex / ey)
         inside = !inside;
       a = b;
     }
+  /* A NaN anywhere, or squares below the normal range (their relative
+   * error is not bounded): every side's hypot(), in order, as before. */
+  all = isnan (least2) || least2 < 1e-280;
+
+  for (int k = 0; k < 2 * s->n; k++)
+    if (all || d2[k] <= least2 * NEAREST_SLACK)
+      best = MIN (best, hypot (dx[k], dy[k]));
   return inside ? -best : best;
 }
 
