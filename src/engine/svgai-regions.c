@@ -40,6 +40,21 @@ similar (const guint8 *p, const guint8 *q)
          abs (p[1] - q[1]) <= SVGAI_REGION_STEP && abs (p[2] - q[2]) <= SVGAI_REGION_STEP;
 }
 
+/* Whether a region's colours (least and most of R, G, B and alpha) are so
+ * close that no subset of its pixels has a colour variance over 1, where a
+ * gradient fit gives up at once (svgai_gradient_fit_samples): a variance
+ * is at most a quarter of the squared range (Popoviciu), and this leaves
+ * room for rounding. */
+static gboolean
+range_flat (const guint8 *range)
+{
+  int sum = 0;
+
+  for (int c = 0; c < 4; c++)
+    sum += (range[4 + c] - range[c]) * (range[4 + c] - range[c]);
+  return sum <= 3;
+}
+
 /* Regions one linear gradient does not explain may still be one ramp: a
  * radial gradient, or one with more stops. Fits those (their pixels and
  * bounding box) and keeps the ones left within SVGAI_REGION_MAX_RESIDUAL.
@@ -48,7 +63,7 @@ similar (const guint8 *p, const guint8 *q)
 
 static void
 keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number, const SvgaiColorMoments *moments,
-            guint n_big, gboolean *keep)
+            const guint8 *range, guint n_big, gboolean *keep)
 {
   int w = image->width, h = image->height;
   g_autofree gsize *first = g_new0 (gsize, n_big + 1);
@@ -59,14 +74,16 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
   /* Every other row and column of a large image is plenty to judge a ramp
    * (a quarter of the memory and time). */
   int step = (gsize) w * h > RAMP_FULL_PIXELS ? 2 : 1;
-  /* Every pixel of a region is its sample when step is 1: then a region
-   * whose moments leave the fit nothing (a flat colour, the commonest) is
-   * neither sampled nor fitted. */
+  /* A region whose colours are too close for any sample of them to be
+   * fitted (a flat colour, the commonest) is neither sampled nor fitted;
+   * nor, when step is 1 and every pixel of a region is its sample, one
+   * whose moments leave the fit nothing. */
   g_autofree gboolean *skip = g_new (gboolean, n_big);
 
   for (guint k = 0; k < n_big; k++)
     {
-      skip[k] = keep[k] || (step == 1 && !svgai_gradient_moments_may_fit (&moments[k]));
+      skip[k] = keep[k] || range_flat (range + 8 * k) ||
+                (step == 1 && !svgai_gradient_moments_may_fit (&moments[k]));
       n_tried += !skip[k];
       box[4 * k] = box[4 * k + 1] = G_MAXFLOAT;
       box[4 * k + 2] = box[4 * k + 3] = -G_MAXFLOAT;
@@ -188,6 +205,7 @@ svgai_regions_new (const SvgaiImage *image)
   g_autofree guint32 *index = NULL;
   g_autofree gboolean *keep = NULL;
   g_autofree gboolean *peel = NULL;
+  g_autofree guint8 *range = NULL;
   SvgaiRegions *r;
   g_autofree guint32 *mixed = NULL;
   g_autofree gsize *first = NULL;
@@ -243,15 +261,38 @@ svgai_regions_new (const SvgaiImage *image)
       svgai_regions_free (r);
       return NULL;
     }
+  /* Runs of one region and one colour at once (a logo's rows are long
+   * runs): the same sums, exact either way (svgai_color_moments_add_run).
+   * Each region's colour range on the way: see range_flat(). */
+  range = g_try_new (guint8, 8 * (gsize) MAX (n_big, 1));
+  if (range == NULL)
+    {
+      svgai_regions_free (r);
+      return NULL;
+    }
+  for (guint k = 0; k < n_big; k++)
+    memset (range + 8 * k, 255, 4), memset (range + 8 * k + 4, 0, 4);
   for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        gsize i = (gsize) y * w + x;
-        guint32 k = size[parent[i]];
+    {
+      const guint8 *row = svgai_image_pixel (image, 0, y);
 
-        if (k > 0)
-          svgai_color_moments_add (&r->moments[k - 1], x + 0.5, y + 0.5, image->pixels + 4 * i);
-      }
+      for (int x = 0, end; x < w; x = end)
+        {
+          gsize i = (gsize) y * w + x;
+          guint32 k = size[parent[i]];
+          guint8 *lo, *hi;
+
+          for (end = x + 1; end < w && size[parent[i + end - x]] == k && memcmp (row + 4 * end, row + 4 * x, 4) == 0;
+               end++)
+            ;
+          if (k == 0)
+            continue;
+          svgai_color_moments_add_run (&r->moments[k - 1], x, end - x, y, row + 4 * x);
+          lo = range + 8 * (k - 1), hi = lo + 4;
+          for (int c = 0; c < 4; c++)
+            lo[c] = MIN (lo[c], row[4 * x + c]), hi[c] = MAX (hi[c], row[4 * x + c]);
+        }
+    }
   keep = g_try_new0 (gboolean, MAX (n_big, 1));
   peel = g_try_new0 (gboolean, MAX (n_big, 1));
   if (keep == NULL || peel == NULL)
@@ -265,11 +306,12 @@ svgai_regions_new (const SvgaiImage *image)
 
       keep[k] = explained >= SVGAI_REGION_MIN_EXPLAINED && residual <= SVGAI_REGION_MAX_RESIDUAL;
     }
-  keep_ramps (image, parent, size, r->moments, n_big, keep);
+  keep_ramps (image, parent, size, r->moments, range, n_big, keep);
   /* Peeled are the regions not kept, but for those (flat ones) whose
-   * moments already say nothing will peel off. */
+   * colour range or moments already say nothing will peel off: the
+   * peel's first fit is over a sample of all their pixels. */
   for (guint k = 0; k < n_big; k++)
-    peel[k] = !keep[k] && svgai_regions_peel_may_fit (&r->moments[k]);
+    peel[k] = !keep[k] && !range_flat (range + 8 * k) && svgai_regions_peel_may_fit (&r->moments[k]);
   for (guint k = 0; k < n_big; k++)
     {
       if (keep[k])
