@@ -35,17 +35,18 @@ svgai_color_moments_add (SvgaiColorMoments *m, double x, double y, const guint8 
     }
 }
 
-/* The same for `len` pixels of one colour from (x0, y) rightwards, their
- * centres at +½, with the sums in closed form. Every sum of the moments of
- * pixel centres is a multiple of ¼ far below 2^53 (a 4096 × 4096 image's
- * Σx² is under 2^49), exact in a double in any order: adding a run at once
- * gives the same doubles as adding its pixels one by one. */
+/* The same for `len` pixels of one colour from (x0, y) rightwards, every
+ * `stride`-th (1 or a few), their centres at +½, with the sums in closed
+ * form. Every sum of the moments of pixel centres is a multiple of ¼ far
+ * below 2^53 (a 4096 × 4096 image's Σx² is under 2^49), exact in a double
+ * in any order: adding a run at once gives the same doubles as adding its
+ * pixels one by one. */
 static inline void
-svgai_color_moments_add_run (SvgaiColorMoments *m, int x0, int len, int y, const guint8 *rgba)
+svgai_color_moments_add_run (SvgaiColorMoments *m, int x0, int len, int stride, int y, const guint8 *rgba)
 {
-  double l = len, a = x0 + 0.5, yc = y + 0.5;
-  double sx = l * a + l * (l - 1) / 2;
-  double sxx = l * a * a + a * l * (l - 1) + (l - 1) * l * (2 * l - 1) / 6;
+  double l = len, d = stride, a = x0 + 0.5, yc = y + 0.5;
+  double sx = l * a + d * (l * (l - 1) / 2);
+  double sxx = l * a * a + a * d * (l * (l - 1)) + d * d * ((l - 1) * l * (2 * l - 1) / 6);
 
   m->n += l;
   m->sx += sx;

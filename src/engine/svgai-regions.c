@@ -287,7 +287,7 @@ svgai_regions_new (const SvgaiImage *image)
             ;
           if (k == 0)
             continue;
-          svgai_color_moments_add_run (&r->moments[k - 1], x, end - x, y, row + 4 * x);
+          svgai_color_moments_add_run (&r->moments[k - 1], x, end - x, 1, y, row + 4 * x);
           lo = range + 8 * (k - 1), hi = lo + 4;
           for (int c = 0; c < 4; c++)
             lo[c] = MIN (lo[c], row[4 * x + c]), hi[c] = MAX (hi[c], row[4 * x + c]);
