@@ -132,6 +132,12 @@ bin_add (Hist *hist, const guint8 *p)
 static inline gboolean
 similar (const guint8 *p, const guint8 *q)
 {
+  guint32 u, v;
+
+  /* Most neighbours in flat artwork are the very same colour. */
+  memcpy (&u, p, 4), memcpy (&v, q, 4);
+  if (u == v)
+    return q[3] >= 128;
   return q[3] >= 128 && abs (p[3] - q[3]) <= FLAT_TOLERANCE && abs (p[0] - q[0]) <= FLAT_TOLERANCE && abs (p[1] - q[1]) <= FLAT_TOLERANCE &&
          abs (p[2] - q[2]) <= FLAT_TOLERANCE;
 }
