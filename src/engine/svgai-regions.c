@@ -196,6 +196,41 @@ peel_mixed (const SvgaiImage *image, SvgaiRegions *r, const guint32 *mixed, cons
   r->n_regions += moments->len;
 }
 
+/* The moments of each region numbered in `number` (by root), and its
+ * colour range (least R, G, B, alpha, then most): runs of one region and
+ * one colour at once (a logo's rows are long runs), the same sums as
+ * pixel by pixel, exact either way (svgai_color_moments_add_run). */
+static void
+sum_moments (const SvgaiImage *image, const guint32 *root, const guint32 *number, guint n_big,
+             SvgaiColorMoments *moments, guint8 *range)
+{
+  int w = image->width, h = image->height;
+
+  for (guint k = 0; k < n_big; k++)
+    memset (range + 8 * k, 255, 4), memset (range + 8 * k + 4, 0, 4);
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *row = svgai_image_pixel (image, 0, y);
+
+      for (int x = 0, end; x < w; x = end)
+        {
+          gsize i = (gsize) y * w + x;
+          guint32 k = number[root[i]];
+          guint8 *lo, *hi;
+
+          for (end = x + 1; end < w && number[root[i + end - x]] == k && memcmp (row + 4 * end, row + 4 * x, 4) == 0;
+               end++)
+            ;
+          if (k == 0)
+            continue;
+          svgai_color_moments_add_run (&moments[k - 1], x, end - x, 1, y, row + 4 * x);
+          lo = range + 8 * (k - 1), hi = lo + 4;
+          for (int c = 0; c < 4; c++)
+            lo[c] = MIN (lo[c], row[4 * x + c]), hi[c] = MAX (hi[c], row[4 * x + c]);
+        }
+    }
+}
+
 SvgaiRegions *
 svgai_regions_new (const SvgaiImage *image)
 {
@@ -261,38 +296,13 @@ svgai_regions_new (const SvgaiImage *image)
       svgai_regions_free (r);
       return NULL;
     }
-  /* Runs of one region and one colour at once (a logo's rows are long
-   * runs): the same sums, exact either way (svgai_color_moments_add_run).
-   * Each region's colour range on the way: see range_flat(). */
   range = g_try_new (guint8, 8 * (gsize) MAX (n_big, 1));
   if (range == NULL)
     {
       svgai_regions_free (r);
       return NULL;
     }
-  for (guint k = 0; k < n_big; k++)
-    memset (range + 8 * k, 255, 4), memset (range + 8 * k + 4, 0, 4);
-  for (int y = 0; y < h; y++)
-    {
-      const guint8 *row = svgai_image_pixel (image, 0, y);
-
-      for (int x = 0, end; x < w; x = end)
-        {
-          gsize i = (gsize) y * w + x;
-          guint32 k = size[parent[i]];
-          guint8 *lo, *hi;
-
-          for (end = x + 1; end < w && size[parent[i + end - x]] == k && memcmp (row + 4 * end, row + 4 * x, 4) == 0;
-               end++)
-            ;
-          if (k == 0)
-            continue;
-          svgai_color_moments_add_run (&r->moments[k - 1], x, end - x, 1, y, row + 4 * x);
-          lo = range + 8 * (k - 1), hi = lo + 4;
-          for (int c = 0; c < 4; c++)
-            lo[c] = MIN (lo[c], row[4 * x + c]), hi[c] = MAX (hi[c], row[4 * x + c]);
-        }
-    }
+  sum_moments (image, parent, size, n_big, r->moments, range);
   keep = g_try_new0 (gboolean, MAX (n_big, 1));
   peel = g_try_new0 (gboolean, MAX (n_big, 1));
   if (keep == NULL || peel == NULL)
