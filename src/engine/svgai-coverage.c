@@ -14,6 +14,20 @@
 /* An edge further than this from the outline is some other edge. */
 #define MAX_SHIFT 0.5
 
+/* (int) floor (v) without floor(): the truncation, one less for a
+ * negative fraction. The same int for every v within int range; others
+ * (never a coordinate) go through floor() as before. */
+static inline int
+floor_int (double v)
+{
+  int i;
+
+  if (!(v > -2147483648.0 && v < 2147483648.0))
+    return (int) floor (v);
+  i = (int) v;
+  return i - (v < i);
+}
+
 /* Bilinear coverage at (x, y), pixel centres at half-integers. Outside
  * the image it is the border's: artwork the image cuts off has no edge
  * there. */
@@ -21,7 +35,7 @@ static double
 coverage_at (const SvgaiCoverage *c, double x, double y)
 {
   double fx = x - 0.5, fy = y - 0.5;
-  int ix = (int) floor (fx), iy = (int) floor (fy);
+  int ix = floor_int (fx), iy = floor_int (fy);
   double tx = fx - ix, ty = fy - iy, v[2][2];
 
   /* Inside, the four pixels without clamping: most reads are. */
@@ -49,8 +63,8 @@ hidden (const SvgaiCoverage *c, SvgaiPoint p, SvgaiPoint normal)
     return FALSE;
   for (int k = -1; k <= 1; k++)
     {
-      int x = CLAMP ((int) floor (p.x + k * normal.x), 0, c->width - 1);
-      int y = CLAMP ((int) floor (p.y + k * normal.y), 0, c->height - 1);
+      int x = CLAMP (floor_int (p.x + k * normal.x), 0, c->width - 1);
+      int y = CLAMP (floor_int (p.y + k * normal.y), 0, c->height - 1);
       if (c->dominant[(gsize) y * c->width + x] > c->layer)
         return TRUE;
     }
@@ -115,7 +129,7 @@ svgai_coverage_integral (const SvgaiCoverage *coverage, double x0, double y0, do
 gboolean
 svgai_coverage_hidden (const SvgaiCoverage *c, SvgaiPoint p)
 {
-  int x = (int) floor (p.x), y = (int) floor (p.y);
+  int x = floor_int (p.x), y = floor_int (p.y);
 
   return c != NULL && c->covered != NULL && x >= 0 && y >= 0 && x < c->width && y < c->height &&
          c->covered[(gsize) y * c->width + x];
