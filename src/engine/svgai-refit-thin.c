@@ -229,16 +229,19 @@ static void
 smooth_loop (double *v, int n, double sigma, double *tmp)
 {
   int radius = MIN ((int) ceil (2.5 * sigma), n / 2);
+  /* The weights once, not once per sample: the same values. */
+  g_autofree double *w = g_new (double, 2 * radius + 1);
 
+  for (int k = -radius; k <= radius; k++)
+    w[k + radius] = exp (-0.5 * k * k / (sigma * sigma));
   for (int i = 0; i < n; i++)
     {
       double sum = 0, total = 0;
 
       for (int k = -radius; k <= radius; k++)
         {
-          double w = exp (-0.5 * k * k / (sigma * sigma));
-          sum += w * v[wrap (i + k, n)];
-          total += w;
+          sum += w[k + radius] * v[wrap (i + k, n)];
+          total += w[k + radius];
         }
       tmp[i] = sum / total;
     }
