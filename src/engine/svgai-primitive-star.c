@@ -34,6 +34,7 @@ typedef struct {
   double cached_for[5];
   gboolean cached;
   SvgaiPoint corners[2 * MAX_POINTS_AROUND];
+  double tip_span;          /* near_corner()'s reach at a tip, with the corners */
 } Star;
 
 static SvgaiPoint
@@ -44,8 +45,11 @@ vertex (const Star *s, int k)
   return p;
 }
 
-/* The star's corners, worked out once per shape. The cache lives in the
- * shape (each fit has its own copies), hence the cast. */
+static double tip_span (const Star *s);
+
+/* The star's corners, worked out once per shape, and the reach of a tip
+ * near_corner() asks for point after point. The cache lives in the shape
+ * (each fit has its own copies), hence the cast. */
 static const SvgaiPoint *
 corners (const Star *s)
 {
@@ -55,6 +59,7 @@ corners (const Star *s)
     {
       for (int k = 0; k < 2 * s->n; k++)
         m->corners[k] = vertex (s, k);
+      m->tip_span = tip_span (s);
       memcpy (m->cached_for, m, sizeof m->cached_for);
       m->cached = TRUE;
     }
@@ -115,22 +120,26 @@ clamp_star (gpointer shape)
 /* Whether p lies where anti-aliasing rounds a corner: within CORNER_SPAN
  * of it, further at an acute tip (the rounding runs along its sides by
  * about 1 / sin of half its angle). */
-static gboolean
-near_corner (gconstpointer shape, SvgaiPoint p)
+static double
+tip_span (const Star *s)
 {
-  const Star *s = shape;
   SvgaiPoint tip = vertex (s, 0), in = vertex (s, 1);
   double side = hypot (in.x - tip.x, in.y - tip.y);
   /* Half the tip's angle: between the side and the line to the centre. */
   double half = side > 0 ? asin (CLAMP (s->inner * sin (G_PI / s->n) / side, 0.05, 1)) : G_PI / 2;
-  double tip_span = MIN (MAX_TIP_SPAN, MAX (CORNER_SPAN, TIP_SPAN / sin (half)));
+
+  return MIN (MAX_TIP_SPAN, MAX (CORNER_SPAN, TIP_SPAN / sin (half)));
+}
+
+static gboolean
+near_corner (gconstpointer shape, SvgaiPoint p)
+{
+  const Star *s = shape;
+  const SvgaiPoint *v = corners (s);
 
   for (int k = 0; k < 2 * s->n; k++)
-    {
-      SvgaiPoint v = corners (s)[k];
-      if (hypot (p.x - v.x, p.y - v.y) < (k % 2 == 0 ? tip_span : CORNER_SPAN))
-        return TRUE;
-    }
+    if (hypot (p.x - v[k].x, p.y - v[k].y) < (k % 2 == 0 ? s->tip_span : CORNER_SPAN))
+      return TRUE;
   return FALSE;
 }
 
