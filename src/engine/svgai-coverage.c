@@ -14,6 +14,20 @@
 /* An edge further than this from the outline is some other edge. */
 #define MAX_SHIFT 0.5
 
+/* (int) floor (v) without floor(): the truncation, one less for a
+ * negative fraction. The same int for every v within int range; others
+ * (never a coordinate) go through floor() as before. */
+static inline int
+floor_int (double v)
+{
+  int i;
+
+  if (!(v > -2147483648.0 && v < 2147483648.0))
+    return (int) floor (v);
+  i = (int) v;
+  return i - (v < i);
+}
+
 /* Bilinear coverage at (x, y), pixel centres at half-integers. Outside
  * the image it is the border's: artwork the image cuts off has no edge
  * there. */
@@ -21,7 +35,7 @@ static double
 coverage_at (const SvgaiCoverage *c, double x, double y)
 {
   double fx = x - 0.5, fy = y - 0.5;
-  int ix = (int) floor (fx), iy = (int) floor (fy);
+  int ix = floor_int (fx), iy = floor_int (fy);
   double tx = fx - ix, ty = fy - iy, v[2][2];
 
   /* Inside, the four pixels without clamping: most reads are. */
@@ -49,8 +63,8 @@ hidden (const SvgaiCoverage *c, SvgaiPoint p, SvgaiPoint normal)
     return FALSE;
   for (int k = -1; k <= 1; k++)
     {
-      int x = CLAMP ((int) floor (p.x + k * normal.x), 0, c->width - 1);
-      int y = CLAMP ((int) floor (p.y + k * normal.y), 0, c->height - 1);
+      int x = CLAMP (floor_int (p.x + k * normal.x), 0, c->width - 1);
+      int y = CLAMP (floor_int (p.y + k * normal.y), 0, c->height - 1);
       if (c->dominant[(gsize) y * c->width + x] > c->layer)
         return TRUE;
     }
@@ -105,17 +119,45 @@ svgai_coverage_integral (const SvgaiCoverage *coverage, double x0, double y0, do
 {
   int nx = MAX (1, (int) ceil ((x1 - x0) / STEP)), ny = MAX (1, (int) ceil ((y1 - y0) / STEP));
   double dx = (x1 - x0) / nx, dy = (y1 - y0) / ny, sum = 0;
+  int w = coverage->width, h = coverage->height;
+  /* coverage_at()'s column of every sample and its weight, once per
+   * column rather than per sample: the same sums. */
+  g_autofree int *ix = g_new (int, nx);
+  g_autofree double *tx = g_new (double, nx);
 
+  for (int i = 0; i < nx; i++)
+    {
+      double fx = x0 + (i + 0.5) * dx - 0.5;
+
+      ix[i] = floor_int (fx);
+      tx[i] = fx - ix[i];
+    }
   for (int j = 0; j < ny; j++)
-    for (int i = 0; i < nx; i++)
-      sum += coverage_at (coverage, x0 + (i + 0.5) * dx, y0 + (j + 0.5) * dy);
+    {
+      double y = y0 + (j + 0.5) * dy, fy = y - 0.5;
+      int iy = floor_int (fy);
+      double ty = fy - iy;
+
+      for (int i = 0; i < nx; i++)
+        {
+          if (ix[i] >= 0 && iy >= 0 && ix[i] < w - 1 && iy < h - 1)
+            {
+              const guint8 *p = coverage->data + (gsize) iy * w + ix[i];
+              double t = tx[i];
+
+              sum += ((p[0] * (1 - t) + p[1] * t) * (1 - ty) + (p[w] * (1 - t) + p[w + 1] * t) * ty) / 255.0;
+            }
+          else
+            sum += coverage_at (coverage, x0 + (i + 0.5) * dx, y);
+        }
+    }
   return sum * dx * dy;
 }
 
 gboolean
 svgai_coverage_hidden (const SvgaiCoverage *c, SvgaiPoint p)
 {
-  int x = (int) floor (p.x), y = (int) floor (p.y);
+  int x = floor_int (p.x), y = floor_int (p.y);
 
   return c != NULL && c->covered != NULL && x >= 0 && y >= 0 && x < c->width && y < c->height &&
          c->covered[(gsize) y * c->width + x];

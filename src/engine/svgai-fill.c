@@ -107,7 +107,10 @@ shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
 
   /* Two passes: count each shape's pixels, then place them. Every other
    * row and column of a large image is plenty for a colour or a ramp, at a
-   * quarter of the memory (12 bytes a pixel, per tracing thread). */
+   * quarter of the memory (12 bytes a pixel, per tracing thread). The
+   * first pass clears the label of every pixel it leaves out, so the
+   * second only reads the labels (the tests read the source and
+   * `dominant`, never another pixel's label). */
   step = (gsize) w * h > FULL_SAMPLE_PIXELS ? 2 : 1;
   memset (first, 0, (starts->len + 1) * sizeof *first);
   fill = g_new0 (gsize, starts->len + 1);
@@ -115,7 +118,7 @@ shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
     {
       for (int y = 1; y < h - 1; y += step)
         {
-          const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+          guint32 *row = (guint32 *) (data + (gsize) y * stride);
           const gint8 *dom = dominant + (gsize) y * w;
           const guint8 *px = svgai_image_pixel (image, 0, y);
 
@@ -124,11 +127,19 @@ shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
               guint label = row[x] & 0xffffff;
               SvgaiColorSample *sm;
 
+              if (pass == 1 && label == 0)
+                continue;
               /* Interior pixels only: edge pixels are mixtures with the
                * neighbours' colours and would pull the colour towards them. */
-              if (label == 0 || label > starts->len || dom[x] != k || dom[x - 1] != k || dom[x + 1] != k || dom[x - w] != k || dom[x + w] != k ||
-                  (lossy && !deep_interior (dominant, w, h, x, y, k)) || seam (px + 4 * x, 4 * (gsize) w))
-                continue;
+              if (pass == 0 &&
+                  (label == 0 || label > starts->len || dom[x] != k || dom[x - 1] != k || dom[x + 1] != k ||
+                   dom[x - w] != k || dom[x + w] != k || (lossy && !deep_interior (dominant, w, h, x, y, k)) ||
+                   seam (px + 4 * x, 4 * (gsize) w)))
+                {
+                  if (label != 0)
+                    row[x] = 0;
+                  continue;
+                }
               if (pass == 0)
                 {
                   first[label]++;

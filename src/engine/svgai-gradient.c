@@ -133,6 +133,55 @@ svgai_gradient_explained (const SvgaiColorMoments *m, double *residual)
   return f.explained / f.var_total;
 }
 
+/* Whether (x, y) is a pixel's centre: x − ½ and y − ½ whole, from 0 to
+ * 2^24 (where a float still holds every half). */
+static inline gboolean
+is_centre (float x, float y)
+{
+  float px = x - 0.5f, py = y - 0.5f;
+
+  return px >= 0 && py >= 0 && px < 16777216.0f && py < 16777216.0f && px == (float) (gint32) px &&
+         py == (float) (gint32) py;
+}
+
+/* The samples' moments. Pixel centres (as every caller's are) are summed
+ * a run of one colour along a row at a time, evenly spaced (every pixel,
+ * or every other of a sampled image), exact and the same doubles as one
+ * by one (svgai_color_moments_add_run); other positions one by one. */
+static void
+samples_moments (const SvgaiColorSample *s, gsize n, SvgaiColorMoments *m)
+{
+  gboolean centres = TRUE;
+
+  for (gsize i = 0; i < n && centres; i++)
+    centres = is_centre (s[i].x, s[i].y);
+  if (!centres)
+    {
+      for (gsize i = 0; i < n; i++)
+        svgai_color_moments_add (m, s[i].x, s[i].y, s[i].rgba);
+      return;
+    }
+  for (gsize i = 0, end; i < n; i = end)
+    {
+      float d = i + 1 < n ? s[i + 1].x - s[i].x : 1;
+
+      for (end = i + 1; end < n && s[end].y == s[i].y && d > 0 && d <= 8 && s[end].x == s[end - 1].x + d &&
+                        memcmp (s[end].rgba, s[i].rgba, 4) == 0;
+           end++)
+        ;
+      svgai_color_moments_add_run (m, (int) (s[i].x - 0.5f), (int) (end - i), (int) d, (int) (s[i].y - 0.5f),
+                                   s[i].rgba);
+    }
+}
+
+gboolean
+svgai_gradient_moments_may_fit (const SvgaiColorMoments *m)
+{
+  Fit f;
+
+  return m->n >= MIN_PIXELS && fit_moments (m, &f) && f.var_total > 1.0;
+}
+
 /* The steepest change between consecutive stops, levels per pixel. */
 static double
 steepest (const SvgaiGradient *g)
@@ -262,8 +311,7 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
     *rms = 0;
   if (n < MIN_PIXELS || n_segs == 0)
     return FALSE;
-  for (gsize i = 0; i < n; i++)
-    svgai_color_moments_add (&m, s[i].x, s[i].y, s[i].rgba);
+  samples_moments (s, n, &m);
   if (!fit_moments (&m, &f) || f.var_total <= 1.0)
     return FALSE;
   reach = svgai_gradient_radius_of (segs, n_segs, f.cx, f.cy);

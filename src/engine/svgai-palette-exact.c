@@ -184,10 +184,11 @@ vote (Mode *mode, int c, guint32 v, guint32 n)
 }
 
 /* Per colour and channel, a histogram of its flat pixels; returns counts
- * and each colour's majority candidate in mode. */
+ * and each colour's majority candidate in mode, and (when not NULL) in
+ * flat which pixels of alpha MIN_TRANSLUCENT_ALPHA or more are flat. */
 static void
 flat_histograms (const SvgaiPaletteDraft *d, const SvgaiImage *image, guint32 (*hist)[4][256], guint32 *count,
-                 Mode *mode)
+                 Mode *mode, guint8 *flat)
 {
   guint32 last = 0;
   int last_c = -1;
@@ -198,7 +199,11 @@ flat_histograms (const SvgaiPaletteDraft *d, const SvgaiImage *image, guint32 (*
         const guint8 *p = svgai_image_pixel (image, x, y);
         guint32 v;
 
-        if (p[3] < MIN_TRANSLUCENT_ALPHA || !is_flat (image, x, y))
+        gboolean f = p[3] >= MIN_TRANSLUCENT_ALPHA && is_flat (image, x, y);
+
+        if (flat != NULL)
+          flat[(gsize) y * image->width + x] = f;
+        if (!f)
           continue;
         memcpy (&v, p, 4);
         if (last_c < 0 || v != last)
@@ -210,9 +215,11 @@ flat_histograms (const SvgaiPaletteDraft *d, const SvgaiImage *image, guint32 (*
       }
 }
 
-/* How many flat pixels of colour c are exactly v. */
+/* How many flat pixels of colour c are exactly v (of alpha
+ * MIN_TRANSLUCENT_ALPHA or more, as a majority of flat pixels is), with
+ * flat_histograms()'s flat when there is one. */
 static guint32
-count_exact (const SvgaiPaletteDraft *d, const SvgaiImage *image, int c, guint32 v)
+count_exact (const SvgaiPaletteDraft *d, const SvgaiImage *image, int c, guint32 v, const guint8 *flat)
 {
   guint32 n = 0;
 
@@ -221,7 +228,8 @@ count_exact (const SvgaiPaletteDraft *d, const SvgaiImage *image, int c, guint32
       {
         guint32 u;
         memcpy (&u, svgai_image_pixel (image, x, y), 4);
-        n += u == v && is_flat (image, x, y);
+        if (u == v)
+          n += flat != NULL ? flat[(gsize) y * image->width + x] : is_flat (image, x, y);
       }
   return n;
 }
@@ -279,6 +287,7 @@ svgai_palette_draft_snap (SvgaiPaletteDraft *d, const SvgaiImage *image, gboolea
   int blend = noisy ? 2 * BLEND_DISTANCE : BLEND_DISTANCE;
 
   g_autofree guint32 (*hist)[4][256] = NULL;
+  g_autofree guint8 *flat = NULL;
   guint32 count[SVGAI_MAX_COLORS] = { 0 };
   Mode mode[SVGAI_MAX_COLORS] = { { 0 } };
 
@@ -287,7 +296,9 @@ svgai_palette_draft_snap (SvgaiPaletteDraft *d, const SvgaiImage *image, gboolea
   hist = g_try_malloc0 (sizeof *hist * d->n);
   if (hist == NULL)
     return;
-  flat_histograms (d, image, hist, count, mode);
+  /* Which pixels are flat, kept for count_exact (NULL: it tests again). */
+  flat = g_try_malloc ((gsize) image->width * image->height);
+  flat_histograms (d, image, hist, count, mode, flat);
   for (int c = 0; c < d->n; c++)
     {
       guint8 m[4];
@@ -301,7 +312,7 @@ svgai_palette_draft_snap (SvgaiPaletteDraft *d, const SvgaiImage *image, gboolea
        * miss it by a level or two. Noisy sources have no such majority. */
       memcpy (m, &mode[c].rgba, 4);
       if (mode[c].count > 0 && abs (m[0] - d->rgb[c][0]) + abs (m[1] - d->rgb[c][1]) + abs (m[2] - d->rgb[c][2]) <= 24 &&
-          count_exact (d, image, c, mode[c].rgba) * 2 > count[c])
+          count_exact (d, image, c, mode[c].rgba, flat) * 2 > count[c])
         for (int ch = 0; ch < 3; ch++)
           d->rgb[c][ch] = m[ch];
       {

@@ -35,6 +35,43 @@ typedef struct {
   float rgb[3];
 } Bin;
 
+/* A histogram of HIST_SIZE cells stored sparsely: a logo has a few hundred
+ * colours, and a dense table of Bins is 2 MB to clear and scan per
+ * histogram, more than all the pixels cost to bin. `slot` maps a cell to
+ * its Bin (index + 1, 0 when empty); the Bins are filled in the order
+ * their cells are first seen, at most one per pixel. */
+typedef struct {
+  guint16 *slot;
+  Bin *bins;
+  guint n;
+} Hist;
+
+static gboolean
+hist_init (Hist *h, const SvgaiImage *image)
+{
+  gsize cap = MIN ((gsize) HIST_SIZE, MAX ((gsize) image->width * image->height, 1));
+
+  G_STATIC_ASSERT (HIST_SIZE <= G_MAXUINT16 + 1);
+  h->n = 0;
+  h->slot = g_try_new0 (guint16, HIST_SIZE);
+  h->bins = g_try_new (Bin, cap);
+  if (h->slot == NULL || h->bins == NULL)
+    {
+      g_clear_pointer (&h->slot, g_free);
+      g_clear_pointer (&h->bins, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+hist_clear (Hist *h)
+{
+  g_clear_pointer (&h->slot, g_free);
+  g_clear_pointer (&h->bins, g_free);
+  h->n = 0;
+}
+
 static float
 srgb_to_linear (float c)
 {
@@ -74,10 +111,17 @@ hist_index (const guint8 *p)
 }
 
 static inline void
-bin_add (Bin *bins, const guint8 *p)
+bin_add (Hist *hist, const guint8 *p)
 {
-  Bin *bin = &bins[hist_index (p)];
+  guint cell = hist_index (p);
+  Bin *bin;
 
+  if (hist->slot[cell] == 0)
+    {
+      memset (&hist->bins[hist->n], 0, sizeof (Bin));
+      hist->slot[cell] = (guint16) ++hist->n;
+    }
+  bin = &hist->bins[hist->slot[cell] - 1];
   bin->count++;
   bin->sum[0] += p[0];
   bin->sum[1] += p[1];
@@ -88,6 +132,12 @@ bin_add (Bin *bins, const guint8 *p)
 static inline gboolean
 similar (const guint8 *p, const guint8 *q)
 {
+  guint32 u, v;
+
+  /* Most neighbours in flat artwork are the very same colour. */
+  memcpy (&u, p, 4), memcpy (&v, q, 4);
+  if (u == v)
+    return q[3] >= 128;
   return q[3] >= 128 && abs (p[3] - q[3]) <= FLAT_TOLERANCE && abs (p[0] - q[0]) <= FLAT_TOLERANCE && abs (p[1] - q[1]) <= FLAT_TOLERANCE &&
          abs (p[2] - q[2]) <= FLAT_TOLERANCE;
 }
@@ -96,7 +146,7 @@ similar (const guint8 *p, const guint8 *q)
  * their neighbours and never flat, so they do not become colours. Falls back
  * to every opaque pixel when nothing is flat (tiny or noisy images). */
 static guint
-build_histogram (const SvgaiImage *image, Bin *bins, gboolean flat_only)
+build_histogram (const SvgaiImage *image, Hist *bins, gboolean flat_only)
 {
   int w = image->width, h = image->height;
   guint total = 0;
@@ -257,15 +307,16 @@ palette_residual (const guint8 *p, int n, const int (*rgb)[3])
   return res;
 }
 
+/* The histogram's Bins in cell order, their colours computed. */
 static guint
-collect_bins (Bin *bins, Bin **used)
+collect_bins (const Hist *hist, Bin **used)
 {
   guint n = 0;
 
   for (guint i = 0; i < HIST_SIZE; i++)
-    if (bins[i].count > 0)
+    if (hist->slot[i] != 0)
       {
-        Bin *b = &bins[i];
+        Bin *b = &hist->bins[hist->slot[i] - 1];
         for (int ch = 0; ch < 3; ch++)
           b->rgb[ch] = (float) b->sum[ch] / b->count;
         b->lab = rgb_to_oklab (b->rgb);
@@ -286,7 +337,7 @@ centres_to_rgb (const Centre *centres, int k, int (*rgb)[3])
  * the n_colors palette colours. */
 static guint
 unexplained_histogram (const SvgaiImage *image, int n_colors, const int (*rgb)[3], float distance,
-                       Bin *bins, guint *opaque)
+                       Hist *bins, guint *opaque)
 {
   gsize n = (gsize) image->width * image->height;
   const guint8 *p = image->pixels;
@@ -500,22 +551,26 @@ add_unexplained_colours (const SvgaiImage *image, float unexplained_distance, Bi
 {
   for (int extra_round = 0; extra_round < MAX_UNEXPLAINED_COLORS && k < limit; extra_round++)
     {
-      g_autofree Bin *extra = g_try_new0 (Bin, HIST_SIZE);
+      Hist extra;
       g_autofree Bin **extra_used = NULL;
       int rgb[SVGAI_MAX_COLORS][3];
       guint n_extra, opaque = 0, m;
       int k2;
 
-      if (extra == NULL)
+      if (!hist_init (&extra, image))
         break;
       centres_to_rgb (centres, k, rgb);
-      n_extra = unexplained_histogram (image, k, (const int (*)[3]) rgb, unexplained_distance, extra,
+      n_extra = unexplained_histogram (image, k, (const int (*)[3]) rgb, unexplained_distance, &extra,
                                        &opaque);
       if (n_extra == 0)
-        break;
-      extra_used = g_new (Bin *, HIST_SIZE);
-      m = collect_bins (extra, extra_used);
+        {
+          hist_clear (&extra);
+          break;
+        }
+      extra_used = g_new (Bin *, extra.n);
+      m = collect_bins (&extra, extra_used);
       k2 = seed_centres (extra_used, m, MAX (4, opaque / 4000), stop2, k + 1, centres, k, TRUE);
+      hist_clear (&extra);
       if (k2 == k)
         break;
       k = refine_centres (used, n_used, centres, k2);
@@ -527,7 +582,7 @@ add_unexplained_colours (const SvgaiImage *image, float unexplained_distance, Bi
  * @centres, using @bins (zeroed) for the histogram. Returns their number:
  * 0 if the image has no opaque pixel. */
 static int
-find_centres (const SvgaiImage *image, Bin *bins, int max_colors, float unexplained_distance,
+find_centres (const SvgaiImage *image, Hist *bins, int max_colors, float unexplained_distance,
               Centre *centres)
 {
   g_autofree Bin **used = NULL;
@@ -543,7 +598,7 @@ find_centres (const SvgaiImage *image, Bin *bins, int max_colors, float unexplai
   if (total == 0)
     return 0;
 
-  used = g_new (Bin *, HIST_SIZE);
+  used = g_new (Bin *, bins->n);
   n_used = collect_bins (bins, used);
   /* Tiny images: every pixel counts. */
   k = seed_centres (used, n_used, total < 100 ? 1 : MAX (2, total / 5000), stop2, limit, centres, 0, FALSE);
@@ -614,17 +669,18 @@ sort_colours_by_area (SvgaiPalette *pal, const int (*rgb)[3], const guint8 *alph
 static SvgaiPalette *
 palette_new (const SvgaiImage *image, const SvgaiParams *params, float unexplained_distance, GPtrArray *warnings)
 {
-  g_autofree Bin *bins = NULL;
+  Hist bins;
   SvgaiPalette *pal;
   Centre centres[SVGAI_MAX_COLORS] = { 0 };
   SvgaiPaletteDraft draft = { 0 };
   int max_colors = MIN (params->colors, SVGAI_MAX_COLORS);
 
-  bins = g_try_new0 (Bin, HIST_SIZE);
+  if (!hist_init (&bins, image))
+    return NULL;
   pal = g_try_new0 (SvgaiPalette, 1);
-  if (bins == NULL || pal == NULL)
+  if (pal == NULL)
     {
-      g_free (pal);
+      hist_clear (&bins);
       return NULL;
     }
   pal->width = image->width;
@@ -632,11 +688,13 @@ palette_new (const SvgaiImage *image, const SvgaiParams *params, float unexplain
   pal->mix = g_try_new (SvgaiPixelMix, (gsize) image->width * image->height);
   if (pal->mix == NULL)
     {
+      hist_clear (&bins);
       g_free (pal);
       return NULL;
     }
 
-  draft.n = find_centres (image, bins, max_colors, unexplained_distance, centres);
+  draft.n = find_centres (image, &bins, max_colors, unexplained_distance, centres);
+  hist_clear (&bins);
   centres_to_rgb (centres, draft.n, draft.rgb);
   centres_to_alpha (centres, draft.n, draft.alpha);
   svgai_palette_draft_add_translucent (&draft, image, max_colors > 0 ? max_colors : AUTO_MAX_COLORS);

@@ -34,6 +34,7 @@ typedef struct {
   double cached_for[5];
   gboolean cached;
   SvgaiPoint corners[2 * MAX_POINTS_AROUND];
+  double tip_span;          /* near_corner()'s reach at a tip, with the corners */
 } Star;
 
 static SvgaiPoint
@@ -44,8 +45,11 @@ vertex (const Star *s, int k)
   return p;
 }
 
-/* The star's corners, worked out once per shape. The cache lives in the
- * shape (each fit has its own copies), hence the cast. */
+static double tip_span (const Star *s);
+
+/* The star's corners, worked out once per shape, and the reach of a tip
+ * near_corner() asks for point after point. The cache lives in the shape
+ * (each fit has its own copies), hence the cast. */
 static const SvgaiPoint *
 corners (const Star *s)
 {
@@ -55,20 +59,30 @@ corners (const Star *s)
     {
       for (int k = 0; k < 2 * s->n; k++)
         m->corners[k] = vertex (s, k);
+      m->tip_span = tip_span (s);
       memcpy (m->cached_for, m, sizeof m->cached_for);
       m->cached = TRUE;
     }
   return m->corners;
 }
 
-/* Signed distance from p to the star's outline, negative inside. */
+/* Within this factor of the least squared distance a side may still be
+ * the nearest by hypot(): the two differ by a few units in the last place
+ * (1e-15), so this keeps every side whose hypot() can be the least. */
+#define NEAREST_SLACK (1 + 1e-12)
+
+/* Signed distance from p to the star's outline, negative inside: the
+ * least hypot() over its sides, taken over the sides whose squared
+ * distance is (nearly) the least only, which is the same value for one
+ * hypot() instead of one a side. */
 static double
 star_distance (gconstpointer shape, SvgaiPoint p)
 {
   const Star *s = shape;
   const SvgaiPoint *v = corners (s);
-  double best = G_MAXDOUBLE;
-  gboolean inside = FALSE;
+  double best = G_MAXDOUBLE, least2 = G_MAXDOUBLE, dx[2 * MAX_POINTS_AROUND], dy[2 * MAX_POINTS_AROUND];
+  double d2[2 * MAX_POINTS_AROUND];
+  gboolean inside = FALSE, all;
   SvgaiPoint a = v[2 * s->n - 1];
 
   for (int k = 0; k < 2 * s->n; k++)
@@ -77,11 +91,20 @@ star_distance (gconstpointer shape, SvgaiPoint p)
       double ex = b.x - a.x, ey = b.y - a.y, len2 = ex * ex + ey * ey;
       double t = len2 > 0 ? CLAMP (((p.x - a.x) * ex + (p.y - a.y) * ey) / len2, 0, 1) : 0;
 
-      best = MIN (best, hypot (p.x - a.x - t * ex, p.y - a.y - t * ey));
+      dx[k] = p.x - a.x - t * ex, dy[k] = p.y - a.y - t * ey;
+      d2[k] = dx[k] * dx[k] + dy[k] * dy[k];
+      least2 = isnan (d2[k]) || isnan (least2) ? NAN : MIN (least2, d2[k]);
       if ((a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) * ex / ey)
         inside = !inside;
       a = b;
     }
+  /* A NaN anywhere, or squares below the normal range (their relative
+   * error is not bounded): every side's hypot(), in order, as before. */
+  all = isnan (least2) || least2 < 1e-280;
+
+  for (int k = 0; k < 2 * s->n; k++)
+    if (all || d2[k] <= least2 * NEAREST_SLACK)
+      best = MIN (best, hypot (dx[k], dy[k]));
   return inside ? -best : best;
 }
 
@@ -97,22 +120,26 @@ clamp_star (gpointer shape)
 /* Whether p lies where anti-aliasing rounds a corner: within CORNER_SPAN
  * of it, further at an acute tip (the rounding runs along its sides by
  * about 1 / sin of half its angle). */
-static gboolean
-near_corner (gconstpointer shape, SvgaiPoint p)
+static double
+tip_span (const Star *s)
 {
-  const Star *s = shape;
   SvgaiPoint tip = vertex (s, 0), in = vertex (s, 1);
   double side = hypot (in.x - tip.x, in.y - tip.y);
   /* Half the tip's angle: between the side and the line to the centre. */
   double half = side > 0 ? asin (CLAMP (s->inner * sin (G_PI / s->n) / side, 0.05, 1)) : G_PI / 2;
-  double tip_span = MIN (MAX_TIP_SPAN, MAX (CORNER_SPAN, TIP_SPAN / sin (half)));
+
+  return MIN (MAX_TIP_SPAN, MAX (CORNER_SPAN, TIP_SPAN / sin (half)));
+}
+
+static gboolean
+near_corner (gconstpointer shape, SvgaiPoint p)
+{
+  const Star *s = shape;
+  const SvgaiPoint *v = corners (s);
 
   for (int k = 0; k < 2 * s->n; k++)
-    {
-      SvgaiPoint v = corners (s)[k];
-      if (hypot (p.x - v.x, p.y - v.y) < (k % 2 == 0 ? tip_span : CORNER_SPAN))
-        return TRUE;
-    }
+    if (hypot (p.x - v[k].x, p.y - v[k].y) < (k % 2 == 0 ? s->tip_span : CORNER_SPAN))
+      return TRUE;
   return FALSE;
 }
 

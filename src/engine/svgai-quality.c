@@ -112,6 +112,21 @@ convert_row (const OnWhite *t,
 
   for (int i = 0; i < width; i++, pa += 4, pb += 4)
     {
+      if (pa[3] == pb[3] && (pa[3] == 255 || pa[3] == 0))
+        {
+          /* Opaque or clear in both, as most of a logo is: the colour
+           * itself or white, the very values on_white() gives
+           * (c · 1 + 0 and c · 0 + 255). */
+          for (int c = 0; c < 3; c++)
+            {
+              double va = pa[3] ? pa[c] : 255.0, vb = pa[3] ? pb[c] : 255.0;
+
+              planes[c][i] = (float) va - SSIM_SHIFT;
+              planes[3 + c][i] = (float) vb - SSIM_SHIFT;
+              sq += (va - vb) * (va - vb);
+            }
+          continue;
+        }
       for (int c = 0; c < 3; c++)
         {
           double va = on_white (t, pa[c], pa[3]);

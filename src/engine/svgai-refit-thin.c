@@ -53,6 +53,7 @@ typedef struct {
   int w, h;
   int *start;   /* per cell, into side; w·h + 1 */
   int *side;
+  double longest;   /* the longest side, px */
 } Cells;
 
 static inline int
@@ -70,11 +71,14 @@ cells_init (Cells *c, const P *q, int n)
   g_autofree int *fill = NULL;
 
   c->x0 = q[0].x, c->y0 = q[0].y;
+  c->longest = 0;
   for (int i = 1; i < n; i++)
     {
       c->x0 = MIN (c->x0, q[i].x), c->y0 = MIN (c->y0, q[i].y);
       x1 = MAX (x1, q[i].x), y1 = MAX (y1, q[i].y);
     }
+  for (int i = 0; i < n; i++)
+    c->longest = MAX (c->longest, hypot (q[i + 1].x - q[i].x, q[i + 1].y - q[i].y));
   c->w = (int) ((x1 - c->x0) / CELL) + 1, c->h = (int) ((y1 - c->y0) / CELL) + 1;
   c->start = g_new0 (int, c->w * c->h + 1);
   c->side = g_new (int, n);
@@ -90,9 +94,31 @@ cells_init (Cells *c, const P *q, int n)
     }
 }
 
+/* The cells, within `from`..`to` (inclusive), that hold the starts of the
+ * sides a crossing at o + s·m, s in [0.05, MAX_ACROSS], can lie on: such a
+ * start is within a side's length of that stretch of the ray. Only the
+ * sides in those cells can pass across()'s tests. */
+static void
+ray_cells (const Cells *cells, P o, P m, int from[2], int to[2])
+{
+  /* A side's length and a hair for the rounding of s and u. */
+  double pad = cells->longest + 1e-6;
+  double ax = o.x + 0.05 * m.x, bx = o.x + MAX_ACROSS * m.x, ay = o.y + 0.05 * m.y, by = o.y + MAX_ACROSS * m.y;
+  double lo[2] = { MIN (ax, bx) - pad - cells->x0, MIN (ay, by) - pad - cells->y0 };
+  double hi[2] = { MAX (ax, bx) + pad - cells->x0, MAX (ay, by) + pad - cells->y0 };
+
+  for (int d = 0; d < 2; d++)
+    {
+      from[d] = MAX (from[d], (int) floor (lo[d] / CELL));
+      to[d] = MIN (to[d], (int) floor (hi[d] / CELL));
+    }
+}
+
 /* The distance from q[i] along the unit m to the outline q[0..n], the
  * nearest crossing by a side facing it (t is q[i]'s tangent), or 0. Sides
- * are filed by their start (they are a sample step long). */
+ * are filed by their start (they are a sample step long). The nearest is
+ * a minimum over the sides that pass every test, so the sides that cannot
+ * (ray_cells) are not looked at. */
 static double
 across (const P *q, int n, const Cells *cells, int i, P m, P t)
 {
@@ -102,9 +128,12 @@ across (const P *q, int n, const Cells *cells, int i, P m, P t)
    * crossed, lies within MAX_ACROSS + ½ of o: the next cell at most */
   int reach = (int) ceil ((MAX_ACROSS + 0.5) / CELL);
   int cx = (int) floor ((o.x - cells->x0) / CELL), cy = (int) floor ((o.y - cells->y0) / CELL);
+  int from[2] = { MAX (cx - reach, 0), MAX (cy - reach, 0) };
+  int to[2] = { MIN (cx + reach, cells->w - 1), MIN (cy + reach, cells->h - 1) };
 
-  for (int y = MAX (cy - reach, 0); y <= MIN (cy + reach, cells->h - 1); y++)
-    for (int x = MAX (cx - reach, 0); x <= MIN (cx + reach, cells->w - 1); x++)
+  ray_cells (cells, o, m, from, to);
+  for (int y = from[1]; y <= to[1]; y++)
+    for (int x = from[0]; x <= to[0]; x++)
       for (int k = cells->start[y * cells->w + x]; k < cells->start[y * cells->w + x + 1]; k++)
         {
           int j = cells->side[k], gap = abs (j - i);
@@ -200,16 +229,19 @@ static void
 smooth_loop (double *v, int n, double sigma, double *tmp)
 {
   int radius = MIN ((int) ceil (2.5 * sigma), n / 2);
+  /* The weights once, not once per sample: the same values. */
+  g_autofree double *w = g_new (double, 2 * radius + 1);
 
+  for (int k = -radius; k <= radius; k++)
+    w[k + radius] = exp (-0.5 * k * k / (sigma * sigma));
   for (int i = 0; i < n; i++)
     {
       double sum = 0, total = 0;
 
       for (int k = -radius; k <= radius; k++)
         {
-          double w = exp (-0.5 * k * k / (sigma * sigma));
-          sum += w * v[wrap (i + k, n)];
-          total += w;
+          sum += w[k + radius] * v[wrap (i + k, n)];
+          total += w[k + radius];
         }
       tmp[i] = sum / total;
     }

@@ -189,10 +189,13 @@ at (const GArray *pts, int i, int n)
   return g_array_index (pts, P, wrap (i, n));
 }
 
+/* The turn at sample i between the chords from k samples before it and to
+ * k samples after it; chord[j] is the unit chord from sample j to j + k
+ * (each chord is both one sample's way out and another's way in). */
 static double
-turn_at (const GArray *pts, int i, int n, int k)
+turn_at (const P *chord, int i, int n, int k)
 {
-  P a = unit (sub (at (pts, i, n), at (pts, i - k, n))), b = unit (sub (at (pts, i + k, n), at (pts, i, n)));
+  P a = chord[wrap (i - k, n)], b = chord[i];
   return acos (CLAMP (dot (a, b), -1.0, 1.0)) * 180 / G_PI;
 }
 
@@ -243,11 +246,15 @@ find_rounded_corners (Samples *s, int n, const RoundedPass *pass, const SvgaiCov
 {
   int k = (int) lround (pass->span / SAMPLE_STEP), arm = (int) lround (pass->arm / SAMPLE_STEP);
   g_autofree double *turn = g_new (double, n);
+  g_autofree P *chord = NULL;
 
   if (n < 6 * arm)
     return;
+  chord = g_new (P, n);
   for (int i = 0; i < n; i++)
-    turn[i] = turn_at (s->pts, i, n, k);
+    chord[i] = unit (sub (at (s->pts, i + k, n), at (s->pts, i, n)));
+  for (int i = 0; i < n; i++)
+    turn[i] = turn_at (chord, i, n, k);
   for (int i = 0; i < n; i++)
     {
       gboolean peak = turn[i] > pass->turn_deg;

@@ -245,6 +245,14 @@ join_pieces (Peel *p, guint32 *label, guint32 first, guint *peeled, GArray *mome
     }
 }
 
+gboolean
+svgai_regions_peel_may_fit (const SvgaiColorMoments *m)
+{
+  /* fit() takes every pixel below 2 · FIT_SAMPLES: then its samples are
+   * the region's, and so are their moments. */
+  return m->n >= 2 * FIT_SAMPLES || svgai_gradient_moments_may_fit (m);
+}
+
 guint
 svgai_regions_peel (const SvgaiImage *image,
                     const guint32 *pixels,

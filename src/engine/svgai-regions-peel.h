@@ -20,4 +20,9 @@ guint svgai_regions_peel (const SvgaiImage *image,
                           guint32 first_label,
                           GArray *moments);
 
+/* Whether svgai_regions_peel() can peel anything off a region with these
+ * moments (of all its pixels): not when its first fit, over every pixel,
+ * gives up at once (a flat colour). */
+gboolean svgai_regions_peel_may_fit (const SvgaiColorMoments *m);
+
 G_END_DECLS

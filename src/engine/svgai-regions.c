@@ -40,6 +40,21 @@ similar (const guint8 *p, const guint8 *q)
          abs (p[1] - q[1]) <= SVGAI_REGION_STEP && abs (p[2] - q[2]) <= SVGAI_REGION_STEP;
 }
 
+/* Whether a region's colours (least and most of R, G, B and alpha) are so
+ * close that no subset of its pixels has a colour variance over 1, where a
+ * gradient fit gives up at once (svgai_gradient_fit_samples): a variance
+ * is at most a quarter of the squared range (Popoviciu), and this leaves
+ * room for rounding. */
+static gboolean
+range_flat (const guint8 *range)
+{
+  int sum = 0;
+
+  for (int c = 0; c < 4; c++)
+    sum += (range[4 + c] - range[c]) * (range[4 + c] - range[c]);
+  return sum <= 3;
+}
+
 /* Regions one linear gradient does not explain may still be one ramp: a
  * radial gradient, or one with more stops. Fits those (their pixels and
  * bounding box) and keeps the ones left within SVGAI_REGION_MAX_RESIDUAL.
@@ -48,7 +63,7 @@ similar (const guint8 *p, const guint8 *q)
 
 static void
 keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number, const SvgaiColorMoments *moments,
-            guint n_big, gboolean *keep)
+            const guint8 *range, guint n_big, gboolean *keep)
 {
   int w = image->width, h = image->height;
   g_autofree gsize *first = g_new0 (gsize, n_big + 1);
@@ -59,10 +74,17 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
   /* Every other row and column of a large image is plenty to judge a ramp
    * (a quarter of the memory and time). */
   int step = (gsize) w * h > RAMP_FULL_PIXELS ? 2 : 1;
+  /* A region whose colours are too close for any sample of them to be
+   * fitted (a flat colour, the commonest) is neither sampled nor fitted;
+   * nor, when step is 1 and every pixel of a region is its sample, one
+   * whose moments leave the fit nothing. */
+  g_autofree gboolean *skip = g_new (gboolean, n_big);
 
   for (guint k = 0; k < n_big; k++)
     {
-      n_tried += !keep[k];
+      skip[k] = keep[k] || range_flat (range + 8 * k) ||
+                (step == 1 && !svgai_gradient_moments_may_fit (&moments[k]));
+      n_tried += !skip[k];
       box[4 * k] = box[4 * k + 1] = G_MAXFLOAT;
       box[4 * k + 2] = box[4 * k + 3] = -G_MAXFLOAT;
     }
@@ -72,7 +94,7 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
     for (int x = 0; x < w; x += step)
       {
         guint32 k = number[root[(gsize) y * w + x]];
-        if (k > 0 && !keep[k - 1])
+        if (k > 0 && !skip[k - 1])
           first[k]++;
       }
   for (guint k = 0; k < n_big; k++)
@@ -89,7 +111,7 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
         SvgaiColorSample *s;
         float *b;
 
-        if (k == 0 || keep[k - 1])
+        if (k == 0 || skip[k - 1])
           continue;
         s = &samples[fill[k - 1]++];
         s->x = x + 0.5f, s->y = y + 0.5f;
@@ -103,20 +125,19 @@ keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number,
       SvgaiGradient g;
       double rms;
 
-      if (keep[k])
+      if (skip[k])
         continue;
       keep[k] = svgai_gradient_fit_in_box (samples + first[k], first[k + 1] - first[k], b[0], b[1], b[2], b[3],
                                            SVGAI_GRADIENT_DIRECTION_SEARCH, &g, &rms) &&
                 rms <= SVGAI_REGION_MAX_RESIDUAL;
     }
-  (void) moments;
 }
 
-/* The pixels of the regions not kept that are large enough to hold two
- * ramps, grouped by region: region k's are mixed[first[k] .. first[k+1]).
- * NULL when there are none (or memory is short). */
+/* The pixels of the regions to peel, grouped by region: region k's are
+ * mixed[first[k] .. first[k+1]). NULL when there are none (or memory is
+ * short). */
 static guint32 *
-mixed_pixels (const guint32 *root, const guint32 *number, const gboolean *keep, guint n_big, gsize n, gsize **first_out)
+mixed_pixels (const guint32 *root, const guint32 *number, const gboolean *peel, guint n_big, gsize n, gsize **first_out)
 {
   gsize *first = g_new0 (gsize, n_big + 1);
   g_autofree gsize *fill = NULL;
@@ -125,7 +146,7 @@ mixed_pixels (const guint32 *root, const guint32 *number, const gboolean *keep, 
   for (gsize i = 0; i < n; i++)
     {
       guint32 k = number[root[i]];
-      if (k > 0 && !keep[k - 1])
+      if (k > 0 && peel[k - 1])
         first[k]++;
     }
   for (guint k = 0; k < n_big; k++)
@@ -140,7 +161,7 @@ mixed_pixels (const guint32 *root, const guint32 *number, const gboolean *keep, 
   for (gsize i = 0; i < n; i++)
     {
       guint32 k = number[root[i]];
-      if (k > 0 && !keep[k - 1])
+      if (k > 0 && peel[k - 1])
         mixed[fill[k - 1]++] = (guint32) i;
     }
   *first_out = first;
@@ -150,13 +171,13 @@ mixed_pixels (const guint32 *root, const guint32 *number, const gboolean *keep, 
 /* Adds the ramps peeled off the mixed regions to r. */
 static void
 peel_mixed (const SvgaiImage *image, SvgaiRegions *r, const guint32 *mixed, const gsize *first, guint n_big,
-            const gboolean *keep)
+            const gboolean *peel)
 {
   g_autoptr(GArray) moments = g_array_new (FALSE, FALSE, sizeof (SvgaiColorMoments));
   SvgaiColorMoments *all;
 
   for (guint k = 0; k < n_big; k++)
-    if (!keep[k])
+    if (peel[k])
       svgai_regions_peel (image, mixed + first[k], first[k + 1] - first[k], r->label, r->n_regions + moments->len,
                           moments);
   if (moments->len == 0)
@@ -175,6 +196,41 @@ peel_mixed (const SvgaiImage *image, SvgaiRegions *r, const guint32 *mixed, cons
   r->n_regions += moments->len;
 }
 
+/* The moments of each region numbered in `number` (by root), and its
+ * colour range (least R, G, B, alpha, then most): runs of one region and
+ * one colour at once (a logo's rows are long runs), the same sums as
+ * pixel by pixel, exact either way (svgai_color_moments_add_run). */
+static void
+sum_moments (const SvgaiImage *image, const guint32 *root, const guint32 *number, guint n_big,
+             SvgaiColorMoments *moments, guint8 *range)
+{
+  int w = image->width, h = image->height;
+
+  for (guint k = 0; k < n_big; k++)
+    memset (range + 8 * k, 255, 4), memset (range + 8 * k + 4, 0, 4);
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *row = svgai_image_pixel (image, 0, y);
+
+      for (int x = 0, end; x < w; x = end)
+        {
+          gsize i = (gsize) y * w + x;
+          guint32 k = number[root[i]];
+          guint8 *lo, *hi;
+
+          for (end = x + 1; end < w && number[root[i + end - x]] == k && memcmp (row + 4 * end, row + 4 * x, 4) == 0;
+               end++)
+            ;
+          if (k == 0)
+            continue;
+          svgai_color_moments_add_run (&moments[k - 1], x, end - x, 1, y, row + 4 * x);
+          lo = range + 8 * (k - 1), hi = lo + 4;
+          for (int c = 0; c < 4; c++)
+            lo[c] = MIN (lo[c], row[4 * x + c]), hi[c] = MAX (hi[c], row[4 * x + c]);
+        }
+    }
+}
+
 SvgaiRegions *
 svgai_regions_new (const SvgaiImage *image)
 {
@@ -183,6 +239,8 @@ svgai_regions_new (const SvgaiImage *image)
   g_autofree guint32 *size = NULL;
   g_autofree guint32 *index = NULL;
   g_autofree gboolean *keep = NULL;
+  g_autofree gboolean *peel = NULL;
+  g_autofree guint8 *range = NULL;
   SvgaiRegions *r;
   g_autofree guint32 *mixed = NULL;
   g_autofree gsize *first = NULL;
@@ -238,17 +296,16 @@ svgai_regions_new (const SvgaiImage *image)
       svgai_regions_free (r);
       return NULL;
     }
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        gsize i = (gsize) y * w + x;
-        guint32 k = size[parent[i]];
-
-        if (k > 0)
-          svgai_color_moments_add (&r->moments[k - 1], x + 0.5, y + 0.5, image->pixels + 4 * i);
-      }
+  range = g_try_new (guint8, 8 * (gsize) MAX (n_big, 1));
+  if (range == NULL)
+    {
+      svgai_regions_free (r);
+      return NULL;
+    }
+  sum_moments (image, parent, size, n_big, r->moments, range);
   keep = g_try_new0 (gboolean, MAX (n_big, 1));
-  if (keep == NULL)
+  peel = g_try_new0 (gboolean, MAX (n_big, 1));
+  if (keep == NULL || peel == NULL)
     {
       svgai_regions_free (r);
       return NULL;
@@ -259,7 +316,12 @@ svgai_regions_new (const SvgaiImage *image)
 
       keep[k] = explained >= SVGAI_REGION_MIN_EXPLAINED && residual <= SVGAI_REGION_MAX_RESIDUAL;
     }
-  keep_ramps (image, parent, size, r->moments, n_big, keep);
+  keep_ramps (image, parent, size, r->moments, range, n_big, keep);
+  /* Peeled are the regions not kept, but for those (flat ones) whose
+   * colour range or moments already say nothing will peel off: the
+   * peel's first fit is over a sample of all their pixels. */
+  for (guint k = 0; k < n_big; k++)
+    peel[k] = !keep[k] && !range_flat (range + 8 * k) && svgai_regions_peel_may_fit (&r->moments[k]);
   for (guint k = 0; k < n_big; k++)
     {
       if (keep[k])
@@ -271,14 +333,14 @@ svgai_regions_new (const SvgaiImage *image)
         index[k] = SVGAI_REGION_NONE;
     }
   r->n_regions = n_linear;
-  mixed = mixed_pixels (parent, size, keep, n_big, n, &first);
+  mixed = mixed_pixels (parent, size, peel, n_big, n, &first);
   for (gsize i = 0; i < n; i++)
     {
       guint32 k = size[parent[i]];
       parent[i] = k > 0 ? index[k - 1] : SVGAI_REGION_NONE;
     }
   if (mixed != NULL)
-    peel_mixed (image, r, mixed, first, n_big, keep);
+    peel_mixed (image, r, mixed, first, n_big, peel);
   return r;
 }
 

@@ -63,6 +63,7 @@ svgai_trace_field_to_bitmap (const guint8 *field, int w, int h, int s, potrace_b
 {
   int bw = bm->w, bh = bm->h;
   int *nz = col + w, *full = nz + w + 1;   /* per row: columns before x not empty, full */
+  g_autofree guint8 *empty = NULL;
 
   if (s == 1)
     {
@@ -78,6 +79,20 @@ svgai_trace_field_to_bitmap (const guint8 *field, int w, int h, int s, potrace_b
               row[u / WORD_BITS] |= (potrace_word) 1 << (WORD_BITS - 1 - u % WORD_BITS);
         }
       return;
+    }
+
+  /* The source rows with no coverage at all (a layer's shapes leave most
+   * of the image empty): an output row between two of them is all zero,
+   * as the interpolation below would make it. */
+  empty = g_new (guint8, h);
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *r = field + (gsize) y * w;
+      int x = 0;
+
+      while (x < w && r[x] == 0)
+        x++;
+      empty[y] = x == w;
     }
 
   /* Sample positions in 1/256 source pixels, pixel centres at +0.5. */
@@ -108,6 +123,11 @@ svgai_trace_field_to_bitmap (const guint8 *field, int w, int h, int s, potrace_b
         yi = pos >> 8, wy = pos & 255;
       r0 = field + (gsize) yi * w;
       r1 = wy ? r0 + w : r0;
+      if (empty[yi] && (!wy || empty[yi + 1]))
+        {
+          memset (row, 0, sizeof (potrace_word) * bm->dy);
+          continue;
+        }
       /* Interpolate down the columns once per row, then across per sample;
        * count the empty and the full columns as we go. */
       nz[0] = full[0] = 0;
