@@ -167,7 +167,8 @@ test_gui_no_display (void)
 /* libadwaita 1.2's AdwFlap, folding or revealing while the window is first
  * laid out, now and then gives its content a size from a progress that is
  * not a number: GTK warns of a width of -2147483648 and allocates 1 pixel
- * for one frame. Seen about once in ten runs under load, not reproduced at
+ * for one frame, to the content's box or, in the same frame, to the
+ * widgets in it (a separator, a scrolled window, an AdwGizmo). Seen about once in ten runs under load, not reproduced at
  * will; we found nothing the app does wrong. That warning is reported and
  * let through; any other warning fails the test, as gtk_test_init's fatal
  * warnings did. */
@@ -180,7 +181,7 @@ test_gui_log_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fiel
     if (strcmp (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
       message = fields[i].value;
   if ((level & G_LOG_LEVEL_WARNING) && message != NULL &&
-      strstr (message, "gtk_widget_size_allocate(): attempt to allocate GtkBox") != NULL &&
+      strstr (message, "gtk_widget_size_allocate(): attempt to allocate ") != NULL &&
       strstr (message, "with width -2147483648") != NULL)
     {
       g_test_message ("libadwaita 1.2 AdwFlap glitch let through: %s", message);
