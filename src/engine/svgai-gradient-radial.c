@@ -10,6 +10,9 @@
  * differ by more than ELLIPSE_MIN_SQUASH. */
 #define ELLIPSE_ADVANTAGE 0.7
 #define ELLIPSE_MIN_SQUASH 0.05
+/* ... and is tried where the circle leaves over this many levels, RMS
+ * per channel: the colours a designer reads as the same. */
+#define ELLIPSE_FROM_RMS 2.0
 
 /* The most basis functions fit_channel takes. */
 #define MAX_BASIS 6
@@ -348,8 +351,9 @@ svgai_gradient_fit_radial (const SvgaiColorSample *s, gsize n, const SvgaiSegmen
   out->to.x = cx + r, out->to.y = cy;
   sse = svgai_gradient_stops_fit (bins, nb, SVGAI_GRADIENT_STOP_TOLERANCE, out);
   /* An ellipse (a squashed highlight, a shadow), with two more parameters,
-   * must earn them. */
-  if (sse > SVGAI_GRADIENT_STOP_TOLERANCE * SVGAI_GRADIENT_STOP_TOLERANCE * 3 * n)
+   * must earn them; a circle within ELLIPSE_FROM_RMS levels leaves them
+   * nothing to. */
+  if (sse > ELLIPSE_FROM_RMS * ELLIPSE_FROM_RMS * 3 * n)
     {
       SvgaiGradient ell = { 0 };
       double sse_ell = fit_ellipse (s, n, segs, n_segs, grid, cx, cy, reach, bins, n_bins, &ell);
