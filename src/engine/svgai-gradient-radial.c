@@ -10,6 +10,8 @@
  * differ by more than ELLIPSE_MIN_SQUASH. */
 #define ELLIPSE_ADVANTAGE 0.7
 #define ELLIPSE_MIN_SQUASH 0.05
+/* An ellipse's axes differ by at most this ratio. */
+#define ELLIPSE_MIN_RATIO 0.05
 /* ... and is tried where the circle leaves over this many levels, RMS
  * per channel: the colours a designer reads as the same. */
 #define ELLIPSE_FROM_RMS 2.0
@@ -275,7 +277,7 @@ search_ellipse (const SvgaiColorSample *s, gsize n, gsize step, double reach, do
                 case 6: t.q *= exp (da); break;
                 default: t.q *= exp (-da); break;
                 }
-              if (hypot (t.cx - x0, t.cy - y0) > reach || t.q > 1 / (1 - ELLIPSE_MIN_SQUASH) || t.q < 0.05)
+              if (hypot (t.cx - x0, t.cy - y0) > reach || t.q > 1 / (1 - ELLIPSE_MIN_SQUASH) || t.q < ELLIPSE_MIN_RATIO)
                 continue;
               v = elliptic_scatter (s, n, step, &t, span, bins, n_bins);
               if (v < best)
@@ -305,6 +307,9 @@ fit_ellipse (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint
     return -1;
   if (hypot (e.cx - cx, e.cy - cy) > reach)
     e.cx = cx, e.cy = cy;
+  /* the search's own bounds: a sliver of an ellipse (or a ratio that
+   * rounds to 0, a circle) is no start */
+  e.q = CLAMP (e.q, ELLIPSE_MIN_RATIO, 1);
   search_ellipse (s, n, step, reach, cx, cy, &e, bins, n_bins);
   if (e.q > 1 - ELLIPSE_MIN_SQUASH)
     return -1;
