@@ -10,7 +10,7 @@
  * differ by more than ELLIPSE_MIN_SQUASH. */
 #define ELLIPSE_ADVANTAGE 0.7
 #define ELLIPSE_MIN_SQUASH 0.05
-/* An ellipse's axes differ by at most this ratio. */
+/* The smallest ratio of an ellipse's shorter semi-axis to its longer. */
 #define ELLIPSE_MIN_RATIO 0.05
 /* ... and is tried where the circle leaves over this many levels, RMS
  * per channel: the colours a designer reads as the same. */

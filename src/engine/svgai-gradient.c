@@ -188,6 +188,9 @@ steepest (const SvgaiGradient *g)
 {
   double len = hypot (g->to.x - g->from.x, g->to.y - g->from.y), worst = 0;
 
+  if (g->kind == SVGAI_GRADIENT_RADIAL && g->ratio > 0)
+    len *= MIN (g->ratio, 1.0);
+
   for (guint k = 1; k < g->n_stops; k++)
     {
       double run = MAX ((g->stops[k].offset - g->stops[k - 1].offset) * len, 0.5);
@@ -203,6 +206,10 @@ double
 svgai_gradient_largest_step (const SvgaiGradient *g, double run)
 {
   double len = hypot (g->to.x - g->from.x, g->to.y - g->from.y), worst = 0;
+
+  /* an ellipse's offsets run fastest across it, along its shorter axis */
+  if (g->kind == SVGAI_GRADIENT_RADIAL && g->ratio > 0)
+    len *= MIN (g->ratio, 1.0);
 
   if (len <= 0)
     return 0;

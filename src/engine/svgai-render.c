@@ -134,13 +134,17 @@ draw_vector (cairo_t *cr, const SvgaiVector *vector)
             : cairo_pattern_create_linear (g->from.x, g->from.y, g->to.x, g->to.y);
           if (g->kind == SVGAI_GRADIENT_RADIAL && g->ratio > 0)
             {
-              /* the unit circle onto the ellipse: its semi-axes as columns */
-              double ax = g->to.x - g->from.x, ay = g->to.y - g->from.y;
+              /* The circle of the ellipse's first semi-axis, turned onto
+               * it and squashed across: a matrix of unit size (pixman
+               * keeps the inverse in 16.16 fixed point, so a unit circle
+               * scaled by 1/len would lose its precision). */
+              double len = hypot (g->to.x - g->from.x, g->to.y - g->from.y);
+              double c = (g->to.x - g->from.x) / len, s = (g->to.y - g->from.y) / len;
               cairo_matrix_t m;
 
               cairo_pattern_destroy (pat);
-              pat = cairo_pattern_create_radial (0, 0, 0, 0, 0, 1);
-              cairo_matrix_init (&m, ax, ay, -g->ratio * ay, g->ratio * ax, g->from.x, g->from.y);
+              pat = cairo_pattern_create_radial (0, 0, 0, 0, 0, len);
+              cairo_matrix_init (&m, c, s, -g->ratio * s, g->ratio * c, g->from.x, g->from.y);
               if (cairo_matrix_invert (&m) == CAIRO_STATUS_SUCCESS)
                 cairo_pattern_set_matrix (pat, &m);
             }

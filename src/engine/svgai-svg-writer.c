@@ -166,14 +166,21 @@ put_gradient (Writer *w, const SvgaiGradient *g, const char *id)
       const double m[6] = { ax, ay, -g->ratio * ay, g->ratio * ax, g->from.x, g->from.y };
 
       /* A transform list needs a separator between numbers, even before
-       * a minus sign. */
+       * a minus sign. The other semi-axis (ratio × the first, turned) is
+       * off the grid: two more decimals keep it the ellipse the engine
+       * fitted and drew, and never a degenerate one. */
       g_string_append (w->out, " cx=\"0\" cy=\"0\" r=\"1\" gradientTransform=\"matrix(");
       for (int k = 0; k < 6; k++)
         {
+          Writer fine = *w;
+
+          if (k == 2 || k == 3)
+            fine.grid *= 100, fine.precision += 2;
           if (k > 0)
             g_string_append_c (w->out, ' ');
-          w->after_command = TRUE;
-          put_number (w, llround (m[k] * w->grid));
+          fine.after_command = TRUE;
+          put_number (&fine, llround (m[k] * fine.grid));
+          w->after_command = fine.after_command, w->last_had_dot = fine.last_had_dot;
         }
       g_string_append (w->out, ")\"");
     }
