@@ -74,18 +74,22 @@ gif_skip_sub_blocks (const guint8 *data,
   return pos < length ? pos + 1 : 0;
 }
 
-/* TRUE if a GIF frame (image descriptor) is 0 pixels wide or high: the
- * GIF loader of gdk-pixbuf 2.42 then fails a critical assertion
- * (gdk_pixbuf_calculate_rowstride) instead of reporting an error. Found by
+/* A GIF frame (image descriptor) 0 pixels wide or high makes the GIF
+ * loader of gdk-pixbuf 2.42 fail a critical assertion
+ * (gdk_pixbuf_calculate_rowstride) instead of reporting an error; so does
+ * one whose offset and size pass its bounds check in 16 bits and reach past
+ * the image (top 65535, 8 rows high: gdk_pixbuf_copy_area). Found by
  * tests/fuzz/fuzz-image.c. */
-gboolean
-svgai_format_gif_has_empty_frame (const guint8 *data,
-                     gsize         length)
+SvgaiGifFrames
+svgai_format_gif_check_frames (const guint8 *data,
+                               gsize         length)
 {
   gsize pos = 13;
+  guint screen_w, screen_h;
 
   if (length < 13 || (memcmp (data, "GIF87a", 6) != 0 && memcmp (data, "GIF89a", 6) != 0))
-    return FALSE;
+    return SVGAI_GIF_FRAMES_OK;
+  screen_w = data[6] | (data[7] << 8), screen_h = data[8] | (data[9] << 8);
   if (data[10] & 0x80)
     pos += 3 * ((gsize) 1 << ((data[10] & 7) + 1));   /* global colour table */
 
@@ -96,23 +100,26 @@ svgai_format_gif_has_empty_frame (const guint8 *data,
       else if (data[pos] == 0x2c && pos + 10 <= length)  /* image descriptor */
         {
           const guint8 *d = data + pos;
+          guint left = d[1] | (d[2] << 8), top = d[3] | (d[4] << 8), w = d[5] | (d[6] << 8), h = d[7] | (d[8] << 8);
 
-          if ((d[5] | (d[6] << 8)) == 0 || (d[7] | (d[8] << 8)) == 0)
-            return TRUE;
+          if (w == 0 || h == 0)
+            return SVGAI_GIF_FRAME_EMPTY;
+          if (left + w > screen_w || top + h > screen_h)
+            return SVGAI_GIF_FRAME_OUTSIDE;
           pos += 10;
           if (d[9] & 0x80)
             pos += 3 * ((gsize) 1 << ((d[9] & 7) + 1));  /* local colour table */
           pos = pos + 1 < length ? gif_skip_sub_blocks (data, length, pos + 1) : 0;
         }
       else if (data[pos] == 0x3b)                        /* trailer */
-        return FALSE;
+        return SVGAI_GIF_FRAMES_OK;
       else
         pos++;   /* gdk-pixbuf skips bytes that start no block: so does this */
       if (pos == 0)
-        return FALSE;
+        return SVGAI_GIF_FRAMES_OK;
     }
 
-  return FALSE;
+  return SVGAI_GIF_FRAMES_OK;
 }
 
 /* libpng, libjpeg and libwebp each finish a truncated file quietly with part

@@ -14,8 +14,15 @@ guint32 svgai_format_read_le32 (const guint8 *p);
 /* TRUE when the PNG, GIF or BMP header declares a zero width or height
  * (filled in). */
 gboolean svgai_format_peek_zero_size (const guint8 *data, gsize length, guint64 *width, guint64 *height);
-/* A GIF with a frame of no pixels. */
-gboolean svgai_format_gif_has_empty_frame (const guint8 *data, gsize length);
+/* What is wrong with a GIF's frames, that gdk-pixbuf's GIF loader meets
+ * with a critical assertion instead of an error. */
+typedef enum {
+  SVGAI_GIF_FRAMES_OK,
+  SVGAI_GIF_FRAME_EMPTY,    /* a frame of no pixels */
+  SVGAI_GIF_FRAME_OUTSIDE,  /* a frame reaching past the image's size */
+} SvgaiGifFrames;
+
+SvgaiGifFrames svgai_format_gif_check_frames (const guint8 *data, gsize length);
 /* PNG without IEND, JPEG without EOI after its last scan, WebP shorter than
  * its RIFF size. */
 gboolean svgai_format_is_truncated (const guint8 *data, gsize length);

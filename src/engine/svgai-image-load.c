@@ -325,11 +325,19 @@ check_before_decoding (const guint8  *data,
       return FALSE;
     }
 
-  if (svgai_format_gif_has_empty_frame (data, length))
+  switch (svgai_format_gif_check_frames (data, length))
     {
+    case SVGAI_GIF_FRAME_EMPTY:
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
                    _("%s: the image data is damaged (a GIF frame has no pixels)"), name);
       return FALSE;
+    case SVGAI_GIF_FRAME_OUTSIDE:
+      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_CORRUPT,
+                   _("%s: the image data is damaged (a GIF frame lies outside the image)"), name);
+      return FALSE;
+    case SVGAI_GIF_FRAMES_OK:
+    default:
+      break;
     }
 
   if (svgai_format_looks_like_svg (data, length))
