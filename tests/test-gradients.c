@@ -251,6 +251,18 @@ test_fade (void)
     }
 }
 
+/* The point at t (0..1) along segment i of an outline (a line or a
+ * cubic from the previous segment's end). */
+static SvgaiPoint
+point_on (const SvgaiSegment *seg, guint i, double t)
+{
+  SvgaiPoint a = seg[i - 1].p[2];
+
+  if (seg[i].kind == SVGAI_SEGMENT_CURVE)
+    return svgai_cubic_at (a, seg[i].p[0], seg[i].p[1], seg[i].p[2], t);
+  return (SvgaiPoint) { a.x + t * (seg[i].p[2].x - a.x), a.y + t * (seg[i].p[2].y - a.y) };
+}
+
 /* Furthest point of a layer's outline (sampled along each segment) from
  * the circle (cx, cy, radius); with side ±1, only points more than 2 px
  * to that side of the centre. */
@@ -263,13 +275,8 @@ off_circle (const SvgaiLayer *l, double cx, double cy, double radius, double sid
   for (guint i = 1; i < l->segments->len; i++)
     for (int j = 0; j < 8 && seg[i].kind != SVGAI_SEGMENT_CLOSE && seg[i].kind != SVGAI_SEGMENT_MOVE; j++)
       {
-        SvgaiPoint a = seg[i - 1].p[2], p;
-        double t = j / 8.0;
+        SvgaiPoint p = point_on (seg, i, j / 8.0);
 
-        if (seg[i].kind == SVGAI_SEGMENT_CURVE)
-          p = svgai_cubic_at (a, seg[i].p[0], seg[i].p[1], seg[i].p[2], t);
-        else
-          p = (SvgaiPoint) { a.x + t * (seg[i].p[2].x - a.x), a.y + t * (seg[i].p[2].y - a.y) };
         if (side == 0 || ((p.x - cx) * side > 0 && fabs (p.x - cx) > 2))
           worst = MAX (worst, fabs (hypot (p.x - cx, p.y - cy) - radius));
       }
@@ -464,13 +471,9 @@ off_line (const SvgaiVector *v, double x0, double y0, double x1, double y1, guin
         for (int j = 0, m = (int) ceil (hypot (seg[i].p[2].x - seg[i - 1].p[2].x, seg[i].p[2].y - seg[i - 1].p[2].y)) + 8;
              j < m && seg[i].kind != SVGAI_SEGMENT_CLOSE && seg[i].kind != SVGAI_SEGMENT_MOVE; j++)
           {
-            SvgaiPoint a = seg[i - 1].p[2], p;
-            double t = j / (double) m, along, across;
+            SvgaiPoint p = point_on (seg, i, j / (double) m);
+            double along, across;
 
-            if (seg[i].kind == SVGAI_SEGMENT_CURVE)
-              p = svgai_cubic_at (a, seg[i].p[0], seg[i].p[1], seg[i].p[2], t);
-            else
-              p = (SvgaiPoint) { a.x + t * (seg[i].p[2].x - a.x), a.y + t * (seg[i].p[2].y - a.y) };
             along = (p.x - x0) * ux + (p.y - y0) * uy;
             across = (p.x - x0) * uy - (p.y - y0) * ux;
             if (along < 10 || along > len - 10 || fabs (across) > 3)

@@ -3,6 +3,7 @@
 /* What the gradient fitting files share (svgai-gradient.c, -radial.c,
  * -outline.c); the engine's other files use svgai-gradient.h. */
 #include <glib.h>
+#include <math.h>
 #include "svgai-gradient.h"
 #include "svgai-gradient-stops.h"
 
@@ -32,6 +33,22 @@ gboolean svgai_gradient_extent_along (const SvgaiSegment *segments,
 
 /* How far the outline reaches from (cx, cy). */
 double svgai_gradient_radius_of (const SvgaiSegment *segments, guint n_segments, double cx, double cy);
+
+/* Adds a pixel of colour rgba at t of a profile `span` long to its bin
+ * (the first or last beyond the ends). */
+static inline void
+svgai_gradient_bin_add (SvgaiProfileBin *bins, guint n_bins, double t, double span, const guint8 *rgba)
+{
+  int b = (int) floor (t / span * n_bins);
+  SvgaiProfileBin *bin = &bins[CLAMP (b, 0, (int) n_bins - 1)];
+
+  bin->w += 1;
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
+    bin->c[c] += rgba[c];
+  /* Sums of integers are exact in a double, in any order: one add of the
+   * pixel's squares instead of a chain of four. */
+  bin->cc += rgba[0] * rgba[0] + rgba[1] * rgba[1] + rgba[2] * rgba[2] + rgba[3] * rgba[3];
+}
 
 /* Bins the samples by offset: (t - t0) / span along (dx, dy) for a linear
  * profile, distance from (cx, cy) / span for a radial one (dx = dy = 0).

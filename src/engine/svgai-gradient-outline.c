@@ -77,17 +77,8 @@ svgai_gradient_bin_samples (const SvgaiColorSample *s, gsize n, gsize step, doub
     {
       double x = s[i].x - cx, y = s[i].y - cy;
       double t = radial ? sqrt (x * x + y * y) : x * dx + y * dy - t0;
-      int b = (int) floor (t / span * n_bins);
-      SvgaiProfileBin *bin = &bins[CLAMP (b, 0, (int) n_bins - 1)];
-      const guint8 *v = s[i].rgba;
-      int sq[SVGAI_CHANNELS] = { v[0] * v[0], v[1] * v[1], v[2] * v[2], v[3] * v[3] };
 
-      bin->w += 1;
-      for (int c = 0; c < SVGAI_CHANNELS; c++)
-        bin->c[c] += s[i].rgba[c];
-      /* Sums of integers are exact in a double, in any order: one add of
-       * the sample's squares instead of a chain of four. */
-      bin->cc += sq[0] + sq[1] + sq[2] + sq[3];
+      svgai_gradient_bin_add (bins, n_bins, t, span, s[i].rgba);
     }
 }
 

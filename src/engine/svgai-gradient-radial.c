@@ -201,14 +201,8 @@ elliptic_scatter (const SvgaiColorSample *s, gsize n, gsize step, const Ellipse 
     {
       double x = s[i].x - e->cx, y = s[i].y - e->cy;
       double a = x * c + y * sn, b = (-x * sn + y * c) / e->q;
-      int k = (int) floor (sqrt (a * a + b * b) / span * n_bins);
-      SvgaiProfileBin *bin = &bins[CLAMP (k, 0, (int) n_bins - 1)];
-      const guint8 *v = s[i].rgba;
 
-      bin->w += 1;
-      for (int ch = 0; ch < SVGAI_CHANNELS; ch++)
-        bin->c[ch] += v[ch];
-      bin->cc += v[0] * v[0] + v[1] * v[1] + v[2] * v[2] + v[3] * v[3];
+      svgai_gradient_bin_add (bins, n_bins, sqrt (a * a + b * b), span, s[i].rgba);
     }
   return svgai_gradient_profile_scatter (bins, n_bins);
 }

@@ -182,14 +182,21 @@ svgai_gradient_moments_may_fit (const SvgaiColorMoments *m)
   return m->n >= MIN_PIXELS && fit_moments (m, &f) && f.var_total > 1.0;
 }
 
+/* How many px the offset runs from 0 to 1 where it runs fastest: an
+ * ellipse's across it, along its shorter axis. */
+static double
+offset_length (const SvgaiGradient *g)
+{
+  double len = hypot (g->to.x - g->from.x, g->to.y - g->from.y);
+
+  return g->kind == SVGAI_GRADIENT_RADIAL && g->ratio > 0 ? len * MIN (g->ratio, 1.0) : len;
+}
+
 /* The steepest change between consecutive stops, levels per pixel. */
 static double
 steepest (const SvgaiGradient *g)
 {
-  double len = hypot (g->to.x - g->from.x, g->to.y - g->from.y), worst = 0;
-
-  if (g->kind == SVGAI_GRADIENT_RADIAL && g->ratio > 0)
-    len *= MIN (g->ratio, 1.0);
+  double len = offset_length (g), worst = 0;
 
   for (guint k = 1; k < g->n_stops; k++)
     {
@@ -205,11 +212,7 @@ steepest (const SvgaiGradient *g)
 double
 svgai_gradient_largest_step (const SvgaiGradient *g, double run)
 {
-  double len = hypot (g->to.x - g->from.x, g->to.y - g->from.y), worst = 0;
-
-  /* an ellipse's offsets run fastest across it, along its shorter axis */
-  if (g->kind == SVGAI_GRADIENT_RADIAL && g->ratio > 0)
-    len *= MIN (g->ratio, 1.0);
+  double len = offset_length (g), worst = 0;
 
   if (len <= 0)
     return 0;

@@ -25,7 +25,7 @@
 #define FIT_SAMPLES (128 * 1024)
 
 /* What each pixel of the region's bounding box is. */
-enum { OUTSIDE, REMAINING, INLIER, PIECE, PEELED };
+enum { OUTSIDE, REMAINING, INLIER, PIECE, PEELED, SEEN, JOINING };
 
 typedef struct {
   const SvgaiImage *image;
@@ -37,7 +37,7 @@ typedef struct {
 
 /* Fits one gradient to the box pixels in `want`; FALSE when none fits. */
 static gboolean
-fit (Peel *p, guint8 want, SvgaiGradient *g, double *rms)
+fit (Peel *p, guint8 want, SvgaiGradientDirection direction, SvgaiGradient *g, double *rms)
 {
   gsize n = 0, count = 0, step;
 
@@ -55,8 +55,7 @@ fit (Peel *p, guint8 want, SvgaiGradient *g, double *rms)
           memcpy (s->rgba, svgai_image_pixel (p->image, p->x0 + x, p->y0 + y), 4);
         }
   return n >= SVGAI_REGION_MIN_PIXELS &&
-         svgai_gradient_fit_in_box (p->samples, n, p->x0, p->y0, p->x0 + p->bw, p->y0 + p->bh,
-                                    SVGAI_GRADIENT_DIRECTION_MOMENTS, g, rms);
+         svgai_gradient_fit_in_box (p->samples, n, p->x0, p->y0, p->x0 + p->bw, p->y0 + p->bh, direction, g, rms);
 }
 
 /* Marks the remaining pixels within INLIER_LEVELS of g as INLIER (the
@@ -93,9 +92,9 @@ largest_piece (Peel *p)
     for (gsize seed = 0; seed < m; seed++)
       {
         gsize head = 0, tail = 0;
-        /* Pass 0 measures the pieces (marking them PEELED + 1 as seen);
+        /* Pass 0 measures the pieces (marking them SEEN);
          * pass 1 floods the best one again as PIECE. */
-        guint8 from = pass == 0 ? INLIER : PEELED + 1, to = pass == 0 ? PEELED + 1 : PIECE;
+        guint8 from = pass == 0 ? INLIER : SEEN, to = pass == 0 ? SEEN : PIECE;
 
         if (p->state[seed] != from || (pass == 1 && seed != best_seed))
           continue;
@@ -121,7 +120,7 @@ largest_piece (Peel *p)
           break;
       }
   for (gsize i = 0; i < m; i++)
-    if (p->state[i] == PEELED + 1)
+    if (p->state[i] == SEEN)
       p->state[i] = REMAINING;
   return best;
 }
@@ -138,7 +137,7 @@ peel_one (Peel *p, SvgaiGradient *g)
     {
       gsize before = size;
 
-      if (!fit (p, want, g, &rms))
+      if (!fit (p, want, SVGAI_GRADIENT_DIRECTION_MOMENTS, g, &rms))
         return FALSE;
       mark_inliers (p, g);
       size = largest_piece (p);
@@ -149,7 +148,7 @@ peel_one (Peel *p, SvgaiGradient *g)
         break;
     }
   /* The piece's own fit must be a ramp as svgai_regions_new keeps them. */
-  return fit (p, PIECE, g, &rms) && rms <= SVGAI_REGION_MAX_RESIDUAL;
+  return fit (p, PIECE, SVGAI_GRADIENT_DIRECTION_MOMENTS, g, &rms) && rms <= SVGAI_REGION_MAX_RESIDUAL;
 }
 
 /* Whether one gradient explains pieces a and b (labels) together, as a
@@ -162,34 +161,25 @@ static gboolean
 one_ramp (Peel *p, const guint32 *label, guint32 a, guint32 b)
 {
   int w = p->image->width;
-  gsize count = 0, n = 0, step;
   SvgaiGradient g;
   double rms;
+  gboolean one;
 
   for (int y = 0; y < p->bh; y++)
     for (int x = 0; x < p->bw; x++)
       {
-        guint32 l = label[(gsize) (p->y0 + y) * w + p->x0 + x];
-        count += p->state[(gsize) y * p->bw + x] == PEELED && (l == a || l == b);
-      }
-  step = MAX (count / FIT_SAMPLES, 1);
-  count = 0;
-  for (int y = 0; y < p->bh; y++)
-    for (int x = 0; x < p->bw; x++)
-      {
+        guint8 *st = &p->state[(gsize) y * p->bw + x];
         guint32 l = label[(gsize) (p->y0 + y) * w + p->x0 + x];
 
-        if (p->state[(gsize) y * p->bw + x] == PEELED && (l == a || l == b) && count++ % step == 0)
-          {
-            SvgaiColorSample *s = &p->samples[n++];
-
-            s->x = p->x0 + x + 0.5f, s->y = p->y0 + y + 0.5f;
-            memcpy (s->rgba, svgai_image_pixel (p->image, p->x0 + x, p->y0 + y), 4);
-          }
+        if (*st == PEELED && (l == a || l == b))
+          *st = JOINING;
       }
-  return svgai_gradient_fit_in_box (p->samples, n, p->x0, p->y0, p->x0 + p->bw, p->y0 + p->bh,
-                                    SVGAI_GRADIENT_DIRECTION_SEARCH, &g, &rms) &&
-         rms <= JOIN_MAX_RESIDUAL && svgai_gradient_largest_step (&g, JOIN_STEP_RUN) <= JOIN_STEP_RUN * SVGAI_GRADIENT_MAX_STEP;
+  one = fit (p, JOINING, SVGAI_GRADIENT_DIRECTION_SEARCH, &g, &rms) && rms <= JOIN_MAX_RESIDUAL &&
+        svgai_gradient_largest_step (&g, JOIN_STEP_RUN) <= JOIN_STEP_RUN * SVGAI_GRADIENT_MAX_STEP;
+  for (gsize i = 0, m = (gsize) p->bw * p->bh; i < m; i++)
+    if (p->state[i] == JOINING)
+      p->state[i] = PEELED;
+  return one;
 }
 
 /* Joins touching pieces (labels first .. first + *peeled - 1, moments at

@@ -127,27 +127,28 @@ draw_vector (cairo_t *cr, const SvgaiVector *vector)
       if (layer->gradient.active)
         {
           const SvgaiGradient *g = &layer->gradient;
-          /* Both kinds pad beyond their ends by default, as in SVG. */
-          cairo_pattern_t *pat = g->kind == SVGAI_GRADIENT_RADIAL
-            ? cairo_pattern_create_radial (g->from.x, g->from.y, 0, g->from.x, g->from.y,
-                                           hypot (g->to.x - g->from.x, g->to.y - g->from.y))
-            : cairo_pattern_create_linear (g->from.x, g->from.y, g->to.x, g->to.y);
-          if (g->kind == SVGAI_GRADIENT_RADIAL && g->ratio > 0)
+          double len = hypot (g->to.x - g->from.x, g->to.y - g->from.y);
+          cairo_pattern_t *pat;
+
+          if (g->kind == SVGAI_GRADIENT_LINEAR)
+            pat = cairo_pattern_create_linear (g->from.x, g->from.y, g->to.x, g->to.y);
+          else if (g->ratio <= 0)
+            pat = cairo_pattern_create_radial (g->from.x, g->from.y, 0, g->from.x, g->from.y, len);
+          else
             {
               /* The circle of the ellipse's first semi-axis, turned onto
                * it and squashed across: a matrix of unit size (pixman
                * keeps the inverse in 16.16 fixed point, so a unit circle
                * scaled by 1/len would lose its precision). */
-              double len = hypot (g->to.x - g->from.x, g->to.y - g->from.y);
-              double c = (g->to.x - g->from.x) / len, s = (g->to.y - g->from.y) / len;
+              double c = (g->to.x - g->from.x) / len, sn = (g->to.y - g->from.y) / len;
               cairo_matrix_t m;
 
-              cairo_pattern_destroy (pat);
               pat = cairo_pattern_create_radial (0, 0, 0, 0, 0, len);
-              cairo_matrix_init (&m, c, s, -g->ratio * s, g->ratio * c, g->from.x, g->from.y);
+              cairo_matrix_init (&m, c, sn, -g->ratio * sn, g->ratio * c, g->from.x, g->from.y);
               if (cairo_matrix_invert (&m) == CAIRO_STATUS_SUCCESS)
                 cairo_pattern_set_matrix (pat, &m);
             }
+          /* Both kinds pad beyond their ends by default, as in SVG. */
           for (guint s = 0; s < g->n_stops; s++)
             {
               const SvgaiGradientStop *st = &g->stops[s];
