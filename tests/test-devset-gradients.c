@@ -565,8 +565,9 @@ check_logo (const char *dir, const char *png, Totals *t)
 #define EXPECTED_PAINTERS 219
 #define EXPECTED_REGIONS 94
 
-/* A floor, not the target (the issue asks for all 94). Today 24 of the 94
- * come back, in 19 logos. The 70 others:
+/* A floor, not the target (the issue asks for all 94). At first 24 of the 94
+ * came back, in 19 logos (30 on 2026-11-29 evening, 35 with steep ramps
+ * and per-shape radials, session 11). The 70 others then:
  *  - 30 are filled by traced gradients of their kind whose colours miss:
  *    17 by 4-7 levels, 11 of those with 97-100 % of the judged pixels
  *    within 3 (a few pixels: Engine Yard's at its ramp's far end; also
@@ -584,7 +585,7 @@ check_logo (const char *dir, const char *png, Totals *t)
  *  - 9 are partly flat or bands (their kind fills 0-76 %: sinatra four
  *    times, tastejs twice, apidog, DataGrip, TeamCity).
  * Fewer recovered is a regression; more, raise this. */
-#define RECOVERED_AT_LEAST 30
+#define RECOVERED_AT_LEAST 35
 
 static int
 by_name (gconstpointer a, gconstpointer b)

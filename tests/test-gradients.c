@@ -610,6 +610,89 @@ test_seam_is_no_fade (void)
     }
 }
 
+/* A steep ramp between two flat colours (11 levels a pixel over 12 px, as
+ * DataGrip's fold): the error the fit reports is what the ramp leaves,
+ * not the spread of a pixel-wide bin on a slope (which alone is 3 levels
+ * in the steepest channel, over the regions' limit of 1.5). */
+static void
+test_steep_ramp (void)
+{
+  const double from[3] = { 33, 215, 137 }, to[3] = { 107, 87, 255 };
+  g_autofree SvgaiColorSample *s = g_new (SvgaiColorSample, 120 * 120);
+  SvgaiGradient g;
+  double rms, dx, dy;
+
+  for (int y = 0; y < 120; y++)
+    for (int x = 0; x < 120; x++)
+      {
+        SvgaiColorSample *p = &s[y * 120 + x];
+        double t = CLAMP ((x + y - 120) / (12 * G_SQRT2), 0, 1);
+
+        p->x = x + 0.5f, p->y = y + 0.5f;
+        for (int c = 0; c < 3; c++)
+          p->rgba[c] = (guint8) lround (from[c] + t * (to[c] - from[c]));
+        p->rgba[3] = 255;
+      }
+  g_assert_true (svgai_gradient_fit_in_box (s, 120 * 120, 0, 0, 120, 120, SVGAI_GRADIENT_DIRECTION_SEARCH, &g, &rms));
+  dx = g.to.x - g.from.x, dy = g.to.y - g.from.y;
+  g_test_message ("%s, %u stops, rms %.2f, direction %.2f deg", g.kind == SVGAI_GRADIENT_LINEAR ? "linear" : "radial",
+                  g.n_stops, rms, atan2 (dy, dx) * 180 / G_PI);
+  g_assert_cmpint (g.kind, ==, SVGAI_GRADIENT_LINEAR);
+  g_assert_cmpfloat (fabs (atan2 (dy, dx) - G_PI / 4), <, 0.5 * G_PI / 180);
+  g_assert_cmpfloat (rms, <, 0.6);
+}
+
+/* Two shaded dots of one colour are one layer of two shapes; one ramp
+ * across both (what a fit over the whole layer finds) loses
+ * their highlights: each takes its own radial. */
+static void
+test_two_dots (void)
+{
+  cairo_t *cr = drawing_new (SIZE, SIZE);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autofree gint8 *dominant = g_new (gint8, SIZE * SIZE);
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  const guint8 rgb[3] = { 205, 73, 73 };
+  SvgaiGradient g;
+  SvgaiFill fill[2];
+
+  for (int d = 0; d < 2; d++)
+    {
+      double cx = 45 + 70 * d, cy = 80;
+      cairo_pattern_t *p = cairo_pattern_create_radial (cx - 6, cy - 6, 0, cx - 6, cy - 6, 34);
+      guint start = segs->len;
+
+      cairo_pattern_add_color_stop_rgb (p, 0, 230 / 255.0, 140 / 255.0, 140 / 255.0);
+      cairo_pattern_add_color_stop_rgb (p, 1, 190 / 255.0, 40 / 255.0, 40 / 255.0);
+      cairo_set_source (cr, p);
+      for (int i = 0; i <= 96; i++)
+        {
+          SvgaiSegment seg = { i == 0 ? SVGAI_SEGMENT_MOVE : i == 96 ? SVGAI_SEGMENT_CLOSE : SVGAI_SEGMENT_LINE };
+
+          seg.p[2] = (SvgaiPoint) { cx + 25 * cos (2 * G_PI * i / 96), cy + 25 * sin (2 * G_PI * i / 96) };
+          if (i < 96)
+            cairo_line_to (cr, seg.p[2].x, seg.p[2].y);
+          g_array_append_val (segs, seg);
+        }
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      cairo_pattern_destroy (p);
+      g_array_append_val (starts, start);
+    }
+  img = drawing_finish (cr);
+  for (int i = 0; i < SIZE * SIZE; i++)
+    dominant[i] = svgai_image_pixel (img, i % SIZE, i / SIZE)[3] >= 128 ? 0 : -1;
+  svgai_fill_choose (img, dominant, 0, rgb, 255, segs, starts, 10, &g, fill);
+  g_assert_false (g.active);
+  for (int d = 0; d < 2; d++)
+    {
+      g_test_message ("dot %d: fill kind %d, gradient kind %d", d, fill[d].kind, fill[d].gradient.kind);
+      g_assert_cmpint (fill[d].kind, ==, SVGAI_FILL_GRADIENT);
+      g_assert_cmpint (fill[d].gradient.kind, ==, SVGAI_GRADIENT_RADIAL);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -623,5 +706,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gradients/ramp-fold", test_ramp_fold);
   g_test_add_func ("/gradients/ellipse", test_ellipse);
   g_test_add_func ("/gradients/seam-is-no-fade", test_seam_is_no_fade);
+  g_test_add_func ("/gradients/steep-ramp", test_steep_ramp);
+  g_test_add_func ("/gradients/two-dots", test_two_dots);
   return g_test_run ();
 }

@@ -170,6 +170,53 @@ test_ramp_starting_flat (void)
   g_assert_cmpuint (r->label[95 * 160 + 140], !=, ramp);
 }
 
+/* A steep ramp (as DataGrip's fold: 11 levels a pixel along each axis,
+ * 12 px wide between two flat colours, at 45°) is one region, its
+ * direction found by the fit's search whatever the moments say; two flat
+ * colours no more apart than such a ramp's steps, with an anti-aliased
+ * edge between them, are not. */
+static void
+steep (int x, int y, guint8 *rgb)
+{
+  const double from[3] = { 33, 215, 137 }, to[3] = { 107, 87, 255 };
+  double t = CLAMP ((x + y - 100) / 12.0, 0, 1);
+
+  for (int c = 0; c < 3; c++)
+    rgb[c] = (guint8) lround (from[c] + t * (to[c] - from[c]));
+}
+
+static void
+soft_edge (int x, int y, guint8 *rgb)
+{
+  /* two flat colours 40 levels apart, column 80 half of each */
+  double cover = x < 80 ? 0 : x > 80 ? 1 : 0.5;
+
+  (void) y;
+  rgb[0] = (guint8) lround (120 + 40 * cover), rgb[1] = (guint8) lround (40 + 30 * cover);
+  rgb[2] = (guint8) lround (30 + 30 * cover);
+}
+
+static void
+test_steep_ramp (void)
+{
+  g_autoptr(SvgaiImage) img = image_of (160, 100, steep);
+  g_autoptr(SvgaiImage) edge = image_of (160, 100, soft_edge);
+  g_autoptr(SvgaiRegions) r = svgai_regions_new (img);
+  g_autoptr(SvgaiRegions) re = svgai_regions_new (edge);
+  guint32 ramp;
+
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->n_regions, ==, 1);
+  ramp = r->label[50 * 160 + 56];   /* t = 0.5 */
+  g_assert_cmpuint (ramp, ==, 0);
+  g_assert_cmpuint (r->label[20 * 160 + 83], ==, ramp);
+  g_assert_cmpuint (r->label[85 * 160 + 20], ==, ramp);
+  g_assert_cmpuint (r->label[22 * 160 + 87], ==, ramp);   /* t = 0.75 */
+  g_assert_cmpuint (r->label[10 * 160 + 20], ==, SVGAI_REGION_NONE);   /* flat */
+  g_assert_nonnull (re);
+  g_assert_cmpuint (re->n_regions, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -179,5 +226,6 @@ main (int argc, char **argv)
   g_test_add_func ("/regions/radial-is-one-region", test_radial_is_one_region);
   g_test_add_func ("/regions/two-ramps-meeting", test_two_ramps_meeting);
   g_test_add_func ("/regions/ramp-starting-flat", test_ramp_starting_flat);
+  g_test_add_func ("/regions/steep-ramp", test_steep_ramp);
   return g_test_run ();
 }

@@ -8,6 +8,12 @@
 /* A shape needs at least this many opaque pixels of its own colour for its
  * colour to be trusted. */
 #define MIN_SHAPE_PIXELS 30
+/* A layer of several shapes takes one gradient only when it leaves at most
+ * this many levels (RMS per channel). */
+#define LAYER_GRADIENT_MAX_RMS 2.0
+/* ... or when the shapes' own fills leave more than this share of its
+ * error. */
+#define SHAPES_ADVANTAGE 0.5
 /* A shape keeps the layer's colour unless SSIM's luminance term between the
  * two colours falls below this in some channel: near black a few levels
  * matter, near white they do not. */
@@ -211,6 +217,55 @@ samples_flat_colour (const SvgaiColorSample *s, gsize n, guint8 layer_alpha, gui
     rgb[c] = used > 0 ? (guint8) CLAMP (lround (sum[c] / used), 0, 255) : 0;
 }
 
+/* The colour error of flat colour rgb over the samples (summed squares). */
+static double
+flat_error (const SvgaiColorSample *s, gsize n, const guint8 rgb[3])
+{
+  double e = 0;
+
+  for (gsize i = 0; i < n; i++)
+    for (int c = 0; c < 3; c++)
+      e += (s[i].rgba[c] - rgb[c]) * (s[i].rgba[c] - rgb[c]);
+  return e;
+}
+
+/* Gives each shape its own fill: a gradient where one fits, else its own
+ * flat colour where that differs from the layer's. Returns the colour
+ * error they leave (summed squares). */
+static double
+shape_fills (const SvgaiColorSample *samples, const gsize *first, const SvgaiSegment *all, const GArray *segs,
+             const GArray *starts, double grid, const guint8 layer_rgb[3], guint8 layer_alpha, SvgaiFill *fills)
+{
+  double error = 0;
+
+  for (guint i = 0; i < starts->len; i++)
+    {
+      guint start = g_array_index (starts, guint, i), end = shape_end (starts, segs, i);
+      SvgaiFill *f = &fills[i];
+      const SvgaiColorSample *s = samples + first[i];
+      gsize n = first[i + 1] - first[i];
+      double rms;
+
+      f->kind = SVGAI_FILL_LAYER;
+      if (n < MIN_SHAPE_PIXELS)
+        error += flat_error (s, n, layer_rgb);
+      else if (svgai_gradient_fit_samples (s, n, all + start, end - start, grid, SVGAI_GRADIENT_DIRECTION_SEARCH,
+                                           &f->gradient, &rms))
+        {
+          f->kind = SVGAI_FILL_GRADIENT;
+          error += rms * rms * 3 * n;
+        }
+      else
+        {
+          samples_flat_colour (s, n, layer_alpha, f->rgb);
+          if (colours_differ (f->rgb, layer_rgb))
+            f->kind = SVGAI_FILL_FLAT;
+          error += flat_error (s, n, f->kind == SVGAI_FILL_FLAT ? f->rgb : layer_rgb);
+        }
+    }
+  return error;
+}
+
 void
 svgai_fill_choose (const SvgaiImage *image,
                    const gint8 *dominant,
@@ -226,6 +281,7 @@ svgai_fill_choose (const SvgaiImage *image,
   g_autofree gsize *first = g_new (gsize, starts->len + 1);
   g_autofree SvgaiColorSample *samples = NULL;
   const SvgaiSegment *all = (const SvgaiSegment *) segs->data;
+  double rms;
 
   memset (layer_gradient, 0, sizeof *layer_gradient);
   for (guint i = 0; i < starts->len; i++)
@@ -235,26 +291,22 @@ svgai_fill_choose (const SvgaiImage *image,
     return;
 
   /* One gradient over the whole layer (a shaded wordmark) costs least. */
-  if (svgai_gradient_fit_samples (samples, first[starts->len], all, segs->len, grid, SVGAI_GRADIENT_DIRECTION_SEARCH,
-                                  layer_gradient, NULL))
-    return;
-
-  for (guint i = 0; i < starts->len; i++)
+  if (!svgai_gradient_fit_samples (samples, first[starts->len], all, segs->len, grid, SVGAI_GRADIENT_DIRECTION_SEARCH,
+                                   layer_gradient, &rms))
     {
-      guint start = g_array_index (starts, guint, i), end = shape_end (starts, segs, i);
-      SvgaiFill *f = &fills[i];
-      gsize n = first[i + 1] - first[i];
-
-      if (n < MIN_SHAPE_PIXELS)
-        continue;
-      if (svgai_gradient_fit_samples (samples + first[i], n, all + start, end - start, grid,
-                                      SVGAI_GRADIENT_DIRECTION_SEARCH, &f->gradient, NULL))
-        f->kind = SVGAI_FILL_GRADIENT;
-      else
-        {
-          samples_flat_colour (samples + first[i], n, layer_alpha, f->rgb);
-          if (colours_differ (f->rgb, layer_rgb))
-            f->kind = SVGAI_FILL_FLAT;
-        }
+      shape_fills (samples, first, all, segs, starts, grid, layer_rgb, layer_alpha, fills);
+      return;
     }
+  if (starts->len == 1 || rms <= LAYER_GRADIENT_MAX_RMS)
+    return;
+  /* Unless the shapes' own fills explain them much better: two shaded dots
+   * are two radials, not one ramp across both. */
+  if (shape_fills (samples, first, all, segs, starts, grid, layer_rgb, layer_alpha, fills) <
+      SHAPES_ADVANTAGE * rms * rms * 3 * first[starts->len])
+    {
+      memset (layer_gradient, 0, sizeof *layer_gradient);
+      return;
+    }
+  for (guint i = 0; i < starts->len; i++)
+    fills[i].kind = SVGAI_FILL_LAYER;
 }

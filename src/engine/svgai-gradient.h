@@ -141,6 +141,9 @@ gboolean svgai_gradient_moments_may_fit (const SvgaiColorMoments *m);
  * gives at (x, y). */
 void svgai_gradient_colour_at (const SvgaiGradient *gradient, double x, double y, double rgba[SVGAI_CHANNELS]);
 
+/* The offset at (x, y): 0 at the start, 1 at the end, beyond them outside. */
+double svgai_gradient_offset_at (const SvgaiGradient *gradient, double x, double y);
+
 /* The same at offset u along it (0 at the start, 1 at the end). */
 void svgai_gradient_colour_at_offset (const SvgaiGradient *gradient, double u, double rgba[SVGAI_CHANNELS]);
 

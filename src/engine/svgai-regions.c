@@ -40,6 +40,50 @@ similar (const guint8 *p, const guint8 *q)
          abs (p[1] - q[1]) <= SVGAI_REGION_STEP && abs (p[2] - q[2]) <= SVGAI_REGION_STEP;
 }
 
+/* Whether the colour field is locally linear at every pixel: in each
+ * channel, the second differences across and along the rows stay within
+ * SVGAI_REGION_CURVATURE levels (rounding of a ramp steeper than
+ * SVGAI_REGION_STEP leaves 2). An anti-aliased edge is a step, not a
+ * slope: its pixels' second differences are as large as its contrast
+ * across the edge, however shallow the edge runs along a row. Pixels on
+ * the image's border are not judged. */
+static guint8 *
+linear_field (const SvgaiImage *image)
+{
+  int w = image->width, h = image->height;
+  guint8 *lin = g_try_new0 (guint8, (gsize) w * h);
+
+  if (lin == NULL || w < 3 || h < 3)
+    return lin;
+  for (int y = 1; y + 1 < h; y++)
+    {
+      const guint8 *up = svgai_image_pixel (image, 0, y - 1), *row = up + 4 * w, *down = row + 4 * w;
+
+      for (int x = 1; x + 1 < w; x++)
+        {
+          gboolean ok = row[4 * x + 3] >= 128;
+
+          for (int c = 0; c < 4 && ok; c++)
+            {
+              int mid = 2 * row[4 * x + c];
+              ok = abs (row[4 * x - 4 + c] + row[4 * x + 4 + c] - mid) <= SVGAI_REGION_CURVATURE &&
+                   abs (up[4 * x + c] + down[4 * x + c] - mid) <= SVGAI_REGION_CURVATURE;
+            }
+          lin[(gsize) y * w + x] = ok;
+        }
+    }
+  return lin;
+}
+
+/* Whether two neighbours, both where the field is linear, lie on one
+ * steep ramp: each channel steps at most SVGAI_REGION_STEEP levels. */
+static inline gboolean
+steep_similar (const guint8 *p, const guint8 *q)
+{
+  return abs (p[3] - q[3]) <= SVGAI_REGION_STEEP && abs (p[0] - q[0]) <= SVGAI_REGION_STEEP &&
+         abs (p[1] - q[1]) <= SVGAI_REGION_STEEP && abs (p[2] - q[2]) <= SVGAI_REGION_STEEP;
+}
+
 /* Whether a region's colours (least and most of R, G, B and alpha) are so
  * close that no subset of its pixels has a colour variance over 1, where a
  * gradient fit gives up at once (svgai_gradient_fit_samples): a variance
@@ -241,6 +285,7 @@ svgai_regions_new (const SvgaiImage *image)
   g_autofree gboolean *keep = NULL;
   g_autofree gboolean *peel = NULL;
   g_autofree guint8 *range = NULL;
+  g_autofree guint8 *lin = NULL;
   SvgaiRegions *r;
   g_autofree guint32 *mixed = NULL;
   g_autofree gsize *first = NULL;
@@ -256,6 +301,12 @@ svgai_regions_new (const SvgaiImage *image)
       g_free (parent);
       return NULL;
     }
+  lin = linear_field (image);
+  if (lin == NULL)
+    {
+      g_free (parent);
+      return NULL;
+    }
   for (gsize i = 0; i < n; i++)
     parent[i] = (guint32) i;
   for (int y = 0; y < h; y++)
@@ -266,9 +317,11 @@ svgai_regions_new (const SvgaiImage *image)
         {
           guint32 i = (guint32) ((gsize) y * w + x);
 
-          if (x + 1 < w && similar (row + 4 * x, row + 4 * (x + 1)))
+          if (x + 1 < w && (similar (row + 4 * x, row + 4 * (x + 1)) ||
+                            (lin[i] && lin[i + 1] && steep_similar (row + 4 * x, row + 4 * (x + 1)))))
             unite (parent, i, i + 1);
-          if (y + 1 < h && similar (row + 4 * x, row + 4 * (x + w)))
+          if (y + 1 < h && (similar (row + 4 * x, row + 4 * (x + w)) ||
+                            (lin[i] && lin[i + w] && steep_similar (row + 4 * x, row + 4 * (x + w)))))
             unite (parent, i, i + (guint32) w);
         }
     }

@@ -15,9 +15,13 @@ G_BEGIN_DECLS
  * SVGAI_REGION_MAX_RESIDUAL levels (RMS per channel), below what shows in
  * a smooth area, or a fitted gradient (linear or radial, several stops,
  * svgai_gradient_fit_samples) leaves at most that. Shading no ramp
- * explains (a 3D gem's facets) stays banded. A ramp steeper than
- * SVGAI_REGION_STEP levels a pixel is cut into several regions. */
+ * explains (a 3D gem's facets) stays banded. Neighbours of a steeper ramp
+ * join too, up to SVGAI_REGION_STEEP levels, where the colour field is
+ * linear around both (second differences within SVGAI_REGION_CURVATURE):
+ * an anti-aliased edge is a step, a ramp a slope. */
 #define SVGAI_REGION_STEP 4
+#define SVGAI_REGION_STEEP 48
+#define SVGAI_REGION_CURVATURE 3
 #define SVGAI_REGION_MIN_EXPLAINED 0.9
 #define SVGAI_REGION_MAX_RESIDUAL 1.5
 /* Regions are found only in images up to this many pixels (8 bytes per
