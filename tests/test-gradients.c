@@ -523,6 +523,55 @@ test_ramp_fold (void)
   g_assert_cmpfloat (worst, <=, 0.15);
 }
 
+/* Two ramps drawn as two shapes that abut along a slanted line
+ * (DataGrip's folds): each covers part of the line's pixels, so they are
+ * fainter than either shape, a seam. The re-share between the ramps'
+ * colours skipped them as translucent, and the line was traced along
+ * whole pixels, a staircase (0.45 px off). It is the drawn line, within
+ * what the seam's colour leaves unknown: the shape drawn last covers its
+ * part fully, the other only where that one left room. */
+static void
+test_ramp_seam (void)
+{
+  const double x0 = 10, y0 = 40, x1 = 150, y1 = 118;
+  cairo_t *cr = drawing_new (SIZE, SIZE);
+  cairo_pattern_t *p = cairo_pattern_create_linear (0, 10, 0, 150);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  double worst;
+  guint n;
+
+  cairo_pattern_add_color_stop_rgb (p, 0, 33 / 255.0, 215 / 255.0, 137 / 255.0);
+  cairo_pattern_add_color_stop_rgb (p, 1, 70 / 255.0, 150 / 255.0, 200 / 255.0);
+  cairo_set_source (cr, p);
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1, y1);
+  cairo_line_to (cr, x1, 150);
+  cairo_line_to (cr, x0, 150);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_pattern_destroy (p);
+  p = cairo_pattern_create_linear (10, 0, 150, 0);
+  cairo_pattern_add_color_stop_rgb (p, 0, 90 / 255.0, 110 / 255.0, 230 / 255.0);
+  cairo_pattern_add_color_stop_rgb (p, 1, 180 / 255.0, 70 / 255.0, 240 / 255.0);
+  cairo_set_source (cr, p);
+  cairo_move_to (cr, x0, 10);
+  cairo_line_to (cr, x1, 10);
+  cairo_line_to (cr, x1, y1);
+  cairo_line_to (cr, x0, y0);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_pattern_destroy (p);
+  img = drawing_finish (cr);
+  g_assert_cmpuint (svgai_image_pixel (img, 80, 79)[3], <, 250);   /* the seam */
+
+  v = trace_default (img);
+  worst = off_line (v, x0, y0, x1, y1, &n);
+  g_test_message ("seam: %u points near it, furthest %.3f px off", n, worst);
+  g_assert_cmpuint (n, >, 100);
+  g_assert_cmpfloat (worst, <=, 0.35);
+}
+
 /* Pieces of a ramp trace with the ramp, not as layers of their own stacked
  * under their neighbours. Bitcoin: a ramp over a disc with a white B,
  * whose counters cut pieces off the disc, each a ramp that only one of the
@@ -704,6 +753,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gradients/ramp-pieces", test_ramp_pieces);
   g_test_add_func ("/gradients/ramp-over-ramp", test_ramp_over_ramp);
   g_test_add_func ("/gradients/ramp-fold", test_ramp_fold);
+  g_test_add_func ("/gradients/ramp-seam", test_ramp_seam);
   g_test_add_func ("/gradients/ellipse", test_ellipse);
   g_test_add_func ("/gradients/seam-is-no-fade", test_seam_is_no_fade);
   g_test_add_func ("/gradients/steep-ramp", test_steep_ramp);

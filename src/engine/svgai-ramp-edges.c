@@ -101,7 +101,7 @@ svgai_ramp_edges_reshare (SvgaiPalette *palette,
         double a[4], b[4] = { 0 }, ab = 0, pb = 0;
         int other = -1;
 
-        if (r == SVGAI_REGION_NONE || regions->label[i] == r || px[3] != 255 || !grad[r].active)
+        if (r == SVGAI_REGION_NONE || regions->label[i] == r || px[3] < 128 || !grad[r].active)
           continue;
         /* The other side: a 4-neighbour outside r, another ramp or flat. */
         for (int d = 0; d < 4 && other < 0; d++)
