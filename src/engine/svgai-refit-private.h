@@ -11,6 +11,20 @@ G_BEGIN_DECLS
 
 typedef SvgaiPoint P;
 
+/* Index i of a closed outline of n samples, whatever its sign. Most
+ * indices are within a turn of the outline: those without a division. */
+static inline int
+wrap (int i, int n)
+{
+  if (i >= 0 && i < n)
+    return i;
+  if (i < 0 && i >= -n)
+    return i + n;
+  if (i >= n && i - n < n)
+    return i - n;
+  return (i % n + n) % n;
+}
+
 static inline P
 add (P a, P b)
 {

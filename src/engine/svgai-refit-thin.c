@@ -37,22 +37,22 @@ cross (P a, P b)
   return a.x * b.y - a.y * b.x;
 }
 
-static inline int
-wrap (int i, int n)
-{
-  return (i % n + n) % n;
-}
-
 /* The outline's sides q[j]–q[j + 1] by grid cell of CELL px, so that
  * the search for the side across from a sample looks at its own
- * neighbourhood only. */
-#define CELL 5.0
+ * neighbourhood only. Smaller cells hold fewer sides the ray cannot
+ * cross (at 5 px five devset logos took 2.4 % more instructions in all),
+ * larger ones take less memory. Which cells are searched changes nothing
+ * but the time: the nearest crossing is a minimum over every side. */
+#define CELL 2.5
 
 typedef struct {
   double x0, y0;
   int w, h;
-  int *start;   /* per cell, into side; w·h + 1 */
+  int *start;   /* per cell, into the sides; w·h + 1 */
+  /* The sides in cell order: index j, start q[j] and q[j + 1] − q[j], next
+   * to one another for the search's inner loop. */
   int *side;
+  P *a, *e;
   double longest;   /* the longest side, px */
 } Cells;
 
@@ -82,6 +82,8 @@ cells_init (Cells *c, const P *q, int n)
   c->w = (int) ((x1 - c->x0) / CELL) + 1, c->h = (int) ((y1 - c->y0) / CELL) + 1;
   c->start = g_new0 (int, c->w * c->h + 1);
   c->side = g_new (int, n);
+  c->a = g_new (P, n);
+  c->e = g_new (P, n);
   fill = g_new0 (int, c->w * c->h);
   for (int j = 0; j < n; j++)
     c->start[cell_of (c, q[j]) + 1]++;
@@ -89,9 +91,21 @@ cells_init (Cells *c, const P *q, int n)
     c->start[k + 1] += c->start[k];
   for (int j = 0; j < n; j++)
     {
-      int k = cell_of (c, q[j]);
-      c->side[c->start[k] + fill[k]++] = j;
+      int k = cell_of (c, q[j]), at = c->start[k] + fill[k]++;
+
+      c->side[at] = j;
+      c->a[at] = q[j];
+      c->e[at] = sub (q[j + 1], q[j]);
     }
+}
+
+static void
+cells_clear (Cells *c)
+{
+  g_free (c->start);
+  g_free (c->side);
+  g_free (c->a);
+  g_free (c->e);
 }
 
 /* The cells, within `from`..`to` (inclusive), that hold the starts of the
@@ -125,7 +139,7 @@ across (const P *q, int n, const Cells *cells, int i, P m, P t)
   P o = q[i];
   double best = 0;
   /* a side filed by its start, half a pixel at most from where it is
-   * crossed, lies within MAX_ACROSS + ½ of o: the next cell at most */
+   * crossed, lies within MAX_ACROSS + ½ of o: `reach` cells at most */
   int reach = (int) ceil ((MAX_ACROSS + 0.5) / CELL);
   int cx = (int) floor ((o.x - cells->x0) / CELL), cy = (int) floor ((o.y - cells->y0) / CELL);
   int from[2] = { MAX (cx - reach, 0), MAX (cy - reach, 0) };
@@ -137,7 +151,7 @@ across (const P *q, int n, const Cells *cells, int i, P m, P t)
       for (int k = cells->start[y * cells->w + x]; k < cells->start[y * cells->w + x + 1]; k++)
         {
           int j = cells->side[k], gap = abs (j - i);
-          P a = q[j], e = sub (q[j + 1], a), ao = sub (a, o);
+          P a = cells->a[k], e = cells->e[k], ao = sub (a, o);
           double den = cross (m, e), s, u;
 
           if (MIN (gap, n - gap) <= 2 || fabs (den) < 1e-12)
@@ -253,18 +267,19 @@ smooth_loop (double *v, int n, double sigma, double *tmp)
   int radius = MIN ((int) ceil (2.5 * sigma), n / 2);
   /* The weights once, not once per sample: the same values. */
   g_autofree double *w = g_new (double, 2 * radius + 1);
+  double total = 0;
 
   for (int k = -radius; k <= radius; k++)
     w[k + radius] = exp (-0.5 * k * k / (sigma * sigma));
+  /* The same for every sample: summed once, in the same order. */
+  for (int k = -radius; k <= radius; k++)
+    total += w[k + radius];
   for (int i = 0; i < n; i++)
     {
-      double sum = 0, total = 0;
+      double sum = 0;
 
       for (int k = -radius; k <= radius; k++)
-        {
-          sum += w[k + radius] * v[wrap (i + k, n)];
-          total += w[k + radius];
-        }
+        sum += w[k + radius] * v[wrap (i + k, n)];
       tmp[i] = sum / total;
     }
   memcpy (v, tmp, sizeof (double) * n);
@@ -316,8 +331,7 @@ svgai_refit_thin_read (const P *q, int n, double step, const SvgaiCoverage *cove
       ok[i] = d > 0 && read_line (coverage, q[i], normal[i], d, &width[i], &shift[i]);
       read += ok[i];
     }
-  g_free (cells.start);
-  g_free (cells.side);
+  cells_clear (&cells);
   if (read == 0)
     return 0;
   /* The width evens out over WIDTH_SIGMA (interpolated where nothing was

@@ -176,13 +176,6 @@ static const RoundedPass ROUNDED_PASSES[] = {
 /* A sharp apex is inked at least this part of what its angle says. */
 #define APEX_INK 0.5
 
-/* Index i of a closed outline of n samples, whatever its sign. */
-static inline int
-wrap (int i, int n)
-{
-  return (i % n + n) % n;
-}
-
 static inline P
 at (const GArray *pts, int i, int n)
 {
