@@ -2,7 +2,7 @@
 #pragma once
 
 #include <glib.h>
-#include <math.h>
+#include "svgai-floor.h"
 #include "svgai-vector.h"
 
 G_BEGIN_DECLS
@@ -45,20 +45,6 @@ gboolean svgai_coverage_edge_shift (const SvgaiCoverage *coverage, SvgaiPoint p,
  * coverage->covered). Their outline runs through the partly covered
  * pixels around it, half a pixel away or more. */
 gboolean svgai_coverage_hidden (const SvgaiCoverage *coverage, SvgaiPoint p);
-
-/* (int) floor (v) without floor(): the truncation, one less for a
- * negative fraction. The same int for every v within int range; others
- * (never a coordinate) go through floor() as before. */
-static inline int
-svgai_floor_int (double v)
-{
-  int i;
-
-  if (!(v > -2147483648.0 && v < 2147483648.0))
-    return (int) floor (v);
-  i = (int) v;
-  return i - (v < i);
-}
 
 /* Bilinear coverage at (x, y), 0–1, pixel centres at half-integers.
  * Outside the image it is the border's: artwork the image cuts off has no

@@ -59,7 +59,7 @@ typedef struct {
 static inline int
 cell_of (const Cells *c, P p)
 {
-  int x = CLAMP ((int) floor ((p.x - c->x0) / CELL), 0, c->w - 1), y = CLAMP ((int) floor ((p.y - c->y0) / CELL), 0, c->h - 1);
+  int x = CLAMP (svgai_floor_int ((p.x - c->x0) / CELL), 0, c->w - 1), y = CLAMP (svgai_floor_int ((p.y - c->y0) / CELL), 0, c->h - 1);
 
   return y * c->w + x;
 }
@@ -123,8 +123,8 @@ ray_cells (const Cells *cells, P o, P m, int from[2], int to[2])
 
   for (int d = 0; d < 2; d++)
     {
-      from[d] = MAX (from[d], (int) floor (lo[d] / CELL));
-      to[d] = MIN (to[d], (int) floor (hi[d] / CELL));
+      from[d] = MAX (from[d], svgai_floor_int (lo[d] / CELL));
+      to[d] = MIN (to[d], svgai_floor_int (hi[d] / CELL));
     }
 }
 
@@ -141,7 +141,7 @@ across (const P *q, int n, const Cells *cells, int i, P m, P t)
   /* a side filed by its start, half a pixel at most from where it is
    * crossed, lies within MAX_ACROSS + ½ of o: `reach` cells at most */
   int reach = (int) ceil ((MAX_ACROSS + 0.5) / CELL);
-  int cx = (int) floor ((o.x - cells->x0) / CELL), cy = (int) floor ((o.y - cells->y0) / CELL);
+  int cx = svgai_floor_int ((o.x - cells->x0) / CELL), cy = svgai_floor_int ((o.y - cells->y0) / CELL);
   int from[2] = { MAX (cx - reach, 0), MAX (cy - reach, 0) };
   int to[2] = { MIN (cx + reach, cells->w - 1), MIN (cy + reach, cells->h - 1) };
 
