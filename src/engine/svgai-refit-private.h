@@ -68,6 +68,9 @@ typedef struct {
   GArray *out;       /* SvgaiSegment */
   double tolerance;
   double *u;         /* parameters, one per sample */
+  /* Per sample, its distance from the one before, < 0 until a fit needs
+   * it: the fits of the pieces a split makes need the same ones again. */
+  double *dist;
   int grid;
   const gboolean *hidden;   /* per sample, or NULL: svgai_coverage_hidden */
 } Fitter;
