@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include "svgai-floor.h"
 #include "svgai-vector.h"
 
 G_BEGIN_DECLS
@@ -45,8 +46,39 @@ gboolean svgai_coverage_edge_shift (const SvgaiCoverage *coverage, SvgaiPoint p,
  * pixels around it, half a pixel away or more. */
 gboolean svgai_coverage_hidden (const SvgaiCoverage *coverage, SvgaiPoint p);
 
+/* Bilinear coverage at (x, y), 0–1, pixel centres at half-integers.
+ * Outside the image it is the border's: artwork the image cuts off has no
+ * edge there. Inline: the edge and thin-line searches read it millions of
+ * times. */
+static inline double
+svgai_coverage_read (const SvgaiCoverage *c, double x, double y)
+{
+  double fx = x - 0.5, fy = y - 0.5;
+  int ix = svgai_floor_int (fx), iy = svgai_floor_int (fy);
+  double tx = fx - ix, ty = fy - iy, v[2][2];
+
+  /* Inside, the four pixels without clamping: most reads are. */
+  if (ix >= 0 && iy >= 0 && ix < c->width - 1 && iy < c->height - 1)
+    {
+      const guint8 *p = c->data + (gsize) iy * c->width + ix;
+
+      return ((p[0] * (1 - tx) + p[1] * tx) * (1 - ty) + (p[c->width] * (1 - tx) + p[c->width + 1] * tx) * ty) / 255.0;
+    }
+  for (int j = 0; j < 2; j++)
+    for (int i = 0; i < 2; i++)
+      {
+        int px = CLAMP (ix + i, 0, c->width - 1), py = CLAMP (iy + j, 0, c->height - 1);
+        v[j][i] = c->data[(gsize) py * c->width + px];
+      }
+  return ((v[0][0] * (1 - tx) + v[0][1] * tx) * (1 - ty) + (v[1][0] * (1 - tx) + v[1][1] * tx) * ty) / 255.0;
+}
+
 /* The coverage at p, 0–1, interpolated between pixel centres. */
-double svgai_coverage_at (const SvgaiCoverage *coverage, SvgaiPoint p);
+static inline double
+svgai_coverage_at (const SvgaiCoverage *coverage, SvgaiPoint p)
+{
+  return svgai_coverage_read (coverage, p.x, p.y);
+}
 
 /* The ink in the box (x0, y0)–(x1, y1), px², the bilinear coverage
  * integrated on an eighth of a pixel: an anti-aliased shape's area. */

@@ -4,6 +4,7 @@
  * -outline.c); the engine's other files use svgai-gradient.h. */
 #include <glib.h>
 #include <math.h>
+#include "svgai-floor.h"
 #include "svgai-gradient.h"
 #include "svgai-gradient-stops.h"
 
@@ -39,7 +40,7 @@ double svgai_gradient_radius_of (const SvgaiSegment *segments, guint n_segments,
 static inline void
 svgai_gradient_bin_add (SvgaiProfileBin *bins, guint n_bins, double t, double span, const guint8 *rgba)
 {
-  int b = (int) floor (t / span * n_bins);
+  int b = svgai_floor_int (t / span * n_bins);
   SvgaiProfileBin *bin = &bins[CLAMP (b, 0, (int) n_bins - 1)];
 
   bin->w += 1;

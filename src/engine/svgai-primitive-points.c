@@ -170,13 +170,18 @@ svgai_primitive_least_squares (gpointer shape, gsize size, const GArray *pts, Sv
 
           if (!used[i])
             continue;
+          /* The upper triangle: a[k][r] gets the very same products in
+           * the same order. */
           for (int r = 0; r < 5; r++)
             {
-              for (int k = 0; k < 5; k++)
+              for (int k = r; k < 5; k++)
                 a[r][k] += row[r] * row[k];
               b[r] -= row[r] * rows[6 * i];
             }
         }
+      for (int r = 0; r < 5; r++)
+        for (int k = 0; k < r; k++)
+          a[r][k] = a[k][r];
       /* A parameter the points say nothing about (a square corner's
        * radius) leaves the system singular: damp it. */
       for (int k = 0; k < 5; k++)

@@ -33,8 +33,12 @@ round_rect_distance (gconstpointer shape, SvgaiPoint p)
 {
   const RoundRect *q = shape;
   double dx = fabs (p.x - q->cx) - (q->hw - q->r), dy = fabs (p.y - q->cy) - (q->hh - q->r);
+  double ox = MAX (dx, 0), oy = MAX (dy, 0);
+  /* Beside a side one of them is 0, and hypot (x, 0) is x exactly: most
+   * points of a rectangle need no hypot(). */
+  double out = oy == 0 ? ox : ox == 0 ? oy : hypot (ox, oy);
 
-  return hypot (MAX (dx, 0), MAX (dy, 0)) + MIN (MAX (dx, dy), 0) - q->r;
+  return out + MIN (MAX (dx, dy), 0) - q->r;
 }
 
 static void

@@ -35,11 +35,15 @@ svgai_refit_emit (Fitter *f, SvgaiSegmentKind kind, const P b[4])
 }
 
 static void
-chord_parameters (const P *d, int first, int last, double *u)
+chord_parameters (const P *d, int first, int last, double *u, double *dist)
 {
   u[first] = 0;
   for (int i = first + 1; i <= last; i++)
-    u[i] = u[i - 1] + hypot (d[i].x - d[i - 1].x, d[i].y - d[i - 1].y);
+    {
+      if (dist[i] < 0)
+        dist[i] = hypot (d[i].x - d[i - 1].x, d[i].y - d[i - 1].y);
+      u[i] = u[i - 1] + dist[i];
+    }
   for (int i = first + 1; i <= last; i++)
     u[i] = u[last] > 0 ? u[i] / u[last] : (double) (i - first) / (last - first);
 }
@@ -151,7 +155,7 @@ svgai_refit_fit_cubic (Fitter *f, const P *d, int first, int last, P t1, P t2)
       svgai_refit_emit (f, SVGAI_SEGMENT_LINE, b);
       return;
     }
-  chord_parameters (d, first, last, f->u);
+  chord_parameters (d, first, last, f->u, f->dist);
   generate (d, first, last, f->u, t1, t2, b);
   worst = fit_error (d, first, last, f->u, b, f->tolerance, f->hidden, &split);
   for (int k = 0; k < MAX_NEWTON && worst > 1 && worst < 16; k++)

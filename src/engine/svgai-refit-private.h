@@ -11,6 +11,20 @@ G_BEGIN_DECLS
 
 typedef SvgaiPoint P;
 
+/* Index i of a closed outline of n samples, whatever its sign. Most
+ * indices are within a turn of the outline: those without a division. */
+static inline int
+wrap (int i, int n)
+{
+  if (i >= 0 && i < n)
+    return i;
+  if (i < 0 && i >= -n)
+    return i + n;
+  if (i >= n && i - n < n)
+    return i - n;
+  return (i % n + n) % n;
+}
+
 static inline P
 add (P a, P b)
 {
@@ -54,6 +68,9 @@ typedef struct {
   GArray *out;       /* SvgaiSegment */
   double tolerance;
   double *u;         /* parameters, one per sample */
+  /* Per sample, its distance from the one before, < 0 until a fit needs
+   * it: the fits of the pieces a split makes need the same ones again. */
+  double *dist;
   int grid;
   const gboolean *hidden;   /* per sample, or NULL: svgai_coverage_hidden */
 } Fitter;

@@ -176,13 +176,6 @@ static const RoundedPass ROUNDED_PASSES[] = {
 /* A sharp apex is inked at least this part of what its angle says. */
 #define APEX_INK 0.5
 
-/* Index i of a closed outline of n samples, whatever its sign. */
-static inline int
-wrap (int i, int n)
-{
-  return (i % n + n) % n;
-}
-
 static inline P
 at (const GArray *pts, int i, int n)
 {
@@ -562,7 +555,7 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
   gboolean done = FALSE, thin;
   int n, nc, rot;
   P *q = NULL, *tmp = NULL;
-  Fitter f = { g_array_new (FALSE, FALSE, sizeof (SvgaiSegment)), tolerance, NULL, grid, NULL };
+  Fitter f = { g_array_new (FALSE, FALSE, sizeof (SvgaiSegment)), tolerance, NULL, NULL, grid, NULL };
   g_autofree gboolean *hidden = NULL;
   P last_end = seg[end - 1].p[2], first = seg[start].p[2];
 
@@ -584,6 +577,9 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
   q = g_new (P, n + 1);
   tmp = g_new (P, n + 1);
   f.u = g_new (double, n + 1);
+  f.dist = g_new (double, n + 1);
+  for (int i = 0; i <= n; i++)
+    f.dist[i] = -1;
   for (int i = 0; i <= n; i++)
     q[i] = g_array_index (s.pts, P, (rot + i) % n);
   if (coverage != NULL && coverage->covered != NULL)
@@ -661,6 +657,7 @@ out:
   g_free (q);
   g_free (tmp);
   g_free (f.u);
+  g_free (f.dist);
   g_array_unref (f.out);
   g_array_unref (s.pts);
   g_array_unref (s.corners);

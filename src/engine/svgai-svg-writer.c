@@ -50,11 +50,30 @@ put_command (Writer *w, char c)
   w->last_had_dot = FALSE;
 }
 
+/* v ≥ 0 in decimal digits, zero-padded to at least `width`, into out
+ * (unterminated); returns their number. What printf's "%0*" G_GINT64_FORMAT
+ * writes, without its cost: a path has thousands of numbers. */
+static int
+put_digits (char *out, gint64 v, int width)
+{
+  char rev[24];
+  int n = 0;
+
+  do
+    rev[n++] = (char) ('0' + v % 10), v /= 10;
+  while (v > 0);
+  while (n < width)
+    rev[n++] = '0';
+  for (int i = 0; i < n; i++)
+    out[i] = rev[n - 1 - i];
+  return n;
+}
+
 /* Writes v (in 1/grid units) as the shortest decimal: "-.5", "12", "3.2". */
 static void
 put_number (Writer *w, gint64 v)
 {
-  char buf[32];
+  char buf[48];
   char *p = buf;
   gint64 mag = v < 0 ? -v : v;
   gint64 unit = (gint64) w->grid;
@@ -64,20 +83,19 @@ put_number (Writer *w, gint64 v)
   if (v < 0)
     *p++ = '-';
   if (ip != 0 || fp == 0)
-    p += g_snprintf (p, sizeof buf - 2, "%" G_GINT64_FORMAT, ip);
+    p += put_digits (p, ip, 1);
   if (fp != 0)
     {
-      char frac[16];
+      char frac[24];
       int len;
 
       gint64 scale = 1;
 
       for (int d = 0; d < w->precision; d++)
         scale *= 10;
-      g_snprintf (frac, sizeof frac, "%0*" G_GINT64_FORMAT, w->precision, fp * (scale / unit));
-      len = (int) strlen (frac);
+      len = put_digits (frac, fp * (scale / unit), w->precision);
       while (len > 0 && frac[len - 1] == '0')
-        frac[--len] = '\0';
+        len--;
       *p++ = '.';
       memcpy (p, frac, len);
       p += len;

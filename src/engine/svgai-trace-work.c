@@ -7,6 +7,15 @@
 
 #define WORD_BITS ((int) (8 * sizeof (potrace_word)))
 
+/* The count below makes three popcounts a word of every layer's bitmap:
+ * with the POPCNT instruction where the CPU has it (a clone picked at
+ * load time, as for the SSIM loops), not libgcc's table lookups. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+#define COUNT_CLONES __attribute__ ((target_clones ("popcnt", "default")))
+#else
+#define COUNT_CLONES
+#endif
+
 /* Bit x set where pixel x differs from pixel x - 1 (the outside no ink). */
 static inline potrace_word
 transitions (const potrace_word *row, int i)
@@ -16,7 +25,7 @@ transitions (const potrace_word *row, int i)
   return row[i] ^ ((row[i] >> 1) | (carry << (WORD_BITS - 1)));
 }
 
-void
+COUNT_CLONES void
 svgai_trace_work_count (const potrace_bitmap_t *bm,
                         guint64                *edges,
                         guint64                *corners)

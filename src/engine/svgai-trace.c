@@ -10,6 +10,7 @@
 #include "svgai-limits.h"
 #include "svgai-trace-work.h"
 #include "svgai-trace-bitmap.h"
+#include "svgai-trace-contours.h"
 #include "svgai-palette.h"
 #include "svgai-trace-private.h"
 #include "svgai-primitives.h"
@@ -23,10 +24,6 @@
  * a pixel under the neighbour (an overlap darkens a sliver; a gap would
  * show the background). */
 #define TRANSLUCENT_OVERLAP 128
-/* Wiggles up to this share of the curve tolerance are straightened: at the
- * default tolerance (0.3 px) 0.15 px, which on the devset took the median
- * SVG from 3200 to 2241 bytes for −0.0001 mean SSIM. */
-#define SIMPLIFY_PER_TOLERANCE 0.5
 /* Refitted curves stay this close to the traced outline, px: at the
  * default tolerance (0.3) 0.095 px. 0.175 px saved a sixth of the bytes
  * but cost 0.001 of 4× SSIM on the devset (the outline moves by that much
@@ -37,10 +34,6 @@
  * that close followed the noise with short curves (its SVG was 1.5× the
  * clean PNG's). */
 #define REFIT_LOSSY_EXTRA 0.1
-/* A contour within this many source pixels of a circle, an ellipse, an
- * upright (rounded) rectangle, a regular polygon or a star is written as
- * one. */
-#define PRIMITIVE_TOLERANCE 0.25
 #define WORD_BITS ((int) (8 * sizeof (potrace_word)))
 
 typedef struct {
@@ -59,7 +52,8 @@ typedef struct {
   int n_layers;
   gint next_layer;          /* atomic work counter */
   const SvgaiImage *image;
-  double refit_tolerance;   /* px: from the tolerance, looser for a lossy source */
+  SvgaiContourSpec spec;    /* how its paths become contours */
+  SvgaiContourPool *pool;   /* the threads share out every layer's contours */
   LayerResult *layers;      /* per layer */
   gint8 *dominant;          /* per pixel: the colour it mostly is, -1 for background */
   gint failed;              /* atomic: potrace ran out of memory */
@@ -299,310 +293,127 @@ covered_above (const TraceJob *job, int k, guint8 *covered)
     }
 }
 
-static inline SvgaiPoint
-to_point (const TraceJob *job, potrace_dpoint_t p)
-{
-  SvgaiPoint out = {
-    round (p.x / job->factor * job->grid) / job->grid,
-    round (p.y / job->factor * job->grid) / job->grid,
-  };
-  return out;
-}
+/* A thread's buffers for tracing layers, allocated once it has one. */
+typedef struct {
+  gboolean ready;
+  potrace_bitmap_t bm;
+  guint8 *field, *attached, *covered;
+  guint32 *stack;
+  int *x0, *wx, *col;
+  potrace_param_t *param;
+} Scratch;
 
-/* Appends a line, or extends the previous one when the new one carries on
- * in the same direction: potrace splits every polygon side at its middle. */
 static void
-append_line (GArray *segs, SvgaiPoint to)
+scratch_clear (Scratch *s)
 {
-  SvgaiSegment *last = &g_array_index (segs, SvgaiSegment, segs->len - 1);
-  SvgaiSegment seg = { SVGAI_SEGMENT_LINE, { { 0, 0 }, { 0, 0 }, to } };
-
-  if (last->kind == SVGAI_SEGMENT_LINE && segs->len >= 2)
-    {
-      SvgaiPoint a = g_array_index (segs, SvgaiSegment, segs->len - 2).p[2], b = last->p[2];
-      double ux = b.x - a.x, uy = b.y - a.y, vx = to.x - b.x, vy = to.y - b.y;
-
-      if (fabs (ux * vy - uy * vx) < 1e-9 && ux * vx + uy * vy >= 0)
-        {
-          last->p[2] = to;
-          return;
-        }
-    }
-  g_array_append_val (segs, seg);
-}
-
-/* Per-vertex corners from geometry, at the source's resolution. potrace
- * decides corner or curve with one global alphamax in upsampled pixels, so
- * a 6 px disc comes out an octagon and bilinear wobble along a long curve
- * becomes a kink. A corner of potrace's (the turn at vertex c[1], between
- * the previous segment's end and c[2], both midpoints of polygon sides) is
- * kept only where the source supports it: a turn of more than
- * SHARP_TURN, or more than OBTUSE_TURN with a side at least LONG_ARM
- * source pixels long and the other at least SHORT_ARM (an octagon's
- * corner; the facets of a small round shape or of a tight curve have
- * short sides, and so has the cut potrace puts where a long side meets a
- * corner rounded by a pixel or so: Vultr's letters had two kinks there;
- * a short side between two corners, though, is a blunted tip). The others become the
- * curve potrace would have drawn there, tangent to both sides, so the
- * outline stays smooth through it. */
-#define SHARP_TURN 60.0
-#define OBTUSE_TURN 30.0
-#define LONG_ARM 3.0
-#define SHORT_ARM 1.0
-#define SMOOTHED_ALPHA 0.9
-
-static double
-turn_degrees (potrace_dpoint_t a, potrace_dpoint_t v, potrace_dpoint_t b)
-{
-  double t = atan2 (b.y - v.y, b.x - v.x) - atan2 (v.y - a.y, v.x - a.x);
-
-  while (t > G_PI)
-    t -= 2 * G_PI;
-  while (t < -G_PI)
-    t += 2 * G_PI;
-  return fabs (t) * 180 / G_PI;
-}
-
-/* The turn at potrace's vertex i of c, if it is a corner there (0 if
- * not). */
-static double
-corner_turn (const potrace_curve_t *c, int i)
-{
-  i = (i % c->n + c->n) % c->n;
-  if (c->tag[i] != POTRACE_CORNER)
-    return 0;
-  return turn_degrees (c->c[(i + c->n - 1) % c->n][2], c->c[i][1], c->c[i][2]);
+  g_free (s->bm.map);
+  g_free (s->field);
+  g_free (s->attached);
+  g_free (s->covered);
+  g_free (s->stack);
+  g_free (s->x0);
+  g_free (s->wx);
+  g_free (s->col);
+  if (s->param)
+    potrace_param_free (s->param);
 }
 
 static gboolean
-corner_is_true (const TraceJob *job, const potrace_curve_t *c, int i)
+scratch_init (const TraceJob *job, Scratch *s)
 {
-  potrace_dpoint_t a = c->c[(i + c->n - 1) % c->n][2], v = c->c[i][1], b = c->c[i][2];
-  double turn = turn_degrees (a, v, b);
-  double arm_in = hypot (v.x - a.x, v.y - a.y) / job->factor, arm_out = hypot (b.x - v.x, b.y - v.y) / job->factor;
-  /* A short side between two corners is a blunted tip, not a cut. */
-  gboolean tip = (arm_in < SHORT_ARM && corner_turn (c, i - 1) > OBTUSE_TURN) ||
-                 (arm_out < SHORT_ARM && corner_turn (c, i + 1) > OBTUSE_TURN);
+  int w = job->palette->width, h = job->palette->height, f = job->factor;
+  potrace_bitmap_t bm = { w * f, h * f, (w * f + WORD_BITS - 1) / WORD_BITS, NULL };
 
-  if (job->params->smooth <= 0)
-    return TRUE;
-  return turn > SHARP_TURN ||
-         (turn > OBTUSE_TURN && MAX (arm_in, arm_out) >= LONG_ARM && (MIN (arm_in, arm_out) >= SHORT_ARM || tip));
-}
-
-static void
-append_curve (const TraceJob *job, GArray *segs, const potrace_curve_t *c, const SvgaiCoverage *coverage)
-{
-  SvgaiSegment seg = { SVGAI_SEGMENT_MOVE };
-  SvgaiPoint start;
-  guint first = segs->len;
-  g_autoptr(GArray) corner_ends = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  if (c->n == 0)
-    return;
-  seg.p[2] = start = to_point (job, c->c[c->n - 1][2]);
-  g_array_append_val (segs, seg);
-  for (int i = 0; i < c->n; i++)
-    {
-      potrace_dpoint_t prev = c->c[(i + c->n - 1) % c->n][2];
-
-      if (c->tag[i] == POTRACE_CORNER && !corner_is_true (job, c, i))
-        {
-          potrace_dpoint_t v = c->c[i][1], e = c->c[i][2];
-          potrace_dpoint_t c0 = { prev.x + SMOOTHED_ALPHA * (v.x - prev.x), prev.y + SMOOTHED_ALPHA * (v.y - prev.y) };
-          potrace_dpoint_t c1 = { e.x + SMOOTHED_ALPHA * (v.x - e.x), e.y + SMOOTHED_ALPHA * (v.y - e.y) };
-
-          seg.kind = SVGAI_SEGMENT_CURVE;
-          seg.p[0] = to_point (job, c0);
-          seg.p[1] = to_point (job, c1);
-          seg.p[2] = to_point (job, e);
-          g_array_append_val (segs, seg);
-        }
-      else if (c->tag[i] == POTRACE_CORNER)
-        {
-          guint at;
-
-          append_line (segs, to_point (job, c->c[i][1]));
-          at = segs->len - 1;
-          g_array_append_val (corner_ends, at);
-          append_line (segs, to_point (job, c->c[i][2]));
-        }
-      else
-        {
-          seg.kind = SVGAI_SEGMENT_CURVE;
-          seg.p[0] = to_point (job, c->c[i][0]);
-          seg.p[1] = to_point (job, c->c[i][1]);
-          seg.p[2] = to_point (job, c->c[i][2]);
-          g_array_append_val (segs, seg);
-        }
-    }
-  if (!svgai_primitive_fit (segs, first, coverage, PRIMITIVE_TOLERANCE, job->grid))
-    {
-      if (job->params->smooth > 0)
-        svgai_refit_contour (segs, first, corner_ends, coverage, job->refit_tolerance, job->grid);
-      /* Then runs the fit split into lines (an anti-aliased acute tip
-       * rounds the trace over a few pixels) become one line. On the devset
-       * this pass gave 4× SSIM 0.9804 and a median SVG of 2124 bytes where
-       * merging only consecutive lines gave 0.9797 and 2292 (same false
-       * corners): the refitted curves leave it little to flatten. */
-      svgai_simplify_contour (segs, first, job->params->tolerance * SIMPLIFY_PER_TOLERANCE);
-    }
-  /* A last line back to the start is what "close" draws anyway. */
-  {
-    SvgaiSegment *last = &g_array_index (segs, SvgaiSegment, segs->len - 1);
-    if (last->kind == SVGAI_SEGMENT_LINE && last->p[2].x == start.x && last->p[2].y == start.y)
-      g_array_set_size (segs, segs->len - 1);
-  }
-  seg.kind = SVGAI_SEGMENT_CLOSE;
-  g_array_append_val (segs, seg);
-}
-
-/* Specks: an island of layer k smaller than SPECK_AREA source pixels in
- * which no pixel is k's with all four neighbours k's too. Such an island
- * exists only because anti-aliased edge pixels were unmixed into a third
- * colour (grey dots along a dark outline on a light fill); a real small
- * dot has a core. Thin lines are longer than a speck and stay. */
-#define SPECK_AREA 6.0
-
-static gboolean
-is_speck (const TraceJob *job, int k, const potrace_path_t *p)
-{
-  const gint8 *dom = job->dominant;
-  int w = job->palette->width, h = job->palette->height, s = job->factor;
-  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
-
-  if ((double) p->area >= SPECK_AREA * s * s || (gint64) w * h < 64 * 64)
+  s->bm = bm;
+  s->bm.map = g_try_malloc ((gsize) bm.dy * bm.h * sizeof (potrace_word));
+  s->field = g_try_malloc ((gsize) w * h);
+  s->attached = g_try_malloc ((gsize) w * h);
+  s->stack = g_try_new (guint32, (gsize) w * h);
+  s->covered = g_try_malloc ((gsize) w * h);
+  s->x0 = g_try_new (int, (gsize) bm.w);
+  s->wx = g_try_new (int, (gsize) bm.w);
+  s->col = g_try_new (int, 3 * (gsize) w + 2);
+  s->param = potrace_param_default ();
+  if (s->field == NULL || s->attached == NULL || s->stack == NULL || s->covered == NULL || s->x0 == NULL ||
+      s->wx == NULL || s->col == NULL || s->bm.map == NULL || s->param == NULL)
     return FALSE;
-  for (int i = 0; i < p->curve.n; i++)
-    for (int j = 1; j <= 2; j++)
-      {
-        x0 = MIN (x0, p->curve.c[i][j].x), x1 = MAX (x1, p->curve.c[i][j].x);
-        y0 = MIN (y0, p->curve.c[i][j].y), y1 = MAX (y1, p->curve.c[i][j].y);
-      }
-  for (int y = MAX ((int) floor (y0 / s), 1); y <= MIN ((int) ceil (y1 / s), h - 2); y++)
-    for (int x = MAX ((int) floor (x0 / s), 1); x <= MIN ((int) ceil (x1 / s), w - 2); x++)
-      {
-        gsize i = (gsize) y * w + x;
-        if (dom[i] == k && dom[i - 1] == k && dom[i + 1] == k && dom[i - w] == k && dom[i + w] == k)
-          return FALSE;
-      }
+  /* A speck is small relative to the image too: a 1×1 logo is not a speck. */
+  s->param->turdsize = (int) MIN ((gint64) job->params->speckle, (gint64) w * h / 64) * f * f;
+  s->param->alphamax = job->params->smooth;
+  s->param->opticurve = job->params->tolerance > 0;
+  s->param->opttolerance = job->params->tolerance * f;
+  s->ready = TRUE;
   return TRUE;
 }
 
-/* The layer's contours shape by shape: an outline followed by its holes.
- * potrace's tree has outlines at the top (plist and its siblings), holes as
- * their children, and islands inside holes below those; it is walked with
- * an explicit stack, since the nesting depth is up to the image. */
-static void
-plist_to_shapes (const TraceJob *job, int k, potrace_path_t *plist, const SvgaiCoverage *coverage, GArray *segs,
-                 GArray *starts)
+/* Traces layer k into job->layers[k]; FALSE when the job is to stop. */
+static gboolean
+trace_layer (TraceJob *job, int k, Scratch *s)
 {
-  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+  int w = job->palette->width, h = job->palette->height;
+  gboolean stacked = job->params->layering == SVGAI_LAYERING_STACKED;
+  LayerResult *out = &job->layers[k];
+  const SvgaiPaletteColor *c = &job->palette->colors[k];
+  guint8 rgb[3] = { c->r, c->g, c->b };
+  SvgaiCoverage coverage = { s->field, w, h, job->dominant, k, stacked ? s->covered : NULL, s->attached, c->a };
+  potrace_state_t *st;
 
-  if (plist != NULL)
-    g_ptr_array_add (todo, plist);
-  while (todo->len > 0)
+  layer_field (job, k, s->field, s->attached, s->stack);
+  if (stacked)
+    covered_above (job, k, s->covered);
+  svgai_trace_join_thin_lines (s->field, s->attached, w, h);
+  svgai_trace_field_to_bitmap (s->field, w, h, job->factor, &s->bm, s->x0, s->wx, s->col);
+  svgai_trace_layer_ink (job->palette, job->image, job->dominant, k, stacked, s->attached);
+  if (out_of_time (job) || !admit_layer (job, &s->bm))
+    return FALSE;
+  st = potrace_trace (s->param, &s->bm);
+  if (st == NULL || st->status != POTRACE_STATUS_OK)
     {
-      potrace_path_t *level = g_ptr_array_steal_index_fast (todo, todo->len - 1);
-
-      for (potrace_path_t *p = level; p != NULL; p = p->sibling)
-        {
-          guint start = segs->len;
-
-          if (is_speck (job, k, p))
-            continue;
-          append_curve (job, segs, &p->curve, coverage);
-          for (potrace_path_t *hole = p->childlist; hole != NULL; hole = hole->sibling)
-            {
-              append_curve (job, segs, &hole->curve, coverage);
-              if (hole->childlist != NULL)
-                g_ptr_array_add (todo, hole->childlist);
-            }
-          if (segs->len > start)
-            g_array_append_val (starts, start);
-        }
+      g_atomic_int_set (&job->failed, 1);
+      if (st)
+        potrace_state_free (st);
+      return FALSE;
     }
+  out->segments = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  out->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  svgai_trace_contours (job->pool, &job->spec, k, st->plist, &coverage, out->segments, out->starts);
+  potrace_state_free (st);
+  out->fills = g_new0 (SvgaiFill, MAX (out->starts->len, 1));
+  /* A colour the caller fixed stays that flat colour. */
+  if (out->starts->len > 0 && !c->locked)
+    svgai_fill_choose (job->image, job->dominant, k, rgb, c->a, out->segments, out->starts, job->grid,
+                       &out->gradient, out->fills);
+  return __atomic_add_fetch (&job->n_segments, out->segments->len, __ATOMIC_RELAXED) <= SVGAI_MAX_TRACE_SEGMENTS;
 }
 
+/* Traces layers while any is left, then converts other layers' contours
+ * (svgai-trace-contours.h). */
 static gpointer
 trace_worker (gpointer data)
 {
   TraceJob *job = data;
-  int w = job->palette->width, h = job->palette->height, s = job->factor;
-  potrace_bitmap_t bm = { w * s, h * s, (w * s + WORD_BITS - 1) / WORD_BITS, NULL };
-  g_autofree guint8 *field = g_try_malloc ((gsize) w * h);
-  g_autofree guint8 *attached = g_try_malloc ((gsize) w * h);
-  g_autofree guint32 *stack = g_try_new (guint32, (gsize) w * h);
-  g_autofree guint8 *covered = g_try_malloc ((gsize) w * h);
-  gboolean stacked = job->params->layering == SVGAI_LAYERING_STACKED;
-  g_autofree int *x0 = g_try_new (int, (gsize) bm.w);
-  g_autofree int *wx = g_try_new (int, (gsize) bm.w);
-  g_autofree int *col = g_try_new (int, 3 * (gsize) w + 2);
-  potrace_param_t *param = potrace_param_default ();
+  Scratch s = { 0 };
+  gboolean more = TRUE;
 
-  bm.map = g_try_malloc ((gsize) bm.dy * bm.h * sizeof (potrace_word));
-  if (field == NULL || attached == NULL || stack == NULL || covered == NULL || x0 == NULL || wx == NULL || col == NULL ||
-      bm.map == NULL || param == NULL)
+  while (more)
     {
-      g_atomic_int_set (&job->failed, 1);
-      goto out;
-    }
-  /* A speck is small relative to the image too: a 1×1 logo is not a speck. */
-  param->turdsize = (int) MIN ((gint64) job->params->speckle, (gint64) w * h / 64) * s * s;
-  param->alphamax = job->params->smooth;
-  param->opticurve = job->params->tolerance > 0;
-  param->opttolerance = job->params->tolerance * s;
+      int k;
 
-  for (;;)
-    {
-      int k = g_atomic_int_add (&job->next_layer, 1);
-      potrace_state_t *st;
-
-      if (k >= job->n_layers || g_atomic_int_get (&job->failed) || g_atomic_int_get (&job->too_complex) ||
-          g_atomic_int_get (&job->too_slow) || g_cancellable_is_cancelled (job->cancellable) || out_of_time (job))
-        break;
-      layer_field (job, k, field, attached, stack);
-      if (stacked)
-        covered_above (job, k, covered);
-      svgai_trace_join_thin_lines (field, attached, w, h);
-      svgai_trace_field_to_bitmap (field, w, h, s, &bm, x0, wx, col);
-      svgai_trace_layer_ink (job->palette, job->image, job->dominant, k, stacked, attached);
-      if (out_of_time (job) || !admit_layer (job, &bm))
-        break;
-      st = potrace_trace (param, &bm);
-      if (st == NULL || st->status != POTRACE_STATUS_OK)
+      svgai_contour_pool_begin_layer (job->pool);
+      k = g_atomic_int_add (&job->next_layer, 1);
+      more = k < job->n_layers && !g_atomic_int_get (&job->failed) && !g_atomic_int_get (&job->too_complex) &&
+             !g_atomic_int_get (&job->too_slow) && !g_cancellable_is_cancelled (job->cancellable) &&
+             !out_of_time (job);
+      if (more && !s.ready && !scratch_init (job, &s))
         {
           g_atomic_int_set (&job->failed, 1);
-          if (st)
-            potrace_state_free (st);
-          break;
+          more = FALSE;
         }
-      {
-        LayerResult *out = &job->layers[k];
-        const SvgaiPaletteColor *c = &job->palette->colors[k];
-        guint8 rgb[3] = { c->r, c->g, c->b };
-        SvgaiCoverage coverage = { field, w, h, job->dominant, k, stacked ? covered : NULL, attached, c->a };
-
-        out->segments = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
-        out->starts = g_array_new (FALSE, FALSE, sizeof (guint));
-        plist_to_shapes (job, k, st->plist, &coverage, out->segments, out->starts);
-        potrace_state_free (st);
-        out->fills = g_new0 (SvgaiFill, MAX (out->starts->len, 1));
-        /* A colour the caller fixed stays that flat colour. */
-        if (out->starts->len > 0 && !c->locked)
-          svgai_fill_choose (job->image, job->dominant, k, rgb, c->a, out->segments, out->starts, job->grid,
-                             &out->gradient, out->fills);
-      }
-      if (job->layers[k].segments != NULL &&
-          __atomic_add_fetch (&job->n_segments, job->layers[k].segments->len, __ATOMIC_RELAXED) >
-          SVGAI_MAX_TRACE_SEGMENTS)
-        break;
+      more = more && trace_layer (job, k, &s);
+      svgai_contour_pool_end_layer (job->pool);
     }
-
-out:
-  g_free (bm.map);
-  if (param)
-    potrace_param_free (param);
+  svgai_contour_pool_help (job->pool);
+  scratch_clear (&s);
   return NULL;
 }
 
@@ -761,8 +572,14 @@ svgai_trace (SvgaiImage *image,
   job.layers = g_new0 (LayerResult, MAX (job.n_layers, 1));
   job.image = image;
   /* Once: whether an image is lossy is looked up under a lock. */
-  job.refit_tolerance = REFIT_BASE + resolved.tolerance * REFIT_PER_TOLERANCE +
-                        (svgai_image_is_lossy (image) ? REFIT_LOSSY_EXTRA : 0);
+  job.spec.refit_tolerance = REFIT_BASE + resolved.tolerance * REFIT_PER_TOLERANCE +
+                             (svgai_image_is_lossy (image) ? REFIT_LOSSY_EXTRA : 0);
+  job.spec.factor = job.factor;
+  job.spec.grid = job.grid;
+  job.spec.smooth = resolved.smooth;
+  job.spec.tolerance = resolved.tolerance;
+  job.spec.width = palette->width;
+  job.spec.height = palette->height;
   job.dominant = g_try_malloc ((gsize) image->width * image->height);
   if (job.dominant == NULL)
     {
@@ -773,8 +590,11 @@ svgai_trace (SvgaiImage *image,
     }
   for (gsize i = 0, n = (gsize) image->width * image->height; i < n; i++)
     job.dominant[i] = (gint8) svgai_pixel_mix_main (palette->mix[i]);
+  job.spec.dominant = job.dominant;
+  job.pool = svgai_contour_pool_new ();
 
-  n_threads = job.n_layers > 0 ? svgai_threads_for (MIN (job.n_layers, (int) G_N_ELEMENTS (threads))) : 0;
+  /* A thread more than the layers still helps: with their contours. */
+  n_threads = job.n_layers > 0 ? svgai_threads_for ((int) G_N_ELEMENTS (threads)) : 0;
   for (int i = 1; i < n_threads; i++)
     threads[i] = g_thread_new ("svgai-trace", trace_worker, &job);
   if (n_threads > 0)
@@ -791,6 +611,7 @@ svgai_trace (SvgaiImage *image,
   vector->background = removed;
   g_free (job.layers);
   g_free (job.dominant);
+  svgai_contour_pool_free (job.pool);
 
   if (!job_succeeded (&job, image, &resolved, time_limit_ms, error))
     return NULL;

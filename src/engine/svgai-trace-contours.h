@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <potracelib.h>
+#include "svgai-coverage.h"
+
+G_BEGIN_DECLS
+
+/* What turning one layer's potrace paths into contours needs. */
+typedef struct {
+  int factor;               /* bitmap pixels per source pixel */
+  double grid;              /* coordinates are multiples of 1/grid */
+  double smooth;            /* the parameters' */
+  double tolerance;         /* the parameters', px */
+  double refit_tolerance;   /* px */
+  const gint8 *dominant;    /* per source pixel: the colour it mostly is */
+  int width, height;        /* source pixels */
+} SvgaiContourSpec;
+
+/* The trace's threads share out the contours of every layer: the contours
+ * of a layer's paths are independent of one another, and a thread with no
+ * layer left to trace converts those of a layer another thread traced
+ * (a one-colour logo is one layer, and its contours take most of its
+ * trace). */
+typedef struct _SvgaiContourPool SvgaiContourPool;
+
+SvgaiContourPool *svgai_contour_pool_new (void);
+void svgai_contour_pool_free (SvgaiContourPool *pool);
+
+/* Around a thread's claim of a layer and its trace, whether or not the
+ * claim found one: while any thread is within, helpers wait for work. */
+void svgai_contour_pool_begin_layer (SvgaiContourPool *pool);
+void svgai_contour_pool_end_layer (SvgaiContourPool *pool);
+
+/* Converts other threads' contours until no thread is in a layer. */
+void svgai_contour_pool_help (SvgaiContourPool *pool);
+
+/* Layer k's paths (potrace's tree) as contours into segs, shape by shape:
+ * an outline followed by its holes, specks left out. starts gets the index
+ * in segs of each shape's first segment. The pool's helpers convert some of
+ * them; coverage must stay as it is until this returns. */
+void svgai_trace_contours (SvgaiContourPool *pool, const SvgaiContourSpec *spec, int k, potrace_path_t *plist,
+                           const SvgaiCoverage *coverage, GArray *segs, GArray *starts);
+
+G_END_DECLS
