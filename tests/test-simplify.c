@@ -120,6 +120,113 @@ test_start_and_zero (void)
   g_assert_cmpfloat (g_array_index (segs, SvgaiSegment, 5).p[2].x, ==, 10);
 }
 
+/* How far apart two curves from a are, sampled. */
+static double
+curve_distance (SvgaiPoint a, const SvgaiSegment *s, const SvgaiSegment *t)
+{
+  double worst = 0;
+
+  for (int k = 0; k <= 32; k++)
+    {
+      SvgaiPoint p = svgai_segment_at (a, s, k / 32.0), q = svgai_segment_at (a, t, k / 32.0);
+      worst = MAX (worst, hypot (p.x - q.x, p.y - q.y));
+    }
+  return worst;
+}
+
+/* Control points move for shorter numbers within the bounds: a near
+ * quadratic becomes one, a near mirror becomes exact, a control 0.1 px
+ * off a whole offset goes to it; end points never move, and a move that
+ * would shift the curve more than the deviation is refused. */
+static void
+test_snap (void)
+{
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autoptr(GArray) before = NULL;
+  const SvgaiSegment *q, *m, *r, *big;
+
+  /* Coordinates on a 0.01 px grid (an image under 64 px). */
+  add (segs, SVGAI_SEGMENT_MOVE, 10, 10);
+  /* A quadratic about (20, 0) but for 0.03 px at its second control point. */
+  add_curve (segs, 10 + 20.0 / 3, 10 - 20.0 / 3, 30 - 20.0 / 3 + 0.03, 10 - 20.0 / 3, 30, 10);
+  add (segs, SVGAI_SEGMENT_LINE, 30, 20);
+  add_curve (segs, 30, 27.13, 35, 30, 40, 30);  /* offset 7.13 → 7.1 */
+  add_curve (segs, 45.05, 30, 48, 25, 50, 20);  /* 0.05 px off the mirror (45, 30) */
+  add_curve (segs, 50.5, 10, 51.4, 0, 60, 0);   /* 0.4 off whole offsets: stays */
+  before = g_array_copy (segs);
+  svgai_simplify_snap (segs, 0, 0.1, 100);
+
+  /* The quadratic: both arms, extended by half, meet at one grid point. */
+  q = &g_array_index (segs, SvgaiSegment, 1);
+  g_assert_cmpfloat_with_epsilon (10 + 1.5 * (q->p[0].x - 10), 30 + 1.5 * (q->p[1].x - 30), 1e-9);
+  g_assert_cmpfloat_with_epsilon (10 + 1.5 * (q->p[0].y - 10), 10 + 1.5 * (q->p[1].y - 10), 1e-9);
+  g_assert_cmpfloat_with_epsilon (10 + 1.5 * (q->p[0].x - 10), round (100 * (10 + 1.5 * (q->p[0].x - 10))) / 100, 1e-9);
+  r = &g_array_index (segs, SvgaiSegment, 3);
+  g_assert_cmpfloat_with_epsilon (r->p[0].y, 27.1, 1e-9);
+  m = &g_array_index (segs, SvgaiSegment, 4);
+  g_assert_cmpfloat_with_epsilon (m->p[0].x, 45, 1e-9);
+  g_assert_cmpfloat_with_epsilon (m->p[0].y, 30, 1e-9);
+  big = &g_array_index (segs, SvgaiSegment, 5);
+  g_assert_cmpfloat (big->p[0].x, ==, 50.5);
+  g_assert_cmpfloat (big->p[1].x, ==, 51.4);
+  for (guint i = 1; i < segs->len; i++)
+    {
+      const SvgaiSegment *a = &g_array_index (segs, SvgaiSegment, i), *b = &g_array_index (before, SvgaiSegment, i);
+
+      g_assert_cmpfloat (a->p[2].x, ==, b->p[2].x);
+      g_assert_cmpfloat (a->p[2].y, ==, b->p[2].y);
+      if (a->kind == SVGAI_SEGMENT_CURVE)
+        g_assert_cmpfloat (curve_distance (g_array_index (segs, SvgaiSegment, i - 1).p[2], a, b), <=,
+                           SVGAI_SIMPLIFY_SNAP_DEVIATION + 1e-9);
+    }
+  /* On the 0.1 px grid, a lone 0.1 px move (0.044 px of curve) is too much. */
+  {
+    g_autoptr(GArray) coarse = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+
+    add (coarse, SVGAI_SEGMENT_MOVE, 30, 20);
+    add_curve (coarse, 30, 27.1, 35, 30, 40, 30);
+    svgai_simplify_snap (coarse, 0, 0.1, 10);
+    g_assert_cmpfloat (g_array_index (coarse, SvgaiSegment, 1).p[0].y, ==, 27.1);
+  }
+}
+
+/* Two lines meeting 0.08 px off their chord are one line; a true corner,
+ * a curve as flat and a level side that would tilt stay. */
+static void
+test_nearly_collinear_lines (void)
+{
+  g_autoptr(GArray) bent = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autoptr(GArray) corner = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autoptr(GArray) level = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+
+  add (bent, SVGAI_SEGMENT_MOVE, 0, 0);
+  add (bent, SVGAI_SEGMENT_LINE, 40, 30.1);   /* 0.08 px off the chord to (50, 37.5) */
+  add (bent, SVGAI_SEGMENT_LINE, 50, 37.5);
+  g_assert_cmpuint (svgai_simplify_contour (bent, 0, 0.15), ==, 1);
+  g_assert_cmpuint (bent->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (bent, SvgaiSegment, 1).p[2].x, ==, 50);
+
+  add (corner, SVGAI_SEGMENT_MOVE, 0, 0);
+  add (corner, SVGAI_SEGMENT_LINE, 2, 0.3);   /* 0.25 px off: a corner */
+  add (corner, SVGAI_SEGMENT_LINE, 4, 0);
+  g_assert_cmpuint (svgai_simplify_contour (corner, 0, 0.3), ==, 0);
+
+  /* A curve bulging 0.06 px stays one: only lines merge that far off. */
+  {
+    g_autoptr(GArray) curve = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+
+    add (curve, SVGAI_SEGMENT_MOVE, 0, 0);
+    add_curve (curve, 3.5, 0.08, 7, 0.08, 10.5, 0);   /* 3/4 of 0.08 off at the middle */
+    svgai_simplify_contour (curve, 0, 0.3);
+    g_assert_cmpint (g_array_index (curve, SvgaiSegment, 1).kind, ==, SVGAI_SEGMENT_CURVE);
+  }
+
+  add (level, SVGAI_SEGMENT_MOVE, 0, 0);
+  add (level, SVGAI_SEGMENT_LINE, 0, 140);
+  add (level, SVGAI_SEGMENT_LINE, 0.1, 143);  /* merged, the side would lean */
+  g_assert_cmpuint (svgai_simplify_contour (level, 0, 0.15), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -128,5 +235,7 @@ main (int argc, char **argv)
   g_test_add_func ("/simplify/arc-stays", test_arc_stays);
   g_test_add_func ("/simplify/corners-and-hairpins-stay", test_corners_and_hairpins_stay);
   g_test_add_func ("/simplify/start-and-zero", test_start_and_zero);
+  g_test_add_func ("/simplify/nearly-collinear-lines", test_nearly_collinear_lines);
+  g_test_add_func ("/simplify/snap", test_snap);
   return g_test_run ();
 }

@@ -130,21 +130,63 @@ test_numbers_and_repeats (void)
   SvgaiSegment c = { SVGAI_SEGMENT_CURVE, { { 1.5, 1.5 }, { 2, 1.2 }, { 2.5, 0.5 } } };
   g_autofree char *s = NULL;
 
+  /* Each contour starts at the end of the line that saves most, its move
+   * counted, which "z" then draws; no separator before "-" or after a
+   * number with a dot before ".5"; absolute numbers where they are
+   * shorter. */
   add (l->segments, SVGAI_SEGMENT_MOVE, 1, 1);
-  add (l->segments, SVGAI_SEGMENT_LINE, 1.5, 0.5);   /* implicit l after m; no separator before - */
-  add (l->segments, SVGAI_SEGMENT_LINE, 2, 1.5);     /* implicit l */
+  add (l->segments, SVGAI_SEGMENT_LINE, 1.5, 0.5);   /* the start moves to its end; "z" draws it */
+  add (l->segments, SVGAI_SEGMENT_LINE, 2, 1.5);     /* implicit "l" after "m" */
   g_array_append_val (l->segments, c);
   c.p[0] = (SvgaiPoint) { 3, 0.5 };
   c.p[1] = (SvgaiPoint) { 3, 1 };
   c.p[2] = (SvgaiPoint) { 1, 1 };
-  g_array_append_val (l->segments, c);               /* implicit c */
+  g_array_append_val (l->segments, c);               /* "C": shorter than relative */
   add (l->segments, SVGAI_SEGMENT_CLOSE, 0, 0);
-  add (l->segments, SVGAI_SEGMENT_MOVE, 5, 5);       /* relative to the last start */
-  add (l->segments, SVGAI_SEGMENT_LINE, 6, 6);
-  add (l->segments, SVGAI_SEGMENT_LINE, 5, 6);
+  add (l->segments, SVGAI_SEGMENT_MOVE, 5, 5);
+  add (l->segments, SVGAI_SEGMENT_LINE, 6, 6);       /* "M6 6": shorter than "m4.5 5.5" */
+  add (l->segments, SVGAI_SEGMENT_LINE, 5, 6);       /* "H5" for "h-1" */
   add (l->segments, SVGAI_SEGMENT_CLOSE, 0, 0);
   s = write_string (v);
-  g_assert_nonnull (strstr (s, "<path id=\"fill-123456\" fill=\"#123456\" d=\"m1 1 .5-.5.5 1c-.5 0 0-.3.5-1 .5 0 .5.5-1.5.5zm4 4 1 1h-1z\"/>"));
+  g_test_message ("%s", s);
+  g_assert_nonnull (strstr (s, "<path id=\"fill-123456\" fill=\"#123456\" d=\"m1.5.5.5 1c-.5 0 0-.3.5-1C3 .5 3 1 1 1zM6 6H5V5z\"/>"));
+  assert_draws_the_same (v);
+}
+
+static void
+add_curve (GArray *segs, double x1, double y1, double x2, double y2, double x, double y)
+{
+  SvgaiSegment s = { SVGAI_SEGMENT_CURVE, { { x1, y1 }, { x2, y2 }, { x, y } } };
+  g_array_append_val (segs, s);
+}
+
+/* "s" where a cubic's first control point mirrors the previous cubic's
+ * second (or is the current point after a line), never after a "q"; "q"
+ * where a cubic is exactly a quadratic with its control point on the
+ * grid. librsvg draws what the engine draws. */
+static void
+test_shorthands (void)
+{
+  g_autoptr(SvgaiVector) v = svgai_vector_new (100, 100);
+  SvgaiLayer *l = svgai_vector_add_layer (v, 0, 0, 0, 255);
+  GArray *s = l->segments;
+  g_autofree char *out = NULL;
+
+  add (s, SVGAI_SEGMENT_MOVE, 10, 10);
+  add_curve (s, 10, 20, 20, 30, 30, 30);
+  add_curve (s, 40, 30, 50, 20, 50, 10);                        /* mirror of (20, 30): s */
+  add_curve (s, 50 + 20.0 / 3, 10 - 20.0 / 3, 70 - 20.0 / 3, 10 - 20.0 / 3, 70, 10);   /* q about (60, 0) */
+  add_curve (s, 70 + 20.0 / 3, 10 + 20.0 / 3, 80, 40, 70, 40);  /* mirrors the q's cubic: still c */
+  add (s, SVGAI_SEGMENT_LINE, 60, 50);
+  add_curve (s, 60, 50, 40, 60, 30, 50);                        /* starts at the current point: s */
+  add_curve (s, 25, 40, 10, 20, 10, 10);                        /* not the mirror of (40, 60): c */
+  add (s, SVGAI_SEGMENT_CLOSE, 0, 0);
+  out = write_string (v);
+  g_test_message ("%s", out);
+  /* The contour starts after its one line, which "z" draws. */
+  g_assert_nonnull (strstr (out, "d=\"m60 50s-20 10-30 0c-5-10-20-30-20-40 0 10 10 20 20 20s20-10 20-20q10-10 20 0"
+                                 "c6.7 6.7 10 30 0 30z\""));
+  assert_draws_the_same (v);
 }
 
 static void
@@ -161,7 +203,8 @@ test_precision_small_image (void)
   add (l->segments, SVGAI_SEGMENT_LINE, 0.25, 9.5);
   add (l->segments, SVGAI_SEGMENT_CLOSE, 0, 0);
   s = write_string (v);
-  g_assert_nonnull (strstr (s, "d=\"m.25.25h10l-10 9.25z\""));
+  g_test_message ("%s", s);
+  g_assert_nonnull (strstr (s, "d=\"m.25 9.5V.25h10z\""));
 }
 
 static void
@@ -211,6 +254,7 @@ main (int argc, char **argv)
   g_test_add_func ("/svg-writer/square", test_square);
   g_test_add_func ("/svg-writer/shapes", test_shapes);
   g_test_add_func ("/svg-writer/numbers-and-repeats", test_numbers_and_repeats);
+  g_test_add_func ("/svg-writer/shorthands", test_shorthands);
   g_test_add_func ("/svg-writer/precision-small-image", test_precision_small_image);
   g_test_add_func ("/svg-writer/empty-and-gradient", test_empty_and_gradient);
   return g_test_run ();

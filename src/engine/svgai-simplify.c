@@ -57,7 +57,23 @@ run_is_straight (const SvgaiSegment *seg, guint first, guint last, double epsilo
     }
   /* A wave crosses its chord; an arc stays on one side of it (its ends,
    * on the chord, come out at ±1e-16, hence the margin). */
-  return MAX (c.hi, -c.lo) <= SVGAI_SIMPLIFY_FLAT || (c.lo < -CROSSING && c.hi > CROSSING);
+  if (MAX (c.hi, -c.lo) <= SVGAI_SIMPLIFY_FLAT || (c.lo < -CROSSING && c.hi > CROSSING))
+    return TRUE;
+  if (MAX (c.hi, -c.lo) > SVGAI_SIMPLIFY_NEAR)
+    return FALSE;
+  /* Nearly straight on one side: lines only (an arc's pieces stay curves
+   * however flat), and no level or plumb line tilted (a whole edge would
+   * lean). */
+  for (guint k = first; k <= last; k++)
+    {
+      SvgaiPoint p = seg[k - 1].p[2], q = seg[k].p[2];
+
+      if (seg[k].kind != SVGAI_SEGMENT_LINE)
+        return FALSE;
+      if ((fabs (p.x - q.x) < 1e-9 || fabs (p.y - q.y) < 1e-9) && fabs (a.x - b.x) >= 1e-9 && fabs (a.y - b.y) >= 1e-9)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 guint
@@ -97,4 +113,123 @@ svgai_simplify_contour (GArray *segs, guint start, double epsilon)
     }
   g_array_set_size (segs, out);
   return n - out;
+}
+
+/* The shortest multiple of a power of ten (at least 1/grid) within slack
+ * of v, v being an offset from the current point. */
+static double
+snap_offset (double v, double slack, int grid)
+{
+  for (double step = 1; step * grid >= 1 - 1e-9; step /= 10)
+    {
+      double r = round (v / step) * step;
+
+      if (fabs (r - v) <= slack + 1e-9)
+        return r;
+    }
+  return v;
+}
+
+static SvgaiPoint
+snap_point (SvgaiPoint from, SvgaiPoint p, double slack, int grid)
+{
+  SvgaiPoint q = { from.x + snap_offset (p.x - from.x, slack, grid), from.y + snap_offset (p.y - from.y, slack, grid) };
+
+  /* On the grid, as the writer will read it. */
+  q.x = round (q.x * grid) / grid, q.y = round (q.y * grid) / grid;
+  return q;
+}
+
+static SvgaiPoint
+on_grid (SvgaiPoint p, int grid)
+{
+  return (SvgaiPoint) { round (p.x * grid) / grid, round (p.y * grid) / grid };
+}
+
+/* How far the curve moves when its control points move to c0, c1: the
+ * largest of |B1(t) d0 + B2(t) d1| over t. */
+static double
+moved_by (const SvgaiSegment *s, SvgaiPoint c0, SvgaiPoint c1)
+{
+  double dx0 = c0.x - s->p[0].x, dy0 = c0.y - s->p[0].y, dx1 = c1.x - s->p[1].x, dy1 = c1.y - s->p[1].y, worst = 0;
+
+  for (int k = 1; k < 16; k++)
+    {
+      double t = k / 16.0, b0 = 3 * (1 - t) * (1 - t) * t, b1 = 3 * (1 - t) * t * t;
+
+      worst = MAX (worst, hypot (b0 * dx0 + b1 * dx1, b0 * dy0 + b1 * dy1));
+    }
+  return worst;
+}
+
+/* The cubic from a through s as the quadratic it nearly is: its control
+ * point, where both arms extended by half meet (within slack), on the
+ * grid. */
+static gboolean
+as_quadratic (SvgaiPoint a, const SvgaiSegment *s, double slack, int grid, SvgaiPoint *q)
+{
+  SvgaiPoint q0 = { a.x + 1.5 * (s->p[0].x - a.x), a.y + 1.5 * (s->p[0].y - a.y) };
+  SvgaiPoint q1 = { s->p[2].x + 1.5 * (s->p[1].x - s->p[2].x), s->p[2].y + 1.5 * (s->p[1].y - s->p[2].y) };
+
+  if (fabs (q0.x - q1.x) > 2 * slack || fabs (q0.y - q1.y) > 2 * slack)
+    return FALSE;
+  *q = on_grid ((SvgaiPoint) { (q0.x + q1.x) / 2, (q0.y + q1.y) / 2 }, grid);
+  return TRUE;
+}
+
+void
+svgai_simplify_snap (GArray *segs, guint start, double slack, int grid)
+{
+  SvgaiSegment *seg = (SvgaiSegment *) (gpointer) segs->data;
+  gboolean after_cubic = FALSE;
+  const double deviation = SVGAI_SIMPLIFY_SNAP_DEVIATION;
+
+  g_return_if_fail (start < segs->len && seg[start].kind == SVGAI_SEGMENT_MOVE && grid > 0);
+  if (slack <= 0)
+    return;
+  for (guint i = start + 1; i < segs->len && seg[i].kind != SVGAI_SEGMENT_MOVE; i++)
+    {
+      SvgaiSegment *s = &seg[i];
+      SvgaiPoint from = seg[i - 1].p[2], c0 = s->p[0], c1, q;
+      gboolean mirrored = FALSE;
+
+      if (s->kind != SVGAI_SEGMENT_CURVE)
+        {
+          after_cubic = FALSE;
+          continue;
+        }
+      /* "s": the mirror of the previous cubic's second control point. */
+      if (after_cubic)
+        {
+          SvgaiPoint m = on_grid ((SvgaiPoint) { 2 * from.x - seg[i - 1].p[1].x, 2 * from.y - seg[i - 1].p[1].y }, grid);
+
+          mirrored = moved_by (s, m, s->p[1]) <= deviation;
+          if (mirrored)
+            c0 = m;
+        }
+      /* "q": four numbers instead of six, unless "s" already saves them. */
+      if (!mirrored && as_quadratic (from, s, slack, grid, &q))
+        {
+          SvgaiPoint k0 = { from.x + 2.0 / 3 * (q.x - from.x), from.y + 2.0 / 3 * (q.y - from.y) };
+          SvgaiPoint k1 = { s->p[2].x + 2.0 / 3 * (q.x - s->p[2].x), s->p[2].y + 2.0 / 3 * (q.y - s->p[2].y) };
+
+          if (moved_by (s, k0, k1) <= deviation)
+            {
+              s->p[0] = k0, s->p[1] = k1;
+              after_cubic = FALSE;
+              continue;
+            }
+        }
+      if (!mirrored)
+        {
+          c0 = snap_point (from, c0, slack, grid);
+          if (moved_by (s, c0, s->p[1]) > deviation)
+            c0 = s->p[0];
+        }
+      c1 = snap_point (from, s->p[1], slack, grid);
+      if (moved_by (s, c0, c1) > deviation)
+        c1 = s->p[1];
+      s->p[0] = c0, s->p[1] = c1;
+      after_cubic = TRUE;
+    }
 }

@@ -17,9 +17,30 @@ G_BEGIN_DECLS
  * cross that chord (a wave, not an arc: arcs keep their curves, so a
  * circle never becomes a polygon) becomes one line. Runs within
  * SVGAI_SIMPLIFY_FLAT pixels of their chord become a line whatever their
- * side. Returns the number of segments removed. */
+ * side, and so do runs of lines only within SVGAI_SIMPLIFY_NEAR that tilt
+ * no level or plumb line (two lines meeting 0.07 px off their chord).
+ * Returns the number of segments removed. */
 #define SVGAI_SIMPLIFY_FLAT 0.05
+#define SVGAI_SIMPLIFY_NEAR 0.1
 
 guint svgai_simplify_contour (GArray *segs, guint start, double epsilon);
+
+/* Shorter numbers. The control points of the contour in segs[start..]
+ * move by up to `slack` px per coordinate (0: not at all), as long as
+ * their curve moves by no more than SVGAI_SIMPLIFY_SNAP_DEVIATION px,
+ * where that makes a curve a quadratic (written "q", four numbers), its
+ * first control point the mirror of the previous cubic's second ("s",
+ * four numbers), or a control point's offset from the curve's start a
+ * shorter decimal ("3" for 2.9). End points stay. Coordinates are
+ * multiples of 1/grid but for a quadratic's cubic control points, which
+ * are exactly 2/3 of the way to its own. A control point moved by d
+ * moves its curve by up to 4/9 d: on a 0.1 px grid the deviation (0.04
+ * px; 0.045 widened a 1.5 px line along an arc by a quantum, see
+ * tests/test-geometry.c) admits mostly "q" and "s", on the 0.01 px grid
+ * of a small image shorter decimals too. */
+#define SVGAI_SIMPLIFY_SNAP_SLACK 0.1
+#define SVGAI_SIMPLIFY_SNAP_DEVIATION 0.04
+
+void svgai_simplify_snap (GArray *segs, guint start, double slack, int grid);
 
 G_END_DECLS

@@ -39,10 +39,10 @@ typedef struct {
 static void
 put_command (Writer *w, char c)
 {
-  /* After "m", further coordinate pairs are implicit "l". */
-  char implicit = w->command == 'm' ? 'l' : w->command;
+  /* After "m", further coordinate pairs are implicit "l" ("L" after "M"). */
+  char implicit = w->command == 'm' ? 'l' : w->command == 'M' ? 'L' : w->command;
 
-  if (c == implicit && c != 'm' && c != 'z')
+  if (c == implicit && c != 'm' && c != 'M' && c != 'z')
     return;
   g_string_append_c (w->out, c);
   w->command = c;
@@ -265,22 +265,170 @@ unique_id (GHashTable *seen, const char *name)
   return n == 1 ? g_strdup (name) : g_strdup_printf ("%s-%u", name, n);
 }
 
-static void
-put_path_data (Writer *w, const GArray *segs)
+/* Whether the cubic from a (on the grid) through s ending at e is exactly
+ * a quadratic with its control point q on the grid: its control points
+ * 2/3 of the way from its ends to q. */
+static gboolean
+as_quadratic (const Writer *w, IPoint a, const SvgaiSegment *s, IPoint e, IPoint *q)
 {
-  IPoint cur = { 0, 0 }, start = { 0, 0 };
+  double x0 = a.x + 1.5 * (s->p[0].x * w->grid - a.x), y0 = a.y + 1.5 * (s->p[0].y * w->grid - a.y);
+  double x1 = e.x + 1.5 * (s->p[1].x * w->grid - e.x), y1 = e.y + 1.5 * (s->p[1].y * w->grid - e.y);
+
+  q->x = llround (x0), q->y = llround (y0);
+  return fabs (x0 - q->x) < 1e-6 && fabs (y0 - q->y) < 1e-6 && fabs (x1 - q->x) < 1e-6 && fabs (y1 - q->y) < 1e-6;
+}
+
+/* One segment's command and numbers from cur, relative to `o` (cur for
+ * the lower-case commands, the origin for the upper-case ones). kind is
+ * 'm', 'l', 'h', 'v', 'c', 's' or 'q'; p holds its points in order. */
+static void
+put_command_numbers (Writer *w, char kind, gboolean absolute, IPoint o, const IPoint *p, int n)
+{
+  put_command (w, absolute ? g_ascii_toupper (kind) : kind);
+  for (int k = 0; k < n; k++)
+    {
+      if (kind != 'v')
+        put_number (w, p[k].x - o.x);
+      if (kind != 'h')
+        put_number (w, p[k].y - o.y);
+    }
+}
+
+/* Writes the segment relative or absolute, whichever is shorter (numbers
+ * near the origin can be, after a move or a long way from it). */
+static void
+put_shorter (Writer *w, char kind, IPoint cur, const IPoint *p, int n)
+{
+  Writer rel = *w, abs = *w;
+  static const IPoint origin = { 0, 0 };
+
+  rel.out = g_string_new (NULL), abs.out = g_string_new (NULL);
+  put_command_numbers (&rel, kind, FALSE, cur, p, n);
+  put_command_numbers (&abs, kind, TRUE, origin, p, n);
+  {
+    Writer *best = abs.out->len < rel.out->len ? &abs : &rel;
+
+    g_string_append_len (w->out, best->out->str, best->out->len);
+    w->after_command = best->after_command, w->last_had_dot = best->last_had_dot, w->command = best->command;
+  }
+  g_string_free (rel.out, TRUE);
+  g_string_free (abs.out, TRUE);
+}
+
+/* About how many characters a line's numbers take, in grid units. */
+static int
+line_cost (IPoint a, IPoint b)
+{
+  gint64 d[2] = { ABS (b.x - a.x), ABS (b.y - a.y) };
+  int cost = 0;
+
+  for (int k = 0; k < 2; k++)
+    for (gint64 v = d[k]; v > 0; v /= 10)
+      cost++;
+  return cost;
+}
+
+/* About what the move to p costs, from the last start or the origin. */
+static int
+move_cost (IPoint last_start, IPoint p)
+{
+  static const IPoint origin = { 0, 0 };
+
+  return MIN (line_cost (last_start, p), line_cost (origin, p));
+}
+
+/* The contours with each one's start moved to the end of its costliest
+ * line, which "z" then draws for nothing, the move there counted. The
+ * geometry is the same: a closed contour may start anywhere along it. */
+static GArray *
+rotate_contours (const Writer *w, const GArray *segs)
+{
+  const SvgaiSegment *seg = (const SvgaiSegment *) (gconstpointer) segs->data;
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (SvgaiSegment), segs->len + 8);
+  IPoint last_start = { 0, 0 };
+  guint i = 0;
+
+  while (i < segs->len)
+    {
+      guint first = i, end = i + 1, n, best = 0;
+      int best_cost = 0;
+      g_autoptr(GArray) ring = NULL;
+
+      /* A contour: a MOVE, its segments, then a CLOSE (or the end). */
+      while (end < segs->len && seg[end].kind != SVGAI_SEGMENT_MOVE && seg[end].kind != SVGAI_SEGMENT_CLOSE)
+        end++;
+      if (seg[first].kind != SVGAI_SEGMENT_MOVE || end >= segs->len || seg[end].kind != SVGAI_SEGMENT_CLOSE)
+        {
+          g_array_append_vals (out, seg + first, end - first);
+          i = end;
+          continue;
+        }
+      /* The ring of edges, the closing line made explicit. */
+      ring = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+      g_array_append_vals (ring, seg + first + 1, end - first - 1);
+      {
+        IPoint a = ipoint (w, seg[end - 1].p[2]), b = ipoint (w, seg[first].p[2]);
+        SvgaiSegment close = { SVGAI_SEGMENT_LINE, { { 0, 0 }, { 0, 0 }, seg[first].p[2] } };
+
+        if (a.x != b.x || a.y != b.y)
+          g_array_append_val (ring, close);
+      }
+      /* Staying put: the closing line, if any, is the last of the ring. */
+      n = ring->len;
+      best = n - 1;
+      best_cost = (n > end - first - 1 ? line_cost (ipoint (w, seg[end - 1].p[2]), ipoint (w, seg[first].p[2])) : 0) -
+                  move_cost (last_start, ipoint (w, seg[first].p[2]));
+      for (guint k = 0; k < n; k++)
+        {
+          const SvgaiSegment *e = &g_array_index (ring, SvgaiSegment, k);
+          IPoint from = ipoint (w, g_array_index (ring, SvgaiSegment, (k + n - 1) % n).p[2]), to = ipoint (w, e->p[2]);
+          int cost;
+
+          if (e->kind != SVGAI_SEGMENT_LINE)
+            continue;
+          cost = line_cost (from, to) - move_cost (last_start, to);
+          if (cost > best_cost)
+            best_cost = cost, best = k;
+        }
+      last_start = ipoint (w, g_array_index (ring, SvgaiSegment, best).p[2]);
+      if (best == n - 1 && n == end - first - 1)
+        {
+          /* No closing line, and no line worth starting after. */
+          g_array_append_vals (out, seg + first, end - first + 1);
+          i = end + 1;
+          continue;
+        }
+      {
+        SvgaiSegment move = { SVGAI_SEGMENT_MOVE, { { 0, 0 }, { 0, 0 }, g_array_index (ring, SvgaiSegment, best).p[2] } };
+
+        g_array_append_val (out, move);
+        for (guint k = 1; k < n; k++)
+          g_array_append_val (out, g_array_index (ring, SvgaiSegment, (best + k) % n));
+        g_array_append_val (out, seg[end]);
+      }
+      i = end + 1;
+    }
+  return out;
+}
+
+static void
+put_path_data (Writer *w, const GArray *all)
+{
+  g_autoptr(GArray) segs = rotate_contours (w, all);
+  IPoint cur = { 0, 0 }, start = { 0, 0 }, mirror = { 0, 0 };
+  gboolean after_cubic = FALSE;   /* the last command written was "c" or "s" */
 
   for (guint i = 0; i < segs->len; i++)
     {
       const SvgaiSegment *s = &g_array_index (segs, SvgaiSegment, i);
       IPoint e = ipoint (w, s->p[2]);
 
+      if (s->kind != SVGAI_SEGMENT_CURVE)
+        after_cubic = FALSE;
       switch (s->kind)
         {
         case SVGAI_SEGMENT_MOVE:
-          put_command (w, 'm');
-          put_number (w, e.x - cur.x);
-          put_number (w, e.y - cur.y);
+          put_shorter (w, 'm', cur, &e, 1);
           cur = start = e;
           break;
 
@@ -291,36 +439,34 @@ put_path_data (Writer *w, const GArray *segs)
                               e.x == start.x && e.y == start.y;
             if (closes || (e.x == cur.x && e.y == cur.y))
               break;   /* "z" draws it, or it has no length */
-            if (e.y == cur.y)
-              {
-                put_command (w, 'h');
-                put_number (w, e.x - cur.x);
-              }
-            else if (e.x == cur.x)
-              {
-                put_command (w, 'v');
-                put_number (w, e.y - cur.y);
-              }
-            else
-              {
-                put_command (w, 'l');
-                put_number (w, e.x - cur.x);
-                put_number (w, e.y - cur.y);
-              }
+            put_shorter (w, e.y == cur.y ? 'h' : e.x == cur.x ? 'v' : 'l', cur, &e, 1);
             cur = e;
           }
           break;
 
         case SVGAI_SEGMENT_CURVE:
           {
-            IPoint c1 = ipoint (w, s->p[0]), c2 = ipoint (w, s->p[1]);
-            put_command (w, 'c');
-            put_number (w, c1.x - cur.x);
-            put_number (w, c1.y - cur.y);
-            put_number (w, c2.x - cur.x);
-            put_number (w, c2.y - cur.y);
-            put_number (w, e.x - cur.x);
-            put_number (w, e.y - cur.y);
+            IPoint p[3] = { ipoint (w, s->p[0]), ipoint (w, s->p[1]), e }, q[2];
+
+            /* "s" takes its first control point as the mirror of the
+             * previous cubic's second (the current point after anything
+             * else); "q" is a cubic whose arms, extended by half, meet
+             * on the grid. */
+            gboolean mirrored, quadratic;
+
+            if (!after_cubic)
+              mirror = cur;
+            mirrored = p[0].x == mirror.x && p[0].y == mirror.y;
+            quadratic = !mirrored && as_quadratic (w, cur, s, e, &q[0]);
+            q[1] = e;
+            if (mirrored)
+              put_shorter (w, 's', cur, p + 1, 2);
+            else if (quadratic)
+              put_shorter (w, 'q', cur, q, 2);
+            else
+              put_shorter (w, 'c', cur, p, 3);
+            after_cubic = !quadratic;
+            mirror = (IPoint) { 2 * e.x - p[1].x, 2 * e.y - p[1].y };
             cur = e;
           }
           break;

@@ -156,12 +156,12 @@ append_curve (const SvgaiContourSpec *spec, GArray *segs, const potrace_curve_t 
     {
       if (spec->smooth > 0)
         svgai_refit_contour (segs, first, corner_ends, coverage, spec->refit_tolerance, spec->grid);
-      /* Then runs the fit split into lines (an anti-aliased acute tip
-       * rounds the trace over a few pixels) become one line. On the devset
-       * this pass gave 4× SSIM 0.9804 and a median SVG of 2124 bytes where
-       * merging only consecutive lines gave 0.9797 and 2292 (same false
-       * corners): the refitted curves leave it little to flatten. */
+      /* Then runs the fit split into lines (an anti-aliased acute tip rounds
+       * the trace over a few pixels) become one line (devset: 4× SSIM 0.9804,
+       * median SVG 2124 bytes; merging only consecutive lines gave 0.9797 and
+       * 2292), and control points snap to shorter numbers. */
       svgai_simplify_contour (segs, first, spec->tolerance * SIMPLIFY_PER_TOLERANCE);
+      svgai_simplify_snap (segs, first, spec->tolerance > 0 ? SVGAI_SIMPLIFY_SNAP_SLACK : 0, (int) spec->grid);
     }
   /* A last line back to the start is what "close" draws anyway. */
   {
