@@ -485,6 +485,33 @@ off_line (const SvgaiVector *v, double x0, double y0, double x1, double y1, guin
   return worst;
 }
 
+/* Fills the part of the square (x0, 10)–(x1, 150) above the line (x0,
+ * y0)–(x1, y1) with the current source. */
+static void
+fill_above (cairo_t *cr, double x0, double y0, double x1, double y1)
+{
+  cairo_move_to (cr, x0, 10);
+  cairo_line_to (cr, x1, 10);
+  cairo_line_to (cr, x1, y1);
+  cairo_line_to (cr, x0, y0);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+/* Traces img and checks that its outlines follow the line (x0, y0)–(x1,
+ * y1) within `limit` px. */
+static void
+check_line_traced (SvgaiImage *img, const char *what, double x0, double y0, double x1, double y1, double limit)
+{
+  g_autoptr(SvgaiVector) v = trace_default (img);
+  guint n;
+  double worst = off_line (v, x0, y0, x1, y1, &n);
+
+  g_test_message ("%s: %u points near it, furthest %.3f px off", what, n, worst);
+  g_assert_cmpuint (n, >, 100);
+  g_assert_cmpfloat (worst, <=, limit);
+}
+
 /* A ramp that ends in a flat area of its main colour, folded under a flat
  * shape of that same colour (Sublime Text's ribbons). The fold's pixels mix
  * the ramp's dark end with the flat colour, which is also one of the
@@ -497,9 +524,6 @@ test_ramp_fold (void)
   cairo_t *cr = drawing_new (SIZE, SIZE);
   cairo_pattern_t *p = cairo_pattern_create_linear (0, 50, 0, 125);
   g_autoptr(SvgaiImage) img = NULL;
-  g_autoptr(SvgaiVector) v = NULL;
-  double worst;
-  guint n;
 
   cairo_pattern_add_color_stop_rgb (p, 0, 196 / 255.0, 98 / 255.0, 0);
   cairo_pattern_add_color_stop_rgb (p, 1, 1, 152 / 255.0, 0);
@@ -508,19 +532,9 @@ test_ramp_fold (void)
   cairo_fill (cr);
   cairo_pattern_destroy (p);
   cairo_set_source_rgb (cr, 1, 152 / 255.0, 0);
-  cairo_move_to (cr, x0, 10);
-  cairo_line_to (cr, x1, 10);
-  cairo_line_to (cr, x1, y1);
-  cairo_line_to (cr, x0, y0);
-  cairo_close_path (cr);
-  cairo_fill (cr);
+  fill_above (cr, x0, y0, x1, y1);
   img = drawing_finish (cr);
-
-  v = trace_default (img);
-  worst = off_line (v, x0, y0, x1, y1, &n);
-  g_test_message ("fold: %u points near it, furthest %.3f px off", n, worst);
-  g_assert_cmpuint (n, >, 100);
-  g_assert_cmpfloat (worst, <=, 0.15);
+  check_line_traced (img, "fold", x0, y0, x1, y1, 0.15);
 }
 
 /* Two ramps drawn as two shapes that abut along a slanted line
@@ -537,9 +551,6 @@ test_ramp_seam (void)
   cairo_t *cr = drawing_new (SIZE, SIZE);
   cairo_pattern_t *p = cairo_pattern_create_linear (0, 10, 0, 150);
   g_autoptr(SvgaiImage) img = NULL;
-  g_autoptr(SvgaiVector) v = NULL;
-  double worst;
-  guint n;
 
   cairo_pattern_add_color_stop_rgb (p, 0, 33 / 255.0, 215 / 255.0, 137 / 255.0);
   cairo_pattern_add_color_stop_rgb (p, 1, 70 / 255.0, 150 / 255.0, 200 / 255.0);
@@ -555,21 +566,11 @@ test_ramp_seam (void)
   cairo_pattern_add_color_stop_rgb (p, 0, 90 / 255.0, 110 / 255.0, 230 / 255.0);
   cairo_pattern_add_color_stop_rgb (p, 1, 180 / 255.0, 70 / 255.0, 240 / 255.0);
   cairo_set_source (cr, p);
-  cairo_move_to (cr, x0, 10);
-  cairo_line_to (cr, x1, 10);
-  cairo_line_to (cr, x1, y1);
-  cairo_line_to (cr, x0, y0);
-  cairo_close_path (cr);
-  cairo_fill (cr);
+  fill_above (cr, x0, y0, x1, y1);
   cairo_pattern_destroy (p);
   img = drawing_finish (cr);
   g_assert_cmpuint (svgai_image_pixel (img, 80, 79)[3], <, 250);   /* the seam */
-
-  v = trace_default (img);
-  worst = off_line (v, x0, y0, x1, y1, &n);
-  g_test_message ("seam: %u points near it, furthest %.3f px off", n, worst);
-  g_assert_cmpuint (n, >, 100);
-  g_assert_cmpfloat (worst, <=, 0.35);
+  check_line_traced (img, "seam", x0, y0, x1, y1, 0.35);
 }
 
 /* Pieces of a ramp trace with the ramp, not as layers of their own stacked
