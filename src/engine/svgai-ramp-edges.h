@@ -11,10 +11,12 @@ G_BEGIN_DECLS
  * there with the colour on the other side (a flat colour, or another
  * ramp's colour there). The palette unmixed them against its band colours,
  * which along a ramp are neither: their shares came out noisy, and the
- * edge serrated or stepped by whole pixels. Re-shares each opaque pixel
- * just outside a joined region (owner[i] == r, regions->label[i] != r)
- * between the region's colour (first, target[r]) and the other side's
- * (second) by the colours the regions' fitted gradients give at the pixel.
+ * edge serrated or stepped by whole pixels. Re-shares each pixel at least
+ * half opaque just outside a joined region (owner[i] == r,
+ * regions->label[i] != r) between the region's colour (first, target[r])
+ * and the other side's (second) by the colours the regions' fitted
+ * gradients give at the pixel, and counts it opaque: where two shapes
+ * abut, their seam is fainter than either, and still covered by the two.
  * `before` is the mix before the bands were joined (the other side's flat
  * colour). */
 /* target[r] of a region no colour was given (svgai-bands.c). */

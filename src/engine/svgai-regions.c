@@ -28,6 +28,14 @@ unite (guint32 *parent, guint32 a, guint32 b)
     parent[a] = b;
 }
 
+/* Whether every channel, alpha too, of p and q differs by at most limit. */
+static inline gboolean
+within (const guint8 *p, const guint8 *q, int limit)
+{
+  return abs (p[3] - q[3]) <= limit && abs (p[0] - q[0]) <= limit && abs (p[1] - q[1]) <= limit &&
+         abs (p[2] - q[2]) <= limit;
+}
+
 static inline gboolean
 similar (const guint8 *p, const guint8 *q)
 {
@@ -36,8 +44,7 @@ similar (const guint8 *p, const guint8 *q)
   memcpy (&u, p, 4), memcpy (&v, q, 4);
   if (u == v)
     return p[3] >= 128;
-  return p[3] >= 128 && abs (p[3] - q[3]) <= SVGAI_REGION_STEP && abs (p[0] - q[0]) <= SVGAI_REGION_STEP &&
-         abs (p[1] - q[1]) <= SVGAI_REGION_STEP && abs (p[2] - q[2]) <= SVGAI_REGION_STEP;
+  return p[3] >= 128 && within (p, q, SVGAI_REGION_STEP);
 }
 
 /* Whether the colour field is locally linear at every pixel: in each
@@ -73,15 +80,6 @@ linear_field (const SvgaiImage *image)
         }
     }
   return lin;
-}
-
-/* Whether two neighbours, both where the field is linear, lie on one
- * steep ramp: each channel steps at most SVGAI_REGION_STEEP levels. */
-static inline gboolean
-steep_similar (const guint8 *p, const guint8 *q)
-{
-  return abs (p[3] - q[3]) <= SVGAI_REGION_STEEP && abs (p[0] - q[0]) <= SVGAI_REGION_STEEP &&
-         abs (p[1] - q[1]) <= SVGAI_REGION_STEEP && abs (p[2] - q[2]) <= SVGAI_REGION_STEEP;
 }
 
 /* Whether a region's colours (least and most of R, G, B and alpha) are so
@@ -318,10 +316,10 @@ svgai_regions_new (const SvgaiImage *image)
           guint32 i = (guint32) ((gsize) y * w + x);
 
           if (x + 1 < w && (similar (row + 4 * x, row + 4 * (x + 1)) ||
-                            (lin[i] && lin[i + 1] && steep_similar (row + 4 * x, row + 4 * (x + 1)))))
+                            (lin[i] && lin[i + 1] && within (row + 4 * x, row + 4 * (x + 1), SVGAI_REGION_STEEP))))
             unite (parent, i, i + 1);
           if (y + 1 < h && (similar (row + 4 * x, row + 4 * (x + w)) ||
-                            (lin[i] && lin[i + w] && steep_similar (row + 4 * x, row + 4 * (x + w)))))
+                            (lin[i] && lin[i + w] && within (row + 4 * x, row + 4 * (x + w), SVGAI_REGION_STEEP))))
             unite (parent, i, i + (guint32) w);
         }
     }

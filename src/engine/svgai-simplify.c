@@ -130,20 +130,19 @@ snap_offset (double v, double slack, int grid)
   return v;
 }
 
-static SvgaiPoint
-snap_point (SvgaiPoint from, SvgaiPoint p, double slack, int grid)
-{
-  SvgaiPoint q = { from.x + snap_offset (p.x - from.x, slack, grid), from.y + snap_offset (p.y - from.y, slack, grid) };
-
-  /* On the grid, as the writer will read it. */
-  q.x = round (q.x * grid) / grid, q.y = round (q.y * grid) / grid;
-  return q;
-}
-
+/* p on the grid, as the writer will read it. */
 static SvgaiPoint
 on_grid (SvgaiPoint p, int grid)
 {
   return (SvgaiPoint) { round (p.x * grid) / grid, round (p.y * grid) / grid };
+}
+
+static SvgaiPoint
+snap_point (SvgaiPoint from, SvgaiPoint p, double slack, int grid)
+{
+  return on_grid ((SvgaiPoint) { from.x + snap_offset (p.x - from.x, slack, grid),
+                                 from.y + snap_offset (p.y - from.y, slack, grid) },
+                  grid);
 }
 
 /* How far the curve moves when its control points move to c0, c1: the

@@ -34,6 +34,7 @@ typedef struct {
   gboolean last_had_dot;    /* the previous number contains a '.' */
   gboolean after_command;   /* nothing since the last command letter */
   char command;             /* the command in force (implicit repetition) */
+  GString *scratch;         /* put_shorter's other spelling of a segment */
 } Writer;
 
 static void
@@ -295,24 +296,25 @@ put_command_numbers (Writer *w, char kind, gboolean absolute, IPoint o, const IP
 }
 
 /* Writes the segment relative or absolute, whichever is shorter (numbers
- * near the origin can be, after a move or a long way from it). */
+ * near the origin can be, after a move or a long way from it): relative
+ * into the output, absolute beside it, and keeps the shorter. */
 static void
 put_shorter (Writer *w, char kind, IPoint cur, const IPoint *p, int n)
 {
-  Writer rel = *w, abs = *w;
+  Writer abs = *w;
+  gsize start = w->out->len;
   static const IPoint origin = { 0, 0 };
 
-  rel.out = g_string_new (NULL), abs.out = g_string_new (NULL);
-  put_command_numbers (&rel, kind, FALSE, cur, p, n);
+  put_command_numbers (w, kind, FALSE, cur, p, n);
+  g_string_truncate (w->scratch, 0);
+  abs.out = w->scratch;
   put_command_numbers (&abs, kind, TRUE, origin, p, n);
-  {
-    Writer *best = abs.out->len < rel.out->len ? &abs : &rel;
-
-    g_string_append_len (w->out, best->out->str, best->out->len);
-    w->after_command = best->after_command, w->last_had_dot = best->last_had_dot, w->command = best->command;
-  }
-  g_string_free (rel.out, TRUE);
-  g_string_free (abs.out, TRUE);
+  if (abs.out->len < w->out->len - start)
+    {
+      g_string_truncate (w->out, start);
+      g_string_append_len (w->out, abs.out->str, abs.out->len);
+      w->after_command = abs.after_command, w->last_had_dot = abs.last_had_dot, w->command = abs.command;
+    }
 }
 
 /* About how many characters a line's numbers take, in grid units. */
@@ -609,7 +611,8 @@ GBytes *
 svgai_svg_write (const SvgaiVector *vector)
 {
   GString *out = g_string_sized_new (4096);
-  Writer w = { out };
+  g_autoptr(GString) scratch = g_string_sized_new (64);
+  Writer w = { out, .scratch = scratch };
   g_autoptr(GHashTable) seen = NULL;
   g_autofree char **ids = NULL;
 
