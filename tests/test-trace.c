@@ -409,6 +409,51 @@ test_translucent_gradient (void)
 
 /* Cairo surfaces stop at 32767 pixels a side; a taller strip still renders
  * (in tiles) and measures. */
+/* A light disc whose outermost pixels are in places a darker colour (an
+ * anti-aliased rim the palette unmixed to a colour of its own, in dashes):
+ * the disc's layer follows the silhouette under the dashes, so the
+ * outline never steps in at a dash (issue 13: Sinatra's brim). */
+static void
+test_silhouette_dashes (void)
+{
+  const double cx = 50.3, cy = 49.6, r = 40.2, dash[] = { 4, 4 };
+  const int zoom = 8;
+  cairo_t *cr = drawing_new (100, 100);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  g_autoptr(SvgaiImage) big = NULL;
+  g_autoptr(GError) error = NULL;
+  SvgaiParams params;
+  double inward = 0;
+
+  cairo_set_source_rgb (cr, 0.85, 0.82, 0.76);
+  cairo_arc (cr, cx, cy, r, 0, 2 * M_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.55, 0.5, 0.42);
+  cairo_set_line_width (cr, 2);
+  cairo_set_dash (cr, dash, 2, 0);
+  cairo_arc (cr, cx, cy, r - 1, 0, 2 * M_PI);
+  cairo_stroke (cr);
+  img = drawing_finish (cr);
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  big = svgai_render_vector (v, 100 * zoom, 100 * zoom);
+  /* The silhouette's radius at each degree: the alpha summed along the ray
+   * from 3 px inside to 3 px outside. Eroded under the dashes, the disc
+   * stepped in by half a pixel at every dash. */
+  for (int deg = 0; deg < 360; deg++)
+    {
+      double a = deg * M_PI / 180, sum = 0;
+
+      for (double t = r - 3; t < r + 3; t += 1.0 / zoom)
+        sum += svgai_image_pixel (big, (int) ((cx + t * cos (a)) * zoom), (int) ((cy + t * sin (a)) * zoom))[3] / 255.0;
+      inward = MAX (inward, 3 - sum / zoom);
+    }
+  g_assert_cmpfloat (inward, <, 0.3);
+}
+
 static void
 test_beyond_cairo_limit (void)
 {
@@ -444,6 +489,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/gradient-bands-join", test_gradient_bands_join);
   g_test_add_func ("/trace/translucent", test_translucent);
   g_test_add_func ("/trace/translucent-gradient", test_translucent_gradient);
+  g_test_add_func ("/trace/silhouette-dashes", test_silhouette_dashes);
   g_test_add_func ("/trace/beyond-cairo-limit", test_beyond_cairo_limit);
   return g_test_run ();
 }

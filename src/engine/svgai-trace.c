@@ -151,6 +151,63 @@ translucent_above (const TraceJob *job, int d, int k)
   return d > k && job->palette->colors[d].a < 255;
 }
 
+/* Whether a neighbour of colour d erodes layer k's coverage under an
+ * attached shape (layer_field): not a translucent colour above, and not
+ * the background where the silhouette runs `along` the layer's own pixels. */
+static inline gboolean
+eroding (const TraceJob *job, int d, int k, gboolean along)
+{
+  return (d >= 0 || !along) && !translucent_above (job, d, k);
+}
+
+/* Whether pixel i (at x, y) is on the silhouette: mostly a colour, with a
+ * 4-neighbour mostly background. */
+static gboolean
+on_silhouette (const gint8 *dom, int w, int h, int x, int y)
+{
+  gsize i = (gsize) y * w + x;
+
+  return dom[i] >= 0 && ((x > 0 && dom[i - 1] < 0) || (x < w - 1 && dom[i + 1] < 0) ||
+                         (y > 0 && dom[i - w] < 0) || (y < h - 1 && dom[i + w] < 0));
+}
+
+/* Whether layer k follows the silhouette under the shape at pixel (x, y)
+ * of it rather than keeping a pixel inside: the shape is one pixel thick
+ * there (the pixel behind it, away from the background, is colour k: an
+ * anti-aliased edge the palette unmixed to a darker colour), or its pixels
+ * take turns with colour k's along the edge (within TURN_REACH pixels on
+ * opposite sides). Beside colour k on one side only, it is where a shape
+ * meets the layer at the silhouette: eroded, as everywhere else. */
+#define TURN_REACH 4
+
+static gboolean
+follows_silhouette (const TraceJob *job, int k, int x, int y)
+{
+  const gint8 *dom = job->dominant;
+  int w = job->palette->width, h = job->palette->height;
+  gsize i = (gsize) y * w + x;
+  int ox[(2 * TURN_REACH + 1) * (2 * TURN_REACH + 1)], oy[G_N_ELEMENTS (ox)], n = 0;
+
+  if (!on_silhouette (dom, w, h, x, y))
+    return FALSE;
+  if ((x > 0 && x < w - 1 && ((dom[i - 1] < 0 && dom[i + 1] == k) || (dom[i + 1] < 0 && dom[i - 1] == k))) ||
+      (y > 0 && y < h - 1 && ((dom[i - w] < 0 && dom[i + w] == k) || (dom[i + w] < 0 && dom[i - w] == k))))
+    return TRUE;
+  for (int dy = -TURN_REACH; dy <= TURN_REACH; dy++)
+    for (int dx = -TURN_REACH; dx <= TURN_REACH; dx++)
+      {
+        int nx = x + dx, ny = y + dy;
+
+        if (nx < 0 || ny < 0 || nx >= w || ny >= h || dom[(gsize) ny * w + nx] != k || !on_silhouette (dom, w, h, nx, ny))
+          continue;
+        for (int j = 0; j < n; j++)
+          if (ox[j] * dx + oy[j] * dy < 0)
+            return TRUE;
+        ox[n] = dx, oy[n] = dy, n++;
+      }
+  return FALSE;
+}
+
 static void
 mark_attached (const TraceJob *job, int k, guint8 *attached, guint32 *stack)
 {
@@ -248,18 +305,26 @@ layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint3
          * pixel was mostly the upper colour and a pixel inside elsewhere,
          * a staircase along every slanted edge (issue 13: Intellij's
          * bottom layer 1509 → 600 characters). Only translucent colours
-         * above, which nothing is stacked under, do not erode it. */
+         * above, which nothing is stacked under, do not erode it, nor
+         * does the background where the layer follows the silhouette
+         * (follows_silhouette). */
         if (stacked && attached[i] && dom[i] != k)
           {
             guint8 v = cover[i];
+            /* Eroded under a one-pixel sliver of the shape, or under
+             * shape pixels that take turns with the layer's own along the
+             * silhouette, the layer stepped a pixel in and out and both
+             * outlines grew teeth (issue 13: Sinatra's brim, TasteJS's
+             * side, v8's V). */
+            gboolean along = follows_silhouette (job, k, x, y);
 
-            if (x > 0 && !translucent_above (job, dom[i - 1], k))
+            if (x > 0 && eroding (job, dom[i - 1], k, along))
               v = MIN (v, cover[i - 1]);
-            if (x < w - 1 && !translucent_above (job, dom[i + 1], k))
+            if (x < w - 1 && eroding (job, dom[i + 1], k, along))
               v = MIN (v, cover[i + 1]);
-            if (y > 0 && !translucent_above (job, dom[i - w], k))
+            if (y > 0 && eroding (job, dom[i - w], k, along))
               v = MIN (v, cover[i - w]);
-            if (y < h - 1 && !translucent_above (job, dom[i + w], k))
+            if (y < h - 1 && eroding (job, dom[i + w], k, along))
               v = MIN (v, cover[i + w]);
             field[i] = MAX (field[i], v);
           }
