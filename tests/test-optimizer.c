@@ -53,6 +53,39 @@ test_fast_and_balanced (void)
     }
 }
 
+/* A logo of one colour keeps its specks in the fast and balanced tiers
+ * (they are artwork: no two colours' edge to unmix into one); with more
+ * colours the models' speckle stands. */
+static void
+test_one_colour_keeps_specks (void)
+{
+  guint dropped = 0;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      SvgaiCorpusSample s;
+      SvgaiFeatures f;
+      SvgaiClassification c;
+      SvgaiParams p;
+      g_autoptr(GError) error = NULL;
+
+      svgai_corpus_render (CORPUS_SEED, 4 + 5 * i, &s);
+      svgai_features_extract (s.image, 0, &f);
+      g_assert_true (svgai_classify (&f, &c, &error));
+      for (SvgaiTier t = SVGAI_TIER_FAST; t <= SVGAI_TIER_BALANCED; t++)
+        {
+          f.unique_colors = 3;
+          g_assert_true (svgai_optimize (s.image, &f, c.logo_class, t, 0, NULL, &p, &error));
+          dropped += p.speckle > 0;
+          f.unique_colors = 1;
+          g_assert_true (svgai_optimize (s.image, &f, c.logo_class, t, 0, NULL, &p, &error));
+          g_assert_cmpint (p.speckle, ==, 0);
+        }
+      svgai_corpus_sample_clear (&s);
+    }
+  g_assert_cmpuint (dropped, >, 0);
+}
+
 /* Kinks (joins turning over 28°) in the tracing with the balanced tier's
  * parameters; their positions are appended to `at` when not NULL. */
 static guint
@@ -236,6 +269,7 @@ main (int argc, char **argv)
   g_unsetenv ("SVGAI_MODELS_DIR");
   g_test_add_func ("/optimizer/names", test_names);
   g_test_add_func ("/optimizer/fast-and-balanced", test_fast_and_balanced);
+  g_test_add_func ("/optimizer/one-colour-keeps-specks", test_one_colour_keeps_specks);
   g_test_add_func ("/optimizer/quality-budget", test_quality_budget);
   g_test_add_func ("/optimizer/quality-cancel", test_quality_cancel);
   g_test_add_func ("/optimizer/quality-no-more-kinks", test_quality_no_more_kinks);
