@@ -171,13 +171,25 @@ on_silhouette (const gint8 *dom, int w, int h, int x, int y)
                          (y > 0 && dom[i - w] < 0) || (y < h - 1 && dom[i + w] < 0));
 }
 
+/* Whether the background is one of pixel (x, y)'s 8 neighbours. */
+static gboolean
+near_background (const gint8 *dom, int w, int h, int x, int y)
+{
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      if (x + dx >= 0 && y + dy >= 0 && x + dx < w && y + dy < h && dom[(gsize) (y + dy) * w + x + dx] < 0)
+        return TRUE;
+  return FALSE;
+}
+
 /* Whether layer k follows the silhouette under the shape at pixel (x, y)
  * of it rather than keeping a pixel inside: the shape is one pixel thick
  * there (the pixel behind it, away from the background, is colour k: an
  * anti-aliased edge the palette unmixed to a darker colour), or its pixels
- * take turns with colour k's along the edge (within TURN_REACH pixels on
- * opposite sides). Beside colour k on one side only, it is where a shape
- * meets the layer at the silhouette: eroded, as everywhere else. */
+ * take turns with colour k's along the edge (pixels of colour k next to
+ * the background within TURN_REACH pixels on opposite sides). Beside
+ * colour k on one side only, it is where a shape meets the layer at the
+ * silhouette: eroded, as everywhere else. */
 #define TURN_REACH 4
 
 static gboolean
@@ -198,7 +210,7 @@ follows_silhouette (const TraceJob *job, int k, int x, int y)
       {
         int nx = x + dx, ny = y + dy;
 
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h || dom[(gsize) ny * w + nx] != k || !on_silhouette (dom, w, h, nx, ny))
+        if (nx < 0 || ny < 0 || nx >= w || ny >= h || dom[(gsize) ny * w + nx] != k || !near_background (dom, w, h, nx, ny))
           continue;
         for (int j = 0; j < n; j++)
           if (ox[j] * dx + oy[j] * dy < 0)
