@@ -6,6 +6,7 @@
 #include <math.h>
 #include "engine/svgai-refit.h"
 #include "engine/svgai-coverage.h"
+#include "engine/svgai-refit-private.h"
 
 #define GRID 10
 
@@ -71,7 +72,7 @@ test_wobbly_circle (void)
       double a = 2 * G_PI * (k % steps) / steps, rr = r + 0.06 * sin (2 * G_PI * r * a);
       add_line (segs, k == 0 ? SVGAI_SEGMENT_MOVE : SVGAI_SEGMENT_LINE, cx + rr * cos (a), cy + rr * sin (a));
     }
-  g_assert_true (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID));
+  g_assert_true (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID, NULL));
   g_test_message ("circle: %u segments, sharpest joint %.1f°", segs->len - 1, sharpest_joint (segs));
   g_assert_cmpuint (segs->len - 1, <=, 12);
   g_assert_cmpfloat (sharpest_joint (segs), <, 3);
@@ -152,7 +153,7 @@ test_square_keeps_corners (void)
 
   square (segs, corners, 0, TRUE);
   g_assert_cmpuint (corners->len, ==, 4);
-  g_assert_true (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID));
+  g_assert_true (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID, NULL));
   g_assert_cmpuint (segs->len - 1, ==, 4);
   for (guint i = 1; i < segs->len; i++)
     g_assert_cmpint (g_array_index (segs, SvgaiSegment, i).kind, ==, SVGAI_SEGMENT_LINE);
@@ -176,7 +177,7 @@ test_corners_from_sides (void)
       SvgaiSegment *s = &g_array_index (segs, SvgaiSegment, g_array_index (corners, guint, c));
       s->p[2].x += 0.12, s->p[2].y -= 0.1;
     }
-  g_assert_true (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID));
+  g_assert_true (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID, NULL));
   g_assert_cmpuint (segs->len - 1, ==, 4);
   g_assert_true (has_vertex (segs, 50.2, 30.6, 0.06));
   g_assert_true (has_vertex (segs, 50.2, 60.6, 0.06));
@@ -193,7 +194,7 @@ test_rounded_corners_restored (void)
   g_autoptr(GArray) corners = g_array_new (FALSE, FALSE, sizeof (guint));
 
   square (segs, corners, 0.5, FALSE);
-  g_assert_true (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID));
+  g_assert_true (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID, NULL));
   g_test_message ("rounded square: %u segments", segs->len - 1);
   g_assert_true (has_vertex (segs, 50.2, 30.6, 0.15));
   g_assert_true (has_vertex (segs, 50.2, 60.6, 0.15));
@@ -213,7 +214,7 @@ test_small_contour_untouched (void)
   add_line (segs, SVGAI_SEGMENT_LINE, 2, 1);
   add_line (segs, SVGAI_SEGMENT_LINE, 2, 2);
   add_line (segs, SVGAI_SEGMENT_LINE, 1, 1);
-  g_assert_false (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID));
+  g_assert_false (svgai_refit_contour (segs, 0, corners, NULL, 0.1, GRID, NULL));
   g_assert_cmpuint (segs->len, ==, 4);
 }
 
@@ -246,7 +247,7 @@ square_with_staircase (gboolean covered_right)
   add_line (segs, SVGAI_SEGMENT_LINE, x0, y0);
   g_array_append_val (corners, (guint) { segs->len - 1 });
   add_line (segs, SVGAI_SEGMENT_LINE, 35.5, y0);
-  g_assert_true (svgai_refit_contour (segs, 0, corners, &coverage, 0.1, GRID));
+  g_assert_true (svgai_refit_contour (segs, 0, corners, &coverage, 0.1, GRID, NULL));
   for (guint i = 1; i < segs->len; i++)
     {
       SvgaiPoint from = g_array_index (segs, SvgaiSegment, i - 1).p[2], to = g_array_index (segs, SvgaiSegment, i).p[2];
@@ -319,11 +320,83 @@ corner_turn (gboolean rounded)
   add_line (segs, SVGAI_SEGMENT_LINE, 30 + 3 * ux, 30 + 3 * uy);
   g_array_append_val (segs, curve);
   add_line (segs, SVGAI_SEGMENT_LINE, 50, 30);
-  g_assert_true (svgai_refit_contour (segs, 0, corners, &coverage, 0.1, GRID));
+  g_assert_true (svgai_refit_contour (segs, 0, corners, &coverage, 0.1, GRID, NULL));
   g_assert_true (has_vertex (segs, 30, 30, 0.2) == !rounded);
   turn = sharpest_joint_near (segs, 30, 30, 2);
   g_test_message ("%s corner: turns by %.1f° near it", rounded ? "rounded" : "sharp", turn);
   return turn;
+}
+
+/* Samples of y = 10 sin (x / 8), 0 ≤ x ≤ 100, every 0.25 px: more
+ * inflections than one cubic has, so the fit splits it. */
+static GArray *
+fit_wave (double tolerance, double *worst, guint *mirrored, guint *plain)
+{
+  const int n = 400;
+  g_autofree P *d = g_new (P, n + 1);
+  g_autofree double *u = g_new (double, n + 1);
+  g_autofree double *dist = g_new (double, n + 1);
+  Fitter f = { g_array_new (FALSE, FALSE, sizeof (SvgaiSegment)), tolerance, u, dist, GRID, NULL,
+               g_array_new (FALSE, FALSE, sizeof (SvgaiSegment)) };
+  P from = { 0, 0 };
+
+  for (int i = 0; i <= n; i++)
+    {
+      d[i] = (P) { i * 0.25, 10 * sin (i * 0.25 / 8) };
+      dist[i] = -1;
+    }
+  svgai_refit_fit_cubic (&f, d, 0, n, unit ((P) { 1, 10.0 / 8 }), unit ((P) { -1, -10.0 / 8 * cos (200 * 0.25 / 8) }));
+  *plain = f.out->len;
+  g_array_unref (f.out);
+  *worst = 0;
+  *mirrored = 0;
+  for (guint k = 0; k < f.compact->len; k++)
+    {
+      const SvgaiSegment *s = &g_array_index (f.compact, SvgaiSegment, k);
+
+      if (k > 0 && s->kind == SVGAI_SEGMENT_CURVE && g_array_index (f.compact, SvgaiSegment, k - 1).kind == SVGAI_SEGMENT_CURVE)
+        {
+          const SvgaiSegment *prev = &g_array_index (f.compact, SvgaiSegment, k - 1);
+          *mirrored += fabs (s->p[0].x - (2 * prev->p[2].x - prev->p[1].x)) < 1e-9 &&
+                       fabs (s->p[0].y - (2 * prev->p[2].y - prev->p[1].y)) < 1e-9;
+        }
+      for (int q = 0; q <= 16 && s->kind == SVGAI_SEGMENT_CURVE; q++)
+        {
+          P p = svgai_segment_at (from, s, q / 16.0);
+          double near = G_MAXDOUBLE;
+
+          for (int i = 1; i <= n; i++)
+            {
+              P v = { d[i].x - d[i - 1].x, d[i].y - d[i - 1].y }, w = { p.x - d[i - 1].x, p.y - d[i - 1].y };
+              double t = CLAMP ((w.x * v.x + w.y * v.y) / (v.x * v.x + v.y * v.y), 0, 1);
+
+              near = MIN (near, hypot (w.x - t * v.x, w.y - t * v.y));
+            }
+          *worst = MAX (*worst, near);
+        }
+      from = s->p[2];
+    }
+  return f.compact;
+}
+
+/* The compact fit joins neighbours the splits left apart where one cubic
+ * fits them, and gives a cubic following another a first arm mirroring
+ * the other's last (written "s") where that fits as well: fewer, shorter
+ * segments within the same tolerance. Without the joins it has as many
+ * segments as the plain fit (13); without the mirrors, no mirrored arm. */
+static void
+test_fit_joins_and_mirrors (void)
+{
+  double worst;
+  guint mirrored, plain;
+  g_autoptr(GArray) out = fit_wave (0.1, &worst, &mirrored, &plain);
+
+  g_test_message ("wave: %u segments (%u plain), %u mirrored joints, off by up to %.3f px", out->len, plain, mirrored,
+                  worst);
+  g_assert_cmpfloat (worst, <, 0.1 + 0.5 / GRID);
+  g_assert_cmpuint (plain, ==, 13);
+  g_assert_cmpuint (out->len, <=, 9);
+  g_assert_cmpuint (mirrored, >=, 1);
 }
 
 static void
@@ -344,5 +417,6 @@ main (int argc, char **argv)
   g_test_add_func ("/refit/small-contour-untouched", test_small_contour_untouched);
   g_test_add_func ("/refit/hidden-side-smooth", test_hidden_side_smooth);
   g_test_add_func ("/refit/wide-rounded-corner", test_wide_rounded_corner);
+  g_test_add_func ("/refit/fit-joins-and-mirrors", test_fit_joins_and_mirrors);
   return g_test_run ();
 }

@@ -73,10 +73,11 @@ typedef struct {
   double *dist;
   int grid;
   const gboolean *hidden;   /* per sample, or NULL: svgai_coverage_hidden */
+  GArray *compact;          /* or NULL: the same segments, fewer and shorter to write */
 } Fitter;
 
 /* Appends a segment ending at b[3] (controls b[1], b[2] for a curve),
- * snapped to 1/grid px. */
+ * snapped to 1/grid px, to f->out and f->compact. */
 void svgai_refit_emit (Fitter *f, SvgaiSegmentKind kind, const P b[4]);
 double svgai_refit_snap (double v, int grid);
 /* Straight: tangents along the chord, and every sample within `tolerance`
@@ -84,9 +85,10 @@ double svgai_refit_snap (double v, int grid);
  * end. */
 gboolean svgai_refit_is_line (const P *d, int first, int last, P t1, P t2, double tolerance, const gboolean *hidden,
                               int skip);
-/* Fits d[first..last] with as few cubics as stay within f->tolerance
+/* Fits d[first..last] with cubics that stay within f->tolerance
  * (Schneider, Graphics Gems 1990), leaving along t1 and arriving along
- * -t2. */
+ * -t2, into f->out; into f->compact (if any) with fewer where they
+ * can be joined and mirrored arms where they fit (svgai-refit-fit.c). */
 void svgai_refit_fit_cubic (Fitter *f, const P *d, int first, int last, P t1, P t2);
 
 G_END_DECLS

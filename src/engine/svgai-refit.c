@@ -544,9 +544,33 @@ mean_width (const GArray *pts, int n, double length)
   return length > 0 ? fabs (area) / length : 0;
 }
 
+/* The fit into segs after its move (segs[start]), which goes to the
+ * first sample, the fit's last segment ending exactly there; and into
+ * compact (if not NULL) the move and f->compact (f->out where there is
+ * none). */
+static void
+put_fits (GArray *segs, guint start, const Fitter *f, P first, GArray *compact)
+{
+  SvgaiSegment move = g_array_index (segs, SvgaiSegment, start);
+  GArray *fit = f->compact != NULL ? f->compact : f->out;
+
+  move.p[2] = (P) { svgai_refit_snap (first.x, f->grid), svgai_refit_snap (first.y, f->grid) };
+  g_array_set_size (segs, start);
+  g_array_append_val (segs, move);
+  g_array_index (f->out, SvgaiSegment, f->out->len - 1).p[2] = move.p[2];
+  g_array_append_vals (segs, f->out->data, f->out->len);
+  if (compact != NULL)
+    {
+      g_array_index (fit, SvgaiSegment, fit->len - 1).p[2] = move.p[2];
+      g_array_set_size (compact, 0);
+      g_array_append_val (compact, move);
+      g_array_append_vals (compact, fit->data, fit->len);
+    }
+}
+
 gboolean
 svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const SvgaiCoverage *coverage,
-                     double tolerance, int grid)
+                     double tolerance, int grid, GArray *compact)
 {
   const SvgaiSegment *seg = (const SvgaiSegment *) (gconstpointer) segs->data;
   Samples s = { g_array_new (FALSE, FALSE, sizeof (P)), g_array_new (FALSE, FALSE, sizeof (guint)),
@@ -555,7 +579,8 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
   gboolean done = FALSE, thin;
   int n, nc, rot;
   P *q = NULL, *tmp = NULL;
-  Fitter f = { g_array_new (FALSE, FALSE, sizeof (SvgaiSegment)), tolerance, NULL, NULL, grid, NULL };
+  Fitter f = { g_array_new (FALSE, FALSE, sizeof (SvgaiSegment)), tolerance, NULL, NULL, grid, NULL,
+               compact != NULL ? g_array_new (FALSE, FALSE, sizeof (SvgaiSegment)) : NULL };
   g_autofree gboolean *hidden = NULL;
   P last_end = seg[end - 1].p[2], first = seg[start].p[2];
 
@@ -568,6 +593,10 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
   thin = mean_width (s.pts, n, s.length) < MIN_WIDTH;
   if (thin && coverage == NULL)
     goto out;
+  /* A thin line's sides, each straying its whole tolerance once joined
+   * and mirrored, would make its width waver by twice that. */
+  if (thin)
+    g_clear_pointer (&f.compact, g_array_unref);
   for (guint p = 0; p < G_N_ELEMENTS (ROUNDED_PASSES); p++)
     find_rounded_corners (&s, n, &ROUNDED_PASSES[p], coverage);
   nc = (int) s.corners->len;
@@ -643,14 +672,7 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
         }
     }
 
-  g_array_set_size (segs, start + 1);
-  {
-    SvgaiSegment *move = &g_array_index (segs, SvgaiSegment, start);
-    move->p[2] = (P) { svgai_refit_snap (q[0].x, grid), svgai_refit_snap (q[0].y, grid) };
-    /* The last segment ends exactly where the contour starts. */
-    g_array_index (f.out, SvgaiSegment, f.out->len - 1).p[2] = move->p[2];
-  }
-  g_array_append_vals (segs, f.out->data, f.out->len);
+  put_fits (segs, start, &f, q[0], compact);
   done = TRUE;
 
 out:
@@ -659,6 +681,7 @@ out:
   g_free (f.u);
   g_free (f.dist);
   g_array_unref (f.out);
+  g_clear_pointer (&f.compact, g_array_unref);
   g_array_unref (s.pts);
   g_array_unref (s.corners);
   g_array_unref (s.t_in);

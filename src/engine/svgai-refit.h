@@ -22,9 +22,12 @@ G_BEGIN_DECLS
  * whose end is a true corner (the tracer decided them from the source's
  * geometry); they stay exactly where they are. Coordinates are snapped to
  * 1/grid px. With `coverage` (may be NULL), the samples are first put on
- * the edge the coverage says (svgai-coverage.h). Returns FALSE, leaving
- * segs untouched, when the contour is too small to refit. */
+ * the edge the coverage says (svgai-coverage.h). `compact` (may be NULL)
+ * receives the contour (its MOVE first) in fewer, shorter segments within
+ * the same tolerance: for writing once the fills are chosen, since the
+ * difference would move a fill's edge pixels. Returns FALSE, leaving segs
+ * and compact untouched, when the contour is too small to refit. */
 gboolean svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const SvgaiCoverage *coverage,
-                              double tolerance, int grid);
+                              double tolerance, int grid, GArray *compact);
 
 G_END_DECLS

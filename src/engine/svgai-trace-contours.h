@@ -38,9 +38,12 @@ void svgai_contour_pool_help (SvgaiContourPool *pool);
 
 /* Layer k's paths (potrace's tree) as contours into segs, shape by shape:
  * an outline followed by its holes, specks left out. starts gets the index
- * in segs of each shape's first segment. The pool's helpers convert some of
- * them; coverage must stay as it is until this returns. */
+ * in segs of each shape's first segment. compact and compact_starts (may
+ * be NULL) get the same shapes in fewer, shorter segments (svgai-refit.h):
+ * the ones to write once the fills are chosen on segs. The pool's helpers
+ * convert some of them; coverage must stay as it is until this returns. */
 void svgai_trace_contours (SvgaiContourPool *pool, const SvgaiContourSpec *spec, int k, potrace_path_t *plist,
-                           const SvgaiCoverage *coverage, GArray *segs, GArray *starts);
+                           const SvgaiCoverage *coverage, GArray *segs, GArray *starts, GArray *compact,
+                           GArray *compact_starts);
 
 G_END_DECLS

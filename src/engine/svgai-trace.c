@@ -41,6 +41,8 @@ typedef struct {
   GArray *starts;           /* index in segments where each shape starts */
   SvgaiFill *fills;         /* per shape */
   SvgaiGradient gradient;   /* when one gradient fills the whole layer */
+  GArray *compact;          /* the same shapes to write, and their starts */
+  GArray *compact_starts;
 } LayerResult;
 
 typedef struct {
@@ -453,13 +455,23 @@ trace_layer (TraceJob *job, int k, Scratch *s)
     }
   out->segments = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
   out->starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  svgai_trace_contours (job->pool, &job->spec, k, st->plist, &coverage, out->segments, out->starts);
+  out->compact = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  out->compact_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  svgai_trace_contours (job->pool, &job->spec, k, st->plist, &coverage, out->segments, out->starts, out->compact,
+                        out->compact_starts);
   potrace_state_free (st);
   out->fills = g_new0 (SvgaiFill, MAX (out->starts->len, 1));
   /* A colour the caller fixed stays that flat colour. */
   if (out->starts->len > 0 && !c->locked)
     svgai_fill_choose (job->image, job->dominant, k, rgb, c->a, out->segments, out->starts, job->grid,
                        &out->gradient, out->fills);
+  /* The fills are chosen; the file gets the same shapes in fewer segments.
+   * Chosen on those, a gradient's fit would see other edge pixels. */
+  g_assert (out->compact_starts->len == out->starts->len);
+  g_array_unref (out->segments);
+  g_array_unref (out->starts);
+  out->segments = g_steal_pointer (&out->compact);
+  out->starts = g_steal_pointer (&out->compact_starts);
   return __atomic_add_fetch (&job->n_segments, out->segments->len, __ATOMIC_RELAXED) <= SVGAI_MAX_TRACE_SEGMENTS;
 }
 
