@@ -23,6 +23,17 @@ test_names (void)
   g_assert_cmpint (SVGAI_TIER_DEFAULT, ==, SVGAI_TIER_BALANCED);
 }
 
+/* The i-th of the corpus samples these tests use, its features and class. */
+static void
+sample_classified (guint i, SvgaiCorpusSample *s, SvgaiFeatures *f, SvgaiClassification *c)
+{
+  g_autoptr(GError) error = NULL;
+
+  svgai_corpus_render (CORPUS_SEED, 4 + 5 * i, s);
+  svgai_features_extract (s->image, 0, f);
+  g_assert_true (svgai_classify (f, c, &error));
+}
+
 static void
 test_fast_and_balanced (void)
 {
@@ -35,9 +46,7 @@ test_fast_and_balanced (void)
       SvgaiOptimizeInfo info;
       g_autoptr(GError) error = NULL;
 
-      svgai_corpus_render (CORPUS_SEED, 4 + 5 * i, &s);
-      svgai_features_extract (s.image, 0, &f);
-      g_assert_true (svgai_classify (&f, &c, &error));
+      sample_classified (i, &s, &f, &c);
       g_assert_true (svgai_optimize_full (s.image, &f, c.logo_class, SVGAI_TIER_FAST, 0, NULL, &p, &info, &error));
       g_assert_true (svgai_params_validate (&p, NULL));
       /* A model lookup: nothing traced (how long it takes is ai-bench's
@@ -69,9 +78,7 @@ test_one_colour_keeps_specks (void)
       SvgaiParams p;
       g_autoptr(GError) error = NULL;
 
-      svgai_corpus_render (CORPUS_SEED, 4 + 5 * i, &s);
-      svgai_features_extract (s.image, 0, &f);
-      g_assert_true (svgai_classify (&f, &c, &error));
+      sample_classified (i, &s, &f, &c);
       for (SvgaiTier t = SVGAI_TIER_FAST; t <= SVGAI_TIER_BALANCED; t++)
         {
           f.unique_colors = 3;
