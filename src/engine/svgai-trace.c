@@ -7,6 +7,7 @@
 #include "svgai-bands.h"
 #include "svgai.h"
 #include "svgai-fill.h"
+#include "svgai-layer-field.h"
 #include "svgai-limits.h"
 #include "svgai-trace-work.h"
 #include "svgai-trace-bitmap.h"
@@ -19,11 +20,6 @@
 #include "svgai-svg-writer.h"
 #include "svgai-threads.h"
 
-/* Coverage given to the edge pixels of a translucent neighbour: with the
- * layer's own pixel at full coverage, its edge lands at their centre, half
- * a pixel under the neighbour (an overlap darkens a sliver; a gap would
- * show the background). */
-#define TRANSLUCENT_OVERLAP 128
 /* Refitted curves stay this close to the traced outline, px: at the
  * default tolerance (0.3) 0.095 px. 0.175 px saved a sixth of the bytes
  * but cost 0.001 of 4× SSIM on the devset (the outline moves by that much
@@ -58,6 +54,7 @@ typedef struct {
   SvgaiContourPool *pool;   /* the threads share out every layer's contours */
   LayerResult *layers;      /* per layer */
   gint8 *dominant;          /* per pixel: the colour it mostly is, -1 for background */
+  SvgaiLayerStack stack;    /* how each layer's coverage is stacked */
   gint failed;              /* atomic: potrace ran out of memory */
   gint64 deadline;          /* monotonic µs; potrace cannot be stopped, so */
   gint timed_out;           /* atomic: checked between layers and in our loops */
@@ -135,243 +132,6 @@ out_of_time (const TraceJob *job)
 }
 
 
-/* Marks the pixels of every shape of a colour above k that touches colour k
- * (4-connected, by dominant colour). Only those are stacked under layer k:
- * a shape that floats on the background needs nothing beneath it, and
- * stacking it would leave a halo of colour k around its anti-aliased edge. */
-/* An opaque colour above k: translucent colours must not have anything
- * under them that the source did not have. */
-static inline gboolean
-above (const TraceJob *job, int d, int k)
-{
-  return d > k && job->palette->colors[d].a == 255;
-}
-
-static inline gboolean
-translucent_above (const TraceJob *job, int d, int k)
-{
-  return d > k && job->palette->colors[d].a < 255;
-}
-
-/* Whether a neighbour of colour d erodes layer k's coverage under an
- * attached shape (layer_field): not a translucent colour above, and not
- * the background where the silhouette runs `along` the layer's own pixels. */
-static inline gboolean
-eroding (const TraceJob *job, int d, int k, gboolean along)
-{
-  return (d >= 0 || !along) && !translucent_above (job, d, k);
-}
-
-/* Whether pixel i (at x, y) is on the silhouette: mostly a colour, with a
- * 4-neighbour mostly background. */
-static gboolean
-on_silhouette (const gint8 *dom, int w, int h, int x, int y)
-{
-  gsize i = (gsize) y * w + x;
-
-  return dom[i] >= 0 && ((x > 0 && dom[i - 1] < 0) || (x < w - 1 && dom[i + 1] < 0) ||
-                         (y > 0 && dom[i - w] < 0) || (y < h - 1 && dom[i + w] < 0));
-}
-
-/* Whether the background is one of pixel (x, y)'s 8 neighbours. */
-static gboolean
-near_background (const gint8 *dom, int w, int h, int x, int y)
-{
-  for (int dy = -1; dy <= 1; dy++)
-    for (int dx = -1; dx <= 1; dx++)
-      if (x + dx >= 0 && y + dy >= 0 && x + dx < w && y + dy < h && dom[(gsize) (y + dy) * w + x + dx] < 0)
-        return TRUE;
-  return FALSE;
-}
-
-/* Whether layer k follows the silhouette under the shape at pixel (x, y)
- * of it rather than keeping a pixel inside: the shape is one pixel thick
- * there (the pixel behind it, away from the background, is colour k: an
- * anti-aliased edge the palette unmixed to a darker colour), or its pixels
- * take turns with colour k's along the edge (pixels of colour k next to
- * the background within TURN_REACH pixels on opposite sides). Beside
- * colour k on one side only, it is where a shape meets the layer at the
- * silhouette: eroded, as everywhere else. */
-#define TURN_REACH 4
-
-static gboolean
-follows_silhouette (const TraceJob *job, int k, int x, int y)
-{
-  const gint8 *dom = job->dominant;
-  int w = job->palette->width, h = job->palette->height;
-  gsize i = (gsize) y * w + x;
-  int ox[(2 * TURN_REACH + 1) * (2 * TURN_REACH + 1)], oy[G_N_ELEMENTS (ox)], n = 0;
-
-  if (!on_silhouette (dom, w, h, x, y))
-    return FALSE;
-  if ((x > 0 && x < w - 1 && ((dom[i - 1] < 0 && dom[i + 1] == k) || (dom[i + 1] < 0 && dom[i - 1] == k))) ||
-      (y > 0 && y < h - 1 && ((dom[i - w] < 0 && dom[i + w] == k) || (dom[i + w] < 0 && dom[i - w] == k))))
-    return TRUE;
-  for (int dy = -TURN_REACH; dy <= TURN_REACH; dy++)
-    for (int dx = -TURN_REACH; dx <= TURN_REACH; dx++)
-      {
-        int nx = x + dx, ny = y + dy;
-
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h || dom[(gsize) ny * w + nx] != k || !near_background (dom, w, h, nx, ny))
-          continue;
-        for (int j = 0; j < n; j++)
-          if (ox[j] * dx + oy[j] * dy < 0)
-            return TRUE;
-        ox[n] = dx, oy[n] = dy, n++;
-      }
-  return FALSE;
-}
-
-static void
-mark_attached (const TraceJob *job, int k, guint8 *attached, guint32 *stack)
-{
-  const gint8 *dom = job->dominant;
-  int w = job->palette->width, h = job->palette->height;
-  gsize n = (gsize) w * h;
-
-  memset (attached, 0, n);
-  for (int y = 0; y < h && !out_of_time (job); y++)
-    for (int x = 0; x < w; x++)
-      {
-        gsize i = (gsize) y * w + x;
-        gsize top = 0;
-
-        if (dom[i] != k)
-          continue;
-        /* Seed from the upper-colour neighbours of this pixel. */
-        if (x > 0 && above (job, dom[i - 1], k) && !attached[i - 1])
-          attached[i - 1] = 1, stack[top++] = i - 1;
-        if (x < w - 1 && above (job, dom[i + 1], k) && !attached[i + 1])
-          attached[i + 1] = 1, stack[top++] = i + 1;
-        if (y > 0 && above (job, dom[i - w], k) && !attached[i - w])
-          attached[i - w] = 1, stack[top++] = i - w;
-        if (y < h - 1 && above (job, dom[i + w], k) && !attached[i + w])
-          attached[i + w] = 1, stack[top++] = i + w;
-        while (top > 0)
-          {
-            gsize j = stack[--top];
-            int jx = j % w, jy = j / w;
-
-            if (jx > 0 && !attached[j - 1] && above (job, dom[j - 1], k))
-              attached[j - 1] = 1, stack[top++] = j - 1;
-            if (jx < w - 1 && !attached[j + 1] && above (job, dom[j + 1], k))
-              attached[j + 1] = 1, stack[top++] = j + 1;
-            if (jy > 0 && !attached[j - w] && above (job, dom[j - w], k))
-              attached[j - w] = 1, stack[top++] = j - w;
-            if (jy < h - 1 && !attached[j + w] && above (job, dom[j + w], k))
-              attached[j + w] = 1, stack[top++] = j + w;
-          }
-      }
-}
-
-/* Coverage of layer k at each source pixel, 0..255. In stacked layering the
- * layer also covers the colours above it where they touch it (and inside
- * its own boundary pixels), so no background shows between neighbours. */
-static void
-layer_field (const TraceJob *job, int k, guint8 *field, guint8 *attached, guint32 *stack)
-{
-  const SvgaiPixelMix *mix = job->palette->mix;
-  const gint8 *dom = job->dominant;
-  int w = job->palette->width, h = job->palette->height;
-  gboolean stacked = job->params->layering == SVGAI_LAYERING_STACKED;
-
-  /* Coverage by colour k and the colours above it, eroded under attached
-   * shapes (below) so their hidden outline stays smooth. `stack` is free
-   * once the shapes are marked. */
-  guint8 *cover = (guint8 *) stack;
-
-  if (stacked)
-    {
-      /* Per colour: k or an opaque colour above it (a table, not two
-       * palette reads per pixel). */
-      guint8 up[256] = { 0 };
-
-      for (int d = 0; d < job->palette->n_colors; d++)
-        up[d] = d == k || above (job, d, k);
-      mark_attached (job, k, attached, stack);
-      for (gsize i = 0, n = (gsize) w * h; i < n; i++)
-        {
-          SvgaiPixelMix m = mix[i];
-          guint share = (up[m.first] ? m.share : 0) + (up[m.second] ? 255 - m.share : 0);
-          cover[i] = (guint8) ((m.alpha * share + 127) / 255);
-        }
-    }
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        gsize i = (gsize) y * w + x;
-        SvgaiPixelMix m = mix[i];
-        guint share;
-
-        if (stacked && dom[i] == k)
-          /* Its own edge pixels: all of their coverage. */
-          share = (m.first >= k ? m.share : 0) + (m.second >= k ? 255 - m.share : 0);
-        else
-          share = (m.first == k ? m.share : 0) + (m.second == k ? 255 - m.share : 0);
-        field[i] = (guint8) ((m.alpha * share + 127) / 255);
-        /* Under an attached shape, but kept about a pixel inside its edges
-         * with the background or lower colours (there the shape's own
-         * anti-aliased edge must meet what is really below it): the
-         * coverage eroded by a pixel, which keeps the hidden outline as
-         * smooth as the shape's own rather than a staircase of pixels.
-         * Eroded everywhere alike: sparing pixels whose neighbours are all
-         * colour k or above left the outline at the edge wherever an edge
-         * pixel was mostly the upper colour and a pixel inside elsewhere,
-         * a staircase along every slanted edge (issue 13: Intellij's
-         * bottom layer 1509 → 600 characters). Only translucent colours
-         * above, which nothing is stacked under, do not erode it, nor
-         * does the background where the layer follows the silhouette
-         * (follows_silhouette). */
-        if (stacked && attached[i] && dom[i] != k)
-          {
-            guint8 v = cover[i];
-            /* Eroded under a one-pixel sliver of the shape, or under
-             * shape pixels that take turns with the layer's own along the
-             * silhouette, the layer stepped a pixel in and out and both
-             * outlines grew teeth (issue 13: Sinatra's brim, TasteJS's
-             * side, v8's V). */
-            gboolean along = follows_silhouette (job, k, x, y);
-
-            if (x > 0 && eroding (job, dom[i - 1], k, along))
-              v = MIN (v, cover[i - 1]);
-            if (x < w - 1 && eroding (job, dom[i + 1], k, along))
-              v = MIN (v, cover[i + 1]);
-            if (y > 0 && eroding (job, dom[i - w], k, along))
-              v = MIN (v, cover[i - w]);
-            if (y < h - 1 && eroding (job, dom[i + w], k, along))
-              v = MIN (v, cover[i + w]);
-            field[i] = MAX (field[i], v);
-          }
-        /* A translucent colour above that borders this one is not stacked
-         * (it would darken), but both must meet: reach a little into it. */
-        if (stacked && dom[i] > k && job->palette->colors[dom[i]].a < 255 && field[i] < TRANSLUCENT_OVERLAP &&
-            ((x > 0 && dom[i - 1] == k) || (x < w - 1 && dom[i + 1] == k) ||
-             (y > 0 && dom[i - w] == k) || (y < h - 1 && dom[i + w] == k)))
-          {
-            /* This colour's own coverage there, read from the alpha the
-             * two leave (p = c·k + (1 − c)·t): a constant would step the
-             * edge pixel by pixel. */
-            int ta = job->palette->colors[dom[i]].a, a = job->image->pixels[4 * i + 3];
-            int c = (a - ta) * 255 / (255 - ta);
-            field[i] = (guint8) CLAMP (c, field[i], 255);
-          }
-      }
-}
-
-/* Per pixel: whether opaque colours above k cover it completely, so that
- * layer k's outline there is never seen. */
-static void
-covered_above (const TraceJob *job, int k, guint8 *covered)
-{
-  const SvgaiPixelMix *mix = job->palette->mix;
-
-  for (gsize i = 0, n = (gsize) job->palette->width * job->palette->height; i < n; i++)
-    {
-      SvgaiPixelMix m = mix[i];
-      covered[i] = m.alpha == 255 && above (job, m.first, k) && (m.share == 255 || above (job, m.second, k));
-    }
-}
-
 /* A thread's buffers for tracing layers, allocated once it has one. */
 typedef struct {
   gboolean ready;
@@ -437,9 +197,9 @@ trace_layer (TraceJob *job, int k, Scratch *s)
   SvgaiCoverage coverage = { s->field, w, h, job->dominant, k, stacked ? s->covered : NULL, s->attached, c->a };
   potrace_state_t *st;
 
-  layer_field (job, k, s->field, s->attached, s->stack);
+  svgai_layer_field (&job->stack, k, s->field, s->attached, s->stack);
   if (stacked)
-    covered_above (job, k, s->covered);
+    svgai_layer_covered_above (&job->stack, k, s->covered);
   svgai_trace_join_thin_lines (s->field, s->attached, w, h);
   svgai_trace_field_to_bitmap (s->field, w, h, job->factor, &s->bm, s->x0, s->wx, s->col);
   svgai_trace_layer_ink (job->palette, job->image, job->dominant, k, stacked, s->attached);
@@ -680,6 +440,8 @@ svgai_trace (SvgaiImage *image,
   for (gsize i = 0, n = (gsize) image->width * image->height; i < n; i++)
     job.dominant[i] = (gint8) svgai_pixel_mix_main (palette->mix[i]);
   job.spec.dominant = job.dominant;
+  job.stack = (SvgaiLayerStack) { palette, image, job.dominant, resolved.layering == SVGAI_LAYERING_STACKED,
+                                  job.deadline, &job.timed_out };
   job.pool = svgai_contour_pool_new ();
 
   /* A thread more than the layers still helps: with their contours. */
