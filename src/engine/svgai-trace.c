@@ -37,8 +37,6 @@ typedef struct {
   GArray *starts;           /* index in segments where each shape starts */
   SvgaiFill *fills;         /* per shape */
   SvgaiGradient gradient;   /* when one gradient fills the whole layer */
-  GArray *compact;          /* the same shapes to write, and their starts */
-  GArray *compact_starts;
 } LayerResult;
 
 typedef struct {
@@ -195,6 +193,8 @@ trace_layer (TraceJob *job, int k, Scratch *s)
   const SvgaiPaletteColor *c = &job->palette->colors[k];
   guint8 rgb[3] = { c->r, c->g, c->b };
   SvgaiCoverage coverage = { s->field, w, h, job->dominant, k, stacked ? s->covered : NULL, s->attached, c->a };
+  g_autoptr(GArray) compact = NULL;         /* the shapes to write, and their starts */
+  g_autoptr(GArray) compact_starts = NULL;
   potrace_state_t *st;
 
   svgai_layer_field (&job->stack, k, s->field, s->attached, s->stack);
@@ -215,10 +215,10 @@ trace_layer (TraceJob *job, int k, Scratch *s)
     }
   out->segments = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
   out->starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  out->compact = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
-  out->compact_starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  svgai_trace_contours (job->pool, &job->spec, k, st->plist, &coverage, out->segments, out->starts, out->compact,
-                        out->compact_starts);
+  compact = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  compact_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  svgai_trace_contours (job->pool, &job->spec, k, st->plist, &coverage, out->segments, out->starts, compact,
+                        compact_starts);
   potrace_state_free (st);
   out->fills = g_new0 (SvgaiFill, MAX (out->starts->len, 1));
   /* A colour the caller fixed stays that flat colour. */
@@ -227,11 +227,11 @@ trace_layer (TraceJob *job, int k, Scratch *s)
                        &out->gradient, out->fills);
   /* The fills are chosen; the file gets the same shapes in fewer segments.
    * Chosen on those, a gradient's fit would see other edge pixels. */
-  g_assert (out->compact_starts->len == out->starts->len);
+  g_assert (compact_starts->len == out->starts->len);
   g_array_unref (out->segments);
   g_array_unref (out->starts);
-  out->segments = g_steal_pointer (&out->compact);
-  out->starts = g_steal_pointer (&out->compact_starts);
+  out->segments = g_steal_pointer (&compact);
+  out->starts = g_steal_pointer (&compact_starts);
   return __atomic_add_fetch (&job->n_segments, out->segments->len, __ATOMIC_RELAXED) <= SVGAI_MAX_TRACE_SEGMENTS;
 }
 
