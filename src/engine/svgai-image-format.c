@@ -29,6 +29,19 @@ svgai_format_read_le32 (const guint8 *p)
   return ((guint32) p[3] << 24) | ((guint32) p[2] << 16) | ((guint32) p[1] << 8) | p[0];
 }
 
+gboolean
+svgai_format_png_size (const guint8 *data,
+                       gsize         length,
+                       guint64      *width,
+                       guint64      *height)
+{
+  if (length < 24 || memcmp (data, png_magic, 8) != 0 || memcmp (data + 12, "IHDR", 4) != 0)
+    return FALSE;
+  *width = svgai_format_read_be32 (data + 16);
+  *height = svgai_format_read_be32 (data + 20);
+  return TRUE;
+}
+
 /* Some decoders (libpng) refuse a zero width or height as a generic error
  * before the loader can report the size, so the headers of the common formats
  * are read here to report such files as empty images rather than damaged ones. */
@@ -38,12 +51,10 @@ svgai_format_peek_zero_size (const guint8 *data,
                 guint64      *width,
                 guint64      *height)
 {
-  if (length >= 24 && memcmp (data, png_magic, 8) == 0 && memcmp (data + 12, "IHDR", 4) == 0)
-    {
-      *width = svgai_format_read_be32 (data + 16);
-      *height = svgai_format_read_be32 (data + 20);
-    }
-  else if (length >= 10 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0))
+  if (svgai_format_png_size (data, length, width, height))
+    return *width == 0 || *height == 0;
+
+  if (length >= 10 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0))
     {
       *width = data[6] | (data[7] << 8);
       *height = data[8] | (data[9] << 8);

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 guint32 svgai_format_read_be32 (const guint8 *p);
 guint32 svgai_format_read_le32 (const guint8 *p);
 
+/* For a PNG: the size its header (IHDR) declares. FALSE for anything else. */
+gboolean svgai_format_png_size (const guint8 *data, gsize length, guint64 *width, guint64 *height);
 /* TRUE when the PNG, GIF or BMP header declares a zero width or height
  * (filled in). */
 gboolean svgai_format_peek_zero_size (const guint8 *data, gsize length, guint64 *width, guint64 *height);

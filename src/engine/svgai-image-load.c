@@ -17,6 +17,8 @@
 #include "svgai-icc.h"
 #include "svgai-image-format.h"
 #include "svgai-limits.h"
+#include "svgai-image-read.h"
+#include "svgai-png.h"
 
 /* Bytes handed to the loader per write: small enough that a declared size
  * over the limit is seen before much is decoded. */
@@ -382,6 +384,22 @@ check_webp (const guint8 *data,
   return TRUE;
 }
 
+/* A PNG's size is checked from its header before it is decoded. */
+static gboolean
+check_png (const guint8 *data,
+           gsize         length,
+           LoadState    *state,
+           GError      **error)
+{
+  guint64 width, height;
+
+  if (!svgai_format_png_size (data, length, &width, &height))
+    return TRUE;
+  state->declared_pixels = width * height;
+  return check_declared_size (state->name, width, height, state->max_pixels, error) &&
+         svgai_limits_check_image (state->name, width, height, state->memory_budget, error);
+}
+
 static GdkPixbufLoader *
 loader_new (LoadState *state)
 {
@@ -513,21 +531,46 @@ decoded_pixbuf (GdkPixbufLoader  *loader,
   return pixbuf;
 }
 
-/* Colours are read in sRGB: an embedded profile (the decoder's pixbuf
- * carries it; the oriented copy may not) is converted, or, when it cannot
- * be used, the pixels are kept and the image carries a warning. */
+/* Colours are read in sRGB: an embedded profile is converted, or, when it
+ * cannot be used, the pixels are kept and the image carries a warning. */
+static void
+warn_unused_profile (SvgaiImage *image, const char *reason)
+{
+  g_autofree char *warning = g_strdup_printf (_("%s; its colours are read as sRGB"), reason);
+
+  svgai_image_set_warning (image, warning);
+}
+
+/* The profile of a pixbuf is its decoder's (the oriented copy may not
+ * carry it). */
 static void
 read_in_srgb (SvgaiImage *image, GdkPixbuf *pixbuf)
 {
   const char *icc = gdk_pixbuf_get_option (pixbuf, "icc-profile");
   g_autofree char *reason = NULL;
 
-  g_autofree char *warning = NULL;
+  if (icc != NULL && !svgai_icc_to_srgb_base64 (image, icc, &reason))
+    warn_unused_profile (image, reason);
+}
 
-  if (icc == NULL || svgai_icc_to_srgb_base64 (image, icc, &reason))
-    return;
-  warning = g_strdup_printf (_("%s; its colours are read as sRGB"), reason);
-  svgai_image_set_warning (image, warning);
+/* A PNG within the limits, decoded by libpng directly (svgai-png.c); NULL
+ * (no error) when it must go to gdk-pixbuf, which then reports what is
+ * wrong with it. */
+static SvgaiImage *
+load_png (const guint8 *data, gsize length)
+{
+  g_autoptr(GBytes) icc = NULL;
+  g_autofree char *reason = NULL;
+  guint64 width, height;
+  SvgaiImage *image;
+
+  if (!svgai_format_png_size (data, length, &width, &height) || svgai_format_is_truncated (data, length))
+    return NULL;
+  image = svgai_png_decode (data, length, (int) width, (int) height, &icc);
+  if (image != NULL && icc != NULL &&
+      !svgai_icc_to_srgb (image, g_bytes_get_data (icc, NULL), g_bytes_get_size (icc), &reason))
+    warn_unused_profile (image, reason);
+  return image;
 }
 
 static SvgaiImage *
@@ -553,6 +596,11 @@ load_data (const guint8            *data,
     return NULL;
   if (first_frame)
     data = g_bytes_get_data (first_frame, &length);
+  if (!check_png (data, length, &state, error))
+    return NULL;
+  image = load_png (data, length);
+  if (image != NULL)
+    return image;
 
   loader = loader_new (&state);
   if (!feed_loader (loader, data, length, &state, cancellable, &decoded, &pixbuf_error, error))
@@ -604,28 +652,6 @@ svgai_image_new_from_bytes (GBytes                  *bytes,
   return load_data (data, length, name, options, NULL, error);
 }
 
-static void
-set_error_from_io (GError     **error,
-                   const char  *name,
-                   GError      *io_error)
-{
-  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                 _("%s: loading was cancelled"), name);
-  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
-                 _("%s: there is no such file"), name);
-  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-    g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
-                 _("%s: permission to read the file was denied"), name);
-  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
-    g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
-                 _("%s: this is a folder, not an image file"), name);
-  else
-    g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
-                 _("%s: the file could not be read (%s)"), name, io_error->message);
-}
-
 /* The most bytes an image file within the pixel limit takes. */
 static guint64
 max_file_bytes (const SvgaiLoadOptions *options)
@@ -645,36 +671,16 @@ svgai_image_new_from_stream (GInputStream            *stream,
                              GError                 **error)
 {
   guint64 budget = options && options->memory_budget ? options->memory_budget : svgai_limits_get_memory_budget ();
-  guint64 limit = MIN (max_file_bytes (options), budget);
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  g_autoptr(GError) io_error = NULL;
-  guint8 buf[64 * 1024];
+  g_autoptr(GByteArray) data = NULL;
 
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (name == NULL)
     name = _("image");
-  for (;;)
-    {
-      gssize n = g_input_stream_read (stream, buf, sizeof buf, cancellable, &io_error);
-
-      if (n < 0)
-        {
-          set_error_from_io (error, name, io_error);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      if ((guint64) data->len + (guint64) n > limit)
-        {
-          g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
-                       _("%s: more than %" PRIu64 " MB of input, over the limits for one image "
-                         "(--max-pixels, --memory-budget)"), name, limit >> 20);
-          return NULL;
-        }
-      g_byte_array_append (data, buf, (guint) n);
-    }
+  data = svgai_image_read_stream (stream, name, MIN (max_file_bytes (options), budget), cancellable, error);
+  if (data == NULL)
+    return NULL;
   return load_data (data->data, data->len, name, options, cancellable, error);
 }
 
@@ -684,61 +690,18 @@ svgai_image_new_from_file (const char              *path,
                            GCancellable            *cancellable,
                            GError                 **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) io_error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
-  guint64 max_bytes;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   name = g_filename_display_name (path);
-  file = g_file_new_for_path (path);
-
-  info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &io_error);
-  if (info == NULL)
-    {
-      set_error_from_io (error, name, io_error);
-      return NULL;
-    }
-
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
-                   _("%s: this is a folder, not an image file"), name);
-      return NULL;
-    }
-
-  /* A FIFO or a device would be read without end (or wait for ever). */
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_IO,
-                   _("%s: not a regular file (a device, FIFO or socket); give its contents on standard input as '-'"),
-                   name);
-      return NULL;
-    }
-
-  max_bytes = max_file_bytes (options);
-  if ((guint64) g_file_info_get_size (info) > max_bytes)
-    {
-      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
-                   _("%s: the file is %" PRIu64 " bytes, too large for the limit of %"
-                     PRIu64 " pixels (the option --max-pixels raises it)"),
-                   name, (guint64) g_file_info_get_size (info), effective_max_pixels (options));
-      return NULL;
-    }
-
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &io_error))
-    {
-      set_error_from_io (error, name, io_error);
-      return NULL;
-    }
-
+  contents = svgai_image_read_file (path, name, max_file_bytes (options), effective_max_pixels (options),
+                                   cancellable, &length, error);
+  if (contents == NULL)
+    return NULL;
   return load_data ((const guint8 *) contents, length, name, options, cancellable, error);
 }
