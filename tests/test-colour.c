@@ -8,6 +8,7 @@
 #include "svgai.h"
 #include "engine/svgai-background.h"
 #include "engine/svgai-convert.h"
+#include "engine/svgai-palette.h"
 #include "test-cairo-image.h"
 
 static SvgaiConversion *
@@ -415,6 +416,54 @@ test_result_removed_background (void)
   g_assert_true (got.r == 1 && got.a == 4);      /* untouched */
 }
 
+/* A large image's palette is found in two halves at once
+ * (svgai_threads_split_rows): the colours and every pixel's mixture must be
+ * those of one pass. Anti-aliased discs and a translucent band make
+ * mixtures at every edge; 12 near-repeats of a colour give the majority
+ * vote of the exact colour something to decide. */
+static void
+test_palette_threads_same (void)
+{
+  cairo_t *cr = drawing_new (700, 700);
+  cairo_surface_t *s = cairo_get_target (cr);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiPalette) one = NULL, two = NULL;
+  gsize n;
+
+  cairo_set_source_rgb (cr, 0.95, 0.95, 0.9);
+  cairo_paint (cr);
+  for (int k = 0; k < 12; k++)
+    {
+      cairo_set_source_rgb (cr, 0.1 + 0.002 * k, 0.3, 0.7 - 0.001 * k);
+      cairo_arc (cr, 60 + 50 * k, 120 + 37 * (k % 5), 30 + 3 * k, 0, 2 * M_PI);
+      cairo_fill (cr);
+    }
+  cairo_set_source_rgba (cr, 0.9, 0.2, 0.1, 0.5);
+  cairo_rectangle (cr, 20.3, 330.6, 650.2, 140.4);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.1, 0.6, 0.2);
+  cairo_arc (cr, 350, 560, 120.25, 0, 2 * M_PI);
+  cairo_fill (cr);
+  img = image_from_cairo (s);
+  cairo_destroy (cr);
+  n = (gsize) img->width * img->height;
+
+  svgai_threads_set_limit (1);
+  one = svgai_palette_new (img, 0);
+  svgai_threads_set_limit (0);
+  two = svgai_palette_new (img, 0);
+  if (g_get_num_processors () < 2)
+    g_test_message ("one processor: both palettes came from one pass");
+  g_assert_nonnull (one);
+  g_assert_nonnull (two);
+  g_assert_cmpint (one->n_colors, >=, 4);
+  g_assert_cmpint (one->n_colors, ==, two->n_colors);
+  for (int c = 0; c < one->n_colors; c++)
+    g_assert_true (one->colors[c].r == two->colors[c].r && one->colors[c].g == two->colors[c].g &&
+                   one->colors[c].b == two->colors[c].b && one->colors[c].a == two->colors[c].a);
+  g_assert_cmpmem (one->mix, n * sizeof *one->mix, two->mix, n * sizeof *two->mix);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -423,6 +472,7 @@ main (int argc, char **argv)
   g_test_add_func ("/colour/exact", test_exact_colour);
   g_test_add_func ("/colour/palette-control", test_palette_control);
   g_test_add_func ("/colour/parse", test_color_parse);
+  g_test_add_func ("/colour/palette-threads-same", test_palette_threads_same);
   g_test_add_func ("/colour/background", test_background);
   g_test_add_func ("/colour/result-palette", test_result_palette);
   g_test_add_func ("/colour/result-removed-background", test_result_removed_background);

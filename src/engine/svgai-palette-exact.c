@@ -4,6 +4,7 @@
  * edges; and a flat area of partial alpha is a translucent shape, not
  * anti-aliasing. */
 #include "svgai-palette.h"
+#include "svgai-threads.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -183,17 +184,24 @@ vote (Mode *mode, int c, guint32 v, guint32 n)
     mode[c].rgba = v, mode[c].count = n - mode[c].count;
 }
 
-/* Per colour and channel, a histogram of its flat pixels; returns counts
- * and each colour's majority candidate in mode, and (when not NULL) in
- * flat which pixels of alpha MIN_TRANSLUCENT_ALPHA or more are flat. */
+typedef struct {
+  const SvgaiPaletteDraft *d;
+  const SvgaiImage *image;
+  guint32 (*hist)[4][256];
+  guint32 count[SVGAI_MAX_COLORS];
+  Mode mode[SVGAI_MAX_COLORS];
+  guint8 *flat;
+} FlatRows;
+
 static void
-flat_histograms (const SvgaiPaletteDraft *d, const SvgaiImage *image, guint32 (*hist)[4][256], guint32 *count,
-                 Mode *mode, guint8 *flat)
+flat_rows (gpointer data, int y0, int y1)
 {
+  FlatRows *r = data;
+  const SvgaiImage *image = r->image;
   guint32 last = 0;
   int last_c = -1;
 
-  for (int y = 0; y < image->height; y++)
+  for (int y = y0; y < y1; y++)
     for (int x = 0; x < image->width; x++)
       {
         const guint8 *p = svgai_image_pixel (image, x, y);
@@ -201,18 +209,62 @@ flat_histograms (const SvgaiPaletteDraft *d, const SvgaiImage *image, guint32 (*
 
         gboolean f = p[3] >= MIN_TRANSLUCENT_ALPHA && is_flat (image, x, y);
 
-        if (flat != NULL)
-          flat[(gsize) y * image->width + x] = f;
+        if (r->flat != NULL)
+          r->flat[(gsize) y * image->width + x] = f;
         if (!f)
           continue;
         memcpy (&v, p, 4);
         if (last_c < 0 || v != last)
-          last_c = nearest (d, p), last = v;
+          last_c = nearest (r->d, p), last = v;
         for (int ch = 0; ch < 4; ch++)
-          hist[last_c][ch][p[ch]]++;
-        count[last_c]++;
-        vote (mode, last_c, v, 1);
+          r->hist[last_c][ch][p[ch]]++;
+        r->count[last_c]++;
+        vote (r->mode, last_c, v, 1);
       }
+}
+
+/* Two halves' votes as one vote over both. A value that is more than half
+ * of all is more than half of one half at least and wins here as it would
+ * in one vote; without such a value the winner may differ, but then
+ * count_exact, which verifies it, finds it is no majority either way. */
+static void
+merge_votes (Mode *into, const Mode *other)
+{
+  if (into->rgba == other->rgba)
+    into->count += other->count;
+  else if (into->count >= other->count)
+    into->count -= other->count;
+  else
+    into->rgba = other->rgba, into->count = other->count - into->count;
+}
+
+/* Per colour and channel, a histogram of its flat pixels; returns counts
+ * and each colour's majority candidate in mode, and (when not NULL) in
+ * flat which pixels of alpha MIN_TRANSLUCENT_ALPHA or more are flat. A
+ * large image's two halves are counted at once. */
+static void
+flat_histograms (const SvgaiPaletteDraft *d, const SvgaiImage *image, guint32 (*hist)[4][256], guint32 *count,
+                 Mode *mode, guint8 *flat)
+{
+  g_autofree guint32 (*second)[4][256] = g_try_malloc0 (sizeof *second * d->n);
+  FlatRows halves[2] = { { d, image, hist, { 0 }, { { 0 } }, flat }, { d, image, second, { 0 }, { { 0 } }, flat } };
+
+  if (second == NULL)
+    flat_rows (&halves[0], 0, image->height);
+  else
+    svgai_threads_split_rows (image->width, image->height, flat_rows, &halves[0], &halves[1]);
+  for (int c = 0; c < d->n; c++)
+    {
+      if (second != NULL)
+        {
+          for (int ch = 0; ch < 4; ch++)
+            for (int v = 0; v < 256; v++)
+              hist[c][ch][v] += second[c][ch][v];
+          merge_votes (&halves[0].mode[c], &halves[1].mode[c]);
+        }
+      count[c] = halves[0].count[c] + halves[1].count[c];
+      mode[c] = halves[0].mode[c];
+    }
 }
 
 /* How many flat pixels of colour c are exactly v (of alpha

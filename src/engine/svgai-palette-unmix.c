@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Every pixel explained by the palette: as one colour, or as a mixture of
+ * two of the colours around it (an anti-aliased edge). */
+#include "svgai-palette-unmix.h"
+#include "svgai-threads.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Within this sRGB distance of a palette colour a pixel is that colour (noise,
+ * compression); beyond it, a mixture. */
+#define PURE_DISTANCE 10
+
+/* pair_residual for two colours of different alpha (a shape's edge against a
+ * translucent one): renderers blend premultiplied colours, so the mix is
+ * taken there, alpha as a fourth channel. */
+static inline float
+pair_residual_alpha (const guint8 *p, const int *a, int aa, const int *b, int ba, float *t)
+{
+  float pp[4], u[4], len2 = 0, dot = 0, res = 0;
+
+  for (int ch = 0; ch < 3; ch++)
+    {
+      pp[ch] = p[ch] * p[3] / 255.0f - b[ch] * ba / 255.0f;
+      u[ch] = a[ch] * aa / 255.0f - b[ch] * ba / 255.0f;
+    }
+  pp[3] = p[3] - ba;
+  u[3] = aa - ba;
+  for (int ch = 0; ch < 4; ch++)
+    len2 += u[ch] * u[ch], dot += pp[ch] * u[ch];
+  *t = len2 > 0 ? CLAMP (dot / len2, 0.0f, 1.0f) : 1;
+  for (int ch = 0; ch < 4; ch++)
+    {
+      float e = pp[ch] - *t * u[ch];
+      res += e * e;
+    }
+  return res;
+}
+
+/* Best mixture of two colours of a small candidate set (or one alone). */
+static void
+unmix_among (const guint8 *p, const int (*rgb)[3], const guint8 *alpha, const guint8 *cand, int m,
+             SvgaiPixelMix *out)
+{
+  float best = G_MAXFLOAT;
+
+  for (int a = 0; a < m; a++)
+    {
+      const int *ca = rgb[cand[a]];
+      float er = p[0] - ca[0], eg = p[1] - ca[1], eb = p[2] - ca[2];
+      float res = er * er + eg * eg + eb * eb;
+
+      if (res < best)
+        {
+          best = res;
+          out->first = out->second = cand[a];
+          out->share = 255;
+        }
+      for (int b = a + 1; b < m; b++)
+        {
+          float t;
+          res = alpha[cand[a]] == alpha[cand[b]]
+                  ? pair_residual (p, ca, rgb[cand[b]], &t)
+                  : pair_residual_alpha (p, ca, alpha[cand[a]], rgb[cand[b]], alpha[cand[b]], &t);
+          if (res < best)
+            {
+              best = res;
+              out->first = cand[a];
+              out->second = cand[b];
+              out->share = (guint8) lrintf (t * 255.0f);
+            }
+        }
+    }
+}
+
+/* Coverage of a pixel of alpha a by a colour of alpha ca: a translucent
+ * colour fully covers a pixel at its own alpha. */
+static inline guint8
+coverage (guint8 a, guint8 ca)
+{
+  return ca >= a ? (guint8) ((a * 255 + ca / 2) / MAX (ca, 1)) : 255;
+}
+
+/* A pixel within PURE_DISTANCE of its nearest colour, beside a pixel of
+ * another colour, may hold a thin share of that neighbour (an anti-aliased
+ * edge between two close colours, red and orange) that the pure rule would
+ * round away, stepping the edge pixel by pixel into teeth. It is unmixed
+ * too (a pure pixel still comes out pure: the single colour is tried
+ * first). On the devset: false corners 0.80 -> 0.72, median SVG 2144 ->
+ * 2118 bytes, 4x SSIM alike. */
+static gboolean
+nearly_pure_edge (const SvgaiImage *image, const guint8 *nearest, int x, int y)
+{
+  int w = image->width, h = image->height;
+  gsize i = (gsize) y * w + x;
+
+  if (image->pixels[i * 4 + 3] < 128)
+    return FALSE;
+  return (x > 0 && nearest[i - 1] != nearest[i]) || (x < w - 1 && nearest[i + 1] != nearest[i]) ||
+         (y > 0 && nearest[i - w] != nearest[i]) || (y < h - 1 && nearest[i + w] != nearest[i]);
+}
+
+typedef struct {
+  const SvgaiImage *image;
+  SvgaiPalette *pal;
+  const int (*rgb)[3];
+  const guint8 *alpha;
+  guint8 *nearest;   /* per pixel: its nearest colour */
+  guint8 *mixed;     /* per pixel: too far from it to be pure */
+} Unmix;
+
+/* Each pixel of rows [y0, y1) as its nearest colour. */
+static void
+unmix_nearest (gpointer data, int y0, int y1)
+{
+  const Unmix *u = data;
+  const SvgaiPalette *pal = u->pal;
+  const int (*rgb)[3] = u->rgb;
+  gsize end = (gsize) y1 * u->image->width;
+  const guint8 *p = svgai_image_pixel (u->image, 0, y0);
+  gboolean have_last = FALSE;
+  guint32 last = 0;
+  SvgaiPixelMix last_mix = { 0, 0, 255, 0 };
+  float last_d = 0;
+
+  for (gsize i = (gsize) y0 * u->image->width; i < end; i++, p += 4)
+    {
+      guint32 v;
+
+      memcpy (&v, p, 4);
+      if (p[3] == 0 || pal->n_colors == 0)
+        {
+          pal->mix[i] = (SvgaiPixelMix) { 0, 0, 255, 0 };
+          u->nearest[i] = 0;
+          continue;
+        }
+      if (!have_last || v != last)
+        {
+          int best = 0, best_d = G_MAXINT;
+          for (int c = 0; c < pal->n_colors; c++)
+            {
+              int dr = p[0] - rgb[c][0], dg = p[1] - rgb[c][1], db = p[2] - rgb[c][2];
+              int d = dr * dr + dg * dg + db * db + svgai_palette_alpha_penalty (p[3], u->alpha[c]);
+              if (d < best_d)
+                best_d = d, best = c;
+            }
+          last_mix = (SvgaiPixelMix) { best, best, 255, coverage (p[3], u->alpha[best]) };
+          best_d -= svgai_palette_alpha_penalty (p[3], u->alpha[best]);
+          last_d = best_d;
+          last = v, have_last = TRUE;
+        }
+      pal->mix[i] = last_mix;
+      u->nearest[i] = last_mix.first;
+      u->mixed[i] = last_d > PURE_DISTANCE * PURE_DISTANCE;
+    }
+}
+
+/* The mixtures among rows [y0, y1), of the colours nearest around them
+ * (every row's nearest colours are known). */
+static void
+unmix_mixtures (gpointer data, int y0, int y1)
+{
+  const Unmix *u = data;
+  const SvgaiImage *image = u->image;
+  int w = image->width, h = image->height;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+        guint8 cand[9];
+        int m = 0;
+
+        if (!u->mixed[i] && !nearly_pure_edge (image, u->nearest, x, y))
+          continue;
+        for (int dy = -1; dy <= 1; dy++)
+          for (int dx = -1; dx <= 1; dx++)
+            {
+              int nx = x + dx, ny = y + dy;
+              guint8 c;
+              gboolean seen = FALSE;
+
+              if (nx < 0 || ny < 0 || nx >= w || ny >= h)
+                continue;
+              if (image->pixels[((gsize) ny * w + nx) * 4 + 3] < 128 && (dx || dy))
+                continue;
+              c = u->nearest[(gsize) ny * w + nx];
+              for (int j = 0; j < m; j++)
+                seen |= cand[j] == c;
+              if (!seen)
+                cand[m++] = c;
+            }
+        unmix_among (image->pixels + i * 4, u->rgb, u->alpha, cand, m, &u->pal->mix[i]);
+        {
+          SvgaiPixelMix *mx = &u->pal->mix[i];
+          int d = mx->share >= 128 ? mx->first : mx->second;
+          mx->alpha = coverage (image->pixels[i * 4 + 3], u->alpha[d]);
+        }
+      }
+}
+
+/* Explains every pixel. First the nearest colour (logos are mostly runs of
+ * equal pixels, so the previous answer is reused when a pixel repeats);
+ * then a pixel that is not close to its nearest colour is a mixture, and
+ * only of colours present around it: an edge between green and white is
+ * green and white, never pink and green however close pink happens to be.
+ * Large images unmix their two halves at once (svgai_threads_split_rows):
+ * each pixel's answer is its own, so they are the same either way. */
+gboolean
+svgai_palette_unmix (const SvgaiImage *image, SvgaiPalette *pal, const int (*rgb)[3], const guint8 *alpha)
+{
+  gsize n = (gsize) image->width * image->height;
+  g_autofree guint8 *nearest = g_try_malloc (n);
+  g_autofree guint8 *mixed = g_try_malloc0 (n);
+  Unmix u = { image, pal, rgb, alpha, nearest, mixed };
+
+  if (nearest == NULL || mixed == NULL)
+    return FALSE;
+  svgai_threads_split_rows (image->width, image->height, unmix_nearest, &u, &u);
+  svgai_threads_split_rows (image->width, image->height, unmix_mixtures, &u, &u);
+  return TRUE;
+}
