@@ -474,12 +474,37 @@ test_beyond_cairo_limit (void)
   g_assert_cmpint (svgai_image_pixel (back, 4, 39500)[3], ==, 0);
 }
 
+/* A large image's per-pixel passes (palette, each layer's coverage, ink
+ * and covered pixels) run in two halves at once: the SVG must be the very
+ * one a single thread writes. */
+static void
+test_threads_same_svg (void)
+{
+  g_autoptr(SvgaiImage) img = draw_logo (720);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SvgaiConversion) one = NULL, two = NULL;
+  SvgaiParams params;
+
+  svgai_params_init_default (&params);
+  svgai_threads_set_limit (1);
+  one = svgai_convert (img, &params, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  svgai_threads_set_limit (0);
+  two = svgai_convert (img, &params, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (g_get_num_processors () < 2)
+    g_test_message ("one processor: both SVGs came from one thread");
+  g_assert_cmpint (one->paths, ==, 3);
+  g_assert_true (g_bytes_equal (one->svg, two->svg));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/trace/palette-ignores-edges", test_palette_ignores_edges);
   g_test_add_func ("/trace/logo-quality", test_logo_quality);
+  g_test_add_func ("/trace/threads-same-svg", test_threads_same_svg);
   g_test_add_func ("/trace/stacked-no-seams-transparent", test_stacked_no_seams_and_transparent);
   g_test_add_func ("/trace/subpixel-disc", test_subpixel_disc);
   g_test_add_func ("/trace/straight-edges", test_straight_edges);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-layer-field.h"
+#include "svgai-threads.h"
 
 #include <string.h>
 
@@ -148,39 +149,45 @@ mark_attached (const SvgaiLayerStack *st, int k, guint8 *attached, guint32 *stac
       }
 }
 
-/* Coverage of layer k at each source pixel, 0..255. In stacked layering the
- * layer also covers the colours above it where they touch it (and inside
- * its own boundary pixels), so no background shows between neighbours. */
-void
-svgai_layer_field (const SvgaiLayerStack *st, int k, guint8 *field, guint8 *attached, guint32 *stack)
+typedef struct {
+  const SvgaiLayerStack *st;
+  int k;
+  guint8 *field;
+  const guint8 *attached;
+  guint8 *cover;      /* coverage by k and the opaque colours above it */
+  guint8 up[256];     /* per colour: k or an opaque colour above it */
+} FieldRows;
+
+/* Coverage by colour k and the colours above it (a table, not two palette
+ * reads per pixel). */
+static void
+cover_rows (gpointer data, int y0, int y1)
 {
+  FieldRows *f = data;
+  const SvgaiPixelMix *mix = f->st->palette->mix;
+  gsize w = (gsize) f->st->palette->width;
+
+  for (gsize i = (gsize) y0 * w, end = (gsize) y1 * w; i < end; i++)
+    {
+      SvgaiPixelMix m = mix[i];
+      guint share = (f->up[m.first] ? m.share : 0) + (f->up[m.second] ? 255 - m.share : 0);
+      f->cover[i] = (guint8) ((m.alpha * share + 127) / 255);
+    }
+}
+
+static void
+field_rows (gpointer data, int y0, int y1)
+{
+  FieldRows *f = data;
+  const SvgaiLayerStack *st = f->st;
   const SvgaiPixelMix *mix = st->palette->mix;
   const gint8 *dom = st->dominant;
-  int w = st->palette->width, h = st->palette->height;
+  const guint8 *attached = f->attached, *cover = f->cover;
+  guint8 *field = f->field;
+  int k = f->k, w = st->palette->width, h = st->palette->height;
   gboolean stacked = st->stacked;
 
-  /* Coverage by colour k and the colours above it, eroded under attached
-   * shapes (below) so their hidden outline stays smooth. `stack` is free
-   * once the shapes are marked. */
-  guint8 *cover = (guint8 *) stack;
-
-  if (stacked)
-    {
-      /* Per colour: k or an opaque colour above it (a table, not two
-       * palette reads per pixel). */
-      guint8 up[256] = { 0 };
-
-      for (int d = 0; d < st->palette->n_colors; d++)
-        up[d] = d == k || above (st, d, k);
-      mark_attached (st, k, attached, stack);
-      for (gsize i = 0, n = (gsize) w * h; i < n; i++)
-        {
-          SvgaiPixelMix m = mix[i];
-          guint share = (up[m.first] ? m.share : 0) + (up[m.second] ? 255 - m.share : 0);
-          cover[i] = (guint8) ((m.alpha * share + 127) / 255);
-        }
-    }
-  for (int y = 0; y < h; y++)
+  for (int y = y0; y < y1; y++)
     for (int x = 0; x < w; x++)
       {
         gsize i = (gsize) y * w + x;
@@ -242,16 +249,55 @@ svgai_layer_field (const SvgaiLayerStack *st, int k, guint8 *field, guint8 *atta
       }
 }
 
+/* Coverage of layer k at each source pixel, 0..255. In stacked layering the
+ * layer also covers the colours above it where they touch it (and inside
+ * its own boundary pixels), so no background shows between neighbours.
+ * Each pixel's value is its own: a large image's halves are done at once
+ * (svgai_threads_split_rows). */
+void
+svgai_layer_field (const SvgaiLayerStack *st, int k, guint8 *field, guint8 *attached, guint32 *stack)
+{
+  int w = st->palette->width, h = st->palette->height;
+  /* Eroded under attached shapes (field_rows) so their hidden outline
+   * stays smooth. `stack` is free once the shapes are marked. */
+  FieldRows f = { st, k, field, attached, (guint8 *) stack, { 0 } };
+
+  if (st->stacked)
+    {
+      for (int d = 0; d < st->palette->n_colors; d++)
+        f.up[d] = d == k || above (st, d, k);
+      mark_attached (st, k, attached, stack);
+      svgai_threads_split_rows (w, h, cover_rows, &f, &f);
+    }
+  svgai_threads_split_rows (w, h, field_rows, &f, &f);
+}
+
+typedef struct {
+  const SvgaiLayerStack *st;
+  int k;
+  guint8 *covered;
+} CoveredRows;
+
+static void
+covered_rows (gpointer data, int y0, int y1)
+{
+  const CoveredRows *r = data;
+  const SvgaiPixelMix *mix = r->st->palette->mix;
+  gsize w = (gsize) r->st->palette->width;
+
+  for (gsize i = (gsize) y0 * w, end = (gsize) y1 * w; i < end; i++)
+    {
+      SvgaiPixelMix m = mix[i];
+      r->covered[i] = m.alpha == 255 && above (r->st, m.first, r->k) && (m.share == 255 || above (r->st, m.second, r->k));
+    }
+}
+
 /* Per pixel: whether opaque colours above k cover it completely, so that
  * layer k's outline there is never seen. */
 void
 svgai_layer_covered_above (const SvgaiLayerStack *st, int k, guint8 *covered)
 {
-  const SvgaiPixelMix *mix = st->palette->mix;
+  CoveredRows r = { st, k, covered };
 
-  for (gsize i = 0, n = (gsize) st->palette->width * st->palette->height; i < n; i++)
-    {
-      SvgaiPixelMix m = mix[i];
-      covered[i] = m.alpha == 255 && above (st, m.first, k) && (m.share == 255 || above (st, m.second, k));
-    }
+  svgai_threads_split_rows (st->palette->width, st->palette->height, covered_rows, &r, &r);
 }

@@ -1,4 +1,5 @@
 #include "svgai-trace-bitmap.h"
+#include "svgai-threads.h"
 
 #include <string.h>
 
@@ -38,21 +39,42 @@ svgai_trace_join_thin_lines (guint8 *field, guint8 *copy, int w, int h)
       }
 }
 
+typedef struct {
+  const SvgaiPalette *palette;
+  const SvgaiImage *image;
+  const gint8 *dominant;
+  int k;
+  gboolean stacked;
+  guint8 *ink;
+} InkRows;
+
+static void
+ink_rows (gpointer data, int y0, int y1)
+{
+  const InkRows *r = data;
+  gsize w = (gsize) r->palette->width;
+
+  for (gsize i = (gsize) y0 * w, end = (gsize) y1 * w; i < end; i++)
+    {
+      SvgaiPixelMix m = r->palette->mix[i];
+      int k = r->k;
+      guint share;
+
+      if (r->stacked && r->dominant[i] == k)
+        share = (m.first >= k ? m.share : 0) + (m.second >= k ? 255 - m.share : 0);
+      else
+        share = (m.first == k ? m.share : 0) + (m.second == k ? 255 - m.share : 0);
+      r->ink[i] = (guint8) ((r->image->pixels[4 * i + 3] * share + 127) / 255);
+    }
+}
+
 void
 svgai_trace_layer_ink (const SvgaiPalette *palette, const SvgaiImage *image, const gint8 *dominant, int k,
                        gboolean stacked, guint8 *ink)
 {
-  for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
-    {
-      SvgaiPixelMix m = palette->mix[i];
-      guint share;
+  InkRows r = { palette, image, dominant, k, stacked, ink };
 
-      if (stacked && dominant[i] == k)
-        share = (m.first >= k ? m.share : 0) + (m.second >= k ? 255 - m.share : 0);
-      else
-        share = (m.first == k ? m.share : 0) + (m.second == k ? 255 - m.share : 0);
-      ink[i] = (guint8) ((image->pixels[4 * i + 3] * share + 127) / 255);
-    }
+  svgai_threads_split_rows (palette->width, palette->height, ink_rows, &r, &r);
 }
 
 /* Bilinear upsampling of the coverage, thresholded at one half: the bitmap's
