@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-regions.h"
+#include "svgai-threads.h"
 #include "svgai-regions-peel.h"
 
 #include <stdlib.h>
@@ -47,22 +48,20 @@ similar (const guint8 *p, const guint8 *q)
   return p[3] >= 128 && within (p, q, SVGAI_REGION_STEP);
 }
 
-/* Whether the colour field is locally linear at every pixel: in each
- * channel, the second differences across and along the rows stay within
- * SVGAI_REGION_CURVATURE levels (rounding of a ramp steeper than
- * SVGAI_REGION_STEP leaves 2). An anti-aliased edge is a step, not a
- * slope: its pixels' second differences are as large as its contrast
- * across the edge, however shallow the edge runs along a row. Pixels on
- * the image's border are not judged. */
-static guint8 *
-linear_field (const SvgaiImage *image)
-{
-  int w = image->width, h = image->height;
-  guint8 *lin = g_try_new0 (guint8, (gsize) w * h);
+typedef struct {
+  const SvgaiImage *image;
+  guint8 *lin;
+} LinearRows;
 
-  if (lin == NULL || w < 3 || h < 3)
-    return lin;
-  for (int y = 1; y + 1 < h; y++)
+/* linear_field's rows [y0, y1) (the border rows and columns stay 0). */
+static void
+linear_rows (gpointer data, int y0, int y1)
+{
+  const LinearRows *r = data;
+  const SvgaiImage *image = r->image;
+  int w = image->width, h = image->height;
+
+  for (int y = MAX (y0, 1); y < MIN (y1, h - 1); y++)
     {
       const guint8 *up = svgai_image_pixel (image, 0, y - 1), *row = up + 4 * w, *down = row + 4 * w;
 
@@ -76,9 +75,28 @@ linear_field (const SvgaiImage *image)
               ok = abs (row[4 * x - 4 + c] + row[4 * x + 4 + c] - mid) <= SVGAI_REGION_CURVATURE &&
                    abs (up[4 * x + c] + down[4 * x + c] - mid) <= SVGAI_REGION_CURVATURE;
             }
-          lin[(gsize) y * w + x] = ok;
+          r->lin[(gsize) y * w + x] = ok;
         }
     }
+}
+
+/* Whether the colour field is locally linear at every pixel: in each
+ * channel, the second differences across and along the rows stay within
+ * SVGAI_REGION_CURVATURE levels (rounding of a ramp steeper than
+ * SVGAI_REGION_STEP leaves 2). An anti-aliased edge is a step, not a
+ * slope: its pixels' second differences are as large as its contrast
+ * across the edge, however shallow the edge runs along a row. Pixels on
+ * the image's border are not judged. */
+static guint8 *
+linear_field (const SvgaiImage *image)
+{
+  int w = image->width, h = image->height;
+  guint8 *lin = g_try_new0 (guint8, (gsize) w * h);
+  LinearRows rows = { image, lin };
+
+  if (lin == NULL || w < 3 || h < 3)
+    return lin;
+  svgai_threads_split_rows (w, h, linear_rows, &rows, &rows);
   return lin;
 }
 
