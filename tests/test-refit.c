@@ -406,6 +406,79 @@ test_wide_rounded_corner (void)
   g_assert_cmpfloat (corner_turn (TRUE), <, 10);
 }
 
+/* A kink of 30° at V = (30, 30) between two straight sides: along +x to
+ * (70, 30), down to (70, 45), back to (4, 45) and up to V, its coverage
+ * box-filtered, the kink sharp or rounded to a radius of KINK_FILLET px
+ * (a smooth curve of the artwork, 0.35 px inside V). */
+#define KINK_TURN 40.0
+#define KINK_FILLET 5.0
+#define KINK_ROUNDED 4.0
+
+static gboolean
+inside_kink (double x, double y, gboolean rounded)
+{
+  double a = (180 - KINK_TURN) * G_PI / 180;         /* inside angle */
+  double ux = cos (a), uy = sin (a);                  /* side from V down-left */
+  double tan_d = KINK_FILLET / tan (a / 2), cd = KINK_FILLET / sin (a / 2);
+  double bx = cos (a / 2), by = sin (a / 2);
+  double px = x - 30, py = y - 30;
+
+  if (y < 30 || y > 45 || x > 70 || px * uy - py * ux < 0)
+    return FALSE;
+  if (rounded && px < tan_d && px * ux + py * uy < tan_d)
+    return hypot (px - cd * bx, py - cd * by) <= KINK_FILLET;
+  return TRUE;
+}
+
+/* potrace rounded the kink (a curve from KINK_ROUNDED px before V to as
+ * far after it, both controls at V): the sharpest turn near V after the
+ * refit, degrees. */
+static double
+kink_turn (gboolean rounded)
+{
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autoptr(GArray) corners = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree guint8 *field = g_new0 (guint8, 90 * 80);
+  SvgaiCoverage coverage = { field, 90, 80, NULL, 0, NULL };
+  double a = (180 - KINK_TURN) * G_PI / 180, ux = cos (a), uy = sin (a), turn;
+  SvgaiSegment curve = { SVGAI_SEGMENT_CURVE, { { 30, 30 }, { 30, 30 }, { 30 + KINK_ROUNDED, 30 } } };
+
+  for (int y = 0; y < 80; y++)
+    for (int x = 0; x < 90; x++)
+      {
+        int ink = 0;
+        for (int j = 0; j < 8; j++)
+          for (int i = 0; i < 8; i++)
+            ink += inside_kink (x + (i + 0.5) / 8, y + (j + 0.5) / 8, rounded);
+        field[y * 90 + x] = (guint8) (ink * 255 / 64);
+      }
+  add_line (segs, SVGAI_SEGMENT_MOVE, 50, 30);
+  add_line (segs, SVGAI_SEGMENT_LINE, 70, 30);
+  g_array_append_val (corners, (guint) { segs->len - 1 });
+  add_line (segs, SVGAI_SEGMENT_LINE, 70, 45);
+  g_array_append_val (corners, (guint) { segs->len - 1 });
+  add_line (segs, SVGAI_SEGMENT_LINE, 30 + 15 / uy * ux, 45);
+  g_array_append_val (corners, (guint) { segs->len - 1 });
+  add_line (segs, SVGAI_SEGMENT_LINE, 30 + KINK_ROUNDED * ux, 30 + KINK_ROUNDED * uy);
+  g_array_append_val (segs, curve);
+  add_line (segs, SVGAI_SEGMENT_LINE, 50, 30);
+  g_assert_true (svgai_refit_contour (segs, 0, corners, &coverage, 0.1, GRID, NULL));
+  turn = sharpest_joint_near (segs, 30, 30, 1);
+  g_test_message ("%s kink: %s, turns by %.1f° near it", rounded ? "rounded" : "sharp",
+                  has_vertex (segs, 30, 30, 0.25) ? "a vertex at V" : "no vertex at V", turn);
+  return turn;
+}
+
+/* A kink too obtuse for the rounded-corner passes (30°) comes back where
+ * the coverage shows it sharp, and a curve as tight whose pixels show it
+ * round stays smooth. */
+static void
+test_obtuse_kink_from_pixels (void)
+{
+  g_assert_cmpfloat (kink_turn (FALSE), >, KINK_TURN - 8);
+  g_assert_cmpfloat (kink_turn (TRUE), <, 8);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -418,5 +491,6 @@ main (int argc, char **argv)
   g_test_add_func ("/refit/hidden-side-smooth", test_hidden_side_smooth);
   g_test_add_func ("/refit/wide-rounded-corner", test_wide_rounded_corner);
   g_test_add_func ("/refit/fit-joins-and-mirrors", test_fit_joins_and_mirrors);
+  g_test_add_func ("/refit/obtuse-kink-from-pixels", test_obtuse_kink_from_pixels);
   return g_test_run ();
 }
