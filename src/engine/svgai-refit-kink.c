@@ -17,21 +17,6 @@ typedef struct {
   P a, b;
 } Edge;
 
-/* Whether (x, y) is inside the edges' outline (crossing rule along +x):
- * the edges are those crossing the window's rows, the others cross no
- * ray from inside it. */
-static gboolean
-inside (const Edge *e, guint m, double x, double y)
-{
-  gboolean in = FALSE;
-
-  for (guint j = 0; j < m; j++)
-    if ((e[j].a.y > y) != (e[j].b.y > y) &&
-        x < e[j].a.x + (y - e[j].a.y) * (e[j].b.x - e[j].a.x) / (e[j].b.y - e[j].a.y))
-      in = !in;
-  return in;
-}
-
 static void
 add_edge (GArray *edges, P a, P b, double y0, double y1)
 {
@@ -41,18 +26,44 @@ add_edge (GArray *edges, P a, P b, double y0, double y1)
     g_array_append_val (edges, e);
 }
 
-/* The ink of pixel (x, y) under the outline: the share of its point
- * samples inside. */
-static double
-pixel_ink (const GArray *edges, int x, int y)
-{
-  int in = 0;
+#define KINK_SIDE (2 * KINK_RADIUS + 1)
 
-  for (int v = 0; v < KINK_SUPER; v++)
-    for (int u = 0; u < KINK_SUPER; u++)
-      in += inside ((const Edge *) (gconstpointer) edges->data, edges->len, x + (u + 0.5) / KINK_SUPER,
-                    y + (v + 0.5) / KINK_SUPER);
-  return (double) in / (KINK_SUPER * KINK_SUPER);
+/* The ink of each pixel of the window from (x0, y0) under the outline:
+ * the share of its point samples inside, by the crossing rule along +x.
+ * Where the edges cross a row of samples is worked out once for the row
+ * (a point is inside when an odd number of crossings lie to its right),
+ * the very comparisons a test of each point against each edge makes. */
+static void
+window_ink (const GArray *edges, int x0, int y0, double ink[KINK_SIDE][KINK_SIDE])
+{
+  const Edge *e = (const Edge *) (gconstpointer) edges->data;
+  g_autofree double *cross = g_new (double, MAX (edges->len, 1));
+  int count[KINK_SIDE][KINK_SIDE] = { { 0 } };
+
+  for (int py = 0; py < KINK_SIDE; py++)
+    for (int v = 0; v < KINK_SUPER; v++)
+      {
+        double y = y0 + py + (v + 0.5) / KINK_SUPER;
+        guint nc = 0;
+
+        for (guint j = 0; j < edges->len; j++)
+          if ((e[j].a.y > y) != (e[j].b.y > y))
+            cross[nc++] = e[j].a.x + (y - e[j].a.y) * (e[j].b.x - e[j].a.x) / (e[j].b.y - e[j].a.y);
+        for (int px = 0; px < KINK_SIDE; px++)
+          for (int u = 0; u < KINK_SUPER; u++)
+            {
+              double x = x0 + px + (u + 0.5) / KINK_SUPER;
+              gboolean in = FALSE;
+
+              for (guint k = 0; k < nc; k++)
+                if (x < cross[k])
+                  in = !in;
+              count[py][px] += in;
+            }
+      }
+  for (int py = 0; py < KINK_SIDE; py++)
+    for (int px = 0; px < KINK_SIDE; px++)
+      ink[py][px] = (double) count[py][px] / (KINK_SUPER * KINK_SUPER);
 }
 
 gboolean
@@ -64,6 +75,7 @@ svgai_refit_kink_is_sharp (const SvgaiCoverage *coverage, const P *pts, int n, i
   /* err[o][k]: o = 1 if the ink is outside the outline (a hole's), k = 1
    * for the kinked outline. */
   double err[2][2] = { { 0, 0 }, { 0, 0 } }, level = 0;
+  double round_ink[KINK_SIDE][KINK_SIDE], kinked_ink[KINK_SIDE][KINK_SIDE];
   int o;
 
   if (coverage == NULL || x0 < 0 || y0 < 0 || x1 >= coverage->width || y1 >= coverage->height || n < 4 * arm + 4)
@@ -87,11 +99,13 @@ svgai_refit_kink_is_sharp (const SvgaiCoverage *coverage, const P *pts, int n, i
       level = MAX (level, coverage->data[(gsize) y * coverage->width + x] / 255.0);
   if (level < 0.5)
     return FALSE;
+  window_ink (round_edges, x0, y0, round_ink);
+  window_ink (kinked_edges, x0, y0, kinked_ink);
   for (int y = y0; y <= y1; y++)
     for (int x = x0; x <= x1; x++)
       {
         double c = coverage->data[(gsize) y * coverage->width + x] / 255.0 / level;
-        double ink[2] = { pixel_ink (round_edges, x, y), pixel_ink (kinked_edges, x, y) };
+        double ink[2] = { round_ink[y - y0][x - x0], kinked_ink[y - y0][x - x0] };
 
         if (svgai_coverage_hidden (coverage, (P) { x + 0.5, y + 0.5 }))
           continue;
