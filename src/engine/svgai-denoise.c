@@ -1,4 +1,5 @@
 #include "svgai-denoise.h"
+#include "svgai-threads.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,12 +19,18 @@ max_channel_diff (const guint8 *a, const guint8 *b)
   return MAX (d0, MAX (d1, d2));
 }
 
-double
-svgai_denoise_noise_level (const SvgaiImage *image)
-{
-  guint64 low = 0, wobbly = 0;
+typedef struct {
+  const SvgaiImage *image;
+  guint64 low, wobbly;
+} NoiseRows;
 
-  for (int y = 0; y < image->height; y++)
+static void
+noise_rows (gpointer data, int y0, int y1)
+{
+  NoiseRows *counts = data;
+  const SvgaiImage *image = counts->image;
+
+  for (int y = y0; y < y1; y++)
     {
       const guint8 *row = svgai_image_pixel (image, 0, y);
 
@@ -37,18 +44,31 @@ svgai_denoise_noise_level (const SvgaiImage *image)
           memcpy (&lv, l, 4), memcpy (&pv, p, 4), memcpy (&rv, r, 4);
           if (lv == pv && pv == rv)
             {
-              low += p[3] >= 250;
+              counts->low += p[3] >= 250;
               continue;
             }
           if (l[3] < 250 || p[3] < 250 || r[3] < 250 ||
               max_channel_diff (l, p) > LOW_CONTRAST || max_channel_diff (p, r) > LOW_CONTRAST)
             continue;
-          low++;
+          counts->low++;
           for (int c = 0; c < 3; c++)
             d2 = MAX (d2, abs (l[c] - 2 * p[c] + r[c]));
-          wobbly += d2 >= 3;
+          counts->wobbly += d2 >= 3;
         }
     }
+}
+
+/* Counted in two halves at once on a large image (svgai_threads_split_rows):
+ * the same counts. */
+double
+svgai_denoise_noise_level (const SvgaiImage *image)
+{
+  NoiseRows halves[2] = { { image, 0, 0 }, { image, 0, 0 } };
+  guint64 low, wobbly;
+
+  svgai_threads_split_rows (image->width, image->height, noise_rows, &halves[0], &halves[1]);
+  low = halves[0].low + halves[1].low;
+  wobbly = halves[0].wobbly + halves[1].wobbly;
   return low > 0 ? (double) wobbly / low : 0;
 }
 
