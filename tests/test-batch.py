@@ -208,9 +208,20 @@ def main():
         cold_ops, warm_ops = cold["perf"]["operations"], warm["perf"]["operations"]
         check("cache: the cold run extracts features",
               cold_ops.get("features.extract", {}).get("count") == 6, json.dumps(cold_ops)[:300])
-        check("cache: the warm run extracts none and hits the disk 6 times",
-              "features.extract" not in warm_ops and warm["perf"]["counters"].get("cache.features.disk_hit") == 6
-              and all(l["features_cached"] for l in warm_lines), json.dumps(warm["perf"]["counters"]))
+        # Features cut short by the balanced tier's time limit are estimated
+        # and not stored: under a sanitizer (5-15x slower) an image's now
+        # and then is, and the warm run extracts that one again.
+        stored = cold["perf"]["counters"].get("cache.features.store", 0)
+        warm_counters = warm["perf"]["counters"]
+        if os.environ.get("SVGAI_TEST_SANITIZED"):
+            check("cache: the warm run hits the disk for every entry the cold run stored",
+                  stored >= 1 and warm_counters.get("cache.features.disk_hit") == stored
+                  and warm_ops.get("features.extract", {}).get("count", 0) == 6 - stored,
+                  json.dumps([cold["perf"]["counters"], warm_counters]))
+        else:
+            check("cache: the warm run extracts none and hits the disk 6 times",
+                  stored == 6 and "features.extract" not in warm_ops and warm_counters.get("cache.features.disk_hit") == 6
+                  and all(l["features_cached"] for l in warm_lines), json.dumps(warm_counters))
         check("cache: entries live under $XDG_CACHE_HOME/svg-ai",
               os.path.isdir(os.path.join(warm_cache, "svg-ai", "features")))
         out = os.path.join(tmp, "out-nocache")
