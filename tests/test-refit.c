@@ -264,6 +264,22 @@ test_hidden_side_smooth (void)
   g_assert_cmpuint (square_with_staircase (FALSE), >=, 4);
 }
 
+/* The 90 × 80 coverage of the shape `inside` says, box-filtered: 8 × 8
+ * point samples a pixel. */
+static void
+box_filter (guint8 *field, gboolean (*inside) (double x, double y, gboolean rounded), gboolean rounded)
+{
+  for (int y = 0; y < 80; y++)
+    for (int x = 0; x < 90; x++)
+      {
+        int ink = 0;
+        for (int j = 0; j < 8; j++)
+          for (int i = 0; i < 8; i++)
+            ink += inside (x + (i + 0.5) / 8, y + (j + 0.5) / 8, rounded);
+        field[y * 90 + x] = (guint8) (ink * 255 / 64);
+      }
+}
+
 /* A quadrilateral turning by 69° at V = (30, 30): along +x to (70, 30),
  * down to (70, 67.3), back to (15.7, 67.3) and up to V. Its coverage is
  * box-filtered (8×8 samples a pixel), with the corner at V sharp or
@@ -301,15 +317,7 @@ corner_turn (gboolean rounded)
   double x3 = 30 + 37.3 / uy * ux;
   SvgaiSegment curve = { SVGAI_SEGMENT_CURVE, { { 30, 30 }, { 30, 30 }, { 33, 30 } } };
 
-  for (int y = 0; y < 80; y++)
-    for (int x = 0; x < 90; x++)
-      {
-        int ink = 0;
-        for (int j = 0; j < 8; j++)
-          for (int i = 0; i < 8; i++)
-            ink += inside_quad (x + (i + 0.5) / 8, y + (j + 0.5) / 8, rounded);
-        field[y * 90 + x] = (guint8) (ink * 255 / 64);
-      }
+  box_filter (field, inside_quad, rounded);
   add_line (segs, SVGAI_SEGMENT_MOVE, 50, 30);
   add_line (segs, SVGAI_SEGMENT_LINE, 70, 30);
   g_array_append_val (corners, (guint) { segs->len - 1 });
@@ -443,15 +451,7 @@ kink_turn (gboolean rounded)
   double a = (180 - KINK_TURN) * G_PI / 180, ux = cos (a), uy = sin (a), turn;
   SvgaiSegment curve = { SVGAI_SEGMENT_CURVE, { { 30, 30 }, { 30, 30 }, { 30 + KINK_ROUNDED, 30 } } };
 
-  for (int y = 0; y < 80; y++)
-    for (int x = 0; x < 90; x++)
-      {
-        int ink = 0;
-        for (int j = 0; j < 8; j++)
-          for (int i = 0; i < 8; i++)
-            ink += inside_kink (x + (i + 0.5) / 8, y + (j + 0.5) / 8, rounded);
-        field[y * 90 + x] = (guint8) (ink * 255 / 64);
-      }
+  box_filter (field, inside_kink, rounded);
   add_line (segs, SVGAI_SEGMENT_MOVE, 50, 30);
   add_line (segs, SVGAI_SEGMENT_LINE, 70, 30);
   g_array_append_val (corners, (guint) { segs->len - 1 });

@@ -384,20 +384,22 @@ check_webp (const guint8 *data,
   return TRUE;
 }
 
-/* A PNG's size is checked from its header before it is decoded. */
+/* A PNG's size (its header's, in *width and *height), checked before it is
+ * decoded. TRUE for any other file, and *width left 0. */
 static gboolean
 check_png (const guint8 *data,
            gsize         length,
            LoadState    *state,
+           guint64      *width,
+           guint64      *height,
            GError      **error)
 {
-  guint64 width, height;
-
-  if (!svgai_format_png_size (data, length, &width, &height))
+  *width = *height = 0;
+  if (!svgai_format_png_size (data, length, width, height))
     return TRUE;
-  state->declared_pixels = width * height;
-  return check_declared_size (state->name, width, height, state->max_pixels, error) &&
-         svgai_limits_check_image (state->name, width, height, state->memory_budget, error);
+  state->declared_pixels = *width * *height;
+  return check_declared_size (state->name, *width, *height, state->max_pixels, error) &&
+         svgai_limits_check_image (state->name, *width, *height, state->memory_budget, error);
 }
 
 static GdkPixbufLoader *
@@ -557,14 +559,13 @@ read_in_srgb (SvgaiImage *image, GdkPixbuf *pixbuf)
  * (no error) when it must go to gdk-pixbuf, which then reports what is
  * wrong with it. */
 static SvgaiImage *
-load_png (const guint8 *data, gsize length)
+load_png (const guint8 *data, gsize length, guint64 width, guint64 height)
 {
   g_autoptr(GBytes) icc = NULL;
   g_autofree char *reason = NULL;
-  guint64 width, height;
   SvgaiImage *image;
 
-  if (!svgai_format_png_size (data, length, &width, &height) || svgai_format_is_truncated (data, length))
+  if (svgai_format_is_truncated (data, length))
     return NULL;
   image = svgai_png_decode (data, length, (int) width, (int) height, &icc);
   if (image != NULL && icc != NULL &&
@@ -590,15 +591,16 @@ load_data (const guint8            *data,
   SvgaiImage *image;
   GdkPixbuf *pixbuf;
   gboolean decoded;
+  guint64 png_width, png_height;
 
   if (!check_before_decoding (data, length, name, state.max_pixels, error) ||
       !check_webp (data, length, &state, &first_frame, error))
     return NULL;
   if (first_frame)
     data = g_bytes_get_data (first_frame, &length);
-  if (!check_png (data, length, &state, error))
+  if (!check_png (data, length, &state, &png_width, &png_height, error))
     return NULL;
-  image = load_png (data, length);
+  image = png_width > 0 ? load_png (data, length, png_width, png_height) : NULL;
   if (image != NULL)
     return image;
 

@@ -192,13 +192,8 @@ field_rows (gpointer data, int y0, int y1)
       {
         gsize i = (gsize) y * w + x;
         SvgaiPixelMix m = mix[i];
-        guint share;
+        guint share = svgai_pixel_mix_layer_share (m, k, stacked && dom[i] == k);
 
-        if (stacked && dom[i] == k)
-          /* Its own edge pixels: all of their coverage. */
-          share = (m.first >= k ? m.share : 0) + (m.second >= k ? 255 - m.share : 0);
-        else
-          share = (m.first == k ? m.share : 0) + (m.second == k ? 255 - m.share : 0);
         field[i] = (guint8) ((m.alpha * share + 127) / 255);
         /* Under an attached shape, but kept about a pixel inside its edges
          * with the background or lower colours (there the shape's own

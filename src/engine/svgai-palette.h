@@ -36,6 +36,17 @@ svgai_pixel_mix_main (SvgaiPixelMix m)
   return m.share >= 128 ? m.first : m.second;
 }
 
+/* Layer k's share of a pixel, 0..255: of colour k alone, or, for a pixel
+ * of k's own in stacked layering (`with_above`), of k and every colour
+ * above it, so that its edge pixels are all of their coverage. */
+static inline guint
+svgai_pixel_mix_layer_share (SvgaiPixelMix m, int k, gboolean with_above)
+{
+  if (with_above)
+    return (m.first >= k ? m.share : 0) + (m.second >= k ? 255 - m.share : 0);
+  return (m.first == k ? m.share : 0) + (m.second == k ? 255 - m.share : 0);
+}
+
 typedef struct {
   int n_colors;
   SvgaiPaletteColor colors[SVGAI_MAX_COLORS];

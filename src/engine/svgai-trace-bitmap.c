@@ -56,14 +56,8 @@ ink_rows (gpointer data, int y0, int y1)
 
   for (gsize i = (gsize) y0 * w, end = (gsize) y1 * w; i < end; i++)
     {
-      SvgaiPixelMix m = r->palette->mix[i];
-      int k = r->k;
-      guint share;
+      guint share = svgai_pixel_mix_layer_share (r->palette->mix[i], r->k, r->stacked && r->dominant[i] == r->k);
 
-      if (r->stacked && r->dominant[i] == k)
-        share = (m.first >= k ? m.share : 0) + (m.second >= k ? 255 - m.share : 0);
-      else
-        share = (m.first == k ? m.share : 0) + (m.second == k ? 255 - m.share : 0);
       r->ink[i] = (guint8) ((r->image->pixels[4 * i + 3] * share + 127) / 255);
     }
 }
