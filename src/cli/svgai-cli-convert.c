@@ -493,6 +493,7 @@ svgai_cli_convert (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   int status;
 
+  svgai_cli_heap_setup ();
   if (!convert_parse (&opt, argc, argv))
     {
       convert_options_clear (&opt);

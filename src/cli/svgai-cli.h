@@ -25,6 +25,10 @@ int svgai_cli_ai_bench (int argc, char **argv);
 int svgai_cli_corpus (int argc, char **argv);
 int svgai_cli_train (int argc, char **argv);
 
+/* For a command that runs once and exits: keep freed memory for reuse and
+ * put the heap on huge pages, for fewer page faults (svgai-cli-heap.c). */
+void svgai_cli_heap_setup (void);
+
 /* Parses argv with context, "-j2" read as "-j" "2" (GOption reads only
  * the latter: a short option's value must be the next argument; make and
  * ninja users type the former), but not after "--", which ends the
