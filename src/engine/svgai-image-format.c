@@ -184,12 +184,37 @@ svgai_format_is_truncated (const guint8 *data,
   return FALSE;
 }
 
+/* The first bytes of the raster formats the README names: no SVG starts
+ * with them. */
+static gboolean
+has_raster_signature (const guint8 *data, gsize length)
+{
+  static const struct {
+    const char *bytes;
+    gsize length;
+  } signatures[] = {
+    { "\x89PNG\r\n\x1a\n", 8 }, { "\xff\xd8\xff", 3 }, { "GIF8", 4 }, { "BM", 2 },
+    { "II*\0", 4 }, { "MM\0*", 4 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (signatures); i++)
+    if (length >= signatures[i].length && memcmp (data, signatures[i].bytes, signatures[i].length) == 0)
+      return TRUE;
+  return length >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0;
+}
+
 gboolean
 svgai_format_looks_like_svg (const guint8 *data,
                 gsize         length)
 {
-  g_autofree char *type = g_content_type_guess (NULL, data, MIN (length, 4096), NULL);
-  g_autofree char *mime = g_content_type_get_mime_type (type);
+  g_autofree char *type = NULL;
+  g_autofree char *mime = NULL;
+
+  /* Sniffing reads the shared MIME database, 1 ms or more a process. */
+  if (has_raster_signature (data, length))
+    return FALSE;
+  type = g_content_type_guess (NULL, data, MIN (length, 4096), NULL);
+  mime = g_content_type_get_mime_type (type);
 
   return g_strcmp0 (mime, "image/svg+xml") == 0 ||
          g_strcmp0 (mime, "image/svg+xml-compressed") == 0;
