@@ -12,6 +12,7 @@ rel = prefix.lstrip('/')
 
 expected = [
     'bin/svg-ai-cli',
+    'libexec/svg-ai-train',
     'share/man/man1/svg-ai-cli.1',
     f'share/applications/{app_id}.desktop',
     f'share/metainfo/{app_id}.metainfo.xml',

@@ -1,4 +1,4 @@
-/* test-render.c: the cairo geometry render agrees with librsvg's render of
+/* test-render.c: the engine's geometry render agrees with librsvg's render of
  * the same shapes as SVG, so quality can be measured without librsvg. */
 
 #include <math.h>
@@ -9,10 +9,15 @@
 #include "engine/svgai-svg-writer.h"
 #include "engine/svgai-vector.h"
 
-/* Largest difference a pixel may show between the two renders, in 8-bit
- * levels of the colour composited on white and of alpha. Both draw with
- * cairo; what differs is only librsvg's own path and colour plumbing. */
-#define MAX_LEVEL_DIFF 2
+/* How far the two renders may differ, in 8-bit levels of the colour
+ * composited on white and of alpha, and overall. The engine's scan
+ * converter (svgai-raster.c) covers edge pixels by their exact area;
+ * cairo 1.16's, with which librsvg draws, is off the exact coverage by up
+ * to 12 levels along some slanted edges (tests/test-raster.c holds ours
+ * to the exact areas). */
+#define MAX_LEVEL_DIFF 14
+#define MIN_SSIM 0.9999
+#define MIN_PSNR 55.0
 
 static void
 seg (SvgaiLayer *layer, SvgaiSegmentKind kind, double x0, double y0, double x1, double y1,
@@ -104,7 +109,8 @@ assert_renders_agree (const SvgaiImage *a, const SvgaiImage *b, const char *what
   svgai_quality_compare (a, b, &q);
   g_test_message ("%s at %dx%d: ssim %.6f, psnr %.2f dB, max level difference %.2f",
                   what, a->width, a->height, q.ssim, q.psnr, max_diff);
-  g_assert_cmpfloat (q.ssim, >=, 0.999);
+  g_assert_cmpfloat (q.ssim, >=, MIN_SSIM);
+  g_assert_cmpfloat (q.psnr, >=, MIN_PSNR);
   g_assert_cmpfloat (max_diff, <=, MAX_LEVEL_DIFF);
 }
 
@@ -168,7 +174,7 @@ make_scaled_vector (int k)
   return v;
 }
 
-/* What the app measures (cairo) is what it writes (SVG through librsvg):
+/* What the app measures (its own render) is what it writes (SVG through librsvg):
  * 60 × 40 (the writer keeps 2 decimals) and 120 × 80 (1 decimal, still
  * exact for coordinates on tenths), each rendered at 1×, 2× and 5×. */
 static void
@@ -311,7 +317,7 @@ test_perf (void)
       g_autoptr(SvgaiImage) b = svgai_render_svg (svg, 1024, 683, NULL);
       gint64 t2 = g_get_monotonic_time ();
 
-      g_printerr ("render 1024x683: cairo %.2f ms, librsvg %.2f ms\n",
+      g_printerr ("render 1024x683: engine %.2f ms, librsvg %.2f ms\n",
                   (t1 - t0) / 1000.0, (t2 - t1) / 1000.0);
     }
 }

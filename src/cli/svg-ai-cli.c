@@ -4,7 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <errno.h>
-#include <locale.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 #include "svgai-cli.h"
@@ -20,8 +20,9 @@ static const Command commands[] = {
   { "batch", svgai_cli_batch, N_("convert many images in parallel, with a report") },
   { "bench", svgai_cli_bench, N_("benchmark the pipeline against the design's targets") },
   { "analyze", svgai_cli_analyze, N_("features, logo type and each tier's parameters") },
-  { "corpus", svgai_cli_corpus, N_("generate a labelled synthetic logo corpus") },
-  { "train", svgai_cli_train, N_("regenerate the corpus and retrain the models") },
+  /* NULL: run by the trainer program */
+  { "corpus", NULL, N_("generate a labelled synthetic logo corpus") },
+  { "train", NULL, N_("regenerate the corpus and retrain the models") },
   { "ai-bench", svgai_cli_ai_bench, N_("benchmark the optimizer tiers against the defaults") },
 };
 
@@ -42,39 +43,24 @@ print_usage (FILE *out)
              "Exit status: 0 success, 1 some input failed, 2 bad command line.\n"));
 }
 
-/* Run from the build tree, the catalogues are the ones built in po/ there. */
-static const char *
-locale_dir (void)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  if (exe != NULL && g_str_has_prefix (exe, SVGAI_BUILD_ROOT G_DIR_SEPARATOR_S))
-    return SVGAI_BUILD_LOCALEDIR;
-  return SVGAI_LOCALEDIR;
-}
-
-/* A report printed on standard output that did not all get there (a full
- * disk, a closed pipe) is a failure, not a success. */
+/* corpus and train draw with cairo and pango: they are a program of their
+ * own (svg-ai-train; the build tree's when this one runs from there), so
+ * that a convert loads neither. */
 static int
-finish (int status)
+run_trainer (char **argv)
 {
-  if (fflush (stdout) != 0 || ferror (stdout))
-    {
-      int e = errno ? errno : EIO;
+  const char *trainer = svgai_cli_runs_from_build_tree () ? SVGAI_BUILD_TRAINER : SVGAI_TRAINER;
 
-      svgai_cli_error (_("standard output: %s"), g_strerror (e));
-      return status == SVGAI_EXIT_OK ? SVGAI_EXIT_FAILED : status;
-    }
-  return status;
+  fflush (stdout);
+  execv (trainer, argv);
+  svgai_cli_error (_("cannot run %s: %s"), trainer, g_strerror (errno));
+  return SVGAI_EXIT_FAILED;
 }
 
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  svgai_cli_setup_locale ();
 
   if (argc < 2)
     {
@@ -93,7 +79,7 @@ main (int argc, char **argv)
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return finish (commands[i].run (argc - 1, argv + 1));
+      return commands[i].run ? svgai_cli_finish (commands[i].run (argc - 1, argv + 1)) : run_trainer (argv);
 
   svgai_cli_error (_("unknown command '%s' (try --help)"), argv[1]);
   return SVGAI_EXIT_USAGE;

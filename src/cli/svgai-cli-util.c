@@ -3,6 +3,8 @@
 #include "svgai-config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,6 +43,37 @@ svgai_cli_file_set_contains (GHashTable *set, const char *path)
   g_autofree char *key = file_key (path);
 
   return key != NULL && g_hash_table_contains (set, key);
+}
+
+gboolean
+svgai_cli_runs_from_build_tree (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  return exe != NULL && g_str_has_prefix (exe, SVGAI_BUILD_ROOT G_DIR_SEPARATOR_S);
+}
+
+void
+svgai_cli_setup_locale (void)
+{
+  setlocale (LC_ALL, "");
+  /* Run from the build tree, the catalogues are the ones built in po/ there. */
+  bindtextdomain (GETTEXT_PACKAGE, svgai_cli_runs_from_build_tree () ? SVGAI_BUILD_LOCALEDIR : SVGAI_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+int
+svgai_cli_finish (int status)
+{
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      int e = errno ? errno : EIO;
+
+      svgai_cli_error (_("standard output: %s"), g_strerror (e));
+      return status == SVGAI_EXIT_OK ? SVGAI_EXIT_FAILED : status;
+    }
+  return status;
 }
 
 void

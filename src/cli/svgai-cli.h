@@ -22,8 +22,18 @@ int svgai_cli_batch (int argc, char **argv);
 int svgai_cli_bench (int argc, char **argv);
 int svgai_cli_analyze (int argc, char **argv);
 int svgai_cli_ai_bench (int argc, char **argv);
+/* In the trainer program, svg-ai-train (svgai-cli-train.c). */
 int svgai_cli_corpus (int argc, char **argv);
 int svgai_cli_train (int argc, char **argv);
+
+/* Whether this program runs from the build tree (its catalogues and the
+ * trainer are the build tree's then). */
+gboolean svgai_cli_runs_from_build_tree (void);
+/* setlocale and the message catalogues. */
+void svgai_cli_setup_locale (void);
+/* A report printed on standard output that did not all get there (a full
+ * disk, a closed pipe) is a failure, not a success: status, or a failure. */
+int svgai_cli_finish (int status);
 
 /* For a command that runs once and exits: keep freed memory for reuse and
  * put the heap on huge pages, for fewer page faults (svgai-cli-heap.c). */

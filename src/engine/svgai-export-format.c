@@ -81,22 +81,22 @@ append_bytes (void *closure, const unsigned char *data, unsigned int length)
 
 /* The surface to draw on, w × h in its units. */
 static cairo_surface_t *
-surface_for (SvgaiFormat format, GByteArray *out, double w, double h)
+surface_for (const SvgaiCairo *c, SvgaiFormat format, GByteArray *out, double w, double h)
 {
   cairo_surface_t *surface;
 
   switch (format)
     {
     case SVGAI_FORMAT_PDF:
-      return cairo_pdf_surface_create_for_stream (append_bytes, out, w, h);
+      return c->pdf_surface_create_for_stream (append_bytes, out, w, h);
     case SVGAI_FORMAT_EPS:
-      surface = cairo_ps_surface_create_for_stream (append_bytes, out, w, h);
-      cairo_ps_surface_set_eps (surface, TRUE);
+      surface = c->ps_surface_create_for_stream (append_bytes, out, w, h);
+      c->ps_surface_set_eps (surface, TRUE);
       return surface;
     case SVGAI_FORMAT_PNG:
     case SVGAI_FORMAT_SVG:
     default:
-      return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) w, (int) h);
+      return c->image_surface_create (CAIRO_FORMAT_ARGB32, (int) w, (int) h);
     }
 }
 
@@ -114,11 +114,15 @@ svgai_svg_export (GBytes      *svg,
   cairo_surface_t *surface;
   cairo_t *cr;
   gboolean ok;
+  const SvgaiCairo *c;
 
   g_return_val_if_fail (svg != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   if (format == SVGAI_FORMAT_SVG)
     return g_bytes_ref (svg);
+  c = svgai_rsvg_cairo (error);
+  if (c == NULL)
+    return NULL;
   handle = svgai_rsvg_handle_new_from_data (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg), error);
   if (handle == NULL)
     return NULL;
@@ -136,24 +140,24 @@ svgai_svg_export (GBytes      *svg,
 
       sx = pw / w;
       sy = ph / h;
-      surface = surface_for (format, out, pw, ph);
+      surface = surface_for (c, format, out, pw, ph);
     }
   else
     {
       /* PDF and EPS measure in points: 96 px to the inch, as the SVG means. */
       sx = sy = 72.0 / 96.0;
-      surface = surface_for (format, out, w * sx, h * sy);
+      surface = surface_for (c, format, out, w * sx, h * sy);
     }
-  cr = cairo_create (surface);
-  cairo_scale (cr, sx, sy);
-  ok = cairo_status (cr) == CAIRO_STATUS_SUCCESS &&
+  cr = c->create (surface);
+  c->scale (cr, sx, sy);
+  ok = c->status (cr) == CAIRO_STATUS_SUCCESS &&
        svgai_rsvg_render_document (handle, cr, &(RsvgRectangle) { 0, 0, w, h }, error);
-  cairo_destroy (cr);
+  c->destroy (cr);
   if (ok && format == SVGAI_FORMAT_PNG)
-    ok = cairo_surface_write_to_png_stream (surface, append_bytes, out) == CAIRO_STATUS_SUCCESS;
-  cairo_surface_finish (surface);
-  ok = ok && cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS;
-  cairo_surface_destroy (surface);
+    ok = c->surface_write_to_png_stream (surface, append_bytes, out) == CAIRO_STATUS_SUCCESS;
+  c->surface_finish (surface);
+  ok = ok && c->surface_status (surface) == CAIRO_STATUS_SUCCESS;
+  c->surface_destroy (surface);
   if (!ok)
     {
       if (error && *error == NULL)

@@ -1,7 +1,6 @@
 #include "svgai-fill.h"
-#include "svgai-render.h"
+#include "svgai-raster.h"
 
-#include <cairo.h>
 #include <math.h>
 #include <string.h>
 
@@ -71,45 +70,52 @@ seam (const guint8 *p, gsize stride)
 }
 
 /* Each shape's own opaque interior pixels: the shapes are drawn without
- * anti-aliasing into a label image (shape i as colour i + 1), which says
+ * anti-aliasing into a label image (shape i as label i + 1), which says
  * which pixel centres each shape covers. Shape i's samples are
  * samples[first[i] .. first[i + 1]). */
+typedef struct {
+  guint32 *labels;
+  int width;
+  guint32 label;
+} LabelFill;
+
+static void
+label_span (int y, int x_from, int x_to, gpointer data)
+{
+  const LabelFill *f = data;
+  guint32 *row = f->labels + (gsize) y * f->width;
+
+  for (int x = x_from; x < x_to; x++)
+    row[x] = f->label;
+}
+
 static SvgaiColorSample *
 shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 layer_alpha, const GArray *segs,
                const GArray *starts, gsize *first)
 {
   int w = image->width, h = image->height;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  g_autofree guint32 *labels = g_try_new0 (guint32, (gsize) w * h);
   const SvgaiSegment *all = (const SvgaiSegment *) segs->data;
   SvgaiColorSample *samples = NULL;
   g_autofree gsize *fill = NULL;
-  cairo_t *cr;
-  const guint8 *data;
-  int stride, step;
+  SvgaiRasterPath path;
+  LabelFill label_fill = { labels, w, 0 };
+  int step;
   gboolean lossy = svgai_image_is_lossy (image);
 
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
-  cr = cairo_create (surface);
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  if (labels == NULL)
+    return NULL;
+  svgai_raster_path_init (&path);
   for (guint i = 0; i < starts->len; i++)
     {
       guint start = g_array_index (starts, guint, i), end = shape_end (starts, segs, i);
-      guint label = i + 1;
 
-      cairo_set_source_rgb (cr, ((label >> 16) & 255) / 255.0, ((label >> 8) & 255) / 255.0,
-                            (label & 255) / 255.0);
-      svgai_render_append_path (cr, all + start, end - start);
-      cairo_fill (cr);
+      svgai_raster_path_reset (&path);
+      svgai_raster_path_add (&path, all + start, end - start, 1, 1);
+      label_fill.label = i + 1;
+      svgai_raster_fill_centres (&path, w, h, label_span, &label_fill);
     }
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  data = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
+  svgai_raster_path_clear (&path);
 
   /* Two passes: count each shape's pixels, then place them. Every other
    * row and column of a large image is plenty for a colour or a ramp, at a
@@ -124,13 +130,13 @@ shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
     {
       for (int y = 1; y < h - 1; y += step)
         {
-          guint32 *row = (guint32 *) (data + (gsize) y * stride);
+          guint32 *row = labels + (gsize) y * w;
           const gint8 *dom = dominant + (gsize) y * w;
           const guint8 *px = svgai_image_pixel (image, 0, y);
 
           for (int x = 1; x < w - 1; x += step)
             {
-              guint label = row[x] & 0xffffff;
+              guint label = row[x];
               SvgaiColorSample *sm;
 
               if (pass == 1 && label == 0)
@@ -167,7 +173,6 @@ shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
             break;
         }
     }
-  cairo_surface_destroy (surface);
   return samples;
 }
 

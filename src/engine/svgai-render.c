@@ -1,167 +1,169 @@
-/* svgai-render.c: traced geometry and SVG bytes to straight RGBA images.
- *
- * Both paths draw with cairo into an ARGB32 surface (librsvg draws with cairo
- * too), so the geometry render can stand in for the SVG render when measuring
- * quality; tests/test-render.c proves that the two agree. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* svgai-render.c: traced geometry to a straight RGBA image, drawn by the
+ * engine's own scan converter (svgai-raster.c) and composited as pixman
+ * composites, so that it stands in for librsvg's render of the written
+ * SVG when measuring quality: tests/test-render.c proves that the two
+ * agree. */
 
 #include "svgai-render.h"
 
-#include <cairo.h>
 #include <math.h>
+#include <string.h>
 #include "svgai.h"
-#include "svgai-rsvg.h"
-
-/* Tiles of at most this many pixels a side. */
-#define RENDER_TILE 4096
-
-/* Premultiplied native-endian ARGB32 to straight RGBA, rounding like cairo's
- * PNG writer (what rsvg-convert output goes through). */
-static void
-copy_surface_into (cairo_surface_t *surface, SvgaiImage *image, int x0, int y0)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  const guint8 *data;
-
-  cairo_surface_flush (surface);
-  data = cairo_image_surface_get_data (surface);
-
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *src = (const guint32 *) (data + (gsize) y * stride);
-      guint8 *dst = svgai_image_pixel (image, x0, y0 + y);
-
-      for (int x = 0; x < width; x++, dst += 4)
-        {
-          guint32 p = src[x];
-          guint a = p >> 24;
-          guint r = (p >> 16) & 0xff;
-          guint g = (p >> 8) & 0xff;
-          guint b = p & 0xff;
-
-          if (a == 0)
-            {
-              dst[0] = dst[1] = dst[2] = dst[3] = 0;
-              continue;
-            }
-          if (a != 255)
-            {
-              r = (r * 255 + a / 2) / a;
-              g = (g * 255 + a / 2) / a;
-              b = (b * 255 + a / 2) / a;
-            }
-          dst[0] = r;
-          dst[1] = g;
-          dst[2] = b;
-          dst[3] = a;
-        }
-    }
-}
-
-static SvgaiImage *
-image_from_surface (cairo_surface_t *surface)
-{
-  SvgaiImage *image = svgai_image_new (cairo_image_surface_get_width (surface),
-                                       cairo_image_surface_get_height (surface));
-
-  if (image != NULL)
-    copy_surface_into (surface, image, 0, 0);
-  return image;
-}
+#include "svgai-raster.h"
 
 void
-svgai_render_append_path (cairo_t *cr, const SvgaiSegment *segs, guint n_segments)
+svgai_render_unpremultiply_row (guint8 *px, int width)
 {
-  for (guint i = 0; i < n_segments; i++)
+  for (int x = 0; x < width; x++, px += 4)
     {
-      const SvgaiSegment *s = &segs[i];
+      guint a = px[3];
 
-      switch (s->kind)
-        {
-        case SVGAI_SEGMENT_MOVE:
-          cairo_move_to (cr, s->p[2].x, s->p[2].y);
-          break;
-        case SVGAI_SEGMENT_LINE:
-          cairo_line_to (cr, s->p[2].x, s->p[2].y);
-          break;
-        case SVGAI_SEGMENT_CURVE:
-          cairo_curve_to (cr, s->p[0].x, s->p[0].y, s->p[1].x, s->p[1].y,
-                          s->p[2].x, s->p[2].y);
-          break;
-        case SVGAI_SEGMENT_CLOSE:
-          cairo_close_path (cr);
-          break;
-        default:
-          g_assert_not_reached ();
-        }
+      if (a == 0)
+        px[0] = px[1] = px[2] = 0;
+      else if (a != 255)
+        for (int k = 0; k < 3; k++)
+          px[k] = MIN (255u, (px[k] * 255 + a / 2) / a);
     }
 }
 
-static cairo_surface_t *
-surface_new (int width, int height)
+/* a × b / 255, rounded, as pixman multiplies 8-bit values. */
+static inline guint
+mul_un8 (guint a, guint b)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  guint t = a * b + 0x80;
 
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+  return ((t >> 8) + t) >> 8;
+}
+
+/* One layer's paint: a premultiplied colour, or a gradient worked out at
+ * each pixel's centre as pixman does (padded; colours interpolated
+ * straight, then premultiplied). */
+typedef struct {
+  guint8 *pixels;           /* premultiplied RGBA while painting */
+  int width;
+  const SvgaiLayer *layer;
+  double sx, sy;            /* vector units to pixels */
+  guint8 solid[4];
+  /* A gradient's offset t at a pixel centre (u, v) from its start, in
+   * vector units: ax·u + bx·v along a linear one; for a radial one the
+   * length of (ax·u + bx·v, ay·u + by·v). */
+  double ax, bx, ay, by;
+} Paint;
+
+static void
+paint_init (Paint *p, const SvgaiLayer *layer, double sx, double sy)
+{
+  const SvgaiGradient *g = &layer->gradient;
+  double dx = g->to.x - g->from.x, dy = g->to.y - g->from.y;
+  double len2 = dx * dx + dy * dy, len = sqrt (len2);
+  double inv = len > 0 ? 1 / len : 0;
+
+  p->layer = layer;
+  p->sx = sx;
+  p->sy = sy;
+  p->ax = p->bx = p->ay = p->by = 0;
+  if (!g->active)
     {
-      cairo_surface_destroy (surface);
-      return NULL;
+      /* cairo keeps a colour in 16 bits a channel, premultiplied, and
+       * hands pixman the top 8. */
+      double a = layer->a / 255.0;
+      const guint8 rgb[3] = { layer->r, layer->g, layer->b };
+
+      for (int k = 0; k < 3; k++)
+        p->solid[k] = (guint) (rgb[k] / 255.0 * a * 65535.0 + 0.5) >> 8;
+      p->solid[3] = (guint) (a * 65535.0 + 0.5) >> 8;
     }
-  return surface;
+  else if (g->kind == SVGAI_GRADIENT_LINEAR)
+    {
+      p->ax = len2 > 0 ? dx / len2 : 0;
+      p->bx = len2 > 0 ? dy / len2 : 0;
+    }
+  else if (g->ratio <= 0)
+    p->ax = p->by = inv;
+  else
+    {
+      /* Turned onto the ellipse's first axis, squashed across it. */
+      double c = dx * inv, sn = dy * inv;
+
+      p->ax = c * inv;
+      p->bx = sn * inv;
+      p->ay = -sn / g->ratio * inv;
+      p->by = c / g->ratio * inv;
+    }
 }
 
 static void
-draw_vector (cairo_t *cr, const SvgaiVector *vector)
+gradient_at (const Paint *p, int x, int y, guint8 out[4])
 {
-  /* potrace orients holes against their outline, so nonzero keeps them */
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  const SvgaiGradient *g = &p->layer->gradient;
+  double u = (x + 0.5) / p->sx - g->from.x, v = (y + 0.5) / p->sy - g->from.y;
+  double t = p->ax * u + p->bx * v;
+  const SvgaiGradientStop *lo, *hi;
+  double f, a;
+  guint i = 0;
 
-  for (guint i = 0; i < vector->layers->len; i++)
+  if (g->kind == SVGAI_GRADIENT_RADIAL)
+    t = hypot (t, p->ay * u + p->by * v);
+  t = CLAMP (t, 0.0, 1.0);
+  while (i < g->n_stops && t >= g->stops[i].offset)
+    i++;
+  lo = &g->stops[i == 0 ? 0 : i - 1];
+  hi = &g->stops[MIN (i, g->n_stops - 1)];
+  f = hi->offset > lo->offset ? (t - lo->offset) / (hi->offset - lo->offset) : 0;
+  a = (lo->alpha + f * (hi->alpha - lo->alpha)) / 255.0 * p->layer->a / 255.0;
+  for (int k = 0; k < 3; k++)
+    out[k] = (guint8) ((lo->rgb[k] + f * (hi->rgb[k] - lo->rgb[k])) * a + 0.5);
+  out[3] = (guint8) (a * 255.0 + 0.5);
+}
+
+/* (src IN m) OVER px, as pixman composites with a mask. */
+static inline void
+composite (guint8 *px, const guint8 src[4], guint m)
+{
+  guint8 s[4];
+  guint keep;
+
+  for (int k = 0; k < 4; k++)
+    s[k] = m == 255 ? src[k] : mul_un8 (src[k], m);
+  keep = 255 - s[3];
+  for (int k = 0; k < 4; k++)
+    px[k] = MIN (255u, s[k] + mul_un8 (px[k], keep));
+}
+
+static void
+paint_row_solid (int y, const float *cover, int x_from, int x_to, gpointer data)
+{
+  const Paint *p = data;
+  guint8 *px = p->pixels + ((gsize) y * p->width + x_from) * 4;
+  gboolean opaque = p->solid[3] == 255;
+
+  for (int x = x_from; x < x_to; x++, px += 4)
     {
-      const SvgaiLayer *layer = g_ptr_array_index (vector->layers, i);
+      guint m = (guint) (cover[x] * 255.0f + 0.5f);
 
-      if (layer->segments->len == 0 || layer->a == 0)
+      if (m == 255 && opaque)
+        memcpy (px, p->solid, 4);
+      else if (m != 0)
+        composite (px, p->solid, m);
+    }
+}
+
+static void
+paint_row_gradient (int y, const float *cover, int x_from, int x_to, gpointer data)
+{
+  const Paint *p = data;
+  guint8 *px = p->pixels + ((gsize) y * p->width + x_from) * 4;
+
+  for (int x = x_from; x < x_to; x++, px += 4)
+    {
+      guint m = (guint) (cover[x] * 255.0f + 0.5f);
+      guint8 src[4];
+
+      if (m == 0)
         continue;
-      svgai_render_append_path (cr, (const SvgaiSegment *) layer->segments->data, layer->segments->len);
-      if (layer->gradient.active)
-        {
-          const SvgaiGradient *g = &layer->gradient;
-          double len = hypot (g->to.x - g->from.x, g->to.y - g->from.y);
-          cairo_pattern_t *pat;
-
-          if (g->kind == SVGAI_GRADIENT_LINEAR)
-            pat = cairo_pattern_create_linear (g->from.x, g->from.y, g->to.x, g->to.y);
-          else if (g->ratio <= 0)
-            pat = cairo_pattern_create_radial (g->from.x, g->from.y, 0, g->from.x, g->from.y, len);
-          else
-            {
-              /* The circle of the ellipse's first semi-axis, turned onto
-               * it and squashed across: a matrix of unit size (pixman
-               * keeps the inverse in 16.16 fixed point, so a unit circle
-               * scaled by 1/len would lose its precision). */
-              double c = (g->to.x - g->from.x) / len, sn = (g->to.y - g->from.y) / len;
-              cairo_matrix_t m;
-
-              pat = cairo_pattern_create_radial (0, 0, 0, 0, 0, len);
-              cairo_matrix_init (&m, c, sn, -g->ratio * sn, g->ratio * c, g->from.x, g->from.y);
-              if (cairo_matrix_invert (&m) == CAIRO_STATUS_SUCCESS)
-                cairo_pattern_set_matrix (pat, &m);
-            }
-          /* Both kinds pad beyond their ends by default, as in SVG. */
-          for (guint s = 0; s < g->n_stops; s++)
-            {
-              const SvgaiGradientStop *st = &g->stops[s];
-              cairo_pattern_add_color_stop_rgba (pat, st->offset, st->rgb[0] / 255.0, st->rgb[1] / 255.0,
-                                                 st->rgb[2] / 255.0, st->alpha / 255.0 * layer->a / 255.0);
-            }
-          cairo_set_source (cr, pat);
-          cairo_pattern_destroy (pat);
-        }
-      else
-        cairo_set_source_rgba (cr, layer->r / 255.0, layer->g / 255.0, layer->b / 255.0,
-                               layer->a / 255.0);
-      cairo_fill (cr);
+      gradient_at (p, x, y, src);
+      composite (px, src, m);
     }
 }
 
@@ -169,6 +171,9 @@ SvgaiImage *
 svgai_render_vector (const SvgaiVector *vector, int width, int height)
 {
   g_autoptr(SvgaiImage) image = NULL;
+  SvgaiRasterPath path;
+  Paint paint;
+  double sx, sy;
 
   g_return_val_if_fail (vector != NULL, NULL);
   g_return_val_if_fail (width > 0 && height > 0, NULL);
@@ -177,62 +182,26 @@ svgai_render_vector (const SvgaiVector *vector, int width, int height)
   image = svgai_image_new (width, height);
   if (image == NULL)
     return NULL;
-  /* Cairo surfaces stop at 32767 pixels a side: draw in tiles, which also
-   * keeps the temporary surface small for large images. */
-  for (int ty = 0; ty < height; ty += RENDER_TILE)
-    for (int tx = 0; tx < width; tx += RENDER_TILE)
-      {
-        cairo_surface_t *surface = surface_new (MIN (RENDER_TILE, width - tx), MIN (RENDER_TILE, height - ty));
-        cairo_t *cr;
-
-        if (surface == NULL)
-          return NULL;
-        cr = cairo_create (surface);
-        cairo_translate (cr, -tx, -ty);
-        cairo_scale (cr, (double) width / vector->width, (double) height / vector->height);
-        draw_vector (cr, vector);
-        cairo_destroy (cr);
-        copy_surface_into (surface, image, tx, ty);
-        cairo_surface_destroy (surface);
-      }
-  return g_steal_pointer (&image);
-}
-
-SvgaiImage *
-svgai_render_svg (GBytes *svg, int width, int height, GError **error)
-{
-  RsvgHandle *handle;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  RsvgRectangle viewport = { 0.0, 0.0, width, height };
-  gsize len;
-  const guint8 *data;
-  gboolean ok;
-  SvgaiImage *image;
-
-  g_return_val_if_fail (svg != NULL, NULL);
-  g_return_val_if_fail (width > 0 && height > 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  data = g_bytes_get_data (svg, &len);
-  handle = svgai_rsvg_handle_new_from_data (data, len, error);
-  if (handle == NULL)
-    return NULL;
-
-  surface = surface_new (width, height);
-  if (surface == NULL)
+  sx = (double) width / vector->width;
+  sy = (double) height / vector->height;
+  paint.pixels = image->pixels;
+  paint.width = width;
+  svgai_raster_path_init (&path);
+  for (guint i = 0; i < vector->layers->len; i++)
     {
-      g_object_unref (handle);
-      g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
-                   "Cannot allocate a %d × %d image to render the SVG", width, height);
-      return NULL;
-    }
-  cr = cairo_create (surface);
-  ok = svgai_rsvg_render_document (handle, cr, &viewport, error);
-  cairo_destroy (cr);
-  g_object_unref (handle);
+      const SvgaiLayer *layer = g_ptr_array_index (vector->layers, i);
 
-  image = ok ? image_from_surface (surface) : NULL;
-  cairo_surface_destroy (surface);
-  return image;
+      if (layer->segments->len == 0 || layer->a == 0)
+        continue;
+      /* potrace orients holes against their outline: nonzero keeps them */
+      svgai_raster_path_reset (&path);
+      svgai_raster_path_add (&path, (const SvgaiSegment *) layer->segments->data, layer->segments->len, sx, sy);
+      paint_init (&paint, layer, sx, sy);
+      svgai_raster_fill (&path, width, height, layer->gradient.active ? paint_row_gradient : paint_row_solid,
+                         &paint);
+    }
+  svgai_raster_path_clear (&path);
+  for (int y = 0; y < height; y++)
+    svgai_render_unpremultiply_row (svgai_image_pixel (image, 0, y), width);
+  return g_steal_pointer (&image);
 }

@@ -1,20 +1,20 @@
 #pragma once
 
-#include <cairo.h>
 #include <gio/gio.h>
 #include "svgai-image.h"
 #include "svgai-vector.h"
 
 G_BEGIN_DECLS
 
-/* Renders traced geometry with cairo at width × height (the vector's own
- * coordinate space scaled to fit). Antialiased like librsvg. */
+/* Renders traced geometry at width × height (the vector's own coordinate
+ * space scaled to fit), anti-aliased like librsvg (svgai-render.c). */
 SvgaiImage *svgai_render_vector (const SvgaiVector *vector, int width, int height);
 
-/* Appends segments (MOVE/LINE/CURVE/CLOSE) to cairo's current path. */
-void svgai_render_append_path (cairo_t *cr, const SvgaiSegment *segments, guint n_segments);
-
-/* Renders SVG bytes with librsvg at width × height. */
+/* Renders SVG bytes with librsvg at width × height (svgai-render-svg.c). */
 SvgaiImage *svgai_render_svg (GBytes *svg, int width, int height, GError **error);
+
+/* Premultiplied RGBA to straight, in place, rounding like cairo's PNG
+ * writer (what rsvg-convert output goes through). */
+void svgai_render_unpremultiply_row (guint8 *pixels, int width);
 
 G_END_DECLS

@@ -8,8 +8,24 @@ typedef struct {
   __typeof__ (rsvg_handle_new_from_data) *new_from_data;
   __typeof__ (rsvg_handle_render_document) *render_document;
   __typeof__ (rsvg_handle_get_intrinsic_size_in_pixels) *intrinsic_size_in_pixels;
+  SvgaiCairo cairo;
   char *error;              /* why it could not be opened, or NULL */
 } Rsvg;
+
+/* cairo's functions, from the cairo librsvg depends on. */
+static gboolean
+resolve_cairo (GModule *module, SvgaiCairo *c)
+{
+#define RESOLVE(name) g_module_symbol (module, "cairo_" #name, (gpointer *) &c->name)
+  return RESOLVE (image_surface_create) && RESOLVE (image_surface_get_data) &&
+         RESOLVE (image_surface_get_stride) && RESOLVE (image_surface_get_width) &&
+         RESOLVE (image_surface_get_height) && RESOLVE (surface_flush) && RESOLVE (surface_status) &&
+         RESOLVE (surface_finish) && RESOLVE (surface_destroy) && RESOLVE (create) && RESOLVE (destroy) &&
+         RESOLVE (scale) && RESOLVE (status) && RESOLVE (pdf_surface_create_for_stream) &&
+         RESOLVE (ps_surface_create_for_stream) && RESOLVE (ps_surface_set_eps) &&
+         RESOLVE (surface_write_to_png_stream);
+#undef RESOLVE
+}
 
 static gpointer
 rsvg_open (gpointer data)
@@ -31,6 +47,8 @@ rsvg_open (gpointer data)
       !g_module_symbol (module, "rsvg_handle_get_intrinsic_size_in_pixels",
                         (gpointer *) &r->intrinsic_size_in_pixels))
     r->error = g_strdup_printf ("librsvg is too old (2.52 is needed): %s", g_module_error ());
+  else if (!resolve_cairo (module, &r->cairo))
+    r->error = g_strdup_printf ("cairo, which librsvg draws with, lacks a function: %s", g_module_error ());
   return r;
 }
 
@@ -68,4 +86,12 @@ svgai_rsvg_intrinsic_size_in_pixels (RsvgHandle *handle, double *width, double *
   const Rsvg *r = rsvg_get (NULL);
 
   return r && r->intrinsic_size_in_pixels (handle, width, height);
+}
+
+const SvgaiCairo *
+svgai_rsvg_cairo (GError **error)
+{
+  const Rsvg *r = rsvg_get (error);
+
+  return r ? &r->cairo : NULL;
 }
