@@ -4,11 +4,11 @@
 
 G_BEGIN_DECLS
 
-/* svgai-raster.c: outlines to pixels, the way cairo's image backend fills
- * them (nonzero winding; anti-aliased coverage from 15 sample rows a pixel
- * with exact coverage across, or pixel centres only), without loading
- * cairo: a convert measures its tracing with it, and cairo with the
- * libraries it pulls in costs a command-line process 4 ms to load. */
+/* svgai-raster.c: outlines to pixels (nonzero winding), anti-aliased by
+ * exact coverage or by pixel centres (as cairo's CAIRO_ANTIALIAS_NONE),
+ * without loading cairo: a convert measures its tracing with it, and
+ * cairo with the libraries it pulls in costs a command-line process 4 ms
+ * to load. */
 
 typedef struct {
   double x0, y0, x1, y1;   /* y0 < y1 */
@@ -33,7 +33,9 @@ void svgai_raster_path_add (SvgaiRasterPath *path, const SvgaiSegment *segments,
 /* Coverage of row y: cover[x] in 0..1 for x_from <= x < x_to, 0 elsewhere. */
 typedef void (*SvgaiRasterRowFunc) (int y, const float *cover, int x_from, int x_to, gpointer data);
 /* Anti-aliased coverage of the path within width × height, row by row
- * (rows the path does not reach are not reported). */
+ * (rows the path does not reach are not reported): exact where the
+ * winding number is 0 or ±1; where outlines wound the same way overlap, a
+ * pixel both outlines cross may come out short. */
 void svgai_raster_fill (const SvgaiRasterPath *path, int width, int height, SvgaiRasterRowFunc row, gpointer data);
 
 /* Pixels x_from <= x < x_to of row y. */
