@@ -260,6 +260,35 @@ test_exact_rectangle (void)
       g_assert_cmpfloat (cover[y * W + x], ==, x >= 3 && x < 17 && y >= 2 && y < 11 ? 1.0f : 0.0f);
 }
 
+/* Coordinates far outside the image (a broken file, a runaway fit): the
+ * image is covered where the outline covers it, and a NaN point is
+ * dropped, not drawn. */
+static void
+test_far_outside (void)
+{
+  Shape s = { .n = 0 };
+  float cover[W * H] = { 0 };
+  guint8 centres[W * H] = { 0 };
+  SvgaiRasterPath path;
+
+  add (&s, SVGAI_SEGMENT_MOVE, 0, 0, 0, 0, -1e12, -1e12);
+  add (&s, SVGAI_SEGMENT_LINE, 0, 0, 0, 0, 1e12, -1e12);
+  add (&s, SVGAI_SEGMENT_LINE, 0, 0, 0, 0, NAN, 5);
+  add (&s, SVGAI_SEGMENT_LINE, 0, 0, 0, 0, 1e12, 1e12);
+  add (&s, SVGAI_SEGMENT_LINE, 0, 0, 0, 0, -1e12, 1e12);
+  add (&s, SVGAI_SEGMENT_CLOSE, 0, 0, 0, 0, 0, 0);
+  svgai_raster_path_init (&path);
+  svgai_raster_path_add (&path, s.segs, s.n, 1, 1);
+  svgai_raster_fill (&path, W, H, store_row, cover);
+  svgai_raster_fill_centres (&path, W, H, store_span, centres);
+  svgai_raster_path_clear (&path);
+  for (int i = 0; i < W * H; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (cover[i], 1.0, 1e-4);
+      g_assert_cmpint (centres[i], ==, 1);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -267,5 +296,6 @@ main (int argc, char **argv)
   g_test_add_func ("/raster/random-polygons", test_random_polygons);
   g_test_add_func ("/raster/curves", test_curves);
   g_test_add_func ("/raster/exact-rectangle", test_exact_rectangle);
+  g_test_add_func ("/raster/far-outside", test_far_outside);
   return g_test_run ();
 }

@@ -122,6 +122,10 @@ svgai_raster_path_add (SvgaiRasterPath *path, const SvgaiSegment *segs, guint n_
       const SvgaiSegment *s = &segs[i];
       SvgaiPoint end = to_device (s->p[2], sx, sy);
 
+      /* A point that is not a number is left out: the outline goes on
+       * from the last one that is. */
+      if (s->kind != SVGAI_SEGMENT_CLOSE && !isfinite (end.x + end.y))
+        continue;
       switch (s->kind)
         {
         case SVGAI_SEGMENT_MOVE:
@@ -135,9 +139,15 @@ svgai_raster_path_add (SvgaiRasterPath *path, const SvgaiSegment *segs, guint n_
           at = end;
           break;
         case SVGAI_SEGMENT_CURVE:
-          add_curve (path, (SvgaiPoint[4]) { at, to_device (s->p[0], sx, sy), to_device (s->p[1], sx, sy), end },
-                     MAX_CURVE_DEPTH);
-          at = end;
+          {
+            SvgaiPoint c0 = to_device (s->p[0], sx, sy), c1 = to_device (s->p[1], sx, sy);
+
+            if (isfinite (c0.x + c0.y + c1.x + c1.y))
+              add_curve (path, (SvgaiPoint[4]) { at, c0, c1, end }, MAX_CURVE_DEPTH);
+            else
+              add_line (path, at.x, at.y, end.x, end.y);
+            at = end;
+          }
           break;
         case SVGAI_SEGMENT_CLOSE:
           add_line (path, at.x, at.y, start.x, start.y);
@@ -272,6 +282,9 @@ sweep_spans (Sweep *s)
       else if (before != 0 && winding == 0)
         s->spans[2 * n_spans++ + 1] = s->crossings[i].x;
     }
+  /* Unbalanced only when an edge was out of range: runs to the right. */
+  if (winding != 0)
+    s->spans[2 * n_spans++ + 1] = INFINITY;
   return n_spans;
 }
 
@@ -280,8 +293,9 @@ rows_reached (const SvgaiRasterPath *path, int height, int *first, int *end)
 {
   if (path->edges->len == 0 || path->y_max <= 0 || path->y_min >= height)
     return FALSE;
-  *first = MAX (0, (int) floor (path->y_min));
-  *end = MIN (height, (int) ceil (path->y_max));
+  /* clamped before the cast: a coordinate may be far outside int */
+  *first = (int) MAX (0.0, floor (path->y_min));
+  *end = (int) MIN ((double) height, ceil (path->y_max));
   return *first < *end;
 }
 
@@ -386,7 +400,7 @@ row_add_edge_area (Row *r, double xt, double xb, float d)
 static void
 add_edge (Row *rows, int band, int n_rows, const SvgaiRasterEdge *e)
 {
-  int from = MAX (band, (int) floor (e->y0)), to = MIN (band + n_rows, (int) ceil (e->y1));
+  int from = (int) MAX ((double) band, floor (e->y0)), to = (int) MIN ((double) band + n_rows, ceil (e->y1));
 
   for (int y = from; y < to; y++)
     {
