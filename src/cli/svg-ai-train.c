@@ -15,6 +15,7 @@ main (int argc, char **argv)
     return svgai_cli_finish (svgai_cli_corpus (argc - 1, argv + 1));
   if (argc >= 2 && strcmp (argv[1], "train") == 0)
     return svgai_cli_finish (svgai_cli_train (argc - 1, argv + 1));
-  svgai_cli_error (_("unknown command '%s' (try --help)"), argc >= 2 ? argv[1] : "");
+  svgai_cli_error (_("svg-ai-train runs svg-ai-cli's corpus and train commands: run 'svg-ai-cli corpus' or "
+                     "'svg-ai-cli train'"));
   return SVGAI_EXIT_USAGE;
 }

@@ -35,7 +35,11 @@ svgai_cli_heap_setup (void)
   uintptr_t start = (uintptr_t) sbrk (0), aligned, end;
   void *volatile probe;
 
-  mallopt (M_MMAP_THRESHOLD, 256 << 20);
+  /* Setting one threshold freezes the other at its default, so nothing is
+   * changed unless the first takes (glibc documents 32 MB as its limit on
+   * 64-bit systems; 2.36 takes more). */
+  if (!mallopt (M_MMAP_THRESHOLD, 256 << 20) && !mallopt (M_MMAP_THRESHOLD, 32 << 20))
+    return;
   mallopt (M_TRIM_THRESHOLD, 1 << 30);
   mallopt (M_ARENA_MAX, 1);
   if (start == (uintptr_t) -1)

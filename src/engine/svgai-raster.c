@@ -412,12 +412,12 @@ add_edge (Row *rows, int band, int n_rows, const SvgaiRasterEdge *e)
     }
 }
 
-/* Exact coverage by signed area, as font rasterisers compute it: the sum
- * of the areas right of every edge, in each pixel. Where the winding
- * number is 1 or -1 (outlines, and holes wound against them) that is the
- * nonzero rule exactly; where outlines wound the same way overlap it is
- * clamped to 1, so only a pixel crossed by two such edges can come out
- * short. */
+/* Coverage by signed area, as font rasterisers compute it: the sum of the
+ * areas right of every edge, in each pixel, made positive and clamped to
+ * 1. That is the nonzero rule exactly where the winding within a pixel
+ * keeps one sign and stays within ±1 (traced outlines, and holes wound
+ * against them); a pixel shared by +1 and -1 regions, or crossed by two
+ * outlines wound the same way that overlap, can come out short. */
 void
 svgai_raster_fill (const SvgaiRasterPath *path, int width, int height, SvgaiRasterRowFunc row, gpointer data)
 {

@@ -33,9 +33,11 @@ void svgai_raster_path_add (SvgaiRasterPath *path, const SvgaiSegment *segments,
 /* Coverage of row y: cover[x] in 0..1 for x_from <= x < x_to, 0 elsewhere. */
 typedef void (*SvgaiRasterRowFunc) (int y, const float *cover, int x_from, int x_to, gpointer data);
 /* Anti-aliased coverage of the path within width × height, row by row
- * (rows the path does not reach are not reported): exact where the
- * winding number is 0 or ±1; where outlines wound the same way overlap, a
- * pixel both outlines cross may come out short. */
+ * (rows the path does not reach are not reported). Exact wherever the
+ * winding number within a pixel keeps one sign and stays within ±1, as in
+ * traced outlines and their holes; a pixel shared by regions wound +1 and
+ * -1, or crossed by two outlines wound the same way that overlap, may come
+ * out short. */
 void svgai_raster_fill (const SvgaiRasterPath *path, int width, int height, SvgaiRasterRowFunc row, gpointer data);
 
 /* Pixels x_from <= x < x_to of row y. */

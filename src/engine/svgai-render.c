@@ -45,6 +45,7 @@ typedef struct {
   const SvgaiLayer *layer;
   double sx, sy;            /* vector units to pixels */
   guint8 solid[4];
+  gboolean gradient;        /* painted by gradient_at, else solid */
   /* A gradient's offset t at a pixel centre (u, v) from its start, in
    * vector units: ax·u + bx·v along a linear one; for a radial one the
    * length of (ax·u + bx·v, ay·u + by·v). */
@@ -63,12 +64,16 @@ paint_init (Paint *p, const SvgaiLayer *layer, double sx, double sy)
   p->sx = sx;
   p->sy = sy;
   p->ax = p->bx = p->ay = p->by = 0;
-  if (!g->active)
+  p->gradient = g->active && len2 > 0;
+  if (!p->gradient)
     {
       /* cairo keeps a colour in 16 bits a channel, premultiplied, and
-       * hands pixman the top 8. */
-      double a = layer->a / 255.0;
-      const guint8 rgb[3] = { layer->r, layer->g, layer->b };
+       * hands pixman the top 8. A gradient of no length paints its last
+       * stop, as SVG (and librsvg) has it. */
+      const SvgaiGradientStop *last = &g->stops[MAX (g->n_stops, 1) - 1];
+      double a = layer->a / 255.0 * (g->active ? last->alpha / 255.0 : 1);
+      const guint8 rgb[3] = { g->active ? last->rgb[0] : layer->r, g->active ? last->rgb[1] : layer->g,
+                              g->active ? last->rgb[2] : layer->b };
 
       for (int k = 0; k < 3; k++)
         p->solid[k] = (guint) (rgb[k] / 255.0 * a * 65535.0 + 0.5) >> 8;
@@ -76,8 +81,8 @@ paint_init (Paint *p, const SvgaiLayer *layer, double sx, double sy)
     }
   else if (g->kind == SVGAI_GRADIENT_LINEAR)
     {
-      p->ax = len2 > 0 ? dx / len2 : 0;
-      p->bx = len2 > 0 ? dy / len2 : 0;
+      p->ax = dx / len2;
+      p->bx = dy / len2;
     }
   else if (g->ratio <= 0)
     p->ax = p->by = inv;
@@ -197,8 +202,7 @@ svgai_render_vector (const SvgaiVector *vector, int width, int height)
       svgai_raster_path_reset (&path);
       svgai_raster_path_add (&path, (const SvgaiSegment *) layer->segments->data, layer->segments->len, sx, sy);
       paint_init (&paint, layer, sx, sy);
-      svgai_raster_fill (&path, width, height, layer->gradient.active ? paint_row_gradient : paint_row_solid,
-                         &paint);
+      svgai_raster_fill (&path, width, height, paint.gradient ? paint_row_gradient : paint_row_solid, &paint);
     }
   svgai_raster_path_clear (&path);
   for (int y = 0; y < height; y++)
