@@ -513,6 +513,12 @@ svgai_cli_convert (int argc, char **argv)
   if (opt.json)
     print_json (&opt, &report);
   status = report.failed ? SVGAI_EXIT_FAILED : SVGAI_EXIT_OK;
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+  /* The process ends here: its memory goes back whole, faster than free
+   * by free (0.6 ms of a 256 px logo's 28). A sanitizer build frees it,
+   * for its leak check. */
+  _exit (svgai_cli_finish (status));
+#endif
   g_array_unref (report.files);
   convert_options_clear (&opt);
   return status;
