@@ -184,23 +184,27 @@ svgai_format_is_truncated (const guint8 *data,
   return FALSE;
 }
 
-/* The first bytes of the raster formats the README names: no SVG starts
- * with them. */
+static gboolean
+is_webp (const guint8 *data, gsize length)
+{
+  return length >= 16 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0;
+}
+
+static gboolean
+is_tiff (const guint8 *data, gsize length)
+{
+  return length >= 8 && (memcmp (data, "II*\0", 4) == 0 || memcmp (data, "MM\0*", 4) == 0);
+}
+
+/* The first bytes of the formats the README names (PNG, JPEG, GIF, BMP,
+ * WebP, TIFF): no SVG starts with them. */
 static gboolean
 has_raster_signature (const guint8 *data, gsize length)
 {
-  static const struct {
-    const char *bytes;
-    gsize length;
-  } signatures[] = {
-    { "\x89PNG\r\n\x1a\n", 8 }, { "\xff\xd8\xff", 3 }, { "GIF8", 4 }, { "BM", 2 },
-    { "II*\0", 4 }, { "MM\0*", 4 },
-  };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (signatures); i++)
-    if (length >= signatures[i].length && memcmp (data, signatures[i].bytes, signatures[i].length) == 0)
-      return TRUE;
-  return length >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0;
+  return (length >= 8 && memcmp (data, png_magic, 8) == 0) ||
+         (length >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff) ||
+         (length >= 6 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0)) ||
+         (length >= 2 && data[0] == 'B' && data[1] == 'M') || is_webp (data, length) || is_tiff (data, length);
 }
 
 gboolean
@@ -225,12 +229,6 @@ static guint
 read_le24 (const guint8 *p)
 {
   return p[0] | (p[1] << 8) | ((guint) p[2] << 16);
-}
-
-static gboolean
-is_webp (const guint8 *data, gsize length)
-{
-  return length >= 16 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0;
 }
 
 gboolean
@@ -368,12 +366,7 @@ svgai_format_check_supported (const guint8 *data, gsize length, const char *name
 {
   const char *other;
 
-  if ((length >= 8 && memcmp (data, png_magic, 8) == 0) ||
-      (length >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff) ||
-      (length >= 6 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0)) ||
-      (length >= 2 && data[0] == 'B' && data[1] == 'M') || is_webp (data, length))
-    return TRUE;
-  if (length >= 8 && (memcmp (data, "II*\0", 4) == 0 || memcmp (data, "MM\0*", 4) == 0))
+  if (is_tiff (data, length))
     {
       const char *variant = tiff_unsupported (data, length);
 
@@ -382,6 +375,8 @@ svgai_format_check_supported (const guint8 *data, gsize length, const char *name
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_NOT_IMAGE, _("%s: unsupported: %s"), name, _(variant));
       return FALSE;
     }
+  if (has_raster_signature (data, length))
+    return TRUE;
   other = known_unsupported (data, length);
   if (other)
     g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_NOT_IMAGE,
