@@ -507,9 +507,13 @@ test_devset_jpegs (void)
    * clean edge's, they took 1.28× these six's bytes (1.5× on the whole
    * devset); fitted 0.1 px looser, 1.01×. Later 1.13× (13787 / 12184);
    * the compact writing then took 5.7 % off the clean six and 3.5 % off
-   * these (13301 / 11491, 1.157×): the bound follows the clean. */
+   * these (13301 / 11491, 1.157×): the bound follows the clean. Then
+   * unmixing by the neighbours' colours took a quarter off the clean
+   * Visual Basic (4597 -> 3463: its dark blue's outline no longer
+   * follows the letters' edges under them), whose JPEG was already
+   * smaller than that (2473, now 2639): 11467 / 9353, 1.226×. */
   g_test_message ("all: %" G_GSIZE_FORMAT " bytes (clean %" G_GSIZE_FORMAT ")", lossy_bytes, clean_bytes);
-  g_assert_cmpuint (lossy_bytes, <=, clean_bytes * 116 / 100);
+  g_assert_cmpuint (lossy_bytes, <=, clean_bytes * 123 / 100);
 }
 
 /* A restored edge is as straight as the clean logo's: along a diagonal

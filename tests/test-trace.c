@@ -64,6 +64,67 @@ test_palette_ignores_edges (void)
   g_assert_cmpint (pal->colors[0].r, <, 60);
 }
 
+/* A thin dark line over a light face, where the palette also has a mid
+ * grey (from a flat area elsewhere) that some of the line's anti-aliased
+ * pixels match: the three greys lie on one line, so those pixels fit a mix
+ * of the line's colour and the face's and the mid grey equally well. They
+ * are the line's and the face's, the colours around them; as mid grey the
+ * line broke into dots under the faces' layers (issue 13: PhoneGap). */
+static void
+test_thin_line_unmix (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 96, 96);
+  cairo_t *cr = cairo_create (s);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiPalette) pal = NULL;
+  int dark = -1, mid = -1, on_line = 0, as_mid = 0;
+
+  cairo_set_source_rgb (cr, 0.976, 0.976, 0.976);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+  cairo_rectangle (cr, 0, 0, 16, 96);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.404, 0.404, 0.404);
+  cairo_rectangle (cr, 80, 0, 16, 96);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+  cairo_set_line_width (cr, 1.2);
+  cairo_move_to (cr, 20, 10.3);
+  cairo_line_to (cr, 76, 38.3);
+  cairo_move_to (cr, 20, 50.2);
+  cairo_line_to (cr, 76, 90.2);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+
+  pal = svgai_palette_new (img, 0);
+  g_assert_cmpint (pal->n_colors, ==, 3);
+  for (int i = 0; i < pal->n_colors; i++)
+    {
+      if (abs (pal->colors[i].r - 51) <= 4)
+        dark = i;
+      if (abs (pal->colors[i].r - 103) <= 4)
+        mid = i;
+    }
+  g_assert_cmpint (dark, >=, 0);
+  g_assert_cmpint (mid, >=, 0);
+  /* Pixels the lines cross, away from their ends: none is mostly mid grey. */
+  for (int y = 0; y < 96; y++)
+    for (int x = 24; x < 72; x++)
+      {
+        const guint8 *p = svgai_image_pixel (img, x, y);
+        int k = svgai_pixel_mix_main (pal->mix[(gsize) y * 96 + x]);
+
+        if (p[0] > 200)
+          continue;
+        on_line++;
+        as_mid += k == mid;
+      }
+  g_assert_cmpint (on_line, >, 60);
+  g_assert_cmpint (as_mid, ==, 0);
+}
+
 static void
 test_logo_quality (void)
 {
@@ -503,6 +564,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/trace/palette-ignores-edges", test_palette_ignores_edges);
+  g_test_add_func ("/trace/thin-line-unmix", test_thin_line_unmix);
   g_test_add_func ("/trace/logo-quality", test_logo_quality);
   g_test_add_func ("/trace/threads-same-svg", test_threads_same_svg);
   g_test_add_func ("/trace/stacked-no-seams-transparent", test_stacked_no_seams_and_transparent);

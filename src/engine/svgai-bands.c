@@ -116,6 +116,51 @@ join_single_bands (const SvgaiRegions *regions, const guint32 *bands, guint8 *ta
       target[r] = joined_target[g_bit_nth_lsf (bands[r], -1)];
 }
 
+/* A band colour that the joining leaves the main colour of a few pixels
+ * (an anti-aliased pixel at a letter's edge that no region owns, unmixed
+ * as that band and the letter's colour) joins its ramp too: else those
+ * pixels make a layer of their own, a whole shape stacked under the
+ * letter and hidden by it (Bitcoin's B: one pixel, 1.4 KB). A band colour
+ * that is no pixel's main colour makes no layer and stays: joining it
+ * would add the ramp's colour to anti-aliased edges and move the fit of
+ * the ramp's gradient (a generated ramp's stops then moved 0.35 px). */
+#define MAX_STRAY_PIXELS 8
+
+static void
+join_stray_bands (SvgaiPalette *palette, const SvgaiRegions *regions, const guint32 *bands, const guint8 *target)
+{
+  guint8 joined_target[SVGAI_MAX_COLORS];
+  guint32 main_pixels[SVGAI_MAX_COLORS] = { 0 };
+  gsize n = (gsize) palette->width * palette->height;
+
+  memset (joined_target, NO_TARGET, sizeof joined_target);
+  for (guint r = 0; r < regions->n_regions; r++)
+    for (int c = 0; c < SVGAI_MAX_COLORS && target[r] != NO_TARGET; c++)
+      if ((bands[r] & (1u << c)) && c != target[r] && joined_target[c] == NO_TARGET)
+        joined_target[c] = target[r];
+  for (gsize i = 0; i < n; i++)
+    {
+      int c = svgai_pixel_mix_main (palette->mix[i]);
+
+      if (c >= 0)
+        main_pixels[c]++;
+    }
+  for (int c = 0; c < palette->n_colors; c++)
+    if (main_pixels[c] == 0 || main_pixels[c] >= MAX_STRAY_PIXELS)
+      joined_target[c] = NO_TARGET;
+  for (gsize i = 0; i < n; i++)
+    {
+      SvgaiPixelMix *m = &palette->mix[i];
+
+      if (joined_target[m->first] != NO_TARGET)
+        m->first = joined_target[m->first];
+      if (joined_target[m->second] != NO_TARGET)
+        m->second = joined_target[m->second];
+      if (m->first == m->second)
+        m->share = 255;
+    }
+}
+
 /* Pixels of a joined region's colour just outside it: that many, of an
  * area of that colour outside it of at least SVGAI_REGION_MIN_PIXELS, and
  * the region and they would trace as one shape, which no one gradient
@@ -272,6 +317,7 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
         if (m->first == m->second)
           m->share = 255;
       }
+  join_stray_bands (palette, regions, bands, target);
   if (may_add)
     separate_touching (palette, regions, owner, target);
   /* After the regions got colours of their own: a ramp ending in a flat

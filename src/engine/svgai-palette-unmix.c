@@ -37,40 +37,66 @@ pair_residual_alpha (const guint8 *p, const int *a, int aa, const int *b, int ba
   return res;
 }
 
-/* Best mixture of two colours of a small candidate set (or one alone). */
+/* Residuals within this of the best, squared levels summed over the
+ * channels (3 levels each), fit a pixel equally well: where the palette's
+ * colours lie on one line (greys, a hue's tints, a ramp's bands), a pixel
+ * is as well a mix of two near ones as of two far ones. */
+#define UNMIX_TIE (3 * 3 * 3)
+
+/* Explains pixel p as the candidate colour, or the mix of two, that leaves
+ * the least residual. Where other mixes fit within UNMIX_TIE too, it takes
+ * the one whose two colours the most neighbours are (`support`: per
+ * candidate, how many of the 8 neighbours have it as their nearest): a
+ * dark line's anti-aliased pixels over a light face are the line's colour
+ * and the face's, not a mid grey the palette has elsewhere that also fits
+ * them (PhoneGap's dark lines between its light faces broke into mid-grey
+ * dots that the faces' layers then covered). A pixel that one colour
+ * explains best, alone or at the end of a mix, stays that colour. */
 static void
-unmix_among (const guint8 *p, const int (*rgb)[3], const guint8 *alpha, const guint8 *cand, int m,
-             SvgaiPixelMix *out)
+unmix_among (const guint8 *p, const int (*rgb)[3], const guint8 *alpha, const guint8 *cand, const guint8 *support,
+             int m, SvgaiPixelMix *out)
 {
-  float best = G_MAXFLOAT;
+  float res[9][9], t[9][9] = { { 0 } }, best = G_MAXFLOAT, chosen = G_MAXFLOAT;
+  int oa = 0, ob = 0, best_score = -1;
 
   for (int a = 0; a < m; a++)
     {
       const int *ca = rgb[cand[a]];
       float er = p[0] - ca[0], eg = p[1] - ca[1], eb = p[2] - ca[2];
-      float res = er * er + eg * eg + eb * eb;
 
-      if (res < best)
-        {
-          best = res;
-          out->first = out->second = cand[a];
-          out->share = 255;
-        }
+      res[a][a] = er * er + eg * eg + eb * eb;
+      t[a][a] = 1;
+      if (res[a][a] < best)
+        best = res[a][a], oa = ob = a;
       for (int b = a + 1; b < m; b++)
         {
-          float t;
-          res = alpha[cand[a]] == alpha[cand[b]]
-                  ? pair_residual (p, ca, rgb[cand[b]], &t)
-                  : pair_residual_alpha (p, ca, alpha[cand[a]], rgb[cand[b]], alpha[cand[b]], &t);
-          if (res < best)
-            {
-              best = res;
-              out->first = cand[a];
-              out->second = cand[b];
-              out->share = (guint8) lrintf (t * 255.0f);
-            }
+          res[a][b] = alpha[cand[a]] == alpha[cand[b]]
+                        ? pair_residual (p, ca, rgb[cand[b]], &t[a][b])
+                        : pair_residual_alpha (p, ca, alpha[cand[a]], rgb[cand[b]], alpha[cand[b]], &t[a][b]);
+          if (res[a][b] < best)
+            best = res[a][b], oa = a, ob = b;
         }
     }
+  out->first = cand[oa];
+  out->second = cand[ob];
+  out->share = (guint8) lrintf (t[oa][ob] * 255.0f);
+  if (oa == ob || out->share == 0 || out->share == 255)
+    return;
+  for (int a = 0; a < m; a++)
+    for (int b = a + 1; b < m; b++)
+      {
+        int score = support[a] + support[b];
+        guint8 share = (guint8) lrintf (t[a][b] * 255.0f);
+
+        if (share == 0 || share == 255 || res[a][b] > best + UNMIX_TIE || score < best_score ||
+            (score == best_score && res[a][b] >= chosen))
+          continue;
+        best_score = score;
+        chosen = res[a][b];
+        out->first = cand[a];
+        out->second = cand[b];
+        out->share = share;
+      }
 }
 
 /* Coverage of a pixel of alpha a by a colour of alpha ca: a translucent
@@ -168,7 +194,7 @@ unmix_mixtures (gpointer data, int y0, int y1)
     for (int x = 0; x < w; x++)
       {
         gsize i = (gsize) y * w + x;
-        guint8 cand[9];
+        guint8 cand[9], support[9] = { 0 };
         int m = 0;
 
         if (!u->mixed[i] && !nearly_pure_edge (image, u->nearest, x, y))
@@ -186,11 +212,12 @@ unmix_mixtures (gpointer data, int y0, int y1)
                 continue;
               c = u->nearest[(gsize) ny * w + nx];
               for (int j = 0; j < m; j++)
-                seen |= cand[j] == c;
+                if (cand[j] == c)
+                  seen = TRUE, support[j] += dx || dy;
               if (!seen)
-                cand[m++] = c;
+                support[m] = dx || dy, cand[m++] = c;
             }
-        unmix_among (image->pixels + i * 4, u->rgb, u->alpha, cand, m, &u->pal->mix[i]);
+        unmix_among (image->pixels + i * 4, u->rgb, u->alpha, cand, support, m, &u->pal->mix[i]);
         {
           SvgaiPixelMix *mx = &u->pal->mix[i];
           int d = mx->share >= 128 ? mx->first : mx->second;
