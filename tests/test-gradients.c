@@ -651,7 +651,7 @@ test_seam_is_no_fade (void)
       g_array_append_val (segs, seg);
     }
   g_array_append_val (starts, zero);
-  svgai_fill_choose (img, dominant, 0, rgb, 255, segs, starts, 10, &g, &fill);
+  svgai_fill_choose (img, dominant, 0, rgb, 255, FALSE, segs, starts, 10, &g, &fill);
   g_assert_true (g.active);
   for (guint k = 0; k < g.n_stops; k++)
     {
@@ -733,7 +733,7 @@ test_two_dots (void)
   img = drawing_finish (cr);
   for (int i = 0; i < SIZE * SIZE; i++)
     dominant[i] = svgai_image_pixel (img, i % SIZE, i / SIZE)[3] >= 128 ? 0 : -1;
-  svgai_fill_choose (img, dominant, 0, rgb, 255, segs, starts, 10, &g, fill);
+  svgai_fill_choose (img, dominant, 0, rgb, 255, FALSE, segs, starts, 10, &g, fill);
   g_assert_false (g.active);
   for (int d = 0; d < 2; d++)
     {

@@ -2,6 +2,7 @@
 #include "svgai-bands.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "svgai-regions.h"
 #include "svgai-ramp-edges.h"
@@ -11,6 +12,9 @@
 #define MIN_BAND_PIXELS 20
 
 #define NO_TARGET SVGAI_RAMP_NO_TARGET
+
+/* A joined region whose alpha spans this many levels fades out. */
+#define FADE_MIN_SPAN 128
 
 /* The joined region whose bands pixel i takes: its own, else (an
  * anti-aliased edge just outside one) a 4-neighbour's; SVGAI_REGION_NONE. */
@@ -41,6 +45,32 @@ owner_of (const SvgaiRegions *regions, const guint8 *target, int w, int h, int x
  * neither is taken from. */
 #define RING_TWO 0x80000000u
 
+/* The owner of a 4-neighbour of (x, y) that was not taken in this ring;
+ * SVGAI_REGION_NONE if none. */
+static guint32
+neighbour_owner (const guint32 *owner, int w, int h, int x, int y)
+{
+  gsize i = (gsize) y * w + x;
+
+  if (x > 0 && !(owner[i - 1] & RING_TWO))
+    return owner[i - 1];
+  if (x + 1 < w && !(owner[i + 1] & RING_TWO))
+    return owner[i + 1];
+  if (y > 0 && !(owner[i - w] & RING_TWO))
+    return owner[i - w];
+  if (y + 1 < h && !(owner[i + w] & RING_TWO))
+    return owner[i + w];
+  return SVGAI_REGION_NONE;
+}
+
+static void
+clear_ring (guint32 *owner, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (owner[i] != SVGAI_REGION_NONE)
+      owner[i] &= ~RING_TWO;
+}
+
 static void
 widen_translucent_edges (const SvgaiImage *image, guint32 *owner)
 {
@@ -51,24 +81,15 @@ widen_translucent_edges (const SvgaiImage *image, guint32 *owner)
       {
         gsize i = (gsize) y * w + x;
         guint8 a = image->pixels[4 * i + 3];
-        guint32 r = SVGAI_REGION_NONE;
+        guint32 r;
 
         if (owner[i] != SVGAI_REGION_NONE || a == 0 || a == 255)
           continue;
-        if (x > 0 && !(owner[i - 1] & RING_TWO))
-          r = owner[i - 1];
-        if (r == SVGAI_REGION_NONE && x + 1 < w && !(owner[i + 1] & RING_TWO))
-          r = owner[i + 1];
-        if (r == SVGAI_REGION_NONE && y > 0 && !(owner[i - w] & RING_TWO))
-          r = owner[i - w];
-        if (r == SVGAI_REGION_NONE && y + 1 < h && !(owner[i + w] & RING_TWO))
-          r = owner[i + w];
+        r = neighbour_owner (owner, w, h, x, y);
         if (r != SVGAI_REGION_NONE)
           owner[i] = r | RING_TWO;
       }
-  for (gsize i = 0, n = (gsize) w * h; i < n; i++)
-    if (owner[i] != SVGAI_REGION_NONE)
-      owner[i] &= ~RING_TWO;
+  clear_ring (owner, (gsize) w * h);
 }
 
 /* A translucent edge pixel of a ramp (against the background) is a colour
@@ -161,6 +182,121 @@ join_stray_bands (SvgaiPalette *palette, const SvgaiRegions *regions, const guin
     }
 }
 
+/* Gives each joined region that fades out (a soft shadow: its alpha spans
+ * at least FADE_MIN_SPAN levels) a palette colour of its own, flagged
+ * `fades`, while the palette has room: nothing is stacked under it, and
+ * the same colour elsewhere (a shaded fold of the same grey) stays
+ * opaque. target[r] becomes that colour. */
+static void
+give_fades_colours (SvgaiPalette *palette, const SvgaiRegions *regions, const guint8 *least_alpha, guint8 *target)
+{
+  for (guint r = 0; r < regions->n_regions; r++)
+    {
+      SvgaiPaletteColor *c;
+
+      if (target[r] == NO_TARGET || least_alpha[r] + FADE_MIN_SPAN > 255 || palette->n_colors >= SVGAI_MAX_COLORS)
+        continue;
+      c = &palette->colors[palette->n_colors];
+      *c = palette->colors[target[r]];
+      c->a = 255;
+      c->area = regions->moments[r].n;
+      c->locked = FALSE;
+      c->fades = TRUE;
+      target[r] = (guint8) palette->n_colors++;
+    }
+}
+
+/* A fade's faintest pixels, where it steps too fast to be SOFT
+ * (svgai-regions.c), are its own still: translucent pixels of its colours
+ * (within RAMP_EDGE_LEVELS of its range) next to it join it, up to
+ * FADE_RIM pixels out; else they make translucent layers of their own
+ * around it. */
+#define FADE_RIM 4
+
+static void
+widen_fades (const SvgaiPalette *palette, const SvgaiImage *image, const guint8 *target, const guint8 *range,
+             guint32 *owner)
+{
+  int w = image->width, h = image->height;
+
+  for (int pass = 0; pass < FADE_RIM; pass++)
+    {
+      for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+          {
+            gsize i = (gsize) y * w + x;
+            const guint8 *p = image->pixels + 4 * i;
+            guint32 r;
+
+            if (owner[i] != SVGAI_REGION_NONE || p[3] == 0 || p[3] == 255)
+              continue;
+            r = neighbour_owner (owner, w, h, x, y);
+            if (r == SVGAI_REGION_NONE || !palette->colors[target[r]].fades)
+              continue;
+            for (int c = 0; c < 3 && r != SVGAI_REGION_NONE; c++)
+              if (p[c] + RAMP_EDGE_LEVELS < range[6 * r + c] || p[c] > range[6 * r + 3 + c] + RAMP_EDGE_LEVELS)
+                r = SVGAI_REGION_NONE;
+            if (r != SVGAI_REGION_NONE)
+              owner[i] = r | RING_TWO;
+          }
+      clear_ring (owner, (gsize) w * h);
+    }
+}
+
+/* A translucent colour that is a fade's own colour (within
+ * RAMP_EDGE_LEVELS) and the main colour of fewer than MAX_FADE_STRAY_PIXELS
+ * pixels left outside it is the fade's too: a sliver of the shadow that
+ * an edge cut off (Sinatra's, along the brim's left end), else a
+ * translucent layer of its own. */
+#define MAX_FADE_STRAY_PIXELS 64
+
+static void
+join_fade_strays (SvgaiPalette *palette)
+{
+  guint8 to[SVGAI_MAX_COLORS];
+  guint32 main_pixels[SVGAI_MAX_COLORS] = { 0 };
+  gsize n = (gsize) palette->width * palette->height;
+  gboolean any = FALSE;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      int c = svgai_pixel_mix_main (palette->mix[i]);
+
+      if (c >= 0)
+        main_pixels[c]++;
+    }
+  for (int c = 0; c < palette->n_colors; c++)
+    {
+      const SvgaiPaletteColor *pc = &palette->colors[c];
+
+      to[c] = (guint8) c;
+      if (pc->a == 255 || pc->fades || main_pixels[c] >= MAX_FADE_STRAY_PIXELS)
+        continue;
+      for (int f = 0; f < palette->n_colors && to[c] == c; f++)
+        {
+          const SvgaiPaletteColor *pf = &palette->colors[f];
+
+          if (pf->fades && abs (pf->r - pc->r) <= RAMP_EDGE_LEVELS && abs (pf->g - pc->g) <= RAMP_EDGE_LEVELS &&
+              abs (pf->b - pc->b) <= RAMP_EDGE_LEVELS)
+            to[c] = (guint8) f, any = TRUE;
+        }
+    }
+  if (!any)
+    return;
+  for (gsize i = 0; i < n; i++)
+    {
+      SvgaiPixelMix *m = &palette->mix[i];
+      gboolean moved = to[m->first] != m->first || to[m->second] != m->second;
+
+      m->first = to[m->first];
+      m->second = to[m->second];
+      /* the fade's own pixels cover it whole: its stops draw their alpha;
+       * a mix with another colour keeps its coverage */
+      if (moved && m->first == m->second)
+        m->share = 255, m->alpha = 255;
+    }
+}
+
 /* Pixels of a joined region's colour just outside it: that many, of an
  * area of that colour outside it of at least SVGAI_REGION_MIN_PIXELS, and
  * the region and they would trace as one shape, which no one gradient
@@ -204,7 +340,7 @@ separate_touching (SvgaiPalette *palette, const SvgaiRegions *regions, const gui
       guint8 rgb[3];
 
       own[r] = NO_TARGET;
-      if (target[r] == NO_TARGET || touching[r] < MIN_TOUCHING_PIXELS ||
+      if (target[r] == NO_TARGET || palette->colors[target[r]].fades || touching[r] < MIN_TOUCHING_PIXELS ||
           colour_pixels[target[r]] - own_pixels[r] < SVGAI_REGION_MIN_PIXELS || palette->n_colors >= SVGAI_MAX_COLORS)
         continue;
       own[r] = (guint8) palette->n_colors++;
@@ -214,6 +350,7 @@ separate_touching (SvgaiPalette *palette, const SvgaiRegions *regions, const gui
       c->a = (guint8) CLAMP (lround (regions->moments[r].sc[3] / MAX (regions->moments[r].n, 1)), 0, 255);
       c->area = regions->moments[r].n;
       c->locked = FALSE;
+      c->fades = FALSE;
     }
   for (gsize i = 0, n = (gsize) w * h; i < n; i++)
     {
@@ -232,6 +369,36 @@ separate_touching (SvgaiPalette *palette, const SvgaiRegions *regions, const gui
       target[r] = own[r];
 }
 
+/* Moves the colours that fade to the bottom of the drawing order (a
+ * shadow lies under what casts it), the others keeping theirs: the shapes
+ * above then reach over the fade's edge, as stacked layers do, and leave
+ * no seam. */
+static void
+fades_to_bottom (SvgaiPalette *palette)
+{
+  guint8 to[SVGAI_MAX_COLORS];
+  SvgaiPaletteColor colors[SVGAI_MAX_COLORS];
+  int next = 0, n = palette->n_colors;
+
+  for (int pass = 0; pass < 2; pass++)
+    for (int c = 0; c < n; c++)
+      if (palette->colors[c].fades == (pass == 0))
+        to[c] = (guint8) next++;
+  for (int c = 0; c < n; c++)
+    if (to[c] != c)
+      break;
+    else if (c == n - 1)
+      return;
+  for (int c = 0; c < n; c++)
+    colors[to[c]] = palette->colors[c];
+  memcpy (palette->colors, colors, n * sizeof *colors);
+  for (gsize i = 0, np = (gsize) palette->width * palette->height; i < np; i++)
+    {
+      palette->mix[i].first = to[palette->mix[i].first];
+      palette->mix[i].second = to[palette->mix[i].second];
+    }
+}
+
 guint
 svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_add)
 {
@@ -242,6 +409,7 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
   g_autofree guint32 *owner = NULL;        /* per pixel */
   g_autofree guint8 *range = NULL;         /* per region: min rgb, max rgb */
   g_autofree SvgaiPixelMix *before = NULL; /* the mix before the bands join */
+  g_autofree guint8 *least_alpha = NULL;   /* per region */
   int w = palette->width, h = palette->height, nc = palette->n_colors;
   guint joined = 0;
 
@@ -256,8 +424,10 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
   bands = g_try_new0 (guint32, regions->n_regions);
   owner = g_try_new (guint32, (gsize) w * h);
   range = g_try_new (guint8, 6 * (gsize) regions->n_regions);
-  if (counts == NULL || target == NULL || bands == NULL || owner == NULL || range == NULL)
+  least_alpha = g_try_new (guint8, regions->n_regions);
+  if (counts == NULL || target == NULL || bands == NULL || owner == NULL || range == NULL || least_alpha == NULL)
     return 0;
+  memset (least_alpha, 255, regions->n_regions);
   for (guint r = 0; r < regions->n_regions; r++)
     memset (range + 6 * r, 255, 3), memset (range + 6 * r + 3, 0, 3);
 
@@ -270,6 +440,7 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
         continue;
       if (c >= 0)
         counts[(gsize) r * nc + c]++;
+      least_alpha[r] = MIN (least_alpha[r], image->pixels[4 * i + 3]);
       for (int ch = 0; ch < 3; ch++)
         {
           range[6 * r + ch] = MIN (range[6 * r + ch], image->pixels[4 * i + ch]);
@@ -302,6 +473,11 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
     for (int x = 0; x < w; x++)
       owner[(gsize) y * w + x] = owner_of (regions, target, w, h, x, y);
   widen_translucent_edges (image, owner);
+  if (may_add)
+    {
+      give_fades_colours (palette, regions, least_alpha, target);
+      widen_fades (palette, image, target, range, owner);
+    }
   before = g_memdup2 (palette->mix, (gsize) w * h * sizeof *palette->mix);
   for (gsize i = 0, n = (gsize) w * h; i < n; i++)
       {
@@ -316,13 +492,21 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
           m->second = target[r];
         if (m->first == m->second)
           m->share = 255;
+        /* A fade (a soft shadow) is one shape out to its faintest pixels:
+         * its gradient's stop opacities draw the fade, not its outline.
+         * Its opaque edge with another colour stays shared. */
+        if (palette->colors[target[r]].fades && m->first == target[r] &&
+            (regions->label[i] == r || image->pixels[4 * i + 3] < 255))
+          m->alpha = 255, m->share = 255, m->second = m->first;
       }
   join_stray_bands (palette, regions, bands, target);
+  join_fade_strays (palette);
   if (may_add)
     separate_touching (palette, regions, owner, target);
   /* After the regions got colours of their own: a ramp ending in a flat
    * area of its main colour (Sublime Text's fold) has an edge to re-share
    * only once the two are different colours. */
   svgai_ramp_edges_reshare (palette, image, regions, owner, target, bands, before);
+  fades_to_bottom (palette);
   return joined;
 }

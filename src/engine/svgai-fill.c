@@ -57,16 +57,19 @@ deep_interior (const gint8 *dominant, int w, int h, int x, int y, int k)
  * pixel wide that is fainter than both (each covers part of it): even
  * between two bands of one gradient, joined into one shape. Its alpha
  * would become a dip in the fitted stops' opacity, through which what
- * lies below shows. A fade changes alpha by a level or two a pixel. */
+ * lies below shows. A fade changes alpha by a level or two a pixel; a
+ * soft shadow's (a layer that `fades`) by up to SVGAI_REGION_FADE_STEP,
+ * so there only a dip below both neighbours on a line is a seam. */
 #define SEAM_ALPHA_DIP 8
 
 static inline gboolean
-seam (const guint8 *p, gsize stride)
+seam (const guint8 *p, gsize stride, gboolean fades)
 {
-  int a = p[3];
+  int a = p[3] + SEAM_ALPHA_DIP;
 
-  return p[-4 + 3] > a + SEAM_ALPHA_DIP || p[4 + 3] > a + SEAM_ALPHA_DIP || (p - stride)[3] > a + SEAM_ALPHA_DIP ||
-         (p + stride)[3] > a + SEAM_ALPHA_DIP;
+  if (fades)
+    return (p[-4 + 3] > a && p[4 + 3] > a) || ((p - stride)[3] > a && (p + stride)[3] > a);
+  return p[-4 + 3] > a || p[4 + 3] > a || (p - stride)[3] > a || (p + stride)[3] > a;
 }
 
 /* Each shape's own opaque interior pixels: the shapes are drawn without
@@ -90,7 +93,8 @@ label_span (int y, int x_from, int x_to, gpointer data)
 }
 
 static SvgaiColorSample *
-shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 layer_alpha, const GArray *segs,
+shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 layer_alpha, gboolean fades,
+               const GArray *segs,
                const GArray *starts, gsize *first)
 {
   int w = image->width, h = image->height;
@@ -146,7 +150,7 @@ shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
               if (pass == 0 &&
                   (label == 0 || label > starts->len || dom[x] != k || dom[x - 1] != k || dom[x + 1] != k ||
                    dom[x - w] != k || dom[x + w] != k || (lossy && !deep_interior (dominant, w, h, x, y, k)) ||
-                   seam (px + 4 * x, 4 * (gsize) w)))
+                   seam (px + 4 * x, 4 * (gsize) w, fades)))
                 {
                   if (label != 0)
                     row[x] = 0;
@@ -277,6 +281,7 @@ svgai_fill_choose (const SvgaiImage *image,
                    int k,
                    const guint8 layer_rgb[3],
                    guint8 layer_alpha,
+                   gboolean fades,
                    const GArray *segs,
                    const GArray *starts,
                    double grid,
@@ -291,7 +296,7 @@ svgai_fill_choose (const SvgaiImage *image,
   memset (layer_gradient, 0, sizeof *layer_gradient);
   for (guint i = 0; i < starts->len; i++)
     fills[i].kind = SVGAI_FILL_LAYER;
-  samples = shape_samples (image, dominant, k, layer_alpha, segs, starts, first);
+  samples = shape_samples (image, dominant, k, layer_alpha, fades, segs, starts, first);
   if (samples == NULL)
     return;
 

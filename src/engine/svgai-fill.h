@@ -23,7 +23,8 @@ typedef struct {
 
 /* Chooses fills for the shapes of layer k. `segments` holds the layer's
  * contours; shape i is segments [starts[i], starts[i+1]) (an outline and
- * its holes). Pixels count when their alpha is the layer's. `dominant` gives each pixel's palette colour (-1 background).
+ * its holes). Pixels count when their alpha is the layer's. `dominant` gives each pixel's palette colour (-1 background);
+ * `fades`: the layer is a soft shadow's (SvgaiPaletteColor.fades).
  * Sets *layer_gradient when one gradient fits the whole layer (then every
  * shape is SVGAI_FILL_LAYER), else fills[i] per shape. */
 void svgai_fill_choose (const SvgaiImage *image,
@@ -31,6 +32,7 @@ void svgai_fill_choose (const SvgaiImage *image,
                         int k,
                         const guint8 layer_rgb[3],
                         guint8 layer_alpha,
+                        gboolean fades,
                         const GArray *segments,
                         const GArray *starts,
                         double grid,

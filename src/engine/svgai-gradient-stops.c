@@ -150,7 +150,7 @@ svgai_gradient_profile_scatter (const SvgaiProfileBin *bins, guint n_bins)
   for (guint b = 0; b < n_bins; b++)
     if (bins[b].w > 0)
       s += bins[b].cc - (bins[b].c[0] * bins[b].c[0] + bins[b].c[1] * bins[b].c[1] +
-                         bins[b].c[2] * bins[b].c[2]) / bins[b].w;
+                         bins[b].c[2] * bins[b].c[2] + bins[b].c[3] * bins[b].c[3]) / bins[b].w;
   return MAX (s, 0);
 }
 

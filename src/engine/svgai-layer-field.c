@@ -23,15 +23,21 @@ expired (const SvgaiLayerStack *st)
 /* An opaque colour above k: translucent colours must not have anything
  * under them that the source did not have. */
 static inline gboolean
+translucent (const SvgaiLayerStack *st, int d)
+{
+  return st->palette->colors[d].a < 255 || st->palette->colors[d].fades;
+}
+
+static inline gboolean
 above (const SvgaiLayerStack *st, int d, int k)
 {
-  return d > k && st->palette->colors[d].a == 255;
+  return d > k && !translucent (st, d);
 }
 
 static inline gboolean
 translucent_above (const SvgaiLayerStack *st, int d, int k)
 {
-  return d > k && st->palette->colors[d].a < 255;
+  return d > k && translucent (st, d);
 }
 
 /* Whether a neighbour of colour d erodes layer k's coverage under an

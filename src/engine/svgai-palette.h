@@ -15,6 +15,8 @@ typedef struct {
   guint8 a;                 /* 255 unless the logo is translucent there */
   double area;              /* total coverage in pixels, after unmixing */
   gboolean locked;          /* exactly as the caller asked (lock, palette, merge) */
+  gboolean fades;           /* a soft shadow's: its pixels fade out (svgai-bands.c), so
+                             * it hides nothing under it however opaque its colour */
 } SvgaiPaletteColor;
 
 /* Per pixel: the share that belongs to `first` (0..255, the rest to

@@ -29,6 +29,10 @@ unite (guint32 *parent, guint32 a, guint32 b)
     parent[a] = b;
 }
 
+/* linear_field's flags per pixel */
+#define LINEAR 1   /* the colour field is locally linear */
+#define SOFT 2     /* its alpha within SVGAI_REGION_FADE_STEP of its 4-neighbours': inside a fade, not on an edge */
+
 /* Whether every channel, alpha too, of p and q differs by at most limit. */
 static inline gboolean
 within (const guint8 *p, const guint8 *q, int limit)
@@ -37,21 +41,47 @@ within (const guint8 *p, const guint8 *q, int limit)
          abs (p[2] - q[2]) <= limit;
 }
 
+/* Whether neighbours p and q (their linear_field flags lp, lq) lie inside
+ * one fade: a colour whose alpha ramps (a soft shadow), both SOFT (so
+ * their alpha steps by at most SVGAI_REGION_FADE_STEP levels a pixel every
+ * way: an anti-aliased edge steps by far more across it) and of one
+ * colour: within SVGAI_REGION_STEP levels where they are at least a
+ * quarter opaque, proportionally more below (a faint pixel's colour is
+ * rounded coarsely). */
 static inline gboolean
-similar (const guint8 *p, const guint8 *q)
+fading (const guint8 *p, const guint8 *q, guint8 lp, guint8 lq)
+{
+  int a = MIN (MIN (p[3], q[3]), 64), limit = SVGAI_REGION_STEP * 64;
+
+  return (lp & lq & SOFT) && abs (p[0] - q[0]) * a <= limit && abs (p[1] - q[1]) * a <= limit &&
+         abs (p[2] - q[2]) * a <= limit;
+}
+
+static inline gboolean
+similar (const guint8 *p, const guint8 *q, guint8 lp, guint8 lq)
 {
   guint32 u, v;
 
   memcpy (&u, p, 4), memcpy (&v, q, 4);
   if (u == v)
     return p[3] >= 128;
-  return p[3] >= 128 && within (p, q, SVGAI_REGION_STEP);
+  return (p[3] >= 128 && within (p, q, SVGAI_REGION_STEP)) || fading (p, q, lp, lq);
+}
+
+/* Whether neighbours p and q (their linear_field flags lp, lq) are of one
+ * region: similar, or on one steeper ramp where the colour field is
+ * linear around both. */
+static inline gboolean
+joins (const guint8 *p, const guint8 *q, guint8 lp, guint8 lq)
+{
+  return similar (p, q, lp, lq) || ((lp & lq & LINEAR) && within (p, q, SVGAI_REGION_STEEP));
 }
 
 typedef struct {
   const SvgaiImage *image;
   guint8 *lin;
 } LinearRows;
+
 
 /* linear_field's rows [y0, y1) (the border rows and columns stay 0). */
 static void
@@ -68,6 +98,7 @@ linear_rows (gpointer data, int y0, int y1)
       for (int x = 1; x + 1 < w; x++)
         {
           gboolean ok = row[4 * x + 3] >= 128;
+          int a = row[4 * x + 3];
 
           for (int c = 0; c < 4 && ok; c++)
             {
@@ -75,7 +106,13 @@ linear_rows (gpointer data, int y0, int y1)
               ok = abs (row[4 * x - 4 + c] + row[4 * x + 4 + c] - mid) <= SVGAI_REGION_CURVATURE &&
                    abs (up[4 * x + c] + down[4 * x + c] - mid) <= SVGAI_REGION_CURVATURE;
             }
-          r->lin[(gsize) y * w + x] = ok;
+          r->lin[(gsize) y * w + x] = (ok ? LINEAR : 0) |
+                                      (a >= SVGAI_REGION_FADE_MIN_ALPHA &&
+                                       abs (row[4 * x - 4 + 3] - a) <= SVGAI_REGION_FADE_STEP &&
+                                       abs (row[4 * x + 4 + 3] - a) <= SVGAI_REGION_FADE_STEP &&
+                                       abs (up[4 * x + 3] - a) <= SVGAI_REGION_FADE_STEP &&
+                                       abs (down[4 * x + 3] - a) <= SVGAI_REGION_FADE_STEP
+                                         ? SOFT : 0);
         }
     }
 }
@@ -333,11 +370,9 @@ svgai_regions_new (const SvgaiImage *image)
         {
           guint32 i = (guint32) ((gsize) y * w + x);
 
-          if (x + 1 < w && (similar (row + 4 * x, row + 4 * (x + 1)) ||
-                            (lin[i] && lin[i + 1] && within (row + 4 * x, row + 4 * (x + 1), SVGAI_REGION_STEEP))))
+          if (x + 1 < w && joins (row + 4 * x, row + 4 * (x + 1), lin[i], lin[i + 1]))
             unite (parent, i, i + 1);
-          if (y + 1 < h && (similar (row + 4 * x, row + 4 * (x + w)) ||
-                            (lin[i] && lin[i + w] && within (row + 4 * x, row + 4 * (x + w), SVGAI_REGION_STEEP))))
+          if (y + 1 < h && joins (row + 4 * x, row + 4 * (x + w), lin[i], lin[i + w]))
             unite (parent, i, i + (guint32) w);
         }
     }
@@ -350,7 +385,7 @@ svgai_regions_new (const SvgaiImage *image)
   /* Moments of the regions large enough to matter, then keep the linear
    * ones. `size` becomes the region number + 1 of each root. */
   for (gsize i = 0; i < n; i++)
-    if (parent[i] == i && size[i] >= SVGAI_REGION_MIN_PIXELS && image->pixels[4 * i + 3] >= 128)
+    if (parent[i] == i && size[i] >= SVGAI_REGION_MIN_PIXELS && image->pixels[4 * i + 3] >= SVGAI_REGION_FADE_MIN_ALPHA)
       size[i] = ++n_big;
     else if (parent[i] == i)
       size[i] = 0;

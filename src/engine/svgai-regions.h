@@ -18,8 +18,13 @@ G_BEGIN_DECLS
  * explains (a 3D gem's facets) stays banded. Neighbours of a steeper ramp
  * join too, up to SVGAI_REGION_STEEP levels, where the colour field is
  * linear around both (second differences within SVGAI_REGION_CURVATURE):
- * an anti-aliased edge is a step, a ramp a slope. */
+ * an anti-aliased edge is a step, a ramp a slope. A fade (a soft shadow:
+ * one colour, its alpha ramping down to SVGAI_REGION_FADE_MIN_ALPHA by at
+ * most SVGAI_REGION_FADE_STEP levels a pixel every way) is one region
+ * too, however faint. */
 #define SVGAI_REGION_STEP 4
+#define SVGAI_REGION_FADE_STEP 24
+#define SVGAI_REGION_FADE_MIN_ALPHA 4
 #define SVGAI_REGION_STEEP 48
 #define SVGAI_REGION_CURVATURE 3
 #define SVGAI_REGION_MIN_EXPLAINED 0.9

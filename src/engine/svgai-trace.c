@@ -223,7 +223,7 @@ trace_layer (TraceJob *job, int k, Scratch *s)
   out->fills = g_new0 (SvgaiFill, MAX (out->starts->len, 1));
   /* A colour the caller fixed stays that flat colour. */
   if (out->starts->len > 0 && !c->locked)
-    svgai_fill_choose (job->image, job->dominant, k, rgb, c->a, out->segments, out->starts, job->grid,
+    svgai_fill_choose (job->image, job->dominant, k, rgb, c->a, c->fades, out->segments, out->starts, job->grid,
                        &out->gradient, out->fills);
   /* The fills are chosen; the file gets the same shapes in fewer segments.
    * Chosen on those, a gradient's fit would see other edge pixels. */
