@@ -137,6 +137,38 @@ join_single_bands (const SvgaiRegions *regions, const guint32 *bands, guint8 *ta
       target[r] = joined_target[g_bit_nth_lsf (bands[r], -1)];
 }
 
+/* How many pixels each colour is the main colour of. */
+static void
+count_main_pixels (const SvgaiPalette *palette, guint32 main_pixels[SVGAI_MAX_COLORS])
+{
+  memset (main_pixels, 0, SVGAI_MAX_COLORS * sizeof *main_pixels);
+  for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
+    {
+      int c = svgai_pixel_mix_main (palette->mix[i]);
+
+      if (c >= 0)
+        main_pixels[c]++;
+    }
+}
+
+/* Every pixel's colours c become to[c]. A pixel left of one colour by the
+ * move is all of it, and with `cover` covered whole (a fade's own pixels:
+ * its stops draw their alpha). */
+static void
+remap_mix (SvgaiPalette *palette, const guint8 *to, gboolean cover)
+{
+  for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
+    {
+      SvgaiPixelMix *m = &palette->mix[i];
+      gboolean moved = to[m->first] != m->first || to[m->second] != m->second;
+
+      m->first = to[m->first];
+      m->second = to[m->second];
+      if (moved && m->first == m->second)
+        m->share = 255, m->alpha = cover ? 255 : m->alpha;
+    }
+}
+
 /* A band colour that the joining leaves the main colour of a few pixels
  * (an anti-aliased pixel at a letter's edge that no region owns, unmixed
  * as that band and the letter's colour) joins its ramp too: else those
@@ -150,46 +182,30 @@ join_single_bands (const SvgaiRegions *regions, const guint32 *bands, guint8 *ta
 static void
 join_stray_bands (SvgaiPalette *palette, const SvgaiRegions *regions, const guint32 *bands, const guint8 *target)
 {
-  guint8 joined_target[SVGAI_MAX_COLORS];
-  guint32 main_pixels[SVGAI_MAX_COLORS] = { 0 };
-  gsize n = (gsize) palette->width * palette->height;
+  guint8 to[SVGAI_MAX_COLORS];
+  guint32 main_pixels[SVGAI_MAX_COLORS];
 
-  memset (joined_target, NO_TARGET, sizeof joined_target);
+  for (int c = 0; c < SVGAI_MAX_COLORS; c++)
+    to[c] = (guint8) c;
+  count_main_pixels (palette, main_pixels);
   for (guint r = 0; r < regions->n_regions; r++)
-    for (int c = 0; c < SVGAI_MAX_COLORS && target[r] != NO_TARGET; c++)
-      if ((bands[r] & (1u << c)) && c != target[r] && joined_target[c] == NO_TARGET)
-        joined_target[c] = target[r];
-  for (gsize i = 0; i < n; i++)
-    {
-      int c = svgai_pixel_mix_main (palette->mix[i]);
-
-      if (c >= 0)
-        main_pixels[c]++;
-    }
-  for (int c = 0; c < palette->n_colors; c++)
-    if (main_pixels[c] == 0 || main_pixels[c] >= MAX_STRAY_PIXELS)
-      joined_target[c] = NO_TARGET;
-  for (gsize i = 0; i < n; i++)
-    {
-      SvgaiPixelMix *m = &palette->mix[i];
-
-      if (joined_target[m->first] != NO_TARGET)
-        m->first = joined_target[m->first];
-      if (joined_target[m->second] != NO_TARGET)
-        m->second = joined_target[m->second];
-      if (m->first == m->second)
-        m->share = 255;
-    }
+    for (int c = 0; c < palette->n_colors && target[r] != NO_TARGET; c++)
+      if ((bands[r] & (1u << c)) && c != target[r] && to[c] == c && !palette->colors[target[r]].fades &&
+          main_pixels[c] > 0 && main_pixels[c] < MAX_STRAY_PIXELS)
+        to[c] = target[r];
+  remap_mix (palette, to, FALSE);
 }
 
 /* Gives each joined region that fades out (a soft shadow: its alpha spans
  * at least FADE_MIN_SPAN levels) a palette colour of its own, flagged
  * `fades`, while the palette has room: nothing is stacked under it, and
  * the same colour elsewhere (a shaded fold of the same grey) stays
- * opaque. target[r] becomes that colour. */
-static void
+ * opaque. target[r] becomes that colour. Returns how many it gave. */
+static guint
 give_fades_colours (SvgaiPalette *palette, const SvgaiRegions *regions, const guint8 *least_alpha, guint8 *target)
 {
+  guint given = 0;
+
   for (guint r = 0; r < regions->n_regions; r++)
     {
       SvgaiPaletteColor *c;
@@ -203,7 +219,9 @@ give_fades_colours (SvgaiPalette *palette, const SvgaiRegions *regions, const gu
       c->locked = FALSE;
       c->fades = TRUE;
       target[r] = (guint8) palette->n_colors++;
+      given++;
     }
+  return given;
 }
 
 /* A fade's faintest pixels, where it steps too fast to be SOFT
@@ -254,22 +272,15 @@ static void
 join_fade_strays (SvgaiPalette *palette)
 {
   guint8 to[SVGAI_MAX_COLORS];
-  guint32 main_pixels[SVGAI_MAX_COLORS] = { 0 };
-  gsize n = (gsize) palette->width * palette->height;
-  gboolean any = FALSE;
+  guint32 main_pixels[SVGAI_MAX_COLORS];
 
-  for (gsize i = 0; i < n; i++)
-    {
-      int c = svgai_pixel_mix_main (palette->mix[i]);
-
-      if (c >= 0)
-        main_pixels[c]++;
-    }
+  count_main_pixels (palette, main_pixels);
+  for (int c = 0; c < SVGAI_MAX_COLORS; c++)
+    to[c] = (guint8) c;
   for (int c = 0; c < palette->n_colors; c++)
     {
       const SvgaiPaletteColor *pc = &palette->colors[c];
 
-      to[c] = (guint8) c;
       if (pc->a == 255 || pc->fades || main_pixels[c] >= MAX_FADE_STRAY_PIXELS)
         continue;
       for (int f = 0; f < palette->n_colors && to[c] == c; f++)
@@ -278,23 +289,10 @@ join_fade_strays (SvgaiPalette *palette)
 
           if (pf->fades && abs (pf->r - pc->r) <= RAMP_EDGE_LEVELS && abs (pf->g - pc->g) <= RAMP_EDGE_LEVELS &&
               abs (pf->b - pc->b) <= RAMP_EDGE_LEVELS)
-            to[c] = (guint8) f, any = TRUE;
+            to[c] = (guint8) f;
         }
     }
-  if (!any)
-    return;
-  for (gsize i = 0; i < n; i++)
-    {
-      SvgaiPixelMix *m = &palette->mix[i];
-      gboolean moved = to[m->first] != m->first || to[m->second] != m->second;
-
-      m->first = to[m->first];
-      m->second = to[m->second];
-      /* the fade's own pixels cover it whole: its stops draw their alpha;
-       * a mix with another colour keeps its coverage */
-      if (moved && m->first == m->second)
-        m->share = 255, m->alpha = 255;
-    }
+  remap_mix (palette, to, TRUE);
 }
 
 /* Pixels of a joined region's colour just outside it: that many, of an
@@ -379,24 +377,18 @@ fades_to_bottom (SvgaiPalette *palette)
   guint8 to[SVGAI_MAX_COLORS];
   SvgaiPaletteColor colors[SVGAI_MAX_COLORS];
   int next = 0, n = palette->n_colors;
+  gboolean moves = FALSE;
 
   for (int pass = 0; pass < 2; pass++)
     for (int c = 0; c < n; c++)
       if (palette->colors[c].fades == (pass == 0))
-        to[c] = (guint8) next++;
-  for (int c = 0; c < n; c++)
-    if (to[c] != c)
-      break;
-    else if (c == n - 1)
-      return;
+        moves |= next != c, to[c] = (guint8) next++;
+  if (!moves)
+    return;
   for (int c = 0; c < n; c++)
     colors[to[c]] = palette->colors[c];
   memcpy (palette->colors, colors, n * sizeof *colors);
-  for (gsize i = 0, np = (gsize) palette->width * palette->height; i < np; i++)
-    {
-      palette->mix[i].first = to[palette->mix[i].first];
-      palette->mix[i].second = to[palette->mix[i].second];
-    }
+  remap_mix (palette, to, FALSE);
 }
 
 guint
@@ -473,11 +465,8 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
     for (int x = 0; x < w; x++)
       owner[(gsize) y * w + x] = owner_of (regions, target, w, h, x, y);
   widen_translucent_edges (image, owner);
-  if (may_add)
-    {
-      give_fades_colours (palette, regions, least_alpha, target);
-      widen_fades (palette, image, target, range, owner);
-    }
+  if (may_add && give_fades_colours (palette, regions, least_alpha, target) > 0)
+    widen_fades (palette, image, target, range, owner);
   before = g_memdup2 (palette->mix, (gsize) w * h * sizeof *palette->mix);
   for (gsize i = 0, n = (gsize) w * h; i < n; i++)
       {

@@ -17,7 +17,11 @@ G_BEGIN_DECLS
  * one gradient over all of it. When `may_add` (the palette's size is the
  * tracer's to choose), a region that pixels of that colour touch from
  * outside takes a colour of its own instead, so it is not traced as one
- * shape with them. Returns the number of regions joined. */
+ * shape with them, and a region that fades out (a soft shadow) takes a
+ * colour of its own flagged `fades`, moved to the bottom of the drawing
+ * order, whose pixels all cover it whole. A band colour left the main
+ * colour of a few stray pixels joins its ramp. Returns the number of
+ * regions joined. */
 guint svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_add);
 
 G_END_DECLS

@@ -20,14 +20,15 @@ expired (const SvgaiLayerStack *st)
   return TRUE;
 }
 
-/* An opaque colour above k: translucent colours must not have anything
- * under them that the source did not have. */
+/* Whether colour d lets what is under it show: translucent, or a fade's. */
 static inline gboolean
 translucent (const SvgaiLayerStack *st, int d)
 {
   return st->palette->colors[d].a < 255 || st->palette->colors[d].fades;
 }
 
+/* An opaque colour above k: translucent colours must not have anything
+ * under them that the source did not have. */
 static inline gboolean
 above (const SvgaiLayerStack *st, int d, int k)
 {

@@ -58,7 +58,9 @@ typedef struct {
 } SvgaiPalette;
 
 /* max_colors 0 = automatic. Returns NULL only on allocation failure. The
- * colours come sorted by area, largest first. */
+ * colours come sorted by area, largest first (the drawing order, bottom
+ * first; svgai_bands_merge() may append colours and move fading ones to
+ * the bottom). */
 SvgaiPalette *svgai_palette_new (const SvgaiImage *image, int max_colors);
 /* The same for an image smoothed of compression noise: there most pixels
  * that no two palette colours explain are ringing around edges, so only

@@ -31,7 +31,8 @@ unite (guint32 *parent, guint32 a, guint32 b)
 
 /* linear_field's flags per pixel */
 #define LINEAR 1   /* the colour field is locally linear */
-#define SOFT 2     /* its alpha within SVGAI_REGION_FADE_STEP of its 4-neighbours': inside a fade, not on an edge */
+#define SOFT 2     /* its alpha within SVGAI_REGION_FADE_STEP of its 4-neighbours' (flat
+                    * areas too; not across an anti-aliased edge): may be inside a fade */
 
 /* Whether every channel, alpha too, of p and q differs by at most limit. */
 static inline gboolean
@@ -58,30 +59,34 @@ fading (const guint8 *p, const guint8 *q, guint8 lp, guint8 lq)
 }
 
 static inline gboolean
-similar (const guint8 *p, const guint8 *q, guint8 lp, guint8 lq)
+similar (const guint8 *p, const guint8 *q)
 {
   guint32 u, v;
 
   memcpy (&u, p, 4), memcpy (&v, q, 4);
   if (u == v)
     return p[3] >= 128;
-  return (p[3] >= 128 && within (p, q, SVGAI_REGION_STEP)) || fading (p, q, lp, lq);
+  return p[3] >= 128 && within (p, q, SVGAI_REGION_STEP);
 }
 
 /* Whether neighbours p and q (their linear_field flags lp, lq) are of one
- * region: similar, or on one steeper ramp where the colour field is
- * linear around both. */
-static inline gboolean
+ * region: JOIN_SMOOTH where similar, or on one steeper ramp where the
+ * colour field is linear around both; JOIN_FADE where only fading; else 0. */
+#define JOIN_SMOOTH 1
+#define JOIN_FADE 2
+
+static inline int
 joins (const guint8 *p, const guint8 *q, guint8 lp, guint8 lq)
 {
-  return similar (p, q, lp, lq) || ((lp & lq & LINEAR) && within (p, q, SVGAI_REGION_STEEP));
+  if (similar (p, q) || ((lp & lq & LINEAR) && within (p, q, SVGAI_REGION_STEEP)))
+    return JOIN_SMOOTH;
+  return fading (p, q, lp, lq) ? JOIN_FADE : 0;
 }
 
 typedef struct {
   const SvgaiImage *image;
   guint8 *lin;
 } LinearRows;
-
 
 /* linear_field's rows [y0, y1) (the border rows and columns stay 0). */
 static void
@@ -328,6 +333,90 @@ sum_moments (const SvgaiImage *image, const guint32 *root, const guint32 *number
     }
 }
 
+/* Labels the image's regions: parent[i] becomes the root of pixel i's.
+ * Returns how many joins only a fade made. */
+static guint
+label (const SvgaiImage *image, const guint8 *lin, guint32 *parent)
+{
+  int w = image->width, h = image->height;
+  gsize n = (gsize) w * h;
+  guint faded = 0;
+
+  for (gsize i = 0; i < n; i++)
+    parent[i] = (guint32) i;
+  for (int y = 0; y < h; y++)
+    {
+      const guint8 *row = svgai_image_pixel (image, 0, y);
+
+      for (int x = 0; x < w; x++)
+        {
+          guint32 i = (guint32) ((gsize) y * w + x);
+          int j;
+
+          if (x + 1 < w && (j = joins (row + 4 * x, row + 4 * (x + 1), lin[i], lin[i + 1])))
+            unite (parent, i, i + 1), faded += j == JOIN_FADE;
+          if (y + 1 < h && (j = joins (row + 4 * x, row + 4 * (x + w), lin[i], lin[i + w])))
+            unite (parent, i, i + (guint32) w), faded += j == JOIN_FADE;
+        }
+    }
+  for (gsize i = 0; i < n; i++)
+    parent[i] = find (parent, (guint32) i);
+  return faded;
+}
+
+/* A fade is one colour (a soft shadow); a region that fading joins made
+ * of several (a colour ramp whose edge is blurred) is no fade, and its
+ * faint rim, joined to it, would leave its ramp unexplained: the SOFT
+ * flag of that region's pixels is cleared for a second labelling. The
+ * colours of pixels under FADE_COLOUR_ALPHA are too coarse to count.
+ * Returns whether any was cleared. */
+#define FADE_COLOUR_ALPHA 32
+#define FADE_COLOUR_RANGE 24
+
+static gboolean
+fades_of_one_colour (const SvgaiImage *image, guint8 *lin, const guint32 *parent)
+{
+  gsize n = (gsize) image->width * image->height;
+  g_autofree guint32 *lo = g_try_new (guint32, n);
+  g_autofree guint32 *hi = g_try_new0 (guint32, n);
+  gboolean cleared = FALSE;
+
+  if (lo == NULL || hi == NULL)
+    {
+      /* without the ranges, no fades */
+      for (gsize i = 0; i < n; i++)
+        lin[i] &= ~SOFT;
+      return TRUE;
+    }
+  memset (lo, 255, n * sizeof *lo);
+  for (gsize i = 0; i < n; i++)
+    {
+      const guint8 *p = image->pixels + 4 * i;
+      guint32 r = parent[i];
+
+      if (p[3] < FADE_COLOUR_ALPHA)
+        continue;
+      for (int c = 0; c < 3; c++)
+        {
+          guint32 shift = 8 * c, l = (lo[r] >> shift) & 255, u = (hi[r] >> shift) & 255;
+
+          lo[r] = (lo[r] & ~(255u << shift)) | ((guint32) MIN (l, p[c]) << shift);
+          hi[r] = (hi[r] & ~(255u << shift)) | ((guint32) MAX (u, p[c]) << shift);
+        }
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      guint32 r = parent[i];
+      gboolean one = TRUE;
+
+      for (int c = 0; c < 3; c++)
+        one &= (int) ((hi[r] >> 8 * c) & 255) - (int) ((lo[r] >> 8 * c) & 255) <= FADE_COLOUR_RANGE;
+      if (!one && (lin[i] & SOFT))
+        lin[i] &= ~SOFT, cleared = TRUE;
+    }
+  return cleared;
+}
+
 SvgaiRegions *
 svgai_regions_new (const SvgaiImage *image)
 {
@@ -360,27 +449,10 @@ svgai_regions_new (const SvgaiImage *image)
       g_free (parent);
       return NULL;
     }
+  if (label (image, lin, parent) > 0 && fades_of_one_colour (image, lin, parent))
+    label (image, lin, parent);
   for (gsize i = 0; i < n; i++)
-    parent[i] = (guint32) i;
-  for (int y = 0; y < h; y++)
-    {
-      const guint8 *row = svgai_image_pixel (image, 0, y);
-
-      for (int x = 0; x < w; x++)
-        {
-          guint32 i = (guint32) ((gsize) y * w + x);
-
-          if (x + 1 < w && joins (row + 4 * x, row + 4 * (x + 1), lin[i], lin[i + 1]))
-            unite (parent, i, i + 1);
-          if (y + 1 < h && joins (row + 4 * x, row + 4 * (x + w), lin[i], lin[i + w]))
-            unite (parent, i, i + (guint32) w);
-        }
-    }
-  for (gsize i = 0; i < n; i++)
-    {
-      parent[i] = find (parent, (guint32) i);
-      size[parent[i]]++;
-    }
+    size[parent[i]]++;
 
   /* Moments of the regions large enough to matter, then keep the linear
    * ones. `size` becomes the region number + 1 of each root. */
