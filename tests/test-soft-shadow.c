@@ -2,7 +2,8 @@
  * radial fade under a disc, as Sinatra's hat casts) is traced as one shape
  * under the disc, filled with one radial gradient whose stop opacities
  * draw the fade: not as opaque bands with hard edges and translucent rings
- * beside them, nor with a seam where the disc meets it (issue 13). */
+ * beside them, nor with a seam where the disc meets it (issue 13); the
+ * palette panel shows its colour once. */
 #include <cairo.h>
 #include <math.h>
 #include "engine/svgai-quality.h"
@@ -97,6 +98,17 @@ test_soft_shadow (void)
   g_test_message ("SSIM %.4f, deepest alpha dip %d levels", ssim, deepest_dip);
   g_assert_cmpfloat (ssim, >=, 0.99);
   g_assert_cmpint (deepest_dip, <=, 40);
+
+  /* The palette panel shows the shadow's colour once, not its fade's copy
+   * beside it. */
+  for (guint i = 0; i < v->swatches->len; i++)
+    for (guint j = i + 1; j < v->swatches->len; j++)
+      {
+        const SvgaiColor *a = &g_array_index (v->swatches, SvgaiSwatch, i).color;
+        const SvgaiColor *b = &g_array_index (v->swatches, SvgaiSwatch, j).color;
+
+        g_assert_false (a->r == b->r && a->g == b->g && a->b == b->b && a->a == b->a);
+      }
 }
 
 int

@@ -62,6 +62,23 @@ svgai_trace_prepare_source (SvgaiImage *image, const SvgaiParams *params, SvgaiI
   return *opaque != NULL ? *opaque : image;
 }
 
+/* Whether colour k is a fade's own copy of another palette colour
+ * (svgai-bands.c gives a soft shadow one): the panel shows the colour
+ * once, whose area already counts the fade's pixels. */
+static gboolean
+is_fade_twin (const SvgaiPalette *palette, int k)
+{
+  const SvgaiPaletteColor *c = &palette->colors[k];
+
+  if (!c->fades)
+    return FALSE;
+  for (int j = 0; j < palette->n_colors; j++)
+    if (j != k && !palette->colors[j].fades && palette->colors[j].r == c->r && palette->colors[j].g == c->g &&
+        palette->colors[j].b == c->b)
+      return TRUE;
+  return FALSE;
+}
+
 /* The palette panel's swatches and the colour options' warnings. */
 void
 svgai_trace_record_palette (SvgaiVector *vector, const SvgaiPalette *palette, GPtrArray *warnings)
@@ -69,12 +86,15 @@ svgai_trace_record_palette (SvgaiVector *vector, const SvgaiPalette *palette, GP
   double total = 0;
 
   for (int k = 0; k < palette->n_colors; k++)
-    total += palette->colors[k].area;
+    if (!is_fade_twin (palette, k))
+      total += palette->colors[k].area;
   for (int k = 0; k < palette->n_colors; k++)
     {
       const SvgaiPaletteColor *c = &palette->colors[k];
       SvgaiSwatch s = { { c->r, c->g, c->b, c->a }, total > 0 ? c->area / total : 0, c->locked };
-      g_array_append_val (vector->swatches, s);
+
+      if (!is_fade_twin (palette, k))
+        g_array_append_val (vector->swatches, s);
     }
   for (guint i = 0; i < warnings->len; i++)
     g_ptr_array_add (vector->warnings, g_strdup (warnings->pdata[i]));
