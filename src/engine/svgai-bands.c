@@ -153,10 +153,16 @@ count_main_pixels (const SvgaiPalette *palette, guint32 main_pixels[SVGAI_MAX_CO
 
 /* Every pixel's colours c become to[c]. A pixel left of one colour by the
  * move is all of it, and with `cover` covered whole (a fade's own pixels:
- * its stops draw their alpha). */
+ * its stops draw their alpha). Nothing to do when no colour moves. */
 static void
 remap_mix (SvgaiPalette *palette, const guint8 *to, gboolean cover)
 {
+  int c = 0;
+
+  while (c < palette->n_colors && to[c] == c)
+    c++;
+  if (c == palette->n_colors)
+    return;
   for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
     {
       SvgaiPixelMix *m = &palette->mix[i];
@@ -273,7 +279,12 @@ join_fade_strays (SvgaiPalette *palette)
 {
   guint8 to[SVGAI_MAX_COLORS];
   guint32 main_pixels[SVGAI_MAX_COLORS];
+  gboolean any_fade = FALSE;
 
+  for (int c = 0; c < palette->n_colors; c++)
+    any_fade |= palette->colors[c].fades;
+  if (!any_fade)
+    return;
   count_main_pixels (palette, main_pixels);
   for (int c = 0; c < SVGAI_MAX_COLORS; c++)
     to[c] = (guint8) c;
@@ -377,14 +388,11 @@ fades_to_bottom (SvgaiPalette *palette)
   guint8 to[SVGAI_MAX_COLORS];
   SvgaiPaletteColor colors[SVGAI_MAX_COLORS];
   int next = 0, n = palette->n_colors;
-  gboolean moves = FALSE;
 
   for (int pass = 0; pass < 2; pass++)
     for (int c = 0; c < n; c++)
       if (palette->colors[c].fades == (pass == 0))
-        moves |= next != c, to[c] = (guint8) next++;
-  if (!moves)
-    return;
+        to[c] = (guint8) next++;
   for (int c = 0; c < n; c++)
     colors[to[c]] = palette->colors[c];
   memcpy (palette->colors, colors, n * sizeof *colors);

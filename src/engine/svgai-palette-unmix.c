@@ -86,10 +86,12 @@ unmix_among (const guint8 *p, const int (*rgb)[3], const guint8 *alpha, const gu
     for (int b = a + 1; b < m; b++)
       {
         int score = support[a] + support[b];
-        guint8 share = (guint8) lrintf (t[a][b] * 255.0f);
+        guint8 share;
 
-        if (share == 0 || share == 255 || res[a][b] > best + UNMIX_TIE || score < best_score ||
-            (score == best_score && res[a][b] >= chosen))
+        if (res[a][b] > best + UNMIX_TIE || score < best_score || (score == best_score && res[a][b] >= chosen))
+          continue;
+        share = (guint8) lrintf (t[a][b] * 255.0f);
+        if (share == 0 || share == 255)
           continue;
         best_score = score;
         chosen = res[a][b];

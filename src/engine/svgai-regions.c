@@ -377,40 +377,34 @@ static gboolean
 fades_of_one_colour (const SvgaiImage *image, guint8 *lin, const guint32 *parent)
 {
   gsize n = (gsize) image->width * image->height;
-  g_autofree guint32 *lo = g_try_new (guint32, n);
-  g_autofree guint32 *hi = g_try_new0 (guint32, n);
+  g_autofree guint8 *span = g_try_new (guint8, 6 * n);   /* per root: least R, G, B, then most */
   gboolean cleared = FALSE;
 
-  if (lo == NULL || hi == NULL)
+  if (span == NULL)
     {
-      /* without the ranges, no fades */
+      /* without the spans, no fades */
       for (gsize i = 0; i < n; i++)
         lin[i] &= ~SOFT;
       return TRUE;
     }
-  memset (lo, 255, n * sizeof *lo);
+  for (gsize i = 0; i < n; i++)
+    memset (span + 6 * i, 255, 3), memset (span + 6 * i + 3, 0, 3);
   for (gsize i = 0; i < n; i++)
     {
       const guint8 *p = image->pixels + 4 * i;
-      guint32 r = parent[i];
+      guint8 *sp = span + 6 * (gsize) parent[i];
 
-      if (p[3] < FADE_COLOUR_ALPHA)
-        continue;
-      for (int c = 0; c < 3; c++)
-        {
-          guint32 shift = 8 * c, l = (lo[r] >> shift) & 255, u = (hi[r] >> shift) & 255;
-
-          lo[r] = (lo[r] & ~(255u << shift)) | ((guint32) MIN (l, p[c]) << shift);
-          hi[r] = (hi[r] & ~(255u << shift)) | ((guint32) MAX (u, p[c]) << shift);
-        }
+      if (p[3] >= FADE_COLOUR_ALPHA)
+        for (int c = 0; c < 3; c++)
+          sp[c] = MIN (sp[c], p[c]), sp[3 + c] = MAX (sp[3 + c], p[c]);
     }
   for (gsize i = 0; i < n; i++)
     {
-      guint32 r = parent[i];
+      const guint8 *sp = span + 6 * (gsize) parent[i];
       gboolean one = TRUE;
 
       for (int c = 0; c < 3; c++)
-        one &= (int) ((hi[r] >> 8 * c) & 255) - (int) ((lo[r] >> 8 * c) & 255) <= FADE_COLOUR_RANGE;
+        one &= sp[3 + c] - sp[c] <= FADE_COLOUR_RANGE;
       if (!one && (lin[i] & SOFT))
         lin[i] &= ~SOFT, cleared = TRUE;
     }
