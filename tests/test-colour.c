@@ -464,11 +464,95 @@ test_palette_threads_same (void)
   g_assert_cmpmem (one->mix, n * sizeof *one->mix, two->mix, n * sizeof *two->mix);
 }
 
+/* The colour of palette entry nearest to (r, g, b), by sRGB distance. */
+static int
+palette_entry_near (const SvgaiPalette *pal, int r, int g, int b)
+{
+  int best = -1, best_d = G_MAXINT;
+
+  for (int c = 0; c < pal->n_colors; c++)
+    {
+      int d = (pal->colors[c].r - r) * (pal->colors[c].r - r) + (pal->colors[c].g - g) * (pal->colors[c].g - g) +
+              (pal->colors[c].b - b) * (pal->colors[c].b - b);
+      if (d < best_d)
+        best_d = d, best = c;
+    }
+  return best;
+}
+
+/* A disc whose anti-aliased edge pixels are tinted towards another colour
+ * of the logo (as artwork that stacks masks renders them): the edge is the
+ * disc's colour at the pixel's alpha, not a pixel-by-pixel mix with the
+ * other colour (whose teeth both outlines then grew). A thin ring of a
+ * colour of its own on another disc's edge keeps its colour. */
+static void
+test_silhouette_edge (void)
+{
+  static const int disc[3] = { 197, 112, 135 }, tint[3] = { 150, 132, 183 }, cyan[3] = { 0, 190, 255 };
+  cairo_t *cr = drawing_new (128, 96);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiPalette) pal = NULL;
+  int k_disc, k_cyan, edge = 0, as_disc = 0, ring = 0, as_cyan = 0;
+
+  cairo_set_source_rgb (cr, disc[0] / 255.0, disc[1] / 255.0, disc[2] / 255.0);
+  cairo_arc (cr, 32, 40, 24.3, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_arc (cr, 96, 40, 24.3, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, tint[0] / 255.0, tint[1] / 255.0, tint[2] / 255.0);
+  cairo_rectangle (cr, 10, 74, 40, 20);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, cyan[0] / 255.0, cyan[1] / 255.0, cyan[2] / 255.0);
+  cairo_rectangle (cr, 74, 74, 40, 20);
+  cairo_fill (cr);
+  cairo_set_line_width (cr, 0.8);
+  cairo_arc (cr, 96, 40, 24.7, 0, 2 * G_PI);
+  cairo_stroke (cr);
+  img = drawing_finish (cr);
+  /* The left disc's edge pixels: 60 % of the way to the tint. */
+  for (int y = 0; y < 72; y++)
+    for (int x = 0; x < 64; x++)
+      {
+        guint8 *p = svgai_image_pixel (img, x, y);
+        if (p[3] == 0 || p[3] >= 245)
+          continue;
+        for (int ch = 0; ch < 3; ch++)
+          p[ch] = (guint8) (disc[ch] + (tint[ch] - disc[ch]) * 6 / 10);
+      }
+
+  pal = svgai_palette_new (img, 0);
+  k_disc = palette_entry_near (pal, disc[0], disc[1], disc[2]);
+  k_cyan = palette_entry_near (pal, cyan[0], cyan[1], cyan[2]);
+  g_assert_cmpint (abs (pal->colors[k_disc].g - disc[1]), <=, 4);
+  g_assert_cmpint (abs (pal->colors[k_cyan].g - cyan[1]), <=, 4);
+  g_assert_cmpint (abs (pal->colors[palette_entry_near (pal, tint[0], tint[1], tint[2])].g - tint[1]), <=, 4);
+  for (int y = 0; y < 72; y++)
+    for (int x = 0; x < 128; x++)
+      {
+        const guint8 *p = svgai_image_pixel (img, x, y);
+        SvgaiPixelMix m = pal->mix[(gsize) y * 128 + x];
+        int k = m.share >= 128 ? m.first : m.second;   /* whatever its coverage */
+        double r = hypot (x + 0.5 - (x < 64 ? 32 : 96), y + 0.5 - 40);
+
+        if (p[3] == 0 || p[3] >= 245)
+          continue;
+        if (x < 64)
+          edge++, as_disc += k == k_disc;
+        else if (r > 24.6)
+          ring++, as_cyan += k == k_cyan;
+      }
+  g_assert_cmpint (edge, >, 100);
+  g_assert_cmpint (as_disc, ==, edge);
+  g_assert_cmpint (ring, >, 100);
+  g_assert_cmpint (as_cyan, >=, ring * 9 / 10);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/colour/translucent-shapes", test_translucent_shapes);
+  g_test_add_func ("/colour/silhouette-edge", test_silhouette_edge);
   g_test_add_func ("/colour/exact", test_exact_colour);
   g_test_add_func ("/colour/palette-control", test_palette_control);
   g_test_add_func ("/colour/parse", test_color_parse);
