@@ -444,9 +444,26 @@ test_palette_threads_same (void)
   cairo_set_source_rgb (cr, 0.1, 0.6, 0.2);
   cairo_arc (cr, 350, 560, 120.25, 0, 2 * M_PI);
   cairo_fill (cr);
+  /* A transparent corner across the middle row (where the halves meet)
+   * with a disc whose edge pixels are tinted towards the blue discs': its
+   * silhouette is settled in both halves at once (unmix_silhouette). */
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_rectangle (cr, 500, 280, 200, 140);
+  cairo_fill (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  cairo_set_source_rgb (cr, 0.8, 0.45, 0.5);
+  cairo_arc (cr, 600, 350.3, 50.4, 0, 2 * M_PI);
+  cairo_fill (cr);
   img = image_from_cairo (s);
   cairo_destroy (cr);
   n = (gsize) img->width * img->height;
+  for (int y = 280; y < 420; y++)
+    for (int x = 500; x < 700; x++)
+      {
+        guint8 *p = svgai_image_pixel (img, x, y);
+        if (p[3] > 0 && p[3] < 245)
+          p[0] = (p[0] + 26) / 2, p[1] = (p[1] + 77) / 2, p[2] = (p[2] + 178) / 2;
+      }
 
   svgai_threads_set_limit (1);
   one = svgai_palette_new (img, 0);
@@ -484,15 +501,16 @@ palette_entry_near (const SvgaiPalette *pal, int r, int g, int b)
  * of the logo (as artwork that stacks masks renders them): the edge is the
  * disc's colour at the pixel's alpha, not a pixel-by-pixel mix with the
  * other colour (whose teeth both outlines then grew). A thin ring of a
- * colour of its own on another disc's edge keeps its colour. */
+ * colour of its own (68 levels from the disc's) on another disc's edge
+ * keeps its colour. */
 static void
 test_silhouette_edge (void)
 {
-  static const int disc[3] = { 197, 112, 135 }, tint[3] = { 150, 132, 183 }, cyan[3] = { 0, 190, 255 };
+  static const int disc[3] = { 197, 112, 135 }, tint[3] = { 150, 132, 183 }, ring_rgb[3] = { 230, 160, 100 };
   cairo_t *cr = drawing_new (128, 96);
   g_autoptr(SvgaiImage) img = NULL;
   g_autoptr(SvgaiPalette) pal = NULL;
-  int k_disc, k_cyan, edge = 0, as_disc = 0, ring = 0, as_cyan = 0;
+  int k_disc, k_ring, edge = 0, as_disc = 0, ring = 0, as_ring = 0;
 
   cairo_set_source_rgb (cr, disc[0] / 255.0, disc[1] / 255.0, disc[2] / 255.0);
   cairo_arc (cr, 32, 40, 24.3, 0, 2 * G_PI);
@@ -502,7 +520,7 @@ test_silhouette_edge (void)
   cairo_set_source_rgb (cr, tint[0] / 255.0, tint[1] / 255.0, tint[2] / 255.0);
   cairo_rectangle (cr, 10, 74, 40, 20);
   cairo_fill (cr);
-  cairo_set_source_rgb (cr, cyan[0] / 255.0, cyan[1] / 255.0, cyan[2] / 255.0);
+  cairo_set_source_rgb (cr, ring_rgb[0] / 255.0, ring_rgb[1] / 255.0, ring_rgb[2] / 255.0);
   cairo_rectangle (cr, 74, 74, 40, 20);
   cairo_fill (cr);
   cairo_set_line_width (cr, 0.8);
@@ -522,9 +540,9 @@ test_silhouette_edge (void)
 
   pal = svgai_palette_new (img, 0);
   k_disc = palette_entry_near (pal, disc[0], disc[1], disc[2]);
-  k_cyan = palette_entry_near (pal, cyan[0], cyan[1], cyan[2]);
+  k_ring = palette_entry_near (pal, ring_rgb[0], ring_rgb[1], ring_rgb[2]);
   g_assert_cmpint (abs (pal->colors[k_disc].g - disc[1]), <=, 4);
-  g_assert_cmpint (abs (pal->colors[k_cyan].g - cyan[1]), <=, 4);
+  g_assert_cmpint (abs (pal->colors[k_ring].g - ring_rgb[1]), <=, 4);
   g_assert_cmpint (abs (pal->colors[palette_entry_near (pal, tint[0], tint[1], tint[2])].g - tint[1]), <=, 4);
   for (int y = 0; y < 72; y++)
     for (int x = 0; x < 128; x++)
@@ -537,14 +555,18 @@ test_silhouette_edge (void)
         if (p[3] == 0 || p[3] >= 245)
           continue;
         if (x < 64)
-          edge++, as_disc += k == k_disc;
+          {
+            edge++, as_disc += k == k_disc;
+            /* At its own alpha: the shape does not grow. */
+            g_assert_cmpint (abs (m.alpha - p[3]), <=, 1);
+          }
         else if (r > 24.6)
-          ring++, as_cyan += k == k_cyan;
+          ring++, as_ring += k == k_ring;
       }
   g_assert_cmpint (edge, >, 100);
   g_assert_cmpint (as_disc, ==, edge);
   g_assert_cmpint (ring, >, 100);
-  g_assert_cmpint (as_cyan, >=, ring * 9 / 10);
+  g_assert_cmpint (as_ring, >=, ring * 9 / 10);
 }
 
 int

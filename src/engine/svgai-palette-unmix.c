@@ -254,10 +254,15 @@ unmix_silhouette (gpointer data, int y0, int y1)
           for (int nx = MAX (x - SILHOUETTE_REACH, 0); nx <= MIN (x + SILHOUETTE_REACH, w - 1); nx++)
             {
               gsize j = (gsize) ny * w + nx;
-              int c = u->nearest[j];
+              int c;
               float d;
 
-              if (px[j * 4 + 3] < OPAQUE_ALPHA || u->alpha[c] < 255)
+              /* Alpha first: another band may be settling a translucent
+               * pixel's nearest colour right now. */
+              if (px[j * 4 + 3] < OPAQUE_ALPHA)
+                continue;
+              c = u->nearest[j];
+              if (u->alpha[c] < 255)
                 continue;
               if (c == own)
                 {
