@@ -73,8 +73,7 @@ test_palette_ignores_edges (void)
 static void
 test_thin_line_unmix (void)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 96, 96);
-  cairo_t *cr = cairo_create (s);
+  cairo_t *cr = drawing_new (96, 96);
   g_autoptr(SvgaiImage) img = NULL;
   g_autoptr(SvgaiPalette) pal = NULL;
   int dark = -1, mid = -1, on_line = 0, as_mid = 0;
@@ -94,9 +93,7 @@ test_thin_line_unmix (void)
   cairo_move_to (cr, 20, 50.2);
   cairo_line_to (cr, 76, 90.2);
   cairo_stroke (cr);
-  cairo_destroy (cr);
-  img = image_from_cairo (s);
-  cairo_surface_destroy (s);
+  img = drawing_finish (cr);
 
   pal = svgai_palette_new (img, 0);
   g_assert_cmpint (pal->n_colors, ==, 3);

@@ -39,6 +39,15 @@ pair_residual_alpha (const guint8 *p, const int *a, int aa, const int *b, int ba
   return res;
 }
 
+/* Squared sRGB distance from pixel p to colour c. */
+static float
+distance2 (const guint8 *p, const int *c)
+{
+  float dr = p[0] - c[0], dg = p[1] - c[1], db = p[2] - c[2];
+
+  return dr * dr + dg * dg + db * db;
+}
+
 /* Residuals within this of the best, squared levels summed over the
  * channels (3 levels each), fit a pixel equally well: where the palette's
  * colours lie on one line (greys, a hue's tints, a ramp's bands), a pixel
@@ -64,9 +73,8 @@ unmix_among (const guint8 *p, const int (*rgb)[3], const guint8 *alpha, const gu
   for (int a = 0; a < m; a++)
     {
       const int *ca = rgb[cand[a]];
-      float er = p[0] - ca[0], eg = p[1] - ca[1], eb = p[2] - ca[2];
 
-      res[a][a] = er * er + eg * eg + eb * eb;
+      res[a][a] = distance2 (p, ca);
       t[a][a] = 1;
       if (res[a][a] < best)
         best = res[a][a], oa = ob = a;
@@ -204,14 +212,6 @@ unmix_nearest (gpointer data, int y0, int y1)
  * of one of Webix's gradients by 2 more levels than the originals'
  * (test-devset-gradients). */
 #define SILHOUETTE_REACH 2
-
-static float
-distance2 (const guint8 *p, const int *c)
-{
-  float dr = p[0] - c[0], dg = p[1] - c[1], db = p[2] - c[2];
-
-  return dr * dr + dg * dg + db * db;
-}
 
 /* Whether pixel (x, y), of alpha a, is where the alpha falls away
  * outwards: a neighbour has at most half of it. */
