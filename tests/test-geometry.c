@@ -497,6 +497,69 @@ test_stars_and_polygons (void)
     }
 }
 
+/* Bars a few pixels across end square, as letters' strokes and serifs
+ * do: potrace rounds both corners of such an end into one half-round cap
+ * (Zeit's I and T at 256 px, Pluralsight's L), which a search for one
+ * rounded corner between straight sides cannot see. Serifs and bars
+ * 3.96 px tall and a stroke 2.64 px wide, none on the pixel grid, all
+ * from devset/grad at 256 px: every corner comes back as a kink within
+ * 0.3 px of the truth (the I's lower right serif corner is 0.28 off, the
+ * others within 0.15), and there is no other kink. Before ends were squared, 5 of the
+ * 26 corners were 2–8 px from any kink. */
+static void
+test_square_bar_ends (void)
+{
+  const SvgaiPoint shapes[][12] = {
+    /* I: serifs 20 × 3.96, stem 4.63 */
+    { { 10.4, 6.47 }, { 30.4, 6.47 }, { 30.4, 10.43 }, { 22.43, 10.43 }, { 22.43, 33.9 }, { 30.4, 33.9 },
+      { 30.4, 37.86 }, { 10.4, 37.86 }, { 10.4, 33.9 }, { 17.8, 33.9 }, { 17.8, 10.43 }, { 10.4, 10.43 } },
+    /* T: bar 20.6 × 3.96, stem 4.63 */
+    { { 38.4, 6.47 }, { 59.0, 6.47 }, { 59.0, 10.43 }, { 51.03, 10.43 }, { 51.03, 37.86 }, { 46.4, 37.86 },
+      { 46.4, 10.43 }, { 38.4, 10.43 } },
+    /* L: a stroke 2.64 wide, on the thin lines' path */
+    { { 5.5, 44.63 }, { 8.14, 44.63 }, { 8.14, 59.4 }, { 16.3, 59.4 }, { 16.3, 62.04 }, { 5.5, 62.04 } },
+  };
+  const int corners[] = { 12, 8, 6 };
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 72, 72);
+  cairo_t *cr = cairo_create (s);
+  g_autoptr(SvgaiVector) v = NULL;
+  g_autoptr(GArray) kinks = g_array_new (FALSE, FALSE, sizeof (SvgaiPoint));
+  const SvgaiLayer *layer;
+  int total = 0;
+  double worst = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      for (int k = 0; k < corners[i]; k++)
+        if (k == 0)
+          cairo_move_to (cr, shapes[i][k].x, shapes[i][k].y);
+        else
+          cairo_line_to (cr, shapes[i][k].x, shapes[i][k].y);
+      cairo_close_path (cr);
+      total += corners[i];
+    }
+  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+  v = fill_and_trace (s, cr, &layer);
+  svgai_vector_find_kinks (v, 28, kinks);
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    for (int k = 0; k < corners[i]; k++)
+      {
+        double nearest = G_MAXDOUBLE;
+
+        for (guint j = 0; j < kinks->len; j++)
+          {
+            SvgaiPoint p = g_array_index (kinks, SvgaiPoint, j);
+            nearest = MIN (nearest, hypot (p.x - shapes[i][k].x, p.y - shapes[i][k].y));
+          }
+        g_test_message ("shape %u corner (%.2f, %.2f): nearest kink %.3f px", i, shapes[i][k].x, shapes[i][k].y,
+                        nearest);
+        worst = MAX (worst, nearest);
+      }
+  g_test_message ("%u kinks, worst %.3f px off", kinks->len, worst);
+  g_assert_cmpfloat (worst, <=, 0.3);
+  g_assert_cmpuint (kinks->len, ==, total);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -507,6 +570,7 @@ main (int argc, char **argv)
   g_test_add_func ("/geometry/ellipses", test_ellipses);
   g_test_add_func ("/geometry/rounded-rects", test_rounded_rects);
   g_test_add_func ("/geometry/stars-and-polygons", test_stars_and_polygons);
+  g_test_add_func ("/geometry/square-bar-ends", test_square_bar_ends);
   g_test_add_func ("/geometry/no-specks-along-outlines", test_no_specks_along_outlines);
   return g_test_run ();
 }

@@ -26,21 +26,25 @@ add_edge (GArray *edges, P a, P b, double y0, double y1)
     g_array_append_val (edges, e);
 }
 
-#define KINK_SIDE (2 * KINK_RADIUS + 1)
+/* The widest window replace_is_sharper() reads: a bar's square end
+ * needs both its corners in it. */
+#define MAX_RADIUS 3
+#define MAX_SIDE (2 * MAX_RADIUS + 1)
 
-/* The ink of each pixel of the window from (x0, y0) under the outline:
- * the share of its point samples inside, by the crossing rule along +x.
- * Where the edges cross a row of samples is worked out once for the row
- * (a point is inside when an odd number of crossings lie to its right),
- * the very comparisons a test of each point against each edge makes. */
+/* The ink of each pixel of the side × side window from (x0, y0) under the
+ * outline: the share of its point samples inside, by the crossing rule
+ * along +x. Where the edges cross a row of samples is worked out once for
+ * the row (a point is inside when an odd number of crossings lie to its
+ * right), the very comparisons a test of each point against each edge
+ * makes. */
 static void
-window_ink (const GArray *edges, int x0, int y0, double ink[KINK_SIDE][KINK_SIDE])
+window_ink (const GArray *edges, int x0, int y0, int side, double ink[MAX_SIDE][MAX_SIDE])
 {
   const Edge *e = (const Edge *) (gconstpointer) edges->data;
   g_autofree double *cross = g_new (double, MAX (edges->len, 1));
-  int count[KINK_SIDE][KINK_SIDE] = { { 0 } };
+  int count[MAX_SIDE][MAX_SIDE] = { { 0 } };
 
-  for (int py = 0; py < KINK_SIDE; py++)
+  for (int py = 0; py < side; py++)
     for (int v = 0; v < KINK_SUPER; v++)
       {
         double y = y0 + py + (v + 0.5) / KINK_SUPER;
@@ -49,7 +53,7 @@ window_ink (const GArray *edges, int x0, int y0, double ink[KINK_SIDE][KINK_SIDE
         for (guint j = 0; j < edges->len; j++)
           if ((e[j].a.y > y) != (e[j].b.y > y))
             cross[nc++] = e[j].a.x + (y - e[j].a.y) * (e[j].b.x - e[j].a.x) / (e[j].b.y - e[j].a.y);
-        for (int px = 0; px < KINK_SIDE; px++)
+        for (int px = 0; px < side; px++)
           for (int u = 0; u < KINK_SUPER; u++)
             {
               double x = x0 + px + (u + 0.5) / KINK_SUPER;
@@ -61,46 +65,51 @@ window_ink (const GArray *edges, int x0, int y0, double ink[KINK_SIDE][KINK_SIDE
               count[py][px] += in;
             }
       }
-  for (int py = 0; py < KINK_SIDE; py++)
-    for (int px = 0; px < KINK_SIDE; px++)
+  for (int py = 0; py < side; py++)
+    for (int px = 0; px < side; px++)
       ink[py][px] = (double) count[py][px] / (KINK_SUPER * KINK_SUPER);
 }
 
 gboolean
-svgai_refit_kink_is_sharp (const SvgaiCoverage *coverage, const P *pts, int n, int i, int arm, P apex)
+svgai_refit_replace_error (const SvgaiCoverage *coverage, const P *pts, int n, int from, int to, const P *poly,
+                           int npoly, P centre, int radius, double error[2])
 {
-  int cx = (int) floor (apex.x), cy = (int) floor (apex.y), pixels = 0;
-  int x0 = cx - KINK_RADIUS, x1 = cx + KINK_RADIUS, y0 = cy - KINK_RADIUS, y1 = cy + KINK_RADIUS;
+  int cx = (int) floor (centre.x), cy = (int) floor (centre.y), pixels = 0, side = 2 * radius + 1;
+  int x0 = cx - radius, x1 = cx + radius, y0 = cy - radius, y1 = cy + radius, span = wrap (to - from, n);
   g_autoptr(GArray) round_edges = NULL, kinked_edges = NULL;
   /* err[o][k]: o = 1 if the ink is outside the outline (a hole's), k = 1
    * for the kinked outline. */
   double err[2][2] = { { 0, 0 }, { 0, 0 } }, level = 0;
-  double round_ink[KINK_SIDE][KINK_SIDE], kinked_ink[KINK_SIDE][KINK_SIDE];
+  double round_ink[MAX_SIDE][MAX_SIDE], kinked_ink[MAX_SIDE][MAX_SIDE];
+  P last = pts[from];
   int o;
 
-  if (coverage == NULL || x0 < 0 || y0 < 0 || x1 >= coverage->width || y1 >= coverage->height || n < 4 * arm + 4)
+  g_return_val_if_fail (radius <= MAX_RADIUS, FALSE);
+  if (coverage == NULL || x0 < 0 || y0 < 0 || x1 >= coverage->width || y1 >= coverage->height)
     return FALSE;
   round_edges = g_array_new (FALSE, FALSE, sizeof (Edge));
   kinked_edges = g_array_new (FALSE, FALSE, sizeof (Edge));
   for (int j = 0; j < n; j++)
     {
-      int d = wrap (j - i, n);
-
       add_edge (round_edges, pts[j], pts[j + 1], y0, y1 + 1);
-      if (d < arm || d >= n - arm)
+      if (wrap (j - from, n) < span)
         continue;
       add_edge (kinked_edges, pts[j], pts[j + 1], y0, y1 + 1);
     }
-  add_edge (kinked_edges, pts[wrap (i - arm, n)], apex, y0, y1 + 1);
-  add_edge (kinked_edges, apex, pts[wrap (i + arm, n)], y0, y1 + 1);
+  for (int k = 0; k < npoly; k++)
+    {
+      add_edge (kinked_edges, last, poly[k], y0, y1 + 1);
+      last = poly[k];
+    }
+  add_edge (kinked_edges, last, pts[to], y0, y1 + 1);
   /* A translucent colour's coverage stops at its alpha. */
   for (int y = y0; y <= y1; y++)
     for (int x = x0; x <= x1; x++)
       level = MAX (level, coverage->data[(gsize) y * coverage->width + x] / 255.0);
   if (level < 0.5)
     return FALSE;
-  window_ink (round_edges, x0, y0, round_ink);
-  window_ink (kinked_edges, x0, y0, kinked_ink);
+  window_ink (round_edges, x0, y0, side, round_ink);
+  window_ink (kinked_edges, x0, y0, side, kinked_ink);
   for (int y = y0; y <= y1; y++)
     for (int x = x0; x <= x1; x++)
       {
@@ -117,5 +126,24 @@ svgai_refit_kink_is_sharp (const SvgaiCoverage *coverage, const P *pts, int n, i
           }
       }
   o = err[1][0] < err[0][0];
-  return pixels >= KINK_MIN_PIXELS && err[o][1] < KINK_GAIN * err[o][0] && err[o][0] - err[o][1] > KINK_MARGIN;
+  error[0] = err[o][0], error[1] = err[o][1];
+  return pixels >= KINK_MIN_PIXELS;
+}
+
+gboolean
+svgai_refit_is_sharper (const double error[2])
+{
+  return error[1] < KINK_GAIN * error[0] && error[0] - error[1] > KINK_MARGIN;
+}
+
+gboolean
+svgai_refit_kink_is_sharp (const SvgaiCoverage *coverage, const P *pts, int n, int i, int arm, P apex)
+{
+  double error[2];
+
+  if (n < 4 * arm + 4)
+    return FALSE;
+  return svgai_refit_replace_error (coverage, pts, n, wrap (i - arm, n), wrap (i + arm, n), &apex, 1, apex,
+                                    KINK_RADIUS, error) &&
+         svgai_refit_is_sharper (error);
 }

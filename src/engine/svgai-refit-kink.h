@@ -19,4 +19,15 @@ G_BEGIN_DECLS
  * pixels' own, the same for both). */
 gboolean svgai_refit_kink_is_sharp (const SvgaiCoverage *coverage, const P *pts, int n, int i, int arm, P apex);
 
+/* The squared errors kink_is_sharp() weighs, for any change: error[0]
+ * of the outline as it is, error[1] with the samples strictly between
+ * from and to (cyclic) replaced by the polyline through poly[0..npoly),
+ * read in the (2 radius + 1)² pixels around centre (radius at most 3).
+ * FALSE if too few of those pixels can be read. */
+gboolean svgai_refit_replace_error (const SvgaiCoverage *coverage, const P *pts, int n, int from, int to,
+                                    const P *poly, int npoly, P centre, int radius, double error[2]);
+/* Whether the change leaves at most half the error, and less by a
+ * margin. */
+gboolean svgai_refit_is_sharper (const double error[2]);
+
 G_END_DECLS

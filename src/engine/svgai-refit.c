@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-refit.h"
 #include "svgai-coverage.h"
+#include "svgai-refit-ends.h"
 #include "svgai-refit-kink.h"
 #include "svgai-refit-private.h"
 #include "svgai-refit-thin.h"
@@ -576,21 +577,50 @@ put_fits (GArray *segs, guint start, const Fitter *f, P first, GArray *compact)
     }
 }
 
-/* The kink pass over q (the samples from corner rot on, snapped to the
- * coverage): the corners it finds join s's, and q (and hidden, if any)
- * start at the first corner again. Returns the number of corners. */
+/* Square ends (svgai-refit-ends.h): their two corners join s's, in
+ * place of any that rounded pass found on the cap. Whether any was
+ * found. */
+static gboolean
+put_back_square_ends (Samples *s, int n, const SvgaiCoverage *coverage)
+{
+  g_autoptr(GArray) ends = svgai_refit_square_ends (coverage, (P *) (gpointer) s->pts->data, n, SAMPLE_STEP);
+
+  for (guint e = 0; e < ends->len; e++)
+    {
+      const SvgaiSquareEnd *end = &g_array_index (ends, SvgaiSquareEnd, e);
+
+      for (guint c = s->corners->len; c-- > 0;)
+        if (wrap ((int) g_array_index (s->corners, guint, c) - end->from, n) <= wrap (end->to - end->from, n))
+          {
+            g_array_remove_index (s->corners, c);
+            g_array_remove_index (s->t_in, c);
+            g_array_remove_index (s->t_out, c);
+          }
+      add_corner (s, (guint) end->a, end->t_in, end->t_cap);
+      add_corner (s, (guint) end->b, end->t_cap, end->t_out);
+    }
+  return ends->len > 0;
+}
+
+/* The square-end pass and (with `kinks`) the kink pass over q (the
+ * samples from corner rot on, snapped to the coverage): the corners they
+ * find join s's, and q (and hidden, if any) start at the first corner
+ * again. Returns the number of corners. */
 static int
-put_back_kinks (Samples *s, int n, P *q, int *rot, gboolean *hidden, const SvgaiCoverage *coverage)
+put_back_corners (Samples *s, int n, P *q, int *rot, gboolean *hidden, const SvgaiCoverage *coverage, gboolean kinks)
 {
   guint before = s->corners->len;
+  gboolean ends;
 
   for (int i = 0; i < n; i++)
     g_array_index (s->pts, P, (i + *rot) % n) = q[i];
   g_array_index (s->pts, P, n) = g_array_index (s->pts, P, 0);
-  find_rounded_corners (s, n, &KINK_PASS, coverage);
-  if (s->corners->len == before)
+  ends = put_back_square_ends (s, n, coverage);
+  if (kinks)
+    find_rounded_corners (s, n, &KINK_PASS, coverage);
+  if (!ends && s->corners->len == before)
     return (int) before;
-  *rot = (int) g_array_index (s->corners, guint, 0);
+  *rot = s->corners->len > 0 ? (int) g_array_index (s->corners, guint, 0) : 0;
   for (int i = 0; i <= n; i++)
     q[i] = g_array_index (s->pts, P, (*rot + i) % n);
   for (int i = 0; i <= n && hidden != NULL; i++)
@@ -652,6 +682,7 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
     {
       if (!svgai_refit_thin (q, n, SAMPLE_STEP, coverage))
         goto out;
+      nc = put_back_corners (&s, n, q, &rot, hidden, coverage, FALSE);
     }
   else if (coverage != NULL)
     {
@@ -659,7 +690,7 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
       for (int c = 0; c < nc; c++)
         at_corner[c] = (int) g_array_index (s.corners, guint, c) - rot;
       snap_to_coverage (q, n, at_corner, nc, coverage, tmp);
-      nc = put_back_kinks (&s, n, q, &rot, hidden, coverage);
+      nc = put_back_corners (&s, n, q, &rot, hidden, coverage, TRUE);
     }
 
   if (nc == 0)

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "svgai-refit-ends.h"
+#include "svgai-refit-kink.h"
+
+/* A cap is looked for where the outline ARM px long END_CHORD px before a
+ * sample and the same after it turn by more than END_TURN degrees. */
+#define END_CHORD 3.0
+#define END_TURN 140.0
+/* Each arm is straight within ARM_STRAIGHT px over ARM px, and starts
+ * within ARM_REACH px of the cap's middle along the outline. */
+#define ARM 1.5
+#define ARM_STRAIGHT 0.1
+#define ARM_REACH 5.0
+/* The arms run back the way they came within this, degrees. */
+#define ANTIPARALLEL 10.0
+/* The square end across, px: shorter is a tip, longer two corners the
+ * searches for one can see. */
+#define CAP_MIN 1.0
+#define CAP_MAX 7.0
+/* The cap's line is tried from CAP_BACK px short of the outline's tip
+ * on, in CAP_STEPS steps of CAP_STEP px. */
+#define CAP_BACK 1.0
+#define CAP_STEP 0.125
+#define CAP_STEPS 12
+/* Each corner lies at most this far beyond its arm's start, px. */
+#define CORNER_REACH 4.0
+/* The pixels read around the cap's middle (a 7 × 7 window holds both
+ * corners of an end up to 6 px across). */
+#define END_RADIUS 3
+
+static inline P
+at (const P *pts, int i, int n)
+{
+  return pts[wrap (i, n)];
+}
+
+/* pts[from..from + len] (cyclic) within ARM_STRAIGHT of its chord. */
+static gboolean
+straight (const P *pts, int n, int from, int len)
+{
+  P a = at (pts, from, n), d = unit (sub (at (pts, from + len, n), a));
+
+  for (int k = 1; k < len; k++)
+    {
+      P v = sub (at (pts, from + k, n), a);
+      if (fabs (d.x * v.y - d.y * v.x) > ARM_STRAIGHT)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The first sample out from m (dir −1 back, +1 on) where a straight arm
+ * of `arm` samples begins, running away from m along `way` (within
+ * ANTIPARALLEL: the cap's own flat is no arm); 0 if none. */
+static int
+find_arm (const P *pts, int n, int m, int dir, int arm, int start, int reach, P way)
+{
+  for (int d = start; d <= reach; d++)
+    {
+      int from = dir < 0 ? m - d - arm : m + d;
+
+      if (dot (unit (sub (at (pts, from + arm, n), at (pts, from, n))), way) > cos (ANTIPARALLEL * G_PI / 180) &&
+          straight (pts, n, from, arm))
+        return d;
+    }
+  return 0;
+}
+
+static inline double
+cross (P a, P b)
+{
+  return a.x * b.y - a.y * b.x;
+}
+
+/* Moves pts[i..j] (cyclic, offsets from i) onto the lines through
+ * pts[i], c1, c2 and pts[j], corners at offsets a and b. */
+static void
+put_on_end (P *pts, int n, int i, int a, int b, int j, P c1, P c2)
+{
+  P p0 = at (pts, i, n), p3 = at (pts, i + j, n);
+
+  for (int k = 1; k < j; k++)
+    {
+      P p;
+
+      if (k <= a)
+        p = add (p0, scale (sub (c1, p0), (double) k / a));
+      else if (k <= b)
+        p = add (c1, scale (sub (c2, c1), (double) (k - a) / (b - a)));
+      else
+        p = add (c2, scale (sub (p3, c2), (double) (k - b) / (j - b)));
+      pts[wrap (i + k, n)] = p;
+    }
+  pts[n] = pts[0];
+}
+
+/* The square end of the cap around m, if the pixels show one: appended
+ * to ends, if none of its samples is `taken`. */
+static gboolean
+square_end (const SvgaiCoverage *coverage, P *pts, int n, double step, int m, const gboolean *taken, GArray *ends)
+{
+  int arm = (int) lround (ARM / step), reach = (int) lround (ARM_REACH / step);
+  int c = (int) lround (END_CHORD / step);
+  int back = find_arm (pts, n, m, -1, arm, c, reach, unit (sub (at (pts, m - c, n), at (pts, m - c - arm, n))));
+  int on = find_arm (pts, n, m, +1, arm, c, reach, unit (sub (at (pts, m + c + arm, n), at (pts, m + c, n))));
+  int i, j, a, b;
+  P tin, tout, dir, p0, p3, c1 = { 0, 0 }, c2 = { 0, 0 }, centre;
+  double top = -G_MAXDOUBLE, t1 = 0, t2 = 0, l1, lc, l2, best[2] = { -1, 0 };
+  SvgaiSquareEnd end;
+
+  if (back == 0 || on == 0)
+    return FALSE;
+  i = m - back, j = back + on;   /* the end runs from sample i over j samples */
+  for (int k = 0; k <= j; k++)
+    if (taken[wrap (i + k, n)])
+      return FALSE;
+  p0 = at (pts, i, n), p3 = at (pts, i + j, n);
+  tin = unit (sub (p0, at (pts, i - arm, n)));
+  tout = unit (sub (at (pts, i + j + arm, n), p3));
+  if (dot (tin, tout) > -cos (ANTIPARALLEL * G_PI / 180))
+    return FALSE;
+  /* Across the bar at its tip: where the pixels put it, near the
+   * furthest the cap reaches along the bar (a thin line's placement
+   * reads nothing across its end, and overshoots it). */
+  dir = unit (sub (tin, tout));
+  for (int k = 0; k <= j; k++)
+    top = MAX (top, dot (at (pts, i + k, n), dir));
+  centre = add (scale (add (p0, p3), 0.5), scale (dir, top - dot (scale (add (p0, p3), 0.5), dir)));
+  for (int s = 0; s <= CAP_STEPS; s++)
+    {
+      double offset = top - CAP_BACK + s * CAP_STEP, error[2];
+      double u1 = (offset - dot (p0, dir)) / dot (tin, dir), u2 = (offset - dot (p3, dir)) / -dot (tout, dir);
+      P poly[2] = { add (p0, scale (tin, u1)), sub (p3, scale (tout, u2)) };
+      double cap = hypot (poly[1].x - poly[0].x, poly[1].y - poly[0].y);
+
+      if (u1 < 0 || u2 < 0 || u1 > CORNER_REACH || u2 > CORNER_REACH || cap < CAP_MIN || cap > CAP_MAX ||
+          !svgai_refit_replace_error (coverage, pts, n, wrap (i, n), wrap (i + j, n), poly, 2, centre, END_RADIUS,
+                                      error))
+        continue;
+      if (best[0] < 0 || error[1] < best[1])
+        best[0] = error[0], best[1] = error[1], c1 = poly[0], c2 = poly[1], t1 = u1, t2 = u2;
+    }
+  if (best[0] < 0 || !svgai_refit_is_sharper (best))
+    return FALSE;
+  l1 = t1, l2 = t2, lc = hypot (c2.x - c1.x, c2.y - c1.y);
+  /* The samples between share out by length; each piece keeps one. */
+  a = CLAMP ((int) lround (j * l1 / (l1 + lc + l2)), 1, j - 2);
+  b = CLAMP ((int) lround (j * (l1 + lc) / (l1 + lc + l2)), a + 1, j - 1);
+  put_on_end (pts, n, i, a, b, j, c1, c2);
+  end = (SvgaiSquareEnd) { wrap (i, n), wrap (i + a, n), wrap (i + b, n), wrap (i + j, n), tin, unit (sub (c2, c1)), tout };
+  g_array_append_val (ends, end);
+  return TRUE;
+}
+
+GArray *
+svgai_refit_square_ends (const SvgaiCoverage *coverage, P *pts, int n, double step)
+{
+  GArray *ends = g_array_new (FALSE, FALSE, sizeof (SvgaiSquareEnd));
+  int c = (int) lround (END_CHORD / step), arm = (int) lround (ARM / step), first = -1;
+  g_autofree gboolean *turning = NULL, *busy = NULL;
+  double least = cos (END_TURN * G_PI / 180);
+
+  if (coverage == NULL || n < 4 * (c + arm))
+    return ends;
+  /* Where the outline END_CHORD px behind runs back the other way
+   * END_CHORD px ahead: a run of such samples centres on a cap. */
+  turning = g_new (gboolean, n);
+  for (int i = 0; i < n; i++)
+    {
+      P a = unit (sub (at (pts, i - c, n), at (pts, i - c - arm, n))), b = unit (sub (at (pts, i + c + arm, n), at (pts, i + c, n)));
+      turning[i] = dot (a, b) < least;
+      if (!turning[i] && first < 0)
+        first = i;
+    }
+  if (first < 0)
+    return ends;
+  busy = g_new0 (gboolean, n);
+  for (int i = first + 1; i <= first + n; i++)
+    {
+      int from = i, m;
+
+      if (!turning[wrap (i, n)])
+        continue;
+      while (turning[wrap (i + 1, n)])
+        i++;
+      m = wrap ((from + i) / 2, n);
+      if (!busy[m] && square_end (coverage, pts, n, step, m, busy, ends))
+        {
+          const SvgaiSquareEnd *e = &g_array_index (ends, SvgaiSquareEnd, ends->len - 1);
+
+          /* Its samples are settled: no other end overlaps them. */
+          for (int d = 0; d <= wrap (e->to - e->from, n); d++)
+            busy[wrap (e->from + d, n)] = TRUE;
+        }
+    }
+  return ends;
+}
