@@ -13,6 +13,14 @@
 #define ARM_REACH 5.0
 /* The arms run back the way they came within this, degrees. */
 #define ANTIPARALLEL 10.0
+/* A spike's sides meet at most this steeply, degrees (steeper: the
+ * single-corner searches' case), at most TIP_REACH px beyond where they
+ * stop being straight; its tip is tried every TIP_COARSE px from the
+ * round tip out to there, then every TIP_STEP px around the best. */
+#define TIP_OPENING 40.0
+#define TIP_REACH 8.0
+#define TIP_COARSE 1.0
+#define TIP_STEP 0.25
 /* The square end across, px: shorter is a tip, longer two corners the
  * searches for one can see. */
 #define CAP_MIN 1.0
@@ -24,8 +32,9 @@
 #define CAP_STEPS 12
 /* Each corner lies at most this far beyond its arm's start, px. */
 #define CORNER_REACH 4.0
-/* The pixels read around the cap's middle (a 7 × 7 window holds both
- * corners of an end up to 6 px across). */
+/* The pixels read around the cap's middle: a 7 × 7 window holds both
+ * corners of an end up to 6 px across (one 6–7 px across is judged on the
+ * pixels between its corners). */
 #define END_RADIUS 3
 
 static inline P
@@ -49,9 +58,9 @@ straight (const P *pts, int n, int from, int len)
   return TRUE;
 }
 
-/* The first sample out from m (dir −1 back, +1 on) where a straight arm
- * of `arm` samples begins, running away from m along `way` (within
- * ANTIPARALLEL: the cap's own flat is no arm); 0 if none. */
+/* How far out from m (dir −1 back, +1 on), from `start` samples on, a
+ * straight arm of `arm` samples begins, the arm running along `way`
+ * within ANTIPARALLEL (the cap's own flat is no arm); 0 if none. */
 static int
 find_arm (const P *pts, int n, int m, int dir, int arm, int start, int reach, P way)
 {
@@ -94,6 +103,63 @@ put_on_end (P *pts, int n, int i, int a, int b, int j, P c1, P c2)
   pts[n] = pts[0];
 }
 
+/* The tip of a spike whose sides run from pts[i] along tin and back to
+ * pts[i + j] along tout: pointed, somewhere between the round tip and
+ * where the sides meet (anti-aliasing thins a spike's last pixels, so the
+ * sides' lines overshoot), where the pixels show it best, if they show it
+ * pointed. Appended to ends (one corner, a == b). */
+static gboolean
+sharp_tip (const SvgaiCoverage *coverage, P *pts, int n, int i, int j, P tin, P tout, GArray *ends)
+{
+  P p0 = at (pts, i, n), p3 = at (pts, i + j, n), d = sub (p3, p0), meet, mid, apex = { 0, 0 };
+  P bisector = unit (sub (tin, tout));
+  double den = cross (tin, tout), s, u, top = -G_MAXDOUBLE, far, best[2] = { -1, 0 }, level = 0;
+  SvgaiSquareEnd end;
+  int a;
+
+  if (fabs (den) < 1e-9)
+    return FALSE;
+  s = cross (d, tout) / den;
+  u = cross (tin, d) / den;
+  if (s < 0 || u < 0 || s > TIP_REACH || u > TIP_REACH)
+    return FALSE;
+  meet = add (p0, scale (tin, s));
+  for (int k = 0; k <= j; k++)
+    top = MAX (top, dot (at (pts, i + k, n), bisector));
+  far = dot (meet, bisector);
+  if (far < top)
+    return FALSE;
+  mid = sub (meet, scale (bisector, (far - top) / 2));
+  /* Every TIP_COARSE px, then every TIP_STEP around the best. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      double from = pass == 0 ? top : MAX (top, level - TIP_COARSE);
+      double to = pass == 0 ? far : MIN (far, level + TIP_COARSE);
+      double step = pass == 0 ? TIP_COARSE : TIP_STEP, found = level;
+
+      for (double at_level = from; at_level <= to + 1e-9; at_level += step)
+        {
+          P candidate = sub (meet, scale (bisector, far - at_level));
+          double error[2];
+
+          if (svgai_refit_replace_error (coverage, pts, n, wrap (i, n), wrap (i + j, n), &candidate, 1, mid,
+                                         END_RADIUS, error) &&
+              (best[0] < 0 || error[1] < best[1]))
+            best[0] = error[0], best[1] = error[1], apex = candidate, found = at_level;
+        }
+      level = found;
+    }
+  if (best[0] < 0 || !svgai_refit_is_sharper (best))
+    return FALSE;
+  s = hypot (apex.x - p0.x, apex.y - p0.y), u = hypot (apex.x - p3.x, apex.y - p3.y);
+  a = CLAMP ((int) lround (j * s / (s + u)), 1, j - 1);
+  put_on_end (pts, n, i, a, a, j, apex, apex);
+  end = (SvgaiSquareEnd) { wrap (i, n), wrap (i + a, n), wrap (i + a, n), wrap (i + j, n), unit (sub (apex, p0)), tin,
+                           unit (sub (p3, apex)) };
+  g_array_append_val (ends, end);
+  return TRUE;
+}
+
 /* The square end of the cap around m, if the pixels show one: appended
  * to ends, if none of its samples is `taken`. */
 static gboolean
@@ -117,8 +183,10 @@ square_end (const SvgaiCoverage *coverage, P *pts, int n, double step, int m, co
   p0 = at (pts, i, n), p3 = at (pts, i + j, n);
   tin = unit (sub (p0, at (pts, i - arm, n)));
   tout = unit (sub (at (pts, i + j + arm, n), p3));
-  if (dot (tin, tout) > -cos (ANTIPARALLEL * G_PI / 180))
+  if (dot (tin, tout) > -cos (TIP_OPENING * G_PI / 180))
     return FALSE;
+  if (dot (tin, tout) > -cos (ANTIPARALLEL * G_PI / 180))
+    return sharp_tip (coverage, pts, n, i, j, tin, tout, ends);
   /* Across the bar at its tip: where the pixels put it, near the
    * furthest the cap reaches along the bar (a thin line's placement
    * reads nothing across its end, and overshoots it). */
@@ -147,7 +215,8 @@ square_end (const SvgaiCoverage *coverage, P *pts, int n, double step, int m, co
   a = CLAMP ((int) lround (j * l1 / (l1 + lc + l2)), 1, j - 2);
   b = CLAMP ((int) lround (j * (l1 + lc) / (l1 + lc + l2)), a + 1, j - 1);
   put_on_end (pts, n, i, a, b, j, c1, c2);
-  end = (SvgaiSquareEnd) { wrap (i, n), wrap (i + a, n), wrap (i + b, n), wrap (i + j, n), tin, unit (sub (c2, c1)), tout };
+  end = (SvgaiSquareEnd) { wrap (i, n), wrap (i + a, n), wrap (i + b, n), wrap (i + j, n),
+                           tin, unit (sub (c2, c1)), tout };
   g_array_append_val (ends, end);
   return TRUE;
 }
@@ -167,7 +236,8 @@ svgai_refit_square_ends (const SvgaiCoverage *coverage, P *pts, int n, double st
   turning = g_new (gboolean, n);
   for (int i = 0; i < n; i++)
     {
-      P a = unit (sub (at (pts, i - c, n), at (pts, i - c - arm, n))), b = unit (sub (at (pts, i + c + arm, n), at (pts, i + c, n)));
+      P a = unit (sub (at (pts, i - c, n), at (pts, i - c - arm, n)));
+      P b = unit (sub (at (pts, i + c + arm, n), at (pts, i + c, n)));
       turning[i] = dot (a, b) < least;
       if (!turning[i] && first < 0)
         first = i;

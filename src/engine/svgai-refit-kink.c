@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-refit-kink.h"
 
+#include <stdlib.h>
+
 /* Pixels either side of the apex's pixel that are read. */
 #define KINK_RADIUS 2
 /* Point samples per pixel side for the outlines' ink. */
@@ -17,25 +19,36 @@ typedef struct {
   P a, b;
 } Edge;
 
+/* Edges left of x0 never lie right of a point of the window. */
 static void
-add_edge (GArray *edges, P a, P b, double y0, double y1)
+add_edge (GArray *edges, P a, P b, double x0, double y0, double y1)
 {
   Edge e = { a, b };
 
-  if (MAX (a.y, b.y) >= y0 && MIN (a.y, b.y) <= y1)
+  if (MAX (a.y, b.y) >= y0 && MIN (a.y, b.y) <= y1 && MAX (a.x, b.x) >= x0)
     g_array_append_val (edges, e);
 }
 
-/* The widest window replace_is_sharper() reads: a bar's square end
- * needs both its corners in it. */
+/* The widest window replace_error() reads: a bar's square end needs both
+ * its corners in it. */
 #define MAX_RADIUS 3
 #define MAX_SIDE (2 * MAX_RADIUS + 1)
 
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
 /* The ink of each pixel of the side × side window from (x0, y0) under the
  * outline: the share of its point samples inside, by the crossing rule
- * along +x. Where the edges cross a row of samples is worked out once for
- * the row (a point is inside when an odd number of crossings lie to its
- * right), the very comparisons a test of each point against each edge
+ * along +x (a point is inside when an odd number of crossings lie to its
+ * right). Where the edges cross a row of samples is worked out once for
+ * the row: crossings left of the window never count, those right of it
+ * always do, and those within it are sorted and passed once along the
+ * row, the very comparisons a test of each point against each edge
  * makes. */
 static void
 window_ink (const GArray *edges, int x0, int y0, int side, double ink[MAX_SIDE][MAX_SIDE])
@@ -43,26 +56,35 @@ window_ink (const GArray *edges, int x0, int y0, int side, double ink[MAX_SIDE][
   const Edge *e = (const Edge *) (gconstpointer) edges->data;
   g_autofree double *cross = g_new (double, MAX (edges->len, 1));
   int count[MAX_SIDE][MAX_SIDE] = { { 0 } };
+  double x1 = x0 + side;
 
   for (int py = 0; py < side; py++)
     for (int v = 0; v < KINK_SUPER; v++)
       {
         double y = y0 + py + (v + 0.5) / KINK_SUPER;
-        guint nc = 0;
+        guint nc = 0, passed = 0;
+        gboolean beyond = FALSE;
 
         for (guint j = 0; j < edges->len; j++)
           if ((e[j].a.y > y) != (e[j].b.y > y))
-            cross[nc++] = e[j].a.x + (y - e[j].a.y) * (e[j].b.x - e[j].a.x) / (e[j].b.y - e[j].a.y);
+            {
+              double c = e[j].a.x + (y - e[j].a.y) * (e[j].b.x - e[j].a.x) / (e[j].b.y - e[j].a.y);
+
+              if (c >= x1)
+                beyond = !beyond;
+              else if (c >= x0)
+                cross[nc++] = c;
+            }
+        qsort (cross, nc, sizeof *cross, compare_doubles);
         for (int px = 0; px < side; px++)
           for (int u = 0; u < KINK_SUPER; u++)
             {
               double x = x0 + px + (u + 0.5) / KINK_SUPER;
-              gboolean in = FALSE;
 
-              for (guint k = 0; k < nc; k++)
-                if (x < cross[k])
-                  in = !in;
-              count[py][px] += in;
+              /* crossings at or left of x no longer count */
+              while (passed < nc && cross[passed] <= x)
+                passed++;
+              count[py][px] += (guint) beyond != ((nc - passed) & 1u);
             }
       }
   for (int py = 0; py < side; py++)
@@ -91,17 +113,17 @@ svgai_refit_replace_error (const SvgaiCoverage *coverage, const P *pts, int n, i
   kinked_edges = g_array_new (FALSE, FALSE, sizeof (Edge));
   for (int j = 0; j < n; j++)
     {
-      add_edge (round_edges, pts[j], pts[j + 1], y0, y1 + 1);
+      add_edge (round_edges, pts[j], pts[j + 1], x0, y0, y1 + 1);
       if (wrap (j - from, n) < span)
         continue;
-      add_edge (kinked_edges, pts[j], pts[j + 1], y0, y1 + 1);
+      add_edge (kinked_edges, pts[j], pts[j + 1], x0, y0, y1 + 1);
     }
   for (int k = 0; k < npoly; k++)
     {
-      add_edge (kinked_edges, last, poly[k], y0, y1 + 1);
+      add_edge (kinked_edges, last, poly[k], x0, y0, y1 + 1);
       last = poly[k];
     }
-  add_edge (kinked_edges, last, pts[to], y0, y1 + 1);
+  add_edge (kinked_edges, last, pts[to], x0, y0, y1 + 1);
   /* A translucent colour's coverage stops at its alpha. */
   for (int y = y0; y <= y1; y++)
     for (int x = x0; x <= x1; x++)

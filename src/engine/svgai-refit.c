@@ -596,15 +596,20 @@ put_back_square_ends (Samples *s, int n, const SvgaiCoverage *coverage)
             g_array_remove_index (s->t_in, c);
             g_array_remove_index (s->t_out, c);
           }
-      add_corner (s, (guint) end->a, end->t_in, end->t_cap);
-      add_corner (s, (guint) end->b, end->t_cap, end->t_out);
+      if (end->a == end->b)
+        add_corner (s, (guint) end->a, end->t_in, end->t_out);
+      else
+        {
+          add_corner (s, (guint) end->a, end->t_in, end->t_cap);
+          add_corner (s, (guint) end->b, end->t_cap, end->t_out);
+        }
     }
   return ends->len > 0;
 }
 
 /* The square-end pass and (with `kinks`) the kink pass over q (the
- * samples from corner rot on, snapped to the coverage): the corners they
- * find join s's, and q (and hidden, if any) start at the first corner
+ * samples from corner rot on, snapped to the coverage, or placed from it
+ * across a thin line): the corners they find join s's, and q (and hidden, if any) start at the first corner
  * again. Returns the number of corners. */
 static int
 put_back_corners (Samples *s, int n, P *q, int *rot, gboolean *hidden, const SvgaiCoverage *coverage, gboolean kinks)
