@@ -497,6 +497,32 @@ test_stars_and_polygons (void)
     }
 }
 
+/* Adds the closed polygon p[0..n) to cr's path. */
+static void
+add_polygon (cairo_t *cr, const SvgaiPoint *p, int n)
+{
+  for (int k = 0; k < n; k++)
+    if (k == 0)
+      cairo_move_to (cr, p[k].x, p[k].y);
+    else
+      cairo_line_to (cr, p[k].x, p[k].y);
+  cairo_close_path (cr);
+}
+
+/* The distance from p to the nearest of the kinks (SvgaiPoint). */
+static double
+nearest_kink (const GArray *kinks, SvgaiPoint p)
+{
+  double nearest = G_MAXDOUBLE;
+
+  for (guint j = 0; j < kinks->len; j++)
+    {
+      SvgaiPoint k = g_array_index (kinks, SvgaiPoint, j);
+      nearest = MIN (nearest, hypot (k.x - p.x, k.y - p.y));
+    }
+  return nearest;
+}
+
 /* Bars a few pixels across end square, as letters' strokes and serifs
  * do: potrace rounds both corners of such an end into one half-round cap
  * (Zeit's I and T at 256 px, Pluralsight's L), which a search for one
@@ -530,12 +556,7 @@ test_square_bar_ends (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
     {
-      for (int k = 0; k < corners[i]; k++)
-        if (k == 0)
-          cairo_move_to (cr, shapes[i][k].x, shapes[i][k].y);
-        else
-          cairo_line_to (cr, shapes[i][k].x, shapes[i][k].y);
-      cairo_close_path (cr);
+      add_polygon (cr, shapes[i], corners[i]);
       total += corners[i];
     }
   cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
@@ -544,13 +565,8 @@ test_square_bar_ends (void)
   for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
     for (int k = 0; k < corners[i]; k++)
       {
-        double nearest = G_MAXDOUBLE;
+        double nearest = nearest_kink (kinks, shapes[i][k]);
 
-        for (guint j = 0; j < kinks->len; j++)
-          {
-            SvgaiPoint p = g_array_index (kinks, SvgaiPoint, j);
-            nearest = MIN (nearest, hypot (p.x - shapes[i][k].x, p.y - shapes[i][k].y));
-          }
         g_test_message ("shape %u corner (%.2f, %.2f): nearest kink %.3f px", i, shapes[i][k].x, shapes[i][k].y,
                         nearest);
         worst = MAX (worst, nearest);
@@ -582,25 +598,15 @@ test_spike_tips (void)
   const SvgaiLayer *layer;
   double worst = 0;
 
-  for (guint k = 0; k < G_N_ELEMENTS (crown); k++)
-    if (k == 0)
-      cairo_move_to (cr, crown[k].x, crown[k].y);
-    else
-      cairo_line_to (cr, crown[k].x, crown[k].y);
-  cairo_close_path (cr);
+  add_polygon (cr, crown, G_N_ELEMENTS (crown));
   cairo_set_source_rgb (cr, 0.8, 0.3, 0.1);
   v = fill_and_trace (s, cr, &layer);
   svgai_vector_find_kinks (v, 28, kinks);
   for (guint t = 0; t < G_N_ELEMENTS (tips); t++)
     {
       SvgaiPoint tip = crown[tips[t]];
-      double nearest = G_MAXDOUBLE;
+      double nearest = nearest_kink (kinks, tip);
 
-      for (guint j = 0; j < kinks->len; j++)
-        {
-          SvgaiPoint p = g_array_index (kinks, SvgaiPoint, j);
-          nearest = MIN (nearest, hypot (p.x - tip.x, p.y - tip.y));
-        }
       g_test_message ("tip (%.1f, %.1f): nearest kink %.3f px", tip.x, tip.y, nearest);
       worst = MAX (worst, nearest);
     }
