@@ -530,8 +530,10 @@ nearest_kink (const GArray *kinks, SvgaiPoint p)
  * 3.96 px tall and a stroke 2.64 px wide, none on the pixel grid, all
  * from devset/grad at 256 px: every corner comes back as a kink within
  * 0.3 px of the truth (the I's lower right serif corner is 0.28 off, the
- * others within 0.15), and there is no other kink. Before ends were squared, 5 of the
- * 26 corners were 2–8 px from any kink. */
+ * others within 0.15), and there is no other kink. Before ends were
+ * squared, 5 of the first 26 corners were 2–8 px from any kink; before the
+ * pixels were read where the window reaches past the image, the bar by
+ * its edge kept a round end (a corner 4 px from any kink). */
 static void
 test_square_bar_ends (void)
 {
@@ -544,8 +546,10 @@ test_square_bar_ends (void)
       { 46.4, 10.43 }, { 38.4, 10.43 } },
     /* L: a stroke 2.64 wide, on the thin lines' path */
     { { 5.5, 44.63 }, { 8.14, 44.63 }, { 8.14, 59.4 }, { 16.3, 59.4 }, { 16.3, 62.04 }, { 5.5, 62.04 } },
+    /* a bar ending 1.6 px from the image's right edge */
+    { { 58.6, 44.47 }, { 70.4, 44.47 }, { 70.4, 48.43 }, { 63.2, 48.43 }, { 63.2, 62.0 }, { 58.6, 62.0 } },
   };
-  const int corners[] = { 12, 8, 6 };
+  const int corners[] = { 12, 8, 6, 6 };
   cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 72, 72);
   cairo_t *cr = cairo_create (s);
   g_autoptr(SvgaiVector) v = NULL;

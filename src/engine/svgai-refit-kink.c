@@ -107,7 +107,9 @@ svgai_refit_replace_error (const SvgaiCoverage *coverage, const P *pts, int n, i
   int o;
 
   g_return_val_if_fail (radius <= MAX_RADIUS, FALSE);
-  if (coverage == NULL || x0 < 0 || y0 < 0 || x1 >= coverage->width || y1 >= coverage->height)
+  /* Where the window reaches past the image, the pixels inside it are
+   * read (a bar's end by the image's edge). */
+  if (coverage == NULL || x1 < 0 || y1 < 0 || x0 >= coverage->width || y0 >= coverage->height)
     return FALSE;
   round_edges = g_array_new (FALSE, FALSE, sizeof (Edge));
   kinked_edges = g_array_new (FALSE, FALSE, sizeof (Edge));
@@ -125,15 +127,15 @@ svgai_refit_replace_error (const SvgaiCoverage *coverage, const P *pts, int n, i
     }
   add_edge (kinked_edges, last, pts[to], x0, y0, y1 + 1);
   /* A translucent colour's coverage stops at its alpha. */
-  for (int y = y0; y <= y1; y++)
-    for (int x = x0; x <= x1; x++)
+  for (int y = MAX (y0, 0); y <= MIN (y1, coverage->height - 1); y++)
+    for (int x = MAX (x0, 0); x <= MIN (x1, coverage->width - 1); x++)
       level = MAX (level, coverage->data[(gsize) y * coverage->width + x] / 255.0);
   if (level < 0.5)
     return FALSE;
   window_ink (round_edges, x0, y0, side, round_ink);
   window_ink (kinked_edges, x0, y0, side, kinked_ink);
-  for (int y = y0; y <= y1; y++)
-    for (int x = x0; x <= x1; x++)
+  for (int y = MAX (y0, 0); y <= MIN (y1, coverage->height - 1); y++)
+    for (int x = MAX (x0, 0); x <= MIN (x1, coverage->width - 1); x++)
       {
         double c = coverage->data[(gsize) y * coverage->width + x] / 255.0 / level;
         double ink[2] = { round_ink[y - y0][x - x0], kinked_ink[y - y0][x - x0] };
