@@ -438,10 +438,15 @@ run_workers (Batch *b)
     for (int i = 0; i < b->workers; i++)
       threads[i] = g_thread_new ("svgai-batch", worker, b);
   g_main_loop_run (b->loop);
-  /* Left running when abandoned: the process ends before they do. */
-  for (int i = 0; i < b->workers && !b->abandoned; i++)
-    if (threads[i])
+  /* Left running when abandoned: the process ends before they do. They
+   * are let go (detached) rather than joined, so that those which have
+   * finished are no thread left unjoined at the exit (ThreadSanitizer
+   * reported them when Ctrl+C came during a long trace). */
+  for (int i = 0; i < b->workers; i++)
+    if (threads[i] && !b->abandoned)
       g_thread_join (threads[i]);
+    else if (threads[i])
+      g_thread_unref (threads[i]);
   g_free (threads);
 }
 
