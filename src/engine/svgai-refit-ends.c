@@ -154,14 +154,16 @@ sharp_tip (const SvgaiCoverage *coverage, P *pts, int n, int i, int j, P tin, P 
   s = hypot (apex.x - p0.x, apex.y - p0.y), u = hypot (apex.x - p3.x, apex.y - p3.y);
   a = CLAMP ((int) lround (j * s / (s + u)), 1, j - 1);
   put_on_end (pts, n, i, a, a, j, apex, apex);
-  end = (SvgaiSquareEnd) { wrap (i, n), wrap (i + a, n), wrap (i + a, n), wrap (i + j, n), unit (sub (apex, p0)), tin,
-                           unit (sub (p3, apex)) };
+  tin = unit (sub (apex, p0)), tout = unit (sub (p3, apex));
+  end = (SvgaiSquareEnd) { wrap (i, n), wrap (i + a, n), wrap (i + a, n), wrap (i + j, n), tin, tin, tout };
   g_array_append_val (ends, end);
   return TRUE;
 }
 
-/* The square end of the cap around m, if the pixels show one: appended
- * to ends, if none of its samples is `taken`. */
+/* The end around m, if none of its samples is `taken` and the pixels
+ * show it: square across a bar whose sides run back within ANTIPARALLEL
+ * of each other, pointed (sharp_tip()) where they come back up to
+ * TIP_OPENING apart. Appended to ends. */
 static gboolean
 square_end (const SvgaiCoverage *coverage, P *pts, int n, double step, int m, const gboolean *taken, GArray *ends)
 {
