@@ -497,16 +497,30 @@ test_stars_and_polygons (void)
     }
 }
 
-/* Adds the closed polygon p[0..n) to cr's path. */
-static void
-add_polygon (cairo_t *cr, const SvgaiPoint *p, int n)
+/* The kinks (SvgaiPoint) of the tracing of the closed polygons
+ * polygons[k][0..sizes[k]), filled in one colour on a 72 × 72 image. */
+static GArray *
+kinks_of_polygons (const SvgaiPoint *const *polygons, const int *sizes, guint count, double r, double g, double b)
 {
-  for (int k = 0; k < n; k++)
-    if (k == 0)
-      cairo_move_to (cr, p[k].x, p[k].y);
-    else
-      cairo_line_to (cr, p[k].x, p[k].y);
-  cairo_close_path (cr);
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 72, 72);
+  cairo_t *cr = cairo_create (s);
+  g_autoptr(SvgaiVector) v = NULL;
+  GArray *kinks = g_array_new (FALSE, FALSE, sizeof (SvgaiPoint));
+  const SvgaiLayer *layer;
+
+  for (guint k = 0; k < count; k++)
+    {
+      for (int i = 0; i < sizes[k]; i++)
+        if (i == 0)
+          cairo_move_to (cr, polygons[k][i].x, polygons[k][i].y);
+        else
+          cairo_line_to (cr, polygons[k][i].x, polygons[k][i].y);
+      cairo_close_path (cr);
+    }
+  cairo_set_source_rgb (cr, r, g, b);
+  v = fill_and_trace (s, cr, &layer);
+  svgai_vector_find_kinks (v, 28, kinks);
+  return kinks;
 }
 
 /* The distance from p to the nearest of the kinks (SvgaiPoint). */
@@ -550,22 +564,15 @@ test_square_bar_ends (void)
     { { 58.6, 44.47 }, { 70.4, 44.47 }, { 70.4, 48.43 }, { 63.2, 48.43 }, { 63.2, 62.0 }, { 58.6, 62.0 } },
   };
   const int corners[] = { 12, 8, 6, 6 };
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 72, 72);
-  cairo_t *cr = cairo_create (s);
-  g_autoptr(SvgaiVector) v = NULL;
-  g_autoptr(GArray) kinks = g_array_new (FALSE, FALSE, sizeof (SvgaiPoint));
-  const SvgaiLayer *layer;
+  const SvgaiPoint *polygons[] = { shapes[0], shapes[1], shapes[2], shapes[3] };
+  g_autoptr(GArray) kinks = NULL;
   int total = 0;
   double worst = 0;
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (polygons) == G_N_ELEMENTS (shapes));
   for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
-    {
-      add_polygon (cr, shapes[i], corners[i]);
-      total += corners[i];
-    }
-  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-  v = fill_and_trace (s, cr, &layer);
-  svgai_vector_find_kinks (v, 28, kinks);
+    total += corners[i];
+  kinks = kinks_of_polygons (polygons, corners, G_N_ELEMENTS (shapes), 0.2, 0.2, 0.2);
   for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
     for (int k = 0; k < corners[i]; k++)
       {
@@ -594,18 +601,11 @@ test_spike_tips (void)
     { 8.3, 60.4 }, { 8.3, 40.2 }, { 14.6, 40.2 }, { 19.7, 8.6 }, { 24.9, 40.2 }, { 31.2, 40.2 },
     { 35.1, 20.3 }, { 39.3, 40.2 }, { 46.4, 40.2 }, { 52.6, 14.1 }, { 57.9, 40.2 }, { 62.7, 40.2 }, { 62.7, 60.4 },
   };
-  const int tips[] = { 3, 6, 9 };
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 72, 72);
-  cairo_t *cr = cairo_create (s);
-  g_autoptr(SvgaiVector) v = NULL;
-  g_autoptr(GArray) kinks = g_array_new (FALSE, FALSE, sizeof (SvgaiPoint));
-  const SvgaiLayer *layer;
+  const int tips[] = { 3, 6, 9 }, size = G_N_ELEMENTS (crown);
+  const SvgaiPoint *polygon = crown;
+  g_autoptr(GArray) kinks = kinks_of_polygons (&polygon, &size, 1, 0.8, 0.3, 0.1);
   double worst = 0;
 
-  add_polygon (cr, crown, G_N_ELEMENTS (crown));
-  cairo_set_source_rgb (cr, 0.8, 0.3, 0.1);
-  v = fill_and_trace (s, cr, &layer);
-  svgai_vector_find_kinks (v, 28, kinks);
   for (guint t = 0; t < G_N_ELEMENTS (tips); t++)
     {
       SvgaiPoint tip = crown[tips[t]];

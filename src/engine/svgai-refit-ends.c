@@ -75,12 +75,6 @@ find_arm (const P *pts, int n, int m, int dir, int arm, int start, int reach, P 
   return 0;
 }
 
-static inline double
-cross (P a, P b)
-{
-  return a.x * b.y - a.y * b.x;
-}
-
 /* Moves pts[i..j] (cyclic, offsets from i) onto the lines through
  * pts[i], c1, c2 and pts[j], corners at offsets a and b. */
 static void

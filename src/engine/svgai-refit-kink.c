@@ -54,7 +54,7 @@ static void
 window_ink (const GArray *edges, int x0, int y0, int side, double ink[MAX_SIDE][MAX_SIDE])
 {
   const Edge *e = (const Edge *) (gconstpointer) edges->data;
-  g_autofree double *cross = g_new (double, MAX (edges->len, 1));
+  g_autofree double *at_x = g_new (double, MAX (edges->len, 1));
   int count[MAX_SIDE][MAX_SIDE] = { { 0 } };
   double x1 = x0 + side;
 
@@ -73,16 +73,16 @@ window_ink (const GArray *edges, int x0, int y0, int side, double ink[MAX_SIDE][
               if (c >= x1)
                 beyond = !beyond;
               else if (c >= x0)
-                cross[nc++] = c;
+                at_x[nc++] = c;
             }
-        qsort (cross, nc, sizeof *cross, compare_doubles);
+        qsort (at_x, nc, sizeof *at_x, compare_doubles);
         for (int px = 0; px < side; px++)
           for (int u = 0; u < KINK_SUPER; u++)
             {
               double x = x0 + px + (u + 0.5) / KINK_SUPER;
 
               /* crossings at or left of x no longer count */
-              while (passed < nc && cross[passed] <= x)
+              while (passed < nc && at_x[passed] <= x)
                 passed++;
               count[py][px] += (guint) beyond != ((nc - passed) & 1u);
             }

@@ -49,6 +49,13 @@ dot (P a, P b)
   return a.x * b.x + a.y * b.y;
 }
 
+/* The z of the cross product: > 0 where b turns left of a. */
+static inline double
+cross (P a, P b)
+{
+  return a.x * b.y - a.y * b.x;
+}
+
 static inline P
 unit (P a)
 {

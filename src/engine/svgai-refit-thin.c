@@ -31,12 +31,6 @@
  * build (its limit is 20 s). A 1024 px logo's longest is about 4000. */
 #define MAX_LENGTH 8192.0
 
-static inline double
-cross (P a, P b)
-{
-  return a.x * b.y - a.y * b.x;
-}
-
 /* The outline's sides q[j]–q[j + 1] by grid cell of CELL px, so that
  * the search for the side across from a sample looks at its own
  * neighbourhood only. Smaller cells hold fewer sides the ray cannot

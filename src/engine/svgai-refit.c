@@ -577,9 +577,9 @@ put_fits (GArray *segs, guint start, const Fitter *f, P first, GArray *compact)
     }
 }
 
-/* Square ends (svgai-refit-ends.h): their two corners join s's, in
- * place of any that rounded pass found on the cap. Whether any was
- * found. */
+/* Square ends and spike tips (svgai-refit-ends.h): their corners join
+ * s's, in place of any that a rounded pass found on the cap. Whether any
+ * was found. */
 static gboolean
 put_back_square_ends (Samples *s, int n, const SvgaiCoverage *coverage)
 {
@@ -609,8 +609,9 @@ put_back_square_ends (Samples *s, int n, const SvgaiCoverage *coverage)
 
 /* The square-end pass and (with `kinks`) the kink pass over q (the
  * samples from corner rot on, snapped to the coverage, or placed from it
- * across a thin line): the corners they find join s's, and q (and hidden, if any) start at the first corner
- * again. Returns the number of corners. */
+ * across a thin line): the corners they find join s's, and q (and hidden,
+ * if any) start at the first corner again. Returns the number of
+ * corners. */
 static int
 put_back_corners (Samples *s, int n, P *q, int *rot, gboolean *hidden, const SvgaiCoverage *coverage, gboolean kinks)
 {
