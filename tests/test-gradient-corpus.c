@@ -179,11 +179,41 @@ test_corpus_gradients (void)
   g_assert_cmpuint (ok, >=, RECOVERED_AT_LEAST);
 }
 
+/* Sample 22: a radial disc under a linear rounded rectangle. The pixels
+ * at the radial's centre, where its colours curve, are no part of its
+ * region and the palette matched them with a colour of their own, a band
+ * of the rectangle's ramp: they traced as a dark flat speck, then (joined
+ * to the first ramp they are a band of) as a hole of the rectangle's
+ * shape that bent its fit. They join the ramp they lie in: two shapes,
+ * both gradients, the rectangle's with no more stops than drawn. */
+static void
+test_radial_centre (void)
+{
+  SvgaiCorpusSample s;
+  g_autoptr(SvgaiVector) v = NULL;
+
+  svgai_corpus_render (CORPUS_SEED, 22, &s);
+  v = trace_default (s.image);
+  g_assert_cmpuint (s.n_gradients, ==, 2);
+  g_assert_true (s.gradients[0].radial && !s.gradients[1].radial);
+  g_assert_cmpuint (v->layers->len, ==, 2);
+  for (guint j = 0; j < v->layers->len; j++)
+    {
+      const SvgaiLayer *l = g_ptr_array_index (v->layers, j);
+
+      g_test_message ("layer %u: %s, %u stops", j, l->gradient.active ? "gradient" : "flat", l->gradient.n_stops);
+      g_assert_true (l->gradient.active);
+      g_assert_cmpuint (l->gradient.n_stops, <=, s.gradients[l->gradient.kind == SVGAI_GRADIENT_RADIAL ? 0 : 1].n_stops + 1);
+    }
+  svgai_corpus_sample_clear (&s);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_unsetenv ("SVGAI_MODELS_DIR");
   g_test_add_func ("/gradient-corpus/recovered", test_corpus_gradients);
+  g_test_add_func ("/gradient-corpus/radial-centre", test_radial_centre);
   return g_test_run ();
 }

@@ -576,7 +576,10 @@ test_ramp_seam (void)
 /* Pieces of a ramp trace with the ramp, not as layers of their own stacked
  * under their neighbours. Bitcoin: a ramp over a disc with a white B,
  * whose counters cut pieces off the disc, each a ramp that only one of the
- * disc's bands colours (before: 3 paths, 4.2 KB for a 1.2 KB original). */
+ * disc's bands colours (before: 3 paths, 4.2 KB for a 1.2 KB original).
+ * SAP: the A's counter, too small to be a region, shows the ramp behind the
+ * white letters (before: 4 paths, a flat and a gradient layer under the
+ * letters for the counter). */
 static void
 test_ramp_pieces (void)
 {
@@ -584,7 +587,7 @@ test_ramp_pieces (void)
     const char *name;
     int colors;             /* as the balanced tier chooses */
     guint max_paths;
-  } logos[] = { { "logo-bitcoin.png", 0, 2 } };
+  } logos[] = { { "logo-bitcoin.png", 0, 2 }, { "logo-sap.png", 0, 2 } };
 
   for (guint i = 0; i < G_N_ELEMENTS (logos); i++)
     {
@@ -604,6 +607,71 @@ test_ramp_pieces (void)
       g_assert_no_error (error);
       g_test_message ("%s: %u paths", logos[i].name, conv->paths);
       g_assert_cmpuint (conv->paths, <=, logos[i].max_paths);
+    }
+}
+
+/* A counter too small to be a region of its own (SAP's A: the ramp behind
+ * the white letters shows through it) traces with the ramp it was cut
+ * off from: one gradient shape and the white letter, where it was a flat
+ * layer and a gradient layer of its own stacked under the letter. A
+ * piece of another shading (a facet the letter sits on) is no piece of
+ * the ramp: it keeps a fill of its own. */
+static void
+test_small_counter (void)
+{
+  for (int facet = 0; facet < 2; facet++)
+    {
+      cairo_t *cr = drawing_new (SIZE, SIZE);
+      cairo_pattern_t *p = cairo_pattern_create_linear (0, 10, 0, 150);
+      g_autoptr(SvgaiImage) img = NULL;
+      g_autoptr(SvgaiConversion) conv = NULL;
+      g_autoptr(GError) error = NULL;
+      SvgaiParams params;
+
+      cairo_pattern_add_color_stop_rgb (p, 0, 0, 174 / 255.0, 239 / 255.0);
+      cairo_pattern_add_color_stop_rgb (p, 1, 0, 101 / 255.0, 179 / 255.0);
+      cairo_set_source (cr, p);
+      cairo_rectangle (cr, 10, 10, 140, 140);
+      cairo_fill (cr);
+      cairo_pattern_destroy (p);
+      /* the letter, and its counter: a triangle of about 150 px */
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_move_to (cr, 80, 30);
+      cairo_line_to (cr, 120, 130);
+      cairo_line_to (cr, 40, 130);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      if (facet)
+        {
+          /* the counter's own shading runs across the ramp, darkest left */
+          p = cairo_pattern_create_linear (70, 0, 90, 0);
+          cairo_pattern_add_color_stop_rgb (p, 0, 0, 60 / 255.0, 120 / 255.0);
+          cairo_pattern_add_color_stop_rgb (p, 1, 0, 150 / 255.0, 220 / 255.0);
+          cairo_set_source (cr, p);
+        }
+      else
+        {
+          p = cairo_pattern_create_linear (0, 10, 0, 150);
+          cairo_pattern_add_color_stop_rgb (p, 0, 0, 174 / 255.0, 239 / 255.0);
+          cairo_pattern_add_color_stop_rgb (p, 1, 0, 101 / 255.0, 179 / 255.0);
+          cairo_set_source (cr, p);
+        }
+      cairo_move_to (cr, 80, 82);
+      cairo_line_to (cr, 89, 106);
+      cairo_line_to (cr, 71, 106);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      cairo_pattern_destroy (p);
+      img = drawing_finish (cr);
+
+      svgai_params_init_default (&params);
+      conv = svgai_convert (img, &params, SVGAI_CONVERT_MEASURE, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s counter: %u paths, SSIM %.4f", facet ? "facet" : "ramp", conv->paths, conv->quality.ssim);
+      if (facet)
+        g_assert_cmpuint (conv->paths, >=, 3);
+      else
+        g_assert_cmpuint (conv->paths, ==, 2);
     }
 }
 
@@ -752,6 +820,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gradients/fade", test_fade);
   g_test_add_func ("/gradients/ramp-edge", test_ramp_edge);
   g_test_add_func ("/gradients/ramp-pieces", test_ramp_pieces);
+  g_test_add_func ("/gradients/small-counter", test_small_counter);
   g_test_add_func ("/gradients/ramp-over-ramp", test_ramp_over_ramp);
   g_test_add_func ("/gradients/ramp-fold", test_ramp_fold);
   g_test_add_func ("/gradients/ramp-seam", test_ramp_seam);

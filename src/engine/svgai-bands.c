@@ -120,21 +120,81 @@ in_ramp (const SvgaiPalette *palette, guint32 bands, const guint8 *range, guint8
 
 /* A ramp region that one colour bands (the counters of Bitcoin's B, cut
  * off from its disc by the letter) takes the target of a joined region
- * that colour bands too: else that colour stays a layer of its own,
- * stacked under the shapes around the pieces. */
+ * that colour bands too, and that region's bands: else that colour stays a
+ * layer of its own, stacked under the shapes around the pieces. A piece
+ * smaller than a region (SAP's A counter, the ramp behind the white letters
+ * showing through) is kept only as such a piece: of a ramp at least
+ * PIECE_RATIO times larger that bands all its colours, and whose linear
+ * fit, taken over both, leaves the piece's pixels within PIECE_MAX_RMS
+ * levels (SAP's 4.6; a facet of Webix's fold, shaded its own way, 61). */
+#define PIECE_RATIO 8
+#define PIECE_MAX_RMS 6.0
+
+/* The RMS (levels per channel) the linear fit over ramp and piece together
+ * leaves on the piece's pixels, beyond what the ramp's own fit leaves. */
+static double
+piece_rms (const SvgaiColorMoments *ramp, const SvgaiColorMoments *piece)
+{
+  SvgaiColorMoments both = *ramp;
+  double alone, together;
+
+  svgai_color_moments_merge (&both, piece);
+  svgai_gradient_explained (ramp, &alone);
+  svgai_gradient_explained (&both, &together);
+  return sqrt (MAX (together * together * both.n - alone * alone * ramp->n, 0) / piece->n);
+}
+
 static void
-join_single_bands (const SvgaiRegions *regions, const guint32 *bands, guint8 *target)
+join_cut_off_pieces (const SvgaiRegions *regions, guint32 *bands, guint8 *target)
 {
   guint8 joined_target[SVGAI_MAX_COLORS];
+  guint32 joined_bands[SVGAI_MAX_COLORS];
 
   memset (joined_target, NO_TARGET, sizeof joined_target);
   for (guint r = 0; r < regions->n_regions; r++)
     for (int c = 0; c < SVGAI_MAX_COLORS && target[r] != NO_TARGET; c++)
-      if ((bands[r] & (1u << c)) && joined_target[c] == NO_TARGET)
-        joined_target[c] = target[r];
+      if ((bands[r] & (1u << c)) && joined_target[c] == NO_TARGET && regions->moments[r].n >= SVGAI_REGION_MIN_PIXELS)
+        joined_target[c] = target[r], joined_bands[c] = bands[r];
   for (guint r = 0; r < regions->n_regions; r++)
-    if (target[r] == NO_TARGET && bands[r] != 0 && (bands[r] & (bands[r] - 1)) == 0)
-      target[r] = joined_target[g_bit_nth_lsf (bands[r], -1)];
+    {
+      guint into = G_MAXUINT;
+
+      if (regions->moments[r].n < SVGAI_REGION_MIN_PIXELS)
+        {
+          for (guint r2 = 0; r2 < regions->n_regions; r2++)
+            if (target[r2] != NO_TARGET && bands[r] != 0 && (bands[r] & ~bands[r2]) == 0 &&
+                regions->moments[r2].n >= PIECE_RATIO * regions->moments[r].n &&
+                (into == G_MAXUINT || regions->moments[r2].n > regions->moments[into].n))
+              into = r2;
+          if (into != G_MAXUINT && piece_rms (&regions->moments[into], &regions->moments[r]) > PIECE_MAX_RMS)
+            into = G_MAXUINT;
+          target[r] = into == G_MAXUINT ? NO_TARGET : target[into];
+          if (into != G_MAXUINT)
+            bands[r] = bands[into];
+        }
+      else if (target[r] == NO_TARGET && bands[r] != 0 && (bands[r] & (bands[r] - 1)) == 0)
+        {
+          int c = g_bit_nth_lsf (bands[r], -1);
+
+          target[r] = joined_target[c];
+          if (target[r] != NO_TARGET)
+            bands[r] = joined_bands[c];
+        }
+    }
+}
+
+/* A piece that joined no ramp is no region: the edges between regions are
+ * re-shared (svgai-ramp-edges.c) as before pieces were found. */
+static void
+forget_lone_pieces (SvgaiRegions *regions, const guint8 *target)
+{
+  for (gsize i = 0, n = (gsize) regions->width * regions->height; i < n; i++)
+    {
+      guint32 r = regions->label[i];
+
+      if (r != SVGAI_REGION_NONE && target[r] == NO_TARGET && regions->moments[r].n < SVGAI_REGION_MIN_PIXELS)
+        regions->label[i] = SVGAI_REGION_NONE;
+    }
 }
 
 /* How many pixels each colour is the main colour of. */
@@ -177,26 +237,102 @@ remap_mix (SvgaiPalette *palette, const guint8 *to, gboolean cover)
 
 /* A band colour that the joining leaves the main colour of a few pixels
  * (an anti-aliased pixel at a letter's edge that no region owns, unmixed
- * as that band and the letter's colour) joins its ramp too: else those
- * pixels make a layer of their own, a whole shape stacked under the
- * letter and hidden by it (Bitcoin's B: one pixel, 1.4 KB). A band colour
- * that is no pixel's main colour makes no layer and stays: joining it
- * would add the ramp's colour to anti-aliased edges and move the fit of
+ * as that band and the letter's colour; a radial's centre, where its
+ * colours curve) joins a ramp too: else those pixels make a layer of their
+ * own, a whole shape stacked under the letter and hidden by it (Bitcoin's
+ * B: one pixel, 1.4 KB; Dojo's ribbon: 8 pixels, a 380-byte shape under
+ * the ramp on it), or a speck. It joins the ramp its pixels lie in or
+ * beside, else the first it is a band of (a radial's centre joined the
+ * ramp of the rectangle on the disc as a hole that bent its fit). A band
+ * colour that is no pixel's main colour makes no layer and stays: joining
+ * it would add the ramp's colour to anti-aliased edges and move the fit of
  * the ramp's gradient (a generated ramp's stops then moved 0.35 px). */
-#define MAX_STRAY_PIXELS 8
+#define MAX_STRAY_PIXELS 16
+
+/* Whether stray colour c may join region r. */
+static inline gboolean
+may_take_stray (const SvgaiPalette *palette, guint32 bands, guint8 target, int c)
+{
+  return target != NO_TARGET && (bands & (1u << c)) && c != target && !palette->colors[target].fades;
+}
+
+/* The region that most of stray colour c's pixels lie near (within
+ * STRAY_REACH pixels: the pixels around a radial's centre are no part of
+ * its region either) and that may take it (c is one of its bands, or
+ * within its colour range: a radial's centre is its extreme colour), or
+ * SVGAI_REGION_NONE. */
+#define STRAY_REACH 3
+
+static guint32
+stray_neighbour (const SvgaiPalette *palette, const SvgaiRegions *regions, const guint32 *bands, const guint8 *target,
+                 const guint8 *range, const gsize *pixels, guint n_pixels, int c)
+{
+  guint32 region[MAX_STRAY_PIXELS];
+  guint votes[MAX_STRAY_PIXELS] = { 0 };
+  guint n = 0, best = 0;
+  int w = palette->width, h = palette->height;
+
+  for (guint p = 0; p < n_pixels; p++)
+    {
+      int x = (int) (pixels[p] % w), y = (int) (pixels[p] / w);
+
+      for (int dy = -STRAY_REACH; dy <= STRAY_REACH; dy++)
+        for (int dx = -STRAY_REACH; dx <= STRAY_REACH; dx++)
+          {
+            guint32 r;
+            guint k = 0;
+
+            if ((dx == 0 && dy == 0) || x + dx < 0 || y + dy < 0 || x + dx >= w || y + dy >= h)
+              continue;
+            r = regions->label[(gsize) (y + dy) * w + x + dx];
+            if (r == SVGAI_REGION_NONE ||
+                !may_take_stray (palette, bands[r] | (in_range (palette, range + 6 * r, c) ? 1u << c : 0), target[r], c))
+              continue;
+            while (k < n && region[k] != r)
+              k++;
+            if (k == n && n == G_N_ELEMENTS (region))
+              continue;
+            if (k == n)
+              region[n++] = r;
+            votes[k]++;
+          }
+    }
+  for (guint k = 1; k < n; k++)
+    if (votes[k] > votes[best])
+      best = k;
+  return n > 0 ? region[best] : SVGAI_REGION_NONE;
+}
 
 static void
-join_stray_bands (SvgaiPalette *palette, const SvgaiRegions *regions, const guint32 *bands, const guint8 *target)
+join_stray_bands (SvgaiPalette *palette, const SvgaiRegions *regions, const guint32 *bands, const guint8 *target,
+                  const guint8 *range)
 {
   guint8 to[SVGAI_MAX_COLORS];
   guint32 main_pixels[SVGAI_MAX_COLORS];
+  gsize pixels[SVGAI_MAX_COLORS][MAX_STRAY_PIXELS];
+  guint n_pixels[SVGAI_MAX_COLORS] = { 0 };
 
   for (int c = 0; c < SVGAI_MAX_COLORS; c++)
     to[c] = (guint8) c;
   count_main_pixels (palette, main_pixels);
+  for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
+    {
+      int c = svgai_pixel_mix_main (palette->mix[i]);
+
+      if (c >= 0 && main_pixels[c] < MAX_STRAY_PIXELS)
+        pixels[c][n_pixels[c]++] = i;
+    }
+  for (int c = 0; c < palette->n_colors; c++)
+    if (main_pixels[c] > 0 && main_pixels[c] < MAX_STRAY_PIXELS)
+      {
+        guint32 r = stray_neighbour (palette, regions, bands, target, range, pixels[c], n_pixels[c], c);
+
+        if (r != SVGAI_REGION_NONE)
+          to[c] = target[r];
+      }
   for (guint r = 0; r < regions->n_regions; r++)
-    for (int c = 0; c < palette->n_colors && target[r] != NO_TARGET; c++)
-      if ((bands[r] & (1u << c)) && c != target[r] && to[c] == c && !palette->colors[target[r]].fades &&
+    for (int c = 0; c < palette->n_colors; c++)
+      if (may_take_stray (palette, bands[r], target[r], c) && to[c] == c &&
           main_pixels[c] > 0 && main_pixels[c] < MAX_STRAY_PIXELS)
         to[c] = target[r];
   remap_mix (palette, to, FALSE);
@@ -467,7 +603,8 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
     }
   if (joined == 0)
     return 0;
-  join_single_bands (regions, bands, target);
+  join_cut_off_pieces (regions, bands, target);
+  forget_lone_pieces (regions, target);
 
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
@@ -496,7 +633,7 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
             (regions->label[i] == r || image->pixels[4 * i + 3] < 255))
           m->alpha = 255, m->share = 255, m->second = m->first;
       }
-  join_stray_bands (palette, regions, bands, target);
+  join_stray_bands (palette, regions, bands, target, range);
   join_fade_strays (palette);
   if (may_add)
     separate_touching (palette, regions, owner, target);

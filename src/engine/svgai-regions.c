@@ -451,7 +451,7 @@ svgai_regions_new (const SvgaiImage *image)
   /* Moments of the regions large enough to matter, then keep the linear
    * ones. `size` becomes the region number + 1 of each root. */
   for (gsize i = 0; i < n; i++)
-    if (parent[i] == i && size[i] >= SVGAI_REGION_MIN_PIXELS && image->pixels[4 * i + 3] >= SVGAI_REGION_FADE_MIN_ALPHA)
+    if (parent[i] == i && size[i] >= SVGAI_REGION_MIN_PIECE_PIXELS && image->pixels[4 * i + 3] >= SVGAI_REGION_FADE_MIN_ALPHA)
       size[i] = ++n_big;
     else if (parent[i] == i)
       size[i] = 0;

@@ -42,10 +42,14 @@ typedef struct {
   SvgaiColorMoments *moments;     /* per ramp region */
 } SvgaiRegions;
 
-/* The image's ramp regions of at least SVGAI_REGION_MIN_PIXELS pixels;
+/* The image's ramp regions of at least SVGAI_REGION_MIN_PIXELS pixels
+ * (and SVGAI_REGION_MIN_PIECE_PIXELS, for pieces);
  * NULL when the image is too large or memory is short (callers then do
  * without). */
 #define SVGAI_REGION_MIN_PIXELS 200
+/* Smaller ones down to this are kept as pieces of a larger ramp, cut off
+ * from it by a shape on it (svgai-bands.c). */
+#define SVGAI_REGION_MIN_PIECE_PIXELS 100
 SvgaiRegions *svgai_regions_new (const SvgaiImage *image);
 void svgai_regions_free (SvgaiRegions *regions);
 
