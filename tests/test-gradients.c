@@ -610,6 +610,17 @@ test_ramp_pieces (void)
     }
 }
 
+/* SAP's ramp: its colours top to bottom of a 160 px drawing. */
+static cairo_pattern_t *
+sap_ramp (void)
+{
+  cairo_pattern_t *p = cairo_pattern_create_linear (0, 10, 0, 150);
+
+  cairo_pattern_add_color_stop_rgb (p, 0, 0, 174 / 255.0, 239 / 255.0);
+  cairo_pattern_add_color_stop_rgb (p, 1, 0, 101 / 255.0, 179 / 255.0);
+  return p;
+}
+
 /* A counter too small to be a region of its own (SAP's A: the ramp behind
  * the white letters shows through it) traces with the ramp it was cut
  * off from: one gradient shape and the white letter, where it was a flat
@@ -622,19 +633,18 @@ test_small_counter (void)
   for (int facet = 0; facet < 2; facet++)
     {
       cairo_t *cr = drawing_new (SIZE, SIZE);
-      cairo_pattern_t *p = cairo_pattern_create_linear (0, 10, 0, 150);
+      cairo_pattern_t *p = sap_ramp ();
       g_autoptr(SvgaiImage) img = NULL;
       g_autoptr(SvgaiConversion) conv = NULL;
       g_autoptr(GError) error = NULL;
       SvgaiParams params;
 
-      cairo_pattern_add_color_stop_rgb (p, 0, 0, 174 / 255.0, 239 / 255.0);
-      cairo_pattern_add_color_stop_rgb (p, 1, 0, 101 / 255.0, 179 / 255.0);
       cairo_set_source (cr, p);
       cairo_rectangle (cr, 10, 10, 140, 140);
       cairo_fill (cr);
       cairo_pattern_destroy (p);
-      /* the letter, and its counter: a triangle of about 150 px */
+      /* the letter, and its counter: a triangle of about 200 px, 110 of
+       * them away from its edges */
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_move_to (cr, 80, 30);
       cairo_line_to (cr, 120, 130);
@@ -647,15 +657,10 @@ test_small_counter (void)
           p = cairo_pattern_create_linear (70, 0, 90, 0);
           cairo_pattern_add_color_stop_rgb (p, 0, 0, 60 / 255.0, 120 / 255.0);
           cairo_pattern_add_color_stop_rgb (p, 1, 0, 150 / 255.0, 220 / 255.0);
-          cairo_set_source (cr, p);
         }
       else
-        {
-          p = cairo_pattern_create_linear (0, 10, 0, 150);
-          cairo_pattern_add_color_stop_rgb (p, 0, 0, 174 / 255.0, 239 / 255.0);
-          cairo_pattern_add_color_stop_rgb (p, 1, 0, 101 / 255.0, 179 / 255.0);
-          cairo_set_source (cr, p);
-        }
+        p = sap_ramp ();
+      cairo_set_source (cr, p);
       cairo_move_to (cr, 80, 82);
       cairo_line_to (cr, 89, 106);
       cairo_line_to (cr, 71, 106);
