@@ -584,13 +584,14 @@ check_logo (const char *dir, const char *png, Totals *t)
  *    webix three times, stepsize twice, tastejs, DataGrip, sinatra);
  *  - 9 are partly flat or bands (their kind fills 0-76 %: sinatra four
  *    times, tastejs twice, apidog, DataGrip, TeamCity).
- * Session 18 gave one back: Dojo's green ribbon (path 3) misses by 5
- * levels, 100 % of it within 3, since a stray colour of 8 pixels joins
- * the ribbon's ramp instead of tracing as a 380-byte shape under it (the
- * ribbon's fit lost a stop at its rim); SAP's counter now traces with its
- * ramp (recovered before and after).
+ * Session 18: Dojo's green ribbon (path 3) now misses by 5 levels, 100 %
+ * of it within 3, since a stray colour of 8 pixels joins the ribbon's ramp
+ * instead of tracing as a 380-byte shape under it (the ribbon's fit lost
+ * a stop at its rim); testing-library's radial body (path 1, 15 levels
+ * off) is recovered since the three dark lines of its mouth stay lines
+ * instead of joining it.
  * Fewer recovered is a regression; more, raise this. */
-#define RECOVERED_AT_LEAST 34
+#define RECOVERED_AT_LEAST 35
 
 static int
 by_name (gconstpointer a, gconstpointer b)

@@ -680,6 +680,56 @@ test_small_counter (void)
     }
 }
 
+/* Thin lines drawn across a ramp in a darker colour that the ramp bands
+ * elsewhere (testing-library's mouth: three dark red strokes on a red
+ * body shaded dark at its top; here the ramp's own top colour, over its
+ * bright half) stay lines: the ramp took them wherever they touched it
+ * (here wholly, in testing-library into stubs). Each is drawn, by librsvg
+ * from the SVG, dark along its whole length. */
+static void
+test_lines_on_ramp (void)
+{
+  const double xs[3] = { 60, 80, 100 };
+  cairo_t *cr = drawing_new (SIZE, SIZE);
+  cairo_pattern_t *p = cairo_pattern_create_linear (0, 10, 0, 150);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiImage) drawn = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cairo_pattern_add_color_stop_rgb (p, 0, 0x9f / 255.0, 0x1d / 255.0, 0x21 / 255.0);
+  cairo_pattern_add_color_stop_rgb (p, 0.5, 0xe0 / 255.0, 0x33 / 255.0, 0x30 / 255.0);
+  cairo_pattern_add_color_stop_rgb (p, 1, 0xe3 / 255.0, 0x3a / 255.0, 0x36 / 255.0);
+  cairo_set_source (cr, p);
+  cairo_rectangle (cr, 10, 10, 140, 140);
+  cairo_fill (cr);
+  cairo_pattern_destroy (p);
+  cairo_set_source_rgb (cr, 0x9f / 255.0, 0x1d / 255.0, 0x21 / 255.0);
+  cairo_set_line_width (cr, 2);
+  for (int k = 0; k < 3; k++)
+    {
+      cairo_move_to (cr, xs[k], 90);
+      cairo_line_to (cr, xs[k], 140);
+    }
+  cairo_stroke (cr);
+  img = drawing_finish (cr);
+
+  v = trace_default (img);
+  svg = svgai_svg_write (v);
+  drawn = svgai_render_svg (svg, SIZE, SIZE, &error);
+  g_assert_no_error (error);
+  for (int k = 0; k < 3; k++)
+    {
+      guint dark = 0, n = 0;
+
+      for (int y = 92; y < 138; y++, n++)
+        dark += svgai_image_pixel (drawn, (int) xs[k], y)[0] < 0xb8;
+      g_test_message ("line at x = %.1f: dark on %u of %u rows", xs[k], dark, n);
+      g_assert_cmpuint (dark, ==, n);
+    }
+}
+
 /* Two shapes of the artwork that abut leave a fainter seam between them
  * (each covers part of its pixels), even where both are bands of one ramp
  * joined into one shape. The seam is no fade: the fitted stops stay
@@ -826,6 +876,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gradients/ramp-edge", test_ramp_edge);
   g_test_add_func ("/gradients/ramp-pieces", test_ramp_pieces);
   g_test_add_func ("/gradients/small-counter", test_small_counter);
+  g_test_add_func ("/gradients/lines-on-ramp", test_lines_on_ramp);
   g_test_add_func ("/gradients/ramp-over-ramp", test_ramp_over_ramp);
   g_test_add_func ("/gradients/ramp-fold", test_ramp_fold);
   g_test_add_func ("/gradients/ramp-seam", test_ramp_seam);

@@ -118,6 +118,65 @@ in_ramp (const SvgaiPalette *palette, guint32 bands, const guint8 *range, guint8
   return (bands & (1u << c)) || (alpha < 255 && in_range (palette, range, c));
 }
 
+/* A pixel just outside ramp region r (owned through a 4-neighbour) takes
+ * the ramp's colour in place of band colour c unless it lies on a thin
+ * line drawn across the ramp: the ramp on both sides of it, along a row
+ * or a column, within LINE_REACH pixels, and c further than
+ * EDGE_BAND_LEVELS from the ramp's pixels beside it. Such a line, darker
+ * than the ramp there but of a colour the ramp bands elsewhere
+ * (testing-library's mouth), was taken and broke up. An edge between the
+ * ramp and something else is still taken (a light rim drawn along
+ * Dojo's ribbon came out in fragments). */
+#define LINE_REACH 3
+#define EDGE_BAND_LEVELS 24
+
+/* Whether a walk from (x, y) by (dx, dy) meets region r first, within
+ * LINE_REACH pixels. */
+static gboolean
+meets_region (const SvgaiRegions *regions, guint32 r, int x, int y, int dx, int dy)
+{
+  for (int k = 1; k <= LINE_REACH; k++)
+    {
+      int nx = x + k * dx, ny = y + k * dy;
+      guint32 l;
+
+      if (nx < 0 || ny < 0 || nx >= regions->width || ny >= regions->height)
+        return FALSE;
+      l = regions->label[(gsize) ny * regions->width + nx];
+      if (l != SVGAI_REGION_NONE)
+        return l == r;
+    }
+  return FALSE;
+}
+
+static gboolean
+on_line_across (const SvgaiPalette *palette, const SvgaiImage *image, const SvgaiRegions *regions, guint32 r,
+                gsize i, int c)
+{
+  static const int dx[4] = { -1, 1, 0, 0 }, dy[4] = { 0, 0, -1, 1 };
+  const SvgaiPaletteColor *p = &palette->colors[c];
+  const int rgb[3] = { p->r, p->g, p->b };
+  int w = image->width, x = (int) (i % w), y = (int) (i / w), n = 0, sum[3] = { 0 };
+
+  if (!(meets_region (regions, r, x, y, -1, 0) && meets_region (regions, r, x, y, 1, 0)) &&
+      !(meets_region (regions, r, x, y, 0, -1) && meets_region (regions, r, x, y, 0, 1)))
+    return FALSE;
+  for (int k = 0; k < 4; k++)
+    {
+      int nx = x + dx[k], ny = y + dy[k];
+
+      if (nx < 0 || ny < 0 || nx >= w || ny >= image->height || regions->label[(gsize) ny * w + nx] != r)
+        continue;
+      for (int ch = 0; ch < 3; ch++)
+        sum[ch] += image->pixels[4 * ((gsize) ny * w + nx) + ch];
+      n++;
+    }
+  for (int ch = 0; ch < 3 && n > 0; ch++)
+    if (abs (rgb[ch] * n - sum[ch]) > EDGE_BAND_LEVELS * n)
+      return TRUE;
+  return FALSE;
+}
+
 /* A ramp region that one colour bands (the counters of Bitcoin's B, cut
  * off from its disc by the letter) takes the target of a joined region
  * that colour bands too, and that region's bands: else that colour stays a
@@ -620,9 +679,11 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
 
         if (r == SVGAI_REGION_NONE)
           continue;
-        if (in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->first))
+        if (in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->first) &&
+            (regions->label[i] == r || !on_line_across (palette, image, regions, r, i, m->first)))
           m->first = target[r];
-        if (in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->second))
+        if (in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->second) &&
+            (regions->label[i] == r || !on_line_across (palette, image, regions, r, i, m->second)))
           m->second = target[r];
         if (m->first == m->second)
           m->share = 255;
