@@ -5,6 +5,7 @@
  * a fade's opacity comes back in its stops. */
 #include <cairo.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "engine/svgai-gradient.h"
 #include "engine/svgai-convert.h"
@@ -651,15 +652,16 @@ test_small_counter (void)
       cairo_line_to (cr, 40, 130);
       cairo_close_path (cr);
       cairo_fill (cr);
+      p = sap_ramp ();
       if (facet)
         {
-          /* the counter's own shading runs across the ramp, darkest left */
-          p = cairo_pattern_create_linear (70, 0, 90, 0);
-          cairo_pattern_add_color_stop_rgb (p, 0, 0, 60 / 255.0, 120 / 255.0);
-          cairo_pattern_add_color_stop_rgb (p, 1, 0, 150 / 255.0, 220 / 255.0);
+          /* the counter's own shading: the ramp's colours the other way
+           * up, so they are all bands of the ramp */
+          cairo_matrix_t flip;
+
+          cairo_matrix_init (&flip, 1, 0, 0, -1, 0, 160);
+          cairo_pattern_set_matrix (p, &flip);
         }
-      else
-        p = sap_ramp ();
       cairo_set_source (cr, p);
       cairo_move_to (cr, 80, 82);
       cairo_line_to (cr, 89, 106);
@@ -680,31 +682,64 @@ test_small_counter (void)
     }
 }
 
-/* Thin lines drawn across a ramp in a darker colour that the ramp bands
- * elsewhere (testing-library's mouth: three dark red strokes on a red
- * body shaded dark at its top; here the ramp's own top colour, over its
- * bright half) stay lines: the ramp took them wherever they touched it
- * (here wholly, in testing-library into stubs). Each is drawn, by librsvg
- * from the SVG, dark along its whole length. */
-static void
-test_lines_on_ramp (void)
+/* Whether librsvg draws the SVG of `img` dark (red under `red`) along
+ * x = x0 + ½ from y0 to y1 (exclusive), every row. */
+static gboolean
+drawn_dark_along (const SvgaiImage *img, double x0, int y0, int y1, int red)
 {
-  const double xs[3] = { 60, 80, 100 };
-  cairo_t *cr = drawing_new (SIZE, SIZE);
-  cairo_pattern_t *p = cairo_pattern_create_linear (0, 10, 0, 150);
-  g_autoptr(SvgaiImage) img = NULL;
-  g_autoptr(SvgaiImage) drawn = NULL;
-  g_autoptr(SvgaiVector) v = NULL;
-  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(SvgaiVector) v = trace_default ((SvgaiImage *) img);
+  g_autoptr(GBytes) svg = svgai_svg_write (v);
   g_autoptr(GError) error = NULL;
+  g_autoptr(SvgaiImage) drawn = svgai_render_svg (svg, img->width, img->height, &error);
+  guint dark = 0;
 
-  cairo_pattern_add_color_stop_rgb (p, 0, 0x9f / 255.0, 0x1d / 255.0, 0x21 / 255.0);
-  cairo_pattern_add_color_stop_rgb (p, 0.5, 0xe0 / 255.0, 0x33 / 255.0, 0x30 / 255.0);
-  cairo_pattern_add_color_stop_rgb (p, 1, 0xe3 / 255.0, 0x3a / 255.0, 0x36 / 255.0);
+  g_assert_no_error (error);
+  for (int y = y0; y < y1; y++)
+    dark += svgai_image_pixel (drawn, (int) x0, y)[0] < red;
+  g_test_message ("line at x = %.1f: dark on %u of %d rows", x0, dark, y1 - y0);
+  return dark == (guint) (y1 - y0);
+}
+
+/* A 160 px drawing of a red ramp over the square (10, 10)-(150, 150):
+ * `n` stops (offset, then the colour as 0xrrggbb) from `x0, y0` to
+ * `x1, y1`. */
+static cairo_t *
+red_ramp (double x0, double y0, double x1, double y1, guint n, const double (*stops)[2])
+{
+  cairo_t *cr = drawing_new (SIZE, SIZE);
+  cairo_pattern_t *p = cairo_pattern_create_linear (x0, y0, x1, y1);
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint rgb = (guint) stops[k][1];
+
+      cairo_pattern_add_color_stop_rgb (p, stops[k][0], (rgb >> 16) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                                        (rgb & 0xff) / 255.0);
+    }
   cairo_set_source (cr, p);
   cairo_rectangle (cr, 10, 10, 140, 140);
   cairo_fill (cr);
   cairo_pattern_destroy (p);
+  return cr;
+}
+
+/* Thin lines drawn across a ramp in a darker colour that the ramp bands
+ * elsewhere (testing-library's mouth: three dark red strokes on a red
+ * body shaded dark at its top; here the ramp's own top colour, over its
+ * bright half) stay lines: the ramp took them wherever they touched it
+ * (here wholly, in testing-library into stubs). So does a line that cuts
+ * a ramp in two, whose sides are two regions of one colour. Each is
+ * drawn, by librsvg from the SVG, dark along its whole length. */
+static void
+test_lines_on_ramp (void)
+{
+  const double xs[3] = { 60, 80, 100 };
+  const double body[3][2] = { { 0, 0x9f1d21 }, { 0.5, 0xe03330 }, { 1, 0xe33a36 } };
+  const double across[4][2] = { { 0, 0x9f1d21 }, { 0.3, 0xe33a36 }, { 0.7, 0xe33a36 }, { 1, 0x9f1d21 } };
+  g_autoptr(SvgaiImage) strokes = NULL;
+  g_autoptr(SvgaiImage) cut = NULL;
+  cairo_t *cr = red_ramp (0, 10, 0, 150, G_N_ELEMENTS (body), body);
+
   cairo_set_source_rgb (cr, 0x9f / 255.0, 0x1d / 255.0, 0x21 / 255.0);
   cairo_set_line_width (cr, 2);
   for (int k = 0; k < 3; k++)
@@ -713,20 +748,64 @@ test_lines_on_ramp (void)
       cairo_line_to (cr, xs[k], 140);
     }
   cairo_stroke (cr);
+  strokes = drawing_finish (cr);
+  for (int k = 0; k < 3; k++)
+    g_assert_true (drawn_dark_along (strokes, xs[k], 92, 138, 0xb8));
+
+  /* across the ramp, edge to edge where it is brightest, in a colour it
+   * has halfway to its dark ends: the two sides are two regions of the
+   * same bands and colour */
+  cr = red_ramp (10, 0, 150, 0, G_N_ELEMENTS (across), across);
+  cairo_set_source_rgb (cr, 0xc1 / 255.0, 0x2b / 255.0, 0x2b / 255.0);
+  cairo_rectangle (cr, 79, 10, 2, 140);
+  cairo_fill (cr);
+  cut = drawing_finish (cr);
+  g_assert_true (drawn_dark_along (cut, 79, 12, 148, 0xd0));
+}
+
+/* A dot of another colour drawn on a ramp is no stray of the ramp, though
+ * it is only 9 pixels and the ramp's colour range (red to blue: its
+ * channels' least and most) holds it: black and magenta dots stay. */
+static void
+test_dots_on_ramp (void)
+{
+  const struct {
+    double x;
+    double rgb[3];
+  } dots[] = { { 50, { 0, 0, 0 } }, { 110, { 1, 0, 1 } } };
+  cairo_t *cr = drawing_new (SIZE, SIZE);
+  cairo_pattern_t *p = cairo_pattern_create_linear (10, 0, 150, 0);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiImage) drawn = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cairo_pattern_add_color_stop_rgb (p, 0, 1, 0, 0);
+  cairo_pattern_add_color_stop_rgb (p, 1, 0, 0, 1);
+  cairo_set_source (cr, p);
+  cairo_rectangle (cr, 10, 10, 140, 140);
+  cairo_fill (cr);
+  cairo_pattern_destroy (p);
+  for (guint k = 0; k < G_N_ELEMENTS (dots); k++)
+    {
+      cairo_set_source_rgb (cr, dots[k].rgb[0], dots[k].rgb[1], dots[k].rgb[2]);
+      cairo_rectangle (cr, dots[k].x, 80, 3, 3);
+      cairo_fill (cr);
+    }
   img = drawing_finish (cr);
 
   v = trace_default (img);
   svg = svgai_svg_write (v);
   drawn = svgai_render_svg (svg, SIZE, SIZE, &error);
   g_assert_no_error (error);
-  for (int k = 0; k < 3; k++)
+  for (guint k = 0; k < G_N_ELEMENTS (dots); k++)
     {
-      guint dark = 0, n = 0;
+      const guint8 *px = svgai_image_pixel (drawn, (int) dots[k].x + 1, 81);
 
-      for (int y = 92; y < 138; y++, n++)
-        dark += svgai_image_pixel (drawn, (int) xs[k], y)[0] < 0xb8;
-      g_test_message ("line at x = %.1f: dark on %u of %u rows", xs[k], dark, n);
-      g_assert_cmpuint (dark, ==, n);
+      g_test_message ("dot %u drawn #%02x%02x%02x", k, px[0], px[1], px[2]);
+      for (int c = 0; c < 3; c++)
+        g_assert_cmpint (abs (px[c] - (int) (dots[k].rgb[c] * 255)), <=, 48);
     }
 }
 
@@ -877,6 +956,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gradients/ramp-pieces", test_ramp_pieces);
   g_test_add_func ("/gradients/small-counter", test_small_counter);
   g_test_add_func ("/gradients/lines-on-ramp", test_lines_on_ramp);
+  g_test_add_func ("/gradients/dots-on-ramp", test_dots_on_ramp);
   g_test_add_func ("/gradients/ramp-over-ramp", test_ramp_over_ramp);
   g_test_add_func ("/gradients/ramp-fold", test_ramp_fold);
   g_test_add_func ("/gradients/ramp-seam", test_ramp_seam);

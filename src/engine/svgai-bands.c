@@ -4,8 +4,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "svgai-regions.h"
+#include "svgai-bands-private.h"
+#include "svgai-bands-strays.h"
 #include "svgai-ramp-edges.h"
+#include "svgai-ramp-pieces.h"
+#include "svgai-regions.h"
 
 /* A colour bands a region when it is the main colour of at least this many
  * of its pixels (fewer are anti-aliasing or noise). */
@@ -98,8 +101,8 @@ widen_translucent_edges (const SvgaiImage *image, guint32 *owner)
  * this many levels of the ramp's range. */
 #define RAMP_EDGE_LEVELS 10
 
-static gboolean
-in_range (const SvgaiPalette *palette, const guint8 *range, int c)
+gboolean
+svgai_bands_in_range (const SvgaiPalette *palette, const guint8 *range, int c)
 {
   const SvgaiPaletteColor *p = &palette->colors[c];
   const guint8 rgb[3] = { p->r, p->g, p->b };
@@ -115,25 +118,26 @@ in_range (const SvgaiPalette *palette, const guint8 *range, int c)
 static gboolean
 in_ramp (const SvgaiPalette *palette, guint32 bands, const guint8 *range, guint8 alpha, int c)
 {
-  return (bands & (1u << c)) || (alpha < 255 && in_range (palette, range, c));
+  return (bands & (1u << c)) || (alpha < 255 && svgai_bands_in_range (palette, range, c));
 }
 
 /* A pixel just outside ramp region r (owned through a 4-neighbour) takes
  * the ramp's colour in place of band colour c unless it lies on a thin
- * line drawn across the ramp: the ramp on both sides of it, along a row
- * or a column, within LINE_REACH pixels, and c further than
- * EDGE_BAND_LEVELS from the ramp's pixels beside it. Such a line, darker
- * than the ramp there but of a colour the ramp bands elsewhere
- * (testing-library's mouth), was taken and broke up. An edge between the
- * ramp and something else is still taken (a light rim drawn along
- * Dojo's ribbon came out in fragments). */
+ * line drawn across the ramp: the ramp (or a region of its colour) on
+ * both sides of it, along a row or a column, within LINE_REACH pixels, and
+ * c further than EDGE_BAND_LEVELS from the ramp's pixels beside it. Such
+ * a line, darker than the ramp there but of a colour the ramp bands
+ * elsewhere (testing-library's mouth), was taken and broke up. An edge
+ * between the ramp and something else is still taken (a light rim drawn
+ * along Dojo's ribbon came out in fragments). */
 #define LINE_REACH 3
 #define EDGE_BAND_LEVELS 24
 
-/* Whether a walk from (x, y) by (dx, dy) meets region r first, within
- * LINE_REACH pixels. */
+/* Whether a walk from (x, y) by (dx, dy) meets, within LINE_REACH pixels,
+ * region r or another of its target first (a line drawn right across the
+ * ramp cuts it into two regions, which join again). */
 static gboolean
-meets_region (const SvgaiRegions *regions, guint32 r, int x, int y, int dx, int dy)
+meets_region (const SvgaiRegions *regions, const guint8 *target, guint32 r, int x, int y, int dx, int dy)
 {
   for (int k = 1; k <= LINE_REACH; k++)
     {
@@ -144,22 +148,22 @@ meets_region (const SvgaiRegions *regions, guint32 r, int x, int y, int dx, int 
         return FALSE;
       l = regions->label[(gsize) ny * regions->width + nx];
       if (l != SVGAI_REGION_NONE)
-        return l == r;
+        return l == r || target[l] == target[r];
     }
   return FALSE;
 }
 
 static gboolean
-on_line_across (const SvgaiPalette *palette, const SvgaiImage *image, const SvgaiRegions *regions, guint32 r,
-                gsize i, int c)
+on_line_across (const SvgaiPalette *palette, const SvgaiImage *image, const SvgaiRegions *regions,
+                const guint8 *target, guint32 r, gsize i, int c)
 {
   static const int dx[4] = { -1, 1, 0, 0 }, dy[4] = { 0, 0, -1, 1 };
   const SvgaiPaletteColor *p = &palette->colors[c];
   const int rgb[3] = { p->r, p->g, p->b };
   int w = image->width, x = (int) (i % w), y = (int) (i / w), n = 0, sum[3] = { 0 };
 
-  if (!(meets_region (regions, r, x, y, -1, 0) && meets_region (regions, r, x, y, 1, 0)) &&
-      !(meets_region (regions, r, x, y, 0, -1) && meets_region (regions, r, x, y, 0, 1)))
+  if (!(meets_region (regions, target, r, x, y, -1, 0) && meets_region (regions, target, r, x, y, 1, 0)) &&
+      !(meets_region (regions, target, r, x, y, 0, -1) && meets_region (regions, target, r, x, y, 0, 1)))
     return FALSE;
   for (int k = 0; k < 4; k++)
     {
@@ -177,88 +181,8 @@ on_line_across (const SvgaiPalette *palette, const SvgaiImage *image, const Svga
   return FALSE;
 }
 
-/* A ramp region that one colour bands (the counters of Bitcoin's B, cut
- * off from its disc by the letter) takes the target of a joined region
- * that colour bands too, and that region's bands: else that colour stays a
- * layer of its own, stacked under the shapes around the pieces. A piece
- * smaller than a region (SAP's A counter, the ramp behind the white letters
- * showing through) is kept only as such a piece: of a ramp at least
- * PIECE_RATIO times larger that bands all its colours, and whose linear
- * fit, taken over both, leaves the piece's pixels within PIECE_MAX_RMS
- * levels (SAP's 4.6; a facet of Webix's fold, shaded its own way, 61). */
-#define PIECE_RATIO 8
-#define PIECE_MAX_RMS 6.0
-
-/* The RMS (levels per channel) the linear fit over ramp and piece together
- * leaves on the piece's pixels, beyond what the ramp's own fit leaves. */
-static double
-piece_rms (const SvgaiColorMoments *ramp, const SvgaiColorMoments *piece)
-{
-  SvgaiColorMoments both = *ramp;
-  double alone, together;
-
-  svgai_color_moments_merge (&both, piece);
-  svgai_gradient_explained (ramp, &alone);
-  svgai_gradient_explained (&both, &together);
-  return sqrt (MAX (together * together * both.n - alone * alone * ramp->n, 0) / piece->n);
-}
-
-static void
-join_cut_off_pieces (const SvgaiRegions *regions, guint32 *bands, guint8 *target)
-{
-  guint8 joined_target[SVGAI_MAX_COLORS];
-  guint32 joined_bands[SVGAI_MAX_COLORS];
-
-  memset (joined_target, NO_TARGET, sizeof joined_target);
-  for (guint r = 0; r < regions->n_regions; r++)
-    for (int c = 0; c < SVGAI_MAX_COLORS && target[r] != NO_TARGET; c++)
-      if ((bands[r] & (1u << c)) && joined_target[c] == NO_TARGET && regions->moments[r].n >= SVGAI_REGION_MIN_PIXELS)
-        joined_target[c] = target[r], joined_bands[c] = bands[r];
-  for (guint r = 0; r < regions->n_regions; r++)
-    {
-      guint into = G_MAXUINT;
-
-      if (regions->moments[r].n < SVGAI_REGION_MIN_PIXELS)
-        {
-          for (guint r2 = 0; r2 < regions->n_regions; r2++)
-            if (target[r2] != NO_TARGET && bands[r] != 0 && (bands[r] & ~bands[r2]) == 0 &&
-                regions->moments[r2].n >= PIECE_RATIO * regions->moments[r].n &&
-                (into == G_MAXUINT || regions->moments[r2].n > regions->moments[into].n))
-              into = r2;
-          if (into != G_MAXUINT && piece_rms (&regions->moments[into], &regions->moments[r]) > PIECE_MAX_RMS)
-            into = G_MAXUINT;
-          target[r] = into == G_MAXUINT ? NO_TARGET : target[into];
-          if (into != G_MAXUINT)
-            bands[r] = bands[into];
-        }
-      else if (target[r] == NO_TARGET && bands[r] != 0 && (bands[r] & (bands[r] - 1)) == 0)
-        {
-          int c = g_bit_nth_lsf (bands[r], -1);
-
-          target[r] = joined_target[c];
-          if (target[r] != NO_TARGET)
-            bands[r] = joined_bands[c];
-        }
-    }
-}
-
-/* A piece that joined no ramp is no region: the edges between regions are
- * re-shared (svgai-ramp-edges.c) as before pieces were found. */
-static void
-forget_lone_pieces (SvgaiRegions *regions, const guint8 *target)
-{
-  for (gsize i = 0, n = (gsize) regions->width * regions->height; i < n; i++)
-    {
-      guint32 r = regions->label[i];
-
-      if (r != SVGAI_REGION_NONE && target[r] == NO_TARGET && regions->moments[r].n < SVGAI_REGION_MIN_PIXELS)
-        regions->label[i] = SVGAI_REGION_NONE;
-    }
-}
-
-/* How many pixels each colour is the main colour of. */
-static void
-count_main_pixels (const SvgaiPalette *palette, guint32 main_pixels[SVGAI_MAX_COLORS])
+void
+svgai_bands_count_main_pixels (const SvgaiPalette *palette, guint32 main_pixels[SVGAI_MAX_COLORS])
 {
   memset (main_pixels, 0, SVGAI_MAX_COLORS * sizeof *main_pixels);
   for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
@@ -270,11 +194,8 @@ count_main_pixels (const SvgaiPalette *palette, guint32 main_pixels[SVGAI_MAX_CO
     }
 }
 
-/* Every pixel's colours c become to[c]. A pixel left of one colour by the
- * move is all of it, and with `cover` covered whole (a fade's own pixels:
- * its stops draw their alpha). Nothing to do when no colour moves. */
-static void
-remap_mix (SvgaiPalette *palette, const guint8 *to, gboolean cover)
+void
+svgai_bands_remap_mix (SvgaiPalette *palette, const guint8 *to, gboolean cover)
 {
   int c = 0;
 
@@ -292,109 +213,6 @@ remap_mix (SvgaiPalette *palette, const guint8 *to, gboolean cover)
       if (moved && m->first == m->second)
         m->share = 255, m->alpha = cover ? 255 : m->alpha;
     }
-}
-
-/* A band colour that the joining leaves the main colour of a few pixels
- * (an anti-aliased pixel at a letter's edge that no region owns, unmixed
- * as that band and the letter's colour; a radial's centre, where its
- * colours curve) joins a ramp too: else those pixels make a layer of their
- * own, a whole shape stacked under the letter and hidden by it (Bitcoin's
- * B: one pixel, 1.4 KB; Dojo's ribbon: 8 pixels, a 380-byte shape under
- * the ramp on it), or a speck. It joins the ramp its pixels lie in or
- * beside, else the first it is a band of (a radial's centre joined the
- * ramp of the rectangle on the disc as a hole that bent its fit). A band
- * colour that is no pixel's main colour makes no layer and stays: joining
- * it would add the ramp's colour to anti-aliased edges and move the fit of
- * the ramp's gradient (a generated ramp's stops then moved 0.35 px). */
-#define MAX_STRAY_PIXELS 16
-
-/* Whether stray colour c may join region r. */
-static inline gboolean
-may_take_stray (const SvgaiPalette *palette, guint32 bands, guint8 target, int c)
-{
-  return target != NO_TARGET && (bands & (1u << c)) && c != target && !palette->colors[target].fades;
-}
-
-/* The region that most of stray colour c's pixels lie near (within
- * STRAY_REACH pixels: the pixels around a radial's centre are no part of
- * its region either) and that may take it (c is one of its bands, or
- * within its colour range: a radial's centre is its extreme colour), or
- * SVGAI_REGION_NONE. */
-#define STRAY_REACH 3
-
-static guint32
-stray_neighbour (const SvgaiPalette *palette, const SvgaiRegions *regions, const guint32 *bands, const guint8 *target,
-                 const guint8 *range, const gsize *pixels, guint n_pixels, int c)
-{
-  guint32 region[MAX_STRAY_PIXELS];
-  guint votes[MAX_STRAY_PIXELS] = { 0 };
-  guint n = 0, best = 0;
-  int w = palette->width, h = palette->height;
-
-  for (guint p = 0; p < n_pixels; p++)
-    {
-      int x = (int) (pixels[p] % w), y = (int) (pixels[p] / w);
-
-      for (int dy = -STRAY_REACH; dy <= STRAY_REACH; dy++)
-        for (int dx = -STRAY_REACH; dx <= STRAY_REACH; dx++)
-          {
-            guint32 r;
-            guint k = 0;
-
-            if ((dx == 0 && dy == 0) || x + dx < 0 || y + dy < 0 || x + dx >= w || y + dy >= h)
-              continue;
-            r = regions->label[(gsize) (y + dy) * w + x + dx];
-            if (r == SVGAI_REGION_NONE ||
-                !may_take_stray (palette, bands[r] | (in_range (palette, range + 6 * r, c) ? 1u << c : 0), target[r], c))
-              continue;
-            while (k < n && region[k] != r)
-              k++;
-            if (k == n && n == G_N_ELEMENTS (region))
-              continue;
-            if (k == n)
-              region[n++] = r;
-            votes[k]++;
-          }
-    }
-  for (guint k = 1; k < n; k++)
-    if (votes[k] > votes[best])
-      best = k;
-  return n > 0 ? region[best] : SVGAI_REGION_NONE;
-}
-
-static void
-join_stray_bands (SvgaiPalette *palette, const SvgaiRegions *regions, const guint32 *bands, const guint8 *target,
-                  const guint8 *range)
-{
-  guint8 to[SVGAI_MAX_COLORS];
-  guint32 main_pixels[SVGAI_MAX_COLORS];
-  gsize pixels[SVGAI_MAX_COLORS][MAX_STRAY_PIXELS];
-  guint n_pixels[SVGAI_MAX_COLORS] = { 0 };
-
-  for (int c = 0; c < SVGAI_MAX_COLORS; c++)
-    to[c] = (guint8) c;
-  count_main_pixels (palette, main_pixels);
-  for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
-    {
-      int c = svgai_pixel_mix_main (palette->mix[i]);
-
-      if (c >= 0 && main_pixels[c] < MAX_STRAY_PIXELS)
-        pixels[c][n_pixels[c]++] = i;
-    }
-  for (int c = 0; c < palette->n_colors; c++)
-    if (main_pixels[c] > 0 && main_pixels[c] < MAX_STRAY_PIXELS)
-      {
-        guint32 r = stray_neighbour (palette, regions, bands, target, range, pixels[c], n_pixels[c], c);
-
-        if (r != SVGAI_REGION_NONE)
-          to[c] = target[r];
-      }
-  for (guint r = 0; r < regions->n_regions; r++)
-    for (int c = 0; c < palette->n_colors; c++)
-      if (may_take_stray (palette, bands[r], target[r], c) && to[c] == c &&
-          main_pixels[c] > 0 && main_pixels[c] < MAX_STRAY_PIXELS)
-        to[c] = target[r];
-  remap_mix (palette, to, FALSE);
 }
 
 /* Gives each joined region that fades out (a soft shadow: its alpha spans
@@ -480,7 +298,7 @@ join_fade_strays (SvgaiPalette *palette)
     any_fade |= palette->colors[c].fades;
   if (!any_fade)
     return;
-  count_main_pixels (palette, main_pixels);
+  svgai_bands_count_main_pixels (palette, main_pixels);
   for (int c = 0; c < SVGAI_MAX_COLORS; c++)
     to[c] = (guint8) c;
   for (int c = 0; c < palette->n_colors; c++)
@@ -498,7 +316,7 @@ join_fade_strays (SvgaiPalette *palette)
             to[c] = (guint8) f;
         }
     }
-  remap_mix (palette, to, TRUE);
+  svgai_bands_remap_mix (palette, to, TRUE);
 }
 
 /* Pixels of a joined region's colour just outside it: that many, of an
@@ -591,7 +409,7 @@ fades_to_bottom (SvgaiPalette *palette)
   for (int c = 0; c < n; c++)
     colors[to[c]] = palette->colors[c];
   memcpy (palette->colors, colors, n * sizeof *colors);
-  remap_mix (palette, to, FALSE);
+  svgai_bands_remap_mix (palette, to, FALSE);
 }
 
 guint
@@ -662,8 +480,7 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
     }
   if (joined == 0)
     return 0;
-  join_cut_off_pieces (regions, bands, target);
-  forget_lone_pieces (regions, target);
+  svgai_ramp_pieces_join (regions, bands, target);
 
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
@@ -680,10 +497,10 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
         if (r == SVGAI_REGION_NONE)
           continue;
         if (in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->first) &&
-            (regions->label[i] == r || !on_line_across (palette, image, regions, r, i, m->first)))
+            (regions->label[i] == r || !on_line_across (palette, image, regions, target, r, i, m->first)))
           m->first = target[r];
         if (in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->second) &&
-            (regions->label[i] == r || !on_line_across (palette, image, regions, r, i, m->second)))
+            (regions->label[i] == r || !on_line_across (palette, image, regions, target, r, i, m->second)))
           m->second = target[r];
         if (m->first == m->second)
           m->share = 255;
@@ -694,7 +511,7 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
             (regions->label[i] == r || image->pixels[4 * i + 3] < 255))
           m->alpha = 255, m->share = 255, m->second = m->first;
       }
-  join_stray_bands (palette, regions, bands, target, range);
+  svgai_bands_join_strays (palette, image, regions, bands, target, range);
   join_fade_strays (palette);
   if (may_add)
     separate_touching (palette, regions, owner, target);

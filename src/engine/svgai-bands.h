@@ -19,8 +19,10 @@ G_BEGIN_DECLS
  * outside takes a colour of its own instead, so it is not traced as one
  * shape with them, and a region that fades out (a soft shadow) takes a
  * colour of its own flagged `fades`, moved to the bottom of the drawing
- * order, whose pixels all cover it whole. A band colour left the main
- * colour of a few stray pixels joins its ramp. Returns the number of
+ * order, whose pixels all cover it whole. Pieces of a ramp cut off from
+ * it take its colour (svgai-ramp-pieces.h); a band colour left the main
+ * colour of a few stray pixels joins a ramp (svgai-bands-strays.h); a thin
+ * line drawn across a ramp keeps its colour. Returns the number of
  * regions joined. */
 guint svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_add);
 

@@ -42,13 +42,12 @@ typedef struct {
   SvgaiColorMoments *moments;     /* per ramp region */
 } SvgaiRegions;
 
-/* The image's ramp regions of at least SVGAI_REGION_MIN_PIXELS pixels
- * (and SVGAI_REGION_MIN_PIECE_PIXELS, for pieces);
- * NULL when the image is too large or memory is short (callers then do
- * without). */
+/* The image's ramp regions of at least SVGAI_REGION_MIN_PIECE_PIXELS
+ * pixels; NULL when the image is too large or memory is short (callers
+ * then do without). Those under SVGAI_REGION_MIN_PIXELS are pieces: a
+ * piece of a larger ramp, cut off from it by a shape drawn on it, or no
+ * region at all (svgai-ramp-pieces.c decides, for svgai-bands.c). */
 #define SVGAI_REGION_MIN_PIXELS 200
-/* Smaller ones down to this are kept as pieces of a larger ramp, cut off
- * from it by a shape on it (svgai-bands.c). */
 #define SVGAI_REGION_MIN_PIECE_PIXELS 100
 SvgaiRegions *svgai_regions_new (const SvgaiImage *image);
 void svgai_regions_free (SvgaiRegions *regions);
