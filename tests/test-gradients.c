@@ -682,18 +682,27 @@ test_small_counter (void)
     }
 }
 
+/* librsvg's drawing of the SVG that `img` traces as. */
+static SvgaiImage *
+traced_and_drawn (SvgaiImage *img)
+{
+  g_autoptr(SvgaiVector) v = trace_default (img);
+  g_autoptr(GBytes) svg = svgai_svg_write (v);
+  g_autoptr(GError) error = NULL;
+  SvgaiImage *drawn = svgai_render_svg (svg, img->width, img->height, &error);
+
+  g_assert_no_error (error);
+  return drawn;
+}
+
 /* Whether librsvg draws the SVG of `img` dark (red under `red`) along
  * x = x0 + ½ from y0 to y1 (exclusive), every row. */
 static gboolean
-drawn_dark_along (const SvgaiImage *img, double x0, int y0, int y1, int red)
+drawn_dark_along (SvgaiImage *img, double x0, int y0, int y1, int red)
 {
-  g_autoptr(SvgaiVector) v = trace_default ((SvgaiImage *) img);
-  g_autoptr(GBytes) svg = svgai_svg_write (v);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SvgaiImage) drawn = svgai_render_svg (svg, img->width, img->height, &error);
+  g_autoptr(SvgaiImage) drawn = traced_and_drawn (img);
   guint dark = 0;
 
-  g_assert_no_error (error);
   for (int y = y0; y < y1; y++)
     dark += svgai_image_pixel (drawn, (int) x0, y)[0] < red;
   g_test_message ("line at x = %.1f: dark on %u of %d rows", x0, dark, y1 - y0);
@@ -777,9 +786,6 @@ test_dots_on_ramp (void)
   cairo_pattern_t *p = cairo_pattern_create_linear (10, 0, 150, 0);
   g_autoptr(SvgaiImage) img = NULL;
   g_autoptr(SvgaiImage) drawn = NULL;
-  g_autoptr(SvgaiVector) v = NULL;
-  g_autoptr(GBytes) svg = NULL;
-  g_autoptr(GError) error = NULL;
 
   cairo_pattern_add_color_stop_rgb (p, 0, 1, 0, 0);
   cairo_pattern_add_color_stop_rgb (p, 1, 0, 0, 1);
@@ -794,11 +800,7 @@ test_dots_on_ramp (void)
       cairo_fill (cr);
     }
   img = drawing_finish (cr);
-
-  v = trace_default (img);
-  svg = svgai_svg_write (v);
-  drawn = svgai_render_svg (svg, SIZE, SIZE, &error);
-  g_assert_no_error (error);
+  drawn = traced_and_drawn (img);
   for (guint k = 0; k < G_N_ELEMENTS (dots); k++)
     {
       const guint8 *px = svgai_image_pixel (drawn, (int) dots[k].x + 1, 81);

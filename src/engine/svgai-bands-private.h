@@ -11,8 +11,6 @@ G_BEGIN_DECLS
 /* Whether colour c lies within RAMP_EDGE_LEVELS of a joined region's
  * colour range (`range`: least R, G, B, then most). */
 gboolean svgai_bands_in_range (const SvgaiPalette *palette, const guint8 *range, int c);
-/* How many pixels each colour is the main colour of. */
-void svgai_bands_count_main_pixels (const SvgaiPalette *palette, guint32 main_pixels[SVGAI_MAX_COLORS]);
 /* Every pixel's colours c become to[c]. A pixel left of one colour by the
  * move is all of it, and with `cover` covered whole (a fade's own pixels:
  * its stops draw their alpha). Nothing to do when no colour moves. */

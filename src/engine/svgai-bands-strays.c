@@ -125,13 +125,13 @@ svgai_bands_join_strays (SvgaiPalette *palette, const SvgaiImage *image, const S
   guint n_pixels[SVGAI_MAX_COLORS] = { 0 };
 
   for (int c = 0; c < SVGAI_MAX_COLORS; c++)
-    to[c] = (guint8) c;
-  svgai_bands_count_main_pixels (palette, main_pixels);
+    to[c] = (guint8) c, main_pixels[c] = 0;
+  /* One pass: each colour's count, and its first pixels (all of a stray's). */
   for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
     {
       int c = svgai_pixel_mix_main (palette->mix[i]);
 
-      if (c >= 0 && main_pixels[c] < MAX_STRAY_PIXELS)
+      if (c >= 0 && main_pixels[c]++ < MAX_STRAY_PIXELS)
         pixels[c][n_pixels[c]++] = i;
     }
   for (int c = 0; c < palette->n_colors; c++)

@@ -153,18 +153,28 @@ meets_region (const SvgaiRegions *regions, const guint8 *target, guint32 r, int 
   return FALSE;
 }
 
+/* Whether pixel i lies between two sides of ramp r (or of regions of its
+ * colour) along a row or a column. */
 static gboolean
-on_line_across (const SvgaiPalette *palette, const SvgaiImage *image, const SvgaiRegions *regions,
-                const guint8 *target, guint32 r, gsize i, int c)
+between_ramp_sides (const SvgaiRegions *regions, const guint8 *target, guint32 r, gsize i)
+{
+  int x = (int) (i % regions->width), y = (int) (i / regions->width);
+
+  return (meets_region (regions, target, r, x, y, -1, 0) && meets_region (regions, target, r, x, y, 1, 0)) ||
+         (meets_region (regions, target, r, x, y, 0, -1) && meets_region (regions, target, r, x, y, 0, 1));
+}
+
+/* Whether colour c is further than EDGE_BAND_LEVELS from the pixels of
+ * ramp r beside pixel i. */
+static gboolean
+far_from_ramp_beside (const SvgaiPalette *palette, const SvgaiImage *image, const SvgaiRegions *regions, guint32 r,
+                      gsize i, int c)
 {
   static const int dx[4] = { -1, 1, 0, 0 }, dy[4] = { 0, 0, -1, 1 };
   const SvgaiPaletteColor *p = &palette->colors[c];
   const int rgb[3] = { p->r, p->g, p->b };
   int w = image->width, x = (int) (i % w), y = (int) (i / w), n = 0, sum[3] = { 0 };
 
-  if (!(meets_region (regions, target, r, x, y, -1, 0) && meets_region (regions, target, r, x, y, 1, 0)) &&
-      !(meets_region (regions, target, r, x, y, 0, -1) && meets_region (regions, target, r, x, y, 0, 1)))
-    return FALSE;
   for (int k = 0; k < 4; k++)
     {
       int nx = x + dx[k], ny = y + dy[k];
@@ -181,8 +191,9 @@ on_line_across (const SvgaiPalette *palette, const SvgaiImage *image, const Svga
   return FALSE;
 }
 
-void
-svgai_bands_count_main_pixels (const SvgaiPalette *palette, guint32 main_pixels[SVGAI_MAX_COLORS])
+/* How many pixels each colour is the main colour of. */
+static void
+count_main_pixels (const SvgaiPalette *palette, guint32 main_pixels[SVGAI_MAX_COLORS])
 {
   memset (main_pixels, 0, SVGAI_MAX_COLORS * sizeof *main_pixels);
   for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
@@ -298,7 +309,7 @@ join_fade_strays (SvgaiPalette *palette)
     any_fade |= palette->colors[c].fades;
   if (!any_fade)
     return;
-  svgai_bands_count_main_pixels (palette, main_pixels);
+  count_main_pixels (palette, main_pixels);
   for (int c = 0; c < SVGAI_MAX_COLORS; c++)
     to[c] = (guint8) c;
   for (int c = 0; c < palette->n_colors; c++)
@@ -493,14 +504,20 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
       {
         guint32 r = owner[i];
         SvgaiPixelMix *m = &palette->mix[i];
+        gboolean take_first, take_second;
 
         if (r == SVGAI_REGION_NONE)
           continue;
-        if (in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->first) &&
-            (regions->label[i] == r || !on_line_across (palette, image, regions, target, r, i, m->first)))
+        take_first = in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->first);
+        take_second = in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->second);
+        if ((take_first || take_second) && regions->label[i] != r && between_ramp_sides (regions, target, r, i))
+          {
+            take_first = take_first && !far_from_ramp_beside (palette, image, regions, r, i, m->first);
+            take_second = take_second && !far_from_ramp_beside (palette, image, regions, r, i, m->second);
+          }
+        if (take_first)
           m->first = target[r];
-        if (in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->second) &&
-            (regions->label[i] == r || !on_line_across (palette, image, regions, target, r, i, m->second)))
+        if (take_second)
           m->second = target[r];
         if (m->first == m->second)
           m->share = 255;
