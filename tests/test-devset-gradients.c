@@ -590,8 +590,12 @@ check_logo (const char *dir, const char *png, Totals *t)
  * a stop at its rim); testing-library's radial body (path 1, 15 levels
  * off) is recovered since the three dark lines of its mouth stay lines
  * instead of joining it.
+ * Session 19: moltin's wave lobe (paths 2 and 3, 5 and 13 levels off) is
+ * recovered since its smooth region, where two translucent ramps overlap
+ * without an edge and from which no ramp peeled off, is one shaded shape
+ * (a linear base under radial blobs, svgai-shading.h), no longer bands.
  * Fewer recovered is a regression; more, raise this. */
-#define RECOVERED_AT_LEAST 35
+#define RECOVERED_AT_LEAST 37
 
 static int
 by_name (gconstpointer a, gconstpointer b)

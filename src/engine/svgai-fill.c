@@ -18,6 +18,11 @@
  * matter, near white they do not. */
 #define MIN_LUMINANCE_TERM 0.995
 #define SSIM_C1 (0.01 * 255 * 0.01 * 255)
+/* A shape one gradient (or its flat colour) leaves more than this many
+ * levels off (RMS per channel) may be shading (svgai-shading.h) ... */
+#define SHADING_FROM_RMS 3.0
+/* ... taken when it leaves less than this share of their error. */
+#define SHADING_ADVANTAGE 0.5
 /* Images up to this many pixels give every interior pixel as a sample. */
 #define FULL_SAMPLE_PIXELS (512 * 512)
 
@@ -238,6 +243,36 @@ flat_error (const SvgaiColorSample *s, gsize n, const guint8 rgb[3])
   return e;
 }
 
+/* Fills shape f with a shading when one explains its samples much better
+ * than the fill that leaves `rms`: on its opaque samples, when nearly all
+ * are (a shading is opaque). */
+#define SHADING_OPAQUE_SHARE 0.95
+
+static gboolean
+try_shading (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, double grid, double rms,
+             SvgaiFill *f)
+{
+  g_autofree SvgaiColorSample *opaque = NULL;
+  SvgaiShading shading;
+  gsize m = 0;
+  double left;
+
+  if (rms <= SHADING_FROM_RMS)
+    return FALSE;
+  opaque = g_try_new (SvgaiColorSample, MAX (n, 1));
+  if (opaque == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (s[i].rgba[3] == 255)
+      opaque[m++] = s[i];
+  if (m < SHADING_OPAQUE_SHARE * n || !svgai_shading_fit (opaque, m, segs, n_segs, grid, &shading, &left) ||
+      left * left > SHADING_ADVANTAGE * rms * rms)
+    return FALSE;
+  f->kind = SVGAI_FILL_SHADED;
+  f->shading = g_memdup2 (&shading, sizeof shading);
+  return TRUE;
+}
+
 /* Gives each shape its own fill: a gradient where one fits, else its own
  * flat colour where that differs from the layer's. Returns the colour
  * error they leave (summed squares). */
@@ -263,13 +298,18 @@ shape_fills (const SvgaiColorSample *samples, const gsize *first, const SvgaiSeg
         {
           f->kind = SVGAI_FILL_GRADIENT;
           error += rms * rms * 3 * n;
+          try_shading (s, n, all + start, end - start, grid, rms, f);
         }
       else
         {
+          double e;
+
           samples_flat_colour (s, n, layer_alpha, f->rgb);
           if (colours_differ (f->rgb, layer_rgb))
             f->kind = SVGAI_FILL_FLAT;
-          error += flat_error (s, n, f->kind == SVGAI_FILL_FLAT ? f->rgb : layer_rgb);
+          e = flat_error (s, n, f->kind == SVGAI_FILL_FLAT ? f->rgb : layer_rgb);
+          error += e;
+          try_shading (s, n, all + start, end - start, grid, sqrt (e / (3 * n)), f);
         }
     }
   return error;
@@ -307,7 +347,13 @@ svgai_fill_choose (const SvgaiImage *image,
       shape_fills (samples, first, all, segs, starts, grid, layer_rgb, layer_alpha, fills);
       return;
     }
-  if (starts->len == 1 || rms <= LAYER_GRADIENT_MAX_RMS)
+  if (starts->len == 1)
+    {
+      if (try_shading (samples, first[1], all, segs->len, grid, rms, &fills[0]))
+        memset (layer_gradient, 0, sizeof *layer_gradient);
+      return;
+    }
+  if (rms <= LAYER_GRADIENT_MAX_RMS)
     return;
   /* Unless the shapes' own fills explain them much better: two shaded dots
    * are two radials, not one ramp across both. */
@@ -318,5 +364,8 @@ svgai_fill_choose (const SvgaiImage *image,
       return;
     }
   for (guint i = 0; i < starts->len; i++)
-    fills[i].kind = SVGAI_FILL_LAYER;
+    {
+      fills[i].kind = SVGAI_FILL_LAYER;
+      g_clear_pointer (&fills[i].shading, g_free);
+    }
 }

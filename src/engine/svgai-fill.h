@@ -2,6 +2,7 @@
 
 #include "svgai-gradient.h"
 #include "svgai-image.h"
+#include "svgai-shading.h"
 #include "svgai-vector.h"
 
 G_BEGIN_DECLS
@@ -12,13 +13,15 @@ G_BEGIN_DECLS
 typedef enum {
   SVGAI_FILL_LAYER,         /* the layer's colour (or its gradient) */
   SVGAI_FILL_FLAT,          /* its own flat colour */
-  SVGAI_FILL_GRADIENT,      /* its own linear gradient */
+  SVGAI_FILL_GRADIENT,      /* its own gradient */
+  SVGAI_FILL_SHADED,        /* its own shading: a base and blobs over it */
 } SvgaiFillKind;
 
 typedef struct {
   SvgaiFillKind kind;
   guint8 rgb[3];
   SvgaiGradient gradient;
+  SvgaiShading *shading;    /* SVGAI_FILL_SHADED's, owned (g_free) */
 } SvgaiFill;
 
 /* Chooses fills for the shapes of layer k. `segments` holds the layer's

@@ -408,6 +408,20 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   return TRUE;
 }
 
+void
+svgai_gradient_box (double x0, double y0, double x1, double y1, SvgaiSegment box[SVGAI_GRADIENT_BOX_SEGMENTS])
+{
+  const SvgaiSegment b[SVGAI_GRADIENT_BOX_SEGMENTS] = {
+    { SVGAI_SEGMENT_MOVE, { { 0 }, { 0 }, { x0, y0 } } },
+    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { x1, y0 } } },
+    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { x1, y1 } } },
+    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { x0, y1 } } },
+    { SVGAI_SEGMENT_CLOSE },
+  };
+
+  memcpy (box, b, sizeof b);
+}
+
 gboolean
 svgai_gradient_fit_in_box (const SvgaiColorSample *s,
                            gsize n,
@@ -419,14 +433,9 @@ svgai_gradient_fit_in_box (const SvgaiColorSample *s,
                            SvgaiGradient *out,
                            double *rms)
 {
-  const SvgaiSegment box[5] = {
-    { SVGAI_SEGMENT_MOVE, { { 0 }, { 0 }, { x0, y0 } } },
-    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { x1, y0 } } },
-    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { x1, y1 } } },
-    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { x0, y1 } } },
-    { SVGAI_SEGMENT_CLOSE },
-  };
+  SvgaiSegment box[SVGAI_GRADIENT_BOX_SEGMENTS];
 
+  svgai_gradient_box (x0, y0, x1, y1, box);
   return svgai_gradient_fit_samples (s, n, box, G_N_ELEMENTS (box), 10, direction, out, rms);
 }
 

@@ -98,6 +98,11 @@ gboolean svgai_gradient_fit_samples (const SvgaiColorSample *samples,
                                      SvgaiGradient *out,
                                      double *rms);
 
+/* The outline of the box (x0, y0)-(x1, y1), for fits that know a region
+ * only by its bounding box. */
+#define SVGAI_GRADIENT_BOX_SEGMENTS 5
+void svgai_gradient_box (double x0, double y0, double x1, double y1, SvgaiSegment box[SVGAI_GRADIENT_BOX_SEGMENTS]);
+
 /* The same for the pixels of a region whose geometry is only known as its
  * bounding box (x0, y0)-(x1, y1), points on a tenth of a pixel. */
 gboolean svgai_gradient_fit_in_box (const SvgaiColorSample *samples,

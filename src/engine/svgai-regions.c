@@ -2,6 +2,7 @@
 #include "svgai-regions.h"
 #include "svgai-threads.h"
 #include "svgai-regions-peel.h"
+#include "svgai-regions-shaded.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -270,7 +271,8 @@ mixed_pixels (const guint32 *root, const guint32 *number, const gboolean *peel, 
   return mixed;
 }
 
-/* Adds the ramps peeled off the mixed regions to r. */
+/* Adds the ramps peeled off the mixed regions to r, and the shaded regions
+ * among those nothing peeled off. */
 static void
 peel_mixed (const SvgaiImage *image, SvgaiRegions *r, const guint32 *mixed, const gsize *first, guint n_big,
             const gboolean *peel)
@@ -280,8 +282,12 @@ peel_mixed (const SvgaiImage *image, SvgaiRegions *r, const guint32 *mixed, cons
 
   for (guint k = 0; k < n_big; k++)
     if (peel[k])
-      svgai_regions_peel (image, mixed + first[k], first[k + 1] - first[k], r->label, r->n_regions + moments->len,
-                          moments);
+      {
+        svgai_regions_peel (image, mixed + first[k], first[k + 1] - first[k], r->label, r->n_regions + moments->len,
+                            moments);
+        svgai_regions_keep_shaded (image, mixed + first[k], first[k + 1] - first[k], r->label,
+                                   r->n_regions + moments->len, moments);
+      }
   if (moments->len == 0)
     return;
   all = g_try_renew (SvgaiColorMoments, r->moments, r->n_regions + moments->len);

@@ -547,6 +547,93 @@ put_element (Writer *w, const GArray *segs, const char *id, const char *fill, gb
   g_string_append (w->out, "/>");
 }
 
+static char *layer_fill (const SvgaiLayer *layer, const char *gradient_id);
+
+/* How many layers after layer i are blobs of its shading (svgai-shading.h):
+ * the same outline, each filled with a circular radial gradient. */
+static guint
+shading_blobs (const SvgaiVector *vector, guint i)
+{
+  const SvgaiLayer *base = g_ptr_array_index (vector->layers, i);
+  guint n = 0;
+
+  if (base->a != 255)
+    return 0;
+  for (guint j = i + 1; j < vector->layers->len; j++, n++)
+    {
+      const SvgaiLayer *l = g_ptr_array_index (vector->layers, j);
+
+      /* a circle paints all of such a gradient only when it is clear
+       * beyond its radius */
+      if (!l->gradient.active || l->gradient.kind != SVGAI_GRADIENT_RADIAL || l->gradient.ratio != 0 ||
+          l->gradient.stops[l->gradient.n_stops - 1].alpha != 0 ||
+          l->segments->len != base->segments->len ||
+          memcmp (l->segments->data, base->segments->data, base->segments->len * sizeof (SvgaiSegment)) != 0)
+        break;
+    }
+  return n;
+}
+
+/* A shading: its outline as a clip path, and in a group clipped to it the
+ * base as the outline's bounding box and each blob as the circle its
+ * gradient fades out on (the same pixels as the outline filled with it). */
+static void
+put_shading (Writer *w, const SvgaiVector *vector, guint i, guint n_blobs, GHashTable *seen, char **ids)
+{
+  const SvgaiLayer *base = g_ptr_array_index (vector->layers, i);
+  g_autofree char *clip = unique_id (seen, "shape"), *group = unique_id (seen, "shaded");
+  g_autofree char *fill = layer_fill (base, ids[i]), *id = NULL;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  char name[48];
+
+  for (guint k = 0; k < base->segments->len; k++)
+    {
+      const SvgaiSegment *seg = &g_array_index (base->segments, SvgaiSegment, k);
+
+      if (seg->kind == SVGAI_SEGMENT_CLOSE)
+        continue;
+      for (int p = seg->kind == SVGAI_SEGMENT_CURVE ? 0 : 2; p < 3; p++)
+        x0 = MIN (x0, seg->p[p].x), y0 = MIN (y0, seg->p[p].y), x1 = MAX (x1, seg->p[p].x),
+        y1 = MAX (y1, seg->p[p].y);
+    }
+  x0 = floor (x0), y0 = floor (y0), x1 = ceil (x1), y1 = ceil (y1);
+  g_string_append_printf (w->out, "<clipPath id=\"%s\">", clip);
+  g_string_append (w->out, "<path d=\"");
+  w->command = 0;
+  w->after_command = TRUE;
+  w->last_had_dot = FALSE;
+  put_path_data (w, base->segments);
+  g_string_append_printf (w->out, "\"/></clipPath><g id=\"%s\" clip-path=\"url(#%s)\">", group, clip);
+  if (ids[i])
+    g_snprintf (name, sizeof name, "fill-%s", ids[i]);
+  else
+    g_snprintf (name, sizeof name, "fill-%02x%02x%02x", base->r, base->g, base->b);
+  id = unique_id (seen, name);
+  g_string_append_printf (w->out, "<rect id=\"%s\" fill=\"%s", id, fill);
+  if (llround (x0 * w->grid) != 0)
+    put_attr_number (w, "x", x0);
+  if (llround (y0 * w->grid) != 0)
+    put_attr_number (w, "y", y0);
+  put_attr_number (w, "width", x1 - x0);
+  put_attr_number (w, "height", y1 - y0);
+  g_string_append (w->out, "/>");
+  for (guint j = i + 1; j <= i + n_blobs; j++)
+    {
+      const SvgaiLayer *l = g_ptr_array_index (vector->layers, j);
+      const SvgaiGradient *g = &l->gradient;
+      g_autofree char *blob_fill = layer_fill (l, ids[j]), *blob_id = NULL;
+
+      g_snprintf (name, sizeof name, "fill-%s", ids[j]);
+      blob_id = unique_id (seen, name);
+      g_string_append_printf (w->out, "<circle id=\"%s\" fill=\"%s", blob_id, blob_fill);
+      put_attr_number (w, "cx", g->from.x);
+      put_attr_number (w, "cy", g->from.y);
+      put_attr_number (w, "r", hypot (g->to.x - g->from.x, g->to.y - g->from.y));
+      g_string_append (w->out, "/>");
+    }
+  g_string_append (w->out, "</g>");
+}
+
 /* The fill attribute a layer would have, as a string ("#1e88e5" or
  * "url(#linear-f9aa4b)"), with its opacity. */
 static char *
@@ -641,6 +728,13 @@ svgai_svg_write (const SvgaiVector *vector)
 
       if (layer->segments->len == 0)
         continue;
+      if ((run = shading_blobs (vector, i)) > 0)
+        {
+          put_shading (&w, vector, i, run, seen, ids);
+          i += run;
+          continue;
+        }
+      run = 1;
       fill = layer_fill (layer, ids[i]);
       for (guint j = i + 1; j < vector->layers->len; j++)
         {

@@ -266,6 +266,24 @@ trace_worker (gpointer data)
   return NULL;
 }
 
+/* Adds a shaded shape: its base, then the shape again under each blob. */
+static void
+add_shading (SvgaiVector *vector, const SvgaiShading *shading, const SvgaiSegment *segs, guint n)
+{
+  const guint8 *rgb = shading->base_rgb;
+  SvgaiLayer *l = svgai_vector_add_layer (vector, rgb[0], rgb[1], rgb[2], 255);
+
+  l->gradient = shading->base;
+  g_array_append_vals (l->segments, segs, n);
+  for (guint b = 0; b < shading->n_blobs; b++)
+    {
+      l = svgai_vector_add_layer (vector, rgb[0], rgb[1], rgb[2], 255);
+      l->gradient = shading->blobs[b];
+      svgai_gradient_take_opacity (&l->gradient, &l->a);
+      g_array_append_vals (l->segments, segs, n);
+    }
+}
+
 /* Adds layer k to the vector: the shapes in the layer's colour as one path,
  * then each shape with a fill of its own as a path of its own (shapes of
  * one layer never overlap, so their order does not matter). Takes over and
@@ -294,6 +312,12 @@ assemble_layer (SvgaiVector *vector, const SvgaiPaletteColor *c, LayerResult *lr
           target = svgai_vector_add_layer (vector, c->r, c->g, c->b, c->a);
           target->gradient = f->gradient;
           svgai_gradient_take_opacity (&target->gradient, &target->a);
+        }
+      else if (f->kind == SVGAI_FILL_SHADED)
+        {
+          add_shading (vector, f->shading, &g_array_index (lr->segments, SvgaiSegment, start), end - start);
+          g_free (f->shading);
+          continue;
         }
       g_array_append_vals (target->segments, &g_array_index (lr->segments, SvgaiSegment, start), end - start);
     }

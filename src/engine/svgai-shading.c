@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "svgai-shading.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Fewer samples than this are no shading worth blobs. */
+#define MIN_SAMPLES 400
+/* Blob centres are tried on a grid this many cells across the samples'
+ * bounding box, each with the colour of its cell pushed 0, ½ or 1 times
+ * further from what lies there: a blob fades, so its colour must
+ * overshoot the cell's to reach it at the centre. */
+#define CELLS_ACROSS 16
+static const double overshoot[] = { 0, 0.5, 1 };
+/* Candidates are judged on at most this many samples (evenly spread). */
+#define JUDGE_SAMPLES 4096
+/* A blob must remove at least this share of the error the base leaves,
+ * and at least MIN_GAIN_LEVELS² per channel and sample (a blob costs
+ * some 400 bytes); none is added once the error is down to GOOD_ENOUGH
+ * levels (RMS per channel), which no eye tells from the drawing. */
+#define MIN_GAIN 0.003
+#define MIN_GAIN_LEVELS 0.7
+#define GOOD_ENOUGH 1.0
+/* A field that creases (a second difference over CREASE levels along a
+ * row or column) at more than this share of its samples is facets that
+ * meet at folds (a 3D gem, a folded ribbon): blobs would blur the folds. */
+#define MAX_CREASED 0.005
+#define CREASE 4
+/* A blob's colour and its falloff are fitted in turn this many times. */
+#define COLOUR_ROUNDS 3
+
+typedef struct {
+  const SvgaiColorSample *s;
+  gsize n;
+  float *under;              /* per sample, RGB: what the base and blobs so far paint */
+  double x0, y0, cell;       /* the candidates' grid */
+  int cols, rows;
+} Work;
+
+static double
+error_left (const Work *w)
+{
+  double e = 0;
+
+  for (gsize i = 0; i < w->n; i++)
+    for (int c = 0; c < 3; c++)
+      {
+        double d = w->s[i].rgba[c] - w->under[3 * i + c];
+        e += d * d;
+      }
+  return e;
+}
+
+/* Accumulates, per distance bin from (cx, cy), the samples' pull towards
+ * each of `n_rgb` colours (their error along it) and its weight: colour
+ * j's bins are num[j·n_bins …], den[j·n_bins …]. */
+static void
+profile_sums (const Work *w, gsize step, double cx, double cy, const double (*rgb)[3], guint n_rgb, double bin,
+              double *num, double *den, guint n_bins)
+{
+  memset (num, 0, n_rgb * n_bins * sizeof *num);
+  memset (den, 0, n_rgb * n_bins * sizeof *den);
+  for (gsize i = 0; i < w->n; i += step)
+    {
+      const SvgaiColorSample *p = &w->s[i];
+      const float *u = &w->under[3 * i];
+      float dx = p->x - (float) cx, dy = p->y - (float) cy;
+      guint b = (guint) (sqrtf (dx * dx + dy * dy) / (float) bin);
+
+      if (b >= n_bins)
+        continue;
+      for (guint j = 0; j < n_rgb; j++)
+        {
+          float nu = 0, de = 0;
+
+          for (int c = 0; c < 3; c++)
+            {
+              float d = (float) rgb[j][c] - u[c];
+              nu += (p->rgba[c] - u[c]) * d;
+              de += d * d;
+            }
+          num[j * n_bins + b] += nu;
+          den[j * n_bins + b] += de;
+        }
+    }
+}
+
+/* A blob's opacity falls as a blur does, smoothly to nothing at its
+ * radius: peak · (1 − t²)², t the distance over the radius. */
+static inline double
+falloff (double t)
+{
+  return t < 1 ? (1 - t * t) * (1 - t * t) : 0;
+}
+
+/* The radius (in bins) and peak opacity whose falloff removes the most
+ * error from the bins' sums; returns the error removed (0: none). */
+static double
+profile (const double *num, const double *den, guint n_bins, guint *radius, double *peak)
+{
+  double best = 0;
+
+  *radius = 0, *peak = 0;
+  for (guint r = 2; r <= n_bins; r++)
+    {
+      double sn = 0, sd = 0, a, gain;
+
+      for (guint b = 0; b < r; b++)
+        {
+          double f = falloff ((b + 0.5) / r);
+
+          sn += num[b] * f, sd += den[b] * f * f;
+        }
+      if (sd <= 0 || sn <= 0)
+        continue;
+      a = MIN (sn / sd, 1);
+      gain = a * (2 * sn - a * sd);
+      if (gain > best)
+        best = gain, *radius = r, *peak = a;
+    }
+  return best;
+}
+
+typedef struct {
+  double gain, cx, cy, rgb[3];
+} Candidate;
+
+/* The most promising blob: the grid cell, colour and overshoot whose blob
+ * removes the most error, judged on a sample of the samples. */
+static gboolean
+best_candidate (const Work *w, double reach, Candidate *best)
+{
+  int cells = w->cols * w->rows;
+  g_autofree double *sum = g_new0 (double, 7 * (gsize) cells);   /* n, target RGB, under RGB */
+  gsize step = MAX (w->n / JUDGE_SAMPLES, 1);
+  double bin = MAX (w->cell / 2, 1);
+  guint n_bins = (guint) ceil (reach / bin) + 1, n_o = G_N_ELEMENTS (overshoot);
+  g_autofree double *num = g_new (double, n_o * n_bins), *den = g_new (double, n_o * n_bins);
+
+  memset (best, 0, sizeof *best);
+  for (gsize i = 0; i < w->n; i++)
+    {
+      int cx = CLAMP ((int) ((w->s[i].x - w->x0) / w->cell), 0, w->cols - 1);
+      int cy = CLAMP ((int) ((w->s[i].y - w->y0) / w->cell), 0, w->rows - 1);
+      double *m = sum + 7 * (gsize) (cy * w->cols + cx);
+
+      m[0]++;
+      for (int c = 0; c < 3; c++)
+        m[1 + c] += w->s[i].rgba[c], m[4 + c] += w->under[3 * i + c];
+    }
+  for (int k = 0; k < cells; k++)
+    {
+      const double *m = sum + 7 * (gsize) k;
+
+      /* a cell mostly inside the shape */
+      if (m[0] < w->cell * w->cell / 2)
+        continue;
+      double cx = w->x0 + (k % w->cols + 0.5) * w->cell, cy = w->y0 + (k / w->cols + 0.5) * w->cell;
+      double rgb[G_N_ELEMENTS (overshoot)][3];
+
+      for (guint o = 0; o < n_o; o++)
+        for (int ch = 0; ch < 3; ch++)
+          {
+            double t = m[1 + ch] / m[0], u = m[4 + ch] / m[0];
+            rgb[o][ch] = round (CLAMP (t + overshoot[o] * (t - u), 0, 255));
+          }
+      profile_sums (w, step, cx, cy, (const double (*)[3]) rgb, n_o, bin, num, den, n_bins);
+      for (guint o = 0; o < n_o; o++)
+        {
+          guint radius;
+          double peak, gain = profile (num + o * n_bins, den + o * n_bins, n_bins, &radius, &peak) * step;
+
+          if (gain > best->gain)
+            {
+              best->gain = gain, best->cx = cx, best->cy = cy;
+              memcpy (best->rgb, rgb[o], sizeof best->rgb);
+            }
+        }
+    }
+  return best->gain > 0;
+}
+
+/* Fits candidate c's blob on every sample (pixel-wide bins): its radius
+ * and peak opacity, and its colour, in turn; then its stops, evenly
+ * spaced along the falloff. FALSE when it shows nowhere. */
+static gboolean
+fit_blob (const Work *w, const Candidate *c, double reach, double grid, SvgaiGradient *g)
+{
+  guint n_bins = (guint) ceil (reach) + 2, r = 0;
+  g_autofree double *num = g_new (double, n_bins), *den = g_new (double, n_bins);
+  double radius, peak = 0, cx = round (c->cx * grid) / grid, cy = round (c->cy * grid) / grid, rgb[3];
+
+  memcpy (rgb, c->rgb, sizeof rgb);
+  for (int turn = 0;; turn++)
+    {
+      double sa2 = 0, sc[3] = { 0 };
+
+      profile_sums (w, 1, cx, cy, (const double (*)[3]) rgb, 1, 1, num, den, n_bins);
+      if (profile (num, den, n_bins, &r, &peak) <= 0)
+        return FALSE;
+      if (turn == COLOUR_ROUNDS)
+        break;
+      /* the colour that, at these opacities, leaves the least error */
+      for (gsize i = 0; i < w->n; i++)
+        {
+          float dx = w->s[i].x - (float) cx, dy = w->s[i].y - (float) cy;
+          double a = peak * falloff (sqrtf (dx * dx + dy * dy) / r);
+
+          if (a <= 0)
+            continue;
+          sa2 += a * a;
+          for (int ch = 0; ch < 3; ch++)
+            sc[ch] += a * (w->s[i].rgba[ch] - (1 - a) * w->under[3 * i + ch]);
+        }
+      if (sa2 <= 0)
+        break;
+      for (int ch = 0; ch < 3; ch++)
+        rgb[ch] = round (CLAMP (sc[ch] / sa2, 0, 255));
+    }
+  memset (g, 0, sizeof *g);
+  g->active = TRUE;
+  g->kind = SVGAI_GRADIENT_RADIAL;
+  g->from.x = cx, g->from.y = cy;
+  radius = MAX (round (r * grid) / grid, 1);
+  g->to.x = cx + radius, g->to.y = cy;
+  g->n_stops = SVGAI_MAX_GRADIENT_STOPS;
+  for (guint k = 0; k < g->n_stops; k++)
+    {
+      double t = (double) k / (g->n_stops - 1);
+
+      g->stops[k].offset = round (t * 1000) / 1000;
+      g->stops[k].alpha = (guint8) lround (peak * falloff (t) * 255);
+      for (int ch = 0; ch < 3; ch++)
+        g->stops[k].rgb[ch] = (guint8) rgb[ch];
+    }
+  return TRUE;
+}
+
+/* Paints blob g over what lies under the samples. */
+static void
+paint (Work *w, const SvgaiGradient *g)
+{
+  for (gsize i = 0; i < w->n; i++)
+    {
+      double rgba[SVGAI_CHANNELS], a;
+
+      svgai_gradient_colour_at (g, w->s[i].x, w->s[i].y, rgba);
+      a = rgba[3] / 255;
+      for (int c = 0; c < 3; c++)
+        w->under[3 * i + c] += (float) (a * (rgba[c] - w->under[3 * i + c]));
+    }
+}
+
+/* The share of the samples, among those with four neighbours `gap` px
+ * away, on a fold of the field: a second difference over CREASE levels
+ * (per gap²) along a row or column, next to another such sample (a fold
+ * is a line; a lone one is a renderer's rounding). -1 when too few have
+ * four neighbours. */
+static double
+creased_share (const Work *w, int gap)
+{
+  int bw = (int) ceil (w->cols * w->cell), bh = (int) ceil (w->rows * w->cell);
+  g_autofree gint32 *at = g_try_new (gint32, (gsize) bw * bh);
+  g_autofree guint8 *crease = g_try_new0 (guint8, (gsize) bw * bh);
+  gsize inside = 0, creased = 0;
+
+  if (at == NULL || crease == NULL)
+    return -1;
+  memset (at, 0xff, (gsize) bw * bh * sizeof *at);
+  for (gsize i = 0; i < w->n; i++)
+    {
+      int x = (int) (w->s[i].x - w->x0), y = (int) (w->s[i].y - w->y0);
+
+      if (x >= 0 && y >= 0 && x < bw && y < bh)
+        at[(gsize) y * bw + x] = (gint32) i;
+    }
+  for (int y = gap; y + gap < bh; y++)
+    for (int x = gap; x + gap < bw; x++)
+      {
+        gsize p = (gsize) y * bw + x;
+        gint32 n[4] = { at[p - gap], at[p + gap], at[p - (gsize) gap * bw], at[p + (gsize) gap * bw] };
+
+        if (at[p] < 0 || n[0] < 0 || n[1] < 0 || n[2] < 0 || n[3] < 0)
+          continue;
+        inside++;
+        crease[p] = 1;
+        for (int c = 0; c < 3; c++)
+          {
+            int v = 2 * w->s[at[p]].rgba[c];
+
+            if (abs (w->s[n[0]].rgba[c] + w->s[n[1]].rgba[c] - v) > CREASE * gap * gap ||
+                abs (w->s[n[2]].rgba[c] + w->s[n[3]].rgba[c] - v) > CREASE * gap * gap)
+              crease[p] = 2;
+          }
+      }
+  for (int y = 1; y + 1 < bh; y++)
+    for (int x = 1; x + 1 < bw; x++)
+      {
+        gsize p = (gsize) y * bw + x;
+        gboolean line = FALSE;
+
+        if (crease[p] != 2)
+          continue;
+        for (int dy = -gap; dy <= gap && !line; dy += gap)
+          for (int dx = -gap; dx <= gap && !line; dx += gap)
+            line = (dx || dy) && x + dx >= 0 && y + dy >= 0 && x + dx < bw && y + dy < bh &&
+                   crease[p + (gsize) dy * bw + dx] == 2;
+        creased += line;
+      }
+  return inside * 4 >= w->n ? (double) creased / inside : -1;
+}
+
+gboolean
+svgai_shading_fit (const SvgaiColorSample *s,
+                   gsize n,
+                   const SvgaiSegment *segs,
+                   guint n_segs,
+                   double grid,
+                   SvgaiShading *out,
+                   double *rms)
+{
+  Work w = { s, n };
+  double x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE, base_error, error, least, reach, creased;
+  g_autofree float *under = NULL;
+
+  memset (out, 0, sizeof *out);
+  if (n < MIN_SAMPLES)
+    return FALSE;
+  w.x0 = w.y0 = G_MAXDOUBLE;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (s[i].rgba[3] < 255)
+        return FALSE;
+      w.x0 = MIN (w.x0, s[i].x), w.y0 = MIN (w.y0, s[i].y);
+      x1 = MAX (x1, s[i].x), y1 = MAX (y1, s[i].y);
+    }
+  w.x0 -= 0.5, w.y0 -= 0.5, x1 += 0.5, y1 += 0.5;
+  w.cell = MAX (MAX (x1 - w.x0, y1 - w.y0) / CELLS_ACROSS, 2);
+  w.cols = (int) ceil ((x1 - w.x0) / w.cell), w.rows = (int) ceil ((y1 - w.y0) / w.cell);
+  reach = hypot (x1 - w.x0, y1 - w.y0);
+  creased = creased_share (&w, 1);
+  if (creased < 0)
+    creased = creased_share (&w, 2);   /* every other pixel sampled */
+  if (creased < 0 || creased > MAX_CREASED)
+    return FALSE;
+  under = w.under = g_try_new (float, 3 * n);
+  if (under == NULL)
+    return FALSE;
+
+  if (svgai_gradient_fit_samples (s, n, segs, n_segs, grid, SVGAI_GRADIENT_DIRECTION_SEARCH, &out->base, NULL))
+    for (gsize i = 0; i < n; i++)
+      {
+        double rgba[SVGAI_CHANNELS];
+
+        svgai_gradient_colour_at (&out->base, s[i].x, s[i].y, rgba);
+        for (int c = 0; c < 3; c++)
+          under[3 * i + c] = (float) rgba[c];
+      }
+  else
+    {
+      double sum[3] = { 0 };
+
+      for (gsize i = 0; i < n; i++)
+        for (int c = 0; c < 3; c++)
+          sum[c] += s[i].rgba[c];
+      for (int c = 0; c < 3; c++)
+        out->base_rgb[c] = (guint8) lround (sum[c] / n);
+      for (gsize i = 0; i < n; i++)
+        for (int c = 0; c < 3; c++)
+          under[3 * i + c] = out->base_rgb[c];
+    }
+  error = base_error = error_left (&w);
+  least = MAX (MIN_GAIN * base_error, MIN_GAIN_LEVELS * MIN_GAIN_LEVELS * 3 * n);
+  while (out->n_blobs < SVGAI_SHADING_MAX_BLOBS && error > GOOD_ENOUGH * GOOD_ENOUGH * 3 * n)
+    {
+      Candidate c;
+      SvgaiGradient g;
+      g_autofree float *before = NULL;
+      double e;
+
+      if (!best_candidate (&w, reach, &c) || c.gain < least || !fit_blob (&w, &c, reach, grid, &g))
+        break;
+      before = g_memdup2 (under, 3 * n * sizeof *under);
+      paint (&w, &g);
+      e = error_left (&w);
+      if (e > error - least)
+        {
+          memcpy (under, before, 3 * n * sizeof *under);
+          break;
+        }
+      error = e;
+      out->blobs[out->n_blobs++] = g;
+    }
+  if (rms)
+    *rms = sqrt (error / (3 * n));
+  return out->n_blobs > 0;
+}
+
+gboolean
+svgai_shading_fit_in_box (const SvgaiColorSample *s,
+                          gsize n,
+                          double x0,
+                          double y0,
+                          double x1,
+                          double y1,
+                          SvgaiShading *out,
+                          double *rms)
+{
+  SvgaiSegment box[SVGAI_GRADIENT_BOX_SEGMENTS];
+
+  svgai_gradient_box (x0, y0, x1, y1, box);
+  return svgai_shading_fit (s, n, box, G_N_ELEMENTS (box), 10, out, rms);
+}
