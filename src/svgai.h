@@ -285,7 +285,8 @@ typedef struct {
 
 SvgaiVector *svgai_vector_ref (SvgaiVector *vector);
 void svgai_vector_unref (SvgaiVector *vector);
-/* Number of nodes (segment end points). */
+/* Number of nodes (segment end points), an outline repeated by the next
+ * layer (a shading's blobs) counted once, as the SVG writes it. */
 guint svgai_vector_count_nodes (const SvgaiVector *vector);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SvgaiVector, svgai_vector_unref)
 

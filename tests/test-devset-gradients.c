@@ -370,6 +370,8 @@ typedef struct {
   double worst;          /* levels, over the compared pixels */
   double seen;           /* levels, over the smooth interior, whatever fills it */
   int span;              /* the original's range of colour there, levels */
+  int worst_x, worst_y;  /* where the worst compared pixel is */
+  guint32 worst_orig, worst_traced; /* its colours there, cairo ARGB32 */
 } Region;
 
 static int
@@ -420,7 +422,11 @@ measure (const Doc *orig, const float *share, const Doc *traced, const float *ki
           continue;
         r.compared++;
         r.within += diff <= LEVELS + ROUNDING;
-        r.worst = MAX (r.worst, diff);
+        if (diff > r.worst)
+          {
+            r.worst = diff, r.worst_x = x, r.worst_y = y;
+            r.worst_orig = orig->render[i], r.worst_traced = traced->render[i];
+          }
       }
   for (int c = 0; c < 4; c++)
     r.span = MAX (r.span, hi[c] - lo[c]);
@@ -488,8 +494,9 @@ recovered (const Region *r, Kind kind, GString *why)
         g_string_append_printf (why, " (%s ones %.0f %%)", kind_names[!kind], 100 * other);
     }
   else if (r->worst > LEVELS + ROUNDING)
-    g_string_append_printf (why, "colours off by %.0f levels (%.0f %% within %.0f)",
-                            r->worst, 100.0 * r->within / r->compared, LEVELS + ROUNDING);
+    g_string_append_printf (why, "colours off by %.0f levels (%.0f %% within %.0f; worst at %d,%d: %08x drawn %08x)",
+                            r->worst, 100.0 * r->within / r->compared, LEVELS + ROUNDING, r->worst_x, r->worst_y,
+                            r->worst_orig, r->worst_traced);
   else
     return TRUE;
   return FALSE;

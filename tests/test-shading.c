@@ -73,6 +73,17 @@ test_blobs (void)
   g_assert_cmpuint (count (text, "<clipPath"), ==, 1);
   g_assert_cmpuint (count (text, "<path"), ==, 1);
   g_assert_cmpuint (count (text, "<circle"), >=, 3);
+  /* the outline is counted once, as written */
+  {
+    const SvgaiLayer *base = g_ptr_array_index (v->layers, 0);
+    guint nodes = 0;
+
+    for (guint j = 0; j < base->segments->len; j++)
+      nodes += g_array_index (base->segments, SvgaiSegment, j).kind == SVGAI_SEGMENT_LINE ||
+               g_array_index (base->segments, SvgaiSegment, j).kind == SVGAI_SEGMENT_CURVE;
+    g_assert_cmpuint (v->layers->len, ==, 1 + count (text, "<circle"));
+    g_assert_cmpuint (svgai_vector_count_nodes (v), ==, nodes);
+  }
   drawn = svgai_render_svg (svg, SIZE, SIZE, &error);
   g_assert_no_error (error);
   /* inside the shape: close to the drawing, and as seamless (no step

@@ -1,6 +1,7 @@
 #include "svgai-vector.h"
 
 #include <math.h>
+#include <string.h>
 
 static void
 layer_free (gpointer data)
@@ -66,7 +67,12 @@ svgai_vector_count_nodes (const SvgaiVector *vector)
   for (guint i = 0; i < vector->layers->len; i++)
     {
       const SvgaiLayer *layer = g_ptr_array_index (vector->layers, i);
+      const SvgaiLayer *before = i > 0 ? g_ptr_array_index (vector->layers, i - 1) : NULL;
 
+      /* a shading's blobs repeat its outline, written once (a clip path) */
+      if (before && before->segments->len == layer->segments->len &&
+          memcmp (before->segments->data, layer->segments->data, layer->segments->len * sizeof (SvgaiSegment)) == 0)
+        continue;
       for (guint j = 0; j < layer->segments->len; j++)
         {
           SvgaiSegmentKind kind = g_array_index (layer->segments, SvgaiSegment, j).kind;
