@@ -265,7 +265,7 @@ try_shading (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint
   for (gsize i = 0; i < n; i++)
     if (s[i].rgba[3] == 255)
       opaque[m++] = s[i];
-  if (m < SHADING_OPAQUE_SHARE * n || !svgai_shading_fit (opaque, m, segs, n_segs, grid, &shading, &left) ||
+  if (m < SHADING_OPAQUE_SHARE * n || !svgai_shading_fit (opaque, m, segs, n_segs, grid, SVGAI_SHADING_ENOUGH, &shading, &left) ||
       left * left > SHADING_ADVANTAGE * rms * rms)
     return FALSE;
   f->kind = SVGAI_FILL_SHADED;

@@ -32,7 +32,7 @@ svgai_regions_keep_shaded (const SvgaiImage *image,
 {
   int w = image->width;
   gsize opaque = 0, step, count = 0, m = 0;
-  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE, rms;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE, rms, limit;
   g_autofree SvgaiColorSample *samples = NULL;
   SvgaiColorMoments sum = { 0 };
   SvgaiShading shading;
@@ -62,9 +62,10 @@ svgai_regions_keep_shaded (const SvgaiImage *image,
           m++;
         }
     }
-  if (!svgai_shading_fit_in_box (samples, m, x0, y0, x1, y1, &shading, &rms))
-    return FALSE;
-  if (rms > SVGAI_REGION_SHADED_MAX_RESIDUAL || rms * rms > (1 - SVGAI_REGION_SHADED_MIN_EXPLAINED) * variance (samples, m))
+  /* the fit may stop as soon as the region passes: the tracing fits the
+   * shape again, in full */
+  limit = MIN (SVGAI_REGION_SHADED_MAX_RESIDUAL, sqrt ((1 - SVGAI_REGION_SHADED_MIN_EXPLAINED) * variance (samples, m)));
+  if (!svgai_shading_fit_in_box (samples, m, x0, y0, x1, y1, limit, &shading, &rms) || rms > limit)
     return FALSE;
   for (gsize i = 0; i < n; i++)
     {

@@ -14,14 +14,12 @@
 #define CELLS_ACROSS 16
 static const double overshoot[] = { 0, 0.5, 1 };
 /* Candidates are judged on at most this many samples (evenly spread). */
-#define JUDGE_SAMPLES 4096
+#define JUDGE_SAMPLES 2048
 /* A blob must remove at least this share of the error the base leaves,
  * and at least MIN_GAIN_LEVELS² per channel and sample (a blob costs
- * some 400 bytes); none is added once the error is down to GOOD_ENOUGH
- * levels (RMS per channel), which no eye tells from the drawing. */
+ * some 400 bytes). */
 #define MIN_GAIN 0.003
 #define MIN_GAIN_LEVELS 0.7
-#define GOOD_ENOUGH 1.0
 /* A field that creases (a second difference over CREASE levels along a
  * row or column) at more than this share of its samples is facets that
  * meet at folds (a 3D gem, a folded ribbon): blobs would blur the folds. */
@@ -94,15 +92,18 @@ falloff (double t)
   return t < 1 ? (1 - t * t) * (1 - t * t) : 0;
 }
 
-/* The radius (in bins) and peak opacity whose falloff removes the most
- * error from the bins' sums; returns the error removed (0: none). */
+/* The radius (in bins, tried in steps of about 1/RADIUS_STEPS of it) and
+ * peak opacity whose falloff removes the most error from the bins' sums;
+ * returns the error removed (0: none). */
+#define RADIUS_STEPS 32
+
 static double
 profile (const double *num, const double *den, guint n_bins, guint *radius, double *peak)
 {
   double best = 0;
 
   *radius = 0, *peak = 0;
-  for (guint r = 2; r <= n_bins; r++)
+  for (guint r = 2; r <= n_bins; r += MAX (r / RADIUS_STEPS, 1))
     {
       double sn = 0, sd = 0, a, gain;
 
@@ -317,6 +318,7 @@ svgai_shading_fit (const SvgaiColorSample *s,
                    const SvgaiSegment *segs,
                    guint n_segs,
                    double grid,
+                   double enough,
                    SvgaiShading *out,
                    double *rms)
 {
@@ -372,7 +374,7 @@ svgai_shading_fit (const SvgaiColorSample *s,
     }
   error = base_error = error_left (&w);
   least = MAX (MIN_GAIN * base_error, MIN_GAIN_LEVELS * MIN_GAIN_LEVELS * 3 * n);
-  while (out->n_blobs < SVGAI_SHADING_MAX_BLOBS && error > GOOD_ENOUGH * GOOD_ENOUGH * 3 * n)
+  while (out->n_blobs < SVGAI_SHADING_MAX_BLOBS && error > enough * enough * 3 * n)
     {
       Candidate c;
       SvgaiGradient g;
@@ -404,11 +406,12 @@ svgai_shading_fit_in_box (const SvgaiColorSample *s,
                           double y0,
                           double x1,
                           double y1,
+                          double enough,
                           SvgaiShading *out,
                           double *rms)
 {
   SvgaiSegment box[SVGAI_GRADIENT_BOX_SEGMENTS];
 
   svgai_gradient_box (x0, y0, x1, y1, box);
-  return svgai_shading_fit (s, n, box, G_N_ELEMENTS (box), 10, out, rms);
+  return svgai_shading_fit (s, n, box, G_N_ELEMENTS (box), 10, enough, out, rms);
 }

@@ -23,12 +23,16 @@ typedef struct {
 /* Fits a shading to opaque samples (FALSE when some are not opaque, too
  * few, or the field creases: facets meeting at folds keep their folds
  * as bands); offsets and points as svgai_gradient_fit_samples() places
- * them. `rms` receives the colour error left, RMS per channel in levels. */
+ * them. No blob is added once the error is down to `enough` levels (RMS
+ * per channel; SVGAI_SHADING_ENOUGH: what no eye tells from the drawing).
+ * `rms` receives the colour error left, RMS per channel in levels. */
+#define SVGAI_SHADING_ENOUGH 1.0
 gboolean svgai_shading_fit (const SvgaiColorSample *samples,
                             gsize n_samples,
                             const SvgaiSegment *segments,
                             guint n_segments,
                             double grid,
+                            double enough,
                             SvgaiShading *out,
                             double *rms);
 
@@ -39,6 +43,7 @@ gboolean svgai_shading_fit_in_box (const SvgaiColorSample *samples,
                                    double y0,
                                    double x1,
                                    double y1,
+                                   double enough,
                                    SvgaiShading *out,
                                    double *rms);
 
