@@ -146,11 +146,49 @@ test_folds (void)
   gsize n;
 
   n = samples_of (img, FALSE, s);
-  g_assert_true (svgai_shading_fit_in_box (s, n, 30, 30, SIZE - 30, SIZE - 30, SVGAI_SHADING_ENOUGH, &shading, &rms));
+  g_assert_true (svgai_shading_fit_in_box (s, n, 30, 30, SIZE - 30, SIZE - 30, 1, SVGAI_SHADING_ENOUGH, &shading, &rms));
   g_test_message ("blobs: %u, %.2f levels left", shading.n_blobs, rms);
   g_assert_cmpfloat (rms, <=, 7.0);
   n = samples_of (img, TRUE, s);
-  g_assert_false (svgai_shading_fit_in_box (s, n, 30, 30, SIZE - 30, SIZE - 30, SVGAI_SHADING_ENOUGH, &shading, &rms));
+  g_assert_false (svgai_shading_fit_in_box (s, n, 30, 30, SIZE - 30, SIZE - 30, 1, SVGAI_SHADING_ENOUGH, &shading, &rms));
+}
+
+/* Appends the square (x, y)-(x + size, y + size) to layer l. */
+static void
+square (SvgaiLayer *l, double x, double y, double size)
+{
+  SvgaiSegment box[SVGAI_GRADIENT_BOX_SEGMENTS];
+
+  svgai_gradient_box (x, y, x + size, y + size, box);
+  g_array_append_vals (l->segments, box, G_N_ELEMENTS (box));
+}
+
+/* A shading written after a shape of its base's flat colour: its own
+ * clipped group (not in the shape's <g fill>, where its blobs would each
+ * repeat the outline), its blob a circle. */
+static void
+test_writer (void)
+{
+  g_autoptr(SvgaiVector) v = svgai_vector_new (100, 100);
+  SvgaiLayer *l;
+  g_autoptr(GBytes) svg = NULL;
+  g_autofree char *text = NULL;
+
+  square (svgai_vector_add_layer (v, 200, 40, 40, 255), 5, 5, 20);
+  square (svgai_vector_add_layer (v, 200, 40, 40, 255), 40, 40, 50);
+  l = svgai_vector_add_layer (v, 200, 40, 40, 255);
+  square (l, 40, 40, 50);
+  l->gradient = (SvgaiGradient) { TRUE, SVGAI_GRADIENT_RADIAL, { 60, 60 }, { 90, 60 }, 0, 2,
+                                  { { 0, { 20, 40, 220 }, 255 }, { 1, { 20, 40, 220 }, 0 } } };
+  svg = svgai_svg_write (v);
+  text = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
+  g_test_message ("%s", text);
+  g_assert_cmpuint (count (text, "<clipPath"), ==, 1);
+  g_assert_cmpuint (count (text, "<g fill"), ==, 0);
+  g_assert_cmpuint (count (text, "<circle"), ==, 1);
+  g_assert_nonnull (strstr (text, "cx=\"60\" cy=\"60\" r=\"30\""));
+  /* the repeated outline counts once: two squares of three lines */
+  g_assert_cmpuint (svgai_vector_count_nodes (v), ==, 6);
 }
 
 int
@@ -160,5 +198,6 @@ main (int argc, char **argv)
   svgai_init (NULL);
   g_test_add_func ("/shading/blobs", test_blobs);
   g_test_add_func ("/shading/folds", test_folds);
+  g_test_add_func ("/shading/writer", test_writer);
   return g_test_run ();
 }

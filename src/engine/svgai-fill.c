@@ -97,6 +97,13 @@ label_span (int y, int x_from, int x_to, gpointer data)
     row[x] = f->label;
 }
 
+/* px between the samples taken of an image's shapes. */
+static int
+sample_spacing (const SvgaiImage *image)
+{
+  return (gsize) image->width * image->height > FULL_SAMPLE_PIXELS ? 2 : 1;
+}
+
 static SvgaiColorSample *
 shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 layer_alpha, gboolean fades,
                const GArray *segs,
@@ -132,7 +139,7 @@ shape_samples (const SvgaiImage *image, const gint8 *dominant, int k, guint8 lay
    * first pass clears the label of every pixel it leaves out, so the
    * second only reads the labels (the tests read the source and
    * `dominant`, never another pixel's label). */
-  step = (gsize) w * h > FULL_SAMPLE_PIXELS ? 2 : 1;
+  step = sample_spacing (image);
   memset (first, 0, (starts->len + 1) * sizeof *first);
   fill = g_new0 (gsize, starts->len + 1);
   for (int pass = 0; pass < 2; pass++)
@@ -244,33 +251,43 @@ flat_error (const SvgaiColorSample *s, gsize n, const guint8 rgb[3])
 }
 
 /* Fills shape f with a shading when one explains its samples much better
- * than the fill that leaves `rms`: on its opaque samples, when nearly all
- * are (a shading is opaque). */
+ * than the fill that leaves `rms`, and returns the error it leaves (summed
+ * squares; -1: none taken). On its opaque samples, when nearly all are (a
+ * shading is opaque); at most about SHADING_SAMPLES of them, on a grid
+ * (the samples lie `spacing` px apart). */
 #define SHADING_OPAQUE_SHARE 0.95
+#define SHADING_SAMPLES (64 * 1024)
 
-static gboolean
-try_shading (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, double grid, double rms,
-             SvgaiFill *f)
+static double
+try_shading (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, double grid, int spacing,
+             double rms, SvgaiFill *f)
 {
   g_autofree SvgaiColorSample *opaque = NULL;
   SvgaiShading shading;
-  gsize m = 0;
+  gsize m = 0, n_opaque = 0;
   double left;
+  int k;
 
-  if (rms <= SHADING_FROM_RMS)
-    return FALSE;
-  opaque = g_try_new (SvgaiColorSample, MAX (n, 1));
-  if (opaque == NULL)
-    return FALSE;
+  if (rms <= SHADING_FROM_RMS || n == 0)
+    return -1;
   for (gsize i = 0; i < n; i++)
-    if (s[i].rgba[3] == 255)
+    n_opaque += s[i].rgba[3] == 255;
+  if (n_opaque < SHADING_OPAQUE_SHARE * n)
+    return -1;
+  /* every k-th sample across and down */
+  k = (int) MAX (ceil (sqrt ((double) n_opaque / SHADING_SAMPLES)), 1);
+  opaque = g_try_new (SvgaiColorSample, n_opaque);
+  if (opaque == NULL)
+    return -1;
+  for (gsize i = 0; i < n; i++)
+    if (s[i].rgba[3] == 255 && ((int) s[i].x / spacing) % k == 0 && ((int) s[i].y / spacing) % k == 0)
       opaque[m++] = s[i];
-  if (m < SHADING_OPAQUE_SHARE * n || !svgai_shading_fit (opaque, m, segs, n_segs, grid, SVGAI_SHADING_ENOUGH, &shading, &left) ||
+  if (!svgai_shading_fit (opaque, m, segs, n_segs, grid, spacing * k, SVGAI_SHADING_ENOUGH, &shading, &left) ||
       left * left > SHADING_ADVANTAGE * rms * rms)
-    return FALSE;
+    return -1;
   f->kind = SVGAI_FILL_SHADED;
   f->shading = g_memdup2 (&shading, sizeof shading);
-  return TRUE;
+  return left * left * 3 * n;
 }
 
 /* Gives each shape its own fill: a gradient where one fits, else its own
@@ -278,7 +295,8 @@ try_shading (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint
  * error they leave (summed squares). */
 static double
 shape_fills (const SvgaiColorSample *samples, const gsize *first, const SvgaiSegment *all, const GArray *segs,
-             const GArray *starts, double grid, const guint8 layer_rgb[3], guint8 layer_alpha, SvgaiFill *fills)
+             const GArray *starts, double grid, int spacing, const guint8 layer_rgb[3], guint8 layer_alpha,
+             SvgaiFill *fills)
 {
   double error = 0;
 
@@ -296,20 +314,22 @@ shape_fills (const SvgaiColorSample *samples, const gsize *first, const SvgaiSeg
       else if (svgai_gradient_fit_samples (s, n, all + start, end - start, grid, SVGAI_GRADIENT_DIRECTION_SEARCH,
                                            &f->gradient, &rms))
         {
+          double shaded;
+
           f->kind = SVGAI_FILL_GRADIENT;
-          error += rms * rms * 3 * n;
-          try_shading (s, n, all + start, end - start, grid, rms, f);
+          shaded = try_shading (s, n, all + start, end - start, grid, spacing, rms, f);
+          error += shaded >= 0 ? shaded : rms * rms * 3 * n;
         }
       else
         {
-          double e;
+          double e, shaded;
 
           samples_flat_colour (s, n, layer_alpha, f->rgb);
           if (colours_differ (f->rgb, layer_rgb))
             f->kind = SVGAI_FILL_FLAT;
           e = flat_error (s, n, f->kind == SVGAI_FILL_FLAT ? f->rgb : layer_rgb);
-          error += e;
-          try_shading (s, n, all + start, end - start, grid, sqrt (e / (3 * n)), f);
+          shaded = try_shading (s, n, all + start, end - start, grid, spacing, sqrt (e / (3 * n)), f);
+          error += shaded >= 0 ? shaded : e;
         }
     }
   return error;
@@ -331,6 +351,7 @@ svgai_fill_choose (const SvgaiImage *image,
   g_autofree gsize *first = g_new (gsize, starts->len + 1);
   g_autofree SvgaiColorSample *samples = NULL;
   const SvgaiSegment *all = (const SvgaiSegment *) segs->data;
+  int spacing = sample_spacing (image);
   double rms;
 
   memset (layer_gradient, 0, sizeof *layer_gradient);
@@ -344,12 +365,12 @@ svgai_fill_choose (const SvgaiImage *image,
   if (!svgai_gradient_fit_samples (samples, first[starts->len], all, segs->len, grid, SVGAI_GRADIENT_DIRECTION_SEARCH,
                                    layer_gradient, &rms))
     {
-      shape_fills (samples, first, all, segs, starts, grid, layer_rgb, layer_alpha, fills);
+      shape_fills (samples, first, all, segs, starts, grid, spacing, layer_rgb, layer_alpha, fills);
       return;
     }
   if (starts->len == 1)
     {
-      if (try_shading (samples, first[1], all, segs->len, grid, rms, &fills[0]))
+      if (try_shading (samples, first[1], all, segs->len, grid, spacing, rms, &fills[0]) >= 0)
         memset (layer_gradient, 0, sizeof *layer_gradient);
       return;
     }
@@ -357,7 +378,7 @@ svgai_fill_choose (const SvgaiImage *image,
     return;
   /* Unless the shapes' own fills explain them much better: two shaded dots
    * are two radials, not one ramp across both. */
-  if (shape_fills (samples, first, all, segs, starts, grid, layer_rgb, layer_alpha, fills) <
+  if (shape_fills (samples, first, all, segs, starts, grid, spacing, layer_rgb, layer_alpha, fills) <
       SHAPES_ADVANTAGE * rms * rms * 3 * first[starts->len])
     {
       memset (layer_gradient, 0, sizeof *layer_gradient);

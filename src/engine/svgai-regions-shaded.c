@@ -5,7 +5,8 @@
 #include <math.h>
 #include <string.h>
 
-/* Fits use at most about this many pixels (evenly spread). */
+/* Fits use at most about this many pixels (on a grid, every `step`-th
+ * row and column). */
 #define FIT_SAMPLES (64 * 1024)
 
 /* The samples' colour variance, per channel. */
@@ -31,7 +32,8 @@ svgai_regions_keep_shaded (const SvgaiImage *image,
                            GArray *moments)
 {
   int w = image->width;
-  gsize opaque = 0, step, count = 0, m = 0;
+  gsize opaque = 0, m = 0;
+  int step;
   double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE, rms, limit;
   g_autofree SvgaiColorSample *samples = NULL;
   SvgaiColorMoments sum = { 0 };
@@ -45,27 +47,33 @@ svgai_regions_keep_shaded (const SvgaiImage *image,
         return FALSE;   /* ramps peeled off it */
       opaque += image->pixels[4 * (gsize) pixels[i] + 3] == 255;
     }
-  step = MAX (opaque / FIT_SAMPLES, 1);
-  samples = g_try_new (SvgaiColorSample, opaque / step + 1);
-  if (samples == NULL)
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
+  step = (int) MAX (ceil (sqrt ((double) opaque / FIT_SAMPLES)), 1);
+  /* count the samples, then take them */
+  for (int pass = 0; pass < 2; pass++)
     {
-      const guint8 *p = image->pixels + 4 * (gsize) pixels[i];
-      int x = (int) (pixels[i] % w), y = (int) (pixels[i] / w);
-
-      x0 = MIN (x0, x), y0 = MIN (y0, y), x1 = MAX (x1, x + 1), y1 = MAX (y1, y + 1);
-      if (p[3] == 255 && count++ % step == 0)
+      if (pass == 1 && (samples = g_try_new (SvgaiColorSample, MAX (m, 1))) == NULL)
+        return FALSE;
+      m = 0;
+      for (gsize i = 0; i < n; i++)
         {
-          samples[m].x = x + 0.5f, samples[m].y = y + 0.5f;
-          memcpy (samples[m].rgba, p, 4);
+          const guint8 *p = image->pixels + 4 * (gsize) pixels[i];
+          int x = (int) (pixels[i] % w), y = (int) (pixels[i] / w);
+
+          x0 = MIN (x0, x), y0 = MIN (y0, y), x1 = MAX (x1, x + 1), y1 = MAX (y1, y + 1);
+          if (p[3] < 255 || x % step != 0 || y % step != 0)
+            continue;
+          if (pass == 1)
+            {
+              samples[m].x = x + 0.5f, samples[m].y = y + 0.5f;
+              memcpy (samples[m].rgba, p, 4);
+            }
           m++;
         }
     }
   /* the fit may stop as soon as the region passes: the tracing fits the
    * shape again, in full */
   limit = MIN (SVGAI_REGION_SHADED_MAX_RESIDUAL, sqrt ((1 - SVGAI_REGION_SHADED_MIN_EXPLAINED) * variance (samples, m)));
-  if (!svgai_shading_fit_in_box (samples, m, x0, y0, x1, y1, limit, &shading, &rms) || rms > limit)
+  if (!svgai_shading_fit_in_box (samples, m, x0, y0, x1, y1, step, limit, &shading, &rms) || rms > limit)
     return FALSE;
   for (gsize i = 0; i < n; i++)
     {

@@ -7,11 +7,11 @@
 
 /* Fewer samples than this are no shading worth blobs. */
 #define MIN_SAMPLES 400
-/* Blob centres are tried on a grid this many cells across the samples'
- * bounding box, each with the colour of its cell pushed 0, ½ or 1 times
+/* Blob centres are tried on a grid of square cells, about this many over
+ * the shape, each with the colour of its cell pushed 0, ½ or 1 times
  * further from what lies there: a blob fades, so its colour must
  * overshoot the cell's to reach it at the centre. */
-#define CELLS_ACROSS 16
+#define CELLS 128
 static const double overshoot[] = { 0, 0.5, 1 };
 /* Candidates are judged on at most this many samples (evenly spread). */
 #define JUDGE_SAMPLES 2048
@@ -34,6 +34,7 @@ typedef struct {
   float *under;              /* per sample, RGB: what the base and blobs so far paint */
   double x0, y0, cell;       /* the candidates' grid */
   int cols, rows;
+  int spacing;               /* px between neighbouring samples */
 } Work;
 
 static double
@@ -155,7 +156,7 @@ best_candidate (const Work *w, double reach, Candidate *best)
       const double *m = sum + 7 * (gsize) k;
 
       /* a cell mostly inside the shape */
-      if (m[0] < w->cell * w->cell / 2)
+      if (m[0] * w->spacing * w->spacing < w->cell * w->cell / 2)
         continue;
       double cx = w->x0 + (k % w->cols + 0.5) * w->cell, cy = w->y0 + (k / w->cols + 0.5) * w->cell;
       double rgb[G_N_ELEMENTS (overshoot)][3];
@@ -318,11 +319,12 @@ svgai_shading_fit (const SvgaiColorSample *s,
                    const SvgaiSegment *segs,
                    guint n_segs,
                    double grid,
+                   int spacing,
                    double enough,
                    SvgaiShading *out,
                    double *rms)
 {
-  Work w = { s, n };
+  Work w = { s, n, .spacing = MAX (spacing, 1) };
   double x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE, base_error, error, least, reach, creased;
   g_autofree float *under = NULL;
 
@@ -338,12 +340,10 @@ svgai_shading_fit (const SvgaiColorSample *s,
       x1 = MAX (x1, s[i].x), y1 = MAX (y1, s[i].y);
     }
   w.x0 -= 0.5, w.y0 -= 0.5, x1 += 0.5, y1 += 0.5;
-  w.cell = MAX (MAX (x1 - w.x0, y1 - w.y0) / CELLS_ACROSS, 2);
+  w.cell = MAX (sqrt ((double) n / CELLS) * w.spacing, 2.0 * w.spacing);
   w.cols = (int) ceil ((x1 - w.x0) / w.cell), w.rows = (int) ceil ((y1 - w.y0) / w.cell);
   reach = hypot (x1 - w.x0, y1 - w.y0);
-  creased = creased_share (&w, 1);
-  if (creased < 0)
-    creased = creased_share (&w, 2);   /* every other pixel sampled */
+  creased = creased_share (&w, w.spacing);
   if (creased < 0 || creased > MAX_CREASED)
     return FALSE;
   under = w.under = g_try_new (float, 3 * n);
@@ -406,6 +406,7 @@ svgai_shading_fit_in_box (const SvgaiColorSample *s,
                           double y0,
                           double x1,
                           double y1,
+                          int spacing,
                           double enough,
                           SvgaiShading *out,
                           double *rms)
@@ -413,5 +414,5 @@ svgai_shading_fit_in_box (const SvgaiColorSample *s,
   SvgaiSegment box[SVGAI_GRADIENT_BOX_SEGMENTS];
 
   svgai_gradient_box (x0, y0, x1, y1, box);
-  return svgai_shading_fit (s, n, box, G_N_ELEMENTS (box), 10, enough, out, rms);
+  return svgai_shading_fit (s, n, box, G_N_ELEMENTS (box), 10, spacing, enough, out, rms);
 }

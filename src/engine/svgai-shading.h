@@ -23,7 +23,8 @@ typedef struct {
 /* Fits a shading to opaque samples (FALSE when some are not opaque, too
  * few, or the field creases: facets meeting at folds keep their folds
  * as bands); offsets and points as svgai_gradient_fit_samples() places
- * them. No blob is added once the error is down to `enough` levels (RMS
+ * them. The samples lie on a grid `spacing` px apart (1: every pixel).
+ * No blob is added once the error is down to `enough` levels (RMS
  * per channel; SVGAI_SHADING_ENOUGH: what no eye tells from the drawing).
  * `rms` receives the colour error left, RMS per channel in levels. */
 #define SVGAI_SHADING_ENOUGH 1.0
@@ -32,6 +33,7 @@ gboolean svgai_shading_fit (const SvgaiColorSample *samples,
                             const SvgaiSegment *segments,
                             guint n_segments,
                             double grid,
+                            int spacing,
                             double enough,
                             SvgaiShading *out,
                             double *rms);
@@ -43,6 +45,7 @@ gboolean svgai_shading_fit_in_box (const SvgaiColorSample *samples,
                                    double y0,
                                    double x1,
                                    double y1,
+                                   int spacing,
                                    double enough,
                                    SvgaiShading *out,
                                    double *rms);

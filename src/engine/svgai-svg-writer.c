@@ -566,9 +566,7 @@ shading_blobs (const SvgaiVector *vector, guint i)
       /* a circle paints all of such a gradient only when it is clear
        * beyond its radius */
       if (!l->gradient.active || l->gradient.kind != SVGAI_GRADIENT_RADIAL || l->gradient.ratio != 0 ||
-          l->gradient.stops[l->gradient.n_stops - 1].alpha != 0 ||
-          l->segments->len != base->segments->len ||
-          memcmp (l->segments->data, base->segments->data, base->segments->len * sizeof (SvgaiSegment)) != 0)
+          l->gradient.stops[l->gradient.n_stops - 1].alpha != 0 || !svgai_vector_repeats_outline (vector, j))
         break;
     }
   return n;
@@ -741,7 +739,8 @@ svgai_svg_write (const SvgaiVector *vector)
           const SvgaiLayer *next = g_ptr_array_index (vector->layers, j);
           g_autofree char *next_fill = NULL;
 
-          if (next->segments->len == 0)
+          /* a shading's base starts its own group */
+          if (next->segments->len == 0 || shading_blobs (vector, j) > 0)
             break;
           next_fill = layer_fill (next, ids[j]);
           if (strcmp (next_fill, fill) != 0)

@@ -266,18 +266,22 @@ trace_worker (gpointer data)
   return NULL;
 }
 
-/* Adds a shaded shape: its base, then the shape again under each blob. */
+/* Adds a shaded shape of palette colour c: its base, then the shape again
+ * under each blob. Their layers have c's colour, as other gradient fills
+ * do (what a recolour of c finds), but for a flat base, which is its own. */
 static void
-add_shading (SvgaiVector *vector, const SvgaiShading *shading, const SvgaiSegment *segs, guint n)
+add_shading (SvgaiVector *vector, const SvgaiPaletteColor *c, const SvgaiShading *shading, const SvgaiSegment *segs,
+             guint n)
 {
   const guint8 *rgb = shading->base_rgb;
-  SvgaiLayer *l = svgai_vector_add_layer (vector, rgb[0], rgb[1], rgb[2], 255);
+  SvgaiLayer *l = shading->base.active ? svgai_vector_add_layer (vector, c->r, c->g, c->b, 255)
+                                       : svgai_vector_add_layer (vector, rgb[0], rgb[1], rgb[2], 255);
 
   l->gradient = shading->base;
   g_array_append_vals (l->segments, segs, n);
   for (guint b = 0; b < shading->n_blobs; b++)
     {
-      l = svgai_vector_add_layer (vector, rgb[0], rgb[1], rgb[2], 255);
+      l = svgai_vector_add_layer (vector, c->r, c->g, c->b, 255);
       l->gradient = shading->blobs[b];
       svgai_gradient_take_opacity (&l->gradient, &l->a);
       g_array_append_vals (l->segments, segs, n);
@@ -315,7 +319,7 @@ assemble_layer (SvgaiVector *vector, const SvgaiPaletteColor *c, LayerResult *lr
         }
       else if (f->kind == SVGAI_FILL_SHADED)
         {
-          add_shading (vector, f->shading, &g_array_index (lr->segments, SvgaiSegment, start), end - start);
+          add_shading (vector, c, f->shading, &g_array_index (lr->segments, SvgaiSegment, start), end - start);
           g_free (f->shading);
           continue;
         }

@@ -59,6 +59,16 @@ svgai_vector_add_layer (SvgaiVector *vector, guint8 r, guint8 g, guint8 b, guint
   return layer;
 }
 
+gboolean
+svgai_vector_repeats_outline (const SvgaiVector *vector, guint i)
+{
+  const SvgaiLayer *layer = g_ptr_array_index (vector->layers, i);
+  const SvgaiLayer *before = i > 0 ? g_ptr_array_index (vector->layers, i - 1) : NULL;
+
+  return before && layer->segments->len > 0 && before->segments->len == layer->segments->len &&
+         memcmp (before->segments->data, layer->segments->data, layer->segments->len * sizeof (SvgaiSegment)) == 0;
+}
+
 guint
 svgai_vector_count_nodes (const SvgaiVector *vector)
 {
@@ -67,11 +77,8 @@ svgai_vector_count_nodes (const SvgaiVector *vector)
   for (guint i = 0; i < vector->layers->len; i++)
     {
       const SvgaiLayer *layer = g_ptr_array_index (vector->layers, i);
-      const SvgaiLayer *before = i > 0 ? g_ptr_array_index (vector->layers, i - 1) : NULL;
 
-      /* a shading's blobs repeat its outline, written once (a clip path) */
-      if (before && before->segments->len == layer->segments->len &&
-          memcmp (before->segments->data, layer->segments->data, layer->segments->len * sizeof (SvgaiSegment)) == 0)
+      if (svgai_vector_repeats_outline (vector, i))
         continue;
       for (guint j = 0; j < layer->segments->len; j++)
         {
@@ -128,13 +135,15 @@ svgai_vector_find_kinks (const SvgaiVector *vector, double degrees, GArray *at)
 {
   guint kinks = 0;
 
-
   for (guint l = 0; l < vector->layers->len; l++)
     {
       const SvgaiLayer *layer = g_ptr_array_index (vector->layers, l);
       const SvgaiSegment *seg = (const SvgaiSegment *) (gconstpointer) layer->segments->data;
       SvgaiPoint at_pt = { 0, 0 }, start = { 0, 0 }, first_out = { 0, 0 }, last_in = { 0, 0 };
       gboolean open = FALSE;
+
+      if (svgai_vector_repeats_outline (vector, l))
+        continue;
 
       for (guint i = 0; i < layer->segments->len; i++)
         {

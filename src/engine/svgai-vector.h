@@ -39,6 +39,10 @@ guint svgai_vector_count_kinks (const SvgaiVector *vector, double degrees);
 /* The same, with each kink's position appended to `at` (a GArray of
  * SvgaiPoint; may be NULL). */
 guint svgai_vector_find_kinks (const SvgaiVector *vector, double degrees, GArray *at);
+/* Whether layer i has the very outline of the layer before it (a
+ * shading's blobs, svgai-shading.h): the SVG writes it once, as a clip
+ * path, and counts of nodes and kinks take it once. */
+gboolean svgai_vector_repeats_outline (const SvgaiVector *vector, guint i);
 /* Appends a layer and returns it (owned by the vector). */
 SvgaiLayer *svgai_vector_add_layer (SvgaiVector *vector, guint8 r, guint8 g, guint8 b, guint8 a);
 
