@@ -600,9 +600,12 @@ check_logo (const char *dir, const char *png, Totals *t)
  * Session 19: moltin's wave lobe (paths 2 and 3, 5 and 13 levels off) is
  * recovered since its smooth region, where two translucent ramps overlap
  * without an edge and from which no ramp peeled off, is one shaded shape
- * (a linear base under radial blobs, svgai-shading.h), no longer bands.
+ * (a linear base under radial blobs, svgai-shading.h), no longer bands;
+ * PhoneGap's paths #svgIDc, 22 and 23 since its light layer's shapes take
+ * fills of their own (linears, and one shading on the top face, whose
+ * lower error tips the layer's choice) instead of one radial across them.
  * Fewer recovered is a regression; more, raise this. */
-#define RECOVERED_AT_LEAST 37
+#define RECOVERED_AT_LEAST 40
 
 static int
 by_name (gconstpointer a, gconstpointer b)
