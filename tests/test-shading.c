@@ -112,24 +112,27 @@ test_blobs (void)
   g_assert_cmpint (step_traced, <=, step_drawn + 2);
 }
 
-/* Samples of a field: a folded fan (the colour zigzags across it, 6
- * levels a pixel, folding every 10 px), or the blobs' drawing. */
+/* Samples of a field: a pyramid (the colour falls 3 levels a pixel from
+ * its top, folding along the lines through it), or the blobs' drawing. */
 static gsize
-samples_of (const SvgaiImage *img, gboolean fan, SvgaiColorSample *s)
+samples_of (const SvgaiImage *img, gboolean pyramid, SvgaiColorSample *s)
 {
+  int lo = pyramid ? 60 : 30, hi = SIZE - lo;
   gsize n = 0;
 
-  for (int y = 30; y < SIZE - 30; y++)
-    for (int x = 30; x < SIZE - 30; x++, n++)
+  for (int y = lo; y < hi; y++)
+    for (int x = lo; x < hi; x++, n++)
       {
         s[n].x = x + 0.5f, s[n].y = y + 0.5f;
         s[n].rgba[3] = 255;
-        if (!fan)
+        if (!pyramid)
           memcpy (s[n].rgba, svgai_image_pixel (img, x, y), 3);
         else
           {
-            s[n].rgba[0] = (guint8) (120 + 6 * abs ((x - 30) % 20 - 10));
-            s[n].rgba[1] = (guint8) (40 + y);
+            int fall = 3 * (abs (x - SIZE / 2) + abs (y - SIZE / 2));
+
+            s[n].rgba[0] = (guint8) (250 - fall);
+            s[n].rgba[1] = (guint8) (30 + fall / 3);
             s[n].rgba[2] = 90;
           }
       }
@@ -150,7 +153,8 @@ test_folds (void)
   g_test_message ("blobs: %u, %.2f levels left", shading.n_blobs, rms);
   g_assert_cmpfloat (rms, <=, 7.0);
   n = samples_of (img, TRUE, s);
-  g_assert_false (svgai_shading_fit_in_box (s, n, 30, 30, SIZE - 30, SIZE - 30, 1, SVGAI_SHADING_ENOUGH, &shading, &rms));
+  g_assert_false (
+    svgai_shading_fit_in_box (s, n, 60, 60, SIZE - 60, SIZE - 60, 1, SVGAI_SHADING_ENOUGH, &shading, &rms));
 }
 
 /* Appends the square (x, y)-(x + size, y + size) to layer l. */

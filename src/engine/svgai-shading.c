@@ -254,34 +254,34 @@ paint (Work *w, const SvgaiGradient *g)
     }
 }
 
-/* The share of the samples, among those with four neighbours `gap` px
- * away, on a fold of the field: a second difference over CREASE levels
- * (per gap²) along a row or column, next to another such sample (a fold
- * is a line; a lone one is a renderer's rounding). -1 when too few have
- * four neighbours. */
+/* The share of the samples, among those with four neighbours (on the
+ * samples' grid, `gap` px apart), on a fold of the field: a second
+ * difference over CREASE levels (per gap²) along a row or column, next to
+ * another such sample (a fold is a line; a lone one is a renderer's
+ * rounding). -1 when too few have four neighbours. */
 static double
 creased_share (const Work *w, int gap)
 {
-  int bw = (int) ceil (w->cols * w->cell), bh = (int) ceil (w->rows * w->cell);
-  g_autofree gint32 *at = g_try_new (gint32, (gsize) bw * bh);
-  g_autofree guint8 *crease = g_try_new0 (guint8, (gsize) bw * bh);
+  int gw = (int) ceil (w->cols * w->cell / gap) + 1, gh = (int) ceil (w->rows * w->cell / gap) + 1;
+  g_autofree gint32 *at = g_try_new (gint32, (gsize) gw * gh);
+  g_autofree guint8 *crease = g_try_new0 (guint8, (gsize) gw * gh);
   gsize inside = 0, creased = 0;
 
   if (at == NULL || crease == NULL)
     return -1;
-  memset (at, 0xff, (gsize) bw * bh * sizeof *at);
+  memset (at, 0xff, (gsize) gw * gh * sizeof *at);
   for (gsize i = 0; i < w->n; i++)
     {
-      int x = (int) (w->s[i].x - w->x0), y = (int) (w->s[i].y - w->y0);
+      int x = (int) floor ((w->s[i].x - w->x0) / gap), y = (int) floor ((w->s[i].y - w->y0) / gap);
 
-      if (x >= 0 && y >= 0 && x < bw && y < bh)
-        at[(gsize) y * bw + x] = (gint32) i;
+      if (x >= 0 && y >= 0 && x < gw && y < gh)
+        at[(gsize) y * gw + x] = (gint32) i;
     }
-  for (int y = gap; y + gap < bh; y++)
-    for (int x = gap; x + gap < bw; x++)
+  for (int y = 1; y + 1 < gh; y++)
+    for (int x = 1; x + 1 < gw; x++)
       {
-        gsize p = (gsize) y * bw + x;
-        gint32 n[4] = { at[p - gap], at[p + gap], at[p - (gsize) gap * bw], at[p + (gsize) gap * bw] };
+        gsize p = (gsize) y * gw + x;
+        gint32 n[4] = { at[p - 1], at[p + 1], at[p - gw], at[p + gw] };
 
         if (at[p] < 0 || n[0] < 0 || n[1] < 0 || n[2] < 0 || n[3] < 0)
           continue;
@@ -296,18 +296,17 @@ creased_share (const Work *w, int gap)
               crease[p] = 2;
           }
       }
-  for (int y = 1; y + 1 < bh; y++)
-    for (int x = 1; x + 1 < bw; x++)
+  for (int y = 1; y + 1 < gh; y++)
+    for (int x = 1; x + 1 < gw; x++)
       {
-        gsize p = (gsize) y * bw + x;
+        gsize p = (gsize) y * gw + x;
         gboolean line = FALSE;
 
         if (crease[p] != 2)
           continue;
-        for (int dy = -gap; dy <= gap && !line; dy += gap)
-          for (int dx = -gap; dx <= gap && !line; dx += gap)
-            line = (dx || dy) && x + dx >= 0 && y + dy >= 0 && x + dx < bw && y + dy < bh &&
-                   crease[p + (gsize) dy * bw + dx] == 2;
+        for (int dy = -1; dy <= 1 && !line; dy++)
+          for (int dx = -1; dx <= 1 && !line; dx++)
+            line = (dx || dy) && crease[p + (gssize) dy * gw + dx] == 2;
         creased += line;
       }
   return inside * 4 >= w->n ? (double) creased / inside : -1;
