@@ -149,7 +149,8 @@ test_folds (void)
   gsize n;
 
   n = samples_of (img, FALSE, s);
-  g_assert_true (svgai_shading_fit_in_box (s, n, 30, 30, SIZE - 30, SIZE - 30, 1, SVGAI_SHADING_ENOUGH, &shading, &rms));
+  g_assert_true (
+    svgai_shading_fit_in_box (s, n, 30, 30, SIZE - 30, SIZE - 30, 1, SVGAI_SHADING_ENOUGH, &shading, &rms));
   g_test_message ("blobs: %u, %.2f levels left", shading.n_blobs, rms);
   g_assert_cmpfloat (rms, <=, 7.0);
   n = samples_of (img, TRUE, s);

@@ -72,7 +72,8 @@ svgai_regions_keep_shaded (const SvgaiImage *image,
     }
   /* the fit may stop as soon as the region passes: the tracing fits the
    * shape again, in full */
-  limit = MIN (SVGAI_REGION_SHADED_MAX_RESIDUAL, sqrt ((1 - SVGAI_REGION_SHADED_MIN_EXPLAINED) * variance (samples, m)));
+  limit = MIN (SVGAI_REGION_SHADED_MAX_RESIDUAL,
+               sqrt ((1 - SVGAI_REGION_SHADED_MIN_EXPLAINED) * variance (samples, m)));
   if (!svgai_shading_fit_in_box (samples, m, x0, y0, x1, y1, step, limit, &shading, &rms) || rms > limit)
     return FALSE;
   for (gsize i = 0; i < n; i++)
