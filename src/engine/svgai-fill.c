@@ -260,7 +260,7 @@ flat_error (const SvgaiColorSample *s, gsize n, const guint8 rgb[3])
 
 static double
 try_shading (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, double grid, int spacing,
-             double rms, SvgaiFill *f)
+             const SvgaiGradient *base, double rms, SvgaiFill *f)
 {
   g_autofree SvgaiColorSample *opaque = NULL;
   SvgaiShading shading;
@@ -282,7 +282,7 @@ try_shading (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint
   for (gsize i = 0; i < n; i++)
     if (s[i].rgba[3] == 255 && ((int) s[i].x / spacing) % k == 0 && ((int) s[i].y / spacing) % k == 0)
       opaque[m++] = s[i];
-  if (!svgai_shading_fit (opaque, m, segs, n_segs, grid, spacing * k, SVGAI_SHADING_ENOUGH, &shading, &left) ||
+  if (!svgai_shading_fit (opaque, m, segs, n_segs, grid, spacing * k, base, SVGAI_SHADING_ENOUGH, &shading, &left) ||
       left * left > SHADING_ADVANTAGE * rms * rms)
     return -1;
   f->kind = SVGAI_FILL_SHADED;
@@ -298,6 +298,7 @@ shape_fills (const SvgaiColorSample *samples, const gsize *first, const SvgaiSeg
              const GArray *starts, double grid, int spacing, const guint8 layer_rgb[3], guint8 layer_alpha,
              SvgaiFill *fills)
 {
+  const SvgaiGradient no_gradient = { 0 };   /* a flat base */
   double error = 0;
 
   for (guint i = 0; i < starts->len; i++)
@@ -317,7 +318,7 @@ shape_fills (const SvgaiColorSample *samples, const gsize *first, const SvgaiSeg
           double shaded;
 
           f->kind = SVGAI_FILL_GRADIENT;
-          shaded = try_shading (s, n, all + start, end - start, grid, spacing, rms, f);
+          shaded = try_shading (s, n, all + start, end - start, grid, spacing, &f->gradient, rms, f);
           error += shaded >= 0 ? shaded : rms * rms * 3 * n;
         }
       else
@@ -328,7 +329,8 @@ shape_fills (const SvgaiColorSample *samples, const gsize *first, const SvgaiSeg
           if (colours_differ (f->rgb, layer_rgb))
             f->kind = SVGAI_FILL_FLAT;
           e = flat_error (s, n, f->kind == SVGAI_FILL_FLAT ? f->rgb : layer_rgb);
-          shaded = try_shading (s, n, all + start, end - start, grid, spacing, sqrt (e / (3 * n)), f);
+          shaded = try_shading (s, n, all + start, end - start, grid, spacing, &no_gradient, sqrt (e / (3 * n)),
+                                f);
           error += shaded >= 0 ? shaded : e;
         }
     }
@@ -370,7 +372,7 @@ svgai_fill_choose (const SvgaiImage *image,
     }
   if (starts->len == 1)
     {
-      if (try_shading (samples, first[1], all, segs->len, grid, spacing, rms, &fills[0]) >= 0)
+      if (try_shading (samples, first[1], all, segs->len, grid, spacing, layer_gradient, rms, &fills[0]) >= 0)
         memset (layer_gradient, 0, sizeof *layer_gradient);
       return;
     }

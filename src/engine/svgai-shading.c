@@ -11,10 +11,10 @@
  * the shape, each with the colour of its cell pushed 0, ½ or 1 times
  * further from what lies there: a blob fades, so its colour must
  * overshoot the cell's to reach it at the centre. */
-#define CELLS 128
-static const double overshoot[] = { 0, 0.5, 1 };
+#define CELLS 64
+static const double overshoot[3] = { 0, 0.5, 1 };
 /* Candidates are judged on at most this many samples (evenly spread). */
-#define JUDGE_SAMPLES 2048
+#define JUDGE_SAMPLES 512
 /* A blob must remove at least this share of the error the base leaves,
  * and at least MIN_GAIN_LEVELS² per channel and sample (a blob costs
  * some 400 bytes). */
@@ -82,6 +82,40 @@ profile_sums (const Work *w, gsize step, double cx, double cy, const double (*rg
           num[j * n_bins + b] += nu;
           den[j * n_bins + b] += de;
         }
+    }
+}
+
+/* profile_sums for the three overshoots of a candidate, unrolled: the
+ * candidate search's inner loop, run for every cell of every blob. */
+static void
+profile_sums3 (const Work *w, gsize step, double cx, double cy, const double (*rgb)[3], double bin, double *num,
+               double *den, guint n_bins)
+{
+  const float r0 = (float) rgb[0][0], g0 = (float) rgb[0][1], b0 = (float) rgb[0][2];
+  const float r1 = (float) rgb[1][0], g1 = (float) rgb[1][1], b1 = (float) rgb[1][2];
+  const float r2 = (float) rgb[2][0], g2 = (float) rgb[2][1], b2 = (float) rgb[2][2];
+  const float fx = (float) cx, fy = (float) cy, inv = (float) (1 / bin);
+  double *n0 = num, *n1 = num + n_bins, *n2 = num + 2 * n_bins;
+  double *d0 = den, *d1 = den + n_bins, *d2 = den + 2 * n_bins;
+
+  memset (num, 0, 3 * n_bins * sizeof *num);
+  memset (den, 0, 3 * n_bins * sizeof *den);
+  for (gsize i = 0; i < w->n; i += step)
+    {
+      const SvgaiColorSample *p = &w->s[i];
+      const float *u = &w->under[3 * i];
+      float dx = p->x - fx, dy = p->y - fy;
+      guint b = (guint) (sqrtf (dx * dx + dy * dy) * inv);
+      float er = p->rgba[0] - u[0], eg = p->rgba[1] - u[1], eb = p->rgba[2] - u[2];
+      float ar = r0 - u[0], ag = g0 - u[1], ab = b0 - u[2];
+      float br = r1 - u[0], bg = g1 - u[1], bb = b1 - u[2];
+      float cr = r2 - u[0], cg = g2 - u[1], cb = b2 - u[2];
+
+      if (b >= n_bins)
+        continue;
+      n0[b] += er * ar + eg * ag + eb * ab, d0[b] += ar * ar + ag * ag + ab * ab;
+      n1[b] += er * br + eg * bg + eb * bb, d1[b] += br * br + bg * bg + bb * bb;
+      n2[b] += er * cr + eg * cg + eb * cb, d2[b] += cr * cr + cg * cg + cb * cb;
     }
 }
 
@@ -167,7 +201,7 @@ best_candidate (const Work *w, double reach, Candidate *best)
             double t = m[1 + ch] / m[0], u = m[4 + ch] / m[0];
             rgb[o][ch] = round (CLAMP (t + overshoot[o] * (t - u), 0, 255));
           }
-      profile_sums (w, step, cx, cy, (const double (*)[3]) rgb, n_o, bin, num, den, n_bins);
+      profile_sums3 (w, step, cx, cy, (const double (*)[3]) rgb, bin, num, den, n_bins);
       for (guint o = 0; o < n_o; o++)
         {
           guint radius;
@@ -319,6 +353,7 @@ svgai_shading_fit (const SvgaiColorSample *s,
                    guint n_segs,
                    double grid,
                    int spacing,
+                   const SvgaiGradient *base,
                    double enough,
                    SvgaiShading *out,
                    double *rms)
@@ -349,7 +384,10 @@ svgai_shading_fit (const SvgaiColorSample *s,
   if (under == NULL)
     return FALSE;
 
-  if (svgai_gradient_fit_samples (s, n, segs, n_segs, grid, SVGAI_GRADIENT_DIRECTION_SEARCH, &out->base, NULL))
+  if (base)
+    out->base = *base;
+  if (base ? base->active
+           : svgai_gradient_fit_samples (s, n, segs, n_segs, grid, SVGAI_GRADIENT_DIRECTION_SEARCH, &out->base, NULL))
     for (gsize i = 0; i < n; i++)
       {
         double rgba[SVGAI_CHANNELS];
@@ -413,5 +451,5 @@ svgai_shading_fit_in_box (const SvgaiColorSample *s,
   SvgaiSegment box[SVGAI_GRADIENT_BOX_SEGMENTS];
 
   svgai_gradient_box (x0, y0, x1, y1, box);
-  return svgai_shading_fit (s, n, box, G_N_ELEMENTS (box), 10, spacing, enough, out, rms);
+  return svgai_shading_fit (s, n, box, G_N_ELEMENTS (box), 10, spacing, NULL, enough, out, rms);
 }

@@ -24,6 +24,8 @@ typedef struct {
  * few, or the field creases: facets meeting at folds keep their folds
  * as bands); offsets and points as svgai_gradient_fit_samples() places
  * them. The samples lie on a grid `spacing` px apart (1: every pixel).
+ * `base`: the gradient to paint the blobs over, when the caller has fitted
+ * one (inactive: the samples' mean colour); NULL: fitted here.
  * No blob is added once the error is down to `enough` levels (RMS
  * per channel; SVGAI_SHADING_ENOUGH: what no eye tells from the drawing).
  * `rms` receives the colour error left, RMS per channel in levels. */
@@ -34,11 +36,13 @@ gboolean svgai_shading_fit (const SvgaiColorSample *samples,
                             guint n_segments,
                             double grid,
                             int spacing,
+                            const SvgaiGradient *base,
                             double enough,
                             SvgaiShading *out,
                             double *rms);
 
-/* The same within the box (x0, y0)–(x1, y1) instead of an outline. */
+/* The same within the box (x0, y0)–(x1, y1) instead of an outline, its
+ * base fitted here. */
 gboolean svgai_shading_fit_in_box (const SvgaiColorSample *samples,
                                    gsize n_samples,
                                    double x0,
