@@ -51,42 +51,36 @@ error_left (const Work *w)
   return e;
 }
 
-/* Accumulates, per distance bin from (cx, cy), the samples' pull towards
- * each of `n_rgb` colours (their error along it) and its weight: colour
- * j's bins are num[j·n_bins …], den[j·n_bins …]. */
+/* Accumulates, per pixel-wide distance bin from (cx, cy), the samples'
+ * pull towards colour rgb (their error along it) and its weight. */
 static void
-profile_sums (const Work *w, gsize step, double cx, double cy, const double (*rgb)[3], guint n_rgb, double bin,
-              double *num, double *den, guint n_bins)
+blob_sums (const Work *w, double cx, double cy, const double rgb[3], double *num, double *den, guint n_bins)
 {
-  memset (num, 0, n_rgb * n_bins * sizeof *num);
-  memset (den, 0, n_rgb * n_bins * sizeof *den);
-  for (gsize i = 0; i < w->n; i += step)
+  memset (num, 0, n_bins * sizeof *num);
+  memset (den, 0, n_bins * sizeof *den);
+  for (gsize i = 0; i < w->n; i++)
     {
       const SvgaiColorSample *p = &w->s[i];
       const float *u = &w->under[3 * i];
-      float dx = p->x - (float) cx, dy = p->y - (float) cy;
-      guint b = (guint) (sqrtf (dx * dx + dy * dy) / (float) bin);
+      float dx = p->x - (float) cx, dy = p->y - (float) cy, nu = 0, de = 0;
+      guint b = (guint) sqrtf (dx * dx + dy * dy);
 
       if (b >= n_bins)
         continue;
-      for (guint j = 0; j < n_rgb; j++)
+      for (int c = 0; c < 3; c++)
         {
-          float nu = 0, de = 0;
-
-          for (int c = 0; c < 3; c++)
-            {
-              float d = (float) rgb[j][c] - u[c];
-              nu += (p->rgba[c] - u[c]) * d;
-              de += d * d;
-            }
-          num[j * n_bins + b] += nu;
-          den[j * n_bins + b] += de;
+          float d = (float) rgb[c] - u[c];
+          nu += (p->rgba[c] - u[c]) * d;
+          de += d * d;
         }
+      num[b] += nu;
+      den[b] += de;
     }
 }
 
-/* profile_sums for the three overshoots of a candidate, unrolled: the
- * candidate search's inner loop, run for every cell of every blob. */
+/* blob_sums for the three overshoots of a candidate, in bins `bin` px
+ * wide over every `step`-th sample, unrolled: the candidate search's inner
+ * loop, run for every cell of every blob. */
 static void
 profile_sums3 (const Work *w, gsize step, double cx, double cy, const double (*rgb)[3], double bin, double *num,
                double *den, guint n_bins)
@@ -232,7 +226,7 @@ fit_blob (const Work *w, const Candidate *c, double reach, double grid, SvgaiGra
     {
       double sa2 = 0, sc[3] = { 0 };
 
-      profile_sums (w, 1, cx, cy, (const double (*)[3]) rgb, 1, 1, num, den, n_bins);
+      blob_sums (w, cx, cy, rgb, num, den, n_bins);
       if (profile (num, den, n_bins, &r, &peak) <= 0)
         return FALSE;
       if (turn == COLOUR_ROUNDS)
@@ -273,10 +267,13 @@ fit_blob (const Work *w, const Candidate *c, double reach, double grid, SvgaiGra
   return TRUE;
 }
 
-/* Paints blob g over what lies under the samples. */
-static void
+/* Paints blob g over what lies under the samples; returns the error left
+ * (as error_left). */
+static double
 paint (Work *w, const SvgaiGradient *g)
 {
+  double e = 0;
+
   for (gsize i = 0; i < w->n; i++)
     {
       double rgba[SVGAI_CHANNELS], a;
@@ -284,8 +281,15 @@ paint (Work *w, const SvgaiGradient *g)
       svgai_gradient_colour_at (g, w->s[i].x, w->s[i].y, rgba);
       a = rgba[3] / 255;
       for (int c = 0; c < 3; c++)
-        w->under[3 * i + c] += (float) (a * (rgba[c] - w->under[3 * i + c]));
+        {
+          double d;
+
+          w->under[3 * i + c] += (float) (a * (rgba[c] - w->under[3 * i + c]));
+          d = w->s[i].rgba[c] - w->under[3 * i + c];
+          e += d * d;
+        }
     }
+  return e;
 }
 
 /* The share of the samples, among those with four neighbours (on the
@@ -415,19 +419,15 @@ svgai_shading_fit (const SvgaiColorSample *s,
     {
       Candidate c;
       SvgaiGradient g;
-      g_autofree float *before = NULL;
       double e;
 
       if (!best_candidate (&w, reach, &c) || c.gain < least || !fit_blob (&w, &c, reach, grid, &g))
         break;
-      before = g_memdup2 (under, 3 * n * sizeof *under);
-      paint (&w, &g);
-      e = error_left (&w);
+      /* a blob that gains too little ends the fit: what it painted is not
+       * read again */
+      e = paint (&w, &g);
       if (e > error - least)
-        {
-          memcpy (under, before, 3 * n * sizeof *under);
-          break;
-        }
+        break;
       error = e;
       out->blobs[out->n_blobs++] = g;
     }
