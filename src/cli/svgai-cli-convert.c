@@ -193,7 +193,7 @@ write_result (const ConvertOptions *opt, const char *output, const char *input, 
       return FALSE;
     }
   if (opt->format == SVGAI_FORMAT_EPS && !opt->quiet && svgai_svg_is_translucent (svg))
-    svgai_cli_error (_("%s: EPS has no transparency: the translucent shapes of its SVG are drawn opaque"), output);
+    svgai_cli_error (_("%s: EPS has no transparency: the translucent shapes of its SVG are drawn as pixels"), output);
   return write_output (output, input, bytes, error);
 }
 
@@ -454,7 +454,7 @@ convert_parse (ConvertOptions *opt, int argc, char **argv)
     "nodes, size, SSIM against the source, time.\n"
     "\n"
     "--format pdf or eps draws the same shapes as vectors (96 px to the inch; EPS has no transparency:\n"
-    "translucent shapes come out opaque, with a warning); --format png renders the SVG, at\n"
+    "translucent shapes become pixels, with a warning); --format png renders the SVG, at\n"
     "--png-size pixels on its longer side."));
   g_option_context_set_description (ctx,
     _("Exit status: 0 all converted, 1 some input failed (the others are still converted), 2 bad command line."));
