@@ -569,6 +569,91 @@ test_silhouette_edge (void)
   g_assert_cmpint (as_ring, >=, ring * 9 / 10);
 }
 
+/* The stop colours of the SVG's gradients, in order; returns their number. */
+static guint
+gradient_stops (const char *svg, SvgaiColor *out, guint max)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (svg, "<stop"); p && n < max; p = strstr (p + 1, "<stop"))
+    {
+      g_autofree char *stop = g_strndup (p, strchr (p, '>') - p);
+      const char *c = strstr (stop, "stop-color=\"");
+      g_autofree char *hex = c ? g_strndup (c + 12, 7) : g_strdup ("#000000");   /* black: the default */
+
+      g_assert_true (svgai_color_parse (hex, &out[n++], NULL));
+    }
+  return n;
+}
+
+static double
+lightness (const SvgaiColor *c)
+{
+  return 0.299 * c->r + 0.587 * c->g + 0.114 * c->b;
+}
+
+/* Recolouring a colour traced as a gradient recolours the gradient: every
+ * stop takes the new hue and keeps its light and shade (the swatch is one
+ * colour, the shape's fill a ramp around it; before, only a stop of that
+ * very colour changed, and the shape stayed blue). */
+static void
+test_recolour_gradient (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 128, 96);
+  cairo_t *cr = cairo_create (s);
+  cairo_pattern_t *ramp = cairo_pattern_create_linear (8, 0, 120, 0);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiResult) result = NULL, recoloured = NULL;
+  g_autoptr(GError) error = NULL;
+  SvgaiPipelineOptions options;
+  SvgaiColor before[16], after[16], to = { 0xd0, 0x20, 0x20, 255 };
+  const SvgaiSwatch *sw;
+  guint n = 0, n_before, n_after = 0;
+  int layer_colour = -1;
+
+  cairo_pattern_add_color_stop_rgb (ramp, 0, 0.70, 0.85, 1.0);
+  cairo_pattern_add_color_stop_rgb (ramp, 1, 0.05, 0.20, 0.50);
+  cairo_set_source (cr, ramp);
+  cairo_rectangle (cr, 8, 8, 112, 80);
+  cairo_fill (cr);
+  cairo_pattern_destroy (ramp);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+
+  svgai_pipeline_options_init (&options);
+  options.use_cache = FALSE;
+  result = svgai_pipeline_run (img, &options, NULL, &error);
+  g_assert_no_error (error);
+  n_before = gradient_stops (g_bytes_get_data (svgai_result_get_svg (result), NULL), before, 16);
+  g_assert_cmpuint (n_before, >=, 2);
+  /* The palette lists the ramp's bands; the shape takes one of them. */
+  sw = svgai_result_get_palette (result, &n);
+  for (guint k = 0; k < n && layer_colour < 0; k++)
+    {
+      g_clear_pointer (&recoloured, svgai_result_unref);
+      recoloured = svgai_result_recolor (result, &sw[k].color, &to, 1, &error);
+      g_assert_no_error (error);
+      n_after = gradient_stops (g_bytes_get_data (svgai_result_get_svg (recoloured), NULL), after, 16);
+      g_assert_cmpuint (n_after, ==, n_before);
+      if (memcmp (after, before, n_after * sizeof *after) != 0)
+        layer_colour = (int) k;
+    }
+  g_assert_cmpint (layer_colour, >=, 0);
+  for (guint i = 0; i < n_after; i++)
+    {
+      g_assert_cmpint (after[i].r, >, after[i].g + 40);
+      g_assert_cmpint (after[i].r, >, after[i].b + 40);
+    }
+  /* Light to dark still, by much the same amount. */
+  g_assert_cmpfloat (lightness (&after[0]) - lightness (&after[n_after - 1]), >,
+                     0.5 * (lightness (&before[0]) - lightness (&before[n_before - 1])));
+  {
+    SvgaiColor same = svgai_color_shift (&sw[layer_colour].color, &sw[layer_colour].color, &to);
+    g_assert_true (same.r == to.r && same.g == to.g && same.b == to.b);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -582,5 +667,6 @@ main (int argc, char **argv)
   g_test_add_func ("/colour/background", test_background);
   g_test_add_func ("/colour/result-palette", test_result_palette);
   g_test_add_func ("/colour/result-removed-background", test_result_removed_background);
+  g_test_add_func ("/colour/recolour-gradient", test_recolour_gradient);
   return g_test_run ();
 }

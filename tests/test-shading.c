@@ -83,6 +83,7 @@ test_blobs (void)
                g_array_index (base->segments, SvgaiSegment, j).kind == SVGAI_SEGMENT_CURVE;
     g_assert_cmpuint (v->layers->len, ==, 1 + count (text, "<circle"));
     g_assert_cmpuint (svgai_vector_count_nodes (v), ==, nodes);
+    g_assert_cmpuint (svgai_vector_count_paths (v), ==, 1);
   }
   drawn = svgai_render_svg (svg, SIZE, SIZE, &error);
   g_assert_no_error (error);
@@ -194,6 +195,8 @@ test_writer (void)
   g_assert_nonnull (strstr (text, "cx=\"60\" cy=\"60\" r=\"30\""));
   /* the repeated outline counts once: two squares of three lines */
   g_assert_cmpuint (svgai_vector_count_nodes (v), ==, 6);
+  /* and is one shape: the designer sees two, not three */
+  g_assert_cmpuint (svgai_vector_count_paths (v), ==, 2);
 }
 
 int

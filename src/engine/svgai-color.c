@@ -158,3 +158,43 @@ svgai_color_delta_e (const SvgaiColor *ca, const SvgaiColor *cb)
        sin (60 * exp (-pow ((hm - 275) / 25, 2)) * G_PI / 180);
   return sqrt (pow (dl / sl, 2) + pow (dc / sc, 2) + pow (dh / sh, 2) + rt * (dc / sc) * (dh / sh));
 }
+
+static double
+lab_f_inverse (double f)
+{
+  return f > 6.0 / 29 ? f * f * f : (116 * f - 16) * 27 / 24389;
+}
+
+static guint8
+from_linear (double c)
+{
+  c = c <= 0.0031308 ? 12.92 * c : 1.055 * pow (MAX (c, 0), 1 / 2.4) - 0.055;
+  return (guint8) CLAMP (lrint (c * 255), 0, 255);
+}
+
+/* The sRGB colour of a CIELAB (D65) one, clamped to the gamut. */
+static void
+from_cielab (const double lab[3], SvgaiColor *c)
+{
+  double fy = (lab[0] + 16) / 116, fx = fy + lab[1] / 500, fz = fy - lab[2] / 200;
+  double x = lab_f_inverse (fx) * 0.95047, y = lab_f_inverse (fy), z = lab_f_inverse (fz) * 1.08883;
+
+  c->r = from_linear (3.2404542 * x - 1.5371385 * y - 0.4985314 * z);
+  c->g = from_linear (-0.9692660 * x + 1.8760108 * y + 0.0415560 * z);
+  c->b = from_linear (0.0556434 * x - 0.2040259 * y + 1.0572252 * z);
+}
+
+SvgaiColor
+svgai_color_shift (const SvgaiColor *color, const SvgaiColor *from, const SvgaiColor *to)
+{
+  double c[3], f[3], t[3];
+  SvgaiColor out = *color;
+
+  to_cielab (color, c);
+  to_cielab (from, f);
+  to_cielab (to, t);
+  for (int i = 0; i < 3; i++)
+    c[i] += t[i] - f[i];
+  from_cielab (c, &out);
+  return out;
+}

@@ -76,7 +76,7 @@ svgai_convert (SvgaiImage *image,
 
   t = g_get_monotonic_time ();
   c->svg = svgai_svg_write (c->vector);
-  c->paths = c->vector->layers->len;
+  c->paths = svgai_vector_count_paths (c->vector);
   c->nodes = svgai_vector_count_nodes (c->vector);
   c->write_ms = ms_since (t);
 

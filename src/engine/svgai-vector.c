@@ -70,6 +70,16 @@ svgai_vector_repeats_outline (const SvgaiVector *vector, guint i)
 }
 
 guint
+svgai_vector_count_paths (const SvgaiVector *vector)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < vector->layers->len; i++)
+    n += !svgai_vector_repeats_outline (vector, i);
+  return n;
+}
+
+guint
 svgai_vector_count_nodes (const SvgaiVector *vector)
 {
   guint n = 0;

@@ -43,6 +43,9 @@ guint svgai_vector_find_kinks (const SvgaiVector *vector, double degrees, GArray
  * shading's blobs, svgai-shading.h): the SVG writes it once, as a clip
  * path, and counts of nodes and kinks take it once. */
 gboolean svgai_vector_repeats_outline (const SvgaiVector *vector, guint i);
+/* Shapes as a designer counts them: a shading's blobs are part of its
+ * shape. */
+guint svgai_vector_count_paths (const SvgaiVector *vector);
 /* Appends a layer and returns it (owned by the vector). */
 SvgaiLayer *svgai_vector_add_layer (SvgaiVector *vector, guint8 r, guint8 g, guint8 b, guint8 a);
 

@@ -78,9 +78,15 @@ recolor_vector (const SvgaiVector *v, const SvgaiColor *from, const SvgaiColor *
       for (guint st = 0; dst->gradient.active && st < dst->gradient.n_stops; st++)
         {
           guint8 *rgb = dst->gradient.stops[st].rgb;
-          int j = find_from (rgb[0], rgb[1], rgb[2], from, n);
+          int j = i >= 0 ? i : find_from (rgb[0], rgb[1], rgb[2], from, n);
+          SvgaiColor stop = { rgb[0], rgb[1], rgb[2], 255 };
+
+          /* A gradient of the recoloured colour (a shading's base and
+           * blobs among them) takes the new colour with its own light and
+           * shade; elsewhere only a stop of that very colour changes. */
           if (j >= 0)
-            rgb[0] = to[j].r, rgb[1] = to[j].g, rgb[2] = to[j].b;
+            stop = svgai_color_shift (&stop, &from[j], &to[j]);
+          rgb[0] = stop.r, rgb[1] = stop.g, rgb[2] = stop.b;
         }
       g_array_append_vals (dst->segments, src->segments->data, src->segments->len);
     }
@@ -141,7 +147,7 @@ svgai_result_recolor (const SvgaiResult *result, const SvgaiColor *from, const S
   nc->params = c->params;
   nc->vector = recolor_vector (c->vector, from, to, n);
   nc->svg = svgai_svg_write (nc->vector);
-  nc->paths = nc->vector->layers->len;
+  nc->paths = svgai_vector_count_paths (nc->vector);
   nc->nodes = svgai_vector_count_nodes (nc->vector);
   nc->trace_ms = c->trace_ms;
 
