@@ -79,21 +79,42 @@ is_fade_twin (const SvgaiPalette *palette, int k)
   return FALSE;
 }
 
-/* The palette panel's swatches and the colour options' warnings. */
+/* Whether a traced shape has colour c (a colour whose pixels all went
+ * into another colour's gradient has none). */
+static gboolean
+has_shape (const SvgaiVector *vector, const SvgaiPaletteColor *c)
+{
+  for (guint l = 0; l < vector->layers->len; l++)
+    {
+      const SvgaiLayer *layer = g_ptr_array_index (vector->layers, l);
+
+      if (layer->r == c->r && layer->g == c->g && layer->b == c->b && layer->segments->len > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The palette panel's swatches (the colours of the traced shapes: a
+ * recolour of any other would change nothing) and the colour options'
+ * warnings. */
 void
 svgai_trace_record_palette (SvgaiVector *vector, const SvgaiPalette *palette, GPtrArray *warnings)
 {
   double total = 0;
+  gboolean shown[SVGAI_MAX_COLORS];
 
   for (int k = 0; k < palette->n_colors; k++)
-    if (!is_fade_twin (palette, k))
-      total += palette->colors[k].area;
+    {
+      shown[k] = !is_fade_twin (palette, k) && has_shape (vector, &palette->colors[k]);
+      if (shown[k])
+        total += palette->colors[k].area;
+    }
   for (int k = 0; k < palette->n_colors; k++)
     {
       const SvgaiPaletteColor *c = &palette->colors[k];
       SvgaiSwatch s = { { c->r, c->g, c->b, c->a }, total > 0 ? c->area / total : 0, c->locked };
 
-      if (!is_fade_twin (palette, k))
+      if (shown[k])
         g_array_append_val (vector->swatches, s);
     }
   for (guint i = 0; i < warnings->len; i++)
