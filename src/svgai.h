@@ -133,8 +133,8 @@ gboolean svgai_color_list_parse (const char *text, SvgaiColor *out, int max, int
 char *svgai_color_to_string (const SvgaiColor *color);
 /* The CIEDE2000 colour difference of two sRGB colours (alpha ignored). */
 double svgai_color_delta_e (const SvgaiColor *a, const SvgaiColor *b);
-/* color moved in CIELAB as far as from is from to (alpha kept): a recolour
- * of a gradient's colour keeps its light and shade. */
+/* color moved in CIELAB by to − from (its alpha kept): a gradient
+ * recoloured this way keeps its light and shade. */
 SvgaiColor svgai_color_shift (const SvgaiColor *color, const SvgaiColor *from, const SvgaiColor *to);
 /* Colour control helpers: each returns FALSE with an error when the list is full. */
 gboolean svgai_params_lock_color (SvgaiParams *params, const SvgaiColor *color, GError **error);
