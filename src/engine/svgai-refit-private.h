@@ -97,5 +97,13 @@ gboolean svgai_refit_is_line (const P *d, int first, int last, P t1, P t2, doubl
  * -t2, into f->out; into f->compact (if any) with fewer where they
  * can be joined and mirrored arms where they fit (svgai-refit-fit.c). */
 void svgai_refit_fit_cubic (Fitter *f, const P *d, int first, int last, P t1, P t2);
+/* Gaussian smoothing of q[a..b] in place (deviation `sigma` samples),
+ * ends fixed; the window shrinks symmetrically near them so a straight
+ * run into a corner stays straight. `cyclic`: q[a..b] is a closed loop
+ * (q[b] == q[a]) with no ends. `tmp` holds b - a + 1 points. */
+void svgai_refit_smooth (P *q, int a, int b, gboolean cyclic, P *tmp, double sigma);
+/* The same with a window as wide as the outline's curvature allows
+ * (svgai-refit-smooth.c), samples `step` px apart. */
+void svgai_refit_smooth_gentle (P *q, int a, int b, gboolean cyclic, P *tmp, double step);
 
 G_END_DECLS

@@ -294,45 +294,19 @@ find_rounded_corners (Samples *s, int n, const RoundedPass *pass, const SvgaiCov
     }
 }
 
-/* Gaussian smoothing of q[a..b] in place, ends fixed; the window shrinks
- * symmetrically near them so a straight run into a corner stays straight.
- * `cyclic`: q[a..b] is a closed loop (q[b] == q[a]) with no ends. */
+/* Gaussian smoothing of q[a..b] (svgai_refit_smooth), deviation in px. */
 static void
 smooth_sigma (P *q, int a, int b, gboolean cyclic, P *tmp, double sigma_px)
 {
-  double sigma = sigma_px / SAMPLE_STEP;
-  int radius = (int) ceil (2.5 * sigma), n = b - a;
-  double w[32];
-
-  radius = MIN (radius, 31);
-  for (int k = 0; k <= radius; k++)
-    w[k] = exp (-0.5 * k * k / (sigma * sigma));
-  for (int i = a; i <= b; i++)
-    {
-      int r = cyclic ? MIN (radius, n / 2) : MIN (radius, MIN (i - a, b - i));
-      P sum = { 0, 0 };
-      double total = 0;
-
-      for (int k = -r; k <= r; k++)
-        {
-          int j = i + k;
-          if (cyclic)
-            j = a + wrap (j - a, n);
-          sum = add (sum, scale (q[j], w[abs (k)]));
-          total += w[abs (k)];
-        }
-      tmp[i - a] = scale (sum, 1 / total);
-    }
-  for (int i = a; i <= b; i++)
-    q[i] = tmp[i - a];
-  if (cyclic)
-    q[b] = q[a];
+  svgai_refit_smooth (q, a, b, cyclic, tmp, sigma_px / SAMPLE_STEP);
 }
 
 static void
 smooth (P *q, int a, int b, gboolean cyclic, P *tmp, gboolean thin)
 {
   smooth_sigma (q, a, b, cyclic, tmp, thin ? THIN_SIGMA : SMOOTH_SIGMA);
+  if (!thin)
+    svgai_refit_smooth_gentle (q, a, b, cyclic, tmp, SAMPLE_STEP);
 }
 
 /* A tangent from the samples around q[i] (cyclic over n). */
