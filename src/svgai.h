@@ -279,7 +279,8 @@ typedef struct {
   int width;
   int height;
   GPtrArray *layers;        /* of SvgaiLayer*, painted bottom to top */
-  GArray *swatches;         /* of SvgaiSwatch, largest share first */
+  GArray *swatches;         /* of SvgaiSwatch, largest share first: the colours of traced shapes */
+  guint palette_colours;    /* the palette's colours, shapes or not (some only in others' gradients) */
   GPtrArray *warnings;      /* of char*: what was asked for and could not be done */
   gboolean background_removed; /* the tracer made the source's background clear */
   SvgaiColor background;    /* … of this colour, when background_removed */

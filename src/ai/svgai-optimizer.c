@@ -366,7 +366,7 @@ set_limits (Quality *q, const Eval *evals)
       if (q->ref_kinks < 0 && q->has_balanced && svgai_params_equal (&e->params, &q->balanced))
         {
           q->ref_kinks = (gint) svgai_vector_find_kinks (e->result->vector, KINK_DEG, q->ref_kink_at);
-          q->ref_colours = (gint) e->result->vector->swatches->len;
+          q->ref_colours = (gint) e->result->vector->palette_colours;
         }
     }
 }
@@ -399,7 +399,7 @@ absorb_batch (Quality *q, Eval *evals)
       within = (q->ref_bytes == 0 || g_bytes_get_size (e->result->svg) <= q->ref_bytes) &&
                (q->ref_kinks < 0 || (kinks (e->result) <= (guint) q->ref_kinks &&
                                      new_kinks (q, e->result) == 0)) &&
-               (q->ref_colours < 0 || e->result->vector->swatches->len >= (guint) q->ref_colours);
+               (q->ref_colours < 0 || e->result->vector->palette_colours >= (guint) q->ref_colours);
       /* Within the limits, the best score (a small margin so that noise
        * does not walk the search); outside them, only while there is
        * nothing else to fall back on. */

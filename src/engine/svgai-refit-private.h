@@ -102,8 +102,9 @@ void svgai_refit_fit_cubic (Fitter *f, const P *d, int first, int last, P t1, P 
  * run into a corner stays straight. `cyclic`: q[a..b] is a closed loop
  * (q[b] == q[a]) with no ends. `tmp` holds b - a + 1 points. */
 void svgai_refit_smooth (P *q, int a, int b, gboolean cyclic, P *tmp, double sigma);
-/* The same with a window as wide as the outline's curvature allows
- * (svgai-refit-smooth.c), samples `step` px apart. */
+/* The same with a window as wide as the outline's curvature allows, and
+ * twicing so that it does not shrink curves (svgai-refit-smooth.c),
+ * samples `step` px apart. */
 void svgai_refit_smooth_gentle (P *q, int a, int b, gboolean cyclic, P *tmp, double step);
 
 G_END_DECLS

@@ -12,6 +12,9 @@ svgai_refit_smooth (P *q, int a, int b, gboolean cyclic, P *tmp, double sigma)
   int radius = (int) ceil (2.5 * sigma), n = b - a;
   double w[32];
 
+  if (sigma <= 0)
+    return;
+
   radius = MIN (radius, 31);
   for (int k = 0; k <= radius; k++)
     w[k] = exp (-0.5 * k * k / (sigma * sigma));

@@ -105,6 +105,7 @@ svgai_trace_record_palette (SvgaiVector *vector, const SvgaiPalette *palette, GP
 
   for (int k = 0; k < palette->n_colors; k++)
     {
+      vector->palette_colours += !is_fade_twin (palette, k);
       shown[k] = !is_fade_twin (palette, k) && has_shape (vector, &palette->colors[k]);
       if (shown[k])
         total += palette->colors[k].area;

@@ -71,8 +71,26 @@ recolor_vector (const SvgaiVector *v, const SvgaiColor *from, const SvgaiColor *
       const SvgaiLayer *src = v->layers->pdata[l];
       int i = find_from (src->r, src->g, src->b, from, n);
       const SvgaiColor *c = i >= 0 ? &to[i] : NULL;
-      SvgaiLayer *dst = svgai_vector_add_layer (out, c ? c->r : src->r, c ? c->g : src->g, c ? c->b : src->b,
-                                                c && c->a != from[i].a ? c->a : src->a);
+      SvgaiLayer *dst;
+
+      /* A shading's flat base has a colour of its own: it follows its
+       * blobs, which have the palette's. */
+      if (i < 0 && !src->gradient.active && l + 1 < v->layers->len && svgai_vector_repeats_outline (v, l + 1))
+        {
+          const SvgaiLayer *blob = v->layers->pdata[l + 1];
+          int j = find_from (blob->r, blob->g, blob->b, from, n);
+
+          if (j >= 0)
+            {
+              SvgaiColor base = { src->r, src->g, src->b, src->a }, moved = svgai_color_shift (&base, &from[j], &to[j]);
+
+              dst = svgai_vector_add_layer (out, moved.r, moved.g, moved.b, src->a);
+              g_array_append_vals (dst->segments, src->segments->data, src->segments->len);
+              continue;
+            }
+        }
+      dst = svgai_vector_add_layer (out, c ? c->r : src->r, c ? c->g : src->g, c ? c->b : src->b,
+                                    c && c->a != from[i].a ? c->a : src->a);
 
       dst->gradient = src->gradient;
       for (guint st = 0; dst->gradient.active && st < dst->gradient.n_stops; st++)
@@ -104,6 +122,7 @@ recolor_vector (const SvgaiVector *v, const SvgaiColor *from, const SvgaiColor *
     }
   for (guint w = 0; w < v->warnings->len; w++)
     g_ptr_array_add (out->warnings, g_strdup (v->warnings->pdata[w]));
+  out->palette_colours = v->palette_colours;
   /* A recolour leaves the removed background removed. */
   out->background_removed = v->background_removed;
   out->background = v->background;
