@@ -63,7 +63,7 @@ gentle_sigma (P before, P at, P after, double step)
 
   if (lu < 1e-9 || lv < 1e-9)
     return 0;
-  curvature = fabs (atan2 (u.x * v.y - u.y * v.x, u.x * v.x + u.y * v.y)) / (0.5 * (lu + lv));
+  curvature = fabs (atan2 (cross (u, v), dot (u, v))) / (0.5 * (lu + lv));
   return (curvature > 1e-6 ? MIN (GENTLE_SIGMA, sqrt (2 * BEND_SHIFT / curvature)) : GENTLE_SIGMA) / step;
 }
 
