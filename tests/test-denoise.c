@@ -7,29 +7,14 @@
 #include "svgai.h"
 #include "engine/svgai-convert.h"
 
-/* A logo on white: a dark ring, a red bar, a one-pixel blue line. */
+/* The drawing (160×120, opaque) as an image; frees the surface. */
 static SvgaiImage *
-draw_logo (void)
+to_image (cairo_surface_t *s)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 160, 120);
-  cairo_t *cr = cairo_create (s);
   SvgaiImage *img = svgai_image_new (160, 120);
   const guint8 *data;
   int stride;
 
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.15);
-  cairo_set_line_width (cr, 12);
-  cairo_arc (cr, 50, 60, 30, 0, 2 * M_PI);
-  cairo_stroke (cr);
-  cairo_set_source_rgb (cr, 0.85, 0.1, 0.1);
-  cairo_rectangle (cr, 95, 20, 40, 80);
-  cairo_fill (cr);
-  cairo_set_source_rgb (cr, 0.1, 0.3, 0.9);
-  cairo_rectangle (cr, 10, 110, 140, 1);
-  cairo_fill (cr);
-  cairo_destroy (cr);
   cairo_surface_flush (s);
   data = cairo_image_surface_get_data (s);
   stride = cairo_image_surface_get_stride (s);
@@ -44,9 +29,32 @@ draw_logo (void)
   return img;
 }
 
-/* The same with deterministic noise of up to ±7 levels per channel. */
+/* A logo on white: a dark ring, a red bar, a one-pixel blue line. */
 static SvgaiImage *
-add_noise (const SvgaiImage *clean)
+draw_logo (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 160, 120);
+  cairo_t *cr = cairo_create (s);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.15);
+  cairo_set_line_width (cr, 12);
+  cairo_arc (cr, 50, 60, 30, 0, 2 * M_PI);
+  cairo_stroke (cr);
+  cairo_set_source_rgb (cr, 0.85, 0.1, 0.1);
+  cairo_rectangle (cr, 95, 20, 40, 80);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.1, 0.3, 0.9);
+  cairo_rectangle (cr, 10, 110, 140, 1);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  return to_image (s);
+}
+
+/* The same with deterministic noise of up to ±amplitude levels per channel. */
+static SvgaiImage *
+add_noise (const SvgaiImage *clean, int amplitude)
 {
   SvgaiImage *img = svgai_image_new (clean->width, clean->height);
   guint32 state = 12345;
@@ -57,7 +65,7 @@ add_noise (const SvgaiImage *clean)
       if (i % 4 != 3)
         {
           state = state * 1103515245 + 12345;
-          v += (int) ((state >> 16) % 15) - 7;
+          v += (int) ((state >> 16) % (2 * amplitude + 1)) - amplitude;
         }
       img->pixels[i] = (guint8) CLAMP (v, 0, 255);
     }
@@ -81,7 +89,7 @@ static void
 test_detection (void)
 {
   g_autoptr(SvgaiImage) clean = draw_logo ();
-  g_autoptr(SvgaiImage) noisy = add_noise (clean);
+  g_autoptr(SvgaiImage) noisy = add_noise (clean, 7);
   g_autoptr(SvgaiImage) ramp = svgai_image_new (200, 50);
 
   /* A smooth gradient is not noise. */
@@ -98,7 +106,7 @@ static void
 test_smoothing_keeps_edges (void)
 {
   g_autoptr(SvgaiImage) clean = draw_logo ();
-  g_autoptr(SvgaiImage) noisy = add_noise (clean);
+  g_autoptr(SvgaiImage) noisy = add_noise (clean, 7);
   g_autoptr(SvgaiImage) smooth = svgai_denoise (noisy);
 
   /* Noise inside the red bar drops several times over... */
@@ -126,17 +134,64 @@ convert (SvgaiImage *img)
 }
 
 /* The noisy logo traces like the clean one: the same colours, a similar
- * size, and close to the clean artwork. */
+ * size, and close to the clean artwork. At ±20 levels the noise traced as
+ * given comes closer to the noisy source (SSIM 0.677 against 0.674), but
+ * with ten times the nodes: specks. */
 static void
 test_noisy_traces_clean (void)
 {
   g_autoptr(SvgaiImage) clean = draw_logo ();
-  g_autoptr(SvgaiImage) noisy = add_noise (clean);
   g_autoptr(SvgaiConversion) a = convert (clean);
-  g_autoptr(SvgaiConversion) b = convert (noisy);
 
-  g_assert_cmpint (b->params.colors, ==, a->params.colors);
-  g_assert_cmpuint (g_bytes_get_size (b->svg), <, g_bytes_get_size (a->svg) * 3 / 2);
+  for (int amplitude = 7; amplitude <= 20; amplitude += 13)
+    {
+      g_autoptr(SvgaiImage) noisy = add_noise (clean, amplitude);
+      g_autoptr(SvgaiConversion) b = convert (noisy);
+
+      g_assert_cmpint (b->params.colors, ==, a->params.colors);
+      g_assert_cmpuint (g_bytes_get_size (b->svg), <, g_bytes_get_size (a->svg) * 3 / 2);
+    }
+}
+
+/* An illustration's fine detail: a flat orange body hatched with thin
+ * darker lines (TasteJS's forehead). Anti-aliased, they wobble like a
+ * noisy photo's flat areas, so the detector calls the image noisy. */
+static SvgaiImage *
+draw_hatched (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 160, 120);
+  cairo_t *cr = cairo_create (s);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.9, 0.47, 0.16);
+  cairo_rectangle (cr, 10, 10, 140, 100);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.75, 0.33, 0.05);
+  cairo_set_line_width (cr, 1);
+  for (int x = -100; x < 160; x += 8)
+    {
+      cairo_move_to (cr, x, 110);
+      cairo_line_to (cr, x + 100, 10);
+    }
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  return to_image (s);
+}
+
+/* Smoothed, the hatching fades into the body (the tracing keeps two
+ * colours, SSIM 0.52); traced as given it is kept, for that tracing is
+ * much closer to the source at no more nodes. */
+static void
+test_detail_kept (void)
+{
+  g_autoptr(SvgaiImage) hatched = draw_hatched ();
+  g_autoptr(SvgaiConversion) c = NULL;
+
+  g_assert_true (svgai_denoise_needed (hatched));
+  c = convert (hatched);
+  g_assert_cmpint (c->params.colors, ==, 3);
+  g_assert_cmpfloat (c->quality.ssim, >, 0.99);
 }
 
 int
@@ -146,5 +201,6 @@ main (int argc, char **argv)
   g_test_add_func ("/denoise/detection", test_detection);
   g_test_add_func ("/denoise/smoothing-keeps-edges", test_smoothing_keeps_edges);
   g_test_add_func ("/denoise/noisy-traces-clean", test_noisy_traces_clean);
+  g_test_add_func ("/denoise/detail-kept", test_detail_kept);
   return g_test_run ();
 }

@@ -604,8 +604,14 @@ check_logo (const char *dir, const char *png, Totals *t)
  * PhoneGap's paths #svgIDc, 22 and 23 since its light layer's shapes take
  * fills of their own (linears, and one shading on the top face, whose
  * lower error tips the layer's choice) instead of one radial across them.
+ * Session 21: testing-library's paths 5 and 6 (a radial and a linear of
+ * the tentacles' undersides) are recovered since the PNG, which looks
+ * noisy, is traced as given too, and that tracing is kept (closer, with
+ * the suckers' pale rings); tastejs, kept as given for the same reason,
+ * lost path 14, the rim of its mouth, a radial whose visible part spans
+ * one level: a linear now fills it (12 levels off at worst, 3 before).
  * Fewer recovered is a regression; more, raise this. */
-#define RECOVERED_AT_LEAST 40
+#define RECOVERED_AT_LEAST 41
 
 static int
 by_name (gconstpointer a, gconstpointer b)

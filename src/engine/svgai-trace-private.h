@@ -5,11 +5,13 @@
 
 G_BEGIN_DECLS
 
-/* The image to trace: @image denoised when it is compressed (*clean) and
- * without its background when params ask (*opaque, and *removed the colour
- * removed); both NULL when unchanged. The caller owns them. */
-SvgaiImage *svgai_trace_prepare_source (SvgaiImage *image, const SvgaiParams *params, SvgaiImage **clean,
-                                        SvgaiImage **opaque, SvgaiColor *removed, GPtrArray *warnings);
+/* The image to trace: @image denoised when it is compressed, or merely
+ * looks noisy and @smooth_noisy (*clean), and without its background when
+ * params ask (*opaque, and *removed the colour removed); both NULL when
+ * unchanged. The caller owns them. */
+SvgaiImage *svgai_trace_prepare_source (SvgaiImage *image, const SvgaiParams *params, gboolean smooth_noisy,
+                                        SvgaiImage **clean, SvgaiImage **opaque, SvgaiColor *removed,
+                                        GPtrArray *warnings);
 /* The palette panel's swatches and the colour options' warnings, into the
  * vector. */
 void svgai_trace_record_palette (SvgaiVector *vector, const SvgaiPalette *palette, GPtrArray *warnings);
