@@ -610,8 +610,11 @@ check_logo (const char *dir, const char *png, Totals *t)
  * the suckers' pale rings); tastejs, kept as given for the same reason,
  * lost path 14, the rim of its mouth, a radial whose visible part spans
  * one level: a linear now fills it (12 levels off at worst, 3 before).
+ * Webix's paths 4 and 13 since its left side, facets of a fold, is peeled
+ * again with tighter inliers when the first peel covers too little, and
+ * each facet is a ramp instead of bands.
  * Fewer recovered is a regression; more, raise this. */
-#define RECOVERED_AT_LEAST 41
+#define RECOVERED_AT_LEAST 43
 
 static int
 by_name (gconstpointer a, gconstpointer b)

@@ -2,6 +2,7 @@
  * region, so is a radial one; shading no ramp explains is not. */
 #include <math.h>
 #include <string.h>
+#include "svgai.h"
 #include "engine/svgai-regions.h"
 
 /* A w × h image whose pixel (x, y) is colour(x, y), opaque. */
@@ -217,6 +218,38 @@ test_steep_ramp (void)
   g_assert_cmpuint (re->n_regions, ==, 0);
 }
 
+/* Facets of a fold whose colours meet where they crease (Webix's left
+ * side, tests/data/regions): within 6 levels of its neighbour's gradient
+ * for a while past the crease, the first ramp took in a strip of the
+ * next facet, what was left fitted no one gradient, and the region was
+ * banded (a quarter of it in ramps). Peeled again with tighter inliers,
+ * each facet is a ramp. */
+static void
+test_facets_of_a_fold (void)
+{
+  const char *dir = g_getenv ("SVGAI_TEST_DATA");
+  g_autofree char *path = NULL;
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiRegions) r = NULL;
+  GError *error = NULL;
+  gsize opaque = 0, labelled = 0;
+
+  g_assert_nonnull (dir);
+  path = g_build_filename (dir, "regions", "webix-fold.png", NULL);
+  img = svgai_image_new_from_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  r = svgai_regions_new (img);
+  g_assert_nonnull (r);
+  for (gsize i = 0; i < (gsize) img->width * img->height; i++)
+    {
+      opaque += img->pixels[4 * i + 3] == 255;
+      labelled += img->pixels[4 * i + 3] == 255 && r->label[i] != SVGAI_REGION_NONE;
+    }
+  g_test_message ("%u ramps over %zu of %zu opaque pixels", r->n_regions, labelled, opaque);
+  g_assert_cmpuint (r->n_regions, >=, 2);
+  g_assert_cmpuint (labelled, >=, 0.9 * opaque);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -227,5 +260,6 @@ main (int argc, char **argv)
   g_test_add_func ("/regions/two-ramps-meeting", test_two_ramps_meeting);
   g_test_add_func ("/regions/ramp-starting-flat", test_ramp_starting_flat);
   g_test_add_func ("/regions/steep-ramp", test_steep_ramp);
+  g_test_add_func ("/regions/facets-of-a-fold", test_facets_of_a_fold);
   return g_test_run ();
 }
