@@ -16,8 +16,10 @@
 /* Fit → inliers → largest piece, at most this many times per ramp: the
  * first fit is pulled by the other ramps' pixels, the next ones are not. */
 #define REFINE_ROUNDS 3
-/* Ramps peeled off one region at most. */
-#define MAX_PEELS 4
+/* Ramps peeled off one region at most. Stepsize's lower arm, a fold of
+ * five facets, needs five to be covered (four left it banded, its facets
+ * overlapping in an X of pieces). */
+#define MAX_PEELS 6
 /* The ramps must cover at least this share of the region together: a
  * region of many small facets or a shaded 3D body is better banded than
  * cut into ramps along arbitrary lines. */
