@@ -396,10 +396,17 @@ job_succeeded (const TraceJob *job, const SvgaiImage *image, const SvgaiParams *
   return TRUE;
 }
 
+/* Traces @image (smoothed first if it looks noisy and @smooth_noisy), by
+ * @deadline (monotonic µs; G_MAXINT64: none), its layers' path data
+ * estimated at most @max_path_bytes (0: the memory budget's); *path_bytes
+ * receives that estimate. */
 static SvgaiVector *
 trace_once (SvgaiImage *image,
             const SvgaiParams *params,
             gboolean smooth_noisy,
+            gint64 deadline,
+            guint64 max_path_bytes,
+            guint64 *path_bytes,
             SvgaiParams *used,
             GCancellable *cancellable,
             GError **error)
@@ -428,8 +435,7 @@ trace_once (SvgaiImage *image,
   /* A huge image traces at a lower factor rather than over the memory budget. */
   resolved.upsample = svgai_limits_fit_upsample (image->width, image->height, resolved.upsample);
   time_limit_ms = svgai_limits_get_trace_time_limit_ms ();
-  job.deadline = time_limit_ms > 0 ? g_get_monotonic_time () + (gint64) (time_limit_ms * 1000)
-                                   : G_MAXINT64;
+  job.deadline = deadline;
 
   warnings = g_ptr_array_new_with_free_func (g_free);
   image = svgai_trace_prepare_source (image, params, smooth_noisy, &clean, &opaque, &removed, warnings);
@@ -449,6 +455,8 @@ trace_once (SvgaiImage *image,
   job.grid = svgai_svg_grid (image->width, image->height);
   job.cancellable = cancellable;
   job.path_budget = path_budget (image, job.factor);
+  if (max_path_bytes > 0)
+    job.path_budget = MIN (job.path_budget, max_path_bytes);
   job.n_layers = palette->n_colors;
   job.layers = g_new0 (LayerResult, MAX (job.n_layers, 1));
   job.image = image;
@@ -496,6 +504,7 @@ trace_once (SvgaiImage *image,
   g_free (job.dominant);
   svgai_contour_pool_free (job.pool);
 
+  *path_bytes = job.path_bytes;
   if (!job_succeeded (&job, image, &resolved, time_limit_ms, error))
     return NULL;
   if (used)
@@ -513,23 +522,33 @@ trace_once (SvgaiImage *image,
  * 0.0028 at 1.7, and Gemini's blur loses 0.009 at 27 times. */
 #define DETAIL_MIN_GAIN 0.002
 #define DETAIL_MAX_NODES 2.0
+/* The tracing as given may do this many times the smoothed one's work
+ * (its layers' path data as estimated from their edges, before potrace
+ * runs on them), so that noise, which has many times the edges, costs
+ * little: TasteJS's took 1.1 times, Testing Library's 1.9, a hatching the
+ * smoothing erased (tests/test-denoise.c) 3.9; Gemini's blur 10, the
+ * noisy logos above 1 to 32. Bounded by work, not time, so that the
+ * choice is the same on a busy machine. */
+#define DETAIL_MAX_WORK 5
 
-/* Fidelity of a tracing to the image as given: SSIM of its render. */
+/* Fidelity of a tracing to the image as given: SSIM of its render; -1 if
+ * it cannot be rendered. */
 static double
 fidelity (const SvgaiImage *image, const SvgaiVector *vector)
 {
   g_autoptr(SvgaiImage) rendered = svgai_render_vector (vector, image->width, image->height);
 
-  return rendered != NULL ? svgai_quality_ssim (image, rendered) : 0;
+  return rendered != NULL ? svgai_quality_ssim (image, rendered) : -1;
 }
 
 /* A PNG whose flat areas wobble is smoothed before it is traced, for the
  * wobble of a photo or a scan is noise. An illustration's fine detail
  * wobbles the same way (TasteJS: the lines on the monster's forehead;
  * Testing Library: the pale rings of the octopus' suckers), and smoothing
- * loses it. So such a source is traced a second time as given, and that
- * tracing is kept when it is closer to the source without many more
- * nodes: noise traced as given makes specks. */
+ * loses it. So such a source is traced a second time as given (within
+ * what is left of the time limit, and DETAIL_MAX_WORK times the first
+ * tracing's work), and that tracing is kept when it is closer to the
+ * source without many more nodes: noise traced as given makes specks. */
 SvgaiVector *
 svgai_trace (SvgaiImage *image,
              const SvgaiParams *params,
@@ -540,14 +559,25 @@ svgai_trace (SvgaiImage *image,
   g_autoptr(SvgaiVector) smoothed = NULL;
   g_autoptr(SvgaiVector) as_given = NULL;
   SvgaiParams used_as_given;
+  double time_limit_ms = svgai_limits_get_trace_time_limit_ms (), smoothed_fidelity;
+  gint64 deadline;
+  guint64 work = 0, work_as_given = 0;
+  guint nodes;
 
-  smoothed = trace_once (image, params, TRUE, used, cancellable, error);
+  deadline = time_limit_ms > 0 ? g_get_monotonic_time () + (gint64) (time_limit_ms * 1000) : G_MAXINT64;
+  smoothed = trace_once (image, params, TRUE, deadline, 0, &work, used, cancellable, error);
   if (smoothed == NULL || svgai_image_is_lossy (image) || !svgai_denoise_needed (image))
     return g_steal_pointer (&smoothed);
-  as_given = trace_once (image, params, FALSE, &used_as_given, cancellable, NULL);
-  if (as_given == NULL || g_cancellable_is_cancelled (cancellable) ||
-      svgai_vector_count_nodes (as_given) > DETAIL_MAX_NODES * svgai_vector_count_nodes (smoothed) ||
-      fidelity (image, as_given) < fidelity (image, smoothed) + DETAIL_MIN_GAIN)
+  nodes = svgai_vector_count_nodes (smoothed);
+  as_given = trace_once (image, params, FALSE, deadline, MAX (DETAIL_MAX_WORK * work, 1), &work_as_given,
+                         &used_as_given, cancellable, NULL);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (as_given == NULL || svgai_vector_count_nodes (as_given) > DETAIL_MAX_NODES * nodes ||
+      as_given->background_removed != smoothed->background_removed)
+    return g_steal_pointer (&smoothed);
+  smoothed_fidelity = fidelity (image, smoothed);
+  if (smoothed_fidelity < 0 || fidelity (image, as_given) < smoothed_fidelity + DETAIL_MIN_GAIN)
     return g_steal_pointer (&smoothed);
   if (used)
     *used = used_as_given;

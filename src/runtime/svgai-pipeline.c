@@ -226,8 +226,9 @@ optimize (const Run *run, SvgaiTier tier, SvgaiResult *r, SvgaiParams *params, S
   *params = chosen;
   apply_fixed (params, &run->o->params, run->o->fixed);
   /* A compressed source (JPEG) fools the features (its noise looks like
-   * shading): the palette's own count, which sees the denoised image, is
-   * better than the optimizer's (issue 14). */
+   * shading): the palette's own count, which sees the denoised image (or
+   * the image as given, when that traces closer: svgai_trace), is better
+   * than the optimizer's (issue 14). */
   if (!(run->o->fixed & SVGAI_PARAM_COLORS) && params->colors != 0 && svgai_denoise_needed (run->image))
     params->colors = 0;
   if (svgai_params_equal (params, &chosen))
