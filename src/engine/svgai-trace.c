@@ -59,7 +59,8 @@ typedef struct {
   gint failed;              /* atomic: potrace ran out of memory */
   gint64 deadline;          /* monotonic µs; potrace cannot be stopped, so */
   gint timed_out;           /* atomic: checked between layers and in our loops */
-  gint64 n_segments;        /* atomic: all layers' so far, against SVGAI_MAX_TRACE_SEGMENTS */
+  gint64 n_segments;        /* atomic: all layers' so far, against max_segments */
+  gint64 max_segments;      /* SVGAI_MAX_TRACE_SEGMENTS, or fewer for a candidate tracing */
   guint64 path_budget;      /* bytes the layers' path data may take (budget less the image's own) */
   guint64 path_bytes;       /* atomic: the estimates of every layer started */
   gint too_complex;         /* atomic: a layer's boundary predicted more than path_budget */
@@ -235,7 +236,7 @@ trace_layer (TraceJob *job, int k, Scratch *s)
   g_array_unref (out->starts);
   out->segments = g_steal_pointer (&compact);
   out->starts = g_steal_pointer (&compact_starts);
-  return __atomic_add_fetch (&job->n_segments, out->segments->len, __ATOMIC_RELAXED) <= SVGAI_MAX_TRACE_SEGMENTS;
+  return __atomic_add_fetch (&job->n_segments, out->segments->len, __ATOMIC_RELAXED) <= job->max_segments;
 }
 
 /* Traces layers while any is left, then converts other layers' contours
@@ -379,12 +380,12 @@ job_succeeded (const TraceJob *job, const SvgaiImage *image, const SvgaiParams *
                    image->width, image->height, resolved->colors, svgai_limits_get_memory_budget () >> 20);
       return FALSE;
     }
-  if (job->n_segments > SVGAI_MAX_TRACE_SEGMENTS)
+  if (job->n_segments > job->max_segments)
     {
       g_set_error (error, SVGAI_ERROR, SVGAI_ERROR_TOO_LARGE,
-                   "the %d×%d image traces to more than %d path segments in %d colours, too "
+                   "the %d×%d image traces to more than %" G_GINT64_FORMAT " path segments in %d colours, too "
                    "detailed for a vector image (fewer colours or more speckle removal may help)",
-                   image->width, image->height, SVGAI_MAX_TRACE_SEGMENTS, resolved->colors);
+                   image->width, image->height, job->max_segments, resolved->colors);
       return FALSE;
     }
   if (job->failed)
@@ -398,14 +399,16 @@ job_succeeded (const TraceJob *job, const SvgaiImage *image, const SvgaiParams *
 
 /* Traces @image (smoothed first if it looks noisy and @smooth_noisy), by
  * @deadline (monotonic µs; G_MAXINT64: none), its layers' path data
- * estimated at most @max_path_bytes (0: the memory budget's); *path_bytes
- * receives that estimate. */
+ * estimated at most @max_path_bytes (0: the memory budget's; *path_bytes
+ * receives that estimate) and in at most @max_segments path segments (0:
+ * SVGAI_MAX_TRACE_SEGMENTS). */
 static SvgaiVector *
 trace_once (SvgaiImage *image,
             const SvgaiParams *params,
             gboolean smooth_noisy,
             gint64 deadline,
             guint64 max_path_bytes,
+            gint64 max_segments,
             guint64 *path_bytes,
             SvgaiParams *used,
             GCancellable *cancellable,
@@ -436,6 +439,7 @@ trace_once (SvgaiImage *image,
   resolved.upsample = svgai_limits_fit_upsample (image->width, image->height, resolved.upsample);
   time_limit_ms = svgai_limits_get_trace_time_limit_ms ();
   job.deadline = deadline;
+  job.max_segments = max_segments > 0 ? MIN (max_segments, SVGAI_MAX_TRACE_SEGMENTS) : SVGAI_MAX_TRACE_SEGMENTS;
 
   warnings = g_ptr_array_new_with_free_func (g_free);
   image = svgai_trace_prepare_source (image, params, smooth_noisy, &clean, &opaque, &removed, warnings);
@@ -546,9 +550,10 @@ fidelity (const SvgaiImage *image, const SvgaiVector *vector)
  * wobbles the same way (TasteJS: the lines on the monster's forehead;
  * Testing Library: the pale rings of the octopus' suckers), and smoothing
  * loses it. So such a source is traced a second time as given (within
- * what is left of the time limit, and DETAIL_MAX_WORK times the first
- * tracing's work), and that tracing is kept when it is closer to the
- * source without many more nodes: noise traced as given makes specks. */
+ * what is left of the time limit, DETAIL_MAX_WORK times the first
+ * tracing's work, and stopped between layers once it has too many
+ * nodes), and that tracing is kept when it is closer to the source
+ * without many more nodes: noise traced as given makes specks. */
 SvgaiVector *
 svgai_trace (SvgaiImage *image,
              const SvgaiParams *params,
@@ -565,12 +570,15 @@ svgai_trace (SvgaiImage *image,
   guint nodes;
 
   deadline = time_limit_ms > 0 ? g_get_monotonic_time () + (gint64) (time_limit_ms * 1000) : G_MAXINT64;
-  smoothed = trace_once (image, params, TRUE, deadline, 0, &work, used, cancellable, error);
+  smoothed = trace_once (image, params, TRUE, deadline, 0, 0, &work, used, cancellable, error);
   if (smoothed == NULL || svgai_image_is_lossy (image) || !svgai_denoise_needed (image))
     return g_steal_pointer (&smoothed);
   nodes = svgai_vector_count_nodes (smoothed);
-  as_given = trace_once (image, params, FALSE, deadline, MAX (DETAIL_MAX_WORK * work, 1), &work_as_given,
-                         &used_as_given, cancellable, NULL);
+  /* A contour is a move, its lines and curves and a close: past three
+   * segments a node allowed, its nodes are too many already. */
+  as_given = trace_once (image, params, FALSE, deadline, MAX (DETAIL_MAX_WORK * work, 1),
+                         (gint64) (3 * DETAIL_MAX_NODES * nodes) + 3, &work_as_given, &used_as_given, cancellable,
+                         NULL);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   if (as_given == NULL || svgai_vector_count_nodes (as_given) > DETAIL_MAX_NODES * nodes ||
