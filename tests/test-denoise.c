@@ -1,5 +1,5 @@
 /* Compression noise: detected, smoothed without losing edges, and traced
- * like the clean artwork. */
+ * like the clean artwork; fine detail that only looks like noise kept. */
 #include <cairo.h>
 #include <math.h>
 #include <string.h>
@@ -142,10 +142,11 @@ test_noisy_traces_clean (void)
 {
   g_autoptr(SvgaiImage) clean = draw_logo ();
   g_autoptr(SvgaiConversion) a = convert (clean);
+  const int amplitudes[] = { 7, 20 };
 
-  for (int amplitude = 7; amplitude <= 20; amplitude += 13)
+  for (guint i = 0; i < G_N_ELEMENTS (amplitudes); i++)
     {
-      g_autoptr(SvgaiImage) noisy = add_noise (clean, amplitude);
+      g_autoptr(SvgaiImage) noisy = add_noise (clean, amplitudes[i]);
       g_autoptr(SvgaiConversion) b = convert (noisy);
 
       g_assert_cmpint (b->params.colors, ==, a->params.colors);
