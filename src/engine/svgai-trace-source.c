@@ -30,7 +30,7 @@ denoise_twice (SvgaiImage *image)
  * smoothed, as it was before lossy files were told apart. The result is
  * still measured against the image as given. */
 SvgaiImage *
-svgai_trace_prepare_source (SvgaiImage *image, const SvgaiParams *params, gboolean smooth_noisy, SvgaiImage **clean,
+svgai_trace_prepare_source (SvgaiImage *image, const SvgaiParams *params, gboolean noisy, SvgaiImage **clean,
                             SvgaiImage **opaque, SvgaiColor *removed, GPtrArray *warnings)
 {
   gboolean lossy = svgai_image_is_lossy (image);
@@ -39,7 +39,7 @@ svgai_trace_prepare_source (SvgaiImage *image, const SvgaiParams *params, gboole
   if (loaded != NULL)
     g_ptr_array_add (warnings, loaded);
 
-  if (lossy || (smooth_noisy && svgai_denoise_needed (image)))
+  if (lossy || noisy)
     *clean = denoise_twice (image);
   if (lossy && *clean != NULL)
     {

@@ -397,15 +397,15 @@ job_succeeded (const TraceJob *job, const SvgaiImage *image, const SvgaiParams *
   return TRUE;
 }
 
-/* Traces @image (smoothed first if it looks noisy and @smooth_noisy), by
- * @deadline (monotonic µs; G_MAXINT64: none), its layers' path data
- * estimated at most @max_path_bytes (0: the memory budget's; *path_bytes
+/* Traces @image (smoothed first if @smooth: it looks noisy), by @deadline
+ * (monotonic µs; G_MAXINT64: none), its layers' path data estimated at
+ * most @max_path_bytes (0: the memory budget's; *path_bytes, if not NULL,
  * receives that estimate) and in at most @max_segments path segments (0:
  * SVGAI_MAX_TRACE_SEGMENTS). */
 static SvgaiVector *
 trace_once (SvgaiImage *image,
             const SvgaiParams *params,
-            gboolean smooth_noisy,
+            gboolean smooth,
             gint64 deadline,
             guint64 max_path_bytes,
             gint64 max_segments,
@@ -442,7 +442,7 @@ trace_once (SvgaiImage *image,
   job.max_segments = max_segments > 0 ? MIN (max_segments, SVGAI_MAX_TRACE_SEGMENTS) : SVGAI_MAX_TRACE_SEGMENTS;
 
   warnings = g_ptr_array_new_with_free_func (g_free);
-  image = svgai_trace_prepare_source (image, params, smooth_noisy, &clean, &opaque, &removed, warnings);
+  image = svgai_trace_prepare_source (image, params, smooth, &clean, &opaque, &removed, warnings);
   palette = svgai_palette_new_full (image, params, clean != NULL, warnings);
   if (palette == NULL)
     {
@@ -508,7 +508,8 @@ trace_once (SvgaiImage *image,
   g_free (job.dominant);
   svgai_contour_pool_free (job.pool);
 
-  *path_bytes = job.path_bytes;
+  if (path_bytes)
+    *path_bytes = job.path_bytes;
   if (!job_succeeded (&job, image, &resolved, time_limit_ms, error))
     return NULL;
   if (used)
@@ -565,20 +566,20 @@ svgai_trace (SvgaiImage *image,
   g_autoptr(SvgaiVector) as_given = NULL;
   SvgaiParams used_as_given;
   double time_limit_ms = svgai_limits_get_trace_time_limit_ms (), smoothed_fidelity;
+  gboolean noisy = !svgai_image_is_lossy (image) && svgai_denoise_needed (image);
   gint64 deadline;
-  guint64 work = 0, work_as_given = 0;
+  guint64 work = 0;
   guint nodes;
 
   deadline = time_limit_ms > 0 ? g_get_monotonic_time () + (gint64) (time_limit_ms * 1000) : G_MAXINT64;
-  smoothed = trace_once (image, params, TRUE, deadline, 0, 0, &work, used, cancellable, error);
-  if (smoothed == NULL || svgai_image_is_lossy (image) || !svgai_denoise_needed (image))
+  smoothed = trace_once (image, params, noisy, deadline, 0, 0, &work, used, cancellable, error);
+  if (smoothed == NULL || !noisy)
     return g_steal_pointer (&smoothed);
   nodes = svgai_vector_count_nodes (smoothed);
   /* A contour is a move, its lines and curves and a close: past three
    * segments a node allowed, its nodes are too many already. */
   as_given = trace_once (image, params, FALSE, deadline, MAX (DETAIL_MAX_WORK * work, 1),
-                         (gint64) (3 * DETAIL_MAX_NODES * nodes) + 3, &work_as_given, &used_as_given, cancellable,
-                         NULL);
+                         (gint64) (3 * DETAIL_MAX_NODES * nodes) + 3, NULL, &used_as_given, cancellable, NULL);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   if (as_given == NULL || svgai_vector_count_nodes (as_given) > DETAIL_MAX_NODES * nodes ||
