@@ -1,4 +1,4 @@
-/* Straightening wiggles: waves become lines, arcs, corners and hairpins stay. */
+/* Straightening wiggles: waves and zigzags become lines, arcs, corners and hairpins stay. */
 #include <math.h>
 #include "engine/svgai-simplify.h"
 
@@ -98,6 +98,48 @@ test_corners_and_hairpins_stay (void)
     g_assert_cmpfloat (reach, ==, 10);
     g_assert_cmpuint (pin->len, ==, 3);   /* each side straightened, not folded */
   }
+}
+
+/* Stepsize's lower facet: a straight edge 41 px long that the tracing
+ * gave as seven lines whose corners sit 0.11-0.3 px either side of it.
+ * Under SVGAI_SIMPLIFY_ZIGZAG it is one line; the same corners 0.45 px
+ * off (a shape's own, seen at 1x), or 0.3 px off all on one side (a
+ * shallow bend), stay. */
+static void
+test_zigzag_becomes_line (void)
+{
+  const double run[7][2] = { { 1.6, -4.3 }, { 2.5, -9 }, { 1.6, -3.9 }, { 1.4, -5.4 },
+                             { 2.2, -6.5 }, { 1.1, -3.9 }, { 2.3, -6.1 } };
+  const double scale[3] = { 1.0, 1.5, -1.0 };   /* -1: folded to one side */
+
+  for (int t = 0; t < 3; t++)
+    {
+      g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+      double x = 46.1, y = 218.6, ex = 46.1, ey = 218.6, len, ux, uy;
+
+      for (int k = 0; k < 7; k++)
+        ex += run[k][0], ey += run[k][1];
+      len = hypot (ex - x, ey - y), ux = (ex - x) / len, uy = (ey - y) / len;
+      add (segs, SVGAI_SEGMENT_MOVE, x, y);
+      for (int k = 0; k < 7; k++)
+        {
+          double px, py, d, along;
+
+          x += run[k][0], y += run[k][1];
+          /* the corner's offset from the chord, scaled (or folded) */
+          d = ux * (y - 218.6) - uy * (x - 46.1);
+          along = ux * (x - 46.1) + uy * (y - 218.6);
+          d = scale[t] < 0 ? fabs (d) : d * scale[t];
+          px = 46.1 + along * ux - d * uy, py = 218.6 + along * uy + d * ux;
+          add (segs, SVGAI_SEGMENT_LINE, px, py);
+        }
+      svgai_simplify_contour (segs, 0, 0.15);
+      g_test_message ("corners x%.1f: %u segments left", scale[t], segs->len - 1);
+      if (t == 0)
+        g_assert_cmpuint (segs->len, ==, 2);
+      else
+        g_assert_cmpuint (segs->len, >, 2);
+    }
 }
 
 /* Only the contour from `start` is touched, and epsilon 0 changes nothing. */
@@ -236,6 +278,7 @@ main (int argc, char **argv)
   g_test_add_func ("/simplify/corners-and-hairpins-stay", test_corners_and_hairpins_stay);
   g_test_add_func ("/simplify/start-and-zero", test_start_and_zero);
   g_test_add_func ("/simplify/nearly-collinear-lines", test_nearly_collinear_lines);
+  g_test_add_func ("/simplify/zigzag-becomes-line", test_zigzag_becomes_line);
   g_test_add_func ("/simplify/snap", test_snap);
   return g_test_run ();
 }

@@ -76,6 +76,45 @@ run_is_straight (const SvgaiSegment *seg, guint first, guint last, double epsilo
   return TRUE;
 }
 
+/* Whether segments first..last zigzag about their chord: all within
+ * SVGAI_SIMPLIFY_ZIGZAG px of it, their joints on alternate sides at
+ * least SVGAI_SIMPLIFY_ZIGZAG_TURNS times. Returns 1 if so, 0 if they stay
+ * that close but do not (yet) zigzag, -1 if a point is further (a longer
+ * run cannot zigzag either). */
+static int
+run_zigzags (const SvgaiSegment *seg, guint first, guint last)
+{
+  SvgaiPoint a = seg[first - 1].p[2], b = seg[last].p[2];
+  double length = hypot (b.x - a.x, b.y - a.y), ux, uy;
+  int side = 0, turns = 0;
+
+  if (length < 1e-9)
+    return -1;
+  ux = (b.x - a.x) / length, uy = (b.y - a.y) / length;
+  for (guint k = first; k <= last; k++)
+    {
+      double d = 0;
+
+      if (seg[k].kind != SVGAI_SEGMENT_LINE && seg[k].kind != SVGAI_SEGMENT_CURVE)
+        return -1;
+      for (int q = seg[k].kind == SVGAI_SEGMENT_CURVE ? 1 : 4; q <= 4; q++)
+        {
+          SvgaiPoint p = q < 4 ? svgai_segment_at (seg[k - 1].p[2], &seg[k], q / 4.0) : seg[k].p[2];
+          double dx = p.x - a.x, dy = p.y - a.y, t = ux * dx + uy * dy;
+
+          d = ux * dy - uy * dx;
+          if (fabs (d) > SVGAI_SIMPLIFY_ZIGZAG || t < -SVGAI_SIMPLIFY_ZIGZAG || t > length + SVGAI_SIMPLIFY_ZIGZAG)
+            return -1;
+        }
+      if (k == last || fabs (d) < CROSSING)
+        continue;
+      if (side != 0 && (d > 0) != (side > 0))
+        turns++;
+      side = d > 0 ? 1 : -1;
+    }
+  return turns >= SVGAI_SIMPLIFY_ZIGZAG_TURNS ? 1 : 0;
+}
+
 guint
 svgai_simplify_contour (GArray *segs, guint start, double epsilon)
 {
@@ -94,9 +133,11 @@ svgai_simplify_contour (GArray *segs, guint start, double epsilon)
       /* The longest straight run from seg[i]; a single line is already one. */
       for (guint last = i + (seg[i].kind == SVGAI_SEGMENT_LINE); last < n && last < i + MAX_RUN; last++)
         {
-          if (run_is_straight (seg, i, last, epsilon))
+          int zigzag = run_zigzags (seg, i, last);
+
+          if (zigzag > 0 || run_is_straight (seg, i, last, epsilon))
             best = last;
-          else if (last > i + 1)
+          else if (last > i + 1 && zigzag < 0)
             break;
         }
       if (best != 0)
