@@ -613,8 +613,13 @@ check_logo (const char *dir, const char *png, Totals *t)
  * Webix's paths 4 and 13 since its left side, facets of a fold, is peeled
  * again with tighter inliers when the first peel covers too little, and
  * each facet is a ramp instead of bands.
+ * Session 22: Dojo's green ribbon (path 3, 5 levels off) and IntelliJ
+ * IDEA's path 2 (40 levels off) are recovered since a ramp no longer takes
+ * an edge pixel of a colour it bands elsewhere when that colour is far
+ * from the ramp beside it and no ramp of another colour bands it (a rim
+ * along the ramp's edge, svgai-bands.c).
  * Fewer recovered is a regression; more, raise this. */
-#define RECOVERED_AT_LEAST 43
+#define RECOVERED_AT_LEAST 45
 
 static int
 by_name (gconstpointer a, gconstpointer b)

@@ -122,14 +122,20 @@ in_ramp (const SvgaiPalette *palette, guint32 bands, const guint8 *range, guint8
 }
 
 /* A pixel just outside ramp region r (owned through a 4-neighbour) takes
- * the ramp's colour in place of band colour c unless it lies on a thin
- * line drawn across the ramp: the ramp (or a region of its colour) on
- * both sides of it, along a row or a column, within LINE_REACH pixels, and
- * c further than EDGE_BAND_LEVELS from the ramp's pixels beside it. Such
- * a line, darker than the ramp there but of a colour the ramp bands
- * elsewhere (testing-library's mouth), was taken and broke up. An edge
- * between the ramp and something else is still taken (a light rim drawn
- * along Dojo's ribbon came out in fragments). */
+ * the ramp's colour in place of band colour c unless c is further than
+ * EDGE_BAND_LEVELS from the ramp's pixels beside it and either
+ *  - the pixel lies on a thin line drawn across the ramp: the ramp (or a
+ *    region of its colour) on both sides of it, along a row or a column,
+ *    within LINE_REACH pixels. Such a line, darker than the ramp there but
+ *    of a colour the ramp bands elsewhere (testing-library's mouth), was
+ *    taken and broke up; or
+ *  - no ramp of another colour bands c: c is a rim of the ramp's own
+ *    colour family drawn along its edge (Sinatra's brim, whose darkest
+ *    band is its rim's colour). Taken, the rim went to the brim wherever
+ *    the rim's pixel touched the brim's region and not where it did not,
+ *    and the brim's outline followed the rows in a staircase.
+ * A band colour of a neighbouring ramp, where two facets of a fold meet
+ * (Webix), is still taken. */
 #define LINE_REACH 3
 #define EDGE_BAND_LEVELS 24
 
@@ -423,6 +429,59 @@ fades_to_bottom (SvgaiPalette *palette)
   svgai_bands_remap_mix (palette, to, FALSE);
 }
 
+/* Each pixel owned by a ramp takes the ramp's colour in place of the
+ * ramp's band colours it mixes, but for the lines and rims that the rule
+ * above far_from_ramp_beside leaves their own colour. */
+static void
+take_into_ramps (SvgaiPalette *palette,
+                 const SvgaiImage *image,
+                 const SvgaiRegions *regions,
+                 const guint32 *owner,
+                 const guint8 *target,
+                 const guint32 *bands,
+                 const guint8 *range)
+{
+  guint32 banded_by[SVGAI_MAX_COLORS] = { 0 }; /* per colour: the targets of the ramps banding it */
+
+  for (guint r = 0; r < regions->n_regions; r++)
+    for (int c = 0; c < palette->n_colors && target[r] != NO_TARGET; c++)
+      if (bands[r] & (1u << c))
+        banded_by[c] |= 1u << target[r];
+  for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
+      {
+        guint32 r = owner[i];
+        SvgaiPixelMix *m = &palette->mix[i];
+        gboolean take_first, take_second;
+
+        if (r == SVGAI_REGION_NONE)
+          continue;
+        take_first = in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->first);
+        take_second = in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->second);
+        if ((take_first || take_second) && regions->label[i] != r)
+          {
+            gboolean across = between_ramp_sides (regions, target, r, i);
+            guint32 others = ~(1u << target[r]);
+
+            take_first = take_first && !(far_from_ramp_beside (palette, image, regions, r, i, m->first) &&
+                                         (across || !(banded_by[m->first] & others)));
+            take_second = take_second && !(far_from_ramp_beside (palette, image, regions, r, i, m->second) &&
+                                           (across || !(banded_by[m->second] & others)));
+          }
+        if (take_first)
+          m->first = target[r];
+        if (take_second)
+          m->second = target[r];
+        if (m->first == m->second)
+          m->share = 255;
+        /* A fade (a soft shadow) is one shape out to its faintest pixels:
+         * its gradient's stop opacities draw the fade, not its outline.
+         * Its opaque edge with another colour stays shared. */
+        if (palette->colors[target[r]].fades && m->first == target[r] &&
+            (regions->label[i] == r || image->pixels[4 * i + 3] < 255))
+          m->alpha = 255, m->share = 255, m->second = m->first;
+      }
+}
+
 guint
 svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_add)
 {
@@ -500,34 +559,7 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
   if (may_add && give_fades_colours (palette, regions, least_alpha, target) > 0)
     widen_fades (palette, image, target, range, owner);
   before = g_memdup2 (palette->mix, (gsize) w * h * sizeof *palette->mix);
-  for (gsize i = 0, n = (gsize) w * h; i < n; i++)
-      {
-        guint32 r = owner[i];
-        SvgaiPixelMix *m = &palette->mix[i];
-        gboolean take_first, take_second;
-
-        if (r == SVGAI_REGION_NONE)
-          continue;
-        take_first = in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->first);
-        take_second = in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->second);
-        if ((take_first || take_second) && regions->label[i] != r && between_ramp_sides (regions, target, r, i))
-          {
-            take_first = take_first && !far_from_ramp_beside (palette, image, regions, r, i, m->first);
-            take_second = take_second && !far_from_ramp_beside (palette, image, regions, r, i, m->second);
-          }
-        if (take_first)
-          m->first = target[r];
-        if (take_second)
-          m->second = target[r];
-        if (m->first == m->second)
-          m->share = 255;
-        /* A fade (a soft shadow) is one shape out to its faintest pixels:
-         * its gradient's stop opacities draw the fade, not its outline.
-         * Its opaque edge with another colour stays shared. */
-        if (palette->colors[target[r]].fades && m->first == target[r] &&
-            (regions->label[i] == r || image->pixels[4 * i + 3] < 255))
-          m->alpha = 255, m->share = 255, m->second = m->first;
-      }
+  take_into_ramps (palette, image, regions, owner, target, bands, range);
   svgai_bands_join_strays (palette, image, regions, bands, target, range);
   join_fade_strays (palette);
   if (may_add)
