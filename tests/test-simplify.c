@@ -142,6 +142,28 @@ test_zigzag_becomes_line (void)
     }
 }
 
+/* A 40 x 20 box whose top side zigzags 0.25 px either side in six lines:
+ * the top becomes one line and the box keeps its four corners exactly. */
+static void
+test_zigzag_keeps_corners (void)
+{
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  const double corners[4][2] = { { 40, 0 }, { 40, 20 }, { 0, 20 }, { 0, 0 } };
+
+  add (segs, SVGAI_SEGMENT_MOVE, 0, 0);
+  for (int k = 1; k < 6; k++)
+    add (segs, SVGAI_SEGMENT_LINE, 40.0 * k / 6, k % 2 ? 0.25 : -0.25);
+  for (int k = 0; k < 4; k++)
+    add (segs, SVGAI_SEGMENT_LINE, corners[k][0], corners[k][1]);
+  svgai_simplify_contour (segs, 0, 0.15);
+  g_assert_cmpuint (segs->len, ==, 5);
+  for (int k = 0; k < 4; k++)
+    {
+      g_assert_cmpfloat (g_array_index (segs, SvgaiSegment, k + 1).p[2].x, ==, corners[k][0]);
+      g_assert_cmpfloat (g_array_index (segs, SvgaiSegment, k + 1).p[2].y, ==, corners[k][1]);
+    }
+}
+
 /* Only the contour from `start` is touched, and epsilon 0 changes nothing. */
 static void
 test_start_and_zero (void)
@@ -279,6 +301,7 @@ main (int argc, char **argv)
   g_test_add_func ("/simplify/start-and-zero", test_start_and_zero);
   g_test_add_func ("/simplify/nearly-collinear-lines", test_nearly_collinear_lines);
   g_test_add_func ("/simplify/zigzag-becomes-line", test_zigzag_becomes_line);
+  g_test_add_func ("/simplify/zigzag-keeps-corners", test_zigzag_keeps_corners);
   g_test_add_func ("/simplify/snap", test_snap);
   return g_test_run ();
 }

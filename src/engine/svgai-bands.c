@@ -429,6 +429,15 @@ fades_to_bottom (SvgaiPalette *palette)
   svgai_bands_remap_mix (palette, to, FALSE);
 }
 
+/* Whether colour c is one the ramp bands (with `bands`) and no ramp of
+ * another colour (`others`, a set of targets) does: a rim along its edge,
+ * not the crease of a fold. */
+static gboolean
+rim_colour (guint32 bands, const guint32 *banded_by, guint32 others, int c)
+{
+  return (bands & (1u << c)) && !(banded_by[c] & others);
+}
+
 /* Each pixel owned by a ramp takes the ramp's colour in place of the
  * ramp's band colours it mixes, but for the lines and rims that the rule
  * above far_from_ramp_beside leaves their own colour. */
@@ -463,9 +472,9 @@ take_into_ramps (SvgaiPalette *palette,
             guint32 others = ~(1u << target[r]);
 
             take_first = take_first && !(far_from_ramp_beside (palette, image, regions, r, i, m->first) &&
-                                         (across || !(banded_by[m->first] & others)));
+                                         (across || rim_colour (bands[r], banded_by, others, m->first)));
             take_second = take_second && !(far_from_ramp_beside (palette, image, regions, r, i, m->second) &&
-                                           (across || !(banded_by[m->second] & others)));
+                                           (across || rim_colour (bands[r], banded_by, others, m->second)));
           }
         if (take_first)
           m->first = target[r];

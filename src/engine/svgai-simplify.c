@@ -76,17 +76,23 @@ run_is_straight (const SvgaiSegment *seg, guint first, guint last, double epsilo
   return TRUE;
 }
 
+/* The zigzag band follows the tolerance below its default (epsilon 0.15
+ * px: 0.35 px), so a finer tracing keeps finer detail. */
+#define ZIGZAG_PER_EPSILON (7.0 / 3)
+
 /* Whether segments first..last zigzag about their chord: all within
- * SVGAI_SIMPLIFY_ZIGZAG px of it, their joints on alternate sides at
- * least SVGAI_SIMPLIFY_ZIGZAG_TURNS times. Returns 1 if so, 0 if they stay
- * that close but do not (yet) zigzag, -1 if a point is further (a longer
- * run cannot zigzag either). */
+ * `band` px of it, their joints on alternate sides at least
+ * SVGAI_SIMPLIFY_ZIGZAG_TURNS times. Returns 1 if so; 0 if not, but no
+ * point is further than twice the band (a part of a zigzag strays further
+ * from its own chord than the whole does from its); -1 if one is (longer
+ * runs from first are then not tried). */
 static int
-run_zigzags (const SvgaiSegment *seg, guint first, guint last)
+run_zigzags (const SvgaiSegment *seg, guint first, guint last, double band)
 {
   SvgaiPoint a = seg[first - 1].p[2], b = seg[last].p[2];
   double length = hypot (b.x - a.x, b.y - a.y), ux, uy;
   int side = 0, turns = 0;
+  gboolean within = TRUE;
 
   if (length < 1e-9)
     return -1;
@@ -103,8 +109,9 @@ run_zigzags (const SvgaiSegment *seg, guint first, guint last)
           double dx = p.x - a.x, dy = p.y - a.y, t = ux * dx + uy * dy;
 
           d = ux * dy - uy * dx;
-          if (fabs (d) > SVGAI_SIMPLIFY_ZIGZAG || t < -SVGAI_SIMPLIFY_ZIGZAG || t > length + SVGAI_SIMPLIFY_ZIGZAG)
+          if (fabs (d) > 2 * band || t < -2 * band || t > length + 2 * band)
             return -1;
+          within = within && fabs (d) <= band && t >= -band && t <= length + band;
         }
       if (k == last || fabs (d) < CROSSING)
         continue;
@@ -112,7 +119,7 @@ run_zigzags (const SvgaiSegment *seg, guint first, guint last)
         turns++;
       side = d > 0 ? 1 : -1;
     }
-  return turns >= SVGAI_SIMPLIFY_ZIGZAG_TURNS ? 1 : 0;
+  return within && turns >= SVGAI_SIMPLIFY_ZIGZAG_TURNS ? 1 : 0;
 }
 
 guint
@@ -120,20 +127,25 @@ svgai_simplify_contour (GArray *segs, guint start, double epsilon)
 {
   SvgaiSegment *seg = (SvgaiSegment *) (gpointer) segs->data;
   guint n = segs->len, out = start + 1, i = start + 1;
+  double band;
 
   g_return_val_if_fail (start < n && seg[start].kind == SVGAI_SEGMENT_MOVE, 0);
   if (epsilon <= 0)
     return 0;
+  band = MIN (SVGAI_SIMPLIFY_ZIGZAG, ZIGZAG_PER_EPSILON * epsilon);
   /* seg[i..] are read ahead of seg[out..] being written (out ≤ i): a
    * merged run is written over its own first segment. */
   while (i < n)
     {
       guint best = 0;
 
-      /* The longest straight run from seg[i]; a single line is already one. */
+      /* The longest straight or zigzag run from seg[i]; a single line is
+       * already one. The search goes on while the run stays within the
+       * zigzag band, so a straight run may also be found longer than
+       * where a run that is not straight used to stop it. */
       for (guint last = i + (seg[i].kind == SVGAI_SEGMENT_LINE); last < n && last < i + MAX_RUN; last++)
         {
-          int zigzag = run_zigzags (seg, i, last);
+          int zigzag = run_zigzags (seg, i, last, band);
 
           if (zigzag > 0 || run_is_straight (seg, i, last, epsilon))
             best = last;

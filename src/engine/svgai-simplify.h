@@ -22,11 +22,12 @@ G_BEGIN_DECLS
  * Returns the number of segments removed. */
 #define SVGAI_SIMPLIFY_FLAT 0.05
 #define SVGAI_SIMPLIFY_NEAR 0.1
-/* And so does a run of lines whose corners zigzag about its chord, on
+/* And so does a run of segments whose joints zigzag about its chord, on
  * alternate sides at least SVGAI_SIMPLIFY_ZIGZAG_TURNS times, within
- * SVGAI_SIMPLIFY_ZIGZAG px: a straight edge whose anti-aliased pixels
- * were read a little off, one way then the other (Stepsize's facets,
- * tinted by the facet under them), not a shape's own corners. */
+ * SVGAI_SIMPLIFY_ZIGZAG px (or 7/3 epsilon, if less): a straight edge
+ * whose anti-aliased pixels were read a little off, one way then the
+ * other (Stepsize's facets, tinted by the facet under them), not a
+ * shape's own corners. */
 #define SVGAI_SIMPLIFY_ZIGZAG 0.35
 #define SVGAI_SIMPLIFY_ZIGZAG_TURNS 3
 
