@@ -219,22 +219,31 @@ test_steep_ramp (void)
   g_assert_cmpuint (re->n_regions, ==, 0);
 }
 
-/* The ramps svgai_regions_new finds in tests/data/regions/@name, and the
- * share of the opaque pixels they cover. */
-static double
-ramp_share (const char *name, guint *n_ramps)
+/* tests/data/regions/@name. */
+static SvgaiImage *
+load_crop (const char *name)
 {
   const char *dir = g_getenv ("SVGAI_TEST_DATA");
   g_autofree char *path = NULL;
-  g_autoptr(SvgaiImage) img = NULL;
-  g_autoptr(SvgaiRegions) r = NULL;
   GError *error = NULL;
-  gsize opaque = 0, labelled = 0;
+  SvgaiImage *img;
 
   g_assert_nonnull (dir);
   path = g_build_filename (dir, "regions", name, NULL);
   img = svgai_image_new_from_file (path, NULL, NULL, &error);
   g_assert_no_error (error);
+  return img;
+}
+
+/* The ramps svgai_regions_new finds in tests/data/regions/@name, and the
+ * share of the opaque pixels they cover. */
+static double
+ramp_share (const char *name, guint *n_ramps)
+{
+  g_autoptr(SvgaiImage) img = load_crop (name);
+  g_autoptr(SvgaiRegions) r = NULL;
+  gsize opaque = 0, labelled = 0;
+
   r = svgai_regions_new (img);
   g_assert_nonnull (r);
   for (gsize i = 0; i < (gsize) img->width * img->height; i++)
@@ -277,19 +286,16 @@ test_five_facets (void)
  * (Sinatra's brim, 150 x 70 px: its darkest band is the colour of the
  * thin rim between it and its shadow). Taken into the brim wherever it
  * touched the brim's region, the rim came and went pixel by pixel and the
- * brim's outline stepped along the rows (SSIM 0.9805 on this crop, 0.9845 now); the
- * rim stays its own colour, a line under the brim's edge. */
+ * brim's outline stepped along the rows (SSIM 0.9805 on this crop, 0.9845
+ * now); the rim stays its own colour, a line under the brim's edge. */
 static void
 test_rim_stays_a_line (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("SVGAI_TEST_DATA"), "regions", "sinatra-brim.png", NULL);
-  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiImage) img = load_crop ("sinatra-brim.png");
   g_autoptr(SvgaiConversion) c = NULL;
   SvgaiParams params;
   GError *error = NULL;
 
-  img = svgai_image_new_from_file (path, NULL, NULL, &error);
-  g_assert_no_error (error);
   svgai_params_init_default (&params);
   c = svgai_convert (img, &params, SVGAI_CONVERT_MEASURE, NULL, NULL, &error);
   g_assert_no_error (error);

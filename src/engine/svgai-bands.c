@@ -429,18 +429,29 @@ fades_to_bottom (SvgaiPalette *palette)
   svgai_bands_remap_mix (palette, to, FALSE);
 }
 
-/* Whether colour c is one the ramp bands (with `bands`) and no ramp of
- * another colour (`others`, a set of targets) does: a rim along its edge,
- * not the crease of a fold. */
+/* Whether band colour c of pixel i, just outside ramp region r, stays its
+ * own (the rule above far_from_ramp_beside): far from the ramp beside it,
+ * and on a line across the ramp or a rim along it (a colour r bands and
+ * no ramp of another colour does, by `banded_by`; not a fold's crease). */
 static gboolean
-rim_colour (guint32 bands, const guint32 *banded_by, guint32 others, int c)
+stays_own_colour (const SvgaiPalette *palette,
+                  const SvgaiImage *image,
+                  const SvgaiRegions *regions,
+                  const guint8 *target,
+                  const guint32 *bands,
+                  const guint32 *banded_by,
+                  guint32 r,
+                  gsize i,
+                  int c)
 {
-  return (bands & (1u << c)) && !(banded_by[c] & others);
+  gboolean rim = (bands[r] & (1u << c)) && !(banded_by[c] & ~(1u << target[r]));
+
+  return far_from_ramp_beside (palette, image, regions, r, i, c) && (rim || between_ramp_sides (regions, target, r, i));
 }
 
 /* Each pixel owned by a ramp takes the ramp's colour in place of the
- * ramp's band colours it mixes, but for the lines and rims that the rule
- * above far_from_ramp_beside leaves their own colour. */
+ * ramp's band colours it mixes, but for the lines and rims that stay
+ * their own colour. */
 static void
 take_into_ramps (SvgaiPalette *palette,
                  const SvgaiImage *image,
@@ -466,15 +477,10 @@ take_into_ramps (SvgaiPalette *palette,
           continue;
         take_first = in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->first);
         take_second = in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->second);
-        if ((take_first || take_second) && regions->label[i] != r)
+        if (regions->label[i] != r)
           {
-            gboolean across = between_ramp_sides (regions, target, r, i);
-            guint32 others = ~(1u << target[r]);
-
-            take_first = take_first && !(far_from_ramp_beside (palette, image, regions, r, i, m->first) &&
-                                         (across || rim_colour (bands[r], banded_by, others, m->first)));
-            take_second = take_second && !(far_from_ramp_beside (palette, image, regions, r, i, m->second) &&
-                                           (across || rim_colour (bands[r], banded_by, others, m->second)));
+            take_first = take_first && !stays_own_colour (palette, image, regions, target, bands, banded_by, r, i, m->first);
+            take_second = take_second && !stays_own_colour (palette, image, regions, target, bands, banded_by, r, i, m->second);
           }
         if (take_first)
           m->first = target[r];

@@ -17,15 +17,36 @@ typedef struct {
   double along;      /* furthest projection seen so far */
 } Chord;
 
+/* The chord from a to b, within epsilon; FALSE if a and b coincide. */
+static gboolean
+chord_init (Chord *c, SvgaiPoint a, SvgaiPoint b, double epsilon)
+{
+  *c = (Chord) { a, 0, 0, hypot (b.x - a.x, b.y - a.y), epsilon, 0, 0, 0 };
+  if (c->length < 1e-9)
+    return FALSE;
+  c->ux = (b.x - a.x) / c->length;
+  c->uy = (b.y - a.y) / c->length;
+  return TRUE;
+}
+
+/* p's signed distance from the chord (*d) and projection along it (*t). */
+static void
+chord_place (const Chord *c, SvgaiPoint p, double *d, double *t)
+{
+  double dx = p.x - c->a.x, dy = p.y - c->a.y;
+
+  *d = c->ux * dy - c->uy * dx;
+  *t = c->ux * dx + c->uy * dy;
+}
+
 /* Whether p keeps the run on the chord: close to it, and not running back
  * along it (a hairpin is not a line however close its two sides). */
 static gboolean
 chord_accepts (Chord *c, SvgaiPoint p)
 {
-  double dx = p.x - c->a.x, dy = p.y - c->a.y;
-  double d = c->ux * dy - c->uy * dx;
-  double t = c->ux * dx + c->uy * dy;
+  double d, t;
 
+  chord_place (c, p, &d, &t);
   if (fabs (d) > c->epsilon || t < c->along - c->epsilon || t > c->length + c->epsilon)
     return FALSE;
   c->lo = MIN (c->lo, d);
@@ -40,12 +61,10 @@ static gboolean
 run_is_straight (const SvgaiSegment *seg, guint first, guint last, double epsilon)
 {
   SvgaiPoint a = seg[first - 1].p[2], b = seg[last].p[2];
-  Chord c = { a, 0, 0, hypot (b.x - a.x, b.y - a.y), epsilon, 0, 0, 0 };
+  Chord c;
 
-  if (c.length < 1e-9)
+  if (!chord_init (&c, a, b, epsilon))
     return FALSE;
-  c.ux = (b.x - a.x) / c.length;
-  c.uy = (b.y - a.y) / c.length;
   for (guint k = first; k <= last; k++)
     {
       if (seg[k].kind == SVGAI_SEGMENT_CURVE)
@@ -89,14 +108,12 @@ run_is_straight (const SvgaiSegment *seg, guint first, guint last, double epsilo
 static int
 run_zigzags (const SvgaiSegment *seg, guint first, guint last, double band)
 {
-  SvgaiPoint a = seg[first - 1].p[2], b = seg[last].p[2];
-  double length = hypot (b.x - a.x, b.y - a.y), ux, uy;
+  Chord c;
   int side = 0, turns = 0;
   gboolean within = TRUE;
 
-  if (length < 1e-9)
+  if (!chord_init (&c, seg[first - 1].p[2], seg[last].p[2], band))
     return -1;
-  ux = (b.x - a.x) / length, uy = (b.y - a.y) / length;
   for (guint k = first; k <= last; k++)
     {
       double d = 0;
@@ -105,13 +122,12 @@ run_zigzags (const SvgaiSegment *seg, guint first, guint last, double band)
         return -1;
       for (int q = seg[k].kind == SVGAI_SEGMENT_CURVE ? 1 : 4; q <= 4; q++)
         {
-          SvgaiPoint p = q < 4 ? svgai_segment_at (seg[k - 1].p[2], &seg[k], q / 4.0) : seg[k].p[2];
-          double dx = p.x - a.x, dy = p.y - a.y, t = ux * dx + uy * dy;
+          double t;
 
-          d = ux * dy - uy * dx;
-          if (fabs (d) > 2 * band || t < -2 * band || t > length + 2 * band)
+          chord_place (&c, q < 4 ? svgai_segment_at (seg[k - 1].p[2], &seg[k], q / 4.0) : seg[k].p[2], &d, &t);
+          if (fabs (d) > 2 * band || t < -2 * band || t > c.length + 2 * band)
             return -1;
-          within = within && fabs (d) <= band && t >= -band && t <= length + band;
+          within = within && fabs (d) <= band && t >= -band && t <= c.length + band;
         }
       if (k == last || fabs (d) < CROSSING)
         continue;
