@@ -5,6 +5,8 @@
 #include "svgai.h"
 #include "engine/svgai-regions.h"
 #include "engine/svgai-convert.h"
+#include "engine/svgai-trace.h"
+#include "engine/svgai-vector.h"
 
 /* A w × h image whose pixel (x, y) is colour(x, y), opaque. */
 static SvgaiImage *
@@ -303,6 +305,37 @@ test_rim_stays_a_line (void)
   g_assert_cmpfloat (c->quality.ssim, >=, 0.983);
 }
 
+/* Dojo's ribbon: along its inner edge, against the transparent
+ * background, a sliver a pixel wide of a lighter green, one of the
+ * ribbon's own band colours. The ribbon's edge is the silhouette there:
+ * with the sliver kept its own colour, the ramp ended on the sliver's
+ * pixel steps and the curve came out as a chain of lines, four of its
+ * joins turning by more than 4 degrees. Its kinks of over 4 degrees in
+ * the box of that edge (left of the fold's corner) are counted. */
+static void
+test_sliver_on_silhouette (void)
+{
+  g_autoptr(SvgaiImage) img = load_crop ("dojo-ribbon.png");
+  g_autoptr(SvgaiVector) v = NULL;
+  g_autoptr(GArray) at = g_array_new (FALSE, FALSE, sizeof (SvgaiPoint));
+  GError *error = NULL;
+  SvgaiParams params;
+  guint on_edge = 0;
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  svgai_vector_find_kinks (v, 4, at);
+  for (guint i = 0; i < at->len; i++)
+    {
+      SvgaiPoint p = g_array_index (at, SvgaiPoint, i);
+
+      on_edge += p.x >= 50 && p.x <= 86 && p.y >= 34 && p.y <= 50;
+    }
+  g_test_message ("dojo-ribbon.png: %u kinks, %u on the ribbon's inner edge", at->len, on_edge);
+  g_assert_cmpuint (on_edge, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -316,5 +349,6 @@ main (int argc, char **argv)
   g_test_add_func ("/regions/facets-of-a-fold", test_facets_of_a_fold);
   g_test_add_func ("/regions/five-facets", test_five_facets);
   g_test_add_func ("/regions/rim-stays-a-line", test_rim_stays_a_line);
+  g_test_add_func ("/regions/sliver-on-silhouette", test_sliver_on_silhouette);
   return g_test_run ();
 }

@@ -432,7 +432,11 @@ fades_to_bottom (SvgaiPalette *palette)
 /* Whether band colour c of pixel i, just outside ramp region r, stays its
  * own (the rule above far_from_ramp_beside): far from the ramp beside it,
  * and on a line across the ramp or a rim along it (a colour r bands and
- * no ramp of another colour does, by `banded_by`; not a fold's crease). */
+ * no ramp of another colour does, by `banded_by`; not a fold's crease),
+ * a rim only between opaque shapes: on the silhouette the ramp's edge is
+ * the outline, and a sliver a pixel wide there is too thin to trace, so
+ * keeping it would only leave the ramp a staircase of an edge (Dojo's
+ * ribbon). */
 static gboolean
 stays_own_colour (const SvgaiPalette *palette,
                   const SvgaiImage *image,
@@ -444,7 +448,7 @@ stays_own_colour (const SvgaiPalette *palette,
                   gsize i,
                   int c)
 {
-  gboolean rim = (bands[r] & (1u << c)) && !(banded_by[c] & ~(1u << target[r]));
+  gboolean rim = image->pixels[4 * i + 3] == 255 && (bands[r] & (1u << c)) && !(banded_by[c] & ~(1u << target[r]));
 
   return far_from_ramp_beside (palette, image, regions, r, i, c) && (rim || between_ramp_sides (regions, target, r, i));
 }
