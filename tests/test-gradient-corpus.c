@@ -141,12 +141,15 @@ recovered (const SvgaiImage *img, const SvgaiCorpusGradient *k, const SvgaiVecto
   return best.pixels > 0 && best.colour <= 2.0 && best.position <= 1.0 && centre <= 1.0;
 }
 
-/* Today 28 of the 36 gradients of these samples come back (25 before a
- * linear gradient's direction was searched beyond the moments'). Four are
- * lost: a ramp cut into bands or into pieces (samples 26, 38, 74, 86); four
- * miss by a little: 2.1-3.7 levels or 1.2-1.5 px (2, 38, 86, 90). Fewer
+/* Today 30 of the 36 gradients of these samples come back (25 before a
+ * linear gradient's direction was searched beyond the moments', 28 before
+ * a fill's direction was refined within a few degrees: samples 86 and
+ * 90's linears, 2.4 and 2.9 levels off). Five are lost: a ramp cut into
+ * bands or into pieces (samples 26, 38 twice, 74, 86's radial); one
+ * misses by a little: sample 2's radial, 1.2 levels where its colour
+ * changes a level a pixel (1.19 px), at its centre pixel. Fewer
  * recovered is a regression; more, raise this. */
-#define RECOVERED_AT_LEAST 28
+#define RECOVERED_AT_LEAST 30
 
 static void
 test_corpus_gradients (void)

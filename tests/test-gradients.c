@@ -185,6 +185,81 @@ test_fit (void)
     }
 }
 
+/* A ramp that is no straight line through its colours (dark, then most
+ * of the way to light over its first fifth, padded at the light end) on
+ * a right triangle, not symmetric about its direction: the colour
+ * moments' direction is then a few degrees off, and the pixels at the
+ * ramp's ends miss by several levels. The refined fit (for fills) finds
+ * the drawn direction; its worst pixel, and the moments' own, are
+ * reported. */
+#define SKEW_ANGLE (30 * G_PI / 180)
+
+static void
+skewed_ramp (double x, double y, guint8 rgba[4])
+{
+  static const double stops[3][3] = { { 40, 20, 120 }, { 200, 120, 60 }, { 250, 230, 200 } };
+  double t = ((x - 10) * cos (SKEW_ANGLE) + (y - 10) * sin (SKEW_ANGLE)) / 150;
+
+  t = CLAMP (t, 0, 1);
+  for (int c = 0; c < 3; c++)
+    rgba[c] = (guint8) lround (t < 0.2 ? stops[0][c] + t / 0.2 * (stops[1][c] - stops[0][c])
+                                       : t < 0.7 ? stops[1][c] + (t - 0.2) / 0.5 * (stops[2][c] - stops[1][c])
+                                                 : stops[2][c]);
+  rgba[3] = 255;
+}
+
+static double
+worst_miss (const SvgaiGradient *g, const GArray *samples)
+{
+  double worst = 0;
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      const SvgaiColorSample *s = &g_array_index (samples, SvgaiColorSample, i);
+      double rgba[SVGAI_CHANNELS];
+
+      svgai_gradient_colour_at (g, s->x, s->y, rgba);
+      for (int c = 0; c < 3; c++)
+        worst = MAX (worst, fabs (rgba[c] - s->rgba[c]));
+    }
+  return worst;
+}
+
+static void
+test_direction_refined (void)
+{
+  const SvgaiSegment tri[] = {
+    { SVGAI_SEGMENT_MOVE, { { 0 }, { 0 }, { 10, 10 } } },
+    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { 150, 10 } } },
+    { SVGAI_SEGMENT_LINE, { { 0 }, { 0 }, { 10, 150 } } },
+    { SVGAI_SEGMENT_CLOSE },
+  };
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (SvgaiColorSample));
+  SvgaiGradient moments, refined;
+  double worst_moments, worst_refined;
+
+  for (int y = 11; y < 149; y++)
+    for (int x = 11; x + y < 159; x++)
+      {
+        SvgaiColorSample s = { x + 0.5f, y + 0.5f };
+
+        skewed_ramp (s.x, s.y, s.rgba);
+        g_array_append_val (samples, s);
+      }
+  g_assert_true (svgai_gradient_fit_samples ((SvgaiColorSample *) samples->data, samples->len, tri,
+                                             G_N_ELEMENTS (tri), 10, SVGAI_GRADIENT_DIRECTION_SEARCH, &moments,
+                                             NULL));
+  g_assert_true (svgai_gradient_fit_samples ((SvgaiColorSample *) samples->data, samples->len, tri,
+                                             G_N_ELEMENTS (tri), 10, SVGAI_GRADIENT_DIRECTION_REFINED, &refined,
+                                             NULL));
+  worst_moments = worst_miss (&moments, samples);
+  worst_refined = worst_miss (&refined, samples);
+  g_test_message ("worst pixel: %.1f levels along the moments' direction (%.1f deg), %.1f refined (%.1f deg; drawn at 30)",
+                  worst_moments, atan2 (moments.to.y - moments.from.y, moments.to.x - moments.from.x) * 180 / G_PI,
+                  worst_refined, atan2 (refined.to.y - refined.from.y, refined.to.x - refined.from.x) * 180 / G_PI);
+  g_assert_cmpfloat (worst_refined, <=, 3.0);
+}
+
 /* The tracer: each drawing becomes one shape with one gradient fill. */
 static void
 test_trace (void)
@@ -952,6 +1027,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gradients/fit", test_fit);
+  g_test_add_func ("/gradients/direction-refined", test_direction_refined);
   g_test_add_func ("/gradients/trace", test_trace);
   g_test_add_func ("/gradients/fade", test_fade);
   g_test_add_func ("/gradients/ramp-edge", test_ramp_edge);

@@ -312,7 +312,7 @@ shape_fills (const SvgaiColorSample *samples, const gsize *first, const SvgaiSeg
       f->kind = SVGAI_FILL_LAYER;
       if (n < MIN_SHAPE_PIXELS)
         error += flat_error (s, n, layer_rgb);
-      else if (svgai_gradient_fit_samples (s, n, all + start, end - start, grid, SVGAI_GRADIENT_DIRECTION_SEARCH,
+      else if (svgai_gradient_fit_samples (s, n, all + start, end - start, grid, SVGAI_GRADIENT_DIRECTION_REFINED,
                                            &f->gradient, &rms))
         {
           double shaded;
@@ -364,7 +364,7 @@ svgai_fill_choose (const SvgaiImage *image,
     return;
 
   /* One gradient over the whole layer (a shaded wordmark) costs least. */
-  if (!svgai_gradient_fit_samples (samples, first[starts->len], all, segs->len, grid, SVGAI_GRADIENT_DIRECTION_SEARCH,
+  if (!svgai_gradient_fit_samples (samples, first[starts->len], all, segs->len, grid, SVGAI_GRADIENT_DIRECTION_REFINED,
                                    layer_gradient, &rms))
     {
       shape_fills (samples, first, all, segs, starts, grid, spacing, layer_rgb, layer_alpha, fills);

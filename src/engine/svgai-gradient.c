@@ -247,6 +247,26 @@ linear_scatter (const SvgaiColorSample *s, gsize n, gsize step, const SvgaiSegme
   return svgai_gradient_profile_scatter (bins, nb);
 }
 
+/* Refines f's direction to 0.1°, from `from` radians either side, by the
+ * profile's scatter on at most SVGAI_GRADIENT_SEARCH_SAMPLES pixels. */
+static void
+refine_direction (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, Fit *f, double from,
+                  SvgaiProfileBin *bins, guint n_bins)
+{
+  gsize step = MAX (n / SVGAI_GRADIENT_SEARCH_SAMPLES, 1);
+  double best_angle = atan2 (f->dy, f->dx);
+  double best = linear_scatter (s, n, step, segs, n_segs, f, best_angle, bins, n_bins);
+
+  for (double d = from; d >= G_PI / 1800; d /= 2)
+    for (int sign = -1; sign <= 1; sign += 2)
+      {
+        double a = best_angle + sign * d, e = linear_scatter (s, n, step, segs, n_segs, f, a, bins, n_bins);
+        if (e < best)
+          best = e, best_angle = a;
+      }
+  f->dx = cos (best_angle), f->dy = sin (best_angle);
+}
+
 /* The moments' direction is the best for a ramp whose channels each rise
  * or fall all the way; a ramp that turns back through another hue (three
  * stops, pale to dark blue to olive) fools them. Sweeps the angle every 5°
@@ -267,14 +287,8 @@ search_direction (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, 
       if (e < best)
         best = e, best_angle = a;
     }
-  for (double d = G_PI / 72; d >= G_PI / 1800; d /= 2)
-    for (int sign = -1; sign <= 1; sign += 2)
-      {
-        double a = best_angle + sign * d, e = linear_scatter (s, n, step, segs, n_segs, f, a, bins, n_bins);
-        if (e < best)
-          best = e, best_angle = a;
-      }
   f->dx = cos (best_angle), f->dy = sin (best_angle);
+  refine_direction (s, n, segs, n_segs, f, G_PI / 72, bins, n_bins);
 }
 
 /* Linear: along the direction the moments give, over the shape's extent.
@@ -349,7 +363,7 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
                             double *rms)
 {
   SvgaiColorMoments m = { 0 };
-  Fit f;
+  Fit f, f_lin;
   SvgaiGradient lin = { 0 }, rad = { 0 };
   double sse_lin, sse_rad = -1, sse, span = 0, reach;
   g_autofree SvgaiProfileBin *bins = NULL;
@@ -367,8 +381,9 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   n_bins = (guint) CLAMP (ceil (2 * reach), 4, 4096);
   bins = g_new (SvgaiProfileBin, n_bins);
 
+  f_lin = f;
   sse_lin = fit_linear (s, n, segs, n_segs, grid, &f, bins, n_bins, &lin);
-  if (direction == SVGAI_GRADIENT_DIRECTION_SEARCH && sse_lin > TURN_FROM_RMS * TURN_FROM_RMS * 3 * n)
+  if (direction != SVGAI_GRADIENT_DIRECTION_MOMENTS && sse_lin > TURN_FROM_RMS * TURN_FROM_RMS * 3 * n)
     {
       Fit turned = f;
       SvgaiGradient other = { 0 };
@@ -377,6 +392,21 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
       search_direction (s, n, segs, n_segs, &turned, bins, n_bins);
       sse = fit_linear (s, n, segs, n_segs, grid, &turned, bins, n_bins, &other);
       if (sse >= 0 && sse < TURN_ADVANTAGE * sse_lin && steepest (&other) <= SVGAI_GRADIENT_MAX_STEP)
+        lin = other, sse_lin = sse, f_lin = turned;
+    }
+  /* Where the ramp is no straight line through the colours (a pad at one
+   * end, stops unevenly spaced) over a shape not symmetric about it, the
+   * moments' direction is a few degrees off: pixels at the ramp's ends
+   * then miss by a few levels. Refined within 2.5°, kept when better. */
+  if (direction == SVGAI_GRADIENT_DIRECTION_REFINED && sse_lin > 0)
+    {
+      Fit fine = f_lin;
+      SvgaiGradient other = { 0 };
+      double sse;
+
+      refine_direction (s, n, segs, n_segs, &fine, G_PI / 72, bins, n_bins);
+      sse = fit_linear (s, n, segs, n_segs, grid, &fine, bins, n_bins, &other);
+      if (sse >= 0 && sse < sse_lin && steepest (&other) <= SVGAI_GRADIENT_MAX_STEP)
         lin = other, sse_lin = sse;
     }
   /* A linear ramp within LINEAR_IS_ENOUGH levels leaves a radial one

@@ -81,6 +81,10 @@ typedef enum {
    * (svgai-regions-peel.c), another direction makes a 3D gem's facets
    * pass for ramps */
   SVGAI_GRADIENT_DIRECTION_MOMENTS,
+  /* as SEARCH, then refined within a few degrees: for the fill that is
+   * written (svgai-fill.c), not for asking whether a region is a ramp,
+   * where it too would pass a gem's facets */
+  SVGAI_GRADIENT_DIRECTION_REFINED,
 } SvgaiGradientDirection;
 
 /* Fits the gradient that best explains the samples' colours: linear (any
