@@ -247,8 +247,10 @@ linear_scatter (const SvgaiColorSample *s, gsize n, gsize step, const SvgaiSegme
   return svgai_gradient_profile_scatter (bins, nb);
 }
 
-/* Refines f's direction to 0.1°, from `from` radians either side, by the
- * profile's scatter on at most SVGAI_GRADIENT_SEARCH_SAMPLES pixels. */
+/* Refines f's direction by the profile's scatter on at most
+ * SVGAI_GRADIENT_SEARCH_SAMPLES pixels: steps of `from` radians either
+ * side, halved down to about 0.15° (each from the best so far, so it may
+ * end up to twice `from` away). */
 static void
 refine_direction (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, Fit *f, double from,
                   SvgaiProfileBin *bins, guint n_bins)
@@ -397,7 +399,9 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   /* Where the ramp is no straight line through the colours (a pad at one
    * end, stops unevenly spaced) over a shape not symmetric about it, the
    * moments' direction is a few degrees off: pixels at the ramp's ends
-   * then miss by a few levels. Refined within 2.5°, kept when better. */
+   * then miss by a few levels. Refined from steps of 2.5°, kept when
+   * better (after the wide search, already refined, a second descent
+   * rarely moves it). */
   if (direction == SVGAI_GRADIENT_DIRECTION_REFINED && sse_lin > 0)
     {
       Fit fine = f_lin;
