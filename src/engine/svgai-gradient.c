@@ -315,6 +315,20 @@ fit_linear (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint 
   return sse;
 }
 
+/* The linear fit along `to` replaces *lin (its error *sse_lin, its
+ * direction *f_lin) when it leaves under `advantage` times that error
+ * and steps nowhere. */
+static void
+take_if_better (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, double grid, const Fit *to,
+                double advantage, SvgaiProfileBin *bins, guint n_bins, SvgaiGradient *lin, double *sse_lin, Fit *f_lin)
+{
+  SvgaiGradient other = { 0 };
+  double sse = fit_linear (s, n, segs, n_segs, grid, to, bins, n_bins, &other);
+
+  if (sse >= 0 && sse < advantage * *sse_lin && steepest (&other) <= SVGAI_GRADIENT_MAX_STEP)
+    *lin = other, *sse_lin = sse, *f_lin = *to;
+}
+
 /* The scatter the profile's bins leave on a perfect ramp: a bin a pixel
  * wide (at most) holds pixels up to a pixel apart along the ramp, whose
  * colours differ by its slope; spread evenly, their variance about the
@@ -388,13 +402,9 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   if (direction != SVGAI_GRADIENT_DIRECTION_MOMENTS && sse_lin > TURN_FROM_RMS * TURN_FROM_RMS * 3 * n)
     {
       Fit turned = f;
-      SvgaiGradient other = { 0 };
-      double sse;
 
       search_direction (s, n, segs, n_segs, &turned, bins, n_bins);
-      sse = fit_linear (s, n, segs, n_segs, grid, &turned, bins, n_bins, &other);
-      if (sse >= 0 && sse < TURN_ADVANTAGE * sse_lin && steepest (&other) <= SVGAI_GRADIENT_MAX_STEP)
-        lin = other, sse_lin = sse, f_lin = turned;
+      take_if_better (s, n, segs, n_segs, grid, &turned, TURN_ADVANTAGE, bins, n_bins, &lin, &sse_lin, &f_lin);
     }
   /* Where the ramp is no straight line through the colours (a pad at one
    * end, stops unevenly spaced) over a shape not symmetric about it, the
@@ -405,13 +415,9 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
   if (direction == SVGAI_GRADIENT_DIRECTION_REFINED && sse_lin > 0)
     {
       Fit fine = f_lin;
-      SvgaiGradient other = { 0 };
-      double sse;
 
       refine_direction (s, n, segs, n_segs, &fine, G_PI / 72, bins, n_bins);
-      sse = fit_linear (s, n, segs, n_segs, grid, &fine, bins, n_bins, &other);
-      if (sse >= 0 && sse < sse_lin && steepest (&other) <= SVGAI_GRADIENT_MAX_STEP)
-        lin = other, sse_lin = sse;
+      take_if_better (s, n, segs, n_segs, grid, &fine, 1, bins, n_bins, &lin, &sse_lin, &f_lin);
     }
   /* A linear ramp within LINEAR_IS_ENOUGH levels leaves a radial one
    * nothing to gain; else a radial fill, with two more parameters, must
