@@ -624,8 +624,11 @@ check_logo (const char *dir, const char *png, Totals *t)
  * 800 %, test-regions /regions/sliver-on-silhouette) and Shipit's hull a
  * row of dots; the two regions fail by one pixel each (Dojo's 5 levels
  * off at the sliver, IntelliJ's 40 at the pink corner both tracings draw).
+ * Session 24: testing-library's path 7 (a linear on a tentacle) since
+ * regions are judged by the fill's own (refined) fit and a radial's
+ * centre is searched from every channel's vertex.
  * Fewer recovered is a regression; more, raise this. */
-#define RECOVERED_AT_LEAST 43
+#define RECOVERED_AT_LEAST 44
 
 static int
 by_name (gconstpointer a, gconstpointer b)

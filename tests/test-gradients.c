@@ -263,6 +263,56 @@ test_direction_refined (void)
   g_assert_cmpfloat (fabs (angle - 30), <=, 0.5);
 }
 
+/* A radial ramp that turns back through another hue (teal, dark magenta,
+ * olive: corpus sample 38), seen on a rectangle off its centre with a
+ * hole: the paraboloid of the channel that varies most (green, dark
+ * between two lights) has its vertex far off, and a centre searched only
+ * from there settled 42 px away, the fill a banded linear. From every
+ * channel's vertex and the centroid, the centre comes back within 1 px. */
+#define TURN_CX 48.66
+#define TURN_CY 48.72
+#define TURN_R 63.31
+
+static void
+turning_radial (double x, double y, guint8 rgba[4])
+{
+  static const double stops[3][3] = { { 0x09, 0xab, 0xba }, { 0x76, 0x1f, 0x5e }, { 0x7e, 0xc4, 0x29 } };
+  double t = MIN (hypot (x - TURN_CX, y - TURN_CY) / TURN_R, 1);
+  int i = t < 0.5 ? 0 : 1;
+  double f = (t - 0.5 * i) / 0.5;
+
+  for (int c = 0; c < 3; c++)
+    rgba[c] = (guint8) lround (stops[i][c] + f * (stops[i + 1][c] - stops[i][c]));
+  rgba[3] = 255;
+}
+
+static void
+test_radial_turning_back (void)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (SvgaiColorSample));
+  SvgaiGradient g;
+  double rms, worst, off;
+
+  for (int y = 39; y < 89; y++)
+    for (int x = 28; x < 100; x++)
+      if (!(x >= 61 && x < 90 && y >= 47 && y < 86))
+        {
+          SvgaiColorSample s = { x + 0.5f, y + 0.5f };
+
+          turning_radial (s.x, s.y, s.rgba);
+          g_array_append_val (samples, s);
+        }
+  g_assert_true (svgai_gradient_fit_in_box ((SvgaiColorSample *) samples->data, samples->len, 28, 39, 100, 89,
+                                            SVGAI_GRADIENT_DIRECTION_REFINED, &g, &rms));
+  worst = worst_miss (&g, samples);
+  off = hypot (g.from.x - TURN_CX, g.from.y - TURN_CY);
+  g_test_message ("kind %d, centre %.1f, %.1f (%.2f px off), %u stops, rms %.2f, worst %.1f levels", g.kind, g.from.x,
+                  g.from.y, off, g.n_stops, rms, worst);
+  g_assert_cmpint (g.kind, ==, SVGAI_GRADIENT_RADIAL);
+  g_assert_cmpfloat (off, <=, 1.0);
+  g_assert_cmpfloat (rms, <=, 1.5);
+}
+
 /* The tracer: each drawing becomes one shape with one gradient fill. */
 static void
 test_trace (void)
@@ -1031,6 +1081,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/gradients/fit", test_fit);
   g_test_add_func ("/gradients/direction-refined", test_direction_refined);
+  g_test_add_func ("/gradients/radial-turning-back", test_radial_turning_back);
   g_test_add_func ("/gradients/trace", test_trace);
   g_test_add_func ("/gradients/fade", test_fade);
   g_test_add_func ("/gradients/ramp-edge", test_ramp_edge);

@@ -90,6 +90,41 @@ test_radial_is_one_region (void)
   g_assert_cmpuint (rc->n_regions, ==, 0);
 }
 
+/* A ramp that turns at its middle stop: pale blue, bright green, dark blue
+ * (corpus sample 38's rounded rectangle), drawn diagonally. Along the
+ * stop's line the colour field is not linear (green's slope turns from
+ * +1.5 to -10 levels a pixel), so the two sides labelled as two regions,
+ * each a ramp, and traced as two shapes with a seam, a flat underlay and
+ * specks between them. One gradient explains both: one region. */
+static void
+turning_stop (int x, int y, guint8 *rgb)
+{
+  static const double stops[3][3] = { { 0xc1, 0xdb, 0xfa }, { 0x8b, 0xf0, 0x0f }, { 0x1d, 0x21, 0x7a } };
+  /* sample 38's ends, (58.24, 76.23) to (92.42, 56.33), this image at (60, 46) */
+  double dx = 92.42 - 58.24, dy = 56.33 - 76.23;
+  double t = CLAMP (((x + 60.5 - 58.24) * dx + (y + 46.5 - 76.23) * dy) / (dx * dx + dy * dy), 0, 1);
+  int i = t < 0.5 ? 0 : 1;
+  double f = (t - 0.5 * i) / 0.5;
+
+  for (int c = 0; c < 3; c++)
+    rgb[c] = (guint8) lround (stops[i][c] + f * (stops[i + 1][c] - stops[i][c]));
+}
+
+static void
+test_ramp_turning_at_stop (void)
+{
+  g_autoptr(SvgaiImage) img = image_of (30, 40, turning_stop);
+  g_autoptr(SvgaiRegions) r = svgai_regions_new (img);
+  guint first = 0;
+
+  g_assert_nonnull (r);
+  for (int i = 0; i < 30 * 40; i++)
+    first += r->label[i] == 0;
+  g_test_message ("%u regions, %u of %u pixels in the first", r->n_regions, first, 30 * 40);
+  g_assert_cmpuint (r->n_regions, ==, 1);
+  g_assert_cmpuint (first, >=, 30 * 40 * 8 / 10);   /* all but the stop's line and the border */
+}
+
 /* Two ramps that meet without an edge: a ramp down the top that ends in a
  * flat colour, and at the lower right a ramp across that starts from that
  * colour (Cycle.js's fold). One smooth region, which no one gradient
@@ -344,6 +379,7 @@ main (int argc, char **argv)
   g_test_add_func ("/regions/linear-is-one-region", test_linear_is_one_region);
   g_test_add_func ("/regions/radial-is-one-region", test_radial_is_one_region);
   g_test_add_func ("/regions/two-ramps-meeting", test_two_ramps_meeting);
+  g_test_add_func ("/regions/ramp-turning-at-stop", test_ramp_turning_at_stop);
   g_test_add_func ("/regions/ramp-starting-flat", test_ramp_starting_flat);
   g_test_add_func ("/regions/steep-ramp", test_steep_ramp);
   g_test_add_func ("/regions/facets-of-a-fold", test_facets_of_a_fold);

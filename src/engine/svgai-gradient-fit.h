@@ -67,7 +67,10 @@ void svgai_gradient_bin_samples (const SvgaiColorSample *samples,
                                  guint n_bins);
 
 /* Radial: centre by search from the paraboloid's vertex or (fx, fy) (the
- * centroid), within `reach` of it; an ellipse where that explains the
+ * centroid), within `reach` of it (with every_start, also from each
+ * channel's vertex and the centroid, a better centre taken inside the
+ * samples' bounds: finds one where the ramp turns back through another
+ * hue); an ellipse where that explains the
  * colours much better; offset 1 where the shape ends furthest from the
  * centre. Returns the colour error left, negative when the shape is too
  * small. `bins` holds n_bins. */
@@ -79,6 +82,7 @@ double svgai_gradient_fit_radial (const SvgaiColorSample *samples,
                                   double fx,
                                   double fy,
                                   double reach,
+                                  gboolean every_start,
                                   SvgaiProfileBin *bins,
                                   guint n_bins,
                                   SvgaiGradient *out);

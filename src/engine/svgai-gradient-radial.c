@@ -19,13 +19,18 @@
 /* The most basis functions fit_channel takes. */
 #define MAX_BASIS 6
 
-/* Least squares fit of the channel that varies most over the samples
- * (every `step`-th) on k basis functions of the position relative to their
- * centroid (*ox, *oy): sol receives the k coefficients. FALSE with fewer
- * than min_samples samples or a singular system. */
+/* A channel whose variance is under this share of the largest one's is
+ * too flat to place a centre by. */
+#define CHANNEL_MIN_SHARE 0.05
+
+/* Least squares fit of channel `want` (-1: the one that varies most) over
+ * the samples (every `step`-th) on k basis functions of the position
+ * relative to their centroid (*ox, *oy): sol receives the k coefficients.
+ * FALSE with fewer than min_samples samples, a channel too flat or a
+ * singular system. */
 static gboolean
-fit_channel (const SvgaiColorSample *s, gsize n, gsize step, int k, void (*basis) (double x, double y, double *f),
-             double min_samples, double *ox, double *oy, double *sol)
+fit_channel (const SvgaiColorSample *s, gsize n, gsize step, int want, int k,
+             void (*basis) (double x, double y, double *f), double min_samples, double *ox, double *oy, double *sol)
 {
   double m[MAX_BASIS][MAX_BASIS] = { { 0 } }, r[SVGAI_CHANNELS][MAX_BASIS] = { { 0 } }, best = 0;
   double cnt = 0, mean[SVGAI_CHANNELS] = { 0 }, var[SVGAI_CHANNELS] = { 0 };
@@ -58,6 +63,8 @@ fit_channel (const SvgaiColorSample *s, gsize n, gsize step, int k, void (*basis
       if (var[c] > best)
         best = var[c], ch = c;
     }
+  if (want >= 0)
+    ch = var[want] > 0 && var[want] >= CHANNEL_MIN_SHARE * best ? want : -1;
   if (ch < 0)
     return FALSE;
   memcpy (sol, r[ch], k * sizeof *sol);
@@ -89,13 +96,13 @@ paraboloid_basis (double x, double y, double *f)
 }
 
 /* A first guess at a radial gradient's centre: the vertex of the paraboloid
- * c = a + b·x + c·y + d·(x² + y²) fitted to the channel that varies most. */
+ * c = a + b·x + c·y + d·(x² + y²) fitted to one channel. */
 static gboolean
-paraboloid_centre (const SvgaiColorSample *s, gsize n, gsize step, double *cx, double *cy)
+paraboloid_centre (const SvgaiColorSample *s, gsize n, gsize step, int channel, double *cx, double *cy)
 {
   double ox, oy, sol[4];
 
-  if (!fit_channel (s, n, step, 4, paraboloid_basis, 8, &ox, &oy, sol))
+  if (!fit_channel (s, n, step, channel, 4, paraboloid_basis, 8, &ox, &oy, sol))
     return FALSE;
   if (fabs (sol[3]) < 1e-9)
     return FALSE;
@@ -124,8 +131,8 @@ centre_seen (const SvgaiPoint *seen, guint n, double x, double y)
 }
 
 /* Pattern search for the centre that leaves the least radial scatter, from
- * the paraboloid's vertex or the centroid, within the shape's reach. */
-static void
+ * (*cx, *cy), within the shape's reach; returns that scatter. */
+static double
 search_centre (const SvgaiColorSample *s, gsize n, gsize step, double reach, double *cx, double *cy,
                SvgaiProfileBin *bins, guint n_bins)
 {
@@ -159,6 +166,43 @@ search_centre (const SvgaiColorSample *s, gsize n, gsize step, double reach, dou
             }
         }
       while (moved);
+    }
+  return best;
+}
+
+/* The centre that leaves the least radial scatter, by search from the
+ * vertex of the channel that varies most, or the centroid (fx, fy). The
+ * search is local: from the vertex of a channel whose ramp turns back
+ * (dark between two lights: a paraboloid fits that ring badly) it can
+ * settle far off. With every_start it also starts from each varying
+ * channel's vertex and from the centroid, and a better end is taken where
+ * it lies inside the samples' bounds: centred outside a shape a radial is
+ * a bent linear ramp, and one from far off passed a shaded body's facets
+ * for one ramp (Ruby's side: 1x SSIM 0.9451 -> 0.9371). */
+static void
+best_centre (const SvgaiColorSample *s, gsize n, gsize step, double fx, double fy, double reach,
+             gboolean every_start, double *cx, double *cy, SvgaiProfileBin *bins, guint n_bins)
+{
+  float x0 = G_MAXFLOAT, y0 = G_MAXFLOAT, x1 = -G_MAXFLOAT, y1 = -G_MAXFLOAT;
+  double best;
+
+  if (!paraboloid_centre (s, n, step, -1, cx, cy) || hypot (*cx - fx, *cy - fy) > reach)
+    *cx = fx, *cy = fy;
+  best = search_centre (s, n, step, reach, cx, cy, bins, n_bins);
+  if (!every_start)
+    return;
+  for (gsize i = 0; i < n; i += step)
+    x0 = MIN (x0, s[i].x), y0 = MIN (y0, s[i].y), x1 = MAX (x1, s[i].x), y1 = MAX (y1, s[i].y);
+  for (int c = 0; c <= SVGAI_CHANNELS; c++)
+    {
+      double x = fx, y = fy, e;
+
+      /* c == SVGAI_CHANNELS: from the centroid */
+      if (c < SVGAI_CHANNELS && (!paraboloid_centre (s, n, step, c, &x, &y) || hypot (x - fx, y - fy) > reach))
+        continue;
+      e = search_centre (s, n, step, reach, &x, &y, bins, n_bins);
+      if (e < best && x >= x0 && x <= x1 && y >= y0 && y <= y1)
+        best = e, *cx = x, *cy = y;
     }
 }
 
@@ -221,7 +265,7 @@ quadric_axes (const SvgaiColorSample *s, gsize n, gsize step, Ellipse *e)
 {
   double ox, oy, sol[6], qa, qb, qc, tr, det, disc, l1, l2;
 
-  if (!fit_channel (s, n, step, 6, quadric_basis, 12, &ox, &oy, sol))
+  if (!fit_channel (s, n, step, -1, 6, quadric_basis, 12, &ox, &oy, sol))
     return FALSE;
   /* Q = [[d, e/2], [e/2, f]]: one sign on both eigenvalues for an ellipse;
    * the longer axis lies along the smaller one's eigenvector. */
@@ -329,15 +373,14 @@ fit_ellipse (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint
 
 double
 svgai_gradient_fit_radial (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, double grid,
-                           double fx, double fy, double reach, SvgaiProfileBin *bins, guint n_bins, SvgaiGradient *out)
+                           double fx, double fy, double reach, gboolean every_start, SvgaiProfileBin *bins,
+                           guint n_bins, SvgaiGradient *out)
 {
   gsize step = MAX (n / SVGAI_GRADIENT_SEARCH_SAMPLES, 1);
   double cx, cy, r, sse;
   guint nb;
 
-  if (!paraboloid_centre (s, n, step, &cx, &cy) || hypot (cx - fx, cy - fy) > reach)
-    cx = fx, cy = fy;
-  search_centre (s, n, step, reach, &cx, &cy, bins, n_bins);
+  best_centre (s, n, step, fx, fy, reach, every_start, &cx, &cy, bins, n_bins);
   cx = round (cx * grid) / grid, cy = round (cy * grid) / grid;
   r = svgai_gradient_radius_of (segs, n_segs, cx, cy);
   if (r <= 1)

@@ -423,7 +423,8 @@ svgai_gradient_fit_samples (const SvgaiColorSample *s,
    * nothing to gain; else a radial fill, with two more parameters, must
    * earn them. */
   if (sse_lin < 0 || sse_lin > LINEAR_IS_ENOUGH * LINEAR_IS_ENOUGH * 3 * n)
-    sse_rad = svgai_gradient_fit_radial (s, n, segs, n_segs, grid, f.cx, f.cy, reach, bins, n_bins, &rad);
+    sse_rad = svgai_gradient_fit_radial (s, n, segs, n_segs, grid, f.cx, f.cy, reach,
+                                         direction == SVGAI_GRADIENT_DIRECTION_REFINED, bins, n_bins, &rad);
   if (sse_rad >= 0 && (sse_lin < 0 || sse_rad < RADIAL_ADVANTAGE * sse_lin))
     *out = rad, sse = sse_rad;
   else if (sse_lin >= 0)

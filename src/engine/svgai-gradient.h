@@ -81,9 +81,11 @@ typedef enum {
    * (svgai-regions-peel.c), another direction makes a 3D gem's facets
    * pass for ramps */
   SVGAI_GRADIENT_DIRECTION_MOMENTS,
-  /* as SEARCH, then refined within a few degrees: for the fill that is
-   * written (svgai-fill.c), not for asking whether a region is a ramp,
-   * where it too would pass a gem's facets */
+  /* as SEARCH, then refined within a few degrees, and a radial's centre
+   * searched from several starts: for the fill that is written
+   * (svgai-fill.c) and for the regions it will fill (svgai-regions.c),
+   * not where pieces of a shaded body are told apart (peeling, shading,
+   * ramp edges), where it would pass a gem's facets for one ramp */
   SVGAI_GRADIENT_DIRECTION_REFINED,
 } SvgaiGradientDirection;
 
