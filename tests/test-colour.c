@@ -497,6 +497,42 @@ palette_entry_near (const SvgaiPalette *pal, int r, int g, int b)
   return best;
 }
 
+/* A thin line of a colour of its own that a mix of two other colours
+ * matches (Moltin's hexagon: grey #999 is white and the wordmark's dark
+ * grey half and half) is no blend where those colours do not meet it:
+ * the outline lies between white and the transparent background, the
+ * dark grey far off. Dropped as a blend, its pixels went to the nearest
+ * colour, an orange, whose fill then painted the orange shape's tip grey. */
+static void
+test_thin_line_of_its_own (void)
+{
+  cairo_t *cr = drawing_new (160, 80);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiPalette) pal = NULL;
+  gboolean grey = FALSE;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_arc (cr, 40, 40, 33, 0, 2 * G_PI);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 0x99 / 255.0, 0x99 / 255.0, 0x99 / 255.0);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+  cairo_set_source_rgb (cr, 0xec / 255.0, 0x98 / 255.0, 0x42 / 255.0);
+  cairo_arc (cr, 40, 40, 20, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0x3d / 255.0, 0x3d / 255.0, 0x3d / 255.0);
+  cairo_rectangle (cr, 96, 20, 50, 40);
+  cairo_fill (cr);
+  img = drawing_finish (cr);
+  pal = svgai_palette_new (img, 0);
+  for (int c = 0; c < pal->n_colors; c++)
+    {
+      g_test_message ("colour %d: #%02x%02x%02x", c, pal->colors[c].r, pal->colors[c].g, pal->colors[c].b);
+      grey |= abs (pal->colors[c].r - 0x99) <= 8 && abs (pal->colors[c].g - 0x99) <= 8 && abs (pal->colors[c].b - 0x99) <= 8;
+    }
+  g_assert_true (grey);
+}
+
 /* A disc whose anti-aliased edge pixels are tinted towards another colour
  * of the logo (as artwork that stacks masks renders them): the edge is the
  * disc's colour at the pixel's alpha, not a pixel-by-pixel mix with the
@@ -657,6 +693,7 @@ main (int argc, char **argv)
   g_test_add_func ("/colour/translucent-shapes", test_translucent_shapes);
   g_test_add_func ("/colour/silhouette-edge", test_silhouette_edge);
   g_test_add_func ("/colour/exact", test_exact_colour);
+  g_test_add_func ("/colour/thin-line-of-its-own", test_thin_line_of_its_own);
   g_test_add_func ("/colour/palette-control", test_palette_control);
   g_test_add_func ("/colour/parse", test_color_parse);
   g_test_add_func ("/colour/palette-threads-same", test_palette_threads_same);

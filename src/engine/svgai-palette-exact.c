@@ -286,10 +286,15 @@ count_exact (const SvgaiPaletteDraft *d, const SvgaiImage *image, int c, guint32
   return n;
 }
 
+/* A mix of three colours of a draft (two may be the same), in sixteenths. */
+typedef struct {
+  int colour[3], weight[3];
+} Mix;
+
 /* Squared sRGB distance from colour c to the nearest mix of two or three
- * of the other colours (sampled in sixteenths). */
+ * of the other colours (sampled in sixteenths), that mix in *mix. */
 static int
-mix_residual (const SvgaiPaletteDraft *d, int c)
+mix_residual (const SvgaiPaletteDraft *d, int c, Mix *mix)
 {
   int best = G_MAXINT;
 
@@ -308,27 +313,78 @@ mix_residual (const SvgaiPaletteDraft *d, int c)
                     int v = (a * d->rgb[i][ch] + b * d->rgb[j][ch] + (16 - a - b) * d->rgb[k][ch] + 8) / 16;
                     e += (v - d->rgb[c][ch]) * (v - d->rgb[c][ch]);
                   }
-                best = MIN (best, e);
+                if (e < best)
+                  best = e, *mix = (Mix) { { i, j, k }, { a, b, 16 - a - b } };
               }
         }
   return best;
 }
 
+/* Whether pixel (x, y) has one within JUNCTION_REACH px that is colour
+ * rgb (within `near` levels a channel). */
+#define JUNCTION_REACH 2
+
+static gboolean
+colour_near (const SvgaiImage *image, int x, int y, const int rgb[3], int near)
+{
+  for (int yy = MAX (y - JUNCTION_REACH, 0); yy <= MIN (y + JUNCTION_REACH, image->height - 1); yy++)
+    for (int xx = MAX (x - JUNCTION_REACH, 0); xx <= MIN (x + JUNCTION_REACH, image->width - 1); xx++)
+      {
+        const guint8 *q = svgai_image_pixel (image, xx, yy);
+
+        if (q[3] >= 128 && abs (q[0] - rgb[0]) <= near && abs (q[1] - rgb[1]) <= near && abs (q[2] - rgb[2]) <= near)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* A blend lies where the colours it mixes meet: most of its pixels have
+ * each colour weighing a quarter or more of the mix within JUNCTION_REACH
+ * px. A thin line of a colour of its own that a mix happens to match does
+ * not (Moltin's grey hexagon, between white and the transparent
+ * background, matches white and the wordmark's dark grey, drawn nowhere
+ * near it: dropped, it was traced in the nearest colour, an orange
+ * highlight's, whose fill then painted its tip grey). */
+static gboolean
+at_junction (const SvgaiPaletteDraft *d, const SvgaiImage *image, int c, const Mix *mix, int blend)
+{
+  gsize n = (gsize) image->width * image->height, seen = 0, between = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const guint8 *p = image->pixels + 4 * i;
+      int x = (int) (i % image->width), y = (int) (i / image->width);
+      gboolean all = TRUE;
+
+      if (p[3] < 128 || abs (p[0] - d->rgb[c][0]) > blend || abs (p[1] - d->rgb[c][1]) > blend ||
+          abs (p[2] - d->rgb[c][2]) > blend)
+        continue;
+      seen++;
+      for (int m = 0; m < 3 && all; m++)
+        all = mix->weight[m] < 4 || colour_near (image, x, y, d->rgb[mix->colour[m]], blend);
+      between += all;
+    }
+  return seen == 0 || 2 * between > seen;
+}
+
 /* A colour no flat pixel has (found among pixels two colours did not
  * explain, when the palette was still incomplete) that a mix of colours
- * found since explains is a blend at a junction of edges, not a colour of
- * the artwork. */
+ * found since explains, where those colours meet, is a blend at a junction
+ * of edges, not a colour of the artwork. */
 static void
-drop_blends (SvgaiPaletteDraft *d, guint32 *count, int blend)
+drop_blends (SvgaiPaletteDraft *d, const SvgaiImage *image, guint32 *count, int blend)
 {
   for (int c = d->n - 1; c >= 0; c--)
-    if (count[c] == 0 && !d->locked[c] && d->alpha[c] == 255 && d->n > 2 &&
-        mix_residual (d, c) <= blend * blend)
-      {
-        for (int k = c; k + 1 < d->n; k++)
-          count[k] = count[k + 1];
-        svgai_palette_draft_remove (d, c);
-      }
+    {
+      Mix mix;
+
+      if (count[c] != 0 || d->locked[c] || d->alpha[c] != 255 || d->n <= 2 || mix_residual (d, c, &mix) > blend * blend ||
+          !at_junction (d, image, c, &mix, blend))
+        continue;
+      for (int k = c; k + 1 < d->n; k++)
+        count[k] = count[k + 1];
+      svgai_palette_draft_remove (d, c);
+    }
 }
 
 void
@@ -375,7 +431,7 @@ svgai_palette_draft_snap (SvgaiPaletteDraft *d, const SvgaiImage *image, gboolea
     }
   if (!merge)
     return;
-  drop_blends (d, count, blend);
+  drop_blends (d, image, count, blend);
   /* Near-identical colours never split into two fills: the one with fewer
    * flat pixels goes, its pixels unmix into the other. */
   for (int i = 0; i < d->n; i++)
