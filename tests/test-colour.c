@@ -533,6 +533,38 @@ test_thin_line_of_its_own (void)
   g_assert_true (grey);
 }
 
+/* ... while a blend where its colours meet is still no colour: white and
+ * dark grey meeting along a slanted edge, their anti-aliased pixels
+ * grey between the two, with an orange disc apart (the nearest colour to
+ * that grey, so the grey is first found among pixels the palette does not
+ * explain). */
+static void
+test_blend_at_junction (void)
+{
+  cairo_t *cr = drawing_new (160, 80);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiPalette) pal = NULL;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, 4, 4, 90, 72);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0x3d / 255.0, 0x3d / 255.0, 0x3d / 255.0);
+  cairo_move_to (cr, 30, 4);
+  cairo_line_to (cr, 94, 4);
+  cairo_line_to (cr, 94, 76);
+  cairo_line_to (cr, 60, 76);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0xec / 255.0, 0x98 / 255.0, 0x42 / 255.0);
+  cairo_arc (cr, 130, 40, 20, 0, 2 * G_PI);
+  cairo_fill (cr);
+  img = drawing_finish (cr);
+  pal = svgai_palette_new (img, 0);
+  for (int c = 0; c < pal->n_colors; c++)
+    g_test_message ("colour %d: #%02x%02x%02x", c, pal->colors[c].r, pal->colors[c].g, pal->colors[c].b);
+  g_assert_cmpint (pal->n_colors, ==, 3);
+}
+
 /* A disc whose anti-aliased edge pixels are tinted towards another colour
  * of the logo (as artwork that stacks masks renders them): the edge is the
  * disc's colour at the pixel's alpha, not a pixel-by-pixel mix with the
@@ -694,6 +726,7 @@ main (int argc, char **argv)
   g_test_add_func ("/colour/silhouette-edge", test_silhouette_edge);
   g_test_add_func ("/colour/exact", test_exact_colour);
   g_test_add_func ("/colour/thin-line-of-its-own", test_thin_line_of_its_own);
+  g_test_add_func ("/colour/blend-at-junction", test_blend_at_junction);
   g_test_add_func ("/colour/palette-control", test_palette_control);
   g_test_add_func ("/colour/parse", test_color_parse);
   g_test_add_func ("/colour/palette-threads-same", test_palette_threads_same);

@@ -184,10 +184,11 @@ best_centre (const SvgaiColorSample *s, gsize n, gsize step, double fx, double f
              gboolean every_start, double *cx, double *cy, SvgaiProfileBin *bins, guint n_bins)
 {
   float x0 = G_MAXFLOAT, y0 = G_MAXFLOAT, x1 = -G_MAXFLOAT, y1 = -G_MAXFLOAT;
-  double best;
+  double best, sx, sy;
 
   if (!paraboloid_centre (s, n, step, -1, cx, cy) || hypot (*cx - fx, *cy - fy) > reach)
     *cx = fx, *cy = fy;
+  sx = *cx, sy = *cy;   /* the first start, not searched from again */
   best = search_centre (s, n, step, reach, cx, cy, bins, n_bins);
   if (!every_start)
     return;
@@ -199,6 +200,8 @@ best_centre (const SvgaiColorSample *s, gsize n, gsize step, double fx, double f
 
       /* c == SVGAI_CHANNELS: from the centroid */
       if (c < SVGAI_CHANNELS && (!paraboloid_centre (s, n, step, c, &x, &y) || hypot (x - fx, y - fy) > reach))
+        continue;
+      if (x == sx && y == sy)
         continue;
       e = search_centre (s, n, step, reach, &x, &y, bins, n_bins);
       if (e < best && x >= x0 && x <= x1 && y >= y0 && y <= y1)

@@ -348,22 +348,30 @@ colour_near (const SvgaiImage *image, int x, int y, const int rgb[3], int near)
 static gboolean
 at_junction (const SvgaiPaletteDraft *d, const SvgaiImage *image, int c, const Mix *mix, int blend)
 {
-  gsize n = (gsize) image->width * image->height, seen = 0, between = 0;
+  gsize seen = 0, between = 0;
+  int weight[3];
 
-  for (gsize i = 0; i < n; i++)
+  /* a colour named twice in the mix weighs both its shares */
+  for (int m = 0; m < 3; m++)
     {
-      const guint8 *p = image->pixels + 4 * i;
-      int x = (int) (i % image->width), y = (int) (i / image->width);
-      gboolean all = TRUE;
-
-      if (p[3] < 128 || abs (p[0] - d->rgb[c][0]) > blend || abs (p[1] - d->rgb[c][1]) > blend ||
-          abs (p[2] - d->rgb[c][2]) > blend)
-        continue;
-      seen++;
-      for (int m = 0; m < 3 && all; m++)
-        all = mix->weight[m] < 4 || colour_near (image, x, y, d->rgb[mix->colour[m]], blend);
-      between += all;
+      weight[m] = 0;
+      for (int o = 0; o < 3; o++)
+        weight[m] += mix->colour[o] == mix->colour[m] ? mix->weight[o] : 0;
     }
+  for (int y = 0; y < image->height; y++)
+    for (int x = 0; x < image->width; x++)
+      {
+        const guint8 *p = svgai_image_pixel (image, x, y);
+        gboolean all = TRUE;
+
+        if (p[3] < 128 || abs (p[0] - d->rgb[c][0]) > blend || abs (p[1] - d->rgb[c][1]) > blend ||
+            abs (p[2] - d->rgb[c][2]) > blend)
+          continue;
+        seen++;
+        for (int m = 0; m < 3 && all; m++)
+          all = weight[m] < 4 || colour_near (image, x, y, d->rgb[mix->colour[m]], blend);
+        between += all;
+      }
   return seen == 0 || 2 * between > seen;
 }
 
@@ -376,7 +384,7 @@ drop_blends (SvgaiPaletteDraft *d, const SvgaiImage *image, guint32 *count, int 
 {
   for (int c = d->n - 1; c >= 0; c--)
     {
-      Mix mix;
+      Mix mix = { { 0 } };
 
       if (count[c] != 0 || d->locked[c] || d->alpha[c] != 255 || d->n <= 2 || mix_residual (d, c, &mix) > blend * blend ||
           !at_junction (d, image, c, &mix, blend))

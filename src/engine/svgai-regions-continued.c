@@ -1,32 +1,41 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-regions-continued.h"
 #include "svgai-regions.h"
+#include "svgai-regions-samples.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 /* Two regions touch where a pixel of one has one of the other within this
- * many pixels along a row or a column, with only unlabelled pixels (the
- * stop's line) between them ... */
+ * many pixels along a row or a column, with only opaque pixels of no
+ * region between them (the stop's line; also pieces too small to be
+ * regions) ... */
 #define CONTACT_REACH 2
-/* ... at this many places at least: a corner meeting is no continuation. */
+/* ... at this many places at least: a corner meeting is no continuation;
+ * and their colours across differ by at most this many levels on average
+ * (a stop's turn, 12 levels a pixel on sample 38, is no edge). */
 #define MIN_CONTACT 8
+#define CONTACT_MAX_STEP 32
 /* The longest contacts are tried first, at most this many. */
 #define MAX_PAIRS 64
-/* Above this many pixels, every other row and column is sampled. */
-#define FULL_PIXELS (512 * 512)
 
 typedef struct {
-  guint a, b;      /* region numbers, a < b */
+  guint a, b;      /* region indices, a < b */
   guint contact;
+  guint step;      /* summed over the places: the largest channel difference across */
 } Contact;
 
+/* The longest contact first; ties in region order, so the joins made do
+ * not depend on the hash table's order. */
 static gint
 longer_first (gconstpointer p, gconstpointer q)
 {
   const Contact *x = p, *y = q;
 
-  return x->contact < y->contact ? 1 : x->contact > y->contact ? -1 : 0;
+  if (x->contact != y->contact)
+    return x->contact < y->contact ? 1 : -1;
+  if (x->a != y->a)
+    return x->a < y->a ? -1 : 1;
+  return x->b < y->b ? -1 : x->b > y->b;
 }
 
 static guint
@@ -46,18 +55,26 @@ kept_at (const guint32 *root, const guint32 *number, const gboolean *keep, gsize
   return k > 0 && keep[k - 1] ? k : 0;
 }
 
-/* Counts, per pair of kept regions, the places they touch (see
- * CONTACT_REACH). Returns the pairs touching at MIN_CONTACT places or
- * more, the longest contact first. */
+/* The largest difference of a colour channel between pixels p and q. */
+static inline guint
+step_between (const guint8 *p, const guint8 *q)
+{
+  return MAX (MAX (abs (p[0] - q[0]), abs (p[1] - q[1])), abs (p[2] - q[2]));
+}
+
+/* The pairs of kept regions that touch (see CONTACT_REACH) at MIN_CONTACT
+ * places or more, whose colours across them differ by CONTACT_MAX_STEP
+ * levels at most on average: a ramp's two sides meet without an edge.
+ * The longest contact first. */
 static GArray *
 contacts (const SvgaiImage *image, const guint32 *root, const guint32 *number, const gboolean *keep, guint n_big)
 {
   int w = image->width, h = image->height;
-  /* key: a · (n_big + 1) + b for numbers a < b (never 0) */
-  g_autoptr(GHashTable) count = g_hash_table_new (g_direct_hash, g_direct_equal);
+  /* key: a · (n_big + 1) + b for numbers (index + 1) a < b, never 0;
+   * value: the pair's index in `all` + 1 */
+  g_autoptr(GHashTable) index = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (Contact));
   GArray *pairs = g_array_new (FALSE, FALSE, sizeof (Contact));
-  GHashTableIter iter;
-  gpointer key, value;
 
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
@@ -73,29 +90,37 @@ contacts (const SvgaiImage *image, const guint32 *root, const guint32 *number, c
               int xx = x + (dir == 0 ? d : 0), yy = y + (dir == 1 ? d : 0);
               gsize j = (gsize) yy * w + xx;
               guint b;
-              gpointer k;
+              gpointer k, value;
+              Contact *c;
 
               if (xx >= w || yy >= h)
                 break;
               b = kept_at (root, number, keep, j);
-              if (b == a || (b == 0 && number[root[j]] != 0))
-                break;   /* itself, or another region between */
+              if (b == a || (b == 0 && (number[root[j]] != 0 || image->pixels[4 * j + 3] < 128)))
+                break;   /* itself, another region or a gap between */
               if (b == 0)
                 continue;
               k = GSIZE_TO_POINTER ((gsize) MIN (a, b) * (n_big + 1) + MAX (a, b));
-              value = g_hash_table_lookup (count, k);
-              g_hash_table_insert (count, k, GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + 1));
+              if ((value = g_hash_table_lookup (index, k)) == NULL)
+                {
+                  Contact fresh = { MIN (a, b) - 1, MAX (a, b) - 1, 0, 0 };
+
+                  g_array_append_val (all, fresh);
+                  value = GUINT_TO_POINTER (all->len);
+                  g_hash_table_insert (index, k, value);
+                }
+              c = &g_array_index (all, Contact, GPOINTER_TO_UINT (value) - 1);
+              c->contact++;
+              c->step += step_between (image->pixels + 4 * i, image->pixels + 4 * j);
               break;
             }
       }
-  g_hash_table_iter_init (&iter, count);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint p = 0; p < all->len; p++)
     {
-      gsize k = GPOINTER_TO_SIZE (key);
-      Contact c = { (guint) (k / (n_big + 1)) - 1, (guint) (k % (n_big + 1)) - 1, GPOINTER_TO_UINT (value) };
+      const Contact *c = &g_array_index (all, Contact, p);
 
-      if (c.contact >= MIN_CONTACT)
-        g_array_append_val (pairs, c);
+      if (c->contact >= MIN_CONTACT && c->step <= CONTACT_MAX_STEP * c->contact)
+        g_array_append_val (pairs, *c);
     }
   g_array_sort (pairs, longer_first);
   if (pairs->len > MAX_PAIRS)
@@ -105,16 +130,23 @@ contacts (const SvgaiImage *image, const guint32 *root, const guint32 *number, c
 
 /* Whether one gradient explains the regions of groups ga and gb together:
  * their samples (region k's are samples[first[k] .. first[k+1]), box
- * per region) fitted as the fill would be. */
+ * per region), at most about FIT_SAMPLES of them evenly spread, fitted as
+ * the fill would be. */
+#define FIT_SAMPLES 4096
+
 static gboolean
 one_ramp (const SvgaiColorSample *samples, const gsize *first, const float *box, guint *group, guint n_big, guint ga,
           guint gb, SvgaiColorSample *both)
 {
   float b[4] = { G_MAXFLOAT, G_MAXFLOAT, -G_MAXFLOAT, -G_MAXFLOAT };
-  gsize n = 0;
+  gsize n = 0, total = 0, every;
   SvgaiGradient g;
   double rms;
 
+  for (guint k = 0; k < n_big; k++)
+    if (first[k + 1] > first[k] && (group_of (group, k) == ga || group_of (group, k) == gb))
+      total += first[k + 1] - first[k];
+  every = MAX (total / FIT_SAMPLES, 1);
   for (guint k = 0; k < n_big; k++)
     {
       guint gk;
@@ -124,8 +156,8 @@ one_ramp (const SvgaiColorSample *samples, const gsize *first, const float *box,
       gk = group_of (group, k);
       if (gk != ga && gk != gb)
         continue;
-      memcpy (both + n, samples + first[k], (first[k + 1] - first[k]) * sizeof *both);
-      n += first[k + 1] - first[k];
+      for (gsize i = first[k]; i < first[k + 1]; i += every)
+        both[n++] = samples[i];
       b[0] = MIN (b[0], box[4 * k]), b[1] = MIN (b[1], box[4 * k + 1]);
       b[2] = MAX (b[2], box[4 * k + 2]), b[3] = MAX (b[3], box[4 * k + 3]);
     }
@@ -137,12 +169,10 @@ guint
 svgai_regions_join_continued (const SvgaiImage *image, const guint32 *root, guint32 *number, guint n_big,
                               gboolean *keep, SvgaiColorMoments *moments, gboolean *joined)
 {
-  int w = image->width, h = image->height;
-  int step = (gsize) w * h > FULL_PIXELS ? 2 : 1;
+  gsize n = (gsize) image->width * image->height;
   g_autoptr(GArray) pairs = contacts (image, root, number, keep, n_big);
   g_autofree gboolean *in_pair = NULL;
   g_autofree gsize *first = NULL;
-  g_autofree gsize *fill = NULL;
   g_autofree float *box = NULL;
   g_autofree guint *group = NULL;
   g_autofree SvgaiColorSample *samples = NULL;
@@ -157,41 +187,11 @@ svgai_regions_join_continued (const SvgaiImage *image, const guint32 *root, guin
       const Contact *c = &g_array_index (pairs, Contact, p);
       in_pair[c->a] = in_pair[c->b] = TRUE;
     }
-  /* The samples of the regions in a pair, grouped by region. */
-  first = g_new0 (gsize, n_big + 1);
-  box = g_new (float, 4 * (gsize) n_big);
-  for (guint k = 0; k < n_big; k++)
-    box[4 * k] = box[4 * k + 1] = G_MAXFLOAT, box[4 * k + 2] = box[4 * k + 3] = -G_MAXFLOAT;
-  for (int y = 0; y < h; y += step)
-    for (int x = 0; x < w; x += step)
-      {
-        guint32 k = number[root[(gsize) y * w + x]];
-        if (k > 0 && in_pair[k - 1])
-          first[k]++;
-      }
-  for (guint k = 0; k < n_big; k++)
-    first[k + 1] += first[k];
-  samples = g_try_new (SvgaiColorSample, MAX (first[n_big], 1));
-  both = g_try_new (SvgaiColorSample, MAX (first[n_big], 1));
-  if (samples == NULL || both == NULL)
+  samples = svgai_regions_samples (image, root, number, n_big, in_pair, svgai_regions_sample_step (image), &first,
+                                   &box);
+  both = samples != NULL ? g_try_new (SvgaiColorSample, MAX (first[n_big], 1)) : NULL;
+  if (both == NULL)
     return 0;
-  fill = g_memdup2 (first, (n_big + 1) * sizeof *first);
-  for (int y = 0; y < h; y += step)
-    for (int x = 0; x < w; x += step)
-      {
-        gsize i = (gsize) y * w + x;
-        guint32 k = number[root[i]];
-        SvgaiColorSample *s;
-        float *b;
-
-        if (k == 0 || !in_pair[k - 1])
-          continue;
-        s = &samples[fill[k - 1]++];
-        s->x = x + 0.5f, s->y = y + 0.5f;
-        memcpy (s->rgba, image->pixels + 4 * i, 4);
-        b = box + 4 * (k - 1);
-        b[0] = MIN (b[0], x), b[1] = MIN (b[1], y), b[2] = MAX (b[2], x + step), b[3] = MAX (b[3], y + step);
-      }
 
   group = g_new (guint, n_big);
   for (guint k = 0; k < n_big; k++)
@@ -207,7 +207,7 @@ svgai_regions_join_continued (const SvgaiImage *image, const guint32 *root, guin
     }
 
   /* Every root of a joined region takes its group's number. */
-  for (gsize i = 0, n = (gsize) w * h; i < n; i++)
+  for (gsize i = 0; i < n; i++)
     if (root[i] == i && number[i] > 0 && group_of (group, number[i] - 1) != number[i] - 1)
       number[i] = group_of (group, number[i] - 1) + 1;
   for (guint k = 0; k < n_big; k++)

@@ -3,6 +3,7 @@
 #include "svgai-threads.h"
 #include "svgai-regions-continued.h"
 #include "svgai-regions-peel.h"
+#include "svgai-regions-samples.h"
 #include "svgai-regions-shaded.h"
 
 #include <stdlib.h>
@@ -166,73 +167,39 @@ range_flat (const guint8 *range)
  * 3-stop ramp on a rounded rectangle (corpus sample 26) left 1.96 levels
  * where its fill leaves 0.45, and was cut into five bands with notches.
  * `number[root]` is the region number + 1 of each root pixel. */
-#define RAMP_FULL_PIXELS (512 * 512)
-
 static void
 keep_ramps (const SvgaiImage *image, const guint32 *root, const guint32 *number, const SvgaiColorMoments *moments,
             const guint8 *range, guint n_big, gboolean *keep)
 {
-  int w = image->width, h = image->height;
-  g_autofree gsize *first = g_new0 (gsize, n_big + 1);
-  g_autofree gsize *fill = NULL;
+  g_autofree gsize *first = NULL;
   g_autofree SvgaiColorSample *samples = NULL;
-  g_autofree float *box = g_new (float, 4 * (gsize) n_big);
+  g_autofree float *box = NULL;
   guint n_tried = 0;
-  /* Every other row and column of a large image is plenty to judge a ramp
-   * (a quarter of the memory and time). */
-  int step = (gsize) w * h > RAMP_FULL_PIXELS ? 2 : 1;
+  int step = svgai_regions_sample_step (image);
   /* A region whose colours are too close for any sample of them to be
    * fitted (a flat colour, the commonest) is neither sampled nor fitted;
    * nor, when step is 1 and every pixel of a region is its sample, one
    * whose moments leave the fit nothing. */
-  g_autofree gboolean *skip = g_new (gboolean, n_big);
+  g_autofree gboolean *tried = g_new (gboolean, MAX (n_big, 1));
 
   for (guint k = 0; k < n_big; k++)
     {
-      skip[k] = keep[k] || range_flat (range + 8 * k) ||
-                (step == 1 && !svgai_gradient_moments_may_fit (&moments[k]));
-      n_tried += !skip[k];
-      box[4 * k] = box[4 * k + 1] = G_MAXFLOAT;
-      box[4 * k + 2] = box[4 * k + 3] = -G_MAXFLOAT;
+      tried[k] = !keep[k] && !range_flat (range + 8 * k) &&
+                 (step != 1 || svgai_gradient_moments_may_fit (&moments[k]));
+      n_tried += tried[k];
     }
   if (n_tried == 0)
     return;
-  for (int y = 0; y < h; y += step)
-    for (int x = 0; x < w; x += step)
-      {
-        guint32 k = number[root[(gsize) y * w + x]];
-        if (k > 0 && !skip[k - 1])
-          first[k]++;
-      }
-  for (guint k = 0; k < n_big; k++)
-    first[k + 1] += first[k];
-  samples = g_try_new (SvgaiColorSample, MAX (first[n_big], 1));
+  samples = svgai_regions_samples (image, root, number, n_big, tried, step, &first, &box);
   if (samples == NULL)
     return;
-  fill = g_memdup2 (first, (n_big + 1) * sizeof *first);
-  for (int y = 0; y < h; y += step)
-    for (int x = 0; x < w; x += step)
-      {
-        gsize i = (gsize) y * w + x;
-        guint32 k = number[root[i]];
-        SvgaiColorSample *s;
-        float *b;
-
-        if (k == 0 || skip[k - 1])
-          continue;
-        s = &samples[fill[k - 1]++];
-        s->x = x + 0.5f, s->y = y + 0.5f;
-        memcpy (s->rgba, image->pixels + 4 * i, 4);
-        b = box + 4 * (k - 1);
-        b[0] = MIN (b[0], x), b[1] = MIN (b[1], y), b[2] = MAX (b[2], x + step), b[3] = MAX (b[3], y + step);
-      }
   for (guint k = 0; k < n_big; k++)
     {
       const float *b = box + 4 * k;
       SvgaiGradient g;
       double rms;
 
-      if (skip[k])
+      if (!tried[k])
         continue;
       keep[k] = svgai_gradient_fit_in_box (samples + first[k], first[k + 1] - first[k], b[0], b[1], b[2], b[3],
                                            SVGAI_GRADIENT_DIRECTION_REFINED, &g, &rms) &&
