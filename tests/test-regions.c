@@ -125,6 +125,33 @@ test_ramp_turning_at_stop (void)
   g_assert_cmpuint (first, >=, 30 * 40 * 8 / 10);   /* all but the stop's line and the border */
 }
 
+/* ... but two ramps that meet across a line are not joined because they
+ * touch: one down the left, one across the right, a dark line between
+ * them; their colours across it differ by 15 levels on average, and no
+ * one gradient explains both. */
+static void
+two_ramps_and_a_line (int x, int y, guint8 *rgb)
+{
+  if (x == 50)
+    rgb[0] = rgb[1] = rgb[2] = 20;
+  else if (x < 50)
+    rgb[0] = (guint8) (100 + y), rgb[1] = 120, rgb[2] = 160;
+  else
+    rgb[0] = (guint8) (130 + (x - 51)), rgb[1] = 120, rgb[2] = (guint8) (160 - (x - 51));
+}
+
+static void
+test_ramps_across_a_line (void)
+{
+  g_autoptr(SvgaiImage) img = image_of (101, 60, two_ramps_and_a_line);
+  g_autoptr(SvgaiRegions) r = svgai_regions_new (img);
+
+  g_assert_nonnull (r);
+  g_test_message ("%u regions; left %u, right %u", r->n_regions, r->label[30 * 101 + 20], r->label[30 * 101 + 80]);
+  g_assert_cmpuint (r->n_regions, ==, 2);
+  g_assert_cmpuint (r->label[30 * 101 + 20], !=, r->label[30 * 101 + 80]);
+}
+
 /* Two ramps that meet without an edge: a ramp down the top that ends in a
  * flat colour, and at the lower right a ramp across that starts from that
  * colour (Cycle.js's fold). One smooth region, which no one gradient
@@ -380,6 +407,7 @@ main (int argc, char **argv)
   g_test_add_func ("/regions/radial-is-one-region", test_radial_is_one_region);
   g_test_add_func ("/regions/two-ramps-meeting", test_two_ramps_meeting);
   g_test_add_func ("/regions/ramp-turning-at-stop", test_ramp_turning_at_stop);
+  g_test_add_func ("/regions/ramps-across-a-line", test_ramps_across_a_line);
   g_test_add_func ("/regions/ramp-starting-flat", test_ramp_starting_flat);
   g_test_add_func ("/regions/steep-ramp", test_steep_ramp);
   g_test_add_func ("/regions/facets-of-a-fold", test_facets_of_a_fold);
