@@ -72,7 +72,7 @@ contacts (const SvgaiImage *image, const guint32 *root, const guint32 *number, c
   int w = image->width, h = image->height;
   /* key: a · (n_big + 1) + b for numbers (index + 1) a < b, never 0;
    * value: the pair's index in `all` + 1 */
-  g_autoptr(GHashTable) index = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) slot = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (Contact));
   GArray *pairs = g_array_new (FALSE, FALSE, sizeof (Contact));
 
@@ -101,13 +101,13 @@ contacts (const SvgaiImage *image, const guint32 *root, const guint32 *number, c
               if (b == 0)
                 continue;
               k = GSIZE_TO_POINTER ((gsize) MIN (a, b) * (n_big + 1) + MAX (a, b));
-              if ((value = g_hash_table_lookup (index, k)) == NULL)
+              if ((value = g_hash_table_lookup (slot, k)) == NULL)
                 {
                   Contact fresh = { MIN (a, b) - 1, MAX (a, b) - 1, 0, 0 };
 
                   g_array_append_val (all, fresh);
                   value = GUINT_TO_POINTER (all->len);
-                  g_hash_table_insert (index, k, value);
+                  g_hash_table_insert (slot, k, value);
                 }
               c = &g_array_index (all, Contact, GPOINTER_TO_UINT (value) - 1);
               c->contact++;

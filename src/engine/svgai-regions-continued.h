@@ -11,12 +11,13 @@ G_BEGIN_DECLS
  * linear along that stop's line, so its two sides label as two regions,
  * each a ramp of its own: traced, two shapes with a seam, specks and a
  * flat underlay between them. Kept regions (`keep`) that touch across at
- * most a pixel of unlabelled ones and that one gradient explains
- * together, within SVGAI_REGION_MAX_RESIDUAL, become one: `number` (the
- * region number + 1 of each root pixel of `root`) is renumbered to the
- * first of them, its moments take the others', and the others are
- * flagged in `joined` (neither kept nor peeled: they have no pixels left).
- * Returns how many regions joined another. */
+ * most one opaque pixel of no region, with colours close across, and that
+ * one gradient explains together, within SVGAI_REGION_MAX_RESIDUAL,
+ * become one: `number` (the region number + 1 of each root pixel of
+ * `root`) is renumbered to the first of them, its moments take the
+ * others', and the others are flagged in `joined` (neither kept nor
+ * peeled: they have no pixels left). Returns how many regions joined
+ * another. */
 guint svgai_regions_join_continued (const SvgaiImage *image,
                                     const guint32 *root,
                                     guint32 *number,
