@@ -2,6 +2,7 @@
 #include "svgai-regions-continued.h"
 #include "svgai-regions.h"
 #include "svgai-regions-samples.h"
+#include "svgai-union-find.h"
 
 #include <stdlib.h>
 
@@ -36,14 +37,6 @@ longer_first (gconstpointer p, gconstpointer q)
   if (x->a != y->a)
     return x->a < y->a ? -1 : 1;
   return x->b < y->b ? -1 : x->b > y->b;
-}
-
-static guint
-group_of (guint *group, guint k)
-{
-  while (group[k] != k)
-    k = group[k] = group[group[k]];
-  return k;
 }
 
 /* The kept region (number) at pixel i, 0 for none. */
@@ -128,6 +121,18 @@ contacts (const SvgaiImage *image, const guint32 *root, const guint32 *number, c
   return pairs;
 }
 
+/* Whether region k has samples and is in group ga or gb. */
+static inline gboolean
+in_groups (const gsize *first, guint32 *group, guint k, guint32 ga, guint32 gb)
+{
+  guint32 g;
+
+  if (first[k + 1] == first[k])
+    return FALSE;
+  g = svgai_union_find (group, k);
+  return g == ga || g == gb;
+}
+
 /* Whether one gradient explains the regions of groups ga and gb together:
  * their samples (region k's are samples[first[k] .. first[k+1]), box
  * per region), at most about FIT_SAMPLES of them evenly spread, fitted as
@@ -135,8 +140,8 @@ contacts (const SvgaiImage *image, const guint32 *root, const guint32 *number, c
 #define FIT_SAMPLES 4096
 
 static gboolean
-one_ramp (const SvgaiColorSample *samples, const gsize *first, const float *box, guint *group, guint n_big, guint ga,
-          guint gb, SvgaiColorSample *both)
+one_ramp (const SvgaiColorSample *samples, const gsize *first, const float *box, guint32 *group, guint n_big,
+          guint32 ga, guint32 gb, SvgaiColorSample *both)
 {
   float b[4] = { G_MAXFLOAT, G_MAXFLOAT, -G_MAXFLOAT, -G_MAXFLOAT };
   gsize n = 0, total = 0, every;
@@ -144,17 +149,12 @@ one_ramp (const SvgaiColorSample *samples, const gsize *first, const float *box,
   double rms;
 
   for (guint k = 0; k < n_big; k++)
-    if (first[k + 1] > first[k] && (group_of (group, k) == ga || group_of (group, k) == gb))
+    if (in_groups (first, group, k, ga, gb))
       total += first[k + 1] - first[k];
   every = MAX (total / FIT_SAMPLES, 1);
   for (guint k = 0; k < n_big; k++)
     {
-      guint gk;
-
-      if (first[k + 1] == first[k])
-        continue;
-      gk = group_of (group, k);
-      if (gk != ga && gk != gb)
+      if (!in_groups (first, group, k, ga, gb))
         continue;
       for (gsize i = first[k]; i < first[k + 1]; i += every)
         both[n++] = samples[i];
@@ -174,7 +174,7 @@ svgai_regions_join_continued (const SvgaiImage *image, const guint32 *root, guin
   g_autofree gboolean *in_pair = NULL;
   g_autofree gsize *first = NULL;
   g_autofree float *box = NULL;
-  g_autofree guint *group = NULL;
+  g_autofree guint32 *group = NULL;
   g_autofree SvgaiColorSample *samples = NULL;
   g_autofree SvgaiColorSample *both = NULL;
   guint n_joined = 0;
@@ -193,26 +193,25 @@ svgai_regions_join_continued (const SvgaiImage *image, const guint32 *root, guin
   if (both == NULL)
     return 0;
 
-  group = g_new (guint, n_big);
+  group = g_new (guint32, n_big);
   for (guint k = 0; k < n_big; k++)
     group[k] = k;
   for (guint p = 0; p < pairs->len; p++)
     {
       const Contact *c = &g_array_index (pairs, Contact, p);
-      guint ga = group_of (group, c->a), gb = group_of (group, c->b);
+      guint32 ga = svgai_union_find (group, c->a), gb = svgai_union_find (group, c->b);
 
-      if (ga == gb || !one_ramp (samples, first, box, group, n_big, ga, gb, both))
-        continue;
-      group[MAX (ga, gb)] = MIN (ga, gb);
+      if (ga != gb && one_ramp (samples, first, box, group, n_big, ga, gb, both))
+        svgai_union_unite (group, ga, gb);
     }
 
   /* Every root of a joined region takes its group's number. */
   for (gsize i = 0; i < n; i++)
-    if (root[i] == i && number[i] > 0 && group_of (group, number[i] - 1) != number[i] - 1)
-      number[i] = group_of (group, number[i] - 1) + 1;
+    if (root[i] == i && number[i] > 0)
+      number[i] = svgai_union_find (group, number[i] - 1) + 1;
   for (guint k = 0; k < n_big; k++)
     {
-      guint g = group_of (group, k);
+      guint32 g = svgai_union_find (group, k);
 
       if (g == k)
         continue;

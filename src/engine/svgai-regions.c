@@ -5,32 +5,10 @@
 #include "svgai-regions-peel.h"
 #include "svgai-regions-samples.h"
 #include "svgai-regions-shaded.h"
+#include "svgai-union-find.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static inline guint32
-find (guint32 *parent, guint32 i)
-{
-  while (parent[i] != i)
-    {
-      parent[i] = parent[parent[i]];   /* path halving */
-      i = parent[i];
-    }
-  return i;
-}
-
-static inline void
-unite (guint32 *parent, guint32 a, guint32 b)
-{
-  a = find (parent, a);
-  b = find (parent, b);
-  /* the smaller index becomes the root: roots come first in scan order */
-  if (a < b)
-    parent[b] = a;
-  else if (b < a)
-    parent[a] = b;
-}
 
 /* linear_field's flags per pixel */
 #define LINEAR 1   /* the colour field is locally linear */
@@ -331,13 +309,13 @@ label (const SvgaiImage *image, const guint8 *lin, guint32 *parent)
           int j;
 
           if (x + 1 < w && (j = joins (row + 4 * x, row + 4 * (x + 1), lin[i], lin[i + 1])))
-            unite (parent, i, i + 1), faded += j == JOIN_FADE;
+            svgai_union_unite (parent, i, i + 1), faded += j == JOIN_FADE;
           if (y + 1 < h && (j = joins (row + 4 * x, row + 4 * (x + w), lin[i], lin[i + w])))
-            unite (parent, i, i + (guint32) w), faded += j == JOIN_FADE;
+            svgai_union_unite (parent, i, i + (guint32) w), faded += j == JOIN_FADE;
         }
     }
   for (gsize i = 0; i < n; i++)
-    parent[i] = find (parent, (guint32) i);
+    parent[i] = svgai_union_find (parent, (guint32) i);
   return faded;
 }
 
