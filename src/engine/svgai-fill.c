@@ -317,6 +317,7 @@ shape_fills (const SvgaiColorSample *samples, const gsize *first, const SvgaiSeg
         {
           double shaded;
 
+          svgai_gradient_polish_stops (&f->gradient, s, n);
           f->kind = SVGAI_FILL_GRADIENT;
           shaded = try_shading (s, n, all + start, end - start, grid, spacing, &f->gradient, rms, f);
           error += shaded >= 0 ? shaded : rms * rms * 3 * n;
@@ -370,6 +371,7 @@ svgai_fill_choose (const SvgaiImage *image,
       shape_fills (samples, first, all, segs, starts, grid, spacing, layer_rgb, layer_alpha, fills);
       return;
     }
+  svgai_gradient_polish_stops (layer_gradient, samples, first[starts->len]);
   if (starts->len == 1)
     {
       if (try_shading (samples, first[1], all, segs->len, grid, spacing, layer_gradient, rms, &fills[0]) >= 0)

@@ -11,10 +11,16 @@
  * pull of each stop towards its neighbours, per pixel of the profile. */
 #define SMOOTHING 1e-4
 
+/* Knots move in steps of a bin, then (polishing a fitted ramp) of this
+ * share of one: where the ramp bends inside a bin, a stop a bin off shows
+ * as a colour off by up to half the ramp's slope across a pixel. */
+#define POLISH_STEP 0.25
+
+/* Two more knots than stops: polishing puts back the ends padding dropped. */
 typedef struct {
   guint n;
-  double u[SVGAI_MAX_GRADIENT_STOPS];
-  double c[SVGAI_MAX_GRADIENT_STOPS][SVGAI_CHANNELS];
+  double u[SVGAI_MAX_GRADIENT_STOPS + 2];
+  double c[SVGAI_MAX_GRADIENT_STOPS + 2][SVGAI_CHANNELS];
 } Ramp;
 
 static inline double
@@ -39,8 +45,8 @@ locate (const Ramp *r, double u, double *f)
 static void
 solve_colours (const SvgaiProfileBin *bins, guint n_bins, Ramp *r)
 {
-  double a[SVGAI_MAX_GRADIENT_STOPS][SVGAI_MAX_GRADIENT_STOPS] = { { 0 } };
-  double rhs[SVGAI_MAX_GRADIENT_STOPS][SVGAI_CHANNELS] = { { 0 } };
+  double a[SVGAI_MAX_GRADIENT_STOPS + 2][SVGAI_MAX_GRADIENT_STOPS + 2] = { { 0 } };
+  double rhs[SVGAI_MAX_GRADIENT_STOPS + 2][SVGAI_CHANNELS] = { { 0 } };
   double total = 0, lambda;
   guint n = r->n;
 
@@ -154,12 +160,13 @@ svgai_gradient_profile_scatter (const SvgaiProfileBin *bins, guint n_bins)
   return MAX (s, 0);
 }
 
-/* Moves each inner knot a bin at a time while that lowers the error: the
- * greedy choice puts a knot on the worst bin, not where the ramp bends. */
+/* Moves each inner knot `bin_steps` bins at a time while that lowers the
+ * error: the greedy choice puts a knot on the worst bin, not where the
+ * ramp bends. */
 static double
-refine_knots (const SvgaiProfileBin *bins, guint n_bins, Ramp *r, double tolerance, double sse)
+refine_knots (const SvgaiProfileBin *bins, guint n_bins, double bin_steps, Ramp *r, double tolerance, double sse)
 {
-  double step = 1.0 / n_bins;
+  double step = bin_steps / n_bins;
   int worst;
 
   for (guint k = 1; k + 1 < r->n; k++)
@@ -170,7 +177,7 @@ refine_knots (const SvgaiProfileBin *bins, guint n_bins, Ramp *r, double toleran
           double e;
 
           t.u[k] = round ((r->u[k] + dir * step) * 1000) / 1000;
-          if (t.u[k] <= t.u[k - 1] + step / 2 || t.u[k] >= t.u[k + 1] - step / 2)
+          if (t.u[k] == r->u[k] || t.u[k] <= t.u[k - 1] + 0.5 / n_bins || t.u[k] >= t.u[k + 1] - 0.5 / n_bins)
             break;
           solve_colours (bins, n_bins, &t);
           e = ramp_error (bins, n_bins, &t, tolerance, &worst);
@@ -216,48 +223,108 @@ drop_redundant (Ramp *r)
     }
 }
 
-double
-svgai_gradient_stops_fit (const SvgaiProfileBin *bins, guint n_bins, double tolerance, SvgaiGradient *out)
+static void
+ramp_to_stops (const Ramp *r, SvgaiGradient *out)
 {
-  Ramp r = { 2, { 0, 1 } };
-  double sse, total = 0;
+  out->n_stops = r->n;
+  for (guint k = 0; k < r->n; k++)
+    {
+      out->stops[k].offset = r->u[k];
+      out->stops[k].alpha = (guint8) r->c[k][3];
+      for (int c = 0; c < 3; c++)
+        out->stops[k].rgb[c] = (guint8) r->c[k][c];
+    }
+}
+
+/* The fewest knots, greedily, each inserted on the bin furthest off and
+ * all then moved a bin at a time, and by `finest` of a bin at the last
+ * (1: whole bins only). Returns the squared colour error left. */
+static double
+fit_ramp (const SvgaiProfileBin *bins, guint n_bins, double tolerance, double finest, Ramp *r)
+{
+  double sse;
   int worst;
 
-  for (guint b = 0; b < n_bins; b++)
-    total += bins[b].w;
-  if (n_bins == 0 || total <= 0)
-    return -1;
+  *r = (Ramp) { 2, { 0, 1 } };
   for (;;)
     {
       double u;
       guint k = 0;
 
-      solve_colours (bins, n_bins, &r);
-      sse = ramp_error (bins, n_bins, &r, tolerance, &worst);
-      if (r.n > 2)
+      solve_colours (bins, n_bins, r);
+      sse = ramp_error (bins, n_bins, r, tolerance, &worst);
+      if (r->n > 2)
         {
-          sse = refine_knots (bins, n_bins, &r, tolerance, sse);
-          ramp_error (bins, n_bins, &r, tolerance, &worst);
+          sse = refine_knots (bins, n_bins, 1, r, tolerance, sse);
+          if (finest < 1)
+            sse = refine_knots (bins, n_bins, finest, r, tolerance, sse);
+          ramp_error (bins, n_bins, r, tolerance, &worst);
         }
-      if (worst < 0 || r.n == SVGAI_MAX_GRADIENT_STOPS)
+      if (worst < 0 || r->n == SVGAI_MAX_GRADIENT_STOPS)
         break;
       u = round (bin_centre ((guint) worst, n_bins) * 1000) / 1000;
-      while (r.u[k] < u)
+      while (r->u[k] < u)
         k++;
-      if (r.u[k] == u)
+      if (r->u[k] == u)
         break;
-      memmove (&r.u[k + 1], &r.u[k], (r.n - k) * sizeof r.u[0]);
-      r.u[k] = u;
-      r.n++;
+      memmove (&r->u[k + 1], &r->u[k], (r->n - k) * sizeof r->u[0]);
+      r->u[k] = u;
+      r->n++;
     }
+  return sse;
+}
+
+static gboolean
+has_pixels (const SvgaiProfileBin *bins, guint n_bins)
+{
+  for (guint b = 0; b < n_bins; b++)
+    if (bins[b].w > 0)
+      return TRUE;
+  return FALSE;
+}
+
+double
+svgai_gradient_stops_fit (const SvgaiProfileBin *bins, guint n_bins, double tolerance, SvgaiGradient *out)
+{
+  Ramp r;
+  double sse;
+
+  if (!has_pixels (bins, n_bins))
+    return -1;
+  sse = fit_ramp (bins, n_bins, tolerance, 1, &r);
   drop_redundant (&r);
-  out->n_stops = r.n;
-  for (guint k = 0; k < r.n; k++)
+  ramp_to_stops (&r, out);
+  return sse;
+}
+
+double
+svgai_gradient_stops_polish (const SvgaiProfileBin *bins, guint n_bins, double tolerance, SvgaiGradient *g)
+{
+  Ramp r = { 0 };
+  double sse, before;
+  int worst;
+
+  if (g->n_stops < 2 || !has_pixels (bins, n_bins))
+    return -1;
+  /* the stops as they are, padded ends as knots of the colour padded */
+  for (int k = -1; k <= (int) g->n_stops; k++)
     {
-      out->stops[k].offset = r.u[k];
-      out->stops[k].alpha = (guint8) r.c[k][3];
+      const SvgaiGradientStop *stop = &g->stops[CLAMP (k, 0, (int) g->n_stops - 1)];
+      double u = k < 0 ? 0 : k == (int) g->n_stops ? 1 : stop->offset;
+
+      if (r.n > 0 && u <= r.u[r.n - 1])
+        continue;
+      r.u[r.n] = u;
       for (int c = 0; c < 3; c++)
-        out->stops[k].rgb[c] = (guint8) r.c[k][c];
+        r.c[r.n][c] = stop->rgb[c];
+      r.c[r.n++][3] = stop->alpha;
     }
+  before = ramp_error (bins, n_bins, &r, tolerance, &worst);
+  fit_ramp (bins, n_bins, tolerance, POLISH_STEP, &r);
+  drop_redundant (&r);
+  sse = ramp_error (bins, n_bins, &r, tolerance, &worst);
+  if (sse >= before || r.n > g->n_stops)
+    return before;
+  ramp_to_stops (&r, g);
   return sse;
 }
