@@ -627,8 +627,16 @@ check_logo (const char *dir, const char *png, Totals *t)
  * Session 24: testing-library's path 7 (a linear on a tentacle) since
  * regions are judged by the fill's own (refined) fit and a radial's
  * centre is searched from every channel's vertex.
+ * Session 25: cyclejs's path 1, memcached's path 2 and testing-library's
+ * path 2 since a fill's gradient is fitted again without the few pixels
+ * it misses by more than 4 levels, when those bent it (the tail of a
+ * neighbour's ramp traced as the shape's: Cycle.js's fold, Memcached's
+ * shadow along the M) and the refit leaves them no more than 16 levels
+ * off (svgai-fill.c). Dojo's path 3 and tastejs's path 2 also came back
+ * without that last bound, at the cost of the light sliver along Dojo's
+ * ribbon, which the ribbon's refit painted dark.
  * Fewer recovered is a regression; more, raise this. */
-#define RECOVERED_AT_LEAST 44
+#define RECOVERED_AT_LEAST 47
 
 static int
 by_name (gconstpointer a, gconstpointer b)

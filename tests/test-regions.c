@@ -398,6 +398,45 @@ test_sliver_on_silhouette (void)
   g_assert_cmpuint (on_edge, ==, 0);
 }
 
+/* Cycle.js: the fold's ramp fades into the body's colour, and where it
+ * has nearly, its pixels are traced as the body's. The body's ramp is
+ * the body's own (drawn along a line at 120.0 degrees), not bent
+ * towards the fold's tail (it was 1.7 degrees off, a band 5 levels off
+ * across the left arm, svgai-fill.c). */
+static void
+test_body_under_fold (void)
+{
+  g_autoptr(SvgaiImage) img = load_crop ("cyclejs.png");
+  g_autoptr(SvgaiVector) v = NULL;
+  GError *error = NULL;
+  SvgaiParams params;
+  const SvgaiLayer *body = NULL;
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* the body: the linear fill over the most of the image */
+  for (guint j = 0; j < v->layers->len; j++)
+    {
+      const SvgaiLayer *l = g_ptr_array_index (v->layers, j);
+
+      if (l->gradient.active && l->gradient.kind == SVGAI_GRADIENT_LINEAR &&
+          (body == NULL || hypot (l->gradient.to.x - l->gradient.from.x, l->gradient.to.y - l->gradient.from.y) >
+                             hypot (body->gradient.to.x - body->gradient.from.x,
+                                    body->gradient.to.y - body->gradient.from.y)))
+        body = l;
+    }
+  g_assert_nonnull (body);
+  {
+    /* the line it runs along, in the image's coordinates (y down) */
+    double angle = atan2 (body->gradient.to.y - body->gradient.from.y, body->gradient.to.x - body->gradient.from.x);
+
+    angle = fmod (angle * 180 / G_PI + 360, 180);
+    g_test_message ("cyclejs.png: the body's ramp runs at %.2f degrees", angle);
+    g_assert_cmpfloat (fabs (angle - 120), <, 0.5);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -414,5 +453,6 @@ main (int argc, char **argv)
   g_test_add_func ("/regions/five-facets", test_five_facets);
   g_test_add_func ("/regions/rim-stays-a-line", test_rim_stays_a_line);
   g_test_add_func ("/regions/sliver-on-silhouette", test_sliver_on_silhouette);
+  g_test_add_func ("/regions/body-under-fold", test_body_under_fold);
   return g_test_run ();
 }
