@@ -32,13 +32,18 @@
 #define MAX_OUTLIER_SHARE 0.2
 /* ... and taken when it leaves the pixels kept less than this share of
  * the error the first fit left them, and all of them at most this many
- * times as much (RMS): the pixels left out may be a strip of the shape's
- * own (a light edge along Dojo's dark ribbon), not a neighbour's ramp. */
-#define KEPT_ADVANTAGE 0.5
+ * times as much (RMS), and those left out at most this many levels off
+ * (RMS per channel): they may be a strip of the shape's own (a light edge
+ * along Dojo's dark ribbon, which a refit without it painted dark), not
+ * a neighbour's ramp. */
+#define KEPT_ADVANTAGE 0.7
 #define ALL_GROWTH 1.5
 #define LEFT_OUT_LEVELS 16.0
 /* Rounds of leaving out and fitting again. */
 #define TRIM_ROUNDS 3
+/* Shapes of more samples are not fitted again: the copy of their samples
+ * would cost 12 bytes a sample per tracing thread. */
+#define TRIM_MAX_SAMPLES (1 << 20)
 /* Images up to this many pixels give every interior pixel as a sample. */
 #define FULL_SAMPLE_PIXELS (512 * 512)
 
@@ -266,6 +271,15 @@ flat_error (const SvgaiColorSample *s, gsize n, const guint8 rgb[3])
   return e;
 }
 
+/* How far gradient g misses sample s in channel c: a colour as much as
+ * the pixel's alpha shows it (faint pixels' colours are the noisiest,
+ * 8-bit premultiplied, as the stops' fit weighs them). */
+static inline double
+miss (const SvgaiColorSample *s, const double rgba[SVGAI_CHANNELS], int c)
+{
+  return (s->rgba[c] - rgba[c]) * (c < 3 ? s->rgba[3] / 255.0 : 1);
+}
+
 /* The squared colour error gradient g leaves the samples. */
 static double
 fit_error (const SvgaiGradient *g, const SvgaiColorSample *s, gsize n)
@@ -278,76 +292,83 @@ fit_error (const SvgaiGradient *g, const SvgaiColorSample *s, gsize n)
 
       svgai_gradient_colour_at (g, s[i].x, s[i].y, rgba);
       for (int c = 0; c < SVGAI_CHANNELS; c++)
-        e += (s[i].rgba[c] - rgba[c]) * (s[i].rgba[c] - rgba[c]);
+        e += miss (&s[i], rgba, c) * miss (&s[i], rgba, c);
     }
   return e;
 }
 
-/* Whether gradient g explains sample s within OUTLIER_LEVELS in every
- * channel. */
-static gboolean
-explains (const SvgaiGradient *g, const SvgaiColorSample *s)
+/* Copies the samples gradient g explains within OUTLIER_LEVELS in every
+ * channel to `kept`; returns how many. */
+static gsize
+keep_explained (const SvgaiGradient *g, const SvgaiColorSample *s, gsize n, SvgaiColorSample *kept)
 {
-  double rgba[SVGAI_CHANNELS];
+  gsize m = 0;
 
-  svgai_gradient_colour_at (g, s->x, s->y, rgba);
-  for (int c = 0; c < SVGAI_CHANNELS; c++)
-    if (fabs (s->rgba[c] - rgba[c]) > OUTLIER_LEVELS)
-      return FALSE;
-  return TRUE;
+  for (gsize i = 0; i < n; i++)
+    {
+      double rgba[SVGAI_CHANNELS];
+      gboolean in = TRUE;
+
+      svgai_gradient_colour_at (g, s[i].x, s[i].y, rgba);
+      for (int c = 0; c < SVGAI_CHANNELS && in; c++)
+        in = fabs (miss (&s[i], rgba, c)) <= OUTLIER_LEVELS;
+      if (in)
+        kept[m++] = s[i];
+    }
+  return m;
 }
 
 /* Makes the fitted gradient g of a shape (or layer) the one that is
- * written: fitted again on the pixels it explains when a few it misses
- * by far bent it (Cycle.js: the fold's ramp, where it fades into the
- * body's colour, is the body's, and turned the body's ramp 1.7 degrees:
- * a band 5 levels off across the arm), then its stops placed to a
- * quarter of a pixel. Decisions already taken on g's error stand: g
- * keeps its kind. */
+ * written: its stops placed to a quarter of a pixel, and fitted again on
+ * the pixels it explains when a few it misses by far bent it (Cycle.js:
+ * the fold's ramp, where it fades into the body's colour, is traced as
+ * the body's, and turned the body's ramp 1.7 degrees: a band 5 levels off
+ * across the arm). The decisions taken on g's error (a gradient or not,
+ * linear or radial, the layer's or the shapes') stand: a refit is taken
+ * only where it is of g's kind and leaves all the pixels at most
+ * ALL_GROWTH times g's error. */
 static void
 written_gradient (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint n_segs, double grid,
                   SvgaiGradient *g)
 {
-  g_autofree SvgaiColorSample *kept = g_try_new (SvgaiColorSample, MAX (n, 1));
-  SvgaiGradient t = *g;
-  double kept_before, kept_after, all_before, all_after;
-  gsize m = 0;
+  g_autofree SvgaiColorSample *kept = NULL;
+  SvgaiGradient t, chosen;
+  double all_before, best = 0;
+  gboolean found = FALSE;
+  gsize m = n;
 
-  /* left out and fitted again while that leaves out other pixels */
-  for (int round = 0; round < TRIM_ROUNDS && kept != NULL; round++)
+  svgai_gradient_refit_stops (g, s, n);
+  t = *g;
+  if (n > TRIM_MAX_SAMPLES || (kept = g_try_new (SvgaiColorSample, MAX (n, 1))) == NULL)
+    return;
+  all_before = fit_error (g, s, n);
+  /* Left out and fitted again, up to TRIM_ROUNDS times: the first refit,
+   * still pulled by the pixels near the bound it keeps, is often no
+   * better than g on them, and the next rounds leave those out too. The
+   * refit that leaves all the pixels least error of those good enough is
+   * taken. */
+  for (int round = 0; round < TRIM_ROUNDS; round++)
     {
-      gsize k = 0;
+      gsize k = keep_explained (&t, s, n, kept);
+      double kept_before, kept_after, all_after;
 
-      for (gsize i = 0; i < n; i++)
-        k += explains (&t, &s[i]);
       if (k == m || n - k < MIN_OUTLIER_SHARE * n || n - k > MAX_OUTLIER_SHARE * n)
         break;
-      m = 0;
-      for (gsize i = 0; i < n; i++)
-        if (explains (&t, &s[i]))
-          kept[m++] = s[i];
+      m = k;
       if (!svgai_gradient_fit_samples (kept, m, segs, n_segs, grid, SVGAI_GRADIENT_DIRECTION_REFINED, &t, NULL) ||
           t.kind != g->kind)
-        {
-          m = 0;
-          break;
-        }
+        break;
+      svgai_gradient_refit_stops (&t, kept, m);
+      kept_before = fit_error (g, kept, m);
+      kept_after = fit_error (&t, kept, m);
+      all_after = fit_error (&t, s, n);
+      if (kept_after < KEPT_ADVANTAGE * kept_before && all_after <= ALL_GROWTH * ALL_GROWTH * all_before &&
+          all_after - kept_after <= LEFT_OUT_LEVELS * LEFT_OUT_LEVELS * SVGAI_CHANNELS * (n - m) &&
+          (!found || all_after < best))
+        found = TRUE, best = all_after, chosen = t;
     }
-  if (m == 0)
-    {
-      svgai_gradient_polish_stops (g, s, n);
-      return;
-    }
-  svgai_gradient_polish_stops (&t, kept, m);
-  kept_before = fit_error (g, kept, m);
-  kept_after = fit_error (&t, kept, m);
-  all_before = fit_error (g, s, n);
-  all_after = fit_error (&t, s, n);
-  if (kept_after < KEPT_ADVANTAGE * kept_before && all_after <= ALL_GROWTH * ALL_GROWTH * all_before &&
-      all_after - kept_after <= LEFT_OUT_LEVELS * LEFT_OUT_LEVELS * SVGAI_CHANNELS * (n - m))
-    *g = t;
-  else
-    svgai_gradient_polish_stops (g, s, n);
+  if (found)
+    *g = chosen;
 }
 
 /* Fills shape f with a shading when one explains its samples much better
@@ -471,15 +492,18 @@ svgai_fill_choose (const SvgaiImage *image,
       shape_fills (samples, first, all, segs, starts, grid, spacing, layer_rgb, layer_alpha, fills);
       return;
     }
-  written_gradient (samples, first[starts->len], all, segs->len, grid, layer_gradient);
   if (starts->len == 1)
     {
+      written_gradient (samples, first[1], all, segs->len, grid, layer_gradient);
       if (try_shading (samples, first[1], all, segs->len, grid, spacing, layer_gradient, rms, &fills[0]) >= 0)
         memset (layer_gradient, 0, sizeof *layer_gradient);
       return;
     }
   if (rms <= LAYER_GRADIENT_MAX_RMS)
-    return;
+    {
+      written_gradient (samples, first[starts->len], all, segs->len, grid, layer_gradient);
+      return;
+    }
   /* Unless the shapes' own fills explain them much better: two shaded dots
    * are two radials, not one ramp across both. */
   if (shape_fills (samples, first, all, segs, starts, grid, spacing, layer_rgb, layer_alpha, fills) <
@@ -493,4 +517,5 @@ svgai_fill_choose (const SvgaiImage *image,
       fills[i].kind = SVGAI_FILL_LAYER;
       g_clear_pointer (&fills[i].shading, g_free);
     }
+  written_gradient (samples, first[starts->len], all, segs->len, grid, layer_gradient);
 }

@@ -144,7 +144,7 @@ search_centre (const SvgaiColorSample *s, gsize n, gsize step, double reach, int
   /* The centres measured lately: one measured before left at least the
    * best scatter of its time, which only falls, so it never wins again
    * (the centre a step came from is a neighbour of the new one). */
-  SvgaiPoint seen[16] = { { *cx, *cy } };
+  SvgaiPoint seen[32] = { { *cx, *cy } };
   guint n_seen = 1;
 
   for (double d = MAX (reach / 8, 1); d >= 0.25; d /= 2)

@@ -11,12 +11,15 @@
  * pull of each stop towards its neighbours, per pixel of the profile. */
 #define SMOOTHING 1e-4
 
-/* Knots move in steps of a bin, then (polishing a fitted ramp) of this
+/* Knots move in steps of a bin, then (refitting a written ramp) of this
  * share of one: where the ramp bends inside a bin, a stop a bin off shows
  * as a colour off by up to half the ramp's slope across a pixel. */
-#define POLISH_STEP 0.25
+#define FINE_STEP 0.25
+/* Offsets are written to this precision. */
+#define OFFSET_PRECISION 0.001
 
-/* Two more knots than stops: polishing puts back the ends padding dropped. */
+/* Two more knots than stops: a refit measures the stops it may replace
+ * with the ends padding dropped put back as knots. */
 typedef struct {
   guint n;
   double u[SVGAI_MAX_GRADIENT_STOPS + 2];
@@ -169,6 +172,10 @@ refine_knots (const SvgaiProfileBin *bins, guint n_bins, double bin_steps, Ramp 
   double step = bin_steps / n_bins;
   int worst;
 
+  /* a fine step under the offsets' precision would round to no move */
+  if (bin_steps < 1)
+    step = MAX (step, MIN (OFFSET_PRECISION, 1.0 / n_bins));
+
   for (guint k = 1; k + 1 < r->n; k++)
     for (int dir = -1; dir <= 1; dir += 2)
       for (;;)
@@ -237,8 +244,9 @@ ramp_to_stops (const Ramp *r, SvgaiGradient *out)
 }
 
 /* The fewest knots, greedily, each inserted on the bin furthest off and
- * all then moved a bin at a time, and by `finest` of a bin at the last
- * (1: whole bins only). Returns the squared colour error left. */
+ * all then moved a bin at a time, then by `finest` of a bin (1: whole
+ * bins only), after each insertion. Returns the squared colour error
+ * left. */
 static double
 fit_ramp (const SvgaiProfileBin *bins, guint n_bins, double tolerance, double finest, Ramp *r)
 {
@@ -297,15 +305,15 @@ svgai_gradient_stops_fit (const SvgaiProfileBin *bins, guint n_bins, double tole
   return sse;
 }
 
-double
-svgai_gradient_stops_polish (const SvgaiProfileBin *bins, guint n_bins, double tolerance, SvgaiGradient *g)
+void
+svgai_gradient_stops_refit (const SvgaiProfileBin *bins, guint n_bins, double tolerance, SvgaiGradient *g)
 {
   Ramp r = { 0 };
   double sse, before;
   int worst;
 
   if (g->n_stops < 2 || !has_pixels (bins, n_bins))
-    return -1;
+    return;
   /* the stops as they are, padded ends as knots of the colour padded */
   for (int k = -1; k <= (int) g->n_stops; k++)
     {
@@ -320,11 +328,9 @@ svgai_gradient_stops_polish (const SvgaiProfileBin *bins, guint n_bins, double t
       r.c[r.n++][3] = stop->alpha;
     }
   before = ramp_error (bins, n_bins, &r, tolerance, &worst);
-  fit_ramp (bins, n_bins, tolerance, POLISH_STEP, &r);
+  fit_ramp (bins, n_bins, tolerance, FINE_STEP, &r);
   drop_redundant (&r);
   sse = ramp_error (bins, n_bins, &r, tolerance, &worst);
-  if (sse >= before || r.n > g->n_stops)
-    return before;
-  ramp_to_stops (&r, g);
-  return sse;
+  if (sse < before && r.n <= g->n_stops)
+    ramp_to_stops (&r, g);
 }

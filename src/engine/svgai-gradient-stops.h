@@ -26,13 +26,13 @@ double svgai_gradient_stops_fit (const SvgaiProfileBin *bins,
                                  double tolerance,
                                  SvgaiGradient *out);
 
-/* Fits `g`'s stops again as svgai_gradient_stops_fit() does, their
- * offsets placed to a quarter of a bin (where the ramp bends inside a bin
- * a stop a bin off shows as a colour off by up to half its slope across a
- * pixel); `bins` are the pixels binned by g's offset (0..1). Kept when it
- * leaves less error with no more stops. Returns the squared colour error
- * left (negative with no bins). */
-double svgai_gradient_stops_polish (const SvgaiProfileBin *bins, guint n_bins, double tolerance, SvgaiGradient *g);
+/* Fits `g`'s stops again as svgai_gradient_stops_fit() does, every knot
+ * then moved by quarters of a bin (or 1/1000, the offsets' precision, if
+ * that is more): where the ramp bends inside a bin, a stop a bin off
+ * shows as a colour off by up to half its slope across a pixel. `bins`
+ * are the pixels binned by g's offset (0..1). The new stops replace g's
+ * when they leave less error and are no more. */
+void svgai_gradient_stops_refit (const SvgaiProfileBin *bins, guint n_bins, double tolerance, SvgaiGradient *g);
 
 /* The squared colour error of the bins about their own means: what no
  * profile over these bins can remove. */

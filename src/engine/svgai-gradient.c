@@ -497,16 +497,18 @@ svgai_gradient_take_opacity (SvgaiGradient *g, guint8 *alpha)
 }
 
 void
-svgai_gradient_polish_stops (SvgaiGradient *g, const SvgaiColorSample *s, gsize n)
+svgai_gradient_refit_stops (SvgaiGradient *g, const SvgaiColorSample *s, gsize n)
 {
-  /* bins a pixel wide along the gradient's length (a radial's radius) */
+  /* bins a pixel wide along the gradient's length: a radial's radius, an
+   * ellipse's longer semi-axis (across the shorter one they are narrower,
+   * as the first fit binned them) */
   double length = hypot (g->to.x - g->from.x, g->to.y - g->from.y);
   guint n_bins = (guint) CLAMP (ceil (length), 2, 4096);
   g_autofree SvgaiProfileBin *bins = g_new0 (SvgaiProfileBin, n_bins);
 
   for (gsize i = 0; i < n; i++)
     svgai_gradient_bin_add (bins, n_bins, svgai_gradient_offset_at (g, s[i].x, s[i].y), 1, s[i].rgba);
-  svgai_gradient_stops_polish (bins, n_bins, SVGAI_GRADIENT_STOP_TOLERANCE, g);
+  svgai_gradient_stops_refit (bins, n_bins, SVGAI_GRADIENT_STOP_TOLERANCE, g);
 }
 
 double

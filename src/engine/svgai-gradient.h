@@ -148,11 +148,12 @@ double svgai_gradient_largest_step (const SvgaiGradient *gradient, double run);
  * 2^53), so any order of adding the same pixels gives the same answer. */
 gboolean svgai_gradient_moments_may_fit (const SvgaiColorMoments *m);
 
-/* Places the stops of a fitted gradient (before take_opacity) to a
- * quarter of a pixel on the samples it was fitted to: for fills that are
- * written, not for the fits that only decide (a ramp or not, which
- * direction). */
-void svgai_gradient_polish_stops (SvgaiGradient *gradient, const SvgaiColorSample *samples, gsize n_samples);
+/* Fits the stops of a fitted gradient (before take_opacity) again on the
+ * samples, their offsets placed to a quarter of a pixel (or 1/1000 of
+ * the gradient, as written, if that is more), and keeps them when they
+ * leave less error: for fills that are written, not for the fits that
+ * only decide (a ramp or not, which direction). */
+void svgai_gradient_refit_stops (SvgaiGradient *gradient, const SvgaiColorSample *samples, gsize n_samples);
 
 /* The colour and alpha (0..255, before take_opacity) a fitted gradient
  * gives at (x, y). */
