@@ -59,14 +59,33 @@ svgai_vector_add_layer (SvgaiVector *vector, guint8 r, guint8 g, guint8 b, guint
   return layer;
 }
 
+/* Field by field: a segment's padding after its kind, and the points its
+ * kind does not use, may hold anything (a struct initialised in part
+ * leaves them so), and memcmp() told equal outlines apart by them. */
+static gboolean
+same_segment (const SvgaiSegment *a, const SvgaiSegment *b)
+{
+  if (a->kind != b->kind)
+    return FALSE;
+  for (int p = a->kind == SVGAI_SEGMENT_CURVE ? 0 : 2; p < 3 && a->kind != SVGAI_SEGMENT_CLOSE; p++)
+    if (a->p[p].x != b->p[p].x || a->p[p].y != b->p[p].y)
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 svgai_vector_repeats_outline (const SvgaiVector *vector, guint i)
 {
   const SvgaiLayer *layer = g_ptr_array_index (vector->layers, i);
   const SvgaiLayer *before = i > 0 ? g_ptr_array_index (vector->layers, i - 1) : NULL;
 
-  return before && layer->segments->len > 0 && before->segments->len == layer->segments->len &&
-         memcmp (before->segments->data, layer->segments->data, layer->segments->len * sizeof (SvgaiSegment)) == 0;
+  if (!before || layer->segments->len == 0 || before->segments->len != layer->segments->len)
+    return FALSE;
+  for (guint k = 0; k < layer->segments->len; k++)
+    if (!same_segment (&g_array_index (before->segments, SvgaiSegment, k),
+                       &g_array_index (layer->segments, SvgaiSegment, k)))
+      return FALSE;
+  return TRUE;
 }
 
 guint
