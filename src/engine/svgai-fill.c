@@ -344,9 +344,11 @@ written_gradient (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, 
   all_before = fit_error (g, s, n);
   /* Left out and fitted again, up to TRIM_ROUNDS times: the first refit,
    * still pulled by the pixels near the bound it keeps, is often no
-   * better than g on them, and the next rounds leave those out too. The
-   * refit that leaves all the pixels least error of those good enough is
-   * taken. */
+   * better than g on them, and the next rounds leave those out too. Of
+   * the refits good enough, the one that explains the pixels it keeps
+   * best against g is taken: the least error over all the pixels chose a
+   * refit still bent towards those left out (Cycle.js's body, once its
+   * patch by the edge was a ramp's too: a band 5 levels off again). */
   for (int round = 0; round < TRIM_ROUNDS; round++)
     {
       gsize k = keep_explained (&t, s, n, kept);
@@ -364,8 +366,8 @@ written_gradient (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, 
       all_after = fit_error (&t, s, n);
       if (kept_after < KEPT_ADVANTAGE * kept_before && all_after <= ALL_GROWTH * ALL_GROWTH * all_before &&
           all_after - kept_after <= LEFT_OUT_LEVELS * LEFT_OUT_LEVELS * SVGAI_CHANNELS * (n - m) &&
-          (!found || all_after < best))
-        found = TRUE, best = all_after, chosen = t;
+          (!found || kept_after / kept_before < best))
+        found = TRUE, best = kept_after / kept_before, chosen = t;
     }
   if (found)
     *g = chosen;

@@ -33,7 +33,7 @@
 #define FIT_SAMPLES (128 * 1024)
 
 /* What each pixel of the region's bounding box is. */
-enum { OUTSIDE, REMAINING, INLIER, PIECE, PEELED, SEEN, JOINING };
+enum { OUTSIDE, REMAINING, INLIER, PIECE, PEELED, SEEN, JOINING, HOLE };
 
 typedef struct {
   const SvgaiImage *image;
@@ -244,6 +244,122 @@ join_pieces (Peel *p, guint32 *label, guint32 first, guint *peeled, GArray *mome
     }
 }
 
+/* Floods the REMAINING pixels 4-connected to box pixel `seed` as HOLE
+ * (queued in p->queue); returns how many, and in *touched the one piece
+ * (label) they border, or SVGAI_REGION_NONE when they border none or
+ * several. */
+static gsize
+flood_hole (Peel *p, const guint32 *label, gsize seed, guint32 *touched)
+{
+  int w = p->image->width;
+  gsize head = 0, tail = 0;
+  gboolean several = FALSE;
+
+  *touched = SVGAI_REGION_NONE;
+  p->state[seed] = HOLE;
+  p->queue[tail++] = (guint32) seed;
+  while (head < tail)
+    {
+      gsize i = p->queue[head++];
+      int x = (int) (i % p->bw), y = (int) (i / p->bw);
+      const int dx[4] = { -1, 1, 0, 0 }, dy[4] = { 0, 0, -1, 1 };
+
+      for (int d = 0; d < 4; d++)
+        {
+          int nx = x + dx[d], ny = y + dy[d];
+          gsize j = (gsize) ny * p->bw + nx;
+          guint32 l;
+
+          if (nx < 0 || ny < 0 || nx >= p->bw || ny >= p->bh)
+            continue;
+          if (p->state[j] == REMAINING)
+            {
+              p->state[j] = HOLE;
+              p->queue[tail++] = (guint32) j;
+              continue;
+            }
+          if (p->state[j] != PEELED)
+            continue;
+          l = label[(gsize) (p->y0 + ny) * w + p->x0 + nx];
+          several |= *touched != SVGAI_REGION_NONE && *touched != l;
+          *touched = l;
+        }
+    }
+  if (several)
+    *touched = SVGAI_REGION_NONE;
+  return tail;
+}
+
+/* Gives a piece the pixels left over that only it borders, when its own
+ * gradient (fitted on it, direction refined) explains every one of them
+ * within p->inlier_levels: the first fit of a ramp, pulled by the pixels
+ * of the next, misses a patch inside it by a few levels (Cycle.js's
+ * body, by its edge), and the patch, left to the palette's bands, was
+ * traced as a pale flat speck with a notch in the body's outline. */
+static void
+fill_holes (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *moments)
+{
+  int w = p->image->width;
+  gsize m = (gsize) p->bw * p->bh;
+  SvgaiGradient g[MAX_PEELS];
+  gboolean fitted[MAX_PEELS] = { FALSE }, fits[MAX_PEELS] = { FALSE };
+
+  for (gsize seed = 0; seed < m; seed++)
+    {
+      guint32 l;
+      gsize n;
+      gboolean explained = TRUE;
+      SvgaiColorMoments *mo;
+
+      if (p->state[seed] != REMAINING)
+        continue;
+      n = flood_hole (p, label, seed, &l);
+      if (l == SVGAI_REGION_NONE || l < first || l - first >= peeled)
+        continue;
+      l -= first;
+      if (!fitted[l])
+        {
+          double rms;
+
+          for (gsize i = 0; i < m; i++)
+            if (p->state[i] == PEELED && label[(gsize) (p->y0 + i / p->bw) * w + p->x0 + i % p->bw] == first + l)
+              p->state[i] = JOINING;
+          fits[l] = fit (p, JOINING, SVGAI_GRADIENT_DIRECTION_REFINED, &g[l], &rms);
+          fitted[l] = TRUE;
+          for (gsize i = 0; i < m; i++)
+            if (p->state[i] == JOINING)
+              p->state[i] = PEELED;
+        }
+      for (gsize k = 0; k < n && explained && fits[l]; k++)
+        {
+          gsize i = p->queue[k];
+          int x = p->x0 + (int) (i % p->bw), y = p->y0 + (int) (i / p->bw);
+          const guint8 *px = svgai_image_pixel (p->image, x, y);
+          double want[SVGAI_CHANNELS];
+
+          svgai_gradient_colour_at (&g[l], x + 0.5, y + 0.5, want);
+          for (int c = 0; c < SVGAI_CHANNELS; c++)
+            explained &= fabs (want[c] - px[c]) <= p->inlier_levels;
+        }
+      if (!fits[l] || !explained)
+        continue;
+      mo = (SvgaiColorMoments *) moments->data + moments->len - peeled + l;
+      for (gsize k = 0; k < n; k++)
+        {
+          gsize i = p->queue[k];
+          int x = p->x0 + (int) (i % p->bw), y = p->y0 + (int) (i / p->bw);
+          gsize at = (gsize) y * w + x;
+
+          p->state[i] = PEELED;
+          label[at] = first + l;
+          svgai_color_moments_add (mo, x + 0.5, y + 0.5, p->image->pixels + 4 * at);
+        }
+    }
+  for (gsize i = 0; i < m; i++)
+    if (p->state[i] == HOLE)
+      p->state[i] = REMAINING;
+}
+
 /* Peels up to MAX_PEELS ramps off the region's n pixels with the given
  * inlier levels, labelling them first_label on and appending their
  * moments. Returns how many, 0 (and *too_little when some peeled) if they
@@ -338,6 +454,7 @@ svgai_regions_peel (const SvgaiImage *image,
   if (too_little)
     peeled = peel_all (&p, pixels, n, label, first_label, moments, INLIER_LEVELS_TIGHT, &too_little);
   join_pieces (&p, label, first_label, &peeled, moments);
+  fill_holes (&p, label, first_label, peeled, moments);
 out:
   g_free (p.state);
   g_free (p.queue);

@@ -12,7 +12,9 @@ G_BEGIN_DECLS
  * `pixels` are the region's pixel indices (y·width + x); each peeled
  * ramp's pixels get label first_label, first_label + 1, … and its moments
  * are appended to `moments` (SvgaiColorMoments). Touching pieces one
- * gradient explains together are then joined. Returns how many. */
+ * gradient explains together are then joined, and a piece takes the
+ * pixels left over that only it borders when its gradient explains them
+ * all. Returns how many. */
 guint svgai_regions_peel (const SvgaiImage *image,
                           const guint32 *pixels,
                           gsize n,
