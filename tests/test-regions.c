@@ -1,12 +1,14 @@
 /* Smooth regions: flat colours are not gradients, a linear gradient is one
  * region, so is a radial one; shading no ramp explains is not. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "svgai.h"
 #include "engine/svgai-regions.h"
 #include "engine/svgai-convert.h"
 #include "engine/svgai-trace.h"
 #include "engine/svgai-vector.h"
+#include "engine/svgai-render.h"
 
 /* A w × h image whose pixel (x, y) is colour(x, y), opaque. */
 static SvgaiImage *
@@ -443,7 +445,8 @@ test_body_under_fold (void)
  * fit explains it, so it is the body's (it was left to the palette's
  * bands and traced as a pale flat speck, with a notch in the body's
  * outline): no pixel in it is outside a ramp, and every shape of the
- * tracing is a ramp's. */
+ * tracing is a ramp's (nor is the one pixel at the fold's apex unmixed
+ * into a third colour a flat layer under both, svgai-trace-contours.h). */
 static void
 test_no_hole_in_peeled_ramp (void)
 {
@@ -478,6 +481,38 @@ test_no_hole_in_peeled_ramp (void)
     }
 }
 
+/* Cycle.js: the fold's ramp fades into the body's colour, and its first
+ * peel stops short of its end: its tail, left to the body's piece, was
+ * painted with the body's ramp, behind a staircase of an edge (17 levels
+ * off). Its pixels pass to the fold's piece, whose gradient explains them,
+ * so the tracing shows the PNG's colours over the fold's lower half. */
+static void
+test_ramp_tail_joins_its_ramp (void)
+{
+  /* inside the fold's lower half, 4 px or more from its edges */
+  const int at[][2] = { { 215, 195 }, { 225, 195 }, { 235, 196 }, { 245, 196 }, { 230, 190 }, { 240, 186 } };
+  g_autoptr(SvgaiImage) img = load_crop ("cyclejs.png");
+  g_autoptr(SvgaiImage) drawn = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  GError *error = NULL;
+  SvgaiParams params;
+  int worst = 0;
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  drawn = svgai_render_vector (v, img->width, img->height);
+  for (guint k = 0; k < G_N_ELEMENTS (at); k++)
+    {
+      const guint8 *a = svgai_image_pixel (img, at[k][0], at[k][1]), *b = svgai_image_pixel (drawn, at[k][0], at[k][1]);
+
+      for (int c = 0; c < 4; c++)
+        worst = MAX (worst, abs (a[c] - b[c]));
+    }
+  g_test_message ("cyclejs.png: the fold's lower half drawn up to %d levels off", worst);
+  g_assert_cmpint (worst, <=, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -496,5 +531,6 @@ main (int argc, char **argv)
   g_test_add_func ("/regions/sliver-on-silhouette", test_sliver_on_silhouette);
   g_test_add_func ("/regions/body-under-fold", test_body_under_fold);
   g_test_add_func ("/regions/no-hole-in-peeled-ramp", test_no_hole_in_peeled_ramp);
+  g_test_add_func ("/regions/ramp-tail-joins-its-ramp", test_ramp_tail_joins_its_ramp);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "engine/svgai-quality.h"
 #include "engine/svgai-render.h"
 #include "engine/svgai-trace.h"
+#include "engine/svgai-trace-contours.h"
 #include "test-cairo-image.h"
 
 /* A logo: blue rounded square, red disc inside it, white thin ring, on
@@ -556,6 +557,30 @@ test_threads_same_svg (void)
   g_assert_true (g_bytes_equal (one->svg, two->svg));
 }
 
+/* A colour that is the main colour of a few lone pixels only makes no
+ * layer (stacked, it would reach under every layer above it); a colour
+ * with a pixel among four of its own, or more pixels, does. */
+static void
+test_speck_colour (void)
+{
+  enum { W = 64, H = 64 };
+  gint8 dom[W * H];
+  SvgaiContourSpec spec = { .factor = 1, .grid = 10, .dominant = dom, .width = W, .height = H };
+
+  memset (dom, 0, sizeof dom);
+  /* colour 1: three lone pixels */
+  dom[10 * W + 10] = dom[10 * W + 12] = dom[30 * W + 40] = 1;
+  /* colour 2: a plus of five, its centre a core */
+  dom[20 * W + 20] = dom[20 * W + 19] = dom[20 * W + 21] = dom[19 * W + 20] = dom[21 * W + 20] = 2;
+  /* colour 3: seven lone pixels */
+  for (int k = 0; k < 7; k++)
+    dom[50 * W + 2 * k + 1] = 3;
+  g_assert_true (svgai_trace_colour_is_speck (&spec, 1));
+  g_assert_false (svgai_trace_colour_is_speck (&spec, 2));
+  g_assert_false (svgai_trace_colour_is_speck (&spec, 3));
+  g_assert_false (svgai_trace_colour_is_speck (&spec, 0));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -575,5 +600,6 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/translucent-gradient", test_translucent_gradient);
   g_test_add_func ("/trace/silhouette-dashes", test_silhouette_dashes);
   g_test_add_func ("/trace/beyond-cairo-limit", test_beyond_cairo_limit);
+  g_test_add_func ("/trace/speck-colour", test_speck_colour);
   return g_test_run ();
 }

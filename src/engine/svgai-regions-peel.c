@@ -29,6 +29,15 @@
  * SVGAI_GRADIENT_MAX_STEP levels a pixel over any JOIN_STEP_RUN px. */
 #define JOIN_MAX_RESIDUAL 2.0
 #define JOIN_STEP_RUN 2.0
+/* A pixel of one piece passes to a touching piece whose gradient explains
+ * it within INLIER_LEVELS_TIGHT and by at least BORDER_MARGIN levels
+ * better than its own, in up to BORDER_ROUNDS rounds (each piece fitted
+ * again between them). */
+#define BORDER_MARGIN 2
+#define BORDER_ROUNDS 3
+/* The moves are kept when the pieces' gradients, fitted again, leave less
+ * than this share of the error they left before. */
+#define SETTLED_SHARE (1.0 / 3)
 /* Fits use at most about this many pixels (evenly spread). */
 #define FIT_SAMPLES (128 * 1024)
 
@@ -290,6 +299,42 @@ flood_hole (Peel *p, const guint32 *label, gsize seed, guint32 *touched)
   return tail;
 }
 
+/* Fits each piece's gradient on its own pixels (direction refined);
+ * fits[k] FALSE where none fits. */
+static void
+fit_pieces (Peel *p, const guint32 *label, guint32 first, guint peeled, SvgaiGradient *g, gboolean *fits)
+{
+  int w = p->image->width;
+  gsize m = (gsize) p->bw * p->bh;
+
+  for (guint k = 0; k < peeled; k++)
+    {
+      double rms;
+
+      for (gsize i = 0; i < m; i++)
+        if (p->state[i] == PEELED && label[(gsize) (p->y0 + i / p->bw) * w + p->x0 + i % p->bw] == first + k)
+          p->state[i] = JOINING;
+      fits[k] = fit (p, JOINING, SVGAI_GRADIENT_DIRECTION_REFINED, &g[k], &rms);
+      for (gsize i = 0; i < m; i++)
+        if (p->state[i] == JOINING)
+          p->state[i] = PEELED;
+    }
+}
+
+/* How far gradient g misses box pixel i: the most of any channel. */
+static double
+miss_at (const Peel *p, const SvgaiGradient *g, gsize i)
+{
+  int x = p->x0 + (int) (i % p->bw), y = p->y0 + (int) (i / p->bw);
+  const guint8 *px = svgai_image_pixel (p->image, x, y);
+  double want[SVGAI_CHANNELS], e = 0;
+
+  svgai_gradient_colour_at (g, x + 0.5, y + 0.5, want);
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
+    e = MAX (e, fabs (want[c] - px[c]));
+  return e;
+}
+
 /* Gives a piece the pixels left over that only it borders, when its own
  * gradient (fitted on it, direction refined) explains every one of them
  * within p->inlier_levels: the first fit of a ramp, pulled by the pixels
@@ -302,7 +347,7 @@ fill_holes (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *moment
   int w = p->image->width;
   gsize m = (gsize) p->bw * p->bh;
   SvgaiGradient g[MAX_PEELS];
-  gboolean fitted[MAX_PEELS] = { FALSE }, fits[MAX_PEELS] = { FALSE };
+  gboolean fitted = FALSE, fits[MAX_PEELS];
 
   for (gsize seed = 0; seed < m; seed++)
     {
@@ -317,30 +362,10 @@ fill_holes (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *moment
       if (l == SVGAI_REGION_NONE || l < first || l - first >= peeled)
         continue;
       l -= first;
-      if (!fitted[l])
-        {
-          double rms;
-
-          for (gsize i = 0; i < m; i++)
-            if (p->state[i] == PEELED && label[(gsize) (p->y0 + i / p->bw) * w + p->x0 + i % p->bw] == first + l)
-              p->state[i] = JOINING;
-          fits[l] = fit (p, JOINING, SVGAI_GRADIENT_DIRECTION_REFINED, &g[l], &rms);
-          fitted[l] = TRUE;
-          for (gsize i = 0; i < m; i++)
-            if (p->state[i] == JOINING)
-              p->state[i] = PEELED;
-        }
+      if (!fitted)
+        fit_pieces (p, label, first, peeled, g, fits), fitted = TRUE;
       for (gsize k = 0; k < n && explained && fits[l]; k++)
-        {
-          gsize i = p->queue[k];
-          int x = p->x0 + (int) (i % p->bw), y = p->y0 + (int) (i / p->bw);
-          const guint8 *px = svgai_image_pixel (p->image, x, y);
-          double want[SVGAI_CHANNELS];
-
-          svgai_gradient_colour_at (&g[l], x + 0.5, y + 0.5, want);
-          for (int c = 0; c < SVGAI_CHANNELS; c++)
-            explained &= fabs (want[c] - px[c]) <= p->inlier_levels;
-        }
+        explained = miss_at (p, &g[l], p->queue[k]) <= p->inlier_levels;
       if (!fits[l] || !explained)
         continue;
       mo = (SvgaiColorMoments *) moments->data + moments->len - peeled + l;
@@ -358,6 +383,146 @@ fill_holes (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *moment
   for (gsize i = 0; i < m; i++)
     if (p->state[i] == HOLE)
       p->state[i] = REMAINING;
+}
+
+/* The squared colour error the pieces' gradients leave their pixels. */
+static double
+pieces_error (const Peel *p, const guint32 *label, guint32 first, const SvgaiGradient *g)
+{
+  int w = p->image->width;
+  double e = 0;
+
+  for (gsize i = 0, m = (gsize) p->bw * p->bh; i < m; i++)
+    if (p->state[i] == PEELED)
+      {
+        int x = p->x0 + (int) (i % p->bw), y = p->y0 + (int) (i / p->bw);
+        const guint8 *px = svgai_image_pixel (p->image, x, y);
+        double want[SVGAI_CHANNELS];
+
+        svgai_gradient_colour_at (&g[label[(gsize) y * w + x] - first], x + 0.5, y + 0.5, want);
+        for (int c = 0; c < SVGAI_CHANNELS; c++)
+          e += (want[c] - px[c]) * (want[c] - px[c]);
+      }
+  return e;
+}
+
+/* One round of settle_borders: moves the pixels of each piece that
+ * another piece touching them explains (see BORDER_MARGIN), then their
+ * neighbours of the same piece in turn. Returns how many moved. */
+static gsize
+move_border_pixels (Peel *p, guint32 *label, guint32 first, const SvgaiGradient *g, guint8 *queued)
+{
+  int w = p->image->width;
+  gsize m = (gsize) p->bw * p->bh, head = 0, count = 0, moved = 0;
+  const int dx[4] = { -1, 1, 0, 0 }, dy[4] = { 0, 0, -1, 1 };
+
+  /* a ring: each box pixel is in it at most once at a time */
+  for (gsize i = 0; i < m; i++)
+    if (p->state[i] == PEELED)
+      p->queue[count++] = (guint32) i, queued[i] = 1;
+  while (count > 0)
+    {
+      gsize i = p->queue[head];
+      int x = (int) (i % p->bw), y = (int) (i / p->bw);
+      guint32 *at = &label[(gsize) (p->y0 + y) * w + p->x0 + x], a = *at - first;
+      double own = miss_at (p, &g[a], i);
+
+      head = (head + 1) % m, count--, queued[i] = 0;
+      for (int d = 0; d < 4; d++)
+        {
+          int nx = x + dx[d], ny = y + dy[d];
+          guint32 b;
+          double other;
+
+          if (nx < 0 || ny < 0 || nx >= p->bw || ny >= p->bh || p->state[(gsize) ny * p->bw + nx] != PEELED)
+            continue;
+          b = label[(gsize) (p->y0 + ny) * w + p->x0 + nx] - first;
+          if (b == a)
+            continue;
+          other = miss_at (p, &g[b], i);
+          if (other > INLIER_LEVELS_TIGHT || other + BORDER_MARGIN > own)
+            continue;
+          *at = first + b;
+          moved++;
+          for (int e = 0; e < 4; e++)
+            {
+              int ex = x + dx[e], ey = y + dy[e];
+              gsize k = (gsize) ey * p->bw + ex;
+
+              if (ex >= 0 && ey >= 0 && ex < p->bw && ey < p->bh && !queued[k] && p->state[k] == PEELED &&
+                  label[(gsize) (p->y0 + ey) * w + p->x0 + ex] == first + a)
+                p->queue[(head + count++) % m] = (guint32) k, queued[k] = 1;
+            }
+          break;
+        }
+    }
+  return moved;
+}
+
+/* Moves the pixels along the pieces' borders to the piece whose gradient
+ * explains them, each piece fitted again between rounds: a ramp that
+ * fades into the colour of the ramp beside it is peeled short of its end,
+ * and its tail, left to the other piece, was painted with that one's
+ * colours (Cycle.js: the fold's lower half 17 levels off, behind a
+ * staircase of an edge, the body's ramp bent towards it). Kept only when
+ * the pieces' gradients, fitted again, leave under SETTLED_SHARE of the
+ * error they left: smaller gains only move the borders of facets whose
+ * colours meet, and the shapes traced from them changed with the picture
+ * no better (Stepsize's fold: 6.6 KB to 9.3; Ruby's facets: the shading
+ * of its base lost its blobs, 1x SSIM -0.02). Then the pieces' moments
+ * are summed again. */
+static void
+settle_borders (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *moments)
+{
+  int w = p->image->width;
+  gsize m = (gsize) p->bw * p->bh;
+  SvgaiGradient g[MAX_PEELS];
+  gboolean fits[MAX_PEELS];
+  SvgaiColorMoments *mo;
+  g_autofree guint8 *queued = NULL;
+  g_autofree guint32 *was = NULL;
+  double before;
+  gboolean moved_any = FALSE, all_fit = TRUE;
+
+  if (peeled < 2 || (queued = g_try_malloc0 (m)) == NULL || (was = g_try_new (guint32, m)) == NULL)
+    return;
+  for (gsize i = 0; i < m; i++)
+    if (p->state[i] == PEELED)
+      was[i] = label[(gsize) (p->y0 + i / p->bw) * w + p->x0 + i % p->bw];
+  fit_pieces (p, label, first, peeled, g, fits);
+  for (guint k = 0; k < peeled; k++)
+    all_fit &= fits[k];
+  if (!all_fit)
+    return;
+  before = pieces_error (p, label, first, g);
+  for (int round = 0; round < BORDER_ROUNDS && all_fit; round++)
+    {
+      if (move_border_pixels (p, label, first, g, queued) == 0)
+        break;
+      moved_any = TRUE;
+      fit_pieces (p, label, first, peeled, g, fits);
+      for (guint k = 0; k < peeled; k++)
+        all_fit &= fits[k];
+    }
+  if (!moved_any)
+    return;
+  if (!all_fit || pieces_error (p, label, first, g) >= SETTLED_SHARE * before)
+    {
+      for (gsize i = 0; i < m; i++)
+        if (p->state[i] == PEELED)
+          label[(gsize) (p->y0 + i / p->bw) * w + p->x0 + i % p->bw] = was[i];
+      return;
+    }
+  mo = (SvgaiColorMoments *) moments->data + moments->len - peeled;
+  memset (mo, 0, peeled * sizeof *mo);
+  for (gsize i = 0; i < m; i++)
+    if (p->state[i] == PEELED)
+      {
+        int x = p->x0 + (int) (i % p->bw), y = p->y0 + (int) (i / p->bw);
+        gsize at = (gsize) y * w + x;
+
+        svgai_color_moments_add (&mo[label[at] - first], x + 0.5, y + 0.5, p->image->pixels + 4 * at);
+      }
 }
 
 /* Peels up to MAX_PEELS ramps off the region's n pixels with the given
@@ -455,6 +620,7 @@ svgai_regions_peel (const SvgaiImage *image,
     peeled = peel_all (&p, pixels, n, label, first_label, moments, INLIER_LEVELS_TIGHT, &too_little);
   join_pieces (&p, label, first_label, &peeled, moments);
   fill_holes (&p, label, first_label, peeled, moments);
+  settle_borders (&p, label, first_label, peeled, moments);
 out:
   g_free (p.state);
   g_free (p.queue);

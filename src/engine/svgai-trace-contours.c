@@ -228,6 +228,31 @@ is_speck (const SvgaiContourSpec *spec, int k, const potrace_path_t *p)
   return TRUE;
 }
 
+gboolean
+svgai_trace_colour_is_speck (const SvgaiContourSpec *spec, int k)
+{
+  const gint8 *dom = spec->dominant;
+  int w = spec->width, h = spec->height;
+  guint n = 0;
+
+  if ((gint64) w * h < 64 * 64)
+    return FALSE;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gsize i = (gsize) y * w + x;
+
+        if (dom[i] != k)
+          continue;
+        if (++n >= SPECK_AREA)
+          return FALSE;
+        if (x > 0 && y > 0 && x + 1 < w && y + 1 < h && dom[i - 1] == k && dom[i + 1] == k && dom[i - w] == k &&
+            dom[i + w] == k)
+          return FALSE;
+      }
+  return TRUE;
+}
+
 /* One layer's contours, for the pool's threads to claim one at a time. */
 typedef struct {
   const SvgaiContourSpec *spec;

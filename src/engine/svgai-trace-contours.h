@@ -36,6 +36,14 @@ void svgai_contour_pool_end_layer (SvgaiContourPool *pool);
 /* Converts other threads' contours until no thread is in a layer. */
 void svgai_contour_pool_help (SvgaiContourPool *pool);
 
+/* Whether colour k is the main colour of a speck's worth of pixels only,
+ * none with its four neighbours of k too (an anti-aliased pixel where two
+ * ramps meet, unmixed into a third colour): is_speck's rule for the whole
+ * colour. A stacked layer of it would otherwise reach under every layer
+ * above it: a whole silhouette for one pixel (Cycle.js's fold apex, 800
+ * bytes and a darker rim along the logo's edge). */
+gboolean svgai_trace_colour_is_speck (const SvgaiContourSpec *spec, int k);
+
 /* Layer k's paths (potrace's tree) as contours into segs, shape by shape:
  * an outline followed by its holes, specks left out. starts gets the index
  * in segs of each shape's first segment. compact and compact_starts (may

@@ -201,6 +201,13 @@ trace_layer (TraceJob *job, int k, Scratch *s)
   g_autoptr(GArray) compact_starts = NULL;
   potrace_state_t *st;
 
+  if (svgai_trace_colour_is_speck (&job->spec, k))
+    {
+      out->segments = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+      out->starts = g_array_new (FALSE, FALSE, sizeof (guint));
+      out->fills = g_new0 (SvgaiFill, 1);
+      return TRUE;
+    }
   svgai_layer_field (&job->stack, k, s->field, s->attached, s->stack);
   if (stacked)
     svgai_layer_covered_above (&job->stack, k, s->covered);
