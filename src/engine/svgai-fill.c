@@ -333,7 +333,7 @@ written_gradient (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, 
 {
   g_autofree SvgaiColorSample *kept = NULL;
   SvgaiGradient t, chosen;
-  double all_before, best = 0;
+  double all_before, best_ratio = 0;
   gboolean found = FALSE;
   gsize m = n;
 
@@ -366,8 +366,8 @@ written_gradient (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, 
       all_after = fit_error (&t, s, n);
       if (kept_after < KEPT_ADVANTAGE * kept_before && all_after <= ALL_GROWTH * ALL_GROWTH * all_before &&
           all_after - kept_after <= LEFT_OUT_LEVELS * LEFT_OUT_LEVELS * SVGAI_CHANNELS * (n - m) &&
-          (!found || kept_after / kept_before < best))
-        found = TRUE, best = kept_after / kept_before, chosen = t;
+          (!found || kept_after / kept_before < best_ratio))
+        found = TRUE, best_ratio = kept_after / kept_before, chosen = t;
     }
   if (found)
     *g = chosen;

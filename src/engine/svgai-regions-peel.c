@@ -42,7 +42,7 @@
 #define FIT_SAMPLES (128 * 1024)
 
 /* What each pixel of the region's bounding box is. */
-enum { OUTSIDE, REMAINING, INLIER, PIECE, PEELED, SEEN, JOINING, HOLE };
+enum { OUTSIDE, REMAINING, INLIER, PIECE, PEELED, SEEN, JOINING, LEFTOVER };
 
 typedef struct {
   const SvgaiImage *image;
@@ -253,19 +253,19 @@ join_pieces (Peel *p, guint32 *label, guint32 first, guint *peeled, GArray *mome
     }
 }
 
-/* Floods the REMAINING pixels 4-connected to box pixel `seed` as HOLE
+/* Floods the REMAINING pixels 4-connected to box pixel `seed` as LEFTOVER
  * (queued in p->queue); returns how many, and in *touched the one piece
  * (label) they border, or SVGAI_REGION_NONE when they border none or
  * several. */
 static gsize
-flood_hole (Peel *p, const guint32 *label, gsize seed, guint32 *touched)
+flood_leftover (Peel *p, const guint32 *label, gsize seed, guint32 *touched)
 {
   int w = p->image->width;
   gsize head = 0, tail = 0;
   gboolean several = FALSE;
 
   *touched = SVGAI_REGION_NONE;
-  p->state[seed] = HOLE;
+  p->state[seed] = LEFTOVER;
   p->queue[tail++] = (guint32) seed;
   while (head < tail)
     {
@@ -283,7 +283,7 @@ flood_hole (Peel *p, const guint32 *label, gsize seed, guint32 *touched)
             continue;
           if (p->state[j] == REMAINING)
             {
-              p->state[j] = HOLE;
+              p->state[j] = LEFTOVER;
               p->queue[tail++] = (guint32) j;
               continue;
             }
@@ -335,14 +335,15 @@ miss_at (const Peel *p, const SvgaiGradient *g, gsize i)
   return e;
 }
 
-/* Gives a piece the pixels left over that only it borders, when its own
+/* Gives a piece the pixels left over (a patch inside it, or a strip along
+ * the region's edge) that only it borders, when its own
  * gradient (fitted on it, direction refined) explains every one of them
  * within p->inlier_levels: the first fit of a ramp, pulled by the pixels
  * of the next, misses a patch inside it by a few levels (Cycle.js's
  * body, by its edge), and the patch, left to the palette's bands, was
  * traced as a pale flat speck with a notch in the body's outline. */
 static void
-fill_holes (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *moments)
+give_leftovers (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *moments)
 {
   int w = p->image->width;
   gsize m = (gsize) p->bw * p->bh;
@@ -358,7 +359,7 @@ fill_holes (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *moment
 
       if (p->state[seed] != REMAINING)
         continue;
-      n = flood_hole (p, label, seed, &l);
+      n = flood_leftover (p, label, seed, &l);
       if (l == SVGAI_REGION_NONE || l < first || l - first >= peeled)
         continue;
       l -= first;
@@ -381,7 +382,7 @@ fill_holes (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *moment
         }
     }
   for (gsize i = 0; i < m; i++)
-    if (p->state[i] == HOLE)
+    if (p->state[i] == LEFTOVER)
       p->state[i] = REMAINING;
 }
 
@@ -407,8 +408,8 @@ pieces_error (const Peel *p, const guint32 *label, guint32 first, const SvgaiGra
 }
 
 /* One round of settle_borders: moves the pixels of each piece that
- * another piece touching them explains (see BORDER_MARGIN), then their
- * neighbours of the same piece in turn. Returns how many moved. */
+ * another piece touching them explains (see BORDER_MARGIN), then looks at
+ * their neighbours again. Returns how many moved. */
 static gsize
 move_border_pixels (Peel *p, guint32 *label, guint32 first, const SvgaiGradient *g, guint8 *queued)
 {
@@ -444,13 +445,14 @@ move_border_pixels (Peel *p, guint32 *label, guint32 first, const SvgaiGradient 
             continue;
           *at = first + b;
           moved++;
+          /* its neighbours outside b may pass to b now */
           for (int e = 0; e < 4; e++)
             {
               int ex = x + dx[e], ey = y + dy[e];
               gsize k = (gsize) ey * p->bw + ex;
 
               if (ex >= 0 && ey >= 0 && ex < p->bw && ey < p->bh && !queued[k] && p->state[k] == PEELED &&
-                  label[(gsize) (p->y0 + ey) * w + p->x0 + ex] == first + a)
+                  label[(gsize) (p->y0 + ey) * w + p->x0 + ex] != first + b)
                 p->queue[(head + count++) % m] = (guint32) k, queued[k] = 1;
             }
           break;
@@ -566,6 +568,10 @@ peel_all (Peel *p, const guint32 *pixels, gsize n, guint32 *label, guint32 first
       peeled++;
       covered += (gsize) mo.n;
     }
+  /* what the last, failed, peel marked is left over */
+  for (gsize i = 0, m = (gsize) p->bw * p->bh; i < m; i++)
+    if (p->state[i] == INLIER || p->state[i] == PIECE)
+      p->state[i] = REMAINING;
   *too_little = peeled > 0 && covered < MIN_COVER * n;
   if (*too_little)
     {
@@ -619,7 +625,7 @@ svgai_regions_peel (const SvgaiImage *image,
   if (too_little)
     peeled = peel_all (&p, pixels, n, label, first_label, moments, INLIER_LEVELS_TIGHT, &too_little);
   join_pieces (&p, label, first_label, &peeled, moments);
-  fill_holes (&p, label, first_label, peeled, moments);
+  give_leftovers (&p, label, first_label, peeled, moments);
   settle_borders (&p, label, first_label, peeled, moments);
 out:
   g_free (p.state);

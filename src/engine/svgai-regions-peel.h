@@ -12,9 +12,11 @@ G_BEGIN_DECLS
  * `pixels` are the region's pixel indices (y·width + x); each peeled
  * ramp's pixels get label first_label, first_label + 1, … and its moments
  * are appended to `moments` (SvgaiColorMoments). Touching pieces one
- * gradient explains together are then joined, and a piece takes the
- * pixels left over that only it borders when its gradient explains them
- * all. Returns how many. */
+ * gradient explains together are then joined, a piece takes the pixels
+ * left over that only it borders when its gradient explains them all, and
+ * pixels along two pieces' border pass to the one that explains them
+ * (which may leave a piece a few pixels apart from the rest of it).
+ * Returns how many. */
 guint svgai_regions_peel (const SvgaiImage *image,
                           const guint32 *pixels,
                           gsize n,

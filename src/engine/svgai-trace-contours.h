@@ -41,7 +41,10 @@ void svgai_contour_pool_help (SvgaiContourPool *pool);
  * ramps meet, unmixed into a third colour): is_speck's rule for the whole
  * colour. A stacked layer of it would otherwise reach under every layer
  * above it: a whole silhouette for one pixel (Cycle.js's fold apex, 800
- * bytes and a darker rim along the logo's edge). */
+ * bytes and a darker rim along the logo's edge). The pixel itself is then
+ * only as covered as the layers above reach (the apex: alpha 39 where the
+ * PNG has 171); giving it to a neighbour's colour instead moved that
+ * colour's gradient fit (Neovim, 1x SSIM -0.0012). */
 gboolean svgai_trace_colour_is_speck (const SvgaiContourSpec *spec, int k);
 
 /* Layer k's paths (potrace's tree) as contours into segs, shape by shape:
