@@ -566,6 +566,7 @@ test_speck_colour (void)
   enum { W = 64, H = 64 };
   gint8 dom[W * H];
   SvgaiContourSpec spec = { .factor = 1, .grid = 10, .dominant = dom, .width = W, .height = H };
+  gboolean speck[SVGAI_DOMINANT_COLOURS];
 
   memset (dom, 0, sizeof dom);
   /* colour 1: three lone pixels */
@@ -575,10 +576,11 @@ test_speck_colour (void)
   /* colour 3: seven lone pixels */
   for (int k = 0; k < 7; k++)
     dom[50 * W + 2 * k + 1] = 3;
-  g_assert_true (svgai_trace_colour_is_speck (&spec, 1));
-  g_assert_false (svgai_trace_colour_is_speck (&spec, 2));
-  g_assert_false (svgai_trace_colour_is_speck (&spec, 3));
-  g_assert_false (svgai_trace_colour_is_speck (&spec, 0));
+  svgai_trace_speck_colours (&spec, speck);
+  g_assert_true (speck[1]);
+  g_assert_false (speck[2]);
+  g_assert_false (speck[3]);
+  g_assert_false (speck[0]);
 }
 
 int

@@ -169,6 +169,39 @@ peel_one (Peel *p, SvgaiGradient *g)
   return fit (p, PIECE, SVGAI_GRADIENT_DIRECTION_MOMENTS, g, &rms) && rms <= SVGAI_REGION_MAX_RESIDUAL;
 }
 
+/* The image index of box pixel i. */
+static inline gsize
+image_index (const Peel *p, gsize i)
+{
+  return (gsize) (p->y0 + i / p->bw) * p->image->width + p->x0 + i % p->bw;
+}
+
+/* Fits one gradient to the peeled pixels labelled a or b. */
+static gboolean
+fit_labelled (Peel *p, const guint32 *label, guint32 a, guint32 b, SvgaiGradientDirection direction,
+              SvgaiGradient *g, double *rms)
+{
+  gsize m = (gsize) p->bw * p->bh;
+  gboolean fitted;
+
+  for (gsize i = 0; i < m; i++)
+    if (p->state[i] == PEELED && (label[image_index (p, i)] == a || label[image_index (p, i)] == b))
+      p->state[i] = JOINING;
+  fitted = fit (p, JOINING, direction, g, rms);
+  for (gsize i = 0; i < m; i++)
+    if (p->state[i] == JOINING)
+      p->state[i] = PEELED;
+  return fitted;
+}
+
+/* Adds box pixel i to moments mo. */
+static inline void
+add_to_moments (const Peel *p, gsize i, SvgaiColorMoments *mo)
+{
+  svgai_color_moments_add (mo, p->x0 + (double) (i % p->bw) + 0.5, p->y0 + (double) (i / p->bw) + 0.5,
+                           p->image->pixels + 4 * image_index (p, i));
+}
+
 /* Whether one gradient explains pieces a and b (labels) together, as a
  * ramp svgai_regions_new would keep: the first peel's fit is pulled by the
  * other ramps' pixels and may cut one ramp in two (Cycle.js: its flat
@@ -178,26 +211,11 @@ peel_one (Peel *p, SvgaiGradient *g)
 static gboolean
 one_ramp (Peel *p, const guint32 *label, guint32 a, guint32 b)
 {
-  int w = p->image->width;
   SvgaiGradient g;
   double rms;
-  gboolean one;
 
-  for (int y = 0; y < p->bh; y++)
-    for (int x = 0; x < p->bw; x++)
-      {
-        guint8 *st = &p->state[(gsize) y * p->bw + x];
-        guint32 l = label[(gsize) (p->y0 + y) * w + p->x0 + x];
-
-        if (*st == PEELED && (l == a || l == b))
-          *st = JOINING;
-      }
-  one = fit (p, JOINING, SVGAI_GRADIENT_DIRECTION_SEARCH, &g, &rms) && rms <= JOIN_MAX_RESIDUAL &&
-        svgai_gradient_largest_step (&g, JOIN_STEP_RUN) <= JOIN_STEP_RUN * SVGAI_GRADIENT_MAX_STEP;
-  for (gsize i = 0, m = (gsize) p->bw * p->bh; i < m; i++)
-    if (p->state[i] == JOINING)
-      p->state[i] = PEELED;
-  return one;
+  return fit_labelled (p, label, a, b, SVGAI_GRADIENT_DIRECTION_SEARCH, &g, &rms) && rms <= JOIN_MAX_RESIDUAL &&
+         svgai_gradient_largest_step (&g, JOIN_STEP_RUN) <= JOIN_STEP_RUN * SVGAI_GRADIENT_MAX_STEP;
 }
 
 /* Joins touching pieces (labels first .. first + *peeled - 1, moments at
@@ -260,7 +278,6 @@ join_pieces (Peel *p, guint32 *label, guint32 first, guint *peeled, GArray *mome
 static gsize
 flood_leftover (Peel *p, const guint32 *label, gsize seed, guint32 *touched)
 {
-  int w = p->image->width;
   gsize head = 0, tail = 0;
   gboolean several = FALSE;
 
@@ -289,7 +306,7 @@ flood_leftover (Peel *p, const guint32 *label, gsize seed, guint32 *touched)
             }
           if (p->state[j] != PEELED)
             continue;
-          l = label[(gsize) (p->y0 + ny) * w + p->x0 + nx];
+          l = label[image_index (p, j)];
           several |= *touched != SVGAI_REGION_NONE && *touched != l;
           *touched = l;
         }
@@ -304,20 +321,11 @@ flood_leftover (Peel *p, const guint32 *label, gsize seed, guint32 *touched)
 static void
 fit_pieces (Peel *p, const guint32 *label, guint32 first, guint peeled, SvgaiGradient *g, gboolean *fits)
 {
-  int w = p->image->width;
-  gsize m = (gsize) p->bw * p->bh;
-
   for (guint k = 0; k < peeled; k++)
     {
       double rms;
 
-      for (gsize i = 0; i < m; i++)
-        if (p->state[i] == PEELED && label[(gsize) (p->y0 + i / p->bw) * w + p->x0 + i % p->bw] == first + k)
-          p->state[i] = JOINING;
-      fits[k] = fit (p, JOINING, SVGAI_GRADIENT_DIRECTION_REFINED, &g[k], &rms);
-      for (gsize i = 0; i < m; i++)
-        if (p->state[i] == JOINING)
-          p->state[i] = PEELED;
+      fits[k] = fit_labelled (p, label, first + k, first + k, SVGAI_GRADIENT_DIRECTION_REFINED, &g[k], &rms);
     }
 }
 
@@ -345,7 +353,6 @@ miss_at (const Peel *p, const SvgaiGradient *g, gsize i)
 static void
 give_leftovers (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *moments)
 {
-  int w = p->image->width;
   gsize m = (gsize) p->bw * p->bh;
   SvgaiGradient g[MAX_PEELS];
   gboolean fitted = FALSE, fits[MAX_PEELS];
@@ -372,13 +379,9 @@ give_leftovers (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *mo
       mo = (SvgaiColorMoments *) moments->data + moments->len - peeled + l;
       for (gsize k = 0; k < n; k++)
         {
-          gsize i = p->queue[k];
-          int x = p->x0 + (int) (i % p->bw), y = p->y0 + (int) (i / p->bw);
-          gsize at = (gsize) y * w + x;
-
-          p->state[i] = PEELED;
-          label[at] = first + l;
-          svgai_color_moments_add (mo, x + 0.5, y + 0.5, p->image->pixels + 4 * at);
+          p->state[p->queue[k]] = PEELED;
+          label[image_index (p, p->queue[k])] = first + l;
+          add_to_moments (p, p->queue[k], mo);
         }
     }
   for (gsize i = 0; i < m; i++)
@@ -390,7 +393,6 @@ give_leftovers (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *mo
 static double
 pieces_error (const Peel *p, const guint32 *label, guint32 first, const SvgaiGradient *g)
 {
-  int w = p->image->width;
   double e = 0;
 
   for (gsize i = 0, m = (gsize) p->bw * p->bh; i < m; i++)
@@ -400,7 +402,7 @@ pieces_error (const Peel *p, const guint32 *label, guint32 first, const SvgaiGra
         const guint8 *px = svgai_image_pixel (p->image, x, y);
         double want[SVGAI_CHANNELS];
 
-        svgai_gradient_colour_at (&g[label[(gsize) y * w + x] - first], x + 0.5, y + 0.5, want);
+        svgai_gradient_colour_at (&g[label[image_index (p, i)] - first], x + 0.5, y + 0.5, want);
         for (int c = 0; c < SVGAI_CHANNELS; c++)
           e += (want[c] - px[c]) * (want[c] - px[c]);
       }
@@ -413,7 +415,6 @@ pieces_error (const Peel *p, const guint32 *label, guint32 first, const SvgaiGra
 static gsize
 move_border_pixels (Peel *p, guint32 *label, guint32 first, const SvgaiGradient *g, guint8 *queued)
 {
-  int w = p->image->width;
   gsize m = (gsize) p->bw * p->bh, head = 0, count = 0, moved = 0;
   const int dx[4] = { -1, 1, 0, 0 }, dy[4] = { 0, 0, -1, 1 };
 
@@ -425,7 +426,7 @@ move_border_pixels (Peel *p, guint32 *label, guint32 first, const SvgaiGradient 
     {
       gsize i = p->queue[head];
       int x = (int) (i % p->bw), y = (int) (i / p->bw);
-      guint32 *at = &label[(gsize) (p->y0 + y) * w + p->x0 + x], a = *at - first;
+      guint32 *at = &label[image_index (p, i)], a = *at - first;
       double own = miss_at (p, &g[a], i);
 
       head = (head + 1) % m, count--, queued[i] = 0;
@@ -437,7 +438,7 @@ move_border_pixels (Peel *p, guint32 *label, guint32 first, const SvgaiGradient 
 
           if (nx < 0 || ny < 0 || nx >= p->bw || ny >= p->bh || p->state[(gsize) ny * p->bw + nx] != PEELED)
             continue;
-          b = label[(gsize) (p->y0 + ny) * w + p->x0 + nx] - first;
+          b = label[image_index (p, (gsize) ny * p->bw + nx)] - first;
           if (b == a)
             continue;
           other = miss_at (p, &g[b], i);
@@ -452,7 +453,7 @@ move_border_pixels (Peel *p, guint32 *label, guint32 first, const SvgaiGradient 
               gsize k = (gsize) ey * p->bw + ex;
 
               if (ex >= 0 && ey >= 0 && ex < p->bw && ey < p->bh && !queued[k] && p->state[k] == PEELED &&
-                  label[(gsize) (p->y0 + ey) * w + p->x0 + ex] != first + b)
+                  label[image_index (p, k)] != first + b)
                 p->queue[(head + count++) % m] = (guint32) k, queued[k] = 1;
             }
           break;
@@ -476,7 +477,6 @@ move_border_pixels (Peel *p, guint32 *label, guint32 first, const SvgaiGradient 
 static void
 settle_borders (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *moments)
 {
-  int w = p->image->width;
   gsize m = (gsize) p->bw * p->bh;
   SvgaiGradient g[MAX_PEELS];
   gboolean fits[MAX_PEELS];
@@ -490,7 +490,7 @@ settle_borders (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *mo
     return;
   for (gsize i = 0; i < m; i++)
     if (p->state[i] == PEELED)
-      was[i] = label[(gsize) (p->y0 + i / p->bw) * w + p->x0 + i % p->bw];
+      was[i] = label[image_index (p, i)];
   fit_pieces (p, label, first, peeled, g, fits);
   for (guint k = 0; k < peeled; k++)
     all_fit &= fits[k];
@@ -512,19 +512,14 @@ settle_borders (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *mo
     {
       for (gsize i = 0; i < m; i++)
         if (p->state[i] == PEELED)
-          label[(gsize) (p->y0 + i / p->bw) * w + p->x0 + i % p->bw] = was[i];
+          label[image_index (p, i)] = was[i];
       return;
     }
   mo = (SvgaiColorMoments *) moments->data + moments->len - peeled;
   memset (mo, 0, peeled * sizeof *mo);
   for (gsize i = 0; i < m; i++)
     if (p->state[i] == PEELED)
-      {
-        int x = p->x0 + (int) (i % p->bw), y = p->y0 + (int) (i / p->bw);
-        gsize at = (gsize) y * w + x;
-
-        svgai_color_moments_add (&mo[label[at] - first], x + 0.5, y + 0.5, p->image->pixels + 4 * at);
-      }
+      add_to_moments (p, i, &mo[label[image_index (p, i)] - first]);
 }
 
 /* Peels up to MAX_PEELS ramps off the region's n pixels with the given

@@ -203,6 +203,14 @@ append_curve (const SvgaiContourSpec *spec, GArray *segs, GArray *compact, const
  * dot has a core. Thin lines are longer than a speck and stay. */
 #define SPECK_AREA 6.0
 
+/* Whether pixel i (not on the image's border) and its four neighbours are
+ * all of colour k. */
+static inline gboolean
+is_core (const gint8 *dom, int w, gsize i, int k)
+{
+  return dom[i] == k && dom[i - 1] == k && dom[i + 1] == k && dom[i - w] == k && dom[i + w] == k;
+}
+
 static gboolean
 is_speck (const SvgaiContourSpec *spec, int k, const potrace_path_t *p)
 {
@@ -221,36 +229,38 @@ is_speck (const SvgaiContourSpec *spec, int k, const potrace_path_t *p)
   for (int y = MAX ((int) floor (y0 / s), 1); y <= MIN ((int) ceil (y1 / s), h - 2); y++)
     for (int x = MAX ((int) floor (x0 / s), 1); x <= MIN ((int) ceil (x1 / s), w - 2); x++)
       {
-        gsize i = (gsize) y * w + x;
-        if (dom[i] == k && dom[i - 1] == k && dom[i + 1] == k && dom[i - w] == k && dom[i + w] == k)
+        if (is_core (dom, w, (gsize) y * w + x, k))
           return FALSE;
       }
   return TRUE;
 }
 
-gboolean
-svgai_trace_colour_is_speck (const SvgaiContourSpec *spec, int k)
+void
+svgai_trace_speck_colours (const SvgaiContourSpec *spec, gboolean speck[SVGAI_DOMINANT_COLOURS])
 {
   const gint8 *dom = spec->dominant;
   int w = spec->width, h = spec->height;
-  guint n = 0;
+  guint count[SVGAI_DOMINANT_COLOURS] = { 0 };
+  gboolean core[SVGAI_DOMINANT_COLOURS] = { FALSE };
 
+  for (int k = 0; k < SVGAI_DOMINANT_COLOURS; k++)
+    speck[k] = FALSE;
   if ((gint64) w * h < 64 * 64)
-    return FALSE;
+    return;
+  /* one pass over the image for every colour */
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       {
         gsize i = (gsize) y * w + x;
+        int k = dom[i];
 
-        if (dom[i] != k)
+        if (k < 0)
           continue;
-        if (++n >= SPECK_AREA)
-          return FALSE;
-        if (x > 0 && y > 0 && x + 1 < w && y + 1 < h && dom[i - 1] == k && dom[i + 1] == k && dom[i - w] == k &&
-            dom[i + w] == k)
-          return FALSE;
+        count[k]++;
+        core[k] |= x > 0 && y > 0 && x + 1 < w && y + 1 < h && is_core (dom, w, i, k);
       }
-  return TRUE;
+  for (int k = 0; k < SVGAI_DOMINANT_COLOURS; k++)
+    speck[k] = count[k] > 0 && count[k] < SPECK_AREA && !core[k];
 }
 
 /* One layer's contours, for the pool's threads to claim one at a time. */

@@ -36,16 +36,20 @@ void svgai_contour_pool_end_layer (SvgaiContourPool *pool);
 /* Converts other threads' contours until no thread is in a layer. */
 void svgai_contour_pool_help (SvgaiContourPool *pool);
 
-/* Whether colour k is the main colour of a speck's worth of pixels only,
- * none with its four neighbours of k too (an anti-aliased pixel where two
- * ramps meet, unmixed into a third colour): is_speck's rule for the whole
- * colour. A stacked layer of it would otherwise reach under every layer
+/* A dominant map's colours: gint8, 0 up. */
+#define SVGAI_DOMINANT_COLOURS (G_MAXINT8 + 1)
+
+/* Which colours (speck[k]) are the main colour of a speck's worth of
+ * pixels only, none with its four neighbours of that colour too (an
+ * anti-aliased pixel where two ramps meet, unmixed into a third colour):
+ * is_speck's rule for the whole colour, in one pass over the image. Their
+ * layers trace as nothing. A stacked layer of one would reach under every layer
  * above it: a whole silhouette for one pixel (Cycle.js's fold apex, 800
  * bytes and a darker rim along the logo's edge). The pixel itself is then
  * only as covered as the layers above reach (the apex: alpha 39 where the
  * PNG has 171); giving it to a neighbour's colour instead moved that
  * colour's gradient fit (Neovim, 1x SSIM -0.0012). */
-gboolean svgai_trace_colour_is_speck (const SvgaiContourSpec *spec, int k);
+void svgai_trace_speck_colours (const SvgaiContourSpec *spec, gboolean speck[SVGAI_DOMINANT_COLOURS]);
 
 /* Layer k's paths (potrace's tree) as contours into segs, shape by shape:
  * an outline followed by its holes, specks left out. starts gets the index

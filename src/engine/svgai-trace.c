@@ -55,6 +55,7 @@ typedef struct {
   SvgaiContourPool *pool;   /* the threads share out every layer's contours */
   LayerResult *layers;      /* per layer */
   gint8 *dominant;          /* per pixel: the colour it mostly is, -1 for background */
+  gboolean speck[SVGAI_DOMINANT_COLOURS];   /* colours of a speck only: no layer */
   SvgaiLayerStack stack;    /* how each layer's coverage is stacked */
   gint failed;              /* atomic: potrace ran out of memory */
   gint64 deadline;          /* monotonic µs; potrace cannot be stopped, so */
@@ -201,7 +202,7 @@ trace_layer (TraceJob *job, int k, Scratch *s)
   g_autoptr(GArray) compact_starts = NULL;
   potrace_state_t *st;
 
-  if (svgai_trace_colour_is_speck (&job->spec, k))
+  if (job->speck[k])
     {
       out->segments = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
       out->starts = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -491,6 +492,7 @@ trace_once (SvgaiImage *image,
   for (gsize i = 0, n = (gsize) image->width * image->height; i < n; i++)
     job.dominant[i] = (gint8) svgai_pixel_mix_main (palette->mix[i]);
   job.spec.dominant = job.dominant;
+  svgai_trace_speck_colours (&job.spec, job.speck);
   job.stack = (SvgaiLayerStack) { palette, image, job.dominant, resolved.layering == SVGAI_LAYERING_STACKED,
                                   job.deadline, &job.timed_out };
   job.pool = svgai_contour_pool_new ();
