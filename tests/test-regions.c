@@ -513,6 +513,39 @@ test_ramp_tail_joins_its_ramp (void)
   g_assert_cmpint (worst, <=, 5);
 }
 
+/* IntelliJ IDEA: the purple-to-blue triangle's tip, between the black
+ * square and the blue, is the ramp's own (one smooth region), but the
+ * palette unmixed its pixels into two colours of other ramps, far from
+ * them: they were traced with the pink triangle's layer, a pink blob 40
+ * levels off at the tip. Pixels of a ramp's region take the ramp's colour
+ * in place of such colours, so the tip is drawn in the ramp's. */
+static void
+test_tip_stays_in_its_ramp (void)
+{
+  /* the tip's pixels, a pixel or more inside its edges */
+  const int at[][2] = { { 210, 108 }, { 211, 108 }, { 212, 108 }, { 210, 109 }, { 211, 109 }, { 210, 110 } };
+  g_autoptr(SvgaiImage) img = load_crop ("intellij.png");
+  g_autoptr(SvgaiImage) drawn = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  GError *error = NULL;
+  SvgaiParams params;
+  int worst = 0;
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  drawn = svgai_render_vector (v, img->width, img->height);
+  for (guint k = 0; k < G_N_ELEMENTS (at); k++)
+    {
+      const guint8 *a = svgai_image_pixel (img, at[k][0], at[k][1]), *b = svgai_image_pixel (drawn, at[k][0], at[k][1]);
+
+      for (int c = 0; c < 4; c++)
+        worst = MAX (worst, abs (a[c] - b[c]));
+    }
+  g_test_message ("intellij.png: the ramp's tip drawn up to %d levels off", worst);
+  g_assert_cmpint (worst, <=, 12);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -532,5 +565,6 @@ main (int argc, char **argv)
   g_test_add_func ("/regions/body-under-fold", test_body_under_fold);
   g_test_add_func ("/regions/no-hole-in-peeled-ramp", test_no_hole_in_peeled_ramp);
   g_test_add_func ("/regions/ramp-tail-joins-its-ramp", test_ramp_tail_joins_its_ramp);
+  g_test_add_func ("/regions/tip-stays-in-its-ramp", test_tip_stays_in_its_ramp);
   return g_test_run ();
 }

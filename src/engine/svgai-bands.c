@@ -455,9 +455,56 @@ stays_own_colour (const SvgaiPalette *palette,
   return far_from_ramp_beside (palette, image, regions, r, i, c) && (rim || between_ramp_sides (regions, target, r, i));
 }
 
+/* Whether colour c is the main colour of a pixel beside pixel i (8-connected)
+ * outside region r: there c is what lies across the region's edge. */
+static gboolean
+beside_outside (const SvgaiPalette *palette, const SvgaiRegions *regions, guint32 r, gsize i, int c)
+{
+  int w = palette->width, h = palette->height, x = (int) (i % w), y = (int) (i / w);
+
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      {
+        int nx = x + dx, ny = y + dy;
+
+        if (nx >= 0 && ny >= 0 && nx < w && ny < h && regions->label[(gsize) ny * w + nx] != r &&
+            svgai_pixel_mix_main (palette->mix[(gsize) ny * w + nx]) == c)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+/* Whether colour c, which pixel i of ramp region r mixes (as its main colour
+ * or not), only stands for the ramp's own colour there, as a blend of two
+ * palette colours far from it: c is further than EDGE_BAND_LEVELS from the
+ * pixel in some channel (no detail drawn inside a region, whose neighbours
+ * differ by a few levels, is), and as the lesser colour it is not the one
+ * across the region's edge beside the pixel (an anti-aliased edge's other
+ * side: Ink's diagonal between its greens). IntelliJ's triangle unmixed
+ * into two other ramps' colours at its tip, which was traced with the pink
+ * triangle's layer, a blob 40 levels off; nearer colours (Ruby's facets
+ * either side of a soft crease) stay. */
+static gboolean
+unmixed_ramp_colour (const SvgaiPalette *palette,
+                     const SvgaiImage *image,
+                     const SvgaiRegions *regions,
+                     guint32 r,
+                     gsize i,
+                     int c,
+                     gboolean main)
+{
+  const SvgaiPaletteColor *p = &palette->colors[c];
+  const guint8 *px = image->pixels + 4 * i;
+  gboolean far = abs (p->r - px[0]) > EDGE_BAND_LEVELS || abs (p->g - px[1]) > EDGE_BAND_LEVELS ||
+                 abs (p->b - px[2]) > EDGE_BAND_LEVELS;
+
+  return far && (main || !beside_outside (palette, regions, r, i, c));
+}
+
 /* Each pixel owned by a ramp takes the ramp's colour in place of the
- * ramp's band colours it mixes, but for the lines and rims that stay
- * their own colour. */
+ * ramp's band colours it mixes, and a pixel of the ramp's region in place
+ * of colours that only blend the ramp's there (unmixed_ramp_colour), but
+ * for the lines and rims that stay their own colour. */
 static void
 take_into_ramps (SvgaiPalette *palette,
                  const SvgaiImage *image,
@@ -483,7 +530,12 @@ take_into_ramps (SvgaiPalette *palette,
           continue;
         take_first = in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->first);
         take_second = in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->second);
-        if (regions->label[i] != r)
+        if (regions->label[i] == r)
+          {
+            take_first = take_first || unmixed_ramp_colour (palette, image, regions, r, i, m->first, m->share >= 128);
+            take_second = take_second || unmixed_ramp_colour (palette, image, regions, r, i, m->second, m->share < 128);
+          }
+        else
           {
             take_first = take_first && !stays_own_colour (palette, image, regions, target, bands, banded_by, r, i, m->first);
             take_second = take_second && !stays_own_colour (palette, image, regions, target, bands, banded_by, r, i, m->second);
