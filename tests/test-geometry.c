@@ -379,15 +379,17 @@ test_ellipses (void)
     }
 }
 
-/* Upright rectangles, square and with rounded corners (radius 2–20 px),
+/* Upright rectangles, square and with rounded corners (radius 1–20 px),
  * at sub-pixel positions, come back as one exact rectangle each (a
- * <rect>): sides and corner radius within 0.1 px. */
+ * <rect>): sides within 0.1 px, corner radius within 0.05 px (read with
+ * the traced sides, which stray by a tenth of a pixel, 2.1 was 2.18). */
 static void
 test_rounded_rects (void)
 {
   const double shapes[][5] = {   /* x, y, width, height, corner radius */
     { 10.3, 12.6, 40.2, 25.7, 0 },   { 8.5, 9.5, 61, 33, 0 },       { 11.2, 10.7, 50.6, 30.3, 2.1 },
     { 9.6, 13.4, 70.3, 44.8, 6.5 },  { 10.1, 9.8, 36.4, 52.2, 12.3 }, { 12.7, 10.2, 80.5, 60.4, 20 },
+    { 10.6, 12.2, 40.3, 8.4, 1.2 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
@@ -434,7 +436,7 @@ test_rounded_rects (void)
       g_assert_cmpfloat (fabs (y0 - y), <=, 0.1);
       g_assert_cmpfloat (fabs (x1 - (x + w)), <=, 0.1);
       g_assert_cmpfloat (fabs (y1 - (y + h)), <=, 0.1);
-      g_assert_cmpfloat (fabs (fr - r), <=, 0.1);
+      g_assert_cmpfloat (fabs (fr - r), <=, 0.05);
       g_assert_true (written_as (v, "rect"));
     }
 }

@@ -14,6 +14,7 @@
 #define CORNER_BOX 3.0
 #define CORNER_MARGIN 1.5
 #define MISSING_AGREEMENT 0.25
+#define SIDE_STRIP 1.0
 /* Rectangles narrower than this say nothing about their corners. */
 #define MIN_SIDE 3.0
 /* Corner radii below this are square corners: a designer's rounded
@@ -89,7 +90,13 @@ round_rect_fits (const RoundRect *q, const GArray *pts, double tolerance)
 }
 
 /* The corner radius from the ink the corners miss: a box of side L in a
- * corner of radius r holds L² − (1 − π/4) r². The four corners must miss
+ * corner of radius r holds L² − (1 − π/4) r², or, with the sides where
+ * the coverage puts them rather than the outline, the product of the ink
+ * across each side (read in a strip SIDE_STRIP px wide beside the box)
+ * less (1 − π/4) r². The outline's sides stray by a tenth of a pixel,
+ * over a box as much ink as a corner of radius 0.8 misses, and unevenly:
+ * Datagrip's square bar's corners disagreed, and the outline's rounding
+ * (0.8 px) was written. The four corners must miss
  * about as much (other ink of the layer near a corner would upset its
  * count); -1 if they do not. */
 static double
@@ -97,6 +104,7 @@ radius_from_coverage (const RoundRect *q, const SvgaiCoverage *coverage)
 {
   static const double corner[4][2] = { { 1, -1 }, { 1, 1 }, { -1, 1 }, { -1, -1 } };
   double side = MIN (MAX (CORNER_BOX, q->r + 1.5), MIN (q->hw, q->hh)), lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, sum = 0;
+  gboolean strips = MIN (q->hw, q->hh) >= side + SIDE_STRIP;
 
   for (int k = 0; k < 4; k++)
     {
@@ -107,7 +115,19 @@ radius_from_coverage (const RoundRect *q, const SvgaiCoverage *coverage)
       double bx1 = corner[k][0] > 0 ? x + CORNER_MARGIN : x + side;
       double by0 = corner[k][1] > 0 ? y - side : y - CORNER_MARGIN;
       double by1 = corner[k][1] > 0 ? y + CORNER_MARGIN : y + side;
-      double missing = side * side - svgai_coverage_integral (coverage, bx0, by0, bx1, by1);
+      double square = side * side, missing;
+
+      if (strips)
+        {
+          /* The strips lie beside the box, away from the corner. */
+          double sy0 = corner[k][1] > 0 ? by0 - SIDE_STRIP : by1;
+          double sx0 = corner[k][0] > 0 ? bx0 - SIDE_STRIP : bx1;
+          double across_x = svgai_coverage_integral (coverage, bx0, sy0, bx1, sy0 + SIDE_STRIP) / SIDE_STRIP;
+          double across_y = svgai_coverage_integral (coverage, sx0, by0, sx0 + SIDE_STRIP, by1) / SIDE_STRIP;
+
+          square = across_x * across_y;
+        }
+      missing = square - svgai_coverage_integral (coverage, bx0, by0, bx1, by1);
 
       lo = MIN (lo, missing), hi = MAX (hi, missing), sum += missing;
     }
