@@ -389,7 +389,7 @@ test_rounded_rects (void)
   const double shapes[][5] = {   /* x, y, width, height, corner radius */
     { 10.3, 12.6, 40.2, 25.7, 0 },   { 8.5, 9.5, 61, 33, 0 },       { 11.2, 10.7, 50.6, 30.3, 2.1 },
     { 9.6, 13.4, 70.3, 44.8, 6.5 },  { 10.1, 9.8, 36.4, 52.2, 12.3 }, { 12.7, 10.2, 80.5, 60.4, 20 },
-    { 10.6, 12.2, 40.3, 8.4, 1.2 },
+    { 10.6, 12.2, 40.3, 8.4, 1.2 },  /* just tall enough for the side strips */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)

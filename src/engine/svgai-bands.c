@@ -455,12 +455,13 @@ stays_own_colour (const SvgaiPalette *palette,
   return far_from_ramp_beside (palette, image, regions, r, i, c) && (rim || between_ramp_sides (regions, target, r, i));
 }
 
-/* Whether colour c is the main colour of a pixel beside pixel i (8-connected)
- * outside region r: there c is what lies across the region's edge. */
+/* Whether colour c is the main colour in `mix` of a pixel beside pixel i
+ * (8-connected) outside region r: there c is what lies across the region's
+ * edge. */
 static gboolean
-beside_outside (const SvgaiPalette *palette, const SvgaiRegions *regions, guint32 r, gsize i, int c)
+beside_outside (const SvgaiPixelMix *mix, const SvgaiRegions *regions, guint32 r, gsize i, int c)
 {
-  int w = palette->width, h = palette->height, x = (int) (i % w), y = (int) (i / w);
+  int w = regions->width, h = regions->height, x = (int) (i % w), y = (int) (i / w);
 
   for (int dy = -1; dy <= 1; dy++)
     for (int dx = -1; dx <= 1; dx++)
@@ -468,37 +469,43 @@ beside_outside (const SvgaiPalette *palette, const SvgaiRegions *regions, guint3
         int nx = x + dx, ny = y + dy;
 
         if (nx >= 0 && ny >= 0 && nx < w && ny < h && regions->label[(gsize) ny * w + nx] != r &&
-            svgai_pixel_mix_main (palette->mix[(gsize) ny * w + nx]) == c)
+            svgai_pixel_mix_main (mix[(gsize) ny * w + nx]) == c)
           return TRUE;
       }
   return FALSE;
 }
 
-/* Whether colour c, which pixel i of ramp region r mixes (as its main colour
- * or not), only stands for the ramp's own colour there, as a blend of two
- * palette colours far from it: c is further than EDGE_BAND_LEVELS from the
- * pixel in some channel (no detail drawn inside a region, whose neighbours
- * differ by a few levels, is), and as the lesser colour it is not the one
- * across the region's edge beside the pixel (an anti-aliased edge's other
- * side: Ink's diagonal between its greens). IntelliJ's triangle unmixed
- * into two other ramps' colours at its tip, which was traced with the pink
- * triangle's layer, a blob 40 levels off; nearer colours (Ruby's facets
- * either side of a soft crease) stay. */
+/* Whether colour c, which pixel i of ramp region r mixes, only
+ * stands for the ramp's own colour there, as one of two palette colours
+ * far from it that blend to it. Far: further than EDGE_BAND_LEVELS from
+ * the pixel in some channel; a region's neighbouring pixels differ by a
+ * few levels, so no colour that far is a detail drawn inside it. The
+ * pixel's main colour is the region's (the pixel is inside it); its
+ * lesser colour may be what lies across the region's edge, an
+ * anti-aliased edge's other side (Ink's diagonal between its greens), and
+ * stays when a pixel beside it outside the region is mostly that colour
+ * (read in `before`, the mix before any ramp took its pixels, so that the
+ * scan's order does not matter). IntelliJ's triangle was unmixed into two
+ * other ramps' colours at its tip, which the pink triangle's layer then
+ * drew, a blob 40 levels off. Nearer colours (Ruby's facets either side
+ * of a soft crease) stay, as do the colours of pixels under half opaque
+ * (a fade's faintest), which are rounded coarsely. */
 static gboolean
 unmixed_ramp_colour (const SvgaiPalette *palette,
+                     const SvgaiPixelMix *before,
                      const SvgaiImage *image,
                      const SvgaiRegions *regions,
                      guint32 r,
                      gsize i,
                      int c,
-                     gboolean main)
+                     gboolean is_main)
 {
   const SvgaiPaletteColor *p = &palette->colors[c];
   const guint8 *px = image->pixels + 4 * i;
   gboolean far = abs (p->r - px[0]) > EDGE_BAND_LEVELS || abs (p->g - px[1]) > EDGE_BAND_LEVELS ||
                  abs (p->b - px[2]) > EDGE_BAND_LEVELS;
 
-  return far && (main || !beside_outside (palette, regions, r, i, c));
+  return px[3] >= 128 && far && (is_main || !beside_outside (before, regions, r, i, c));
 }
 
 /* Each pixel owned by a ramp takes the ramp's colour in place of the
@@ -507,6 +514,7 @@ unmixed_ramp_colour (const SvgaiPalette *palette,
  * for the lines and rims that stay their own colour. */
 static void
 take_into_ramps (SvgaiPalette *palette,
+                 const SvgaiPixelMix *before,
                  const SvgaiImage *image,
                  const SvgaiRegions *regions,
                  const guint32 *owner,
@@ -532,8 +540,8 @@ take_into_ramps (SvgaiPalette *palette,
         take_second = in_ramp (palette, bands[r], range + 6 * r, image->pixels[4 * i + 3], m->second);
         if (regions->label[i] == r)
           {
-            take_first = take_first || unmixed_ramp_colour (palette, image, regions, r, i, m->first, m->share >= 128);
-            take_second = take_second || unmixed_ramp_colour (palette, image, regions, r, i, m->second, m->share < 128);
+            take_first = take_first || unmixed_ramp_colour (palette, before, image, regions, r, i, m->first, m->share >= 128);
+            take_second = take_second || unmixed_ramp_colour (palette, before, image, regions, r, i, m->second, m->share < 128);
           }
         else
           {
@@ -632,7 +640,7 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
   if (may_add && give_fades_colours (palette, regions, least_alpha, target) > 0)
     widen_fades (palette, image, target, range, owner);
   before = g_memdup2 (palette->mix, (gsize) w * h * sizeof *palette->mix);
-  take_into_ramps (palette, image, regions, owner, target, bands, range);
+  take_into_ramps (palette, before, image, regions, owner, target, bands, range);
   svgai_bands_join_strays (palette, image, regions, bands, target, range);
   join_fade_strays (palette);
   if (may_add)

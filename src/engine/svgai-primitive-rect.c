@@ -14,6 +14,8 @@
 #define CORNER_BOX 3.0
 #define CORNER_MARGIN 1.5
 #define MISSING_AGREEMENT 0.25
+/* The width of the strips, beside each corner's box, in which the ink
+ * across a side is read (px). */
 #define SIDE_STRIP 1.0
 /* Rectangles narrower than this say nothing about their corners. */
 #define MIN_SIDE 3.0
@@ -93,12 +95,12 @@ round_rect_fits (const RoundRect *q, const GArray *pts, double tolerance)
  * corner of radius r holds L² − (1 − π/4) r², or, with the sides where
  * the coverage puts them rather than the outline, the product of the ink
  * across each side (read in a strip SIDE_STRIP px wide beside the box)
- * less (1 − π/4) r². The outline's sides stray by a tenth of a pixel,
- * over a box as much ink as a corner of radius 0.8 misses, and unevenly:
- * Datagrip's square bar's corners disagreed, and the outline's rounding
- * (0.8 px) was written. The four corners must miss
- * about as much (other ink of the layer near a corner would upset its
- * count); -1 if they do not. */
+ * less (1 − π/4) r². The outline's sides stray by up to a tenth of a
+ * pixel, unevenly: along a box of 3 px up to 0.3 px² of ink, what a
+ * corner of radius 1.2 misses. Datagrip's square bar's corners disagreed
+ * by that much, and the outline's own rounding (0.8 px) was written. The
+ * four corners must miss about as much (other ink of the layer near a
+ * corner would upset its count); -1 if they do not. */
 static double
 radius_from_coverage (const RoundRect *q, const SvgaiCoverage *coverage)
 {
