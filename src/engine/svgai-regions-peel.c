@@ -76,27 +76,39 @@ fit (Peel *p, guint8 want, SvgaiGradientDirection direction, SvgaiGradient *g, d
          svgai_gradient_fit_in_box (p->samples, n, p->x0, p->y0, p->x0 + p->bw, p->y0 + p->bh, direction, g, rms);
 }
 
+/* How far gradient g misses box pixel i, per channel (g's colour less the
+ * pixel's). */
+static void
+misses_at (const Peel *p, const SvgaiGradient *g, gsize i, double miss[SVGAI_CHANNELS])
+{
+  int x = p->x0 + (int) (i % p->bw), y = p->y0 + (int) (i / p->bw);
+  const guint8 *px = svgai_image_pixel (p->image, x, y);
+
+  svgai_gradient_colour_at (g, x + 0.5, y + 0.5, miss);
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
+    miss[c] -= px[c];
+}
+
+/* How far gradient g misses box pixel i: the most of any channel. */
+static double
+miss_at (const Peel *p, const SvgaiGradient *g, gsize i)
+{
+  double miss[SVGAI_CHANNELS], e = 0;
+
+  misses_at (p, g, i, miss);
+  for (int c = 0; c < SVGAI_CHANNELS; c++)
+    e = MAX (e, fabs (miss[c]));
+  return e;
+}
+
 /* Marks the remaining pixels within p->inlier_levels of g as INLIER (the
  * others back to REMAINING). */
 static void
 mark_inliers (Peel *p, const SvgaiGradient *g)
 {
-  for (int y = 0; y < p->bh; y++)
-    for (int x = 0; x < p->bw; x++)
-      {
-        guint8 *st = &p->state[(gsize) y * p->bw + x];
-        const guint8 *px;
-        double want[SVGAI_CHANNELS];
-        gboolean in = TRUE;
-
-        if (*st != REMAINING && *st != INLIER && *st != PIECE)
-          continue;
-        px = svgai_image_pixel (p->image, p->x0 + x, p->y0 + y);
-        svgai_gradient_colour_at (g, p->x0 + x + 0.5, p->y0 + y + 0.5, want);
-        for (int c = 0; c < SVGAI_CHANNELS && in; c++)
-          in = fabs (want[c] - px[c]) <= p->inlier_levels;
-        *st = in ? INLIER : REMAINING;
-      }
+  for (gsize i = 0, m = (gsize) p->bw * p->bh; i < m; i++)
+    if (p->state[i] == REMAINING || p->state[i] == INLIER || p->state[i] == PIECE)
+      p->state[i] = miss_at (p, g, i) <= p->inlier_levels ? INLIER : REMAINING;
 }
 
 /* Turns the largest 4-connected piece of INLIER pixels into PIECE (the
@@ -317,30 +329,20 @@ flood_leftover (Peel *p, const guint32 *label, gsize seed, guint32 *touched)
 }
 
 /* Fits each piece's gradient on its own pixels (direction refined);
- * fits[k] FALSE where none fits. */
-static void
+ * fits[k] FALSE where none fits. Returns whether all fit. */
+static gboolean
 fit_pieces (Peel *p, const guint32 *label, guint32 first, guint peeled, SvgaiGradient *g, gboolean *fits)
 {
+  gboolean all = TRUE;
+
   for (guint k = 0; k < peeled; k++)
     {
       double rms;
 
       fits[k] = fit_labelled (p, label, first + k, first + k, SVGAI_GRADIENT_DIRECTION_REFINED, &g[k], &rms);
+      all &= fits[k];
     }
-}
-
-/* How far gradient g misses box pixel i: the most of any channel. */
-static double
-miss_at (const Peel *p, const SvgaiGradient *g, gsize i)
-{
-  int x = p->x0 + (int) (i % p->bw), y = p->y0 + (int) (i / p->bw);
-  const guint8 *px = svgai_image_pixel (p->image, x, y);
-  double want[SVGAI_CHANNELS], e = 0;
-
-  svgai_gradient_colour_at (g, x + 0.5, y + 0.5, want);
-  for (int c = 0; c < SVGAI_CHANNELS; c++)
-    e = MAX (e, fabs (want[c] - px[c]));
-  return e;
+  return all;
 }
 
 /* Gives a piece the pixels left over (a patch inside it, or a strip along
@@ -398,13 +400,11 @@ pieces_error (const Peel *p, const guint32 *label, guint32 first, const SvgaiGra
   for (gsize i = 0, m = (gsize) p->bw * p->bh; i < m; i++)
     if (p->state[i] == PEELED)
       {
-        int x = p->x0 + (int) (i % p->bw), y = p->y0 + (int) (i / p->bw);
-        const guint8 *px = svgai_image_pixel (p->image, x, y);
-        double want[SVGAI_CHANNELS];
+        double miss[SVGAI_CHANNELS];
 
-        svgai_gradient_colour_at (&g[label[image_index (p, i)] - first], x + 0.5, y + 0.5, want);
+        misses_at (p, &g[label[image_index (p, i)] - first], i, miss);
         for (int c = 0; c < SVGAI_CHANNELS; c++)
-          e += (want[c] - px[c]) * (want[c] - px[c]);
+          e += miss[c] * miss[c];
       }
   return e;
 }
@@ -484,16 +484,14 @@ settle_borders (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *mo
   g_autofree guint8 *queued = NULL;
   g_autofree guint32 *was = NULL;
   double before;
-  gboolean moved_any = FALSE, all_fit = TRUE;
+  gboolean moved_any = FALSE, all_fit;
 
   if (peeled < 2 || (queued = g_try_malloc0 (m)) == NULL || (was = g_try_new (guint32, m)) == NULL)
     return;
   for (gsize i = 0; i < m; i++)
     if (p->state[i] == PEELED)
       was[i] = label[image_index (p, i)];
-  fit_pieces (p, label, first, peeled, g, fits);
-  for (guint k = 0; k < peeled; k++)
-    all_fit &= fits[k];
+  all_fit = fit_pieces (p, label, first, peeled, g, fits);
   if (!all_fit)
     return;
   before = pieces_error (p, label, first, g);
@@ -502,9 +500,7 @@ settle_borders (Peel *p, guint32 *label, guint32 first, guint peeled, GArray *mo
       if (move_border_pixels (p, label, first, g, queued) == 0)
         break;
       moved_any = TRUE;
-      fit_pieces (p, label, first, peeled, g, fits);
-      for (guint k = 0; k < peeled; k++)
-        all_fit &= fits[k];
+      all_fit = fit_pieces (p, label, first, peeled, g, fits);
     }
   if (!moved_any)
     return;
