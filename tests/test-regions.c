@@ -540,6 +540,40 @@ test_tip_stays_in_its_ramp (void)
   g_assert_cmpint (worst, <=, 5);
 }
 
+/* Neovim: the overlap of the light diagonal on the dark column is a ramp
+ * of its own beside the column's, the two 12 to 24 levels apart. The
+ * regions took the edge pixels between them whole, and only where the
+ * ramps were 24 levels apart or more were they shared again: the edge came
+ * out as a staircase, bent where the contrast crossed 24 (7 levels off).
+ * Edge pixels inside a region are shared between the two ramps too. */
+static void
+test_edge_between_ramps (void)
+{
+  /* the anti-aliased edge pixels where it bent */
+  const int at[][2] = { { 193, 177 }, { 194, 178 }, { 194, 179 }, { 195, 180 }, { 195, 181 }, { 196, 182 } };
+  int worst = drawn_off ("neovim.png", at, G_N_ELEMENTS (at));
+
+  g_test_message ("neovim.png: the edge between the two ramps drawn up to %d levels off", worst);
+  g_assert_cmpint (worst, <=, 3);
+}
+
+/* Neovim: the light diagonal is translucent (84 %) and ends on the column,
+ * whose overlap with it is opaque. Its pixels were unmixed to opaque band
+ * colours, so their coverage was their alpha: the diagonal's edge pixels
+ * read 85 % covered where they are whole, its outline ran a tenth of a
+ * pixel short of the column's, and a light seam showed between them, down
+ * to the tip. Pixels the ramp takes are covered against its own alpha. */
+static void
+test_translucent_ramp_meets_its_neighbour (void)
+{
+  /* the seam: the diagonal's last column of pixels, beside the overlap */
+  const int at[][2] = { { 178, 200 }, { 178, 210 }, { 178, 220 }, { 178, 230 }, { 178, 235 }, { 178, 240 }, { 178, 250 } };
+  int worst = drawn_off ("neovim.png", at, G_N_ELEMENTS (at));
+
+  g_test_message ("neovim.png: the seam beside the translucent diagonal drawn up to %d levels off", worst);
+  g_assert_cmpint (worst, <=, 8);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -560,5 +594,7 @@ main (int argc, char **argv)
   g_test_add_func ("/regions/no-hole-in-peeled-ramp", test_no_hole_in_peeled_ramp);
   g_test_add_func ("/regions/ramp-tail-joins-its-ramp", test_ramp_tail_joins_its_ramp);
   g_test_add_func ("/regions/tip-stays-in-its-ramp", test_tip_stays_in_its_ramp);
+  g_test_add_func ("/regions/edge-between-ramps", test_edge_between_ramps);
+  g_test_add_func ("/regions/translucent-ramp-meets-its-neighbour", test_translucent_ramp_meets_its_neighbour);
   return g_test_run ();
 }

@@ -563,6 +563,30 @@ take_into_ramps (SvgaiPalette *palette,
       }
 }
 
+/* A pixel the regions gave another main colour is covered as much as its
+ * alpha says against its colours' alpha: read against the opaque band it
+ * was unmixed to, a translucent ramp's edge pixels were only partly
+ * covered, its outline ran a tenth of a pixel inside its edges and its
+ * tips came short (Neovim's diagonal left a light seam beside the shape
+ * it overlaps and a hook at its tip). Fades keep theirs (their stops draw
+ * the fade). */
+static void
+recover_coverage (SvgaiPalette *palette, const SvgaiImage *image, const SvgaiPixelMix *before)
+{
+  for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
+    {
+      SvgaiPixelMix *m = &palette->mix[i];
+      int c = m->share >= 128 ? m->first : m->second;
+      guint ca;
+
+      if (m->alpha == 0 || palette->colors[c].fades || c == (before[i].share >= 128 ? before[i].first : before[i].second))
+        continue;
+      /* A mixed pixel: as much of each colour's alpha as its share. */
+      ca = (m->share * palette->colors[m->first].a + (255 - m->share) * palette->colors[m->second].a + 127) / 255;
+      m->alpha = svgai_pixel_coverage (image->pixels[4 * i + 3], (guint8) ca);
+    }
+}
+
 guint
 svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_add)
 {
@@ -649,6 +673,7 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
    * area of its main colour (Sublime Text's fold) has an edge to re-share
    * only once the two are different colours. */
   svgai_ramp_edges_reshare (palette, image, regions, owner, target, bands, before);
+  recover_coverage (palette, image, before);
   fades_to_bottom (palette);
   return joined;
 }

@@ -111,14 +111,6 @@ unmix_among (const guint8 *p, const int (*rgb)[3], const guint8 *alpha, const gu
       }
 }
 
-/* Coverage of a pixel of alpha a by a colour of alpha ca: a translucent
- * colour fully covers a pixel at its own alpha. */
-static inline guint8
-coverage (guint8 a, guint8 ca)
-{
-  return ca >= a ? (guint8) ((a * 255 + ca / 2) / MAX (ca, 1)) : 255;
-}
-
 /* A pixel within PURE_DISTANCE of its nearest colour, beside a pixel of
  * another colour, may hold a thin share of that neighbour (an anti-aliased
  * edge between two close colours, red and orange) that the pure rule would
@@ -182,7 +174,7 @@ unmix_nearest (gpointer data, int y0, int y1)
               if (d < best_d)
                 best_d = d, best = c;
             }
-          last_mix = (SvgaiPixelMix) { best, best, 255, coverage (p[3], u->alpha[best]) };
+          last_mix = (SvgaiPixelMix) { best, best, 255, svgai_pixel_coverage (p[3], u->alpha[best]) };
           best_d -= svgai_palette_alpha_penalty (p[3], u->alpha[best]);
           last_d = best_d;
           last = v, have_last = TRUE;
@@ -275,7 +267,7 @@ unmix_silhouette (gpointer data, int y0, int y1)
             }
         if (best < 0 || best == own || sqrtf (best_d) > sqrtf (distance2 (p, u->rgb[own])) + SILHOUETTE_SLACK)
           continue;
-        u->pal->mix[i] = (SvgaiPixelMix) { best, best, 255, coverage ((guint8) a, 255) };
+        u->pal->mix[i] = (SvgaiPixelMix) { best, best, 255, svgai_pixel_coverage ((guint8) a, 255) };
         u->nearest[i] = (guint8) best;
         u->mixed[i] = SETTLED;
       }
@@ -321,7 +313,7 @@ unmix_mixtures (gpointer data, int y0, int y1)
         {
           SvgaiPixelMix *mx = &u->pal->mix[i];
           int d = mx->share >= 128 ? mx->first : mx->second;
-          mx->alpha = coverage (image->pixels[i * 4 + 3], u->alpha[d]);
+          mx->alpha = svgai_pixel_coverage (image->pixels[i * 4 + 3], u->alpha[d]);
         }
       }
 }

@@ -38,6 +38,14 @@ svgai_pixel_mix_main (SvgaiPixelMix m)
   return m.share >= 128 ? m.first : m.second;
 }
 
+/* Coverage (SvgaiPixelMix.alpha) of a pixel of alpha a by a colour of
+ * alpha ca: a translucent colour fully covers a pixel at its own alpha. */
+static inline guint8
+svgai_pixel_coverage (guint8 a, guint8 ca)
+{
+  return ca >= a ? (guint8) ((a * 255 + ca / 2) / MAX (ca, 1)) : 255;
+}
+
 /* Layer k's share of a pixel, 0..255: of colour k alone, or, for a pixel
  * of k's own in stacked layering (`with_above`), of k and every colour
  * above it, so that its edge pixels are all of their coverage. */
