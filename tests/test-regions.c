@@ -541,11 +541,11 @@ test_tip_stays_in_its_ramp (void)
 }
 
 /* Neovim: the overlap of the light diagonal on the dark column is a ramp
- * of its own beside the column's, the two 12 to 24 levels apart. The
- * regions took the edge pixels between them whole, and only where the
- * ramps were 24 levels apart or more were they shared again: the edge came
- * out as a staircase, bent where the contrast crossed 24 (7 levels off).
- * Edge pixels inside a region are shared between the two ramps too. */
+ * of its own beside the column's, the two about 24 levels apart. The
+ * regions took most edge pixels between them whole, and only pixels
+ * outside both regions were shared again: the edge came out as a
+ * staircase where it bent (6 levels off). Edge pixels inside a region are
+ * shared between the two ramps too. */
 static void
 test_edge_between_ramps (void)
 {

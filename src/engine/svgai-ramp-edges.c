@@ -6,11 +6,8 @@
 #include "svgai-gradient.h"
 
 /* Re-share only where the two sides differ by at least this much (summed
- * squared levels over the channels): closer, the share is noise. At 24,
- * Neovim's edge between two ramps 23 levels apart stayed a staircase where
- * it bent (7 levels off); at 20 and below, the regions test lost Testing
- * Library's and Memcached's ramps to shares of a few levels. */
-#define MIN_CONTRAST (22.0 * 22.0)
+ * squared levels over the channels): closer, the share is noise. */
+#define MIN_CONTRAST (24.0 * 24.0)
 /* Fit each region's gradient on at most this many of its pixels. */
 #define FIT_SAMPLES 8192
 
@@ -109,10 +106,12 @@ svgai_ramp_edges_reshare (SvgaiPalette *palette,
           continue;
         /* A pixel of r's own region is shared only with another ramp's
          * (where two ramps differ little, the regions take the edge
-         * pixels between them whole, a staircase); beside a flat colour
-         * the regions leave the edge pixels out of r. */
+         * pixels between them whole, a staircase: Neovim's overlap and
+         * column); beside a flat colour the regions leave the edge
+         * pixels out of r. */
         inside = regions->label[i] == r;
-        /* The other side: a 4-neighbour outside r, another ramp or flat. */
+        /* The other side: a 4-neighbour outside r, another ramp or (for a
+         * pixel outside r) flat. */
         for (int d = 0; d < 4 && other < 0; d++)
           {
             int nx = x + dx[d], ny = y + dy[d];

@@ -13,8 +13,9 @@ G_BEGIN_DECLS
  * which along a ramp are neither: their shares came out noisy, and the
  * edge serrated or stepped by whole pixels. Re-shares each pixel at least
  * half opaque just outside a joined region (owner[i] == r,
- * regions->label[i] != r), or inside it beside another ramp's region,
- * between the region's colour (first, target[r])
+ * regions->label[i] != r), or inside it with a 4-neighbour in another
+ * ramp's region of another colour (target[r2] != target[r]), between the
+ * region's colour (first, target[r])
  * and the other side's (second) by the colours the regions' fitted
  * gradients give at the pixel, and counts it opaque: where two shapes
  * abut, their seam is fainter than either, and still covered by the two.
