@@ -589,6 +589,41 @@ test_square_bar_ends (void)
   g_assert_cmpuint (kinks->len, ==, total);
 }
 
+/* Letters' strokes end in round caps and meet in sharp corners (Vultr's
+ * L at 256 px): a stroke 4.7 px wide, round caps, mitred. Each side from
+ * a corner runs straight into a cap, so no side is a line from corner to
+ * corner, and the corners kept the places the few samples beside them
+ * gave: the inner one 0.22 px off, the outer 0.1, the bar's top and the
+ * stem leaning with them. Both come back within 0.06 px (a kink's place
+ * is written to a tenth of a pixel). Not asserted: where the lower cap
+ * meets the bar's bottom, potrace's polygon turns, and a kink stays. */
+static void
+test_corner_beside_round_caps (void)
+{
+  const SvgaiPoint inner = { 17.7, 42.3 }, outer = { 13.0, 47.0 };
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
+  cairo_t *cr = cairo_create (s);
+  g_autoptr(GArray) kinks = g_array_new (FALSE, FALSE, sizeof (SvgaiPoint));
+  g_autoptr(SvgaiVector) v = NULL;
+
+  cairo_set_source_rgb (cr, 0.08, 0.13, 0.29);
+  cairo_set_line_width (cr, 4.7);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  cairo_move_to (cr, 15.35, 16.6);
+  cairo_line_to (cr, 15.35, 44.65);
+  cairo_line_to (cr, 32.6, 44.65);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  v = trace (s);
+  cairo_surface_destroy (s);
+  svgai_vector_find_kinks (v, 28, kinks);
+  g_test_message ("%u kinks; inner corner %.3f px from one, outer %.3f", kinks->len, nearest_kink (kinks, inner),
+                  nearest_kink (kinks, outer));
+  g_assert_cmpfloat (nearest_kink (kinks, inner), <=, 0.06);
+  g_assert_cmpfloat (nearest_kink (kinks, outer), <=, 0.06);
+}
+
 /* Spikes end in points: anti-aliasing thins a spike's last pixels to
  * nothing, and potrace ends it round a few pixels short (flag-mh's sun,
  * flames, leaves). A crown of three spikes 18–25° across, of different
@@ -630,6 +665,7 @@ main (int argc, char **argv)
   g_test_add_func ("/geometry/rounded-rects", test_rounded_rects);
   g_test_add_func ("/geometry/stars-and-polygons", test_stars_and_polygons);
   g_test_add_func ("/geometry/square-bar-ends", test_square_bar_ends);
+  g_test_add_func ("/geometry/corner-beside-round-caps", test_corner_beside_round_caps);
   g_test_add_func ("/geometry/spike-tips", test_spike_tips);
   g_test_add_func ("/geometry/no-specks-along-outlines", test_no_specks_along_outlines);
   return g_test_run ();

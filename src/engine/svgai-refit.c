@@ -4,6 +4,7 @@
 #include "svgai-refit-ends.h"
 #include "svgai-refit-kink.h"
 #include "svgai-refit-private.h"
+#include "svgai-refit-sides.h"
 #include "svgai-refit-thin.h"
 
 #include <math.h>
@@ -441,79 +442,6 @@ corner_reach (const Samples *s, int c)
   return MIN (4.0, LINE_END_SKIP * G_SQRT2 / 2 / MAX (sin (half_inside), 0.1));
 }
 
-/* A piece of the outline from corner to corner: q[a..b]. */
-typedef struct {
-  int a, b, skip;
-  gboolean straight;
-  P point, dir;      /* a straight side's least-squares line */
-} Side;
-
-/* A corner moves at most this far onto its sides' lines, px. */
-#define MAX_CORNER_MOVE 0.5
-
-static void
-fit_side_line (const P *q, Side *side)
-{
-  int from = side->a + side->skip, to = side->b - side->skip, m;
-  double sxx = 0, sxy = 0, syy = 0;
-  P c = { 0, 0 };
-
-  if (to - from < 4)
-    from = side->a, to = side->b;
-  m = to - from + 1;
-  for (int i = from; i <= to; i++)
-    c = add (c, q[i]);
-  c = scale (c, 1.0 / m);
-  for (int i = from; i <= to; i++)
-    {
-      P d = sub (q[i], c);
-      sxx += d.x * d.x, sxy += d.x * d.y, syy += d.y * d.y;
-    }
-  side->point = c;
-  side->dir = unit ((P) { cos (0.5 * atan2 (2 * sxy, sxx - syy)), sin (0.5 * atan2 (2 * sxy, sxx - syy)) });
-}
-
-static P
-project (P p, const Side *side)
-{
-  return add (side->point, scale (side->dir, dot (sub (p, side->point), side->dir)));
-}
-
-/* Corners where the straight sides' least-squares lines say: the samples
- * along a side were each put on the edge the coverage says, and their
- * line is steadier than the few samples that placed the corner (a corner
- * off by a tenth of a pixel tilts a long side with it). A corner between
- * two straight sides moves to where their lines meet, one between a
- * straight side and a curve onto the line. */
-static void
-corners_onto_sides (P *q, int n, Side *sides, int nc)
-{
-  for (int c = 0; c < nc; c++)
-    if (sides[c].straight)
-      fit_side_line (q, &sides[c]);
-  for (int c = 0; c < nc; c++)
-    {
-      const Side *in = &sides[(c + nc - 1) % nc], *out = &sides[c];
-      P corner = q[out->a], moved = corner;
-      double den = in->dir.x * out->dir.y - in->dir.y * out->dir.x;
-
-      if (in->straight && out->straight && in != out && fabs (den) > 0.2)
-        {
-          P d = sub (out->point, in->point);
-          moved = add (in->point, scale (in->dir, (d.x * out->dir.y - d.y * out->dir.x) / den));
-        }
-      else if (in->straight)
-        moved = project (corner, in);
-      else if (out->straight)
-        moved = project (corner, out);
-      if (hypot (moved.x - corner.x, moved.y - corner.y) > MAX_CORNER_MOVE)
-        continue;
-      q[out->a] = moved;
-      if (out->a == 0)
-        q[n] = moved;
-    }
-}
-
 static double
 mean_width (const GArray *pts, int n, double length)
 {
@@ -699,7 +627,7 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
                                     unit (sub (q[side->a], q[side->b])), MAX (f.tolerance, LINE_TOLERANCE), f.hidden,
                                     side->skip);
         }
-      corners_onto_sides (q, n, sides, nc);
+      svgai_refit_corners_onto_sides (q, n, sides, nc, SAMPLE_STEP);
       for (int c = 0; c < nc; c++)
         {
           int a = sides[c].a, b = sides[c].b;
