@@ -19,9 +19,10 @@ typedef struct {
 } Side;
 
 /* Corners where the sides' lines say (svgai-refit-sides.c): q[0..n] the
- * outline (q[n] == q[0]), sides[0..nc) its pieces from corner to corner,
- * their `straight` set, samples `step` px apart. Moves the corners, and
- * the samples beside a corner onto a run's line. */
+ * outline (q[n] == q[0]), sides[0..nc) its pieces from corner to corner
+ * (a, b, skip and straight set; the rest is filled in), samples `step` px
+ * apart. Moves the corners, and the samples beside a corner onto a run's
+ * line. */
 void svgai_refit_corners_onto_sides (P *q, int n, Side *sides, int nc, double step);
 
 G_END_DECLS
