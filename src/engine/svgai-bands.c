@@ -563,14 +563,6 @@ take_into_ramps (SvgaiPalette *palette,
       }
 }
 
-/* The colour a pixel's share favours, whatever its coverage (unlike
- * svgai_pixel_mix_main, which says background under half covered). */
-static inline int
-favoured_colour (SvgaiPixelMix m)
-{
-  return m.share >= 128 ? m.first : m.second;
-}
-
 /* A pixel the regions gave another main colour is covered as much as its
  * alpha says against its colours' alpha: read against the opaque band it
  * was unmixed to, a translucent ramp's edge pixels were only partly
@@ -585,10 +577,10 @@ recover_coverage (SvgaiPalette *palette, const SvgaiImage *image, const SvgaiPix
   for (gsize i = 0, n = (gsize) palette->width * palette->height; i < n; i++)
     {
       SvgaiPixelMix *m = &palette->mix[i];
-      int c = favoured_colour (*m);
+      int c = svgai_pixel_mix_favoured (*m);
       guint ca;
 
-      if (m->alpha == 0 || palette->colors[c].fades || c == favoured_colour (before[i]))
+      if (m->alpha == 0 || palette->colors[c].fades || c == svgai_pixel_mix_favoured (before[i]))
         continue;
       /* A mixed pixel: as much of each colour's alpha as its share. */
       ca = (m->share * palette->colors[m->first].a + (255 - m->share) * palette->colors[m->second].a + 127) / 255;
@@ -678,12 +670,12 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
   join_fade_strays (palette);
   if (may_add)
     separate_touching (palette, regions, owner, target);
-  /* After the regions got colours of their own: a ramp ending in a flat
-   * area of its main colour (Sublime Text's fold) has an edge to re-share
-   * only once the two are different colours. */
   /* Before the ramps' edges are re-shared (those count as covered) and
    * before the colours are reordered (`before` holds the old indices). */
   recover_coverage (palette, image, before);
+  /* After the regions got colours of their own: a ramp ending in a flat
+   * area of its main colour (Sublime Text's fold) has an edge to re-share
+   * only once the two are different colours. */
   svgai_ramp_edges_reshare (palette, image, regions, owner, target, bands, before);
   fades_to_bottom (palette);
   return joined;

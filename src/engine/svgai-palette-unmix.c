@@ -312,7 +312,7 @@ unmix_mixtures (gpointer data, int y0, int y1)
         unmix_among (image->pixels + i * 4, u->rgb, u->alpha, cand, support, m, &u->pal->mix[i]);
         {
           SvgaiPixelMix *mx = &u->pal->mix[i];
-          int d = mx->share >= 128 ? mx->first : mx->second;
+          int d = svgai_pixel_mix_favoured (*mx);
           mx->alpha = svgai_pixel_coverage (image->pixels[i * 4 + 3], u->alpha[d]);
         }
       }

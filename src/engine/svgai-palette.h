@@ -29,13 +29,20 @@ typedef struct {
   guint8 alpha;
 } SvgaiPixelMix;
 
+/* The colour a pixel's share favours, whatever its coverage. */
+static inline int
+svgai_pixel_mix_favoured (SvgaiPixelMix m)
+{
+  return m.share >= 128 ? m.first : m.second;
+}
+
 /* The colour a pixel mostly is, or -1 where it is mostly background. */
 static inline int
 svgai_pixel_mix_main (SvgaiPixelMix m)
 {
   if (m.alpha < 128)
     return -1;
-  return m.share >= 128 ? m.first : m.second;
+  return svgai_pixel_mix_favoured (m);
 }
 
 /* Coverage (SvgaiPixelMix.alpha) of a pixel of alpha a by a colour of

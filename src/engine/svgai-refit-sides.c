@@ -38,10 +38,10 @@ fit_side_line (const P *q, Side *side)
 
   if (to - from < 4)
     from = side->a, to = side->b;
-  fit_line (q, from, to, &side->point, &side->dir);
+  fit_line (q, from, to, &side->head_point, &side->head_dir);
   side->head = side->tail = TRUE;
-  side->head_point = side->tail_point = side->point;
-  side->head_dir = side->tail_dir = side->dir;
+  side->tail_point = side->head_point;
+  side->tail_dir = side->head_dir;
 }
 
 /* A side that is not straight may still leave its corners straight, an L

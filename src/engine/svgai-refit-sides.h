@@ -9,10 +9,10 @@ G_BEGIN_DECLS
 typedef struct {
   int a, b, skip;
   gboolean straight;
-  P point, dir;      /* a straight side's least-squares line */
   /* Whether the side runs straight for RUN px or more from run_skip
    * samples after its start (head) and before its end (tail), and those
-   * runs' lines (fit_side_runs); a straight side's own line at both. */
+   * runs' lines (fit_side_runs); a straight side's own least-squares line
+   * at both. */
   gboolean head, tail;
   P head_point, head_dir, tail_point, tail_dir;
   int run_skip;      /* samples from either end to where its runs start */
