@@ -561,10 +561,6 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
   thin = mean_width (s.pts, n, s.length) < MIN_WIDTH;
   if (thin && coverage == NULL)
     goto out;
-  /* A thin line's sides, each straying its whole tolerance once joined
-   * and mirrored, would make its width waver by twice that. */
-  if (thin)
-    g_clear_pointer (&f.compact, g_array_unref);
   for (guint p = 0; p < G_N_ELEMENTS (ROUNDED_PASSES); p++)
     find_rounded_corners (&s, n, &ROUNDED_PASSES[p], coverage);
   nc = (int) s.corners->len;
@@ -586,10 +582,14 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
         hidden[i] = svgai_coverage_hidden (coverage, q[i]);
       f.hidden = hidden;
     }
+  /* A shape as thin as a line that reads as none across (a small letter's
+   * counter: potrace's tips were round) is snapped as a wide one is. */
+  thin = thin && svgai_refit_thin (q, n, SAMPLE_STEP, coverage);
   if (thin)
     {
-      if (!svgai_refit_thin (q, n, SAMPLE_STEP, coverage))
-        goto out;
+      /* A thin line's sides, each straying its whole tolerance once joined
+       * and mirrored, would make its width waver by twice that. */
+      g_clear_pointer (&f.compact, g_array_unref);
       nc = put_back_corners (&s, n, q, &rot, hidden, coverage, FALSE);
     }
   else if (coverage != NULL)
