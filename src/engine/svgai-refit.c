@@ -28,6 +28,12 @@
  * is fitted apart. */
 #define MIN_WIDTH 3.5
 #define THIN_SIGMA 0.8
+/* A shape that thin which reads as no line across is snapped edge by edge
+ * all the same if it is at least this wide: a small letter's counter
+ * (Eventbrite's e: 3.4 px; Immutable's B, 2.5). A thinner one, a dot or a
+ * needle, keeps potrace's outline: few of its samples find a clean edge,
+ * and the corner passes alone cut Testing Library's 1.5 px sucker flat. */
+#define MIN_SNAP_WIDTH 2.0
 /* A whole side between two corners is a line within this, px, but for
  * its first LINE_END_SKIP px at either end. */
 #define LINE_TOLERANCE 0.2
@@ -545,6 +551,7 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
                 g_array_new (FALSE, FALSE, sizeof (P)), g_array_new (FALSE, FALSE, sizeof (P)), 0 };
   guint end = segs->len;
   gboolean done = FALSE, thin;
+  double width;
   int n, nc, rot;
   P *q = NULL, *tmp = NULL;
   Fitter f = { g_array_new (FALSE, FALSE, sizeof (SvgaiSegment)), tolerance, NULL, NULL, grid, NULL,
@@ -558,7 +565,8 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
   n = (int) s.pts->len - 1;   /* distinct samples; pts[n] == pts[0] */
   if (n < MIN_SAMPLES || s.length < MIN_SMOOTH_LENGTH)
     goto out;
-  thin = mean_width (s.pts, n, s.length) < MIN_WIDTH;
+  width = mean_width (s.pts, n, s.length);
+  thin = width < MIN_WIDTH;
   if (thin && coverage == NULL)
     goto out;
   for (guint p = 0; p < G_N_ELEMENTS (ROUNDED_PASSES); p++)
@@ -582,13 +590,12 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
         hidden[i] = svgai_coverage_hidden (coverage, q[i]);
       f.hidden = hidden;
     }
-  /* A shape as thin as a line that reads as none across (a small letter's
-   * counter: potrace's tips were round) is snapped as a wide one is. */
   thin = thin && svgai_refit_thin (q, n, SAMPLE_STEP, coverage);
+  if (!thin && width < MIN_SNAP_WIDTH)
+    goto out;
   if (thin)
     {
-      /* A thin line's sides, each straying its whole tolerance once joined
-       * and mirrored, would make its width waver by twice that. */
+      /* A line's sides, each off by the tolerance, would make its width waver by twice that. */
       g_clear_pointer (&f.compact, g_array_unref);
       nc = put_back_corners (&s, n, q, &rot, hidden, coverage, FALSE);
     }
