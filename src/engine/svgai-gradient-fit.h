@@ -35,13 +35,21 @@ gboolean svgai_gradient_extent_along (const SvgaiSegment *segments,
 /* How far the outline reaches from (cx, cy). */
 double svgai_gradient_radius_of (const SvgaiSegment *segments, guint n_segments, double cx, double cy);
 
-/* Adds a pixel of colour rgba at t of a profile `span` long to its bin
- * (the first or last beyond the ends). */
+/* The bin of n_bins over a profile `span` long that t falls in (the first
+ * or last beyond the ends). */
+static inline guint
+svgai_gradient_bin_of (double t, double span, guint n_bins)
+{
+  int b = svgai_floor_int (t / span * n_bins);
+
+  return (guint) CLAMP (b, 0, (int) n_bins - 1);
+}
+
+/* Adds a pixel of colour rgba at t of a profile `span` long to its bin. */
 static inline void
 svgai_gradient_bin_add (SvgaiProfileBin *bins, guint n_bins, double t, double span, const guint8 *rgba)
 {
-  int b = svgai_floor_int (t / span * n_bins);
-  SvgaiProfileBin *bin = &bins[CLAMP (b, 0, (int) n_bins - 1)];
+  SvgaiProfileBin *bin = &bins[svgai_gradient_bin_of (t, span, n_bins)];
 
   bin->w += 1;
   for (int c = 0; c < SVGAI_CHANNELS; c++)

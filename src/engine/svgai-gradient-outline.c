@@ -90,8 +90,7 @@ svgai_gradient_bin_samples (const SvgaiColorSample *s, gsize n, gsize step, doub
     {
       double x = s[i].x - cx, y = s[i].y - cy;
       double t = radial ? sqrt (x * x + y * y) : x * dx + y * dy - t0;
-      int b = svgai_floor_int (t / span * n_bins);
-      IntBin *bin = &acc[CLAMP (b, 0, (int) n_bins - 1)];
+      IntBin *bin = &acc[svgai_gradient_bin_of (t, span, n_bins)];
       const guint8 *rgba = s[i].rgba;
 
       bin->w++;

@@ -13,7 +13,7 @@ static double
 fit_line (const P *q, int from, int to, P *point, P *dir)
 {
   int m = to - from + 1;
-  double sxx = 0, sxy = 0, syy = 0, worst = 0;
+  double sxx = 0, sxy = 0, syy = 0, worst = 0, angle;
   P c = { 0, 0 };
 
   for (int i = from; i <= to; i++)
@@ -24,8 +24,9 @@ fit_line (const P *q, int from, int to, P *point, P *dir)
       P d = sub (q[i], c);
       sxx += d.x * d.x, sxy += d.x * d.y, syy += d.y * d.y;
     }
+  angle = 0.5 * atan2 (2 * sxy, sxx - syy);
   *point = c;
-  *dir = unit ((P) { cos (0.5 * atan2 (2 * sxy, sxx - syy)), sin (0.5 * atan2 (2 * sxy, sxx - syy)) });
+  *dir = unit ((P) { cos (angle), sin (angle) });
   for (int i = from; i <= to; i++)
     worst = MAX (worst, fabs (cross (*dir, sub (q[i], c))));
   return worst;
