@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-refit-ends.h"
+#include "svgai-refit-fillet.h"
 #include "svgai-refit-kink.h"
 
 /* A cap is looked for where the outline ARM px long END_CHORD px before a
@@ -30,6 +31,14 @@
 #define CAP_BACK 1.0
 #define CAP_STEP 0.125
 #define CAP_STEPS 12
+/* The cap is also tried with its corners rounded (radii from CAP_ROUND
+ * px up to CAP_ROUND_MAX, at most half the cap): a
+ * font's stroke ends are often square with softened corners, which
+ * neither a square end nor potrace's half-round explain. */
+#define CAP_ROUND 0.5
+#define CAP_ROUND_COARSE 0.5
+#define CAP_ROUND_STEP 0.25
+#define CAP_ROUND_MAX 2.0
 /* Each corner lies at most this far beyond its arm's start, px. */
 #define CORNER_REACH 4.0
 /* The pixels read around the cap's middle: a 7 × 7 window holds both
@@ -149,8 +158,50 @@ sharp_tip (const SvgaiCoverage *coverage, P *pts, int n, int i, int j, P tin, P 
   a = CLAMP ((int) lround (j * s / (s + u)), 1, j - 1);
   put_on_end (pts, n, i, a, a, j, apex, apex);
   tin = unit (sub (apex, p0)), tout = unit (sub (p3, apex));
-  end = (SvgaiSquareEnd) { wrap (i, n), wrap (i + a, n), wrap (i + a, n), wrap (i + j, n), tin, tin, tout };
+  end = (SvgaiSquareEnd) { wrap (i, n), wrap (i + a, n), wrap (i + a, n), wrap (i + j, n), tin, tin, tout, 0 };
   g_array_append_val (ends, end);
+  return TRUE;
+}
+
+/* A square end tried: the squared errors of the outline as it is and
+ * with the end, its corners, how far each lies along its arm, and the
+ * radius they are rounded by. */
+typedef struct {
+  double error[2];
+  P c1, c2;
+  double u1, u2, r, offset;
+} Cap;
+
+/* Tries the end across the bar at `offset` along dir (its corners where
+ * the arms from p0 along tin and into p3 along tout reach it), its
+ * corners rounded by r, in place of the samples from i to i + j; *best
+ * takes it if it leaves less error. FALSE where the end cannot be
+ * (corners beyond the arms' reach, a cap too short or too long, a round
+ * wider than the cap or than the arm before it, too few pixels). */
+static gboolean
+try_cap (const SvgaiCoverage *coverage, P *pts, int n, double step, int i, int j, int arm, double offset, double r,
+         P centre, P p0, P p3, P tin, P tout, P dir, Cap *best)
+{
+  double u1 = (offset - dot (p0, dir)) / dot (tin, dir), u2 = (offset - dot (p3, dir)) / -dot (tout, dir), error[2];
+  P poly[2] = { add (p0, scale (tin, u1)), sub (p3, scale (tout, u2)) }, across = unit (sub (poly[1], poly[0]));
+  P rounded[2 * (SVGAI_FILLET_ARC_POINTS + 1)];
+  double across_length = hypot (poly[1].x - poly[0].x, poly[1].y - poly[0].y);
+  /* A round wider than an arm starts on the straight arm before it. */
+  int before = (int) ceil (MAX (0, r - u1) / step), after = (int) ceil (MAX (0, r - u2) / step);
+
+  if (u1 < 0 || u2 < 0 || u1 > CORNER_REACH || u2 > CORNER_REACH || across_length < CAP_MIN || across_length > CAP_MAX ||
+      r > across_length / 2 || before > arm || after > arm)
+    return FALSE;
+  if (r > 0)
+    {
+      svgai_refit_fillet_arc (poly[0], tin, across, r, rounded);
+      svgai_refit_fillet_arc (poly[1], across, tout, r, rounded + SVGAI_FILLET_ARC_POINTS + 1);
+    }
+  if (!svgai_refit_replace_error (coverage, pts, n, wrap (i - before, n), wrap (i + j + after, n), r > 0 ? rounded : poly,
+                                  r > 0 ? G_N_ELEMENTS (rounded) : 2, centre, END_RADIUS, error))
+    return FALSE;
+  if (best->error[0] < 0 || error[1] < best->error[1])
+    *best = (Cap) { { error[0], error[1] }, poly[0], poly[1], u1, u2, r, offset };
   return TRUE;
 }
 
@@ -166,8 +217,11 @@ square_end (const SvgaiCoverage *coverage, P *pts, int n, double step, int m, co
   int back = find_arm (pts, n, m, -1, arm, c, reach, unit (sub (at (pts, m - c, n), at (pts, m - c - arm, n))));
   int on = find_arm (pts, n, m, +1, arm, c, reach, unit (sub (at (pts, m + c + arm, n), at (pts, m + c, n))));
   int i, j, a, b;
-  P tin, tout, dir, p0, p3, c1 = { 0, 0 }, c2 = { 0, 0 }, centre;
-  double top = -G_MAXDOUBLE, t1 = 0, t2 = 0, l1, lc, l2, best[2] = { -1, 0 };
+  P tin, tout, dir, p0, p3, centre;
+  double top = -G_MAXDOUBLE, l1, lc, l2;
+  /* The best square end, and the best with its corners rounded. */
+  Cap best[2] = { { { -1, 0 } }, { { -1, 0 } } }, coarse;
+  const Cap *cap;
   SvgaiSquareEnd end;
 
   if (back == 0 || on == 0)
@@ -190,29 +244,36 @@ square_end (const SvgaiCoverage *coverage, P *pts, int n, double step, int m, co
   for (int k = 0; k <= j; k++)
     top = MAX (top, dot (at (pts, i + k, n), dir));
   centre = add (scale (add (p0, p3), 0.5), scale (dir, top - dot (scale (add (p0, p3), 0.5), dir)));
+  /* Square first, at every offset; then rounded, at the best offset and
+   * a step either side, every CAP_ROUND_COARSE px, and CAP_ROUND_STEP
+   * either side of the best of those. */
   for (int s = 0; s <= CAP_STEPS; s++)
-    {
-      double offset = top - CAP_BACK + s * CAP_STEP, error[2];
-      double u1 = (offset - dot (p0, dir)) / dot (tin, dir), u2 = (offset - dot (p3, dir)) / -dot (tout, dir);
-      P poly[2] = { add (p0, scale (tin, u1)), sub (p3, scale (tout, u2)) };
-      double cap = hypot (poly[1].x - poly[0].x, poly[1].y - poly[0].y);
-
-      if (u1 < 0 || u2 < 0 || u1 > CORNER_REACH || u2 > CORNER_REACH || cap < CAP_MIN || cap > CAP_MAX ||
-          !svgai_refit_replace_error (coverage, pts, n, wrap (i, n), wrap (i + j, n), poly, 2, centre, END_RADIUS,
-                                      error))
-        continue;
-      if (best[0] < 0 || error[1] < best[1])
-        best[0] = error[0], best[1] = error[1], c1 = poly[0], c2 = poly[1], t1 = u1, t2 = u2;
-    }
-  if (best[0] < 0 || !svgai_refit_is_sharper (best))
+    try_cap (coverage, pts, n, step, i, j, arm, top - CAP_BACK + s * CAP_STEP, 0, centre, p0, p3, tin, tout, dir,
+             &best[0]);
+  for (int s = -1; s <= 1 && best[0].error[0] >= 0; s++)
+    for (double r = CAP_ROUND; r <= CAP_ROUND_MAX + 1e-9; r += CAP_ROUND_COARSE)
+      if (!try_cap (coverage, pts, n, step, i, j, arm, best[0].offset + s * CAP_STEP, r, centre, p0, p3, tin, tout, dir,
+                    &best[1]))
+        break;
+  coarse = best[1];
+  for (int side = -1; side <= 1 && coarse.error[0] >= 0; side += 2)
+    if (coarse.r + side * CAP_ROUND_STEP >= CAP_ROUND)
+      try_cap (coverage, pts, n, step, i, j, arm, coarse.offset, coarse.r + side * CAP_ROUND_STEP, centre, p0, p3, tin,
+               tout, dir, &best[1]);
+  /* Rounded only where that clearly beats the square end. */
+  cap = &best[0];
+  if (best[1].error[0] >= 0 &&
+      (cap->error[0] < 0 || svgai_refit_clearly_round ((double[2]) { cap->error[1], best[1].error[1] })))
+    cap = &best[1];
+  if (cap->error[0] < 0 || !svgai_refit_is_sharper (cap->error))
     return FALSE;
-  l1 = t1, l2 = t2, lc = hypot (c2.x - c1.x, c2.y - c1.y);
+  l1 = cap->u1, l2 = cap->u2, lc = hypot (cap->c2.x - cap->c1.x, cap->c2.y - cap->c1.y);
   /* The samples between share out by length; each piece keeps one. */
   a = CLAMP ((int) lround (j * l1 / (l1 + lc + l2)), 1, j - 2);
   b = CLAMP ((int) lround (j * (l1 + lc) / (l1 + lc + l2)), a + 1, j - 1);
-  put_on_end (pts, n, i, a, b, j, c1, c2);
+  put_on_end (pts, n, i, a, b, j, cap->c1, cap->c2);
   end = (SvgaiSquareEnd) { wrap (i, n), wrap (i + a, n), wrap (i + b, n), wrap (i + j, n),
-                           tin, unit (sub (c2, c1)), tout };
+                           tin, unit (sub (cap->c2, cap->c1)), tout, cap->r };
   g_array_append_val (ends, end);
   return TRUE;
 }

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 typedef struct {
   int from, a, b, to;
   P t_in, t_cap, t_out;
+  double round;   /* the radius its corners are rounded by, px (0: sharp) */
 } SvgaiSquareEnd;
 
 /* The square ends of bars and slots, and the points of spikes, that the
@@ -27,7 +28,9 @@ typedef struct {
  * a turn and straight back out of it, the other way (a bar) or up to 40°
  * from it (a spike), the cap is squared (flat across the bar at its tip)
  * or pointed when the source's pixels show that better than the round
- * end (svgai_refit_is_sharper()). The samples between the arms move onto
+ * end (svgai_refit_is_sharper()); a square end's corners may be rounded
+ * a little (a font's softened stroke ends), by the radius that shows it
+ * best. The samples between the arms move onto
  * the new end. Returns the ends found, in the order of their first
  * corner. */
 GArray *svgai_refit_square_ends (const SvgaiCoverage *coverage, P *pts, int n, double step);

@@ -2,12 +2,14 @@
 #include "svgai-refit.h"
 #include "svgai-coverage.h"
 #include "svgai-refit-ends.h"
+#include "svgai-refit-fillet.h"
 #include "svgai-refit-kink.h"
 #include "svgai-refit-private.h"
 #include "svgai-refit-sides.h"
 #include "svgai-refit-thin.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Samples along the traced outline, source px apart. */
 #define SAMPLE_STEP 0.25
@@ -38,6 +40,9 @@
  * its first LINE_END_SKIP px at either end. */
 #define LINE_TOLERANCE 0.2
 #define LINE_END_SKIP 1.0
+/* A square end's round may start this far up its side beyond the end's
+ * own samples, px: the straight arm its search found there. */
+#define ROUND_ARM 1.5
 
 static double
 segment_length (P from, const SvgaiSegment *s)
@@ -84,6 +89,7 @@ typedef struct {
   GArray *corners;   /* guint, sample indices of corners, increasing */
   GArray *t_in;      /* P per corner: tangent arriving at it */
   GArray *t_out;     /* P per corner: tangent leaving it */
+  GArray *arcs;      /* guint, sample indices where a round put back starts */
   double length;
 } Samples;
 
@@ -485,6 +491,38 @@ put_fits (GArray *segs, guint start, const Fitter *f, P first, GArray *compact)
     }
 }
 
+/* A round from sample a to b (a tangent join at each end). */
+static void
+add_round (Samples *s, int a, int b, P tin, P tout)
+{
+  add_corner (s, (guint) a, tin, tin);
+  add_corner (s, (guint) b, tout, tout);
+  g_array_append_val (s->arcs, a);
+}
+
+/* A square end whose corners the pixels show rounded: both rounds, each
+ * reaching at most half way across the cap, or neither. */
+static gboolean
+put_rounded_end (Samples *s, int n, const SvgaiSquareEnd *end)
+{
+  P *pts = (P *) (gpointer) s->pts->data;
+  g_autofree P *saved = g_memdup2 (pts, (n + 1) * sizeof (P));
+  int half = wrap (end->b - end->a, n) / 2, arm = (int) lround (ROUND_ARM / SAMPLE_STEP);
+  int a1, b1, a2, b2;
+
+  if (!svgai_refit_round_corner (pts, n, end->a, end->t_in, end->t_cap, end->round, wrap (end->a - end->from, n) + arm,
+                                 half, &a1, &b1) ||
+      !svgai_refit_round_corner (pts, n, end->b, end->t_cap, end->t_out, end->round, half,
+                                 wrap (end->to - end->b, n) + arm, &a2, &b2))
+    {
+      memcpy (pts, saved, (n + 1) * sizeof (P));
+      return FALSE;
+    }
+  add_round (s, a1, b1, end->t_in, end->t_cap);
+  add_round (s, a2, b2, end->t_cap, end->t_out);
+  return TRUE;
+}
+
 /* Square ends and spike tips (svgai-refit-ends.h): their corners join
  * s's, in place of any that a rounded pass found on the cap. Whether any
  * was found. */
@@ -506,13 +544,46 @@ put_back_square_ends (Samples *s, int n, const SvgaiCoverage *coverage)
           }
       if (end->a == end->b)
         add_corner (s, (guint) end->a, end->t_in, end->t_out);
-      else
+      else if (end->round == 0 || !put_rounded_end (s, n, end))
         {
           add_corner (s, (guint) end->a, end->t_in, end->t_cap);
           add_corner (s, (guint) end->b, end->t_cap, end->t_out);
         }
     }
   return ends->len > 0;
+}
+
+/* Corners the source draws with a small round (svgai-refit-fillet.h)
+ * become the arc's two ends, where the sides go on smoothly. Whether
+ * any did. */
+static gboolean
+put_fillets (Samples *s, int n, const SvgaiCoverage *coverage)
+{
+  guint nc = s->corners->len;
+  g_autofree guint *corner = g_memdup2 (s->corners->data, nc * sizeof (guint));
+  g_autofree P *tin = g_memdup2 (s->t_in->data, nc * sizeof (P));
+  g_autofree P *tout = g_memdup2 (s->t_out->data, nc * sizeof (P));
+  P *pts = (P *) (gpointer) s->pts->data;
+  gboolean any = FALSE;
+
+  g_array_set_size (s->corners, 0);
+  g_array_set_size (s->t_in, 0);
+  g_array_set_size (s->t_out, 0);
+  for (guint c = 0; c < nc; c++)
+    {
+      int i = (int) corner[c], a, b;
+      int gap_in = nc == 1 ? n : wrap (i - (int) corner[(c + nc - 1) % nc], n);
+      int gap_out = nc == 1 ? n : wrap ((int) corner[(c + 1) % nc] - i, n);
+
+      if (svgai_refit_fillet (coverage, pts, n, i, tin[c], tout[c], gap_in, gap_out, &a, &b))
+        {
+          add_round (s, a, b, tin[c], tout[c]);
+          any = TRUE;
+        }
+      else
+        add_corner (s, (guint) i, tin[c], tout[c]);
+    }
+  return any;
 }
 
 /* The square-end pass and (with `kinks`) the kink pass over q (the
@@ -524,15 +595,18 @@ static int
 put_back_corners (Samples *s, int n, P *q, int *rot, gboolean *hidden, const SvgaiCoverage *coverage, gboolean kinks)
 {
   guint before = s->corners->len;
-  gboolean ends;
+  gboolean ends, rounds = FALSE;
 
   for (int i = 0; i < n; i++)
     g_array_index (s->pts, P, (i + *rot) % n) = q[i];
   g_array_index (s->pts, P, n) = g_array_index (s->pts, P, 0);
   ends = put_back_square_ends (s, n, coverage);
   if (kinks)
-    find_rounded_corners (s, n, &KINK_PASS, coverage);
-  if (!ends && s->corners->len == before)
+    {
+      find_rounded_corners (s, n, &KINK_PASS, coverage);
+      rounds = put_fillets (s, n, coverage);
+    }
+  if (!ends && !rounds && s->corners->len == before)
     return (int) before;
   *rot = s->corners->len > 0 ? (int) g_array_index (s->corners, guint, 0) : 0;
   for (int i = 0; i <= n; i++)
@@ -542,13 +616,77 @@ put_back_corners (Samples *s, int n, P *q, int *rot, gboolean *hidden, const Svg
   return (int) s->corners->len;
 }
 
+static gboolean
+starts_arc (const Samples *s, int i)
+{
+  for (guint k = 0; k < s->arcs->len; k++)
+    if ((int) g_array_index (s->arcs, guint, k) == i)
+      return TRUE;
+  return FALSE;
+}
+
+/* A round put back, as the one cubic that draws a circular arc from p0
+ * leaving along t0 to p3 arriving along t3 (the fitted curve would be
+ * flattened by the sides' smoothing over so few samples). */
+static void
+emit_arc (Fitter *f, P p0, P p3, P t0, P t3)
+{
+  double turn = acos (CLAMP (dot (t0, t3), -1.0, 1.0));
+  double chord = hypot (p3.x - p0.x, p3.y - p0.y), r = chord / (2 * MAX (sin (turn / 2), 1e-6));
+  double arm = 4.0 / 3 * tan (turn / 4) * r;
+  P b[4] = { p0, add (p0, scale (t0, arm)), sub (p3, scale (t3, arm)), p3 };
+
+  svgai_refit_emit (f, SVGAI_SEGMENT_CURVE, b);
+}
+
+/* Fits q's sides, from corner to corner (the first at q[0]; corner c at
+ * sample s's corner c - rot), into f: a round put back as its arc, a
+ * straight side as one line, any other as cubics. */
+static void
+fit_sides (Fitter *f, const Samples *s, P *q, int n, int nc, int rot, P *tmp, gboolean thin)
+{
+  g_autofree Side *sides = g_new0 (Side, nc);
+
+  for (int c = 0; c < nc; c++)
+    {
+      Side *side = &sides[c];
+
+      side->a = (int) g_array_index (s->corners, guint, c) - rot;
+      side->b = c + 1 < nc ? (int) g_array_index (s->corners, guint, c + 1) - rot : n;
+      side->skip = (int) lround (MAX (corner_reach (s, c), corner_reach (s, (c + 1) % nc)) / SAMPLE_STEP);
+      smooth (q, side->a, side->b, FALSE, tmp, thin);
+      /* A side from corner to corner that is straight is one line,
+       * whatever the short polygon sides at its corners say, and
+       * however an anti-aliased acute corner rounds its first pixel. */
+      side->straight = svgai_refit_is_line (q, side->a, side->b, unit (sub (q[side->b], q[side->a])),
+                                            unit (sub (q[side->a], q[side->b])), MAX (f->tolerance, LINE_TOLERANCE),
+                                            f->hidden, side->skip);
+    }
+  svgai_refit_corners_onto_sides (q, n, sides, nc, SAMPLE_STEP);
+  for (int c = 0; c < nc; c++)
+    {
+      int a = sides[c].a, b = sides[c].b;
+
+      if (starts_arc (s, (a + rot) % n))
+        emit_arc (f, q[a], q[b], g_array_index (s->t_out, P, c), g_array_index (s->t_in, P, (c + 1) % nc));
+      else if (sides[c].straight)
+        {
+          P l[4] = { q[a], q[b], q[b], q[b] };
+          svgai_refit_emit (f, SVGAI_SEGMENT_LINE, l);
+        }
+      else
+        svgai_refit_fit_cubic (f, q, a, b, g_array_index (s->t_out, P, c), scale (g_array_index (s->t_in, P, (c + 1) % nc), -1));
+    }
+}
+
 gboolean
 svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const SvgaiCoverage *coverage,
                      double tolerance, int grid, GArray *compact)
 {
   const SvgaiSegment *seg = (const SvgaiSegment *) (gconstpointer) segs->data;
   Samples s = { g_array_new (FALSE, FALSE, sizeof (P)), g_array_new (FALSE, FALSE, sizeof (guint)),
-                g_array_new (FALSE, FALSE, sizeof (P)), g_array_new (FALSE, FALSE, sizeof (P)), 0 };
+                g_array_new (FALSE, FALSE, sizeof (P)), g_array_new (FALSE, FALSE, sizeof (P)),
+                g_array_new (FALSE, FALSE, sizeof (guint)), 0 };
   guint end = segs->len;
   gboolean done = FALSE, thin;
   double width;
@@ -616,38 +754,7 @@ svgai_refit_contour (GArray *segs, guint start, const GArray *corner_ends, const
       svgai_refit_fit_cubic (&f, q, 0, n, t, scale (t, -1));
     }
   else
-    {
-      g_autofree Side *sides = g_new0 (Side, nc);
-
-      for (int c = 0; c < nc; c++)
-        {
-          Side *side = &sides[c];
-
-          side->a = (int) g_array_index (s.corners, guint, c) - rot;
-          side->b = c + 1 < nc ? (int) g_array_index (s.corners, guint, c + 1) - rot : n;
-          side->skip = (int) lround (MAX (corner_reach (&s, c), corner_reach (&s, (c + 1) % nc)) / SAMPLE_STEP);
-          smooth (q, side->a, side->b, FALSE, tmp, thin);
-          /* A side from corner to corner that is straight is one line,
-           * whatever the short polygon sides at its corners say, and
-           * however an anti-aliased acute corner rounds its first pixel. */
-          side->straight = svgai_refit_is_line (q, side->a, side->b, unit (sub (q[side->b], q[side->a])),
-                                    unit (sub (q[side->a], q[side->b])), MAX (f.tolerance, LINE_TOLERANCE), f.hidden,
-                                    side->skip);
-        }
-      svgai_refit_corners_onto_sides (q, n, sides, nc, SAMPLE_STEP);
-      for (int c = 0; c < nc; c++)
-        {
-          int a = sides[c].a, b = sides[c].b;
-
-          if (sides[c].straight)
-            {
-              P l[4] = { q[a], q[b], q[b], q[b] };
-              svgai_refit_emit (&f, SVGAI_SEGMENT_LINE, l);
-            }
-          else
-            svgai_refit_fit_cubic (&f, q, a, b, g_array_index (s.t_out, P, c), scale (g_array_index (s.t_in, P, (c + 1) % nc), -1));
-        }
-    }
+    fit_sides (&f, &s, q, n, nc, rot, tmp, thin);
 
   put_fits (segs, start, &f, q[0], compact);
   done = TRUE;
@@ -663,5 +770,6 @@ out:
   g_array_unref (s.corners);
   g_array_unref (s.t_in);
   g_array_unref (s.t_out);
+  g_array_unref (s.arcs);
   return done;
 }
