@@ -19,8 +19,8 @@
 #define TURN_MAX 135.0
 /* The sides' lines are read from LINE_FROM px from the apex (nearer, the
  * snap to the coverage left the samples between the sides' shifts) over
- * LINE_LENGTH px, or half way to the next corner if that is nearer, from
- * at least LINE_SAMPLES samples, which must lie within LINE_STRAIGHT px of
+ * LINE_LENGTH px (no further than half way to the next corner), from at
+ * least LINE_SAMPLES samples, which must lie within LINE_STRAIGHT px of
  * their line (else the side is a curve, and a round between a curve and
  * a line is no arc between two lines). Where the lines meet may move the
  * apex by MAX_APEX_MOVE px at most. */
@@ -28,7 +28,6 @@
 #define LINE_LENGTH 2.5
 #define LINE_SAMPLES 4
 #define LINE_STRAIGHT 0.03
-#define SHORT_SAMPLES 3
 #define MAX_APEX_MOVE 0.5
 /* The point a round is weighed against is also tried this many steps of
  * SHARP_STEP px either way along the corner's bisector and across it: a
@@ -90,16 +89,13 @@ typedef enum { SIDE_SHORT, SIDE_LINE, SIDE_CURVED } SideRead;
 
 /* The least-squares line through the samples from i (sense −1 back, +1
  * on, at most `most` samples) LINE_FROM to LINE_FROM + LINE_LENGTH px
- * from it. A side too short for LINE_SAMPLES there is only checked:
- * its samples from the apex on (put there by a square end's pass, or
- * potrace's own) must be straight too. */
+ * from it. */
 static SideRead
 side_line (const P *pts, int n, int i, int sense, int most, P *point, P *dir)
 {
   P c = { 0, 0 }, apex = pts[i];
   double sxx = 0, sxy = 0, syy = 0, angle;
   int from = 0, count = 0;
-  gboolean shortish;
 
   for (int k = 1; k <= most; k++)
     {
@@ -111,14 +107,10 @@ side_line (const P *pts, int n, int i, int sense, int most, P *point, P *dir)
         continue;
       if (count++ == 0)
         from = k;
+      c = add (c, at (pts, i + sense * k, n));
     }
-  shortish = count < LINE_SAMPLES;
-  if (shortish)
-    from = 1, count = most;
-  if (count < SHORT_SAMPLES)
-    return SIDE_CURVED;
-  for (int k = from; k < from + count; k++)
-    c = add (c, at (pts, i + sense * k, n));
+  if (count < LINE_SAMPLES)
+    return SIDE_SHORT;
   c = scale (c, 1.0 / count);
   for (int k = from; k < from + count; k++)
     {
@@ -126,20 +118,19 @@ side_line (const P *pts, int n, int i, int sense, int most, P *point, P *dir)
       sxx += d.x * d.x, sxy += d.x * d.y, syy += d.y * d.y;
     }
   angle = 0.5 * atan2 (2 * sxy, sxx - syy);
-  for (int k = from; k < from + count; k++)
-    if (fabs (cross ((P) { cos (angle), sin (angle) }, sub (at (pts, i + sense * k, n), c))) > LINE_STRAIGHT)
-      return SIDE_CURVED;
-  if (shortish)
-    return SIDE_SHORT;
   *point = c;
   *dir = (P) { cos (angle), sin (angle) };
+  for (int k = from; k < from + count; k++)
+    if (fabs (cross (*dir, sub (at (pts, i + sense * k, n), c))) > LINE_STRAIGHT)
+      return SIDE_CURVED;
   return SIDE_LINE;
 }
 
 /* The corner where its sides' lines meet (as the corner placement does
- * later, svgai-refit-sides.h), and their directions; a side too short to
- * read (a cap's, between its two rounds) keeps the line it has. FALSE
- * where a side is curved or the lines meet far from the apex. */
+ * later, svgai-refit-sides.h), and their directions. FALSE where a side
+ * is curved, or too short to read (a gentle curve that short passes for
+ * straight: Moltin's point between a line and a curve came out round),
+ * or where the lines meet far from the apex. */
 static gboolean
 refine_corner (const P *pts, int n, int i, int room_in, int room_out, P *apex, P *tin, P *tout)
 {
@@ -147,7 +138,7 @@ refine_corner (const P *pts, int n, int i, int room_in, int room_out, P *apex, P
   SideRead in = side_line (pts, n, i, -1, room_in, &p1, &d1), out = side_line (pts, n, i, +1, room_out, &p2, &d2);
   double den;
 
-  if (in == SIDE_CURVED || out == SIDE_CURVED)
+  if (in != SIDE_LINE || out != SIDE_LINE)
     return FALSE;
   if (dot (d1, *tin) < 0)
     d1 = scale (d1, -1);
@@ -254,10 +245,10 @@ svgai_refit_clearly_round (const double error[2])
 gboolean
 svgai_refit_round_corner (P *pts, int n, int i, P tin, P tout, double r, int room_in, int room_out, int *a, int *b)
 {
-  double t = r * tan (acos (CLAMP (dot (tin, tout), -1.0, 1.0)) / 2);
+  double turn = acos (CLAMP (dot (tin, tout), -1.0, 1.0)), t = r * tan (turn / 2);
   int back = reach (pts, n, i, pts[i], -1, t, room_in), on = reach (pts, n, i, pts[i], +1, t, room_out);
 
-  if (back == 0 || on == 0)
+  if (turn < TURN_MIN * G_PI / 180 || back == 0 || on == 0)
     return FALSE;
   put_on_round (pts, n, i, back, on, pts[i], tin, tout, r, a, b);
   return TRUE;
@@ -285,7 +276,7 @@ svgai_refit_fillet (const SvgaiCoverage *coverage, P *pts, int n, int i, P tin, 
           double t = r * tan (turn / 2), error[2];
           int k1 = reach (pts, n, i, apex, -1, t, room_in), k2 = reach (pts, n, i, apex, +1, t, room_out);
 
-          if (r < RADIUS_MIN - 1e-9)
+          if (r < RADIUS_MIN - 1e-9 || r > RADIUS_MAX + 1e-9)
             continue;
           if (k1 == 0 || k2 == 0 || t > WINDOW)
             break;

@@ -14,8 +14,8 @@ G_BEGIN_DECLS
  * around the corner at pts[i] (the apex, its sides straight along tin
  * into it and tout out of it, the outline on the coverage's edge) weigh
  * the point against arcs tangent to both sides; the radius whose arc
- * explains them best, if it leaves at most half the point's error
- * (svgai_refit_is_sharper()), is drawn: the samples near the apex move
+ * explains them best, if it clearly beats the point
+ * (svgai_refit_clearly_round()), is drawn: the samples near the apex move
  * onto the lines and the arc, and *a and *b receive the samples where
  * the arc starts and ends (a < i < b, possibly wrapped). `gap_in` and
  * `gap_out` are the samples to the corners before and after it: the
