@@ -731,6 +731,56 @@ test_spike_tips (void)
   g_assert_cmpfloat (worst, <=, 1.0);
 }
 
+/* A disc whose top comes within a fraction of a pixel of the image's
+ * edge (Groq's g, LiveJournal's circle at 256 px): the border pixels are
+ * only partly covered, so the disc's own edge lies in them. It came out
+ * flat along the image's edge, 0.25 px off the circle, with kinks where
+ * the flat met the arc (0.38 px for a disc of radius 40 whose top is
+ * 0.35 px from the edge); now the outline within 4 px of the edge keeps
+ * to the circle within 0.15 px (0.006). */
+static void
+test_disc_by_image_edge (void)
+{
+  const double cx = 20.3, cy = 20.3, r = 20.0;   /* its top 0.3 px from the edge */
+  cairo_t *cr = drawing_new (44, 44);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  double worst = 0;
+
+  cairo_set_tolerance (cr, 0.001);
+  cairo_set_source_rgb (cr, 0.96, 0.24, 0.0);
+  cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+  cairo_fill (cr);
+  img = drawing_finish (cr);
+  v = trace_default (img);
+  for (guint l = 0; l < v->layers->len; l++)
+    {
+      const SvgaiLayer *layer = g_ptr_array_index (v->layers, l);
+      const SvgaiSegment *seg = (const SvgaiSegment *) (gconstpointer) layer->segments->data;
+      SvgaiPoint cur = { 0, 0 };
+
+      for (guint i = 0; i < layer->segments->len; i++)
+        {
+          gboolean curve = seg[i].kind == SVGAI_SEGMENT_CURVE;
+
+          for (int k = 1; k <= 32 && (curve || seg[i].kind == SVGAI_SEGMENT_LINE); k++)
+            {
+              double t = k / 32.0, u = 1 - t;
+              SvgaiPoint c0 = curve ? seg[i].p[0] : cur, c1 = curve ? seg[i].p[1] : seg[i].p[2];
+              SvgaiPoint p = { u * u * u * cur.x + 3 * u * u * t * c0.x + 3 * u * t * t * c1.x + t * t * t * seg[i].p[2].x,
+                               u * u * u * cur.y + 3 * u * u * t * c0.y + 3 * u * t * t * c1.y + t * t * t * seg[i].p[2].y };
+
+              if (p.y < 4)
+                worst = MAX (worst, fabs (hypot (p.x - cx, p.y - cy) - r));
+            }
+          if (seg[i].kind != SVGAI_SEGMENT_CLOSE)
+            cur = seg[i].p[2];
+        }
+    }
+  g_test_message ("outline by the image's edge %.3f px off the circle", worst);
+  g_assert_cmpfloat (worst, <=, 0.15);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -738,6 +788,7 @@ main (int argc, char **argv)
   g_test_add_func ("/geometry/small-discs-round", test_small_discs_round);
   g_test_add_func ("/geometry/thin-lines", test_thin_lines);
   g_test_add_func ("/geometry/discs-are-circles", test_discs_are_circles);
+  g_test_add_func ("/geometry/disc-by-image-edge", test_disc_by_image_edge);
   g_test_add_func ("/geometry/ellipses", test_ellipses);
   g_test_add_func ("/geometry/rounded-rects", test_rounded_rects);
   g_test_add_func ("/geometry/stars-and-polygons", test_stars_and_polygons);

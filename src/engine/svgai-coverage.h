@@ -47,9 +47,16 @@ gboolean svgai_coverage_edge_shift (const SvgaiCoverage *coverage, SvgaiPoint p,
 gboolean svgai_coverage_hidden (const SvgaiCoverage *coverage, SvgaiPoint p);
 
 /* Bilinear coverage at (x, y), 0–1, pixel centres at half-integers.
- * Outside the image it is the border's: artwork the image cuts off has no
- * edge there. Inline: the edge and thin-line searches read it millions of
+ * Outside the image it is the border's: artwork the image cuts off has
+ * no edge there (a bar cut by the image's edge keeps its square end
+ * there). But beyond a border pixel covered less (by over
+ * SVGAI_COVERAGE_CUT_SLACK levels) than the pixel inside it, it is
+ * nothing: the shape's own edge lies in that pixel (a letter's bowl
+ * that comes within a fraction of a pixel of the image's edge, Groq's
+ * g and most of devset/256's round logos: they came out flat along the
+ * edge). Inline: the edge and thin-line searches read it millions of
  * times. */
+#define SVGAI_COVERAGE_CUT_SLACK 8
 static inline double
 svgai_coverage_read (const SvgaiCoverage *c, double x, double y)
 {
@@ -69,6 +76,16 @@ svgai_coverage_read (const SvgaiCoverage *c, double x, double y)
       {
         int px = CLAMP (ix + i, 0, c->width - 1), py = CLAMP (iy + j, 0, c->height - 1);
         v[j][i] = c->data[(gsize) py * c->width + px];
+        /* Where the coverage falls towards the border, the shape's own
+         * edge lies in the border pixel: beyond it is no ink. */
+        if (px != ix + i || py != iy + j)
+          {
+            int qx = CLAMP (px + (ix + i < 0) - (ix + i >= c->width), 0, c->width - 1);
+            int qy = CLAMP (py + (iy + j < 0) - (iy + j >= c->height), 0, c->height - 1);
+
+            if (v[j][i] + SVGAI_COVERAGE_CUT_SLACK < c->data[(gsize) qy * c->width + qx])
+              v[j][i] = 0;
+          }
       }
   return ((v[0][0] * (1 - tx) + v[0][1] * tx) * (1 - ty) + (v[1][0] * (1 - tx) + v[1][1] * tx) * ty) / 255.0;
 }
