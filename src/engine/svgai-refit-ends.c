@@ -32,9 +32,9 @@
 #define CAP_STEP 0.125
 #define CAP_STEPS 12
 /* The cap is also tried with its corners rounded (radii from CAP_ROUND
- * px up to CAP_ROUND_MAX, at most half the cap): a
- * font's stroke ends are often square with softened corners, which
- * neither a square end nor potrace's half-round explain. */
+ * px up to CAP_ROUND_MAX, at most half the cap): a font's stroke ends are
+ * often square with softened corners, which neither a square end nor
+ * potrace's half-round explain. */
 #define CAP_ROUND 0.5
 #define CAP_ROUND_COARSE 0.5
 #define CAP_ROUND_STEP 0.25

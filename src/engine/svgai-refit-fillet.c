@@ -34,6 +34,8 @@
  * point placed a little off reads as a round. */
 #define SHARP_TRIES 1
 #define SHARP_STEP 0.1
+/* A round is drawn where it leaves at most ROUND_GAIN of the point's
+ * squared error, and less by ROUND_MARGIN (svgai_refit_clearly_round()). */
 #define ROUND_GAIN 0.3
 #define ROUND_MARGIN 0.006
 /* The pixels read around the apex: 5 × 5 holds an arc of up to 2 px. */
