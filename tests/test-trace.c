@@ -244,6 +244,54 @@ test_straight_edges (void)
   g_assert_cmpuint (svgai_vector_count_nodes (v), <=, 13);
 }
 
+/* A layer stacked under a shape whose edge lies within the image's last
+ * column of pixels: a black square under a blue quad whose right edge
+ * slants from 0.1 to 0.8 px short of the image's edge (IntelliJ's right
+ * edge). The black layer's hidden outline must stay under the blue: it
+ * used to reach the image's edge, refitted apart from the blue's, and
+ * showed as a dark sliver along it. */
+static void
+test_stacked_under_edge_shape (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
+  cairo_t *cr = cairo_create (s);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  g_autoptr(SvgaiImage) big = NULL;
+  g_autoptr(GError) error = NULL;
+  SvgaiParams params;
+  const int zoom = 8;
+  int dark = 0;
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_rectangle (cr, 6, 6, 36, 52);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0x08 / 255.0, 0x7c / 255.0, 0xfa / 255.0);
+  cairo_move_to (cr, 30, 10);
+  cairo_line_to (cr, 63.9, 14);
+  cairo_line_to (cr, 63.2, 54);
+  cairo_line_to (cr, 30, 50);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  big = svgai_render_vector (v, 64 * zoom, 64 * zoom);
+  /* Right of the black square (x ≥ 43) only blue and background show. */
+  for (int y = 0; y < 64 * zoom; y++)
+    for (int x = 43 * zoom; x < 64 * zoom; x++)
+      {
+        const guint8 *p = svgai_image_pixel (big, x, y);
+
+        dark += p[3] > 128 && p[2] < 128;
+      }
+  g_assert_cmpint (dark, ==, 0);
+}
+
 static SvgaiConversion *
 convert_plain (SvgaiImage *img)
 {
@@ -594,6 +642,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/stacked-no-seams-transparent", test_stacked_no_seams_and_transparent);
   g_test_add_func ("/trace/subpixel-disc", test_subpixel_disc);
   g_test_add_func ("/trace/straight-edges", test_straight_edges);
+  g_test_add_func ("/trace/stacked-under-edge-shape", test_stacked_under_edge_shape);
   g_test_add_func ("/trace/edge-cases", test_edge_cases);
   g_test_add_func ("/trace/params", test_params);
   g_test_add_func ("/trace/gradient-fill", test_gradient_fill);

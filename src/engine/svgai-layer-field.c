@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-layer-field.h"
 #include "svgai-threads.h"
+#include "svgai-coverage.h"
 
 #include <string.h>
 
@@ -156,6 +157,43 @@ mark_attached (const SvgaiLayerStack *st, int k, guint8 *attached, guint32 *stac
       }
 }
 
+/* Whether layer k's own pixels lie on the image's border within
+ * TURN_REACH pixels of border pixel (x, y), along the border. */
+static gboolean
+own_on_border_near (const SvgaiLayerStack *st, int k, int x, int y)
+{
+  const gint8 *dom = st->dominant;
+  int w = st->palette->width, h = st->palette->height;
+
+  for (int d = -TURN_REACH; d <= TURN_REACH; d++)
+    {
+      if ((x == 0 || x == w - 1) && y + d >= 0 && y + d < h && dom[(gsize) (y + d) * w + x] == k)
+        return TRUE;
+      if ((y == 0 || y == h - 1) && x + d >= 0 && x + d < w && dom[(gsize) y * w + x + d] == k)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The coverage beyond the image's edge at border pixel i (at x, y), as
+ * far as eroding layer k under a shape goes: nothing where the border
+ * pixel is covered less than the one inside it (`inside`: the shapes'
+ * own edge lies in it, as svgai_coverage_read has it), so the layer
+ * keeps a pixel inside the edge there as along any edge with the
+ * background; else (artwork the image cuts off), and near the layer's own
+ * pixels on the border (where its outline must meet the shape's at the
+ * edge, or the background shows in a notch between them), as much as
+ * anything. Without it the layer's hidden outline, refitted apart from
+ * the shape's, showed as a dark sliver along the image's edge
+ * (IntelliJ's right edge, Shipit's left). */
+static inline guint8
+beyond_edge (const SvgaiLayerStack *st, int k, const guint8 *cover, int x, int y, gsize inside)
+{
+  gsize i = (gsize) y * st->palette->width + x;
+
+  return cover[i] + SVGAI_COVERAGE_CUT_SLACK < cover[inside] && !own_on_border_near (st, k, x, y) ? 0 : 255;
+}
+
 typedef struct {
   const SvgaiLayerStack *st;
   int k;
@@ -225,14 +263,15 @@ field_rows (gpointer data, int y0, int y1)
              * side, v8's V). */
             gboolean along = follows_silhouette (st, k, x, y);
 
-            if (x > 0 && eroding (st, dom[i - 1], k, along))
-              v = MIN (v, cover[i - 1]);
-            if (x < w - 1 && eroding (st, dom[i + 1], k, along))
-              v = MIN (v, cover[i + 1]);
-            if (y > 0 && eroding (st, dom[i - w], k, along))
-              v = MIN (v, cover[i - w]);
-            if (y < h - 1 && eroding (st, dom[i + w], k, along))
-              v = MIN (v, cover[i + w]);
+            /* Beyond the image's edge lies background (beyond_edge). */
+            if (x > 0 ? eroding (st, dom[i - 1], k, along) : !along)
+              v = MIN (v, x > 0 ? cover[i - 1] : beyond_edge (st, k, cover, x, y, i + (w > 1)));
+            if (x < w - 1 ? eroding (st, dom[i + 1], k, along) : !along)
+              v = MIN (v, x < w - 1 ? cover[i + 1] : beyond_edge (st, k, cover, x, y, i - (w > 1)));
+            if (y > 0 ? eroding (st, dom[i - w], k, along) : !along)
+              v = MIN (v, y > 0 ? cover[i - w] : beyond_edge (st, k, cover, x, y, i + (h > 1) * w));
+            if (y < h - 1 ? eroding (st, dom[i + w], k, along) : !along)
+              v = MIN (v, y < h - 1 ? cover[i + w] : beyond_edge (st, k, cover, x, y, i - (h > 1) * w));
             field[i] = MAX (field[i], v);
           }
         /* A translucent colour above that borders this one is not stacked
