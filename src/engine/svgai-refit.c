@@ -4,6 +4,7 @@
 #include "svgai-refit-ends.h"
 #include "svgai-refit-fillet.h"
 #include "svgai-refit-kink.h"
+#include "svgai-refit-curved.h"
 #include "svgai-refit-private.h"
 #include "svgai-refit-sides.h"
 #include "svgai-refit-thin.h"
@@ -180,7 +181,9 @@ sample_contour (const SvgaiSegment *seg, guint start, guint end, const GArray *c
  * 2.5 px on either side, their sides short or curved, and keeps those
  * the pixels around the apex show sharp (svgai-refit-kink.h): the kinks
  * where a curve meets a line or another curve (devset/256: lost corners
- * 0.38 -> 0.33 per 100 px). */
+ * 0.38 -> 0.33 per 100 px). Where the chords' apex is no such kink, the
+ * sides extended as they curve may meet at one (svgai-refit-curved.h:
+ * Eventbrite's e). */
 typedef struct {
   double turn_deg, span, arm;
   gboolean ask_coverage, ask_pixels;
@@ -255,6 +258,13 @@ arm_is_straight (const GArray *pts, int n, int from, int to)
   return fabs (d.x * (m.y - a.y) - d.y * (m.x - a.x)) <= ARM_STRAIGHT;
 }
 
+/* Whether an apex is near enough the sample p it replaces. */
+static gboolean
+apex_near (P apex, P p)
+{
+  return hypot (apex.x - p.x, apex.y - p.y) <= MAX_APEX_SHIFT;
+}
+
 static void
 find_rounded_corners (Samples *s, int n, const RoundedPass *pass, const SvgaiCoverage *coverage)
 {
@@ -271,7 +281,8 @@ find_rounded_corners (Samples *s, int n, const RoundedPass *pass, const SvgaiCov
     turn[i] = turn_at (chord, i, n, k);
   for (int i = 0; i < n; i++)
     {
-      gboolean peak = turn[i] > pass->turn_deg;
+      gboolean peak = turn[i] > pass->turn_deg, chord_apex;
+      const P *pts = (const P *) (gconstpointer) s->pts->data;
       P a0, a1, b0, b1, tin, tout, apex;
       double den, t;
 
@@ -284,15 +295,18 @@ find_rounded_corners (Samples *s, int n, const RoundedPass *pass, const SvgaiCov
       b0 = at (s->pts, i + arm, n), b1 = at (s->pts, i + 2 * arm, n);
       tin = unit (sub (a1, a0)), tout = unit (sub (b1, b0));
       den = tin.x * tout.y - tin.y * tout.x;
-      if (fabs (den) < 0.2)
-        continue;
-      t = ((b0.x - a1.x) * tout.y - (b0.y - a1.y) * tout.x) / den;
+      t = fabs (den) < 0.2 ? -1 : ((b0.x - a1.x) * tout.y - (b0.y - a1.y) * tout.x) / den;
       apex = add (a1, scale (tin, t));
-      if (t < 0 || hypot (apex.x - at (s->pts, i, n).x, apex.y - at (s->pts, i, n).y) > MAX_APEX_SHIFT)
-        continue;
-      if (pass->ask_pixels ? !svgai_refit_kink_is_sharp (coverage, (const P *) (gconstpointer) s->pts->data, n, i, arm, apex) :
-          !arm_is_straight (s->pts, n, i - 2 * arm, i - arm) || !arm_is_straight (s->pts, n, i + arm, i + 2 * arm) ||
-          (pass->ask_coverage && !apex_is_sharp (coverage, apex, tin, tout)))
+      chord_apex = t >= 0 && apex_near (apex, pts[i]);
+      if (pass->ask_pixels)
+        {
+          if (!(chord_apex && svgai_refit_kink_is_sharp (coverage, pts, n, i, arm, apex)) &&
+              !svgai_refit_curved_kink (coverage, pts, n, i, arm, SAMPLE_STEP, MAX_APEX_SHIFT, &apex, &tin, &tout))
+            continue;
+        }
+      else if (!chord_apex || !arm_is_straight (s->pts, n, i - 2 * arm, i - arm) ||
+               !arm_is_straight (s->pts, n, i + arm, i + 2 * arm) ||
+               (pass->ask_coverage && !apex_is_sharp (coverage, apex, tin, tout)))
         continue;
       /* The rounded samples between the arms move onto the two lines. */
       for (int j = 1; j < arm; j++)
