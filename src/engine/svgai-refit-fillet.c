@@ -54,12 +54,6 @@ distance (P a, P b)
   return hypot (a.x - b.x, a.y - b.y);
 }
 
-static P
-onto_line (P p, P point, P dir)
-{
-  return add (point, scale (dir, dot (sub (p, point), dir)));
-}
-
 void
 svgai_refit_fillet_arc (P apex, P tin, P tout, double r, P *arc)
 {
@@ -95,8 +89,7 @@ typedef enum { SIDE_SHORT, SIDE_LINE, SIDE_CURVED } SideRead;
 static SideRead
 side_line (const P *pts, int n, int i, int sense, int most, P *point, P *dir)
 {
-  P c = { 0, 0 }, apex = pts[i];
-  double sxx = 0, sxy = 0, syy = 0, angle;
+  P apex = pts[i];
   int from = 0, count = 0;
 
   for (int k = 1; k <= most; k++)
@@ -109,23 +102,11 @@ side_line (const P *pts, int n, int i, int sense, int most, P *point, P *dir)
         continue;
       if (count++ == 0)
         from = k;
-      c = add (c, at (pts, i + sense * k, n));
     }
   if (count < LINE_SAMPLES)
     return SIDE_SHORT;
-  c = scale (c, 1.0 / count);
-  for (int k = from; k < from + count; k++)
-    {
-      P d = sub (at (pts, i + sense * k, n), c);
-      sxx += d.x * d.x, sxy += d.x * d.y, syy += d.y * d.y;
-    }
-  angle = 0.5 * atan2 (2 * sxy, sxx - syy);
-  *point = c;
-  *dir = (P) { cos (angle), sin (angle) };
-  for (int k = from; k < from + count; k++)
-    if (fabs (cross (*dir, sub (at (pts, i + sense * k, n), c))) > LINE_STRAIGHT)
-      return SIDE_CURVED;
-  return SIDE_LINE;
+  return svgai_refit_fit_line (pts, n, i + sense * from, sense, count, point, dir) > LINE_STRAIGHT ? SIDE_CURVED
+                                                                                                   : SIDE_LINE;
 }
 
 /* The corner where its sides' lines meet (as the corner placement does
@@ -183,7 +164,8 @@ sharp_error (const SvgaiCoverage *coverage, const P *pts, int n, int from, int t
 static void
 put_on_round (P *pts, int n, int i, int back, int on, P apex, P tin, P tout, double r, int *a, int *b)
 {
-  P arc[ARC_POINTS + 1], from = onto_line (at (pts, i - back, n), apex, tin), to = onto_line (at (pts, i + on, n), apex, tout);
+  P arc[ARC_POINTS + 1], from = svgai_refit_onto_line (at (pts, i - back, n), apex, tin);
+  P to = svgai_refit_onto_line (at (pts, i + on, n), apex, tout);
   double turn = acos (CLAMP (dot (tin, tout), -1.0, 1.0)), l1, lc = r * turn, l2;
   int total = back + on, na, nb;
 

@@ -83,6 +83,18 @@ typedef struct {
   GArray *compact;          /* or NULL: the same segments, fewer and shorter to write */
 } Fitter;
 
+/* The least-squares line through `count` samples of the closed outline
+ * pts (n samples), from pts[first] on every `step` (+1 or −1): a point
+ * and a unit direction. Returns the samples' worst distance from it. */
+double svgai_refit_fit_line (const P *pts, int n, int first, int step, int count, P *point, P *dir);
+
+/* p moved onto the line through point along the unit direction dir. */
+static inline P
+svgai_refit_onto_line (P p, P point, P dir)
+{
+  return add (point, scale (dir, dot (sub (p, point), dir)));
+}
+
 /* Appends a segment ending at b[3] (controls b[1], b[2] for a curve),
  * snapped to 1/grid px, to f->out and f->compact. */
 void svgai_refit_emit (Fitter *f, SvgaiSegmentKind kind, const P b[4]);

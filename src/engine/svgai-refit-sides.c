@@ -7,29 +7,33 @@
 /* A corner moves at most this far onto its sides' lines, px. */
 #define MAX_CORNER_MOVE 0.5
 
-/* The least-squares line through q[from..to]: a point and a direction.
- * Its samples' worst distance from it. */
-static double
-fit_line (const P *q, int from, int to, P *point, P *dir)
+double
+svgai_refit_fit_line (const P *pts, int n, int first, int step, int count, P *point, P *dir)
 {
-  int m = to - from + 1;
   double sxx = 0, sxy = 0, syy = 0, worst = 0, angle;
   P c = { 0, 0 };
 
-  for (int i = from; i <= to; i++)
-    c = add (c, q[i]);
-  c = scale (c, 1.0 / m);
-  for (int i = from; i <= to; i++)
+  for (int k = 0; k < count; k++)
+    c = add (c, pts[wrap (first + step * k, n)]);
+  c = scale (c, 1.0 / count);
+  for (int k = 0; k < count; k++)
     {
-      P d = sub (q[i], c);
+      P d = sub (pts[wrap (first + step * k, n)], c);
       sxx += d.x * d.x, sxy += d.x * d.y, syy += d.y * d.y;
     }
   angle = 0.5 * atan2 (2 * sxy, sxx - syy);
   *point = c;
   *dir = unit ((P) { cos (angle), sin (angle) });
-  for (int i = from; i <= to; i++)
-    worst = MAX (worst, fabs (cross (*dir, sub (q[i], c))));
+  for (int k = 0; k < count; k++)
+    worst = MAX (worst, fabs (cross (*dir, sub (pts[wrap (first + step * k, n)], c))));
   return worst;
+}
+
+/* The least-squares line through q[from..to] (not wrapped). */
+static double
+fit_line (const P *q, int from, int to, P *point, P *dir)
+{
+  return svgai_refit_fit_line (q, to + 1, from, 1, to - from + 1, point, dir);
 }
 
 static void
@@ -115,12 +119,6 @@ fit_side_runs (const P *q, Side *side, double step)
   side->tail = fit_run (q, side->b - skip, -1, run, most, &side->tail_point, &side->tail_dir);
 }
 
-static P
-project (P p, P point, P dir)
-{
-  return add (point, scale (dir, dot (sub (p, point), dir)));
-}
-
 /* Corners where the straight sides' least-squares lines say: the samples
  * along a side were each put on the edge the coverage says, and their
  * line is steadier than the few samples that placed the corner (a corner
@@ -151,9 +149,9 @@ svgai_refit_corners_onto_sides (P *q, int n, Side *sides, int nc, double step)
           on_in = on_out = TRUE;
         }
       else if (in->tail)
-        moved = project (corner, in->tail_point, in->tail_dir), on_in = TRUE;
+        moved = svgai_refit_onto_line (corner, in->tail_point, in->tail_dir), on_in = TRUE;
       else if (out->head)
-        moved = project (corner, out->head_point, out->head_dir), on_out = TRUE;
+        moved = svgai_refit_onto_line (corner, out->head_point, out->head_dir), on_out = TRUE;
       if (hypot (moved.x - corner.x, moved.y - corner.y) > MAX_CORNER_MOVE)
         continue;
       q[out->a] = moved;
@@ -164,8 +162,8 @@ svgai_refit_corners_onto_sides (P *q, int n, Side *sides, int nc, double step)
        * bent with the corner's old place, and the curve fitted over them
        * would keep a jog. */
       for (int j = 1; !out->straight && on_out && j < out->run_skip; j++)
-        q[out->a + j] = project (q[out->a + j], out->head_point, out->head_dir);
+        q[out->a + j] = svgai_refit_onto_line (q[out->a + j], out->head_point, out->head_dir);
       for (int j = 1; !in->straight && on_in && j < in->run_skip; j++)
-        q[in->b - j] = project (q[in->b - j], in->tail_point, in->tail_dir);
+        q[in->b - j] = svgai_refit_onto_line (q[in->b - j], in->tail_point, in->tail_dir);
     }
 }
