@@ -292,6 +292,67 @@ test_stacked_under_edge_shape (void)
   g_assert_cmpint (dark, ==, 0);
 }
 
+/* Two shapes that abut within the image's last column of pixels: a dark
+ * bar to x = 63.6 and a 0.7 px dark strip from 63.3 to the edge, with a
+ * yellow box on the bar to 63.6 (and a yellow trapezoid on a dark block
+ * above, a red and yellow corner below, which put yellow under dark in
+ * the layers). Anti-aliased each on its own, the bar and the strip leave
+ * the border pixels short of opaque, though no edge of the artwork lies
+ * in them: the yellow layer must not be cut back there. Found by a
+ * helper's review: background showed along the edge (alpha 1 at 8×). */
+static void
+test_stacked_under_edge_junction (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
+  cairo_t *cr = cairo_create (s);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiVector) v = NULL;
+  g_autoptr(SvgaiImage) big = NULL;
+  g_autoptr(GError) error = NULL;
+  SvgaiParams params;
+  const int zoom = 8;
+  int least = 255;
+
+  cairo_set_source_rgb (cr, 0x1a / 255.0, 0x2a / 255.0, 0x6c / 255.0);
+  cairo_rectangle (cr, 10, 0, 44, 30);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0xf4 / 255.0, 0xc2 / 255.0, 0x0d / 255.0);
+  cairo_move_to (cr, 18, 0.5);
+  cairo_line_to (cr, 46, 0.5);
+  cairo_line_to (cr, 40, 22);
+  cairo_line_to (cr, 24, 22);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0x1a / 255.0, 0x2a / 255.0, 0x6c / 255.0);
+  cairo_rectangle (cr, 63.3, 20, 0.7, 30);
+  cairo_fill (cr);
+  cairo_rectangle (cr, 40, 20, 23.6, 30);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0xf4 / 255.0, 0xc2 / 255.0, 0x0d / 255.0);
+  cairo_rectangle (cr, 44, 26, 19.6, 18);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0xe0 / 255.0, 0x3c / 255.0, 0x31 / 255.0);
+  cairo_rectangle (cr, 0, 40, 20, 24);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0xf4 / 255.0, 0xc2 / 255.0, 0x0d / 255.0);
+  cairo_rectangle (cr, 0.3, 44, 12, 20);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  img = image_from_cairo (s);
+  cairo_surface_destroy (s);
+
+  svgai_params_init_default (&params);
+  v = svgai_trace (img, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  big = svgai_render_vector (v, 64 * zoom, 64 * zoom);
+  /* The border column beside the box, where the source is all but
+   * opaque, up to 63.5 px (beyond, the strip's own edge). */
+  for (int y = 27 * zoom; y < 43 * zoom; y++)
+    for (int x = 63 * zoom; x < 63 * zoom + zoom / 2; x++)
+      least = MIN (least, svgai_image_pixel (big, x, y)[3]);
+  g_test_message ("least alpha beside the box at the edge: %d", least);
+  g_assert_cmpint (least, >=, 192);
+}
+
 static SvgaiConversion *
 convert_plain (SvgaiImage *img)
 {
@@ -643,6 +704,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/subpixel-disc", test_subpixel_disc);
   g_test_add_func ("/trace/straight-edges", test_straight_edges);
   g_test_add_func ("/trace/stacked-under-edge-shape", test_stacked_under_edge_shape);
+  g_test_add_func ("/trace/stacked-under-edge-junction", test_stacked_under_edge_junction);
   g_test_add_func ("/trace/edge-cases", test_edge_cases);
   g_test_add_func ("/trace/params", test_params);
   g_test_add_func ("/trace/gradient-fill", test_gradient_fill);

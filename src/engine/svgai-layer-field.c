@@ -183,15 +183,21 @@ own_on_border_near (const SvgaiLayerStack *st, int k, int x, int y)
  * background; else (artwork the image cuts off), and near the layer's own
  * pixels on the border (where its outline must meet the shape's at the
  * edge, or the background shows in a notch between them), as much as
- * anything. Without it the layer's hidden outline, refitted apart from
- * the shape's, showed as a dark sliver along the image's edge
- * (IntelliJ's right edge, Shipit's left). */
+ * anything. So too where two colours meet in the border pixel: shapes
+ * that abut there leave it short of opaque (each is anti-aliased on its
+ * own), and no edge of the artwork lies in it. Without it the layer's
+ * hidden outline, refitted apart from the shape's, showed as a dark
+ * sliver along the image's edge (IntelliJ's right edge, Shipit's left). */
 static inline guint8
 beyond_edge (const SvgaiLayerStack *st, int k, const guint8 *cover, int x, int y, gsize inside)
 {
   gsize i = (gsize) y * st->palette->width + x;
+  SvgaiPixelMix m = st->palette->mix[i];
+  gboolean junction = m.first != m.second && m.share > SVGAI_COVERAGE_CUT_SLACK &&
+                      m.share < 255 - SVGAI_COVERAGE_CUT_SLACK;
 
-  return cover[i] + SVGAI_COVERAGE_CUT_SLACK < cover[inside] && !own_on_border_near (st, k, x, y) ? 0 : 255;
+  return cover[i] + SVGAI_COVERAGE_CUT_SLACK < cover[inside] && !junction && !own_on_border_near (st, k, x, y) ? 0
+                                                                                                               : 255;
 }
 
 typedef struct {
@@ -263,7 +269,8 @@ field_rows (gpointer data, int y0, int y1)
              * side, v8's V). */
             gboolean along = follows_silhouette (st, k, x, y);
 
-            /* Beyond the image's edge lies background (beyond_edge). */
+            /* Beyond the image's edge: background, or, where the image
+             * cuts the artwork off, more of it (beyond_edge). */
             if (x > 0 ? eroding (st, dom[i - 1], k, along) : !along)
               v = MIN (v, x > 0 ? cover[i - 1] : beyond_edge (st, k, cover, x, y, i + (w > 1)));
             if (x < w - 1 ? eroding (st, dom[i + 1], k, along) : !along)

@@ -21,6 +21,8 @@ static const double small_radii[] = { 1.0, 1.5, 2.0 };
  * the corner beyond them rounder). */
 #define SIDE_RMS 0.02
 #define SIDE_BEND 0.2
+/* A curved side bends at least this part as much 2–4 arm away. */
+#define SIDE_BEND_KEPT (1.0 / 3)
 /* The apex is searched in a 3 × 3 grid of this step around where the
  * sides meet, then of half of it around the best: the sides' fits start
  * where the trace's round may still pull them, and miss the kink by a
@@ -106,8 +108,23 @@ fit_side (const P *pts, int n, int i, int dir, int from, int to, Side *s)
   return TRUE;
 }
 
+/* Whether a curved side still bends further out (its samples 2 to 4 arm
+ * away) at least SIDE_BEND_KEPT as much, the same way: where a straight
+ * side runs into a round of a pixel or two, only the near fit bends, with
+ * the round (Maven's flat top into its rounded shoulder came out a
+ * point). A straight side has nothing to keep. */
+static gboolean
+bends_alike (const P *pts, int n, int i, int dir, int arm, const Side *near)
+{
+  Side far;
+
+  if (fabs (near->c) < CURVED_SIDE)
+    return TRUE;
+  return fit_side (pts, n, i, dir, 2 * arm, 4 * arm, &far) && far.c * (near->c > 0 ? 1 : -1) >= SIDE_BEND_KEPT * fabs (near->c);
+}
+
 /* Where the two sides meet: Newton on side_at (in, t1) = side_at (out,
- * t2) from arm samples before each fit's start. */
+ * t2), from a third of `reach` before each fit's start. */
 static gboolean
 sides_meet (const Side *in, const Side *out, double reach, double *t1, double *t2)
 {
@@ -159,9 +176,10 @@ svgai_refit_curved_kink (const SvgaiCoverage *coverage, const P *pts, int n, int
   double t1, t2, best[2] = { -1, -1 };
   P meet, centre, way_in, way_out;
 
-  if (n < 8 * arm || !fit_side (pts, n, i, -1, arm, 3 * arm, &in) || !fit_side (pts, n, i, 1, arm, 3 * arm, &out) ||
+  if (n < 10 * arm || !fit_side (pts, n, i, -1, arm, 3 * arm, &in) || !fit_side (pts, n, i, 1, arm, 3 * arm, &out) ||
       MAX (fabs (in.c), fabs (out.c)) < CURVED_SIDE || MAX (fabs (in.c), fabs (out.c)) > SIDE_BEND ||
-      MAX (in.rms, out.rms) > SIDE_RMS || !sides_meet (&in, &out, 4 * arm * step, &t1, &t2))
+      MAX (in.rms, out.rms) > SIDE_RMS || !bends_alike (pts, n, i, -1, arm, &in) || !bends_alike (pts, n, i, 1, arm, &out) ||
+      !sides_meet (&in, &out, 4 * arm * step, &t1, &t2))
     return FALSE;
   meet = centre = side_at (&in, t1);
   /* Coarse, then fine around the best; every candidate is read in the
@@ -188,7 +206,7 @@ svgai_refit_curved_kink (const SvgaiCoverage *coverage, const P *pts, int n, int
   way_in = unit (scale (side_slope (&in, t1), -1));
   way_out = unit (side_slope (&out, t2));
   best[0] = round_error (coverage, pts, n, i, arm, centre, way_in, way_out, meet);
-  if (best[0] >= 0 && !svgai_refit_is_sharper (best))
+  if (best[0] < 0 || !svgai_refit_is_sharper (best))
     return FALSE;
   *apex = centre, *tin = way_in, *tout = way_out;
   return TRUE;
