@@ -120,7 +120,8 @@ bends_alike (const P *pts, int n, int i, int dir, int arm, const Side *near)
 
   if (fabs (near->c) < CURVED_SIDE)
     return TRUE;
-  return fit_side (pts, n, i, dir, 2 * arm, 4 * arm, &far) && far.c * (near->c > 0 ? 1 : -1) >= SIDE_BEND_KEPT * fabs (near->c);
+  return fit_side (pts, n, i, dir, 2 * arm, 4 * arm, &far) &&
+         far.c * (near->c > 0 ? 1 : -1) >= SIDE_BEND_KEPT * fabs (near->c);
 }
 
 /* Where the two sides meet: Newton on side_at (in, t1) = side_at (out,
@@ -178,8 +179,8 @@ svgai_refit_curved_kink (const SvgaiCoverage *coverage, const P *pts, int n, int
 
   if (n < 10 * arm || !fit_side (pts, n, i, -1, arm, 3 * arm, &in) || !fit_side (pts, n, i, 1, arm, 3 * arm, &out) ||
       MAX (fabs (in.c), fabs (out.c)) < CURVED_SIDE || MAX (fabs (in.c), fabs (out.c)) > SIDE_BEND ||
-      MAX (in.rms, out.rms) > SIDE_RMS || !bends_alike (pts, n, i, -1, arm, &in) || !bends_alike (pts, n, i, 1, arm, &out) ||
-      !sides_meet (&in, &out, 4 * arm * step, &t1, &t2))
+      MAX (in.rms, out.rms) > SIDE_RMS || !bends_alike (pts, n, i, -1, arm, &in) ||
+      !bends_alike (pts, n, i, 1, arm, &out) || !sides_meet (&in, &out, 4 * arm * step, &t1, &t2))
     return FALSE;
   meet = centre = side_at (&in, t1);
   /* Coarse, then fine around the best; every candidate is read in the

@@ -10,8 +10,9 @@ G_BEGIN_DECLS
  * curve at sample i of the closed outline pts[0..n] (pts[n] == pts[0],
  * on the coverage's edge), and where. The two sides, each extended as
  * the parabola that fits its samples (`step` px apart) from arm to
- * 3 arm away, one of them curved, meet near the kink; the apex is the
- * point within a few tenths of a pixel of there whose kinked outline
+ * 3 arm away, one of them curved (and still bending so 2 to 4 arm
+ * away, not only with a round near the kink), meet near it; the apex is
+ * the point within a few tenths of a pixel of there whose kinked outline
  * explains the pixels best. It is a kink when it leaves at most half the
  * error of the outline as it is (svgai_refit_is_sharper()) and of the
  * best small round (1–2 px, tangent to the sides there): potrace's
