@@ -253,13 +253,10 @@ test_straight_edges (void)
 static void
 test_stacked_under_edge_shape (void)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
-  cairo_t *cr = cairo_create (s);
+  cairo_t *cr = drawing_new (64, 64);
   g_autoptr(SvgaiImage) img = NULL;
   g_autoptr(SvgaiVector) v = NULL;
   g_autoptr(SvgaiImage) big = NULL;
-  g_autoptr(GError) error = NULL;
-  SvgaiParams params;
   const int zoom = 8;
   int dark = 0;
 
@@ -273,13 +270,8 @@ test_stacked_under_edge_shape (void)
   cairo_line_to (cr, 30, 50);
   cairo_close_path (cr);
   cairo_fill (cr);
-  cairo_destroy (cr);
-  img = image_from_cairo (s);
-  cairo_surface_destroy (s);
-
-  svgai_params_init_default (&params);
-  v = svgai_trace (img, &params, NULL, NULL, &error);
-  g_assert_no_error (error);
+  img = drawing_finish (cr);
+  v = trace_default (img);
   big = svgai_render_vector (v, 64 * zoom, 64 * zoom);
   /* Right of the black square (x ≥ 43) only blue and background show. */
   for (int y = 0; y < 64 * zoom; y++)
@@ -303,13 +295,10 @@ test_stacked_under_edge_shape (void)
 static void
 test_stacked_under_edge_junction (void)
 {
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
-  cairo_t *cr = cairo_create (s);
+  cairo_t *cr = drawing_new (64, 64);
   g_autoptr(SvgaiImage) img = NULL;
   g_autoptr(SvgaiVector) v = NULL;
   g_autoptr(SvgaiImage) big = NULL;
-  g_autoptr(GError) error = NULL;
-  SvgaiParams params;
   const int zoom = 8;
   int least = 255;
 
@@ -336,13 +325,8 @@ test_stacked_under_edge_junction (void)
   cairo_set_source_rgb (cr, 0xf4 / 255.0, 0xc2 / 255.0, 0x0d / 255.0);
   cairo_rectangle (cr, 0.3, 44, 12, 20);
   cairo_fill (cr);
-  cairo_destroy (cr);
-  img = image_from_cairo (s);
-  cairo_surface_destroy (s);
-
-  svgai_params_init_default (&params);
-  v = svgai_trace (img, &params, NULL, NULL, &error);
-  g_assert_no_error (error);
+  img = drawing_finish (cr);
+  v = trace_default (img);
   big = svgai_render_vector (v, 64 * zoom, 64 * zoom);
   /* The border column beside the box, where the source is all but
    * opaque, up to 63.5 px (beyond, the strip's own edge). */
