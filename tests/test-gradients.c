@@ -1075,6 +1075,69 @@ test_two_dots (void)
     }
 }
 
+/* A layer one gradient fills (a textured ramp no fill of its own explains
+ * much better) may hold a shape of a flat colour of its own elsewhere in
+ * the ramp's range: it keeps that colour instead of the ramp's there, and
+ * the ramp is fitted again without it (Dojo's orange feet, in the layer of
+ * its red body's radial, came out red). */
+static void
+test_flat_shape_in_ramp_layer (void)
+{
+  g_autoptr(SvgaiImage) img = svgai_image_new (SIZE, SIZE);
+  g_autofree gint8 *dominant = g_new (gint8, SIZE * SIZE);
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  const int box[2][4] = { { 10, 10, 110, 100 }, { 60, 120, 80, 140 } };   /* x0, y0, x1, y1 */
+  const guint8 square[3] = { 120, 40, 30 }, rgb[3] = { 170, 40, 30 };
+  SvgaiGradient g;
+  SvgaiFill fill[2];
+  double at[SVGAI_CHANNELS];
+
+  memset (dominant, -1, SIZE * SIZE);
+  for (int b = 0; b < 2; b++)
+    {
+      const SvgaiPoint corner[4] = { { box[b][0], box[b][1] }, { box[b][2], box[b][1] },
+                                     { box[b][2], box[b][3] }, { box[b][0], box[b][3] } };
+      guint start = segs->len;
+
+      for (int i = 0; i <= 4; i++)
+        {
+          SvgaiSegment seg = { i == 0 ? SVGAI_SEGMENT_MOVE : i == 4 ? SVGAI_SEGMENT_CLOSE : SVGAI_SEGMENT_LINE };
+
+          seg.p[2] = corner[i % 4];
+          g_array_append_val (segs, seg);
+        }
+      g_array_append_val (starts, start);
+      for (int y = box[b][1]; y < box[b][3]; y++)
+        for (int x = box[b][0]; x < box[b][2]; x++)
+          {
+            guint8 *px = svgai_image_pixel (img, x, y);
+
+            dominant[y * SIZE + x] = 0;
+            px[3] = 255;
+            if (b == 1)
+              memcpy (px, square, 3);
+            else
+              {
+                /* red 120 -> 219 left to right, green in a checker 24 levels either side of 40 */
+                px[0] = 120 + (x - 10), px[1] = (x + y) % 2 ? 64 : 16, px[2] = 30;
+              }
+          }
+    }
+  svgai_fill_choose (img, dominant, 0, rgb, 255, FALSE, segs, starts, 10, &g, fill);
+  g_test_message ("layer gradient %d, fills %d %d, square #%02x%02x%02x", g.active, fill[0].kind, fill[1].kind,
+                  fill[1].rgb[0], fill[1].rgb[1], fill[1].rgb[2]);
+  g_assert_true (g.active);
+  g_assert_cmpint (fill[0].kind, ==, SVGAI_FILL_LAYER);
+  g_assert_cmpint (fill[1].kind, ==, SVGAI_FILL_FLAT);
+  for (int c = 0; c < 3; c++)
+    g_assert_cmpint (abs (fill[1].rgb[c] - square[c]), <=, 2);
+  /* the ramp, fitted without the square, still runs 120 -> 219 */
+  svgai_gradient_colour_at (&g, 100.5, 80.5, at);
+  g_test_message ("ramp at x = 100: red %.1f", at[0]);
+  g_assert_cmpfloat (fabs (at[0] - 210.5), <=, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1096,5 +1159,6 @@ main (int argc, char **argv)
   g_test_add_func ("/gradients/seam-is-no-fade", test_seam_is_no_fade);
   g_test_add_func ("/gradients/steep-ramp", test_steep_ramp);
   g_test_add_func ("/gradients/two-dots", test_two_dots);
+  g_test_add_func ("/gradients/flat-shape-in-ramp-layer", test_flat_shape_in_ramp_layer);
   return g_test_run ();
 }

@@ -39,6 +39,13 @@
 #define KEPT_ADVANTAGE 0.7
 #define ALL_GROWTH 1.5
 #define LEFT_OUT_LEVELS 16.0
+/* A shape of a layer that takes one gradient keeps a flat colour of its
+ * own where that leaves it at most FLAT_OWN_RMS levels (RMS per channel)
+ * and the layer's gradient more than FLAT_OWN_FROM_RMS: a flat foot drawn
+ * in a colour the ramp passes through (Dojo's orange feet, painted red by
+ * the body's radial ramp). */
+#define FLAT_OWN_RMS 2.0
+#define FLAT_OWN_FROM_RMS 4.0
 /* Rounds of leaving out and fitting again. */
 #define TRIM_ROUNDS 3
 /* Shapes of more samples are not fitted again: the copy of their samples
@@ -461,6 +468,103 @@ shape_fills (const SvgaiColorSample *samples, const gsize *first, const SvgaiSeg
   return error;
 }
 
+/* The colour error (summed squares over red, green and blue, weighed by
+ * alpha as miss() does) a flat rgb, or gradient g where rgb is NULL,
+ * leaves the samples. */
+static double
+rgb_error (const SvgaiColorSample *s, gsize n, const guint8 rgb[3], const SvgaiGradient *g)
+{
+  double e = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double rgba[SVGAI_CHANNELS];
+
+      if (rgb == NULL)
+        svgai_gradient_colour_at (g, s[i].x, s[i].y, rgba);
+      else
+        for (int c = 0; c < 3; c++)
+          rgba[c] = rgb[c];
+      for (int c = 0; c < 3; c++)
+        e += miss (&s[i], rgba, c) * miss (&s[i], rgba, c);
+    }
+  return e;
+}
+
+/* Gives the shapes of a layer filled by gradient g that are flat in a
+ * colour of their own that colour (FLAT_OWN_RMS). Returns how many. */
+static guint
+own_flat_shapes (const SvgaiColorSample *samples, const gsize *first, guint n_shapes, const SvgaiGradient *g,
+                 guint8 layer_alpha, SvgaiFill *fills)
+{
+  guint n_flat = 0;
+
+  for (guint i = 0; i < n_shapes; i++)
+    {
+      const SvgaiColorSample *s = samples + first[i];
+      gsize n = first[i + 1] - first[i];
+      guint8 rgb[3];
+
+      if (fills[i].kind != SVGAI_FILL_LAYER)
+        continue;
+      if (n < MIN_SHAPE_PIXELS ||
+          rgb_error (s, n, NULL, g) <= FLAT_OWN_FROM_RMS * FLAT_OWN_FROM_RMS * 3 * n)
+        continue;
+      samples_flat_colour (s, n, layer_alpha, rgb);
+      if (rgb_error (s, n, rgb, NULL) <= FLAT_OWN_RMS * FLAT_OWN_RMS * 3 * n)
+        {
+          fills[i].kind = SVGAI_FILL_FLAT;
+          memcpy (fills[i].rgb, rgb, 3);
+          n_flat++;
+        }
+    }
+  return n_flat;
+}
+
+/* The layer's gradient once its flat shapes have their own colour: fitted
+ * again on the samples and outlines of the shapes left to it, which the
+ * flat ones bent (Dojo's red body, whose radial ran through the feet's
+ * orange). Kept as it was when the shapes left fit no gradient. */
+static void
+refit_without_flat (const SvgaiColorSample *samples, const gsize *first, const GArray *segs, const GArray *starts,
+                    double grid, const SvgaiFill *fills, SvgaiGradient *g)
+{
+  g_autoptr(GArray) rest = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
+  g_autofree SvgaiColorSample *kept = g_try_new (SvgaiColorSample, MAX (first[starts->len], 1));
+  SvgaiGradient t;
+  gsize m = 0;
+
+  if (kept == NULL)
+    return;
+  for (guint i = 0; i < starts->len; i++)
+    {
+      guint start = g_array_index (starts, guint, i), end = shape_end (starts, segs, i);
+
+      if (fills[i].kind != SVGAI_FILL_LAYER)
+        continue;
+      g_array_append_vals (rest, &g_array_index (segs, SvgaiSegment, start), end - start);
+      memcpy (kept + m, samples + first[i], (first[i + 1] - first[i]) * sizeof *kept);
+      m += first[i + 1] - first[i];
+    }
+  if (m > 0 && svgai_gradient_fit_samples (kept, m, (const SvgaiSegment *) rest->data, rest->len, grid,
+                                           SVGAI_GRADIENT_DIRECTION_REFINED, &t, NULL))
+    {
+      written_gradient (kept, m, (const SvgaiSegment *) rest->data, rest->len, grid, &t);
+      *g = t;
+    }
+}
+
+/* Gives the flat shapes of a layer that gradient g fills their own colour,
+ * and fits g again without them, until no shape is left flat under it
+ * (each round one at least, so as many rounds as shapes at most). */
+static void
+flat_shapes_apart (const SvgaiColorSample *samples, const gsize *first, const GArray *segs, const GArray *starts,
+                   double grid, guint8 layer_alpha, SvgaiFill *fills, SvgaiGradient *g)
+{
+  while (own_flat_shapes (samples, first, starts->len, g, layer_alpha, fills) > 0)
+    refit_without_flat (samples, first, segs, starts, grid, fills, g);
+}
+
 void
 svgai_fill_choose (const SvgaiImage *image,
                    const gint8 *dominant,
@@ -481,8 +585,7 @@ svgai_fill_choose (const SvgaiImage *image,
   double rms;
 
   memset (layer_gradient, 0, sizeof *layer_gradient);
-  for (guint i = 0; i < starts->len; i++)
-    fills[i].kind = SVGAI_FILL_LAYER;
+  memset (fills, 0, starts->len * sizeof *fills);   /* SVGAI_FILL_LAYER, no shading */
   samples = shape_samples (image, dominant, k, layer_alpha, fades, segs, starts, first);
   if (samples == NULL)
     return;
@@ -504,6 +607,7 @@ svgai_fill_choose (const SvgaiImage *image,
   if (rms <= LAYER_GRADIENT_MAX_RMS)
     {
       written_gradient (samples, first[starts->len], all, segs->len, grid, layer_gradient);
+      flat_shapes_apart (samples, first, segs, starts, grid, layer_alpha, fills, layer_gradient);
       return;
     }
   /* Unless the shapes' own fills explain them much better: two shaded dots
@@ -520,4 +624,5 @@ svgai_fill_choose (const SvgaiImage *image,
       g_clear_pointer (&fills[i].shading, g_free);
     }
   written_gradient (samples, first[starts->len], all, segs->len, grid, layer_gradient);
+  flat_shapes_apart (samples, first, segs, starts, grid, layer_alpha, fills, layer_gradient);
 }

@@ -29,7 +29,8 @@ typedef struct {
  * its holes). Pixels count when their alpha is the layer's. `dominant` gives each pixel's palette colour (-1 background);
  * `fades`: the layer is a soft shadow's (SvgaiPaletteColor.fades).
  * Sets *layer_gradient when one gradient fits the whole layer (then every
- * shape is SVGAI_FILL_LAYER), else fills[i] per shape. */
+ * shape is SVGAI_FILL_LAYER but those flat in a colour of their own, which
+ * are SVGAI_FILL_FLAT), else fills[i] per shape. */
 void svgai_fill_choose (const SvgaiImage *image,
                         const gint8 *dominant,
                         int k,
