@@ -1075,23 +1075,31 @@ test_two_dots (void)
     }
 }
 
-/* A layer one gradient fills (a textured ramp no fill of its own explains
- * much better) may hold a shape of a flat colour of its own elsewhere in
- * the ramp's range: it keeps that colour instead of the ramp's there, and
- * the ramp is fitted again without it (Dojo's orange feet, in the layer of
- * its red body's radial, came out red). */
+/* A layer one gradient fills may hold a shape of a flat colour of its own
+ * elsewhere in the ramp's range: it keeps that colour instead of the
+ * ramp's there, and the ramp is fitted again without it (Dojo's orange
+ * feet, in the layer of its red body's radial, came out red). Three
+ * layers: a textured ramp (no fill of its own explains it much better)
+ * with a square; a clean ramp with a small square (the layer's gradient
+ * leaves the layer within 2 levels); the textured ramp with a square of
+ * one colour whose alpha fades, which is no flat fill. */
+typedef struct {
+  gboolean textured;
+  int square;               /* its side, px */
+  guint8 red;               /* its colour: (red, 40, 30) */
+  gboolean fading;
+  SvgaiFillKind expected;
+} FlatCase;
+
 static void
-test_flat_shape_in_ramp_layer (void)
+flat_shape_layer (const FlatCase *fc, SvgaiGradient *g, SvgaiFill fill[2])
 {
   g_autoptr(SvgaiImage) img = svgai_image_new (SIZE, SIZE);
   g_autofree gint8 *dominant = g_new (gint8, SIZE * SIZE);
   g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  const int box[2][4] = { { 10, 10, 110, 100 }, { 60, 120, 80, 140 } };   /* x0, y0, x1, y1 */
-  const guint8 square[3] = { 120, 40, 30 }, rgb[3] = { 170, 40, 30 };
-  SvgaiGradient g;
-  SvgaiFill fill[2];
-  double at[SVGAI_CHANNELS];
+  const int box[2][4] = { { 10, 10, 110, 100 }, { 60, 120, 60 + fc->square, 120 + fc->square } };  /* x0, y0, x1, y1 */
+  const guint8 square[3] = { fc->red, 40, 30 }, rgb[3] = { 170, 40, 30 };
 
   memset (dominant, -1, SIZE * SIZE);
   for (int b = 0; b < 2; b++)
@@ -1116,26 +1124,52 @@ test_flat_shape_in_ramp_layer (void)
             dominant[y * SIZE + x] = 0;
             px[3] = 255;
             if (b == 1)
-              memcpy (px, square, 3);
+              {
+                memcpy (px, square, 3);
+                if (fc->fading)
+                  px[3] = 255 - 8 * (x - box[1][0]);
+              }
             else
               {
-                /* red 120 -> 219 left to right, green in a checker 24 levels either side of 40 */
-                px[0] = 120 + (x - 10), px[1] = (x + y) % 2 ? 64 : 16, px[2] = 30;
+                /* red 120 -> 219 left to right; textured: green in a
+                 * checker 24 levels either side of 40 */
+                px[0] = 120 + (x - 10), px[1] = !fc->textured ? 40 : (x + y) % 2 ? 64 : 16, px[2] = 30;
               }
           }
     }
-  svgai_fill_choose (img, dominant, 0, rgb, 255, FALSE, segs, starts, 10, &g, fill);
-  g_test_message ("layer gradient %d, fills %d %d, square #%02x%02x%02x", g.active, fill[0].kind, fill[1].kind,
-                  fill[1].rgb[0], fill[1].rgb[1], fill[1].rgb[2]);
-  g_assert_true (g.active);
-  g_assert_cmpint (fill[0].kind, ==, SVGAI_FILL_LAYER);
-  g_assert_cmpint (fill[1].kind, ==, SVGAI_FILL_FLAT);
-  for (int c = 0; c < 3; c++)
-    g_assert_cmpint (abs (fill[1].rgb[c] - square[c]), <=, 2);
-  /* the ramp, fitted without the square, still runs 120 -> 219 */
-  svgai_gradient_colour_at (&g, 100.5, 80.5, at);
-  g_test_message ("ramp at x = 100: red %.1f", at[0]);
-  g_assert_cmpfloat (fabs (at[0] - 210.5), <=, 3);
+  svgai_fill_choose (img, dominant, 0, rgb, 255, FALSE, segs, starts, 10, g, fill);
+}
+
+static void
+test_flat_shape_in_ramp_layer (void)
+{
+  const FlatCase cases[] = {
+    { TRUE, 20, 120, FALSE, SVGAI_FILL_FLAT },
+    { FALSE, 9, 160, FALSE, SVGAI_FILL_FLAT },
+    { TRUE, 20, 120, TRUE, SVGAI_FILL_LAYER },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      SvgaiGradient g;
+      SvgaiFill fill[2];
+      double at[SVGAI_CHANNELS];
+
+      flat_shape_layer (&cases[k], &g, fill);
+      svgai_gradient_colour_at (&g, 100.5, 80.5, at);
+      g_test_message ("case %u: layer gradient %d, fills %d %d, square #%02x%02x%02x, ramp's red at x = 100 %.1f", k,
+                      g.active, fill[0].kind, fill[1].kind, fill[1].rgb[0], fill[1].rgb[1], fill[1].rgb[2], at[0]);
+      g_assert_true (g.active);
+      g_assert_cmpint (fill[0].kind, ==, SVGAI_FILL_LAYER);
+      g_assert_cmpint (fill[1].kind, ==, cases[k].expected);
+      if (cases[k].expected != SVGAI_FILL_FLAT)
+        continue;
+      g_assert_cmpint (abs (fill[1].rgb[0] - cases[k].red), <=, 2);
+      g_assert_cmpint (abs (fill[1].rgb[1] - 40), <=, 2);
+      g_assert_cmpint (abs (fill[1].rgb[2] - 30), <=, 2);
+      /* the ramp, fitted without the square, still runs 120 -> 219 */
+      g_assert_cmpfloat (fabs (at[0] - 210.5), <=, 3);
+    }
 }
 
 int

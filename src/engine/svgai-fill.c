@@ -40,8 +40,9 @@
 #define ALL_GROWTH 1.5
 #define LEFT_OUT_LEVELS 16.0
 /* A shape of a layer that takes one gradient keeps a flat colour of its
- * own where that leaves it at most FLAT_OWN_RMS levels (RMS per channel)
- * and the layer's gradient more than FLAT_OWN_FROM_RMS: a flat foot drawn
+ * own where that leaves it at most FLAT_OWN_RMS levels (RMS per channel,
+ * alpha too: a fade is no flat colour) and the layer's gradient more than
+ * FLAT_OWN_FROM_RMS: a flat foot drawn
  * in a colour the ramp passes through (Dojo's orange feet, painted red by
  * the body's radial ramp). */
 #define FLAT_OWN_RMS 2.0
@@ -468,26 +469,18 @@ shape_fills (const SvgaiColorSample *samples, const gsize *first, const SvgaiSeg
   return error;
 }
 
-/* The colour error (summed squares over red, green and blue, weighed by
- * alpha as miss() does) a flat rgb, or gradient g where rgb is NULL,
- * leaves the samples. */
+/* The squared colour and alpha error a flat fill of colour rgb at the
+ * layer's alpha leaves the samples, weighed as fit_error() weighs a
+ * gradient's. */
 static double
-rgb_error (const SvgaiColorSample *s, gsize n, const guint8 rgb[3], const SvgaiGradient *g)
+flat_fill_error (const SvgaiColorSample *s, gsize n, const guint8 rgb[3], guint8 alpha)
 {
+  const double rgba[SVGAI_CHANNELS] = { rgb[0], rgb[1], rgb[2], alpha };
   double e = 0;
 
   for (gsize i = 0; i < n; i++)
-    {
-      double rgba[SVGAI_CHANNELS];
-
-      if (rgb == NULL)
-        svgai_gradient_colour_at (g, s[i].x, s[i].y, rgba);
-      else
-        for (int c = 0; c < 3; c++)
-          rgba[c] = rgb[c];
-      for (int c = 0; c < 3; c++)
-        e += miss (&s[i], rgba, c) * miss (&s[i], rgba, c);
-    }
+    for (int c = 0; c < SVGAI_CHANNELS; c++)
+      e += miss (&s[i], rgba, c) * miss (&s[i], rgba, c);
   return e;
 }
 
@@ -507,11 +500,10 @@ own_flat_shapes (const SvgaiColorSample *samples, const gsize *first, guint n_sh
 
       if (fills[i].kind != SVGAI_FILL_LAYER)
         continue;
-      if (n < MIN_SHAPE_PIXELS ||
-          rgb_error (s, n, NULL, g) <= FLAT_OWN_FROM_RMS * FLAT_OWN_FROM_RMS * 3 * n)
+      if (n < MIN_SHAPE_PIXELS || fit_error (g, s, n) <= FLAT_OWN_FROM_RMS * FLAT_OWN_FROM_RMS * SVGAI_CHANNELS * n)
         continue;
       samples_flat_colour (s, n, layer_alpha, rgb);
-      if (rgb_error (s, n, rgb, NULL) <= FLAT_OWN_RMS * FLAT_OWN_RMS * 3 * n)
+      if (flat_fill_error (s, n, rgb, layer_alpha) <= FLAT_OWN_RMS * FLAT_OWN_RMS * SVGAI_CHANNELS * n)
         {
           fills[i].kind = SVGAI_FILL_FLAT;
           memcpy (fills[i].rgb, rgb, 3);
@@ -524,17 +516,19 @@ own_flat_shapes (const SvgaiColorSample *samples, const gsize *first, guint n_sh
 /* The layer's gradient once its flat shapes have their own colour: fitted
  * again on the samples and outlines of the shapes left to it, which the
  * flat ones bent (Dojo's red body, whose radial ran through the feet's
- * orange). Kept as it was when the shapes left fit no gradient. */
+ * orange). Kept as it was when the shapes left fit no gradient, another
+ * kind or a worse one for them. */
 static void
 refit_without_flat (const SvgaiColorSample *samples, const gsize *first, const GArray *segs, const GArray *starts,
                     double grid, const SvgaiFill *fills, SvgaiGradient *g)
 {
   g_autoptr(GArray) rest = g_array_new (FALSE, FALSE, sizeof (SvgaiSegment));
-  g_autofree SvgaiColorSample *kept = g_try_new (SvgaiColorSample, MAX (first[starts->len], 1));
+  g_autofree SvgaiColorSample *kept = NULL;
   SvgaiGradient t;
   gsize m = 0;
 
-  if (kept == NULL)
+  if (first[starts->len] > TRIM_MAX_SAMPLES ||
+      (kept = g_try_new (SvgaiColorSample, MAX (first[starts->len], 1))) == NULL)
     return;
   for (guint i = 0; i < starts->len; i++)
     {
@@ -546,12 +540,13 @@ refit_without_flat (const SvgaiColorSample *samples, const gsize *first, const G
       memcpy (kept + m, samples + first[i], (first[i + 1] - first[i]) * sizeof *kept);
       m += first[i + 1] - first[i];
     }
-  if (m > 0 && svgai_gradient_fit_samples (kept, m, (const SvgaiSegment *) rest->data, rest->len, grid,
-                                           SVGAI_GRADIENT_DIRECTION_REFINED, &t, NULL))
-    {
-      written_gradient (kept, m, (const SvgaiSegment *) rest->data, rest->len, grid, &t);
-      *g = t;
-    }
+  if (m == 0 || !svgai_gradient_fit_samples (kept, m, (const SvgaiSegment *) rest->data, rest->len, grid,
+                                             SVGAI_GRADIENT_DIRECTION_REFINED, &t, NULL))
+    return;
+  written_gradient (kept, m, (const SvgaiSegment *) rest->data, rest->len, grid, &t);
+  /* as written_gradient: the kind chosen on the whole layer stands */
+  if (t.kind == g->kind && fit_error (&t, kept, m) <= fit_error (g, kept, m))
+    *g = t;
 }
 
 /* Gives the flat shapes of a layer that gradient g fills their own colour,

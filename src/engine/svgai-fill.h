@@ -30,7 +30,8 @@ typedef struct {
  * `fades`: the layer is a soft shadow's (SvgaiPaletteColor.fades).
  * Sets *layer_gradient when one gradient fits the whole layer (then every
  * shape is SVGAI_FILL_LAYER but those flat in a colour of their own, which
- * are SVGAI_FILL_FLAT), else fills[i] per shape. */
+ * are SVGAI_FILL_FLAT), else fills[i] per shape. `fills` (one per shape)
+ * is cleared first: no shading is taken over from it. */
 void svgai_fill_choose (const SvgaiImage *image,
                         const gint8 *dominant,
                         int k,
