@@ -7,6 +7,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 #include "svgai.h"
+#include "svgai-hypot.h"
 
 static int
 hex_digit (char c)
@@ -127,14 +128,14 @@ svgai_color_delta_e (const SvgaiColor *ca, const SvgaiColor *cb)
 
   to_cielab (ca, l1);
   to_cielab (cb, l2);
-  c1 = hypot (l1[1], l1[2]);
-  c2 = hypot (l2[1], l2[2]);
+  c1 = svgai_hypot (l1[1], l1[2]);
+  c2 = svgai_hypot (l2[1], l2[2]);
   cm = (c1 + c2) / 2;
   g = 0.5 * (1 - sqrt (pow (cm, 7) / (pow (cm, 7) + pow (25, 7))));
   a1 = (1 + g) * l1[1];
   a2 = (1 + g) * l2[1];
-  cp1 = hypot (a1, l1[2]);
-  cp2 = hypot (a2, l2[2]);
+  cp1 = svgai_hypot (a1, l1[2]);
+  cp2 = svgai_hypot (a2, l2[2]);
   h1 = hue_deg (l1[2], a1);
   h2 = hue_deg (l2[2], a2);
   dl = l2[0] - l1[0];

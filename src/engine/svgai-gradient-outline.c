@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include "svgai-gradient-fit.h"
+#include "svgai-hypot.h"
 
 void
 svgai_gradient_outline_points (const SvgaiSegment *segs, guint n_segs,
@@ -43,7 +44,7 @@ project (double x, double y, double *acc, const double *arg)
 static void
 farthest (double x, double y, double *acc, const double *arg)
 {
-  acc[0] = MAX (acc[0], hypot (x - arg[0], y - arg[1]));
+  acc[0] = MAX (acc[0], svgai_hypot (x - arg[0], y - arg[1]));
 }
 
 gboolean

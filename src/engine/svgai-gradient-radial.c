@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include "svgai-gradient-fit.h"
+#include "svgai-hypot.h"
 
 /* An elliptical radial fill is chosen over the circular one when it leaves
  * less than this share of its colour error, and is no circle: its axes
@@ -161,7 +162,7 @@ search_centre (const SvgaiColorSample *s, gsize n, gsize step, double reach, int
             {
               double x = *cx + dirs[k][0] * d, y = *cy + dirs[k][1] * d, e;
 
-              if (hypot (x - x0, y - y0) > reach || centre_seen (seen, MIN (n_seen, G_N_ELEMENTS (seen)), x, y))
+              if (svgai_hypot (x - x0, y - y0) > reach || centre_seen (seen, MIN (n_seen, G_N_ELEMENTS (seen)), x, y))
                 continue;
               seen[n_seen++ % G_N_ELEMENTS (seen)] = (SvgaiPoint) { x, y };
               e = radial_scatter (s, n, step, x, y, span, bins, n_bins);
@@ -192,7 +193,7 @@ best_centre (const SvgaiColorSample *s, gsize n, gsize step, double fx, double f
   float x0 = G_MAXFLOAT, y0 = G_MAXFLOAT, x1 = -G_MAXFLOAT, y1 = -G_MAXFLOAT;
   double best, sx, sy;
 
-  if (!paraboloid_centre (s, n, step, -1, cx, cy) || hypot (*cx - fx, *cy - fy) > reach)
+  if (!paraboloid_centre (s, n, step, -1, cx, cy) || svgai_hypot (*cx - fx, *cy - fy) > reach)
     *cx = fx, *cy = fy;
   sx = *cx, sy = *cy;   /* the first start, not searched from again */
   best = search_centre (s, n, step, reach, 4, cx, cy, bins, n_bins);
@@ -205,7 +206,7 @@ best_centre (const SvgaiColorSample *s, gsize n, gsize step, double fx, double f
       double x = fx, y = fy, e;
 
       /* c == SVGAI_CHANNELS: from the centroid */
-      if (c < SVGAI_CHANNELS && (!paraboloid_centre (s, n, step, c, &x, &y) || hypot (x - fx, y - fy) > reach))
+      if (c < SVGAI_CHANNELS && (!paraboloid_centre (s, n, step, c, &x, &y) || svgai_hypot (x - fx, y - fy) > reach))
         continue;
       if (x == sx && y == sy)
         continue;
@@ -324,7 +325,8 @@ search_ellipse (const SvgaiColorSample *s, gsize n, gsize step, double reach, do
                 case 6: t.q *= exp (da); break;
                 default: t.q *= exp (-da); break;
                 }
-              if (hypot (t.cx - x0, t.cy - y0) > reach || t.q > 1 / (1 - ELLIPSE_MIN_SQUASH) || t.q < ELLIPSE_MIN_RATIO)
+              if (svgai_hypot (t.cx - x0, t.cy - y0) > reach || t.q > 1 / (1 - ELLIPSE_MIN_SQUASH) ||
+                  t.q < ELLIPSE_MIN_RATIO)
                 continue;
               v = elliptic_scatter (s, n, step, &t, span, bins, n_bins);
               if (v < best)
@@ -352,7 +354,7 @@ fit_ellipse (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint
 
   if (!quadric_axes (s, n, step, &e))
     return -1;
-  if (hypot (e.cx - cx, e.cy - cy) > reach)
+  if (svgai_hypot (e.cx - cx, e.cy - cy) > reach)
     e.cx = cx, e.cy = cy;
   /* the search's own bounds: a sliver of an ellipse (or a ratio that
    * rounds to 0, a circle) is no start */
@@ -374,7 +376,7 @@ fit_ellipse (const SvgaiColorSample *s, gsize n, const SvgaiSegment *segs, guint
   /* bin as the rounded gradient will be drawn */
   e.angle = atan2 (out->to.y - e.cy, out->to.x - e.cx);
   e.q = out->ratio;
-  r = hypot (out->to.x - e.cx, out->to.y - e.cy);
+  r = svgai_hypot (out->to.x - e.cx, out->to.y - e.cy);
   nb = (guint) CLAMP (ceil (r), 2, n_bins);
   elliptic_scatter (s, n, 1, &e, r, bins, nb);
   return svgai_gradient_stops_fit (bins, nb, SVGAI_GRADIENT_STOP_TOLERANCE, out);

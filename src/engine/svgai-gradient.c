@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 #include "svgai-gradient-fit.h"
+#include "svgai-hypot.h"
 
 /* Accept a gradient when it removes at least this share of the colour
  * variance of the region, its ends differ by at least MIN_SPAN levels in
@@ -102,7 +103,7 @@ fit_moments (const SvgaiColorMoments *m, Fit *f)
     f->dx = lambda - b11, f->dy = b10;
   else
     f->dx = b00 >= b11 ? 1 : 0, f->dy = b00 >= b11 ? 0 : 1;
-  len = hypot (f->dx, f->dy);
+  len = svgai_hypot (f->dx, f->dy);
   if (len == 0)
     return FALSE;
   f->dx /= len, f->dy /= len;
@@ -187,7 +188,7 @@ svgai_gradient_moments_may_fit (const SvgaiColorMoments *m)
 static double
 offset_length (const SvgaiGradient *g)
 {
-  double len = hypot (g->to.x - g->from.x, g->to.y - g->from.y);
+  double len = svgai_hypot (g->to.x - g->from.x, g->to.y - g->from.y);
 
   return g->kind == SVGAI_GRADIENT_RADIAL && g->ratio > 0 ? len * MIN (g->ratio, 1.0) : len;
 }
@@ -502,7 +503,7 @@ svgai_gradient_refit_stops (SvgaiGradient *g, const SvgaiColorSample *s, gsize n
   /* bins a pixel wide along the gradient's length: a radial's radius, an
    * ellipse's longer semi-axis (across the shorter one they are narrower,
    * as the first fit binned them) */
-  double length = hypot (g->to.x - g->from.x, g->to.y - g->from.y);
+  double length = svgai_hypot (g->to.x - g->from.x, g->to.y - g->from.y);
   guint n_bins = (guint) CLAMP (ceil (length), 2, 4096);
   g_autofree SvgaiProfileBin *bins = g_new0 (SvgaiProfileBin, n_bins);
 
@@ -526,7 +527,7 @@ svgai_gradient_offset_at (const SvgaiGradient *g, double x, double y)
 
       return sqrt (a * a + b * b);
     }
-  return len2 > 0 ? hypot (x - g->from.x, y - g->from.y) / sqrt (len2) : 0;
+  return len2 > 0 ? svgai_hypot (x - g->from.x, y - g->from.y) / sqrt (len2) : 0;
 }
 
 void

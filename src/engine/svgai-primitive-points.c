@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-primitive-points.h"
+#include "svgai-hypot.h"
 
 #include <math.h>
 #include <string.h>
@@ -57,7 +58,7 @@ snap_points (GArray *pts, const SvgaiCoverage *coverage)
       SvgaiPoint a = g_array_index (orig, SvgaiPoint, (i + n - 1) % n);
       SvgaiPoint b = g_array_index (orig, SvgaiPoint, (i + 1) % n);
       SvgaiPoint *p = &g_array_index (pts, SvgaiPoint, i), t = { b.x - a.x, b.y - a.y }, shift;
-      double len = hypot (t.x, t.y);
+      double len = svgai_hypot (t.x, t.y);
 
       if (len < 1e-9)
         continue;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-primitives.h"
 #include "svgai-primitive-points.h"
+#include "svgai-hypot.h"
 
 #include <math.h>
 
@@ -37,9 +38,9 @@ round_rect_distance (gconstpointer shape, SvgaiPoint p)
   const RoundRect *q = shape;
   double dx = fabs (p.x - q->cx) - (q->hw - q->r), dy = fabs (p.y - q->cy) - (q->hh - q->r);
   double ox = MAX (dx, 0), oy = MAX (dy, 0);
-  /* Beside a side one of them is 0, and hypot (x, 0) is x exactly: most
-   * points of a rectangle need no hypot(). */
-  double out = oy == 0 ? ox : ox == 0 ? oy : hypot (ox, oy);
+  /* Beside a side one of them is 0, and svgai_hypot (x, 0) is x exactly: most
+   * points of a rectangle need no root. */
+  double out = oy == 0 ? ox : ox == 0 ? oy : svgai_hypot (ox, oy);
 
   return out + MIN (MAX (dx, dy), 0) - q->r;
 }

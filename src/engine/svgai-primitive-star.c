@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-primitives.h"
 #include "svgai-primitive-points.h"
+#include "svgai-hypot.h"
 
 #include <math.h>
 #include <string.h>
@@ -67,14 +68,15 @@ corners (const Star *s)
 }
 
 /* Within this factor of the least squared distance a side may still be
- * the nearest by hypot(): the two differ by a few units in the last place
- * (1e-15), so this keeps every side whose hypot() can be the least. */
+ * the nearest: from when distances came from glibc's hypot(), which can
+ * differ from the root of the square by a unit in the last place (1e-15);
+ * svgai_hypot() is that root, and the slack changes nothing. */
 #define NEAREST_SLACK (1 + 1e-12)
 
 /* Signed distance from p to the star's outline, negative inside: the
- * least hypot() over its sides, taken over the sides whose squared
+ * least svgai_hypot() over its sides, taken over the sides whose squared
  * distance is (nearly) the least only, which is the same value for one
- * hypot() instead of one a side. */
+ * root instead of one a side. */
 static double
 star_distance (gconstpointer shape, SvgaiPoint p)
 {
@@ -99,12 +101,12 @@ star_distance (gconstpointer shape, SvgaiPoint p)
       a = b;
     }
   /* A NaN anywhere, or squares below the normal range (their relative
-   * error is not bounded): every side's hypot(), in order, as before. */
+   * error is not bounded): every side's length, in order, as before. */
   all = isnan (least2) || least2 < 1e-280;
 
   for (int k = 0; k < 2 * s->n; k++)
     if (all || d2[k] <= least2 * NEAREST_SLACK)
-      best = MIN (best, hypot (dx[k], dy[k]));
+      best = MIN (best, svgai_hypot (dx[k], dy[k]));
   return inside ? -best : best;
 }
 
@@ -124,7 +126,7 @@ static double
 tip_span (const Star *s)
 {
   SvgaiPoint tip = vertex (s, 0), in = vertex (s, 1);
-  double side = hypot (in.x - tip.x, in.y - tip.y);
+  double side = svgai_hypot (in.x - tip.x, in.y - tip.y);
   /* Half the tip's angle: between the side and the line to the centre. */
   double half = side > 0 ? asin (CLAMP (s->inner * sin (G_PI / s->n) / side, 0.05, 1)) : G_PI / 2;
 
@@ -138,7 +140,7 @@ near_corner (gconstpointer shape, SvgaiPoint p)
   const SvgaiPoint *v = corners (s);
 
   for (int k = 0; k < 2 * s->n; k++)
-    if (hypot (p.x - v[k].x, p.y - v[k].y) < (k % 2 == 0 ? s->tip_span : CORNER_SPAN))
+    if (svgai_hypot (p.x - v[k].x, p.y - v[k].y) < (k % 2 == 0 ? s->tip_span : CORNER_SPAN))
       return TRUE;
   return FALSE;
 }
@@ -184,12 +186,12 @@ find_tips (const GArray *pts, Star *s)
   for (guint i = 0; i < pts->len; i++)
     {
       SvgaiPoint p0 = g_array_index (pts, SvgaiPoint, i), p1 = g_array_index (pts, SvgaiPoint, (i + 1) % pts->len);
-      int steps = MAX (1, (int) ceil (hypot (p1.x - p0.x, p1.y - p0.y) / 0.5));
+      int steps = MAX (1, (int) ceil (svgai_hypot (p1.x - p0.x, p1.y - p0.y) / 0.5));
 
       for (int k = 0; k < steps; k++)
         {
           double x = p0.x + (p1.x - p0.x) * k / steps, y = p0.y + (p1.y - p0.y) * k / steps;
-          double d = hypot (x - s->cx, y - s->cy), a = atan2 (y - s->cy, x - s->cx);
+          double d = svgai_hypot (x - s->cx, y - s->cy), a = atan2 (y - s->cy, x - s->cx);
           int b = ((int) floor ((a + G_PI) / (2 * G_PI) * BINS)) % BINS;
 
           reach[b] = MAX (reach[b], d);

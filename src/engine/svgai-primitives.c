@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-primitives.h"
 #include "svgai-primitive-points.h"
+#include "svgai-hypot.h"
 
 #include <math.h>
 
@@ -50,7 +51,7 @@ fit_ellipse (const GArray *pts, Ellipse *e)
   for (guint i = 0; i < n; i++)
     mx += g_array_index (pts, SvgaiPoint, i).x / n, my += g_array_index (pts, SvgaiPoint, i).y / n;
   for (guint i = 0; i < n; i++)
-    sc = MAX (sc, hypot (g_array_index (pts, SvgaiPoint, i).x - mx, g_array_index (pts, SvgaiPoint, i).y - my));
+    sc = MAX (sc, svgai_hypot (g_array_index (pts, SvgaiPoint, i).x - mx, g_array_index (pts, SvgaiPoint, i).y - my));
   if (sc < 1e-9)
     return FALSE;
   for (guint i = 0; i < n; i++)
@@ -99,7 +100,7 @@ ellipse_distance (const Ellipse *e, SvgaiPoint p)
   double f = u * u + v * v - 1;
   double gu = 2 * u / e->rx, gv = 2 * v / e->ry;
 
-  return fabs (f) / MAX (hypot (gu, gv), 1e-9);
+  return fabs (f) / MAX (svgai_hypot (gu, gv), 1e-9);
 }
 
 /* Replaces the contour by four quarter arcs of the ellipse, from the end
@@ -148,7 +149,7 @@ svgai_primitive_fit_circle (GArray *segs, guint start, const GArray *pts, double
   for (guint i = 0; circle && i < pts->len; i++)
     {
       SvgaiPoint p = g_array_index (pts, SvgaiPoint, i);
-      circle = fabs (hypot (p.x - e.cx, p.y - e.cy) - e.rx) <= tolerance;
+      circle = fabs (svgai_hypot (p.x - e.cx, p.y - e.cy) - e.rx) <= tolerance;
     }
   if (!circle)
     {

@@ -3,6 +3,7 @@
 #include "svgai-refit-curved.h"
 #include "svgai-refit-fillet.h"
 #include "svgai-refit-kink.h"
+#include "svgai-hypot.h"
 
 /* The pixels read either side of the apex's pixel (as kink_is_sharp()). */
 #define WINDOW 2
@@ -144,14 +145,13 @@ sides_meet (const Side *in, const Side *out, double reach, double *t1, double *t
         return FALSE;
     }
   return *t1 <= 0 && *t2 <= 0 &&
-         hypot (side_at (in, *t1).x - side_at (out, *t2).x, side_at (in, *t1).y - side_at (out, *t2).y) < 1e-3;
+         svgai_hypot (side_at (in, *t1).x - side_at (out, *t2).x, side_at (in, *t1).y - side_at (out, *t2).y) < 1e-3;
 }
 
 /* The least squared error of the small rounds at apex (sides along tin
- * and tout), read in the window around `centre`; −1 if none could be
- * read. */
+ * and tout), read in `window`; −1 if none could be read. */
 static double
-round_error (const SvgaiCoverage *coverage, const P *pts, int n, int i, int arm, P apex, P tin, P tout, P centre)
+round_error (SvgaiRefitWindow *window, P apex, P tin, P tout)
 {
   double least = -1;
 
@@ -161,9 +161,7 @@ round_error (const SvgaiCoverage *coverage, const P *pts, int n, int i, int arm,
       double e[2];
 
       svgai_refit_fillet_arc (apex, tin, tout, small_radii[k], arc);
-      if (svgai_refit_replace_error (coverage, pts, n, wrap (i - arm, n), wrap (i + arm, n), arc,
-                                     SVGAI_FILLET_ARC_POINTS + 1, centre, WINDOW, e) &&
-          (least < 0 || e[1] < least))
+      if (svgai_refit_window_error (window, arc, SVGAI_FILLET_ARC_POINTS + 1, e) && (least < 0 || e[1] < least))
         least = e[1];
     }
   return least;
@@ -173,6 +171,7 @@ gboolean
 svgai_refit_curved_kink (const SvgaiCoverage *coverage, const P *pts, int n, int i, int arm, double step,
                          double max_shift, P *apex, P *tin, P *tout)
 {
+  g_autoptr(SvgaiRefitWindow) window = NULL;
   Side in, out;
   double t1, t2, best[2] = { -1, -1 };
   P meet, centre, way_in, way_out;
@@ -183,8 +182,12 @@ svgai_refit_curved_kink (const SvgaiCoverage *coverage, const P *pts, int n, int
       !bends_alike (pts, n, i, 1, arm, &out) || !sides_meet (&in, &out, 4 * arm * step, &t1, &t2))
     return FALSE;
   meet = centre = side_at (&in, t1);
-  /* Coarse, then fine around the best; every candidate is read in the
-   * same window, so their errors compare. */
+  /* Every candidate, and every round, is read in the same window (around
+   * where the sides meet), so their errors compare. */
+  window = svgai_refit_window_new (coverage, pts, n, wrap (i - arm, n), wrap (i + arm, n), meet, WINDOW);
+  if (window == NULL)
+    return FALSE;
+  /* Coarse, then fine around the best. */
   for (double d = APEX_SEARCH; d > APEX_SEARCH / 3; d /= 2)
     {
       P around = centre;
@@ -195,18 +198,17 @@ svgai_refit_curved_kink (const SvgaiCoverage *coverage, const P *pts, int n, int
             P q = { around.x + gx * d, around.y + gy * d };
             double e[2];
 
-            if (svgai_refit_replace_error (coverage, pts, n, wrap (i - arm, n), wrap (i + arm, n), &q, 1, meet,
-                                           WINDOW, e) &&
-                (best[0] < 0 || e[1] < best[1]))
+            if (svgai_refit_window_error (window, &q, 1, e) && (best[0] < 0 || e[1] < best[1]))
               best[0] = e[0], best[1] = e[1], centre = q;
           }
     }
-  if (best[0] < 0 || !svgai_refit_is_sharper (best) || hypot (centre.x - pts[i].x, centre.y - pts[i].y) > max_shift)
+  if (best[0] < 0 || !svgai_refit_is_sharper (best) ||
+      svgai_hypot (centre.x - pts[i].x, centre.y - pts[i].y) > max_shift)
     return FALSE;
   /* The way in runs towards the kink, against the in side's axis. */
   way_in = unit (scale (side_slope (&in, t1), -1));
   way_out = unit (side_slope (&out, t2));
-  best[0] = round_error (coverage, pts, n, i, arm, centre, way_in, way_out, meet);
+  best[0] = round_error (window, centre, way_in, way_out);
   if (best[0] < 0 || !svgai_refit_is_sharper (best))
     return FALSE;
   *apex = centre, *tin = way_in, *tout = way_out;

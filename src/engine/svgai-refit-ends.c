@@ -2,6 +2,7 @@
 #include "svgai-refit-ends.h"
 #include "svgai-refit-fillet.h"
 #include "svgai-refit-kink.h"
+#include "svgai-hypot.h"
 
 /* A cap is looked for where the outline ARM px long END_CHORD px before a
  * sample and the same after it turn by more than END_TURN degrees. */
@@ -114,6 +115,7 @@ put_on_end (P *pts, int n, int i, int a, int b, int j, P c1, P c2)
 static gboolean
 sharp_tip (const SvgaiCoverage *coverage, P *pts, int n, int i, int j, P tin, P tout, GArray *ends)
 {
+  g_autoptr(SvgaiRefitWindow) window = NULL;
   P p0 = at (pts, i, n), p3 = at (pts, i + j, n), d = sub (p3, p0), meet, mid, apex = { 0, 0 };
   P bisector = unit (sub (tin, tout));
   double den = cross (tin, tout), s, u, top = -G_MAXDOUBLE, far, best[2] = { -1, 0 }, level = 0;
@@ -133,7 +135,9 @@ sharp_tip (const SvgaiCoverage *coverage, P *pts, int n, int i, int j, P tin, P 
   if (far < top)
     return FALSE;
   mid = sub (meet, scale (bisector, (far - top) / 2));
-  /* Every TIP_COARSE px, then every TIP_STEP around the best. */
+  window = svgai_refit_window_new (coverage, pts, n, wrap (i, n), wrap (i + j, n), mid, END_RADIUS);
+  /* Every TIP_COARSE px, then every TIP_STEP around the best, all read
+   * in one window. */
   for (int pass = 0; pass < 2; pass++)
     {
       double from = pass == 0 ? top : MAX (top, level - TIP_COARSE);
@@ -145,8 +149,7 @@ sharp_tip (const SvgaiCoverage *coverage, P *pts, int n, int i, int j, P tin, P 
           P candidate = sub (meet, scale (bisector, far - at_level));
           double error[2];
 
-          if (svgai_refit_replace_error (coverage, pts, n, wrap (i, n), wrap (i + j, n), &candidate, 1, mid,
-                                         END_RADIUS, error) &&
+          if (window != NULL && svgai_refit_window_error (window, &candidate, 1, error) &&
               (best[0] < 0 || error[1] < best[1]))
             best[0] = error[0], best[1] = error[1], apex = candidate, found = at_level;
         }
@@ -154,7 +157,7 @@ sharp_tip (const SvgaiCoverage *coverage, P *pts, int n, int i, int j, P tin, P 
     }
   if (best[0] < 0 || !svgai_refit_is_sharper (best))
     return FALSE;
-  s = hypot (apex.x - p0.x, apex.y - p0.y), u = hypot (apex.x - p3.x, apex.y - p3.y);
+  s = svgai_hypot (apex.x - p0.x, apex.y - p0.y), u = svgai_hypot (apex.x - p3.x, apex.y - p3.y);
   a = CLAMP ((int) lround (j * s / (s + u)), 1, j - 1);
   put_on_end (pts, n, i, a, a, j, apex, apex);
   tin = unit (sub (apex, p0)), tout = unit (sub (p3, apex));
@@ -185,7 +188,7 @@ try_cap (const SvgaiCoverage *coverage, P *pts, int n, double step, int i, int j
   double u1 = (offset - dot (p0, dir)) / dot (tin, dir), u2 = (offset - dot (p3, dir)) / -dot (tout, dir), error[2];
   P poly[2] = { add (p0, scale (tin, u1)), sub (p3, scale (tout, u2)) }, across = unit (sub (poly[1], poly[0]));
   P rounded[2 * (SVGAI_FILLET_ARC_POINTS + 1)];
-  double across_length = hypot (poly[1].x - poly[0].x, poly[1].y - poly[0].y);
+  double across_length = svgai_hypot (poly[1].x - poly[0].x, poly[1].y - poly[0].y);
   /* A round wider than an arm starts on the straight arm before it. */
   int before = (int) ceil (MAX (0, r - u1) / step), after = (int) ceil (MAX (0, r - u2) / step);
 
@@ -267,7 +270,7 @@ square_end (const SvgaiCoverage *coverage, P *pts, int n, double step, int m, co
     cap = &best[1];
   if (cap->error[0] < 0 || !svgai_refit_is_sharper (cap->error))
     return FALSE;
-  l1 = cap->u1, l2 = cap->u2, lc = hypot (cap->c2.x - cap->c1.x, cap->c2.y - cap->c1.y);
+  l1 = cap->u1, l2 = cap->u2, lc = svgai_hypot (cap->c2.x - cap->c1.x, cap->c2.y - cap->c1.y);
   /* The samples between share out by length; each piece keeps one. */
   a = CLAMP ((int) lround (j * l1 / (l1 + lc + l2)), 1, j - 2);
   b = CLAMP ((int) lround (j * (l1 + lc) / (l1 + lc + l2)), a + 1, j - 1);

@@ -2,6 +2,7 @@
 /* Small rounds put back at corners (svgai-refit-fillet.h). */
 #include "svgai-refit-fillet.h"
 #include "svgai-refit-kink.h"
+#include "svgai-hypot.h"
 
 /* Radii tried, px, every RADIUS_COARSE and then RADIUS_STEP either side
  * of the best: under a pixel the pixels do not tell a round from a point
@@ -51,7 +52,7 @@ at (const P *pts, int i, int n)
 static inline double
 distance (P a, P b)
 {
-  return hypot (a.x - b.x, a.y - b.y);
+  return svgai_hypot (a.x - b.x, a.y - b.y);
 }
 
 void
@@ -142,16 +143,17 @@ refine_corner (const P *pts, int n, int i, int room_in, int room_out, P *apex, P
 static double
 sharp_error (const SvgaiCoverage *coverage, const P *pts, int n, int from, int to, P apex, P tin, P tout)
 {
+  g_autoptr(SvgaiRefitWindow) window = svgai_refit_window_new (coverage, pts, n, from, to, apex, WINDOW);
   P out = unit (sub (tin, tout)), across = { -out.y, out.x };
   double best = G_MAXDOUBLE;
 
-  for (int u = -SHARP_TRIES; u <= SHARP_TRIES; u++)
+  for (int u = -SHARP_TRIES; u <= SHARP_TRIES && window != NULL; u++)
     for (int v = -SHARP_TRIES; v <= SHARP_TRIES; v++)
       {
         P moved = add (apex, add (scale (out, u * SHARP_STEP), scale (across, v * SHARP_STEP)));
         double e[2];
 
-        if (svgai_refit_replace_error (coverage, pts, n, from, to, &moved, 1, apex, WINDOW, e))
+        if (svgai_refit_window_error (window, &moved, 1, e))
           best = MIN (best, e[1]);
       }
   return best;

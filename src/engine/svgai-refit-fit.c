@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Schneider's least-squares cubics (Graphics Gems, 1990) for the refit. */
 #include "svgai-refit-private.h"
+#include "svgai-hypot.h"
 
 #include <string.h>
 
@@ -51,7 +52,7 @@ chord_parameters (const P *d, int first, int last, double *u, double *dist)
   for (int i = first + 1; i <= last; i++)
     {
       if (dist[i] < 0)
-        dist[i] = hypot (d[i].x - d[i - 1].x, d[i].y - d[i - 1].y);
+        dist[i] = svgai_hypot (d[i].x - d[i - 1].x, d[i].y - d[i - 1].y);
       u[i] = u[i - 1] + dist[i];
     }
   for (int i = first + 1; i <= last; i++)
@@ -64,7 +65,7 @@ static void
 generate (const P *d, int first, int last, const double *u, P t1, P t2, P b[4])
 {
   double c00 = 0, c01 = 0, c11 = 0, x0 = 0, x1 = 0, det, al, ar;
-  double chord = hypot (d[last].x - d[first].x, d[last].y - d[first].y);
+  double chord = svgai_hypot (d[last].x - d[first].x, d[last].y - d[first].y);
 
   for (int i = first; i <= last; i++)
     {
@@ -95,7 +96,7 @@ static gboolean
 generate_from (const P *d, int first, int last, const double *u, P c1, P t2, P b[4])
 {
   double num = 0, den = 0, ar;
-  double chord = hypot (d[last].x - d[first].x, d[last].y - d[first].y);
+  double chord = svgai_hypot (d[last].x - d[first].x, d[last].y - d[first].y);
 
   for (int i = first; i <= last; i++)
     {
@@ -164,7 +165,7 @@ gboolean
 svgai_refit_is_line (const P *d, int first, int last, P t1, P t2, double tolerance, const gboolean *hidden, int skip)
 {
   P dir = sub (d[last], d[first]);
-  double len = hypot (dir.x, dir.y), cos_turn = cos (LINE_TURN_DEG * G_PI / 180);
+  double len = svgai_hypot (dir.x, dir.y), cos_turn = cos (LINE_TURN_DEG * G_PI / 180);
 
   if (len < 1e-9)
     return FALSE;

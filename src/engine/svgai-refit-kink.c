@@ -92,66 +92,113 @@ window_ink (const GArray *edges, int x0, int y0, int side, double ink[MAX_SIDE][
       ink[py][px] = (double) count[py][px] / (KINK_SUPER * KINK_SUPER);
 }
 
-gboolean
-svgai_refit_replace_error (const SvgaiCoverage *coverage, const P *pts, int n, int from, int to, const P *poly,
-                           int npoly, P centre, int radius, double error[2])
-{
-  int cx = (int) floor (centre.x), cy = (int) floor (centre.y), pixels = 0, side = 2 * radius + 1;
-  int x0 = cx - radius, x1 = cx + radius, y0 = cy - radius, y1 = cy + radius, span = wrap (to - from, n);
-  g_autoptr(GArray) round_edges = NULL, kinked_edges = NULL;
-  /* err[o][k]: o = 1 if the ink is outside the outline (a hole's), k = 1
-   * for the kinked outline. */
-  double err[2][2] = { { 0, 0 }, { 0, 0 } }, level = 0;
-  double round_ink[MAX_SIDE][MAX_SIDE], kinked_ink[MAX_SIDE][MAX_SIDE];
-  P last = pts[from];
-  int o;
+struct _SvgaiRefitWindow {
+  int x0, y0, side, from, to;
+  P start, end;                 /* pts[from], pts[to]: a change runs between them */
+  GArray *edges;                /* Edge: the outline's edges a change keeps, in the window,
+                                 * then (while one is read) the change's own */
+  guint kept;                   /* how many are kept */
+  /* the pixels read, in rows: their place in the window and coverage */
+  int n_pixels;
+  int at[MAX_SIDE * MAX_SIDE][2];
+  double c[MAX_SIDE * MAX_SIDE];
+  double err_as_is[2];          /* the outline as it is: ink inside it, outside it */
+};
 
-  g_return_val_if_fail (radius <= MAX_RADIUS, FALSE);
+SvgaiRefitWindow *
+svgai_refit_window_new (const SvgaiCoverage *coverage, const P *pts, int n, int from, int to, P centre, int radius)
+{
+  int cx = (int) floor (centre.x), cy = (int) floor (centre.y), side = 2 * radius + 1;
+  int x0 = cx - radius, x1 = cx + radius, y0 = cy - radius, y1 = cy + radius, span = wrap (to - from, n);
+  g_autoptr(GArray) round_edges = NULL;
+  double level = 0, round_ink[MAX_SIDE][MAX_SIDE];
+  SvgaiRefitWindow *w;
+
+  g_return_val_if_fail (radius <= MAX_RADIUS, NULL);
   /* Where the window reaches past the image, the pixels inside it are
    * read (a bar's end by the image's edge). */
   if (coverage == NULL || x1 < 0 || y1 < 0 || x0 >= coverage->width || y0 >= coverage->height)
-    return FALSE;
-  round_edges = g_array_new (FALSE, FALSE, sizeof (Edge));
-  kinked_edges = g_array_new (FALSE, FALSE, sizeof (Edge));
-  for (int j = 0; j < n; j++)
-    {
-      add_edge (round_edges, pts[j], pts[j + 1], x0, y0, y1 + 1);
-      if (wrap (j - from, n) < span)
-        continue;
-      add_edge (kinked_edges, pts[j], pts[j + 1], x0, y0, y1 + 1);
-    }
-  for (int k = 0; k < npoly; k++)
-    {
-      add_edge (kinked_edges, last, poly[k], x0, y0, y1 + 1);
-      last = poly[k];
-    }
-  add_edge (kinked_edges, last, pts[to], x0, y0, y1 + 1);
+    return NULL;
   /* A translucent colour's coverage stops at its alpha. */
   for (int y = MAX (y0, 0); y <= MIN (y1, coverage->height - 1); y++)
     for (int x = MAX (x0, 0); x <= MIN (x1, coverage->width - 1); x++)
       level = MAX (level, coverage->data[(gsize) y * coverage->width + x] / 255.0);
   if (level < 0.5)
-    return FALSE;
+    return NULL;
+  w = g_new0 (SvgaiRefitWindow, 1);
+  w->x0 = x0, w->y0 = y0, w->side = side, w->from = from, w->to = to;
+  w->start = pts[from], w->end = pts[to];
+  w->edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+  round_edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+  for (int j = 0; j < n; j++)
+    {
+      add_edge (round_edges, pts[j], pts[j + 1], x0, y0, y1 + 1);
+      if (wrap (j - from, n) < span)
+        continue;
+      add_edge (w->edges, pts[j], pts[j + 1], x0, y0, y1 + 1);
+    }
+  w->kept = w->edges->len;
   window_ink (round_edges, x0, y0, side, round_ink);
-  window_ink (kinked_edges, x0, y0, side, kinked_ink);
   for (int y = MAX (y0, 0); y <= MIN (y1, coverage->height - 1); y++)
     for (int x = MAX (x0, 0); x <= MIN (x1, coverage->width - 1); x++)
       {
         double c = coverage->data[(gsize) y * coverage->width + x] / 255.0 / level;
-        double ink[2] = { round_ink[y - y0][x - x0], kinked_ink[y - y0][x - x0] };
+        double ink = round_ink[y - y0][x - x0];
 
         if (svgai_coverage_hidden (coverage, (P) { x + 0.5, y + 0.5 }))
           continue;
-        pixels++;
-        for (int k = 0; k < 2; k++)
-          {
-            err[0][k] += (c - ink[k]) * (c - ink[k]);
-            err[1][k] += (c - 1 + ink[k]) * (c - 1 + ink[k]);
-          }
+        w->at[w->n_pixels][0] = x - x0, w->at[w->n_pixels][1] = y - y0;
+        w->c[w->n_pixels++] = c;
+        w->err_as_is[0] += (c - ink) * (c - ink);
+        w->err_as_is[1] += (c - 1 + ink) * (c - 1 + ink);
       }
-  o = err[1][0] < err[0][0];
-  error[0] = err[o][0], error[1] = err[o][1];
-  return pixels >= KINK_MIN_PIXELS;
+  return w;
+}
+
+gboolean
+svgai_refit_window_error (SvgaiRefitWindow *w, const P *poly, int npoly, double error[2])
+{
+  double err[2] = { 0, 0 }, ink[MAX_SIDE][MAX_SIDE];
+  double y1 = w->y0 + w->side;
+  P last = w->start;
+  int o;
+
+  g_array_set_size (w->edges, w->kept);
+  for (int k = 0; k < npoly; k++)
+    {
+      add_edge (w->edges, last, poly[k], w->x0, w->y0, y1);
+      last = poly[k];
+    }
+  add_edge (w->edges, last, w->end, w->x0, w->y0, y1);
+  window_ink (w->edges, w->x0, w->y0, w->side, ink);
+  for (int k = 0; k < w->n_pixels; k++)
+    {
+      double c = w->c[k], v = ink[w->at[k][1]][w->at[k][0]];
+
+      err[0] += (c - v) * (c - v);
+      err[1] += (c - 1 + v) * (c - 1 + v);
+    }
+  o = w->err_as_is[1] < w->err_as_is[0];
+  error[0] = w->err_as_is[o], error[1] = err[o];
+  return w->n_pixels >= KINK_MIN_PIXELS;
+}
+
+void
+svgai_refit_window_free (SvgaiRefitWindow *w)
+{
+  if (w == NULL)
+    return;
+  g_array_unref (w->edges);
+  g_free (w);
+}
+
+gboolean
+svgai_refit_replace_error (const SvgaiCoverage *coverage, const P *pts, int n, int from, int to, const P *poly,
+                           int npoly, P centre, int radius, double error[2])
+{
+  g_autoptr(SvgaiRefitWindow) w = svgai_refit_window_new (coverage, pts, n, from, to, centre, radius);
+
+  return w != NULL && svgai_refit_window_error (w, poly, npoly, error);
 }
 
 gboolean

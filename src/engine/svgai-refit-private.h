@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <math.h>
 #include "svgai-vector.h"
+#include "svgai-hypot.h"
 
 G_BEGIN_DECLS
 
@@ -59,7 +60,7 @@ cross (P a, P b)
 static inline P
 unit (P a)
 {
-  double l = hypot (a.x, a.y);
+  double l = svgai_hypot (a.x, a.y);
   return l > 1e-12 ? scale (a, 1 / l) : (P) { 0, 0 };
 }
 

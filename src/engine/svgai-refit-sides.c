@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Corners put where their sides' lines meet (svgai-refit-sides.h). */
 #include "svgai-refit-sides.h"
+#include "svgai-hypot.h"
 
 #include <math.h>
 
@@ -152,7 +153,7 @@ svgai_refit_corners_onto_sides (P *q, int n, Side *sides, int nc, double step)
         moved = svgai_refit_onto_line (corner, in->tail_point, in->tail_dir), on_in = TRUE;
       else if (out->head)
         moved = svgai_refit_onto_line (corner, out->head_point, out->head_dir), on_out = TRUE;
-      if (hypot (moved.x - corner.x, moved.y - corner.y) > MAX_CORNER_MOVE)
+      if (svgai_hypot (moved.x - corner.x, moved.y - corner.y) > MAX_CORNER_MOVE)
         continue;
       q[out->a] = moved;
       if (out->a == 0)

@@ -3,6 +3,7 @@
  * wobble potrace's polygon and the coverage leave, taken out before the
  * curves are fitted. */
 #include "svgai-refit-private.h"
+#include "svgai-hypot.h"
 
 #include <math.h>
 
@@ -59,7 +60,7 @@ static double
 gentle_sigma (P before, P at, P after, double step)
 {
   P u = sub (at, before), v = sub (after, at);
-  double lu = hypot (u.x, u.y), lv = hypot (v.x, v.y), curvature;
+  double lu = svgai_hypot (u.x, u.y), lv = svgai_hypot (v.x, v.y), curvature;
 
   if (lu < 1e-9 || lv < 1e-9)
     return 0;

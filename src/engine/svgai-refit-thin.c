@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-refit-thin.h"
+#include "svgai-hypot.h"
 
 #include <string.h>
 
@@ -72,7 +73,7 @@ cells_init (Cells *c, const P *q, int n)
       x1 = MAX (x1, q[i].x), y1 = MAX (y1, q[i].y);
     }
   for (int i = 0; i < n; i++)
-    c->longest = MAX (c->longest, hypot (q[i + 1].x - q[i].x, q[i + 1].y - q[i].y));
+    c->longest = MAX (c->longest, svgai_hypot (q[i + 1].x - q[i].x, q[i + 1].y - q[i].y));
   c->w = (int) ((x1 - c->x0) / CELL) + 1, c->h = (int) ((y1 - c->y0) / CELL) + 1;
   c->start = g_new0 (int, c->w * c->h + 1);
   c->side = g_new (int, n);

@@ -8,6 +8,7 @@
 #include "svgai-refit-private.h"
 #include "svgai-refit-sides.h"
 #include "svgai-refit-thin.h"
+#include "svgai-hypot.h"
 
 #include <math.h>
 #include <string.h>
@@ -52,11 +53,11 @@ segment_length (P from, const SvgaiSegment *s)
   double l = 0;
 
   if (s->kind != SVGAI_SEGMENT_CURVE)
-    return hypot (s->p[2].x - from.x, s->p[2].y - from.y);
+    return svgai_hypot (s->p[2].x - from.x, s->p[2].y - from.y);
   for (int i = 1; i <= 8; i++)
     {
       P a = bezier (b, (i - 1) / 8.0), c = bezier (b, i / 8.0);
-      l += hypot (c.x - a.x, c.y - a.y);
+      l += svgai_hypot (c.x - a.x, c.y - a.y);
     }
   return l;
 }
@@ -67,7 +68,7 @@ tangent_out (P from, const SvgaiSegment *s)
 {
   if (s->kind == SVGAI_SEGMENT_CURVE)
     for (int i = 0; i < 3; i++)
-      if (hypot (s->p[i].x - from.x, s->p[i].y - from.y) > 1e-9)
+      if (svgai_hypot (s->p[i].x - from.x, s->p[i].y - from.y) > 1e-9)
         return unit (sub (s->p[i], from));
   return unit (sub (s->p[2], from));
 }
@@ -77,9 +78,9 @@ tangent_in (P from, const SvgaiSegment *s)
 {
   if (s->kind == SVGAI_SEGMENT_CURVE)
     {
-      if (hypot (s->p[2].x - s->p[1].x, s->p[2].y - s->p[1].y) > 1e-9)
+      if (svgai_hypot (s->p[2].x - s->p[1].x, s->p[2].y - s->p[1].y) > 1e-9)
         return unit (sub (s->p[2], s->p[1]));
-      if (hypot (s->p[2].x - s->p[0].x, s->p[2].y - s->p[0].y) > 1e-9)
+      if (svgai_hypot (s->p[2].x - s->p[0].x, s->p[2].y - s->p[0].y) > 1e-9)
         return unit (sub (s->p[2], s->p[0]));
     }
   return unit (sub (s->p[2], from));
@@ -111,7 +112,7 @@ sample_curve (const P b[4], int m, GArray *pts)
   for (int i = 1; i <= fine; i++)
     {
       P c = bezier (b, (double) i / fine);
-      len[i] = len[i - 1] + hypot (c.x - prev.x, c.y - prev.y);
+      len[i] = len[i - 1] + svgai_hypot (c.x - prev.x, c.y - prev.y);
       prev = c;
     }
   for (int k = 1; k <= m; k++)
@@ -262,7 +263,7 @@ arm_is_straight (const GArray *pts, int n, int from, int to)
 static gboolean
 apex_near (P apex, P p)
 {
-  return hypot (apex.x - p.x, apex.y - p.y) <= MAX_APEX_SHIFT;
+  return svgai_hypot (apex.x - p.x, apex.y - p.y) <= MAX_APEX_SHIFT;
 }
 
 static void
@@ -388,7 +389,7 @@ corner_shift (const P *q, const P *d, const gboolean *ok, int n, int c)
     a = scale (add (d1, d2), 0.5);
   else
     a = (P) { (o1 * n2.y - o2 * n1.y) / det, (n1.x * o2 - n2.x * o1) / det };
-  if (hypot (a.x, a.y) > 0.5)
+  if (svgai_hypot (a.x, a.y) > 0.5)
     a = scale (unit (a), 0.5);
   return a;
 }
@@ -646,7 +647,7 @@ static void
 emit_arc (Fitter *f, P p0, P p3, P t0, P t3)
 {
   double turn = acos (CLAMP (dot (t0, t3), -1.0, 1.0));
-  double chord = hypot (p3.x - p0.x, p3.y - p0.y), r = chord / (2 * MAX (sin (turn / 2), 1e-6));
+  double chord = svgai_hypot (p3.x - p0.x, p3.y - p0.y), r = chord / (2 * MAX (sin (turn / 2), 1e-6));
   double arm = 4.0 / 3 * tan (turn / 4) * r;
   P b[4] = { p0, add (p0, scale (t0, arm)), sub (p3, scale (t3, arm)), p3 };
 

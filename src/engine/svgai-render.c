@@ -11,6 +11,7 @@
 #include <string.h>
 #include "svgai.h"
 #include "svgai-raster.h"
+#include "svgai-hypot.h"
 
 void
 svgai_render_unpremultiply_row (guint8 *px, int width)
@@ -109,7 +110,7 @@ gradient_at (const Paint *p, int x, int y, guint8 out[4])
   guint i = 0;
 
   if (g->kind == SVGAI_GRADIENT_RADIAL)
-    t = hypot (t, p->ay * u + p->by * v);
+    t = svgai_hypot (t, p->ay * u + p->by * v);
   t = CLAMP (t, 0.0, 1.0);
   while (i < g->n_stops && t >= g->stops[i].offset)
     i++;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-shading.h"
+#include "svgai-hypot.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -380,7 +381,7 @@ svgai_shading_fit (const SvgaiColorSample *s,
   w.x0 -= 0.5, w.y0 -= 0.5, x1 += 0.5, y1 += 0.5;
   w.cell = MAX (sqrt ((double) n / CELLS) * w.spacing, 2.0 * w.spacing);
   w.cols = (int) ceil ((x1 - w.x0) / w.cell), w.rows = (int) ceil ((y1 - w.y0) / w.cell);
-  reach = hypot (x1 - w.x0, y1 - w.y0);
+  reach = svgai_hypot (x1 - w.x0, y1 - w.y0);
   creased = creased_share (&w, w.spacing);
   if (creased < 0 || creased > MAX_CREASED)
     return FALSE;

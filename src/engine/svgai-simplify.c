@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-simplify.h"
+#include "svgai-hypot.h"
 
 #include <math.h>
 
@@ -21,7 +22,7 @@ typedef struct {
 static gboolean
 chord_init (Chord *c, SvgaiPoint a, SvgaiPoint b, double epsilon)
 {
-  *c = (Chord) { a, 0, 0, hypot (b.x - a.x, b.y - a.y), epsilon, 0, 0, 0 };
+  *c = (Chord) { a, 0, 0, svgai_hypot (b.x - a.x, b.y - a.y), epsilon, 0, 0, 0 };
   if (c->length < 1e-9)
     return FALSE;
   c->ux = (b.x - a.x) / c->length;
@@ -225,7 +226,7 @@ moved_by (const SvgaiSegment *s, SvgaiPoint c0, SvgaiPoint c1)
     {
       double t = k / 16.0, b0 = 3 * (1 - t) * (1 - t) * t, b1 = 3 * (1 - t) * t * t;
 
-      worst = MAX (worst, hypot (b0 * dx0 + b1 * dx1, b0 * dy0 + b1 * dy1));
+      worst = MAX (worst, svgai_hypot (b0 * dx0 + b1 * dx1, b0 * dy0 + b1 * dy1));
     }
   return worst;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "svgai-svg-shape.h"
+#include "svgai-hypot.h"
 
 #include <math.h>
 
@@ -41,7 +42,7 @@ as_ellipse (const SvgaiSegment *seg, double slack, SvgaiSvgShape *out)
     if (!quarter_arc (e[i], &seg[i + 1], c, 2 * slack))
       return FALSE;
   u = (P) { e[0].x - c.x, e[0].y - c.y }, v = (P) { e[1].x - c.x, e[1].y - c.y };
-  ru = hypot (u.x, u.y), rv = hypot (v.x, v.y);
+  ru = svgai_hypot (u.x, u.y), rv = svgai_hypot (v.x, v.y);
   if (ru < slack || rv < slack || fabs (u.x * v.x + u.y * v.y) > 2 * slack * (ru + rv))
     return FALSE;
   out->cx = c.x, out->cy = c.y, out->rx = ru, out->ry = rv;
@@ -80,7 +81,7 @@ as_rect (const SvgaiSegment *seg, guint n, double slack, SvgaiSvgShape *out)
   for (guint i = 1; i < n && curves == 0; i++)
     {
       if (seg[i].kind == SVGAI_SEGMENT_CURVE)
-        r = hypot (seg[i].p[2].x - at.x, seg[i].p[2].y - at.y) / G_SQRT2, curves++;
+        r = svgai_hypot (seg[i].p[2].x - at.x, seg[i].p[2].y - at.y) / G_SQRT2, curves++;
       at = seg[i].p[2];
     }
   curves = 0;
@@ -109,7 +110,7 @@ as_rect (const SvgaiSegment *seg, guint n, double slack, SvgaiSvgShape *out)
            * radius in from both. */
           P o = { fabs (at.x - x0) <= slack || fabs (b.x - x0) <= slack ? x0 + r : x1 - r,
                   fabs (at.y - y0) <= slack || fabs (b.y - y0) <= slack ? y0 + r : y1 - r };
-          if (r <= slack || fabs (hypot (b.x - at.x, b.y - at.y) / G_SQRT2 - r) > 2 * slack ||
+          if (r <= slack || fabs (svgai_hypot (b.x - at.x, b.y - at.y) / G_SQRT2 - r) > 2 * slack ||
               !quarter_arc (at, s, o, 2 * slack))
             return FALSE;
           curves++;

@@ -1,5 +1,6 @@
 #include "svgai-svg-writer.h"
 #include "svgai-svg-shape.h"
+#include "svgai-hypot.h"
 
 #include <math.h>
 #include <string.h>
@@ -207,7 +208,7 @@ put_gradient (Writer *w, const SvgaiGradient *g, const char *id)
     {
       put_attr_number (w, "cx", g->from.x);
       put_attr_number (w, "cy", g->from.y);
-      put_attr_number (w, "r", hypot (g->to.x - g->from.x, g->to.y - g->from.y));
+      put_attr_number (w, "r", svgai_hypot (g->to.x - g->from.x, g->to.y - g->from.y));
     }
   else
     {
@@ -626,7 +627,7 @@ put_shading (Writer *w, const SvgaiVector *vector, guint i, guint n_blobs, GHash
       g_string_append_printf (w->out, "<circle id=\"%s\" fill=\"%s", blob_id, blob_fill);
       put_attr_number (w, "cx", g->from.x);
       put_attr_number (w, "cy", g->from.y);
-      put_attr_number (w, "r", hypot (g->to.x - g->from.x, g->to.y - g->from.y));
+      put_attr_number (w, "r", svgai_hypot (g->to.x - g->from.x, g->to.y - g->from.y));
       g_string_append (w->out, "/>");
     }
   g_string_append (w->out, "</g>");

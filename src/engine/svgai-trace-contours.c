@@ -5,6 +5,7 @@
 #include "svgai-primitives.h"
 #include "svgai-refit.h"
 #include "svgai-simplify.h"
+#include "svgai-hypot.h"
 
 /* Wiggles up to this share of the curve tolerance are straightened: at the
  * default tolerance (0.3 px) 0.15 px, which on the devset took the median
@@ -95,7 +96,8 @@ corner_is_true (const SvgaiContourSpec *spec, const potrace_curve_t *c, int i)
 {
   potrace_dpoint_t a = c->c[(i + c->n - 1) % c->n][2], v = c->c[i][1], b = c->c[i][2];
   double turn = turn_degrees (a, v, b);
-  double arm_in = hypot (v.x - a.x, v.y - a.y) / spec->factor, arm_out = hypot (b.x - v.x, b.y - v.y) / spec->factor;
+  double arm_in = svgai_hypot (v.x - a.x, v.y - a.y) / spec->factor;
+  double arm_out = svgai_hypot (b.x - v.x, b.y - v.y) / spec->factor;
   /* A short side between two corners is a blunted tip, not a cut. */
   gboolean tip = (arm_in < SHORT_ARM && corner_turn (c, i - 1) > OBTUSE_TURN) ||
                  (arm_out < SHORT_ARM && corner_turn (c, i + 1) > OBTUSE_TURN);

@@ -1,4 +1,5 @@
 #include "svgai-vector.h"
+#include "svgai-hypot.h"
 
 #include <math.h>
 #include <string.h>
@@ -129,13 +130,13 @@ segment_tangents (SvgaiPoint from, const SvgaiSegment *s, SvgaiPoint *out, Svgai
 
   if (s->kind != SVGAI_SEGMENT_CURVE)
     a = b = from;
-  if (hypot (e.x - from.x, e.y - from.y) < 1e-9 && hypot (a.x - from.x, a.y - from.y) < 1e-9)
+  if (svgai_hypot (e.x - from.x, e.y - from.y) < 1e-9 && svgai_hypot (a.x - from.x, a.y - from.y) < 1e-9)
     return FALSE;
   /* A control point on its end point: the tangent comes from the other. */
-  if (hypot (a.x - from.x, a.y - from.y) < 1e-9)
-    a = hypot (b.x - from.x, b.y - from.y) < 1e-9 ? e : b;
-  if (hypot (e.x - b.x, e.y - b.y) < 1e-9)
-    b = hypot (e.x - s->p[0].x, e.y - s->p[0].y) < 1e-9 || s->kind != SVGAI_SEGMENT_CURVE ? from : s->p[0];
+  if (svgai_hypot (a.x - from.x, a.y - from.y) < 1e-9)
+    a = svgai_hypot (b.x - from.x, b.y - from.y) < 1e-9 ? e : b;
+  if (svgai_hypot (e.x - b.x, e.y - b.y) < 1e-9)
+    b = svgai_hypot (e.x - s->p[0].x, e.y - s->p[0].y) < 1e-9 || s->kind != SVGAI_SEGMENT_CURVE ? from : s->p[0];
   *out = (SvgaiPoint) { a.x - from.x, a.y - from.y };
   *in = (SvgaiPoint) { e.x - b.x, e.y - b.y };
   return TRUE;
