@@ -67,24 +67,16 @@ corners (const Star *s)
   return m->corners;
 }
 
-/* Within this factor of the least squared distance a side may still be
- * the nearest: from when distances came from glibc's hypot(), which can
- * differ from the root of the square by a unit in the last place (1e-15);
- * svgai_hypot() is that root, and the slack changes nothing. */
-#define NEAREST_SLACK (1 + 1e-12)
-
 /* Signed distance from p to the star's outline, negative inside: the
- * least svgai_hypot() over its sides, taken over the sides whose squared
- * distance is (nearly) the least only, which is the same value for one
- * root instead of one a side. */
+ * root of the least squared distance to its sides (the least of their
+ * svgai_hypot(), for one root instead of one a side). */
 static double
 star_distance (gconstpointer shape, SvgaiPoint p)
 {
   const Star *s = shape;
   const SvgaiPoint *v = corners (s);
-  double best = G_MAXDOUBLE, least2 = G_MAXDOUBLE, dx[2 * MAX_POINTS_AROUND], dy[2 * MAX_POINTS_AROUND];
-  double d2[2 * MAX_POINTS_AROUND];
-  gboolean inside = FALSE, all;
+  double best = G_MAXDOUBLE, least2 = G_MAXDOUBLE, d2[2 * MAX_POINTS_AROUND];
+  gboolean inside = FALSE;
   SvgaiPoint a = v[2 * s->n - 1];
 
   for (int k = 0; k < 2 * s->n; k++)
@@ -92,21 +84,20 @@ star_distance (gconstpointer shape, SvgaiPoint p)
       SvgaiPoint b = v[k];
       double ex = b.x - a.x, ey = b.y - a.y, len2 = ex * ex + ey * ey;
       double t = len2 > 0 ? CLAMP (((p.x - a.x) * ex + (p.y - a.y) * ey) / len2, 0, 1) : 0;
+      double dx = p.x - a.x - t * ex, dy = p.y - a.y - t * ey;
 
-      dx[k] = p.x - a.x - t * ex, dy[k] = p.y - a.y - t * ey;
-      d2[k] = dx[k] * dx[k] + dy[k] * dy[k];
+      d2[k] = dx * dx + dy * dy;
       least2 = isnan (d2[k]) || isnan (least2) ? NAN : MIN (least2, d2[k]);
       if ((a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) * ex / ey)
         inside = !inside;
       a = b;
     }
-  /* A NaN anywhere, or squares below the normal range (their relative
-   * error is not bounded): every side's length, in order, as before. */
-  all = isnan (least2) || least2 < 1e-280;
-
-  for (int k = 0; k < 2 * s->n; k++)
-    if (all || d2[k] <= least2 * NEAREST_SLACK)
-      best = MIN (best, svgai_hypot (dx[k], dy[k]));
+  if (!isnan (least2))
+    best = sqrt (least2);
+  else
+    /* a NaN somewhere: every side's, in order, as before */
+    for (int k = 0; k < 2 * s->n; k++)
+      best = MIN (best, sqrt (d2[k]));
   return inside ? -best : best;
 }
 

@@ -136,6 +136,8 @@ sharp_tip (const SvgaiCoverage *coverage, P *pts, int n, int i, int j, P tin, P 
     return FALSE;
   mid = sub (meet, scale (bisector, (far - top) / 2));
   window = svgai_refit_window_new (coverage, pts, n, wrap (i, n), wrap (i + j, n), mid, END_RADIUS);
+  if (window == NULL)
+    return FALSE;
   /* Every TIP_COARSE px, then every TIP_STEP around the best, all read
    * in one window. */
   for (int pass = 0; pass < 2; pass++)
@@ -149,7 +151,7 @@ sharp_tip (const SvgaiCoverage *coverage, P *pts, int n, int i, int j, P tin, P 
           P candidate = sub (meet, scale (bisector, far - at_level));
           double error[2];
 
-          if (window != NULL && svgai_refit_window_error (window, &candidate, 1, error) &&
+          if (svgai_refit_window_error (window, &candidate, 1, error) &&
               (best[0] < 0 || error[1] < best[1]))
             best[0] = error[0], best[1] = error[1], apex = candidate, found = at_level;
         }

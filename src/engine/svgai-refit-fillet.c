@@ -147,7 +147,9 @@ sharp_error (const SvgaiCoverage *coverage, const P *pts, int n, int from, int t
   P out = unit (sub (tin, tout)), across = { -out.y, out.x };
   double best = G_MAXDOUBLE;
 
-  for (int u = -SHARP_TRIES; u <= SHARP_TRIES && window != NULL; u++)
+  if (window == NULL)
+    return best;
+  for (int u = -SHARP_TRIES; u <= SHARP_TRIES; u++)
     for (int v = -SHARP_TRIES; v <= SHARP_TRIES; v++)
       {
         P moved = add (apex, add (scale (out, u * SHARP_STEP), scale (across, v * SHARP_STEP)));

@@ -93,7 +93,7 @@ window_ink (const GArray *edges, int x0, int y0, int side, double ink[MAX_SIDE][
 }
 
 struct _SvgaiRefitWindow {
-  int x0, y0, side, from, to;
+  int x0, y0, side;
   P start, end;                 /* pts[from], pts[to]: a change runs between them */
   GArray *edges;                /* Edge: the outline's edges a change keeps, in the window,
                                  * then (while one is read) the change's own */
@@ -126,7 +126,7 @@ svgai_refit_window_new (const SvgaiCoverage *coverage, const P *pts, int n, int 
   if (level < 0.5)
     return NULL;
   w = g_new0 (SvgaiRefitWindow, 1);
-  w->x0 = x0, w->y0 = y0, w->side = side, w->from = from, w->to = to;
+  w->x0 = x0, w->y0 = y0, w->side = side;
   w->start = pts[from], w->end = pts[to];
   w->edges = g_array_new (FALSE, FALSE, sizeof (Edge));
   round_edges = g_array_new (FALSE, FALSE, sizeof (Edge));
@@ -159,17 +159,17 @@ gboolean
 svgai_refit_window_error (SvgaiRefitWindow *w, const P *poly, int npoly, double error[2])
 {
   double err[2] = { 0, 0 }, ink[MAX_SIDE][MAX_SIDE];
-  double y1 = w->y0 + w->side;
+  double y_end = w->y0 + w->side;   /* below the window's last row */
   P last = w->start;
   int o;
 
   g_array_set_size (w->edges, w->kept);
   for (int k = 0; k < npoly; k++)
     {
-      add_edge (w->edges, last, poly[k], w->x0, w->y0, y1);
+      add_edge (w->edges, last, poly[k], w->x0, w->y0, y_end);
       last = poly[k];
     }
-  add_edge (w->edges, last, w->end, w->x0, w->y0, y1);
+  add_edge (w->edges, last, w->end, w->x0, w->y0, y_end);
   window_ink (w->edges, w->x0, w->y0, w->side, ink);
   for (int k = 0; k < w->n_pixels; k++)
     {
