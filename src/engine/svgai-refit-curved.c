@@ -149,9 +149,10 @@ sides_meet (const Side *in, const Side *out, double reach, double *t1, double *t
 }
 
 /* The least squared error of the small rounds at apex (sides along tin
- * and tout), read in `window`; −1 if none could be read. */
+ * and tout) in place of the samples between from and to, read in
+ * `window`; −1 if none could be read. */
 static double
-round_error (SvgaiRefitWindow *window, P apex, P tin, P tout)
+round_error (SvgaiRefitWindow *window, int from, int to, P apex, P tin, P tout)
 {
   double least = -1;
 
@@ -161,7 +162,8 @@ round_error (SvgaiRefitWindow *window, P apex, P tin, P tout)
       double e[2];
 
       svgai_refit_fillet_arc (apex, tin, tout, small_radii[k], arc);
-      if (svgai_refit_window_error (window, arc, SVGAI_FILLET_ARC_POINTS + 1, e) && (least < 0 || e[1] < least))
+      if (svgai_refit_window_error (window, from, to, arc, SVGAI_FILLET_ARC_POINTS + 1, e) &&
+          (least < 0 || e[1] < least))
         least = e[1];
     }
   return least;
@@ -172,6 +174,7 @@ svgai_refit_curved_kink (const SvgaiCoverage *coverage, const P *pts, int n, int
                          double max_shift, P *apex, P *tin, P *tout)
 {
   g_autoptr(SvgaiRefitWindow) window = NULL;
+  int from = wrap (i - arm, n), to = wrap (i + arm, n);
   Side in, out;
   double t1, t2, best[2] = { -1, -1 };
   P meet, centre, way_in, way_out;
@@ -184,7 +187,7 @@ svgai_refit_curved_kink (const SvgaiCoverage *coverage, const P *pts, int n, int
   meet = centre = side_at (&in, t1);
   /* Every candidate, and every round, is read in the same window (around
    * where the sides meet), so their errors compare. */
-  window = svgai_refit_window_new (coverage, pts, n, wrap (i - arm, n), wrap (i + arm, n), meet, WINDOW);
+  window = svgai_refit_window_new (coverage, pts, n, meet, WINDOW);
   if (window == NULL)
     return FALSE;
   /* Coarse, then fine around the best. */
@@ -198,7 +201,7 @@ svgai_refit_curved_kink (const SvgaiCoverage *coverage, const P *pts, int n, int
             P q = { around.x + gx * d, around.y + gy * d };
             double e[2];
 
-            if (svgai_refit_window_error (window, &q, 1, e) && (best[0] < 0 || e[1] < best[1]))
+            if (svgai_refit_window_error (window, from, to, &q, 1, e) && (best[0] < 0 || e[1] < best[1]))
               best[0] = e[0], best[1] = e[1], centre = q;
           }
     }
@@ -208,7 +211,7 @@ svgai_refit_curved_kink (const SvgaiCoverage *coverage, const P *pts, int n, int
   /* The way in runs towards the kink, against the in side's axis. */
   way_in = unit (scale (side_slope (&in, t1), -1));
   way_out = unit (side_slope (&out, t2));
-  best[0] = round_error (window, centre, way_in, way_out);
+  best[0] = round_error (window, from, to, centre, way_in, way_out);
   if (best[0] < 0 || !svgai_refit_is_sharper (best))
     return FALSE;
   *apex = centre, *tin = way_in, *tout = way_out;

@@ -135,7 +135,7 @@ sharp_tip (const SvgaiCoverage *coverage, P *pts, int n, int i, int j, P tin, P 
   if (far < top)
     return FALSE;
   mid = sub (meet, scale (bisector, (far - top) / 2));
-  window = svgai_refit_window_new (coverage, pts, n, wrap (i, n), wrap (i + j, n), mid, END_RADIUS);
+  window = svgai_refit_window_new (coverage, pts, n, mid, END_RADIUS);
   if (window == NULL)
     return FALSE;
   /* Every TIP_COARSE px, then every TIP_STEP around the best, all read
@@ -151,7 +151,7 @@ sharp_tip (const SvgaiCoverage *coverage, P *pts, int n, int i, int j, P tin, P 
           P candidate = sub (meet, scale (bisector, far - at_level));
           double error[2];
 
-          if (svgai_refit_window_error (window, &candidate, 1, error) &&
+          if (svgai_refit_window_error (window, wrap (i, n), wrap (i + j, n), &candidate, 1, error) &&
               (best[0] < 0 || error[1] < best[1]))
             best[0] = error[0], best[1] = error[1], apex = candidate, found = at_level;
         }
@@ -184,8 +184,8 @@ typedef struct {
  * (corners beyond the arms' reach, a cap too short or too long, a round
  * wider than the cap or than the arm before it, too few pixels). */
 static gboolean
-try_cap (const SvgaiCoverage *coverage, P *pts, int n, double step, int i, int j, int arm, double offset, double r,
-         P centre, P p0, P p3, P tin, P tout, P dir, Cap *best)
+try_cap (SvgaiRefitWindow *window, int n, double step, int i, int j, int arm, double offset, double r, P p0, P p3,
+         P tin, P tout, P dir, Cap *best)
 {
   double u1 = (offset - dot (p0, dir)) / dot (tin, dir), u2 = (offset - dot (p3, dir)) / -dot (tout, dir), error[2];
   P poly[2] = { add (p0, scale (tin, u1)), sub (p3, scale (tout, u2)) }, across = unit (sub (poly[1], poly[0]));
@@ -202,8 +202,8 @@ try_cap (const SvgaiCoverage *coverage, P *pts, int n, double step, int i, int j
       svgai_refit_fillet_arc (poly[0], tin, across, r, rounded);
       svgai_refit_fillet_arc (poly[1], across, tout, r, rounded + SVGAI_FILLET_ARC_POINTS + 1);
     }
-  if (!svgai_refit_replace_error (coverage, pts, n, wrap (i - before, n), wrap (i + j + after, n), r > 0 ? rounded : poly,
-                                  r > 0 ? G_N_ELEMENTS (rounded) : 2, centre, END_RADIUS, error))
+  if (window == NULL || !svgai_refit_window_error (window, wrap (i - before, n), wrap (i + j + after, n),
+                                                   r > 0 ? rounded : poly, r > 0 ? G_N_ELEMENTS (rounded) : 2, error))
     return FALSE;
   if (best->error[0] < 0 || error[1] < best->error[1])
     *best = (Cap) { { error[0], error[1] }, poly[0], poly[1], u1, u2, r, offset };
@@ -221,6 +221,7 @@ square_end (const SvgaiCoverage *coverage, P *pts, int n, double step, int m, co
   int c = (int) lround (END_CHORD / step);
   int back = find_arm (pts, n, m, -1, arm, c, reach, unit (sub (at (pts, m - c, n), at (pts, m - c - arm, n))));
   int on = find_arm (pts, n, m, +1, arm, c, reach, unit (sub (at (pts, m + c + arm, n), at (pts, m + c, n))));
+  g_autoptr(SvgaiRefitWindow) window = NULL;
   int i, j, a, b;
   P tin, tout, dir, p0, p3, centre;
   double top = -G_MAXDOUBLE, l1, lc, l2;
@@ -249,22 +250,21 @@ square_end (const SvgaiCoverage *coverage, P *pts, int n, double step, int m, co
   for (int k = 0; k <= j; k++)
     top = MAX (top, dot (at (pts, i + k, n), dir));
   centre = add (scale (add (p0, p3), 0.5), scale (dir, top - dot (scale (add (p0, p3), 0.5), dir)));
+  window = svgai_refit_window_new (coverage, pts, n, centre, END_RADIUS);   /* every cap is read in it */
   /* Square first, at every offset; then rounded, at the best offset and
    * a step either side, every CAP_ROUND_COARSE px, and CAP_ROUND_STEP
    * either side of the best of those. */
   for (int s = 0; s <= CAP_STEPS; s++)
-    try_cap (coverage, pts, n, step, i, j, arm, top - CAP_BACK + s * CAP_STEP, 0, centre, p0, p3, tin, tout, dir,
-             &best[0]);
+    try_cap (window, n, step, i, j, arm, top - CAP_BACK + s * CAP_STEP, 0, p0, p3, tin, tout, dir, &best[0]);
   for (int s = -1; s <= 1 && best[0].error[0] >= 0; s++)
     for (double r = CAP_ROUND; r <= CAP_ROUND_MAX + 1e-9; r += CAP_ROUND_COARSE)
-      if (!try_cap (coverage, pts, n, step, i, j, arm, best[0].offset + s * CAP_STEP, r, centre, p0, p3, tin, tout, dir,
-                    &best[1]))
+      if (!try_cap (window, n, step, i, j, arm, best[0].offset + s * CAP_STEP, r, p0, p3, tin, tout, dir, &best[1]))
         break;
   coarse = best[1];
   for (int side = -1; side <= 1 && coarse.error[0] >= 0; side += 2)
     if (coarse.r + side * CAP_ROUND_STEP >= CAP_ROUND)
-      try_cap (coverage, pts, n, step, i, j, arm, coarse.offset, coarse.r + side * CAP_ROUND_STEP, centre, p0, p3, tin,
-               tout, dir, &best[1]);
+      try_cap (window, n, step, i, j, arm, coarse.offset, coarse.r + side * CAP_ROUND_STEP, p0, p3, tin, tout, dir,
+               &best[1]);
   /* Rounded only where that clearly beats the square end. */
   cap = &best[0];
   if (best[1].error[0] >= 0 &&

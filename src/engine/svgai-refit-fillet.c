@@ -139,23 +139,21 @@ refine_corner (const P *pts, int n, int i, int room_in, int room_out, P *apex, P
 }
 
 /* The least squared error of a point near the apex in place of the
- * samples strictly between from and to. */
+ * samples strictly between from and to, read in `window` (around the
+ * apex; G_MAXDOUBLE if none could be read). */
 static double
-sharp_error (const SvgaiCoverage *coverage, const P *pts, int n, int from, int to, P apex, P tin, P tout)
+sharp_error (SvgaiRefitWindow *window, int from, int to, P apex, P tin, P tout)
 {
-  g_autoptr(SvgaiRefitWindow) window = svgai_refit_window_new (coverage, pts, n, from, to, apex, WINDOW);
   P out = unit (sub (tin, tout)), across = { -out.y, out.x };
   double best = G_MAXDOUBLE;
 
-  if (window == NULL)
-    return best;
   for (int u = -SHARP_TRIES; u <= SHARP_TRIES; u++)
     for (int v = -SHARP_TRIES; v <= SHARP_TRIES; v++)
       {
         P moved = add (apex, add (scale (out, u * SHARP_STEP), scale (across, v * SHARP_STEP)));
         double e[2];
 
-        if (svgai_refit_window_error (window, &moved, 1, e))
+        if (svgai_refit_window_error (window, from, to, &moved, 1, e))
           best = MIN (best, e[1]);
       }
   return best;
@@ -246,6 +244,7 @@ gboolean
 svgai_refit_fillet (const SvgaiCoverage *coverage, P *pts, int n, int i, P tin, P tout, int gap_in, int gap_out,
                     int *a, int *b)
 {
+  g_autoptr(SvgaiRefitWindow) window = NULL;
   int room_in = gap_in / 2, room_out = gap_out / 2, back = 0, on = 0;
   double turn = acos (CLAMP (dot (tin, tout), -1.0, 1.0)), best[2] = { -1, 0 }, best_r = 0;
   P apex = pts[i], arc[ARC_POINTS + 1];
@@ -254,6 +253,10 @@ svgai_refit_fillet (const SvgaiCoverage *coverage, P *pts, int n, int i, P tin, 
       !refine_corner (pts, n, i, room_in, room_out, &apex, &tin, &tout))
     return FALSE;
   turn = acos (CLAMP (dot (tin, tout), -1.0, 1.0));
+  /* Every round and point is read in one window around the apex. */
+  window = svgai_refit_window_new (coverage, pts, n, apex, WINDOW);
+  if (window == NULL)
+    return FALSE;
   /* Every RADIUS_COARSE px, then RADIUS_STEP either side of the best. */
   for (int pass = 0; pass < 2; pass++)
     {
@@ -269,8 +272,7 @@ svgai_refit_fillet (const SvgaiCoverage *coverage, P *pts, int n, int i, P tin, 
           if (k1 == 0 || k2 == 0 || t > WINDOW)
             break;
           svgai_refit_fillet_arc (apex, tin, tout, r, arc);
-          if (!svgai_refit_replace_error (coverage, pts, n, wrap (i - k1, n), wrap (i + k2, n), arc, ARC_POINTS + 1,
-                                          apex, WINDOW, error))
+          if (!svgai_refit_window_error (window, wrap (i - k1, n), wrap (i + k2, n), arc, ARC_POINTS + 1, error))
             return FALSE;
           if (best[0] < 0 || error[1] < best[1])
             best[0] = error[0], best[1] = error[1], best_r = r, back = k1, on = k2;
@@ -280,7 +282,7 @@ svgai_refit_fillet (const SvgaiCoverage *coverage, P *pts, int n, int i, P tin, 
    * against the best point near where the sides meet. */
   if (best[0] < 0 || !svgai_refit_clearly_round (best))
     return FALSE;
-  best[0] = MIN (best[0], sharp_error (coverage, pts, n, wrap (i - back, n), wrap (i + on, n), apex, tin, tout));
+  best[0] = MIN (best[0], sharp_error (window, wrap (i - back, n), wrap (i + on, n), apex, tin, tout));
   if (!svgai_refit_clearly_round (best))
     return FALSE;
   /* As far as the sides' lines were read, the samples go onto them: the

@@ -17,13 +17,14 @@
 
 typedef struct {
   P a, b;
+  int j;        /* the outline's edge from sample j, or -1 */
 } Edge;
 
 /* Edges left of x0 never lie right of a point of the window. */
 static void
-add_edge (GArray *edges, P a, P b, double x0, double y0, double y1)
+add_edge (GArray *edges, P a, P b, int j, double x0, double y0, double y1)
 {
-  Edge e = { a, b };
+  Edge e = { a, b, j };
 
   if (MAX (a.y, b.y) >= y0 && MIN (a.y, b.y) <= y1 && MAX (a.x, b.x) >= x0)
     g_array_append_val (edges, e);
@@ -93,11 +94,10 @@ window_ink (const GArray *edges, int x0, int y0, int side, double ink[MAX_SIDE][
 }
 
 struct _SvgaiRefitWindow {
-  int x0, y0, side;
-  P start, end;                 /* pts[from], pts[to]: a change runs between them */
-  GArray *edges;                /* Edge: the outline's edges a change keeps, in the window,
-                                 * then (while one is read) the change's own */
-  guint kept;                   /* how many are kept */
+  const P *pts;
+  int n, x0, y0, side;
+  GArray *outline;              /* Edge: the outline's edges in the window, in order */
+  GArray *edges;                /* those a change keeps, then its own */
   /* the pixels read, in rows: their place in the window and coverage */
   int n_pixels;
   int at[MAX_SIDE * MAX_SIDE][2];
@@ -106,11 +106,10 @@ struct _SvgaiRefitWindow {
 };
 
 SvgaiRefitWindow *
-svgai_refit_window_new (const SvgaiCoverage *coverage, const P *pts, int n, int from, int to, P centre, int radius)
+svgai_refit_window_new (const SvgaiCoverage *coverage, const P *pts, int n, P centre, int radius)
 {
   int cx = (int) floor (centre.x), cy = (int) floor (centre.y), side = 2 * radius + 1;
-  int x0 = cx - radius, x1 = cx + radius, y0 = cy - radius, y1 = cy + radius, span = wrap (to - from, n);
-  g_autoptr(GArray) round_edges = NULL;
+  int x0 = cx - radius, x1 = cx + radius, y0 = cy - radius, y1 = cy + radius;
   double level = 0, round_ink[MAX_SIDE][MAX_SIDE];
   SvgaiRefitWindow *w;
 
@@ -126,19 +125,12 @@ svgai_refit_window_new (const SvgaiCoverage *coverage, const P *pts, int n, int 
   if (level < 0.5)
     return NULL;
   w = g_new0 (SvgaiRefitWindow, 1);
-  w->x0 = x0, w->y0 = y0, w->side = side;
-  w->start = pts[from], w->end = pts[to];
+  w->pts = pts, w->n = n, w->x0 = x0, w->y0 = y0, w->side = side;
+  w->outline = g_array_new (FALSE, FALSE, sizeof (Edge));
   w->edges = g_array_new (FALSE, FALSE, sizeof (Edge));
-  round_edges = g_array_new (FALSE, FALSE, sizeof (Edge));
   for (int j = 0; j < n; j++)
-    {
-      add_edge (round_edges, pts[j], pts[j + 1], x0, y0, y1 + 1);
-      if (wrap (j - from, n) < span)
-        continue;
-      add_edge (w->edges, pts[j], pts[j + 1], x0, y0, y1 + 1);
-    }
-  w->kept = w->edges->len;
-  window_ink (round_edges, x0, y0, side, round_ink);
+    add_edge (w->outline, pts[j], pts[j + 1], j, x0, y0, y1 + 1);
+  window_ink (w->outline, x0, y0, side, round_ink);
   for (int y = MAX (y0, 0); y <= MIN (y1, coverage->height - 1); y++)
     for (int x = MAX (x0, 0); x <= MIN (x1, coverage->width - 1); x++)
       {
@@ -156,20 +148,24 @@ svgai_refit_window_new (const SvgaiCoverage *coverage, const P *pts, int n, int 
 }
 
 gboolean
-svgai_refit_window_error (SvgaiRefitWindow *w, const P *poly, int npoly, double error[2])
+svgai_refit_window_error (SvgaiRefitWindow *w, int from, int to, const P *poly, int npoly, double error[2])
 {
+  const Edge *e = (const Edge *) (gconstpointer) w->outline->data;
   double err[2] = { 0, 0 }, ink[MAX_SIDE][MAX_SIDE];
   double y_end = w->y0 + w->side;   /* below the window's last row */
-  P last = w->start;
-  int o;
+  int span = wrap (to - from, w->n), o;
+  P last = w->pts[from];
 
-  g_array_set_size (w->edges, w->kept);
+  g_array_set_size (w->edges, 0);
+  for (guint k = 0; k < w->outline->len; k++)
+    if (wrap (e[k].j - from, w->n) >= span)
+      g_array_append_val (w->edges, e[k]);
   for (int k = 0; k < npoly; k++)
     {
-      add_edge (w->edges, last, poly[k], w->x0, w->y0, y_end);
+      add_edge (w->edges, last, poly[k], -1, w->x0, w->y0, y_end);
       last = poly[k];
     }
-  add_edge (w->edges, last, w->end, w->x0, w->y0, y_end);
+  add_edge (w->edges, last, w->pts[to], -1, w->x0, w->y0, y_end);
   window_ink (w->edges, w->x0, w->y0, w->side, ink);
   for (int k = 0; k < w->n_pixels; k++)
     {
@@ -188,6 +184,7 @@ svgai_refit_window_free (SvgaiRefitWindow *w)
 {
   if (w == NULL)
     return;
+  g_array_unref (w->outline);
   g_array_unref (w->edges);
   g_free (w);
 }
@@ -196,9 +193,9 @@ gboolean
 svgai_refit_replace_error (const SvgaiCoverage *coverage, const P *pts, int n, int from, int to, const P *poly,
                            int npoly, P centre, int radius, double error[2])
 {
-  g_autoptr(SvgaiRefitWindow) w = svgai_refit_window_new (coverage, pts, n, from, to, centre, radius);
+  g_autoptr(SvgaiRefitWindow) w = svgai_refit_window_new (coverage, pts, n, centre, radius);
 
-  return w != NULL && svgai_refit_window_error (w, poly, npoly, error);
+  return w != NULL && svgai_refit_window_error (w, from, to, poly, npoly, error);
 }
 
 gboolean

@@ -26,15 +26,17 @@ gboolean svgai_refit_kink_is_sharp (const SvgaiCoverage *coverage, const P *pts,
  * FALSE if too few of those pixels can be read. */
 gboolean svgai_refit_replace_error (const SvgaiCoverage *coverage, const P *pts, int n, int from, int to,
                                     const P *poly, int npoly, P centre, int radius, double error[2]);
-/* replace_error() for several changes of one stretch, read around one
- * centre: the window's pixels and the outline's ink as it is are found
- * once. NULL where replace_error() would return FALSE before looking at
- * a change (the window outside the image, or too faint). */
+/* replace_error() for several changes read around one centre: the
+ * window's pixels, the outline's edges there and its ink as it is are
+ * found once. NULL where replace_error() would return FALSE before
+ * looking at a change (the window outside the image, or too faint).
+ * pts must stay as they are while the window is used. */
 typedef struct _SvgaiRefitWindow SvgaiRefitWindow;
-SvgaiRefitWindow *svgai_refit_window_new (const SvgaiCoverage *coverage, const P *pts, int n, int from, int to,
-                                          P centre, int radius);
-/* replace_error()'s errors and answer for the change to poly[0..npoly). */
-gboolean svgai_refit_window_error (SvgaiRefitWindow *window, const P *poly, int npoly, double error[2]);
+SvgaiRefitWindow *svgai_refit_window_new (const SvgaiCoverage *coverage, const P *pts, int n, P centre, int radius);
+/* replace_error()'s errors and answer for the samples strictly between
+ * from and to replaced by poly[0..npoly). */
+gboolean svgai_refit_window_error (SvgaiRefitWindow *window, int from, int to, const P *poly, int npoly,
+                                   double error[2]);
 void svgai_refit_window_free (SvgaiRefitWindow *window);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SvgaiRefitWindow, svgai_refit_window_free)
 
