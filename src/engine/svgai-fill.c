@@ -42,9 +42,8 @@
 /* A shape of a layer that takes one gradient keeps a flat colour of its
  * own where that leaves it at most FLAT_OWN_RMS levels (RMS per channel,
  * alpha too: a fade is no flat colour) and the layer's gradient more than
- * FLAT_OWN_FROM_RMS: a flat foot drawn
- * in a colour the ramp passes through (Dojo's orange feet, painted red by
- * the body's radial ramp). */
+ * FLAT_OWN_FROM_RMS: a flat shape in a colour the ramp passes elsewhere
+ * (Dojo's orange foot, painted red by its body's radial ramp). */
 #define FLAT_OWN_RMS 2.0
 #define FLAT_OWN_FROM_RMS 4.0
 /* Rounds of leaving out and fitting again. */
@@ -485,7 +484,8 @@ flat_fill_error (const SvgaiColorSample *s, gsize n, const guint8 rgb[3], guint8
 }
 
 /* Gives the shapes of a layer filled by gradient g that are flat in a
- * colour of their own that colour (FLAT_OWN_RMS). Returns how many. */
+ * colour of their own, which g misses, that colour (FLAT_OWN_RMS,
+ * FLAT_OWN_FROM_RMS). Returns how many. */
 static guint
 own_flat_shapes (const SvgaiColorSample *samples, const gsize *first, guint n_shapes, const SvgaiGradient *g,
                  guint8 layer_alpha, SvgaiFill *fills)
@@ -515,7 +515,7 @@ own_flat_shapes (const SvgaiColorSample *samples, const gsize *first, guint n_sh
 
 /* The layer's gradient once its flat shapes have their own colour: fitted
  * again on the samples and outlines of the shapes left to it, which the
- * flat ones bent (Dojo's red body, whose radial ran through the feet's
+ * flat ones bent (Dojo's red body, whose radial ran through the foot's
  * orange). Kept as it was when the shapes left fit no gradient, another
  * kind or a worse one for them. */
 static void
