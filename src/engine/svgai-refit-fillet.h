@@ -34,7 +34,7 @@ gboolean svgai_refit_round_corner (P *pts, int n, int i, P tin, P tout, double r
                                    int *b);
 
 /* Whether a round clearly explains the pixels better than a point:
- * error[0] the point's squared error (svgai_refit_replace_error()),
+ * error[0] the point's squared error (svgai_refit_window_error()),
  * error[1] the round's, at most ROUND_GAIN of it and less by a margin. */
 gboolean svgai_refit_clearly_round (const double error[2]);
 

@@ -30,8 +30,8 @@ add_edge (GArray *edges, P a, P b, int j, double x0, double y0, double y1)
     g_array_append_val (edges, e);
 }
 
-/* The widest window replace_error() reads: a bar's square end needs both
- * its corners in it. */
+/* The widest window read: a bar's square end needs both its corners in
+ * it. */
 #define MAX_RADIUS 3
 #define MAX_SIDE (2 * MAX_RADIUS + 1)
 
@@ -190,15 +190,6 @@ svgai_refit_window_free (SvgaiRefitWindow *w)
 }
 
 gboolean
-svgai_refit_replace_error (const SvgaiCoverage *coverage, const P *pts, int n, int from, int to, const P *poly,
-                           int npoly, P centre, int radius, double error[2])
-{
-  g_autoptr(SvgaiRefitWindow) w = svgai_refit_window_new (coverage, pts, n, centre, radius);
-
-  return w != NULL && svgai_refit_window_error (w, from, to, poly, npoly, error);
-}
-
-gboolean
 svgai_refit_is_sharper (const double error[2])
 {
   return error[1] < KINK_GAIN * error[0] && error[0] - error[1] > KINK_MARGIN;
@@ -207,11 +198,11 @@ svgai_refit_is_sharper (const double error[2])
 gboolean
 svgai_refit_kink_is_sharp (const SvgaiCoverage *coverage, const P *pts, int n, int i, int arm, P apex)
 {
+  g_autoptr(SvgaiRefitWindow) window = NULL;
   double error[2];
 
-  if (n < 4 * arm + 4)
+  if (n < 4 * arm + 4 || (window = svgai_refit_window_new (coverage, pts, n, apex, KINK_RADIUS)) == NULL)
     return FALSE;
-  return svgai_refit_replace_error (coverage, pts, n, wrap (i - arm, n), wrap (i + arm, n), &apex, 1, apex,
-                                    KINK_RADIUS, error) &&
+  return svgai_refit_window_error (window, wrap (i - arm, n), wrap (i + arm, n), &apex, 1, error) &&
          svgai_refit_is_sharper (error);
 }

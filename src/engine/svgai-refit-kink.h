@@ -19,22 +19,17 @@ G_BEGIN_DECLS
  * pixels' own, the same for both). */
 gboolean svgai_refit_kink_is_sharp (const SvgaiCoverage *coverage, const P *pts, int n, int i, int arm, P apex);
 
-/* The squared errors kink_is_sharp() weighs, for any change: error[0]
- * of the outline as it is, error[1] with the samples strictly between
- * from and to (cyclic) replaced by the polyline through poly[0..npoly),
- * read in the (2 radius + 1)² pixels around centre (radius at most 3).
- * FALSE if too few of those pixels can be read. */
-gboolean svgai_refit_replace_error (const SvgaiCoverage *coverage, const P *pts, int n, int from, int to,
-                                    const P *poly, int npoly, P centre, int radius, double error[2]);
-/* replace_error() for several changes read around one centre: the
- * window's pixels, the outline's edges there and its ink as it is are
- * found once. NULL where replace_error() would return FALSE before
- * looking at a change (the window outside the image, or too faint).
- * pts must stay as they are while the window is used. */
+/* The squared errors kink_is_sharp() weighs, for any change of the
+ * outline pts[0..n], read in the (2 radius + 1)² pixels around centre
+ * (radius at most 3): the window's pixels, the outline's edges there and
+ * its ink as it is are found once, for as many changes as are tried
+ * there. NULL when the window cannot be read (outside the image, or too
+ * faint). pts must stay as they are while the window is used. */
 typedef struct _SvgaiRefitWindow SvgaiRefitWindow;
 SvgaiRefitWindow *svgai_refit_window_new (const SvgaiCoverage *coverage, const P *pts, int n, P centre, int radius);
-/* replace_error()'s errors and answer for the samples strictly between
- * from and to replaced by poly[0..npoly). */
+/* error[0] of the outline as it is, error[1] with the samples strictly
+ * between from and to (cyclic) replaced by the polyline through
+ * poly[0..npoly). FALSE if too few of the window's pixels can be read. */
 gboolean svgai_refit_window_error (SvgaiRefitWindow *window, int from, int to, const P *poly, int npoly,
                                    double error[2]);
 void svgai_refit_window_free (SvgaiRefitWindow *window);
