@@ -1172,6 +1172,54 @@ test_flat_shape_in_ramp_layer (void)
     }
 }
 
+/* A ramp whose main colour also paints a flat area apart from it keeps
+ * its own colour and gradient, though the flat area never touches it:
+ * the layers' stacking may join the two under a shape drawn across both,
+ * and one gradient over both bent the ramp (Dojo's red loop, whose head
+ * reds ran an orange ring through it). A dark-to-red ramp, a flat red
+ * block in the ramp's bright colour and an orange bar over both: the ramp
+ * is drawn back within a few levels of its colours. */
+static void
+test_flat_apart_from_ramp (void)
+{
+  const double body[2][2] = { { 0, 0x5a0a0c }, { 1, 0xff1d25 } };
+  const struct {
+    guint rgb;
+    double x, y, w, h;
+  } boxes[] = { { 0xed1c24, 100, 10, 50, 140 }, { 0xf15a24, 40, 60, 80, 40 } };   /* the block, the bar */
+  cairo_t *cr = red_ramp (0, 10, 0, 150, G_N_ELEMENTS (body), body);
+  g_autoptr(SvgaiImage) img = NULL;
+  g_autoptr(SvgaiImage) drawn = NULL;
+  int worst = 0, wx = 0, wy = 0;
+
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_rectangle (cr, 60, 10, 90, 140);   /* the ramp is the left third */
+  cairo_fill (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  for (guint k = 0; k < G_N_ELEMENTS (boxes); k++)
+    {
+      cairo_set_source_rgb (cr, (boxes[k].rgb >> 16) / 255.0, ((boxes[k].rgb >> 8) & 0xff) / 255.0,
+                            (boxes[k].rgb & 0xff) / 255.0);
+      cairo_rectangle (cr, boxes[k].x, boxes[k].y, boxes[k].w, boxes[k].h);
+      cairo_fill (cr);
+    }
+  img = drawing_finish (cr);
+  drawn = traced_and_drawn (img);
+  for (int y = 13; y < 147; y++)
+    for (int x = 13; x < 57; x++)
+      {
+        const guint8 *a = svgai_image_pixel (img, x, y), *b = svgai_image_pixel (drawn, x, y);
+
+        if (y >= 57 && y < 103)
+          continue;           /* the bar and its rim */
+        for (int c = 0; c < 3; c++)
+          if (abs (a[c] - b[c]) > worst)
+            worst = abs (a[c] - b[c]), wx = x, wy = y;
+      }
+  g_test_message ("ramp drawn back within %d levels (worst at %d,%d)", worst, wx, wy);
+  g_assert_cmpint (worst, <=, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1194,5 +1242,6 @@ main (int argc, char **argv)
   g_test_add_func ("/gradients/steep-ramp", test_steep_ramp);
   g_test_add_func ("/gradients/two-dots", test_two_dots);
   g_test_add_func ("/gradients/flat-shape-in-ramp-layer", test_flat_shape_in_ramp_layer);
+  g_test_add_func ("/gradients/flat-apart-from-ramp", test_flat_apart_from_ramp);
   return g_test_run ();
 }

@@ -342,10 +342,16 @@ join_fade_strays (SvgaiPalette *palette)
  * fills (two ramps that meet without an edge, or a ramp ending in a flat
  * area of its main colour); fewer are anti-aliased pixels between them. */
 #define MIN_TOUCHING_PIXELS 20
+/* Pixels of a joined region's colour away from every ramp (they and their
+ * four neighbours in no joined region): that many are a flat area of the
+ * colour, which the layers' stacking may join to the ramp's shape though
+ * they do not touch, and whose colour bends the ramp's gradient (Dojo's
+ * head reds ran an orange ring through its red loop's). */
+#define MIN_APART_PIXELS SVGAI_REGION_MIN_PIXELS
 
-/* Gives each joined region whose colour touches it from outside a palette
- * colour of its own (its mean), while the palette has room; target[r]
- * becomes that colour. */
+/* Gives each joined region whose colour touches it from outside, or lies
+ * apart from every ramp over a flat area, a palette colour of its own (its
+ * mean), while the palette has room; target[r] becomes that colour. */
 static void
 separate_touching (SvgaiPalette *palette, const SvgaiRegions *regions, const guint32 *owner, guint8 *target)
 {
@@ -353,6 +359,7 @@ separate_touching (SvgaiPalette *palette, const SvgaiRegions *regions, const gui
   g_autofree guint32 *touching = g_new0 (guint32, regions->n_regions);
   g_autofree guint32 *own_pixels = g_new0 (guint32, regions->n_regions);
   guint32 colour_pixels[SVGAI_MAX_COLORS] = { 0 };
+  guint32 apart_pixels[SVGAI_MAX_COLORS] = { 0 };
   g_autofree guint8 *own = g_new (guint8, regions->n_regions);
 
   for (int y = 0; y < h; y++)
@@ -368,7 +375,14 @@ separate_touching (SvgaiPalette *palette, const SvgaiRegions *regions, const gui
         if (c >= 0)
           colour_pixels[c]++;
         if (r == SVGAI_REGION_NONE)
-          continue;
+          {
+            gboolean apart = c >= 0;
+
+            for (int d = 0; d < 4 && apart; d++)
+              apart = ok[d] && owner[nb[d]] == SVGAI_REGION_NONE && svgai_pixel_mix_main (palette->mix[nb[d]]) == c;
+            apart_pixels[c] += apart;
+            continue;
+          }
         own_pixels[r] += c == target[r];
         for (int d = 0; d < 4; d++)
           touching[r] += ok[d] && owner[nb[d]] != r && svgai_pixel_mix_main (palette->mix[nb[d]]) == target[r];
@@ -379,7 +393,8 @@ separate_touching (SvgaiPalette *palette, const SvgaiRegions *regions, const gui
       guint8 rgb[3];
 
       own[r] = NO_TARGET;
-      if (target[r] == NO_TARGET || palette->colors[target[r]].fades || touching[r] < MIN_TOUCHING_PIXELS ||
+      if (target[r] == NO_TARGET || palette->colors[target[r]].fades ||
+          (touching[r] < MIN_TOUCHING_PIXELS && apart_pixels[target[r]] < MIN_APART_PIXELS) ||
           colour_pixels[target[r]] - own_pixels[r] < SVGAI_REGION_MIN_PIXELS || palette->n_colors >= SVGAI_MAX_COLORS)
         continue;
       own[r] = (guint8) palette->n_colors++;
