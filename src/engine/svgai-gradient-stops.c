@@ -32,12 +32,65 @@ bin_centre (guint b, guint n_bins)
   return (b + 0.5) / n_bins;
 }
 
-/* Which segment of the ramp u falls in, and how far along it. */
-static inline guint
-locate (const Ramp *r, double u, double *f)
-{
-  guint k = 0;
+/* The bins a ramp is fitted to, the empty ones left out, with what every
+ * trial ramp reads of them worked out once: a fit tries a few hundred
+ * ramps on the same bins. */
+typedef struct {
+  guint n;                  /* bins with pixels */
+  guint n_bins;             /* all bins */
+  guint *index;             /* per bin kept: its index among all */
+  double *u;                /* its centre */
+  const SvgaiProfileBin **bin;
+  double (*mean)[SVGAI_CHANNELS];
+  double *weight;           /* how much its colour shows: its mean alpha / 255 */
+  double *allowance;        /* tolerance + NOISE_LEVELS / sqrt (its pixels) */
+} Profile;
 
+static void
+profile_init (Profile *p, const SvgaiProfileBin *bins, guint n_bins, double tolerance)
+{
+  p->n = 0;
+  p->n_bins = n_bins;
+  p->index = g_new (guint, n_bins);
+  p->u = g_new (double, n_bins);
+  p->bin = g_new (const SvgaiProfileBin *, n_bins);
+  p->mean = g_malloc_n (n_bins, sizeof *p->mean);
+  p->weight = g_new (double, n_bins);
+  p->allowance = g_new (double, n_bins);
+  for (guint b = 0; b < n_bins; b++)
+    {
+      double w = bins[b].w;
+      guint i = p->n;
+
+      if (w <= 0)
+        continue;
+      p->index[i] = b;
+      p->u[i] = bin_centre (b, n_bins);
+      p->bin[i] = &bins[b];
+      for (int c = 0; c < SVGAI_CHANNELS; c++)
+        p->mean[i][c] = bins[b].c[c] / w;
+      p->weight[i] = bins[b].c[3] / w / 255;
+      p->allowance[i] = tolerance + NOISE_LEVELS / sqrt (w);
+      p->n++;
+    }
+}
+
+static void
+profile_clear (Profile *p)
+{
+  g_free (p->index);
+  g_free (p->u);
+  g_free (p->bin);
+  g_free (p->mean);
+  g_free (p->weight);
+  g_free (p->allowance);
+}
+
+/* Which segment of the ramp u falls in, and how far along it; the search
+ * starts at segment k, where a u no greater fell. */
+static inline guint
+locate (const Ramp *r, guint k, double u, double *f)
+{
   while (k + 2 < r->n && u > r->u[k + 1])
     k++;
   *f = CLAMP ((u - r->u[k]) / (r->u[k + 1] - r->u[k]), 0, 1);
@@ -46,30 +99,28 @@ locate (const Ramp *r, double u, double *f)
 
 /* Least-squares stop colours for the ramp's knots (a linear spline). */
 static void
-solve_colours (const SvgaiProfileBin *bins, guint n_bins, Ramp *r)
+solve_colours (const Profile *p, Ramp *r)
 {
   double a[SVGAI_MAX_GRADIENT_STOPS + 2][SVGAI_MAX_GRADIENT_STOPS + 2] = { { 0 } };
   double rhs[SVGAI_MAX_GRADIENT_STOPS + 2][SVGAI_CHANNELS] = { { 0 } };
   double total = 0, lambda;
-  guint n = r->n;
+  guint n = r->n, k = 0;
 
-  for (guint b = 0; b < n_bins; b++)
+  for (guint i = 0; i < p->n; i++)
     {
-      double f, w = bins[b].w;
-      guint k;
+      const SvgaiProfileBin *bin = p->bin[i];
+      double f, w = bin->w;
 
-      if (w <= 0)
-        continue;
       total += w;
-      k = locate (r, bin_centre (b, n_bins), &f);
+      k = locate (r, k, p->u[i], &f);
       a[k][k] += w * (1 - f) * (1 - f);
       a[k][k + 1] += w * f * (1 - f);
       a[k + 1][k] += w * f * (1 - f);
       a[k + 1][k + 1] += w * f * f;
       for (int c = 0; c < SVGAI_CHANNELS; c++)
         {
-          rhs[k][c] += (1 - f) * bins[b].c[c];
-          rhs[k + 1][c] += f * bins[b].c[c];
+          rhs[k][c] += (1 - f) * bin->c[c];
+          rhs[k + 1][c] += f * bin->c[c];
         }
     }
   lambda = SMOOTHING * MAX (total, 1);
@@ -109,43 +160,41 @@ solve_colours (const SvgaiProfileBin *bins, guint n_bins, Ramp *r)
 /* Rounds the colours as they will be written and measures the error left;
  * *worst receives the bin furthest off the ramp beyond its allowance. */
 static double
-ramp_error (const SvgaiProfileBin *bins, guint n_bins, Ramp *r, double tolerance, int *worst)
+ramp_error (const Profile *p, Ramp *r, int *worst)
 {
-  double sse = 0, worst_excess = 0;
+  double sse = 0, worst_excess = 0, near = 1.0 / p->n_bins;
+  guint k = 0;
 
   *worst = -1;
-  for (guint k = 0; k < r->n; k++)
+  for (guint j = 0; j < r->n; j++)
     for (int c = 0; c < SVGAI_CHANNELS; c++)
-      r->c[k][c] = round (r->c[k][c]);
-  for (guint b = 0; b < n_bins; b++)
+      r->c[j][c] = round (r->c[j][c]);
+  for (guint i = 0; i < p->n; i++)
     {
-      double f, w = bins[b].w, e = 0, vv = 0, cv = 0;
-      guint k;
+      const SvgaiProfileBin *bin = p->bin[i];
+      double f, w = bin->w, e = 0, vv = 0, cv = 0, u = p->u[i];
 
-      if (w <= 0)
-        continue;
-      k = locate (r, bin_centre (b, n_bins), &f);
+      k = locate (r, k, u, &f);
       for (int c = 0; c < SVGAI_CHANNELS; c++)
         {
           double v = (1 - f) * r->c[k][c] + f * r->c[k + 1][c];
           /* a colour shows as much as its alpha: faint pixels' colours are
            * also the noisiest (8-bit premultiplied) */
-          double weight = c < 3 ? bins[b].c[3] / w / 255 : 1;
+          double d = fabs (p->mean[i][c] - v);
 
-          e = MAX (e, weight * fabs (bins[b].c[c] / w - v));
+          e = MAX (e, c < 3 ? p->weight[i] * d : d);
           vv += v * v;
-          cv += v * bins[b].c[c];
+          cv += v * bin->c[c];
         }
-      sse += bins[b].cc - 2 * cv + w * vv;
-      e -= tolerance + NOISE_LEVELS / sqrt (w);
+      sse += bin->cc - 2 * cv + w * vv;
+      e -= p->allowance[i];
       /* a knot on or next to an existing one would add nothing */
-      if (fabs (bin_centre (b, n_bins) - r->u[k]) < 1.0 / n_bins ||
-          fabs (bin_centre (b, n_bins) - r->u[k + 1]) < 1.0 / n_bins)
+      if (fabs (u - r->u[k]) < near || fabs (u - r->u[k + 1]) < near)
         continue;
       if (e > worst_excess)
         {
           worst_excess = e;
-          *worst = (int) b;
+          *worst = (int) p->index[i];
         }
     }
   return MAX (sse, 0);
@@ -167,8 +216,9 @@ svgai_gradient_profile_scatter (const SvgaiProfileBin *bins, guint n_bins)
  * error: the greedy choice puts a knot on the worst bin, not where the
  * ramp bends. */
 static double
-refine_knots (const SvgaiProfileBin *bins, guint n_bins, double bin_steps, Ramp *r, double tolerance, double sse)
+refine_knots (const Profile *p, double bin_steps, Ramp *r, double sse)
 {
+  guint n_bins = p->n_bins;
   double step = bin_steps / n_bins;
   int worst;
 
@@ -186,8 +236,8 @@ refine_knots (const SvgaiProfileBin *bins, guint n_bins, double bin_steps, Ramp 
           t.u[k] = round ((r->u[k] + dir * step) * 1000) / 1000;
           if (t.u[k] == r->u[k] || t.u[k] <= t.u[k - 1] + 0.5 / n_bins || t.u[k] >= t.u[k + 1] - 0.5 / n_bins)
             break;
-          solve_colours (bins, n_bins, &t);
-          e = ramp_error (bins, n_bins, &t, tolerance, &worst);
+          solve_colours (p, &t);
+          e = ramp_error (p, &t, &worst);
           if (e >= sse)
             break;
           *r = t;
@@ -248,7 +298,7 @@ ramp_to_stops (const Ramp *r, SvgaiGradient *out)
  * bins only), after each insertion. Returns the squared colour error
  * left. */
 static double
-fit_ramp (const SvgaiProfileBin *bins, guint n_bins, double tolerance, double finest, Ramp *r)
+fit_ramp (const Profile *p, double finest, Ramp *r)
 {
   double sse;
   int worst;
@@ -259,18 +309,18 @@ fit_ramp (const SvgaiProfileBin *bins, guint n_bins, double tolerance, double fi
       double u;
       guint k = 0;
 
-      solve_colours (bins, n_bins, r);
-      sse = ramp_error (bins, n_bins, r, tolerance, &worst);
+      solve_colours (p, r);
+      sse = ramp_error (p, r, &worst);
       if (r->n > 2)
         {
-          sse = refine_knots (bins, n_bins, 1, r, tolerance, sse);
+          sse = refine_knots (p, 1, r, sse);
           if (finest < 1)
-            sse = refine_knots (bins, n_bins, finest, r, tolerance, sse);
-          ramp_error (bins, n_bins, r, tolerance, &worst);
+            sse = refine_knots (p, finest, r, sse);
+          ramp_error (p, r, &worst);
         }
       if (worst < 0 || r->n == SVGAI_MAX_GRADIENT_STOPS)
         break;
-      u = round (bin_centre ((guint) worst, n_bins) * 1000) / 1000;
+      u = round (bin_centre ((guint) worst, p->n_bins) * 1000) / 1000;
       while (r->u[k] < u)
         k++;
       if (r->u[k] == u)
@@ -282,38 +332,40 @@ fit_ramp (const SvgaiProfileBin *bins, guint n_bins, double tolerance, double fi
   return sse;
 }
 
-static gboolean
-has_pixels (const SvgaiProfileBin *bins, guint n_bins)
-{
-  for (guint b = 0; b < n_bins; b++)
-    if (bins[b].w > 0)
-      return TRUE;
-  return FALSE;
-}
-
 double
 svgai_gradient_stops_fit (const SvgaiProfileBin *bins, guint n_bins, double tolerance, SvgaiGradient *out)
 {
+  Profile p;
   Ramp r;
-  double sse;
+  double sse = -1;
 
-  if (!has_pixels (bins, n_bins))
-    return -1;
-  sse = fit_ramp (bins, n_bins, tolerance, 1, &r);
-  drop_redundant (&r);
-  ramp_to_stops (&r, out);
+  profile_init (&p, bins, n_bins, tolerance);
+  if (p.n > 0)
+    {
+      sse = fit_ramp (&p, 1, &r);
+      drop_redundant (&r);
+      ramp_to_stops (&r, out);
+    }
+  profile_clear (&p);
   return sse;
 }
 
 void
 svgai_gradient_stops_refit (const SvgaiProfileBin *bins, guint n_bins, double tolerance, SvgaiGradient *g)
 {
+  Profile p;
   Ramp r = { 0 };
   double sse, before;
   int worst;
 
-  if (g->n_stops < 2 || !has_pixels (bins, n_bins))
+  if (g->n_stops < 2)
     return;
+  profile_init (&p, bins, n_bins, tolerance);
+  if (p.n == 0)
+    {
+      profile_clear (&p);
+      return;
+    }
   /* the stops as they are, padded ends as knots of the colour padded */
   for (int k = -1; k <= (int) g->n_stops; k++)
     {
@@ -327,10 +379,11 @@ svgai_gradient_stops_refit (const SvgaiProfileBin *bins, guint n_bins, double to
         r.c[r.n][c] = stop->rgb[c];
       r.c[r.n++][3] = stop->alpha;
     }
-  before = ramp_error (bins, n_bins, &r, tolerance, &worst);
-  fit_ramp (bins, n_bins, tolerance, FINE_STEP, &r);
+  before = ramp_error (&p, &r, &worst);
+  fit_ramp (&p, FINE_STEP, &r);
   drop_redundant (&r);
-  sse = ramp_error (bins, n_bins, &r, tolerance, &worst);
+  sse = ramp_error (&p, &r, &worst);
   if (sse < before && r.n <= g->n_stops)
     ramp_to_stops (&r, g);
+  profile_clear (&p);
 }
