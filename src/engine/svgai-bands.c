@@ -343,17 +343,19 @@ join_fade_strays (SvgaiPalette *palette)
  * area of its main colour); fewer are anti-aliased pixels between them. */
 #define MIN_TOUCHING_PIXELS 20
 /* Pixels of a joined region's colour away from every ramp (they and their
- * four neighbours in no joined region): that many are a flat area of the
- * colour, which the layers' stacking may join to the ramp's shape though
- * they do not touch, and whose colour bends the ramp's gradient (Dojo's
- * head reds ran an orange ring through its red loop's). */
+ * four neighbours in no joined region and of that colour; none on the
+ * image's border): that many are a flat area of the colour, which the
+ * layers' stacking may join to the ramp's shape though they do not touch,
+ * and whose colour bends the ramp's gradient (Dojo's head reds ran an
+ * orange ring through its red loop's). Counted per colour: every ramp of
+ * the colour then takes one of its own, near or far from the flat area. */
 #define MIN_APART_PIXELS SVGAI_REGION_MIN_PIXELS
 
 /* Gives each joined region whose colour touches it from outside, or lies
  * apart from every ramp over a flat area, a palette colour of its own (its
  * mean), while the palette has room; target[r] becomes that colour. */
 static void
-separate_touching (SvgaiPalette *palette, const SvgaiRegions *regions, const guint32 *owner, guint8 *target)
+separate_shared_colours (SvgaiPalette *palette, const SvgaiRegions *regions, const guint32 *owner, guint8 *target)
 {
   int w = palette->width, h = palette->height;
   g_autofree guint32 *touching = g_new0 (guint32, regions->n_regions);
@@ -380,7 +382,8 @@ separate_touching (SvgaiPalette *palette, const SvgaiRegions *regions, const gui
 
             for (int d = 0; d < 4 && apart; d++)
               apart = ok[d] && owner[nb[d]] == SVGAI_REGION_NONE && svgai_pixel_mix_main (palette->mix[nb[d]]) == c;
-            apart_pixels[c] += apart;
+            if (apart)
+              apart_pixels[c]++;
             continue;
           }
         own_pixels[r] += c == target[r];
@@ -684,7 +687,7 @@ svgai_bands_merge (SvgaiPalette *palette, const SvgaiImage *image, gboolean may_
   svgai_bands_join_strays (palette, image, regions, bands, target, range);
   join_fade_strays (palette);
   if (may_add)
-    separate_touching (palette, regions, owner, target);
+    separate_shared_colours (palette, regions, owner, target);
   /* Before the ramps' edges are re-shared (those count as covered) and
    * before the colours are reordered (`before` holds the old indices). */
   recover_coverage (palette, image, before);

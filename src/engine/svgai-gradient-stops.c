@@ -38,9 +38,9 @@ bin_centre (guint b, guint n_bins)
 typedef struct {
   guint n;                  /* bins with pixels */
   guint n_bins;             /* all bins */
-  guint *index;             /* per bin kept: its index among all */
+  const SvgaiProfileBin *bins;
+  guint *index;             /* per bin kept: its index in bins */
   double *u;                /* its centre */
-  const SvgaiProfileBin **bin;
   double (*mean)[SVGAI_CHANNELS];
   double *weight;           /* how much its colour shows: its mean alpha / 255 */
   double *allowance;        /* tolerance + NOISE_LEVELS / sqrt (its pixels) */
@@ -51,9 +51,9 @@ profile_init (Profile *p, const SvgaiProfileBin *bins, guint n_bins, double tole
 {
   p->n = 0;
   p->n_bins = n_bins;
+  p->bins = bins;
   p->index = g_new (guint, n_bins);
   p->u = g_new (double, n_bins);
-  p->bin = g_new (const SvgaiProfileBin *, n_bins);
   p->mean = g_malloc_n (n_bins, sizeof *p->mean);
   p->weight = g_new (double, n_bins);
   p->allowance = g_new (double, n_bins);
@@ -66,7 +66,6 @@ profile_init (Profile *p, const SvgaiProfileBin *bins, guint n_bins, double tole
         continue;
       p->index[i] = b;
       p->u[i] = bin_centre (b, n_bins);
-      p->bin[i] = &bins[b];
       for (int c = 0; c < SVGAI_CHANNELS; c++)
         p->mean[i][c] = bins[b].c[c] / w;
       p->weight[i] = bins[b].c[3] / w / 255;
@@ -80,7 +79,6 @@ profile_clear (Profile *p)
 {
   g_free (p->index);
   g_free (p->u);
-  g_free (p->bin);
   g_free (p->mean);
   g_free (p->weight);
   g_free (p->allowance);
@@ -104,23 +102,23 @@ solve_colours (const Profile *p, Ramp *r)
   double a[SVGAI_MAX_GRADIENT_STOPS + 2][SVGAI_MAX_GRADIENT_STOPS + 2] = { { 0 } };
   double rhs[SVGAI_MAX_GRADIENT_STOPS + 2][SVGAI_CHANNELS] = { { 0 } };
   double total = 0, lambda;
-  guint n = r->n, k = 0;
+  guint n = r->n, seg = 0;
 
   for (guint i = 0; i < p->n; i++)
     {
-      const SvgaiProfileBin *bin = p->bin[i];
+      const SvgaiProfileBin *bin = &p->bins[p->index[i]];
       double f, w = bin->w;
 
       total += w;
-      k = locate (r, k, p->u[i], &f);
-      a[k][k] += w * (1 - f) * (1 - f);
-      a[k][k + 1] += w * f * (1 - f);
-      a[k + 1][k] += w * f * (1 - f);
-      a[k + 1][k + 1] += w * f * f;
+      seg = locate (r, seg, p->u[i], &f);
+      a[seg][seg] += w * (1 - f) * (1 - f);
+      a[seg][seg + 1] += w * f * (1 - f);
+      a[seg + 1][seg] += w * f * (1 - f);
+      a[seg + 1][seg + 1] += w * f * f;
       for (int c = 0; c < SVGAI_CHANNELS; c++)
         {
-          rhs[k][c] += (1 - f) * bin->c[c];
-          rhs[k + 1][c] += f * bin->c[c];
+          rhs[seg][c] += (1 - f) * bin->c[c];
+          rhs[seg + 1][c] += f * bin->c[c];
         }
     }
   lambda = SMOOTHING * MAX (total, 1);
@@ -171,17 +169,17 @@ ramp_error (const Profile *p, Ramp *r, int *worst)
       r->c[j][c] = round (r->c[j][c]);
   for (guint i = 0; i < p->n; i++)
     {
-      const SvgaiProfileBin *bin = p->bin[i];
+      const SvgaiProfileBin *bin = &p->bins[p->index[i]];
       double f, w = bin->w, e = 0, vv = 0, cv = 0, u = p->u[i];
 
       k = locate (r, k, u, &f);
       for (int c = 0; c < SVGAI_CHANNELS; c++)
         {
           double v = (1 - f) * r->c[k][c] + f * r->c[k + 1][c];
-          /* a colour shows as much as its alpha: faint pixels' colours are
-           * also the noisiest (8-bit premultiplied) */
           double d = fabs (p->mean[i][c] - v);
 
+          /* a colour shows as much as its alpha: faint pixels' colours are
+           * also the noisiest (8-bit premultiplied) */
           e = MAX (e, c < 3 ? p->weight[i] * d : d);
           vv += v * v;
           cv += v * bin->c[c];
