@@ -202,8 +202,8 @@ try_cap (SvgaiRefitWindow *window, int n, double step, int i, int j, int arm, do
       svgai_refit_fillet_arc (poly[0], tin, across, r, rounded);
       svgai_refit_fillet_arc (poly[1], across, tout, r, rounded + SVGAI_FILLET_ARC_POINTS + 1);
     }
-  if (window == NULL || !svgai_refit_window_error (window, wrap (i - before, n), wrap (i + j + after, n),
-                                                   r > 0 ? rounded : poly, r > 0 ? G_N_ELEMENTS (rounded) : 2, error))
+  if (!svgai_refit_window_error (window, wrap (i - before, n), wrap (i + j + after, n), r > 0 ? rounded : poly,
+                                 r > 0 ? G_N_ELEMENTS (rounded) : 2, error))
     return FALSE;
   if (best->error[0] < 0 || error[1] < best->error[1])
     *best = (Cap) { { error[0], error[1] }, poly[0], poly[1], u1, u2, r, offset };
@@ -251,6 +251,8 @@ square_end (const SvgaiCoverage *coverage, P *pts, int n, double step, int m, co
     top = MAX (top, dot (at (pts, i + k, n), dir));
   centre = add (scale (add (p0, p3), 0.5), scale (dir, top - dot (scale (add (p0, p3), 0.5), dir)));
   window = svgai_refit_window_new (coverage, pts, n, centre, END_RADIUS);   /* every cap is read in it */
+  if (window == NULL)
+    return FALSE;
   /* Square first, at every offset; then rounded, at the best offset and
    * a step either side, every CAP_ROUND_COARSE px, and CAP_ROUND_STEP
    * either side of the best of those. */
